@@ -1,0 +1,83 @@
+#pragma once
+
+#include "api/commands.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+
+#include <memory>
+
+class QWebSocket;
+
+namespace Herald {
+
+class Hub;
+struct ClientRecord;
+struct Metrics;
+struct ServerInfo;
+
+struct AdminTokens {
+    QString full;
+    QString readOnly;
+};
+
+// The console's WebSocket endpoint (/admin on the API port): authentication, a snapshot, batched live
+// events, stats every second, room tails, and every hub command. docs/admin-protocol.md is its spec.
+class AdminChannel final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AdminChannel)
+
+public:
+    static constexpr int ProtocolVersion = 1;
+
+    AdminChannel(Hub &hub, Commands &commands, Metrics &metrics, const ServerInfo &info, QObject *parent = nullptr);
+    ~AdminChannel() override;
+
+    void setTokens(const AdminTokens &tokens) { m_tokens = tokens; }
+    // Takes a WebSocket upgraded by the HTTP server; closes it unless its path is /admin.
+    void accept(std::unique_ptr<QWebSocket> socket);
+    void closeAll(); // 1001, for shutdown
+    int connectionCount() const { return int(m_peers.size()); }
+
+private:
+    struct Peer {
+        QWebSocket *socket = nullptr;
+        bool authenticated = false;
+        Access access = Access::ReadOnly;
+        QSet<QString> tailed;      // rooms whose traffic this peer receives
+        QJsonArray traffic;        // tail messages waiting for the next flush
+        quint64 trafficDropped = 0;
+    };
+
+    bool authenticate(Peer &peer, const QByteArray &token);
+    void onMessage(Peer &peer, const QString &text);
+    void welcome(Peer &peer);
+    void reply(Peer &peer, const QJsonValue &id, int status, const QJsonObject &body);
+    void send(Peer &peer, const QJsonObject &message);
+    void queueEvent(QJsonObject event);
+    void flush();
+    void sendStats();
+    QJsonObject stats() const;
+    QJsonObject snapshot() const;
+    void forget(QWebSocket *socket);
+    void onGroupMessage(const QString &group, const QString &sender, const QByteArray &text, int recipients);
+
+    Hub &m_hub;
+    Commands &m_commands;
+    Metrics &m_metrics;
+    const ServerInfo &m_info;
+    AdminTokens m_tokens;
+    QHash<QWebSocket *, Peer> m_peers;
+    QJsonArray m_events;      // live events waiting for the next flush
+    QTimer m_flushTimer;      // batches events: a storm reaches the console as a few messages a second
+    QTimer m_statsTimer;
+};
+
+QJsonObject clientToJson(const ClientRecord &record);
+
+} // namespace Herald

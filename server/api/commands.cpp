@@ -1,0 +1,348 @@
+#include "api/commands.h"
+
+#include "hub/hub.h"
+#include "util/metrics.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <functional>
+#include <variant>
+
+namespace Herald {
+
+CommandResult CommandResult::success(QJsonObject fields)
+{
+    fields.insert(QLatin1String("ok"), true);
+    return {200, fields};
+}
+
+CommandResult CommandResult::failure(int status, ApiError code, const QString &message)
+{
+    return {status, QJsonObject{{QLatin1String("error"),
+                                 QJsonObject{{QLatin1String("code"), int(code)}, {QLatin1String("message"), message}}}}};
+}
+
+namespace {
+
+using Fail = CommandResult;
+
+// Typed access to a command's arguments; each getter yields a value or the failure to return.
+class Args
+{
+public:
+    Args(const QJsonObject &obj, qint64 maxMessage) : m_obj(obj), m_maxMessage(maxMessage) {}
+
+    std::variant<QString, Fail> id(const char *key) const // a non-empty string; integers become their text
+    {
+        const QJsonValue v = m_obj.value(QLatin1String(key));
+        if (v.isUndefined() || v.isNull())
+            return missing(key);
+        if (v.isDouble() && double(qint64(v.toDouble())) == v.toDouble())
+            return QString::number(qint64(v.toDouble()));
+        if (!v.isString())
+            return wrongType(key, "a string");
+        if (v.toString().isEmpty())
+            return Fail::failure(400, ApiError::MissingField, QStringLiteral("\"%1\" is empty").arg(QLatin1String(key)));
+        return v.toString();
+    }
+
+    std::variant<QString, Fail> optionalId(const char *key) const
+    {
+        if (!m_obj.contains(QLatin1String(key)) || m_obj.value(QLatin1String(key)).isNull())
+            return QString();
+        return id(key);
+    }
+
+    // The text to deliver: a string as given, an object or array as its compact JSON text.
+    std::variant<QByteArray, Fail> message(const char *key = "message") const
+    {
+        const QJsonValue v = m_obj.value(QLatin1String(key));
+        QByteArray text;
+        if (v.isUndefined() || v.isNull())
+            return missing(key);
+        if (v.isString())
+            text = v.toString().toUtf8();
+        else if (v.isObject())
+            text = QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact);
+        else if (v.isArray())
+            text = QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact);
+        else
+            return wrongType(key, "a string, an object or an array");
+        if (text.isEmpty())
+            return Fail::failure(400, ApiError::MissingField, QStringLiteral("\"%1\" is empty").arg(QLatin1String(key)));
+        if (m_maxMessage > 0 && text.size() > m_maxMessage)
+            return Fail::failure(413, ApiError::TooLarge,
+                                 QStringLiteral("\"%1\" is %2 bytes, over max-message-size (%3)")
+                                     .arg(QLatin1String(key)).arg(text.size()).arg(m_maxMessage));
+        return text;
+    }
+
+    std::variant<QByteArray, Fail> optionalMessage(const char *key) const
+    {
+        if (!m_obj.contains(QLatin1String(key)) || m_obj.value(QLatin1String(key)).isNull())
+            return QByteArray();
+        return message(key);
+    }
+
+    std::variant<QStringList, Fail> idList(const char *key) const
+    {
+        const QJsonValue v = m_obj.value(QLatin1String(key));
+        if (v.isUndefined() || v.isNull())
+            return QStringList();
+        if (v.isString())
+            return QStringList{v.toString()};
+        if (!v.isArray())
+            return wrongType(key, "an array of client ids");
+        QStringList out;
+        for (const QJsonValue &e : v.toArray()) {
+            if (!e.isString())
+                return wrongType(key, "an array of client ids");
+            out.append(e.toString());
+        }
+        return out;
+    }
+
+    std::variant<QJsonObject, Fail> object(const char *key) const
+    {
+        const QJsonValue v = m_obj.value(QLatin1String(key));
+        if (v.isUndefined() || v.isNull())
+            return missing(key);
+        if (!v.isObject())
+            return wrongType(key, "an object");
+        return v.toObject();
+    }
+
+private:
+    static Fail missing(const char *key)
+    {
+        return Fail::failure(400, ApiError::MissingField, QStringLiteral("missing argument \"%1\"").arg(QLatin1String(key)));
+    }
+    static Fail wrongType(const char *key, const char *what)
+    {
+        return Fail::failure(400, ApiError::WrongFieldType,
+                             QStringLiteral("argument \"%1\" must be %2").arg(QLatin1String(key), QLatin1String(what)));
+    }
+
+    const QJsonObject &m_obj;
+    qint64 m_maxMessage;
+};
+
+// Unwraps an Args getter: returns its failure from the enclosing handler.
+#define HERALD_ARG(var, expr)                                   \
+    auto var##_v = (expr);                                      \
+    if (auto *var##_f = std::get_if<Fail>(&var##_v))            \
+        return *var##_f;                                        \
+    const auto var = std::get<0>(std::move(var##_v))
+
+Fail noSuchClient(const QString &id)
+{
+    return Fail::failure(404, ApiError::NoSuchClient, QStringLiteral("client \"%1\" is not online").arg(id.left(64)));
+}
+
+CommandResult fromStatus(Hub::Status status, const QString &clientId, QJsonObject fields = {})
+{
+    switch (status) {
+    case Hub::Status::Ok: return CommandResult::success(fields);
+    case Hub::Status::NoSuchClient: return noSuchClient(clientId);
+    case Hub::Status::LimitReached:
+        return Fail::failure(409, ApiError::LimitReached,
+                             QStringLiteral("client \"%1\" is in too many groups (max-rooms-per-client)").arg(clientId));
+    }
+    return Fail::failure(500, ApiError::Internal, QStringLiteral("unexpected hub status"));
+}
+
+QJsonArray toArray(const QStringList &list)
+{
+    return QJsonArray::fromStringList(list);
+}
+
+CommandResult count(int n)
+{
+    return CommandResult::success({{QLatin1String("count"), n}});
+}
+
+using Handler = std::function<CommandResult(Hub &, const Args &)>;
+
+struct CommandSpec {
+    const char *name;
+    bool changesState;
+    Handler run;
+};
+
+const QList<CommandSpec> &commandTable()
+{
+    static const QList<CommandSpec> table = {
+        {"sendToAll", true, [](Hub &hub, const Args &a) -> CommandResult {
+             HERALD_ARG(text, a.message());
+             HERALD_ARG(exclude, a.idList("exclude"));
+             return CommandResult::success({{QLatin1String("delivered"), hub.sendToAll(text, exclude)}});
+         }},
+        {"sendToClient", true, [](Hub &hub, const Args &a) -> CommandResult {
+             HERALD_ARG(id, a.id("client_id"));
+             HERALD_ARG(text, a.message());
+             if (!hub.isOnline(id))
+                 return noSuchClient(id);
+             return CommandResult::success({{QLatin1String("delivered"), hub.sendToClient(id, text)}});
+         }},
+        {"sendToUid", true, [](Hub &hub, const Args &a) -> CommandResult {
+             HERALD_ARG(uid, a.id("uid"));
+             HERALD_ARG(text, a.message());
+             HERALD_ARG(exclude, a.idList("exclude"));
+             const int n = hub.sendToUid(uid, text, exclude);
+             return CommandResult::success({{QLatin1String("delivered"), n}, {QLatin1String("online"), hub.isUidOnline(uid)}});
+         }},
+        {"sendToGroup", true, [](Hub &hub, const Args &a) -> CommandResult {
+             HERALD_ARG(group, a.id("group"));
+             HERALD_ARG(text, a.message());
+             HERALD_ARG(exclude, a.idList("exclude"));
+             HERALD_ARG(sender, a.optionalId("sender"));
+             const QString from = sender.isEmpty() ? QStringLiteral("api") : sender;
+             return CommandResult::success({{QLatin1String("delivered"), hub.sendToGroup(group, text, exclude, from)}});
+         }},
+        {"bindUid", true, [](Hub &hub, const Args &a) -> CommandResult {
+             HERALD_ARG(id, a.id("client_id"));
+             HERALD_ARG(uid, a.id("uid"));
+             return fromStatus(hub.bindUid(id, uid), id);
+         }},
+        {"unbindUid", true, [](Hub &hub, const Args &a) -> CommandResult {
+             HERALD_ARG(id, a.id("client_id"));
+             HERALD_ARG(uid, a.optionalId("uid"));
+             return fromStatus(hub.unbindUid(id, uid), id);
+         }},
+        {"joinGroup", true, [](Hub &hub, const Args &a) -> CommandResult {
+             HERALD_ARG(id, a.id("client_id"));
+             HERALD_ARG(group, a.id("group"));
+             return fromStatus(hub.joinGroup(id, group), id);
+         }},
+        {"leaveGroup", true, [](Hub &hub, const Args &a) -> CommandResult {
+             HERALD_ARG(id, a.id("client_id"));
+             HERALD_ARG(group, a.id("group"));
+             return fromStatus(hub.leaveGroup(id, group), id);
+         }},
+        {"ungroup", true, [](Hub &hub, const Args &a) -> CommandResult {
+             HERALD_ARG(group, a.id("group"));
+             return CommandResult::success({{QLatin1String("removed"), hub.ungroup(group)}});
+         }},
+        {"isOnline", false, [](Hub &hub, const Args &a) -> CommandResult {
+             HERALD_ARG(id, a.id("client_id"));
+             return CommandResult::success({{QLatin1String("online"), hub.isOnline(id)}});
+         }},
+        {"isUidOnline", false, [](Hub &hub, const Args &a) -> CommandResult {
+             HERALD_ARG(uid, a.id("uid"));
+             return CommandResult::success({{QLatin1String("online"), hub.isUidOnline(uid)}});
+         }},
+        {"getAllClientIdCount", false, [](Hub &hub, const Args &) { return count(hub.clientCount()); }},
+        {"getAllClientIdList", false, [](Hub &hub, const Args &) {
+             return CommandResult::success({{QLatin1String("client_ids"), toArray(hub.clientIds())}});
+         }},
+        {"getAllUidCount", false, [](Hub &hub, const Args &) { return count(hub.uidCount()); }},
+        {"getAllUidList", false, [](Hub &hub, const Args &) {
+             return CommandResult::success({{QLatin1String("uids"), toArray(hub.uids())}});
+         }},
+        {"getAllGroupCount", false, [](Hub &hub, const Args &) { return count(hub.groupCount()); }},
+        {"getAllGroupIdList", false, [](Hub &hub, const Args &) {
+             return CommandResult::success({{QLatin1String("groups"), toArray(hub.groups())}});
+         }},
+        {"getClientIdListByGroup", false, [](Hub &hub, const Args &a) -> CommandResult {
+             HERALD_ARG(group, a.id("group"));
+             return CommandResult::success({{QLatin1String("client_ids"), toArray(hub.clientIdsInGroup(group))}});
+         }},
+        {"getClientIdCountByGroup", false, [](Hub &hub, const Args &a) -> CommandResult {
+             HERALD_ARG(group, a.id("group"));
+             return count(hub.groupSize(group));
+         }},
+        {"getUidListByGroup", false, [](Hub &hub, const Args &a) -> CommandResult {
+             HERALD_ARG(group, a.id("group"));
+             return CommandResult::success({{QLatin1String("uids"), toArray(hub.uidsInGroup(group))}});
+         }},
+        {"getUidCountByGroup", false, [](Hub &hub, const Args &a) -> CommandResult {
+             HERALD_ARG(group, a.id("group"));
+             return count(int(hub.uidsInGroup(group).size()));
+         }},
+        {"getClientIdByUid", false, [](Hub &hub, const Args &a) -> CommandResult {
+             HERALD_ARG(uid, a.id("uid"));
+             return CommandResult::success({{QLatin1String("client_ids"), toArray(hub.clientIdsOfUid(uid))}});
+         }},
+        {"getUidByClientId", false, [](Hub &hub, const Args &a) -> CommandResult {
+             HERALD_ARG(id, a.id("client_id"));
+             const ClientRecord *r = hub.client(id);
+             if (!r)
+                 return noSuchClient(id);
+             return CommandResult::success({{QLatin1String("uid"), r->uid.isEmpty() ? QJsonValue() : QJsonValue(r->uid)}});
+         }},
+        {"getSession", false, [](Hub &hub, const Args &a) -> CommandResult {
+             HERALD_ARG(id, a.id("client_id"));
+             const std::optional<QJsonObject> s = hub.session(id);
+             if (!s)
+                 return noSuchClient(id);
+             return CommandResult::success({{QLatin1String("session"), *s}});
+         }},
+        {"setSession", true, [](Hub &hub, const Args &a) -> CommandResult {
+             HERALD_ARG(id, a.id("client_id"));
+             HERALD_ARG(session, a.object("session"));
+             return fromStatus(hub.setSession(id, session), id);
+         }},
+        {"updateSession", true, [](Hub &hub, const Args &a) -> CommandResult {
+             HERALD_ARG(id, a.id("client_id"));
+             HERALD_ARG(session, a.object("session"));
+             return fromStatus(hub.updateSession(id, session), id);
+         }},
+        {"closeClient", true, [](Hub &hub, const Args &a) -> CommandResult {
+             HERALD_ARG(id, a.id("client_id"));
+             HERALD_ARG(text, a.optionalMessage("message"));
+             HERALD_ARG(reason, a.optionalId("reason"));
+             return fromStatus(hub.closeClient(id, text, reason), id);
+         }},
+    };
+    return table;
+}
+
+const CommandSpec *find(const QString &name)
+{
+    for (const CommandSpec &c : commandTable()) {
+        if (name == QLatin1String(c.name))
+            return &c;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+Commands::Commands(Hub &hub, Metrics &metrics) : m_hub(hub), m_metrics(metrics) {}
+
+CommandResult Commands::execute(const QString &name, const QJsonObject &args, Access access) const
+{
+    const CommandSpec *spec = find(name);
+    CommandResult result;
+    if (!spec)
+        result = Fail::failure(404, ApiError::UnknownCommand, QStringLiteral("unknown command \"%1\"").arg(name.left(64)));
+    else if (spec->changesState && access == Access::ReadOnly)
+        result = Fail::failure(403, ApiError::ReadOnly,
+                               QStringLiteral("\"%1\" changes state; this session is read-only").arg(name));
+    else
+        result = spec->run(m_hub, Args(args, m_maxMessageSize));
+    m_metrics.countApiCall(spec ? name : QStringLiteral("unknown"), result.status);
+    return result;
+}
+
+bool Commands::exists(const QString &name)
+{
+    return find(name) != nullptr;
+}
+
+bool Commands::changesState(const QString &name)
+{
+    const CommandSpec *spec = find(name);
+    return spec && spec->changesState;
+}
+
+QStringList Commands::names()
+{
+    QStringList out;
+    for (const CommandSpec &c : commandTable())
+        out.append(QLatin1String(c.name));
+    return out;
+}
+
+} // namespace Herald

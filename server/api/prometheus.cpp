@@ -1,0 +1,82 @@
+#include "api/prometheus.h"
+
+#include "hub/hub.h"
+#include "util/metrics.h"
+
+namespace Herald {
+
+namespace {
+
+class Writer
+{
+public:
+    void metric(const char *name, const char *type, const char *help, quint64 value)
+    {
+        header(name, type, help);
+        sample(name, {}, value);
+    }
+    void labelled(const char *name, const char *type, const char *help, const QMap<QString, quint64> &values,
+                  const QList<QByteArray> &labels)
+    {
+        header(name, type, help);
+        for (auto it = values.cbegin(); it != values.cend(); ++it) {
+            const QList<QString> parts = it.key().split(QLatin1Char('|'));
+            QByteArray set;
+            for (qsizetype i = 0; i < labels.size() && i < parts.size(); ++i) {
+                if (!set.isEmpty())
+                    set += ',';
+                set += labels[i] + "=\"" + escape(parts[i]) + '"';
+            }
+            sample(name, set, it.value());
+        }
+    }
+    QByteArray text() const { return m_out; }
+
+private:
+    void header(const char *name, const char *type, const char *help)
+    {
+        m_out += QByteArray("# HELP ") + name + ' ' + help + "\n# TYPE " + name + ' ' + type + '\n';
+    }
+    void sample(const char *name, const QByteArray &labels, quint64 value)
+    {
+        m_out += name;
+        if (!labels.isEmpty())
+            m_out += '{' + labels + '}';
+        m_out += ' ' + QByteArray::number(value) + '\n';
+    }
+    static QByteArray escape(const QString &v)
+    {
+        QByteArray b = v.toUtf8();
+        b.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n");
+        return b;
+    }
+    QByteArray m_out;
+};
+
+} // namespace
+
+QByteArray renderPrometheus(const Metrics &m, const Hub &hub, int adminConnections)
+{
+    Writer w;
+    w.metric("herald_connections", "gauge", "WebSocket clients connected now.", quint64(hub.clientCount()));
+    w.metric("herald_rooms", "gauge", "Rooms (groups) with at least one member.", quint64(hub.groupCount()));
+    w.metric("herald_uids", "gauge", "Distinct uids bound now.", quint64(hub.uidCount()));
+    w.metric("herald_admin_connections", "gauge", "Admin channel connections now.", quint64(adminConnections));
+    w.metric("herald_connections_accepted_total", "counter", "WebSocket handshakes completed.", m.connectionsAccepted);
+    w.metric("herald_connections_refused_total", "counter", "Connections refused at accept by a limit.",
+             m.connectionsRefused);
+    w.metric("herald_logins_total", "counter", "workerman-chat logins.", m.logins);
+    w.metric("herald_messages_in_total", "counter", "Messages received from clients.", m.messagesIn);
+    w.metric("herald_bytes_in_total", "counter", "Bytes of messages received from clients.", m.bytesIn);
+    w.metric("herald_messages_out_total", "counter", "Messages delivered to clients (one per recipient).",
+             m.messagesOut);
+    w.metric("herald_bytes_out_total", "counter", "Bytes delivered to clients.", m.bytesOut);
+    w.metric("herald_publishes_total", "counter", "Send operations through the hub.", m.publishes);
+    w.labelled("herald_errors_total", "counter", "Client protocol errors by kind.", m.errors, {"kind"});
+    w.labelled("herald_closes_total", "counter", "Closed or refused connections by reason.", m.closes, {"reason"});
+    w.labelled("herald_api_calls_total", "counter", "Backend and admin commands by command and HTTP status.",
+               m.apiCalls, {"command", "status"});
+    return w.text();
+}
+
+} // namespace Herald

@@ -1,0 +1,264 @@
+#include "app/application.h"
+
+#include "api/adminchannel.h"
+#include "api/commands.h"
+#include "api/httpapi.h"
+#include "api/textport.h"
+#include "app/secrets.h"
+#include "app/signalwatcher.h"
+#include "broker/localbroker.h"
+#include "gateway/gateway.h"
+#include "hub/chatservice.h"
+#include "hub/hub.h"
+#include "protocol/clientid.h"
+#include "store/nodestate.h"
+#include "util/logging.h"
+
+#include <QAbstractEventDispatcher>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QStandardPaths>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace Herald {
+
+namespace {
+QHostAddress hostAddress(const QString &bind)
+{
+    return bind == u"*" ? QHostAddress(QHostAddress::Any) : QHostAddress(bind);
+}
+
+QString hostText(const QString &bind)
+{
+    if (bind == u"*")
+        return QStringLiteral("0.0.0.0");
+    return bind.contains(QLatin1Char(':')) ? QLatin1Char('[') + bind + QLatin1Char(']') : bind;
+}
+
+GatewayLimits limitsFrom(const Config &c)
+{
+    GatewayLimits l;
+    l.maxMessageSize = c.maxMessageSize;
+    l.maxConnections = c.maxConnections;
+    l.maxConnectionsPerIp = c.maxConnectionsPerIp;
+    l.handshakeTimeoutMs = c.handshakeTimeout;
+    l.maxSendBuffer = c.maxSendBuffer;
+    l.pingIntervalSec = c.pingInterval;
+    l.pingLimit = c.pingLimit;
+    l.listenBacklog = c.listenBacklog;
+    return l;
+}
+} // namespace
+
+Application::Application(const Config &config, ConfigReader reread, QObject *parent)
+    : QObject(parent), m_config(config), m_reread(std::move(reread))
+{
+}
+
+Application::~Application()
+{
+    // Doors first, then the gateway, then the hub they all use.
+    m_text.reset();
+    m_http.reset();
+    m_admin.reset();
+    m_gateway.reset();
+}
+
+bool Application::prepareDataDir(QString *error)
+{
+    if (m_config.dataDir.isEmpty())
+        m_config.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir dir(m_config.dataDir);
+    if (!dir.mkpath(QStringLiteral("."))) {
+        *error = QStringLiteral("cannot create data directory %1").arg(m_config.dataDir);
+        return false;
+    }
+    m_config.dataDir = dir.absolutePath();
+    QFile::setPermissions(m_config.dataDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    return true;
+}
+
+bool Application::loadSecrets(QString *error)
+{
+    struct Slot {
+        QString *value;
+        const char *file;
+    };
+    for (const Slot &s : {Slot{&m_config.apiKey, "api.key"}, Slot{&m_config.adminToken, "admin.token"},
+                          Slot{&m_config.adminReadonlyToken, "admin-readonly.token"}}) {
+        if (!s.value->isEmpty())
+            continue;
+        const std::optional<StoredSecret> secret = loadOrCreateSecret(m_config.dataDir, QLatin1String(s.file), error);
+        if (!secret)
+            return false;
+        *s.value = secret->value;
+        if (secret->created)
+            m_createdSecrets.append(QStringLiteral("%1 = %2").arg(QLatin1String(s.file), secret->value));
+    }
+    return true;
+}
+
+bool Application::start(QString *error)
+{
+    setLogLevel(m_config.logLevel);
+    if (!prepareDataDir(error) || !loadSecrets(error))
+        return false;
+
+    m_state = std::make_unique<NodeState>();
+    if (!m_state->open(m_config.dataDir, error))
+        return false;
+    const std::optional<quint32> nodeId = m_state->nodeId(m_config.nodeId, error);
+    const std::optional<quint16> epoch = nodeId ? m_state->nextEpoch(error) : std::nullopt;
+    if (!nodeId || !epoch)
+        return false;
+    m_ids = std::make_unique<ClientIdGenerator>(*nodeId, *epoch);
+
+    m_info.version = QStringLiteral(HERALD_VERSION);
+    m_info.nodeId = QStringLiteral("%1").arg(*nodeId, 8, 16, QLatin1Char('0'));
+    m_info.startedAt = QDateTime::currentDateTimeUtc();
+    m_info.dataDir = m_config.dataDir;
+    m_info.maxMessageSize = m_config.maxMessageSize;
+    if (QAbstractEventDispatcher *d = QAbstractEventDispatcher::instance())
+        m_info.eventDispatcher = QLatin1String(d->metaObject()->className());
+
+    m_hub = std::make_unique<Hub>(m_metrics);
+    m_hub->setMaxGroupsPerClient(m_config.maxRoomsPerClient);
+    m_broker = std::make_unique<LocalBroker>(*m_hub);
+    m_hub->setBroker(m_broker.get());
+    m_chat = std::make_unique<ChatService>(*m_hub, m_metrics);
+    m_commands = std::make_unique<Commands>(*m_hub, m_metrics);
+    m_gateway = std::make_unique<Gateway>(*m_hub, *m_chat, *m_ids, m_metrics);
+    m_hub->setOutlet(m_gateway.get());
+    m_admin = std::make_unique<AdminChannel>(*m_hub, *m_commands, m_metrics, m_info);
+    m_http = std::make_unique<HttpApi>(*m_commands, *m_hub, m_metrics, *m_admin, m_info);
+    m_text = std::make_unique<TextPort>(*m_commands, m_metrics);
+    applyReloadable();
+
+    QString why;
+    if (!m_gateway->listen(hostAddress(m_config.bind), quint16(m_config.port), &why)) {
+        *error = QStringLiteral("cannot listen for clients on %1:%2: %3 (set port or bind)")
+                     .arg(m_config.bind).arg(m_config.port).arg(why);
+        return false;
+    }
+    if (!m_http->listen(hostAddress(m_config.apiBind), quint16(m_config.apiPort), &why)) {
+        *error = QStringLiteral("cannot listen for the HTTP API on %1:%2: %3 (set api-port or api-bind)")
+                     .arg(m_config.apiBind).arg(m_config.apiPort).arg(why);
+        return false;
+    }
+    if (!m_text->listen(hostAddress(m_config.textBind), quint16(m_config.textPort), &why)) {
+        *error = QStringLiteral("cannot listen for the text port on %1:%2: %3 (set text-port or text-bind)")
+                     .arg(m_config.textBind).arg(m_config.textPort).arg(why);
+        return false;
+    }
+    m_info.listen = {
+        QStringLiteral("clients ws://%1:%2/").arg(hostText(m_config.bind)).arg(m_gateway->port()),
+        QStringLiteral("api http://%1:%2/").arg(hostText(m_config.apiBind)).arg(m_http->port()),
+        QStringLiteral("admin ws://%1:%2/admin").arg(hostText(m_config.apiBind)).arg(m_http->port()),
+        QStringLiteral("text %1:%2").arg(hostText(m_config.textBind)).arg(m_text->port()),
+    };
+
+    m_signals = std::make_unique<SignalWatcher>();
+    if (!m_signals->install(error))
+        return false;
+    connect(m_signals.get(), &SignalWatcher::terminateRequested, this, &Application::shutdown);
+    connect(m_signals.get(), &SignalWatcher::reloadRequested, this, &Application::reload);
+    connect(m_gateway.get(), &Gateway::drained, this, [this] {
+        if (m_stopping) {
+            qCInfo(lcApp) << "every client closed; exiting";
+            Q_EMIT finished(0);
+        }
+    });
+    printReady();
+    return true;
+}
+
+void Application::applyReloadable()
+{
+    setLogLevel(m_config.logLevel);
+    m_gateway->setLimits(limitsFrom(m_config));
+    m_hub->setMaxGroupsPerClient(m_config.maxRoomsPerClient);
+    m_commands->setMaxMessageSize(m_config.maxMessageSize);
+    m_info.maxMessageSize = m_config.maxMessageSize;
+    m_http->setSettings({m_config.apiKey, m_config.legacyPublishNeedsKey, m_config.maxRequestSize});
+    m_text->setApiKey(m_config.apiKey);
+    m_text->setMaxLineSize(m_config.maxRequestSize);
+    m_admin->setTokens({m_config.adminToken, m_config.adminReadonlyToken});
+}
+
+void Application::printReady() const
+{
+    QString out = QStringLiteral("herald-server %1 ready (node %2, event dispatcher %3)\n")
+                      .arg(m_info.version, m_info.nodeId, m_info.eventDispatcher);
+    for (const QString &l : m_info.listen) {
+        const qsizetype space = l.indexOf(QLatin1Char(' '));
+        out += QStringLiteral("  %1 %2\n").arg(l.left(space), -8).arg(l.mid(space + 1));
+    }
+    out += QStringLiteral("  %1 %2\n").arg(QStringLiteral("data"), -8).arg(m_config.dataDir);
+    if (!m_createdSecrets.isEmpty()) {
+        out += QStringLiteral("generated secrets (shown once; stored 0600 in the data directory):\n");
+        for (const QString &s : m_createdSecrets)
+            out += QStringLiteral("  %1\n").arg(s);
+    }
+    const QByteArray bytes = out.toUtf8();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+    std::fflush(stdout);
+}
+
+void Application::shutdown(int signal)
+{
+    if (m_stopping)
+        return;
+    m_stopping = true;
+    qCInfo(lcApp).noquote() << (signal ? QStringLiteral("signal %1:").arg(signal) : QString())
+                            << "shutting down; closing" << m_gateway->sessionCount() << "clients with 1001";
+    m_http->close();
+    m_text->close();
+    m_admin->closeAll();
+    m_gateway->stopAccepting();
+    QTimer::singleShot(m_config.shutdownGrace, this, [this] {
+        qCWarning(lcApp) << m_gateway->sessionCount() << "clients still open after shutdown-grace; exiting";
+        Q_EMIT finished(0);
+    });
+    m_gateway->closeAll(1001, QStringLiteral("going away"));
+}
+
+void Application::reload()
+{
+    ConfigError err;
+    const std::optional<Config> fresh = m_reread ? m_reread(&err) : std::nullopt;
+    if (!fresh) {
+        qCWarning(lcApp).noquote() << "SIGHUP: configuration not reloaded:" << err.message;
+        return;
+    }
+    Config next = *fresh;
+    next.dataDir = next.dataDir.isEmpty() ? m_config.dataDir : QDir(next.dataDir).absolutePath();
+    const bool needsRestart = next.bind != m_config.bind || next.port != m_config.port
+        || next.apiBind != m_config.apiBind || next.apiPort != m_config.apiPort || next.textBind != m_config.textBind
+        || next.textPort != m_config.textPort || next.dataDir != m_config.dataDir || next.nodeId != m_config.nodeId
+        || next.listenBacklog != m_config.listenBacklog;
+    if (needsRestart)
+        qCWarning(lcApp) << "SIGHUP: addresses, ports, data-dir, node-id and listen-backlog change only on restart";
+    // Keep what cannot change live, and the secrets generated into files when none is configured.
+    next.bind = m_config.bind;
+    next.port = m_config.port;
+    next.apiBind = m_config.apiBind;
+    next.apiPort = m_config.apiPort;
+    next.textBind = m_config.textBind;
+    next.textPort = m_config.textPort;
+    next.dataDir = m_config.dataDir;
+    next.nodeId = m_config.nodeId;
+    next.listenBacklog = m_config.listenBacklog;
+    m_config = next;
+    QString error;
+    if (!loadSecrets(&error)) {
+        qCWarning(lcApp).noquote() << "SIGHUP: secrets not reloaded:" << error;
+        return;
+    }
+    applyReloadable();
+    qCInfo(lcApp) << "SIGHUP: configuration reloaded";
+}
+
+} // namespace Herald

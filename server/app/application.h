@@ -1,0 +1,71 @@
+#pragma once
+
+#include "app/config.h"
+#include "api/serverinfo.h"
+#include "util/metrics.h"
+
+#include <QObject>
+
+#include <functional>
+#include <memory>
+
+namespace Herald {
+
+class AdminChannel;
+class ChatService;
+class ClientIdGenerator;
+class Commands;
+class Gateway;
+class HttpApi;
+class Hub;
+class LocalBroker;
+class NodeState;
+class SignalWatcher;
+class TextPort;
+
+// Composes the server from a config, in one place: store, hub, broker, gateway, API doors, signals.
+class Application final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Application)
+
+public:
+    using ConfigReader = std::function<std::optional<Config>(ConfigError *)>;
+
+    Application(const Config &config, ConfigReader reread, QObject *parent = nullptr);
+    ~Application() override;
+
+    // Opens storage, listens on every port and prints where; false with *error if anything fails.
+    bool start(QString *error);
+    void shutdown(int signal = 0);
+    void reload();
+
+Q_SIGNALS:
+    void finished(int exitCode);
+
+private:
+    bool prepareDataDir(QString *error);
+    bool loadSecrets(QString *error);
+    void applyReloadable();
+    void printReady() const;
+
+    Config m_config;
+    ConfigReader m_reread;
+    Metrics m_metrics;
+    ServerInfo m_info;
+    std::unique_ptr<NodeState> m_state;
+    std::unique_ptr<ClientIdGenerator> m_ids;
+    std::unique_ptr<Hub> m_hub;
+    std::unique_ptr<LocalBroker> m_broker;
+    std::unique_ptr<ChatService> m_chat;
+    std::unique_ptr<Commands> m_commands;
+    std::unique_ptr<Gateway> m_gateway;
+    std::unique_ptr<AdminChannel> m_admin;
+    std::unique_ptr<HttpApi> m_http;
+    std::unique_ptr<TextPort> m_text;
+    std::unique_ptr<SignalWatcher> m_signals;
+    QStringList m_createdSecrets;
+    bool m_stopping = false;
+};
+
+} // namespace Herald

@@ -1,0 +1,247 @@
+#include "app/config.h"
+
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QHostAddress>
+#include <QSettings>
+
+#include <functional>
+
+namespace Herald {
+
+namespace {
+
+// Parses one textual value into the config; returns an empty string or what is wrong with the value.
+using Setter = std::function<QString(Config &, const QString &)>;
+
+struct Option {
+    const char *key;
+    const char *valueName;
+    const char *help;
+    Setter set;
+};
+
+Setter integer(int Config::*field, qint64 min, qint64 max)
+{
+    return [=](Config &c, const QString &v) -> QString {
+        bool ok = false;
+        const qint64 n = v.trimmed().toLongLong(&ok);
+        if (!ok || n < min || n > max)
+            return QStringLiteral("expected an integer from %1 to %2").arg(min).arg(max);
+        c.*field = int(n);
+        return {};
+    };
+}
+
+// Sizes accept a plain byte count or a K/M/G (KiB, MiB, GiB) suffix.
+Setter size(qint64 Config::*field, qint64 min, qint64 max)
+{
+    return [=](Config &c, const QString &raw) -> QString {
+        QString v = raw.trimmed().toUpper();
+        qint64 factor = 1;
+        if (v.endsWith(u'K'))
+            factor = 1024;
+        else if (v.endsWith(u'M'))
+            factor = 1024 * 1024;
+        else if (v.endsWith(u'G'))
+            factor = 1024 * 1024 * 1024;
+        if (factor != 1)
+            v.chop(1);
+        bool ok = false;
+        const qint64 n = v.toLongLong(&ok) * factor;
+        if (!ok || n < min || n > max)
+            return QStringLiteral("expected a size in bytes from %1 to %2 (K, M, G suffixes allowed)").arg(min).arg(max);
+        c.*field = n;
+        return {};
+    };
+}
+
+Setter text(QString Config::*field, bool allowEmpty = true)
+{
+    return [=](Config &c, const QString &v) -> QString {
+        if (!allowEmpty && v.trimmed().isEmpty())
+            return QStringLiteral("must not be empty");
+        c.*field = v.trimmed();
+        return {};
+    };
+}
+
+Setter address(QString Config::*field)
+{
+    return [=](Config &c, const QString &raw) -> QString {
+        const QString v = raw.trimmed();
+        if (v != u"*" && QHostAddress(v).isNull())
+            return QStringLiteral("expected an IP address or *");
+        c.*field = v;
+        return {};
+    };
+}
+
+Setter boolean(bool Config::*field)
+{
+    return [=](Config &c, const QString &raw) -> QString {
+        const QString v = raw.trimmed().toLower();
+        if (v == u"true" || v == u"yes" || v == u"on" || v == u"1")
+            c.*field = true;
+        else if (v == u"false" || v == u"no" || v == u"off" || v == u"0")
+            c.*field = false;
+        else
+            return QStringLiteral("expected true or false");
+        return {};
+    };
+}
+
+Setter secret(QString Config::*field)
+{
+    return [=](Config &c, const QString &raw) -> QString {
+        const QString v = raw.trimmed();
+        if (!v.isEmpty() && v.size() < 16)
+            return QStringLiteral("too short: use at least 16 characters, or leave it empty to generate one");
+        c.*field = v;
+        return {};
+    };
+}
+
+constexpr int kMaxPort = 65535;
+
+const QList<Option> &options()
+{
+    static const QList<Option> table = {
+        {"bind", "address", "Address for WebSocket clients (* = every address).", address(&Config::bind)},
+        {"port", "port", "Port for WebSocket clients (0 = any free port).", integer(&Config::port, 0, kMaxPort)},
+        {"api-bind", "address", "Address of the HTTP API and admin channel.", address(&Config::apiBind)},
+        {"api-port", "port", "Port of the HTTP API and admin channel.", integer(&Config::apiPort, 0, kMaxPort)},
+        {"text-bind", "address", "Address of the newline-delimited text port.", address(&Config::textBind)},
+        {"text-port", "port", "Port of the text port.", integer(&Config::textPort, 0, kMaxPort)},
+        {"listen-backlog", "n", "Listen backlog of the client port.", integer(&Config::listenBacklog, 1, 65535)},
+        {"data-dir", "dir", "Directory for the database, keys and tokens.", text(&Config::dataDir)},
+        {"node-id", "hex", "This node's id, 1 to 8 hex digits, or auto (generated once, stored).",
+         [](Config &c, const QString &raw) -> QString {
+             const QString v = raw.trimmed().toLower();
+             bool ok = false;
+             if (v != u"auto" && (v.isEmpty() || v.size() > 8 || v.toUInt(&ok, 16) == 0 || !ok))
+                 return QStringLiteral("expected auto or 1 to 8 hex digits, not zero");
+             c.nodeId = v;
+             return {};
+         }},
+        {"log-level", "level", "debug, info, warning or error.",
+         [](Config &c, const QString &raw) -> QString {
+             const QString v = raw.trimmed().toLower();
+             if (!QStringList{QStringLiteral("debug"), QStringLiteral("info"), QStringLiteral("warning"),
+                              QStringLiteral("error")}.contains(v))
+                 return QStringLiteral("expected debug, info, warning or error");
+             c.logLevel = v;
+             return {};
+         }},
+        {"api-key", "key", "API key for the HTTP API and text port (default: generated into api.key).",
+         secret(&Config::apiKey)},
+        {"admin-token", "token", "Full admin token (default: generated into admin.token).", secret(&Config::adminToken)},
+        {"admin-readonly-token", "token", "Read-only admin token (default: generated into admin-readonly.token).",
+         secret(&Config::adminReadonlyToken)},
+        {"legacy-publish-needs-key", "bool", "Whether the web-msg-sender form call needs the API key.",
+         boolean(&Config::legacyPublishNeedsKey)},
+        {"ping-interval", "seconds", "Seconds between heartbeats ({\"type\":\"ping\"}); 0 disables.",
+         integer(&Config::pingInterval, 0, 3600)},
+        {"ping-limit", "n", "Unanswered pings before a client is closed; 0 never closes.",
+         integer(&Config::pingLimit, 0, 1000)},
+        {"max-message-size", "bytes", "Largest incoming frame or message (and API message).",
+         size(&Config::maxMessageSize, 128, 64LL * 1024 * 1024)},
+        {"max-connections", "n", "Most client connections in total.", integer(&Config::maxConnections, 1, 10000000)},
+        {"max-connections-per-ip", "n", "Most client connections from one IP address.",
+         integer(&Config::maxConnectionsPerIp, 1, 10000000)},
+        {"handshake-timeout", "ms", "Milliseconds a new connection has to finish its WebSocket handshake.",
+         integer(&Config::handshakeTimeout, 100, 600000)},
+        {"max-rooms-per-client", "n", "Most rooms (groups) one connection can be in.",
+         integer(&Config::maxRoomsPerClient, 1, 100000)},
+        {"max-send-buffer", "bytes", "Unsent bytes a client may hold before it is closed as a slow consumer.",
+         size(&Config::maxSendBuffer, 1024, 1024LL * 1024 * 1024)},
+        {"max-request-size", "bytes", "Largest HTTP API body or text-port line.",
+         size(&Config::maxRequestSize, 1024, 256LL * 1024 * 1024)},
+        {"shutdown-grace", "ms", "Milliseconds clients get to close on SIGTERM before the process exits.",
+         integer(&Config::shutdownGrace, 0, 600000)},
+    };
+    return table;
+}
+
+const Option *findOption(const QString &key)
+{
+    for (const Option &o : options()) {
+        if (key == QLatin1String(o.key))
+            return &o;
+    }
+    return nullptr;
+}
+
+bool apply(Config &config, const QString &key, const QString &value, const QString &where, ConfigError *error)
+{
+    const Option *o = findOption(key);
+    if (!o) {
+        if (error)
+            error->message = QStringLiteral("%1: unknown key \"%2\"").arg(where, key);
+        return false;
+    }
+    const QString problem = o->set(config, value);
+    if (!problem.isEmpty()) {
+        if (error)
+            error->message = QStringLiteral("%1: bad value \"%2\" for %3: %4").arg(where, value, key, problem);
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+void ConfigLoader::addOptions(QCommandLineParser &parser)
+{
+    parser.addOption({QStringLiteral("config"), QStringLiteral("INI file of settings (keys as the flags below)."),
+                      QStringLiteral("file")});
+    for (const Option &o : options())
+        parser.addOption({QLatin1String(o.key), QLatin1String(o.help), QLatin1String(o.valueName)});
+}
+
+std::optional<Config> ConfigLoader::load(const QCommandLineParser &parser, ConfigError *error)
+{
+    Config config;
+    if (parser.isSet(QStringLiteral("config"))) {
+        config.configFile = parser.value(QStringLiteral("config"));
+        const QFileInfo info(config.configFile);
+        if (!info.isFile() || !info.isReadable()) {
+            if (error)
+                error->message = QStringLiteral("config file \"%1\" cannot be read").arg(config.configFile);
+            return std::nullopt;
+        }
+        QSettings ini(config.configFile, QSettings::IniFormat);
+        if (ini.status() != QSettings::NoError) {
+            if (error)
+                error->message = QStringLiteral("config file \"%1\" is not a valid INI file").arg(config.configFile);
+            return std::nullopt;
+        }
+        for (const QString &rawKey : ini.allKeys()) {
+            // Keys may sit at the top of the file or under [herald].
+            QString key = rawKey;
+            if (key.startsWith(QLatin1String("herald/")))
+                key = key.mid(7);
+            const QVariant v = ini.value(rawKey);
+            const QString value = v.typeId() == QMetaType::QStringList ? v.toStringList().join(QLatin1Char(','))
+                                                                       : v.toString();
+            if (!apply(config, key, value, config.configFile, error))
+                return std::nullopt;
+        }
+    }
+    for (const Option &o : options()) {
+        const QString key = QLatin1String(o.key);
+        if (parser.isSet(key) && !apply(config, key, parser.value(key), QStringLiteral("--") + key, error))
+            return std::nullopt;
+    }
+    return config;
+}
+
+QStringList ConfigLoader::keys()
+{
+    QStringList out;
+    for (const Option &o : options())
+        out.append(QLatin1String(o.key));
+    return out;
+}
+
+} // namespace Herald

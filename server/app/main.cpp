@@ -1,0 +1,41 @@
+#include "app/application.h"
+#include "app/config.h"
+#include "util/logging.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#include <cstdio>
+
+int main(int argc, char *argv[])
+{
+    // Debian's Qt defaults to the GLib event dispatcher, which collapses with thousands of sockets;
+    // the UNIX (poll) dispatcher does not. It must be chosen before QCoreApplication exists.
+    qputenv("QT_NO_GLIB", "1");
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("herald-server"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(HERALD_VERSION));
+    Herald::installLogHandler();
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Herald real-time push server (workerman-chat compatible)."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    Herald::ConfigLoader::addOptions(parser);
+    parser.process(app);
+
+    Herald::ConfigError error;
+    const std::optional<Herald::Config> config = Herald::ConfigLoader::load(parser, &error);
+    if (!config) {
+        std::fprintf(stderr, "herald-server: %s\n", qPrintable(error.message));
+        return 2;
+    }
+    Herald::Application server(*config, [&parser](Herald::ConfigError *e) { return Herald::ConfigLoader::load(parser, e); });
+    QObject::connect(&server, &Herald::Application::finished, &app, &QCoreApplication::exit);
+    QString why;
+    if (!server.start(&why)) {
+        std::fprintf(stderr, "herald-server: %s\n", qPrintable(why));
+        return 1;
+    }
+    return app.exec();
+}

@@ -1,0 +1,42 @@
+#include "app/secrets.h"
+
+#include <QDir>
+#include <QFile>
+#include <QRandomGenerator>
+
+namespace Herald {
+
+std::optional<StoredSecret> loadOrCreateSecret(const QString &dir, const QString &fileName, QString *error)
+{
+    const QString path = QDir(dir).filePath(fileName);
+    QFile file(path);
+    if (file.exists()) {
+        if (!file.open(QIODevice::ReadOnly)) {
+            if (error)
+                *error = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
+            return std::nullopt;
+        }
+        const QString value = QString::fromUtf8(file.readAll()).trimmed();
+        if (value.size() < 16) {
+            if (error)
+                *error = QStringLiteral("%1 holds fewer than 16 characters; delete it to generate a new one").arg(path);
+            return std::nullopt;
+        }
+        return StoredSecret{value, false};
+    }
+    QByteArray raw(24, Qt::Uninitialized);
+    QRandomGenerator::system()->generate(reinterpret_cast<quint32 *>(raw.data()),
+                                         reinterpret_cast<quint32 *>(raw.data() + raw.size()));
+    const QString value = QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    // Created with owner-only permissions before anything is written into it.
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly)
+        || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+        || file.write(value.toUtf8() + '\n') < 0 || !file.flush()) {
+        if (error)
+            *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        return std::nullopt;
+    }
+    return StoredSecret{value, true};
+}
+
+} // namespace Herald

@@ -1,0 +1,67 @@
+#include "gateway/session.h"
+
+#include "util/logging.h"
+
+#include <QTcpSocket>
+#include <QTimer>
+#include <QWebSocket>
+
+namespace Herald {
+
+namespace {
+constexpr int kCloseHandshakeMs = 2000; // a peer that does not answer a close frame is aborted after this
+}
+
+Session::Session(const QString &id, QWebSocket *socket, QTcpSocket *tcp, qint64 maxUnsentBytes, QObject *parent)
+    : QObject(parent), m_id(id), m_socket(socket), m_tcp(tcp), m_maxUnsentBytes(maxUnsentBytes)
+{
+    m_socket->setParent(this);
+}
+
+Session::~Session() = default;
+
+void Session::send(const QByteArray &text)
+{
+    if (isClosing())
+        return;
+    m_socket->sendTextMessage(QString::fromUtf8(text));
+    if (m_maxUnsentBytes > 0 && m_tcp && m_tcp->bytesToWrite() > m_maxUnsentBytes) {
+        qCWarning(lcGateway).noquote() << "closing" << m_id << "from" << m_socket->peerAddress().toString()
+                                       << ": more than" << m_maxUnsentBytes
+                                       << "bytes unsent, the client is not reading (max-send-buffer)";
+        m_closeKind = QStringLiteral("slow_consumer");
+        m_closeReason = QStringLiteral("send buffer full");
+        // Never close inside a send: the hub may be iterating over recipients.
+        QTimer::singleShot(0, m_socket, &QWebSocket::abort);
+    }
+}
+
+void Session::closeWith(int closeCode, const QString &reason, const QString &reasonKind)
+{
+    if (isClosing())
+        return;
+    m_closeKind = reasonKind;
+    m_closeReason = reason;
+    QPointer<QWebSocket> socket = m_socket;
+    QTimer::singleShot(0, m_socket, [socket, closeCode, reason] {
+        socket->close(QWebSocketProtocol::CloseCode(closeCode), reason);
+        QTimer::singleShot(kCloseHandshakeMs, socket, [socket] {
+            if (socket)
+                socket->abort();
+        });
+    });
+}
+
+void Session::heartbeat(int limit, const QByteArray &ping)
+{
+    if (isClosing())
+        return;
+    if (limit > 0 && m_missedPings >= limit) {
+        closeWith(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("ping timeout"), QStringLiteral("ping_timeout"));
+        return;
+    }
+    ++m_missedPings;
+    send(ping);
+}
+
+} // namespace Herald

@@ -1,0 +1,140 @@
+#include "hub/chatservice.h"
+
+#include "hub/hub.h"
+#include "protocol/htmlescape.h"
+#include "util/metrics.h"
+
+namespace Herald {
+
+namespace {
+const QLatin1String kRoomKey("room_id");
+const QLatin1String kNameKey("client_name");
+
+QString errorKind(ChatError code)
+{
+    switch (code) {
+    case ChatError::InvalidJson: return QStringLiteral("invalid_json");
+    case ChatError::NotAnObject: return QStringLiteral("not_an_object");
+    case ChatError::UnknownType: return QStringLiteral("unknown_type");
+    case ChatError::MissingField: return QStringLiteral("missing_field");
+    case ChatError::WrongFieldType: return QStringLiteral("wrong_field_type");
+    case ChatError::NotLoggedIn: return QStringLiteral("not_logged_in");
+    case ChatError::NoSuchClient: return QStringLiteral("no_such_client");
+    case ChatError::FieldTooLong: return QStringLiteral("field_too_long");
+    case ChatError::TooManyRooms: return QStringLiteral("too_many_rooms");
+    case ChatError::BinaryNotSupported: return QStringLiteral("binary_frame");
+    }
+    return QStringLiteral("other");
+}
+} // namespace
+
+ChatService::ChatService(Hub &hub, Metrics &metrics) : m_hub(hub), m_metrics(metrics) {}
+
+void ChatService::handle(const QString &clientId, const Chat::Decoded &request)
+{
+    if (const auto *r = std::get_if<Chat::LoginRequest>(&request))
+        login(clientId, *r);
+    else if (const auto *s = std::get_if<Chat::SayRequest>(&request))
+        say(clientId, *s);
+    else if (std::holds_alternative<Chat::PingRequest>(request))
+        m_hub.sendToClient(clientId, Chat::encodePong());
+    else if (const auto *e = std::get_if<Chat::DecodeError>(&request))
+        reject(clientId, e->code, e->message);
+    // pong: the gateway has already counted it as a sign of life
+}
+
+void ChatService::reject(const QString &clientId, ChatError code, const QString &message)
+{
+    m_metrics.countError(errorKind(code));
+    m_hub.sendToClient(clientId, Chat::encodeError(code, message));
+}
+
+void ChatService::login(const QString &clientId, const Chat::LoginRequest &request)
+{
+    const std::optional<QJsonObject> session = m_hub.session(clientId);
+    if (!session)
+        return;
+    const QString oldRoom = session->value(kRoomKey).toString();
+    if (oldRoom.isEmpty() && !m_hub.canJoinGroup(clientId, request.roomId)) {
+        reject(clientId, ChatError::TooManyRooms,
+               QStringLiteral("this connection is in too many rooms to join \"%1\"").arg(request.roomId));
+        return;
+    }
+    if (!oldRoom.isEmpty()) { // a second login moves the client: the old room sees it leave
+        m_hub.leaveGroup(clientId, oldRoom);
+        announceLogout(clientId, oldRoom);
+    }
+    const QString name = htmlEscape(request.clientName);
+    m_hub.updateSession(clientId, {{kNameKey, name}, {kRoomKey, request.roomId}});
+
+    Chat::ClientList clients;
+    for (const ClientRecord *member : m_hub.clientsInGroup(request.roomId))
+        clients.append({member->id, member->name()});
+    clients.append({clientId, name});
+
+    const QString time = Chat::currentTime();
+    m_hub.sendToGroup(request.roomId, Chat::encodeLogin(clientId, name, time), {}, clientId);
+    if (m_hub.joinGroup(clientId, request.roomId) != Hub::Status::Ok) {
+        m_hub.updateSession(clientId, {{kRoomKey, QJsonValue::Null}});
+        reject(clientId, ChatError::TooManyRooms,
+               QStringLiteral("this connection is in too many rooms to join \"%1\"").arg(request.roomId));
+        return;
+    }
+    ++m_metrics.logins;
+    m_hub.noteLogin(clientId, name, request.roomId);
+    m_hub.sendToClient(clientId, Chat::encodeLoginWithList(clientId, name, time, clients));
+}
+
+void ChatService::say(const QString &clientId, const Chat::SayRequest &request)
+{
+    const std::optional<QJsonObject> session = m_hub.session(clientId);
+    if (!session)
+        return;
+    const QString room = session->value(kRoomKey).toString();
+    if (room.isEmpty()) {
+        reject(clientId, ChatError::NotLoggedIn, QStringLiteral("send \"login\" before \"say\""));
+        return;
+    }
+    const QString name = session->value(kNameKey).toString();
+    const QString content = htmlEscapeMultiline(request.content);
+    const QString time = Chat::currentTime();
+    if (request.toClientId == u"all") {
+        m_hub.sendToGroup(room, Chat::encodeSay(clientId, name, QStringLiteral("all"), content, time), {}, clientId);
+        return;
+    }
+    if (!m_hub.isOnline(request.toClientId)) {
+        reject(clientId, ChatError::NoSuchClient,
+               QStringLiteral("client \"%1\" is not online").arg(request.toClientId.left(64)));
+        return;
+    }
+    // Private message: the target and an echo to the sender, worded as workerman-chat words them.
+    m_hub.sendToClient(request.toClientId,
+                       Chat::encodeSay(clientId, name, request.toClientId,
+                                       QStringLiteral("<b>对你说: </b>") + content, time));
+    m_hub.sendToClient(clientId,
+                       Chat::encodeSay(clientId, name, request.toClientId,
+                                       QStringLiteral("<b>你对") + htmlEscape(request.toClientName)
+                                           + QStringLiteral("说: </b>") + content,
+                                       time));
+}
+
+void ChatService::clientClosing(const QString &clientId)
+{
+    const std::optional<QJsonObject> session = m_hub.session(clientId);
+    if (!session)
+        return;
+    const QString room = session->value(kRoomKey).toString();
+    if (room.isEmpty())
+        return;
+    m_hub.leaveGroup(clientId, room);
+    announceLogout(clientId, room);
+}
+
+void ChatService::announceLogout(const QString &clientId, const QString &room)
+{
+    const std::optional<QJsonObject> session = m_hub.session(clientId);
+    const QString name = session ? session->value(kNameKey).toString() : QString();
+    m_hub.sendToGroup(room, Chat::encodeLogout(clientId, name, Chat::currentTime()), {}, clientId);
+}
+
+} // namespace Herald

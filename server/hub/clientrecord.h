@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QSet>
+#include <QString>
+
+namespace Herald {
+
+// What the hub knows of one connection on this node.
+struct ClientRecord {
+    QString id;
+    QString address;        // peer address, as text
+    quint16 port = 0;
+    QDateTime connectedAt;  // UTC
+    QString uid;            // empty when unbound
+    QSet<QString> groups;
+    QJsonObject session;    // the per-client session map; workerman-chat keeps client_name and room_id here
+    quint64 messagesIn = 0, bytesIn = 0, messagesOut = 0, bytesOut = 0;
+
+    QString name() const { return session.value(QLatin1String("client_name")).toString(); }
+};
+
+} // namespace Herald

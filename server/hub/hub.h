@@ -1,0 +1,119 @@
+#pragma once
+
+#include "broker/broker.h"
+#include "hub/clientrecord.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QObject>
+#include <QSet>
+#include <QStringList>
+
+#include <optional>
+
+namespace Herald {
+
+class Outlet;
+struct Metrics;
+
+// The GatewayWorker operations, implemented once: client ids, uids, groups (rooms), sessions and
+// sending. Every way in (client protocol, HTTP API, text port, admin channel) calls these.
+// Sending goes through the broker; the broker hands each target back to deliverLocal().
+class Hub final : public QObject, public LocalDelivery
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Hub)
+
+public:
+    enum class Status { Ok, NoSuchClient, LimitReached };
+
+    explicit Hub(Metrics &metrics, QObject *parent = nullptr);
+    ~Hub() override;
+
+    void setOutlet(Outlet *outlet) { m_outlet = outlet; } // the gateway; set before clients arrive
+    void setBroker(Broker *broker) { m_broker = broker; }
+    void setMaxGroupsPerClient(int max) { m_maxGroupsPerClient = max; }
+
+    // Connections (called by the gateway).
+    void addClient(const QString &clientId, const QString &address, quint16 port);
+    void removeClient(const QString &clientId, const QString &reason);
+    void noteIncoming(const QString &clientId, qint64 bytes);
+
+    // uids
+    Status bindUid(const QString &clientId, const QString &uid);
+    Status unbindUid(const QString &clientId, const QString &uid = {});
+    // groups (rooms)
+    Status joinGroup(const QString &clientId, const QString &group);
+    bool canJoinGroup(const QString &clientId, const QString &group) const;
+    Status leaveGroup(const QString &clientId, const QString &group);
+    int ungroup(const QString &group); // everyone leaves; returns how many were in it
+
+    // sending; each returns the number of connections reached (on this node)
+    int sendToAll(const QByteArray &text, const QStringList &exclude = {});
+    int sendToClient(const QString &clientId, const QByteArray &text);
+    int sendToUid(const QString &uid, const QByteArray &text, const QStringList &exclude = {});
+    int sendToGroup(const QString &group, const QByteArray &text, const QStringList &exclude = {},
+                    const QString &sender = {});
+
+    // queries
+    bool isOnline(const QString &clientId) const { return m_clients.contains(clientId); }
+    bool isUidOnline(const QString &uid) const { return m_uids.contains(uid); }
+    int clientCount() const { return int(m_clients.size()); }
+    int uidCount() const { return int(m_uids.size()); }
+    int groupCount() const { return int(m_groups.size()); }
+    QStringList clientIds() const;
+    QStringList uids() const;
+    QStringList groups() const;
+    QStringList clientIdsInGroup(const QString &group) const;
+    QStringList uidsInGroup(const QString &group) const;
+    QStringList clientIdsOfUid(const QString &uid) const;
+    int groupSize(const QString &group) const;
+    const ClientRecord *client(const QString &clientId) const;
+    QList<const ClientRecord *> clientsInGroup(const QString &group) const;
+    const QHash<QString, ClientRecord> &allClients() const { return m_clients; }
+
+    // session map
+    std::optional<QJsonObject> session(const QString &clientId) const;
+    Status setSession(const QString &clientId, const QJsonObject &session);
+    Status updateSession(const QString &clientId, const QJsonObject &changes); // merge, null removes a key
+
+    // workerman-chat login (the chat service calls it once the client is in its room)
+    void noteLogin(const QString &clientId, const QString &name, const QString &group)
+    {
+        Q_EMIT loggedIn(clientId, name, group);
+    }
+
+    // closing: optional final message, then a normal close
+    Status closeClient(const QString &clientId, const QByteArray &finalMessage = {}, const QString &reason = {});
+
+    int deliverLocal(const Target &target, const QByteArray &text) override;
+
+Q_SIGNALS:
+    void clientAdded(const Herald::ClientRecord &record);
+    void clientRemoved(const QString &clientId, const QString &reason);
+    void loggedIn(const QString &clientId, const QString &name, const QString &group);
+    void groupJoined(const QString &clientId, const QString &group);
+    void groupLeft(const QString &clientId, const QString &group);
+    void uidBound(const QString &clientId, const QString &uid);
+    void uidUnbound(const QString &clientId, const QString &uid);
+    void sessionChanged(const QString &clientId);
+    void clientKicked(const QString &clientId, const QString &reason);
+    // every message sent to a group: for the console's room tail
+    void groupMessage(const QString &group, const QString &sender, const QByteArray &text, int recipients);
+
+private:
+    bool deliverTo(const QString &clientId, const QByteArray &text, const QStringList &exclude);
+    void leaveAllGroups(ClientRecord &record);
+    void dropUid(ClientRecord &record);
+    int publish(const Target &target, const QByteArray &text);
+
+    Outlet *m_outlet = nullptr;
+    Metrics &m_metrics;
+    Broker *m_broker = nullptr;
+    int m_maxGroupsPerClient = 100;
+    QHash<QString, ClientRecord> m_clients;
+    QHash<QString, QSet<QString>> m_groups; // group → client ids
+    QHash<QString, QSet<QString>> m_uids;   // uid → client ids
+};
+
+} // namespace Herald

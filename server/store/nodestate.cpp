@@ -1,0 +1,118 @@
+#include "store/nodestate.h"
+
+#include "util/logging.h"
+
+#include <QDir>
+#include <QRandomGenerator>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Herald {
+
+namespace {
+int s_instances = 0;
+
+bool exec(QSqlQuery &q, const QString &sql, QString *error)
+{
+    if (q.exec(sql))
+        return true;
+    if (error)
+        *error = q.lastError().text();
+    return false;
+}
+} // namespace
+
+NodeState::NodeState() : m_connection(QStringLiteral("herald-state-%1").arg(++s_instances)) {}
+
+NodeState::~NodeState()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+        if (db.isValid())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connection);
+}
+
+bool NodeState::open(const QString &dataDir, QString *error)
+{
+    m_path = QDir(dataDir).filePath(QStringLiteral("herald.db"));
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+    db.setDatabaseName(m_path);
+    if (!db.open()) {
+        if (error)
+            *error = QStringLiteral("cannot open %1: %2").arg(m_path, db.lastError().text());
+        return false;
+    }
+    QSqlQuery q(db);
+    return exec(q, QStringLiteral("PRAGMA journal_mode=WAL"), error)
+        && exec(q, QStringLiteral("PRAGMA synchronous=NORMAL"), error)
+        && exec(q, QStringLiteral("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"), error);
+}
+
+std::optional<QString> NodeState::value(const QString &key, QString *error)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+    q.addBindValue(key);
+    if (!q.exec()) {
+        if (error)
+            *error = q.lastError().text();
+        return std::nullopt;
+    }
+    return q.next() ? q.value(0).toString() : QString();
+}
+
+bool NodeState::setValue(const QString &key, const QString &value, QString *error)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) "
+                             "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+    q.addBindValue(key);
+    q.addBindValue(value);
+    if (q.exec())
+        return true;
+    if (error)
+        *error = q.lastError().text();
+    return false;
+}
+
+std::optional<quint32> NodeState::nodeId(const QString &configured, QString *error)
+{
+    const QString key = QStringLiteral("node_id");
+    if (configured != u"auto") {
+        const quint32 id = configured.toUInt(nullptr, 16);
+        if (!setValue(key, QString::number(id, 16), error))
+            return std::nullopt;
+        return id;
+    }
+    const std::optional<QString> stored = value(key, error);
+    if (!stored)
+        return std::nullopt;
+    bool ok = false;
+    const quint32 id = stored->toUInt(&ok, 16);
+    if (ok && id != 0)
+        return id;
+    quint32 fresh = 0;
+    while (fresh == 0)
+        fresh = QRandomGenerator::system()->generate();
+    if (!setValue(key, QString::number(fresh, 16), error))
+        return std::nullopt;
+    qCInfo(lcStore).noquote() << "generated node id" << QString::number(fresh, 16);
+    return fresh;
+}
+
+std::optional<quint16> NodeState::nextEpoch(QString *error)
+{
+    const QString key = QStringLiteral("boot_epoch");
+    const std::optional<QString> stored = value(key, error);
+    if (!stored)
+        return std::nullopt;
+    const quint16 epoch = quint16(stored->toUInt() + 1);
+    if (!setValue(key, QString::number(epoch), error))
+        return std::nullopt;
+    return epoch;
+}
+
+} // namespace Herald

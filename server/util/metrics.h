@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QMap>
+#include <QString>
+
+namespace Herald {
+
+// Process-wide counters, incremented where things happen and rendered by the HTTP API (/metrics)
+// and the admin channel's stats. Gauges (connections, rooms, uids) are read from the hub at scrape time.
+struct Metrics {
+    quint64 connectionsAccepted = 0; // WebSocket handshakes completed
+    quint64 connectionsRefused = 0;  // refused at accept: limits
+    quint64 logins = 0;
+    quint64 messagesIn = 0, bytesIn = 0;   // frames received from clients
+    quint64 messagesOut = 0, bytesOut = 0; // frames delivered to clients (one per recipient)
+    quint64 publishes = 0;                 // sends through the hub (one per operation)
+    QMap<QString, quint64> errors;         // by kind: invalid_json, unknown_type, ...
+    QMap<QString, quint64> closes;         // by reason: client, ping_timeout, kicked, slow_consumer, ...
+    QMap<QString, quint64> apiCalls;       // "command|status"
+
+    void countError(const QString &kind) { ++errors[kind]; }
+    void countClose(const QString &reason) { ++closes[reason]; }
+    void countApiCall(const QString &command, int status)
+    {
+        ++apiCalls[command + QLatin1Char('|') + QString::number(status)];
+    }
+};
+
+} // namespace Herald

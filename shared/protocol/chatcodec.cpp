@@ -1,0 +1,217 @@
+#include "protocol/chatcodec.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonParseError>
+
+namespace Herald::Chat {
+
+namespace {
+
+DecodeError missing(const char *field)
+{
+    return {ChatError::MissingField, QStringLiteral("missing field \"%1\"").arg(QLatin1String(field))};
+}
+
+DecodeError wrongType(const char *field, const char *expected)
+{
+    return {ChatError::WrongFieldType,
+            QStringLiteral("field \"%1\" must be %2").arg(QLatin1String(field), QLatin1String(expected))};
+}
+
+DecodeError tooLong(const char *field, int limit)
+{
+    return {ChatError::FieldTooLong,
+            QStringLiteral("field \"%1\" is longer than %2 characters").arg(QLatin1String(field)).arg(limit)};
+}
+
+// A string field; numbers are accepted as their decimal text when allowNumber is set.
+std::variant<QString, DecodeError> stringField(const QJsonObject &obj, const char *field, bool required,
+                                                bool allowNumber = false)
+{
+    const QJsonValue v = obj.value(QLatin1String(field));
+    if (v.isUndefined() || v.isNull()) {
+        if (required)
+            return missing(field);
+        return QString();
+    }
+    if (v.isString())
+        return v.toString();
+    if (allowNumber && v.isDouble()) {
+        const double d = v.toDouble();
+        const qint64 i = qint64(d);
+        if (double(i) == d)
+            return QString::number(i);
+        return wrongType(field, "a string or an integer");
+    }
+    return wrongType(field, allowNumber ? "a string or an integer" : "a string");
+}
+
+Decoded decodeLogin(const QJsonObject &obj)
+{
+    auto name = stringField(obj, "client_name", true);
+    if (auto *e = std::get_if<DecodeError>(&name))
+        return *e;
+    auto room = stringField(obj, "room_id", true, true);
+    if (auto *e = std::get_if<DecodeError>(&room))
+        return *e;
+    LoginRequest r{std::get<QString>(name), std::get<QString>(room)};
+    if (r.clientName.size() > MaxNameLength)
+        return tooLong("client_name", MaxNameLength);
+    if (r.roomId.isEmpty())
+        return DecodeError{ChatError::MissingField, QStringLiteral("field \"room_id\" is empty")};
+    if (r.roomId.size() > MaxRoomIdLength)
+        return tooLong("room_id", MaxRoomIdLength);
+    return r;
+}
+
+Decoded decodeSay(const QJsonObject &obj)
+{
+    auto to = stringField(obj, "to_client_id", true);
+    if (auto *e = std::get_if<DecodeError>(&to))
+        return *e;
+    auto toName = stringField(obj, "to_client_name", false);
+    if (auto *e = std::get_if<DecodeError>(&toName))
+        return *e;
+    auto content = stringField(obj, "content", true, true);
+    if (auto *e = std::get_if<DecodeError>(&content))
+        return *e;
+    SayRequest r{std::get<QString>(to), std::get<QString>(toName), std::get<QString>(content)};
+    if (r.toClientId.isEmpty())
+        return DecodeError{ChatError::MissingField, QStringLiteral("field \"to_client_id\" is empty")};
+    if (r.toClientName.size() > MaxNameLength)
+        return tooLong("to_client_name", MaxNameLength);
+    return r;
+}
+
+QJsonObject message(const char *type)
+{
+    QJsonObject o;
+    o.insert(QLatin1String("type"), QLatin1String(type));
+    return o;
+}
+
+QByteArray compact(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+QJsonObject loginObject(const QString &clientId, const QString &clientName, const QString &time)
+{
+    QJsonObject o = message("login");
+    o.insert(QLatin1String("client_id"), clientId);
+    o.insert(QLatin1String("client_name"), clientName);
+    o.insert(QLatin1String("time"), time);
+    return o;
+}
+
+} // namespace
+
+Decoded decode(const QByteArray &frame)
+{
+    QJsonParseError err{};
+    const QJsonDocument doc = QJsonDocument::fromJson(frame, &err);
+    if (err.error != QJsonParseError::NoError)
+        return DecodeError{ChatError::InvalidJson,
+                           QStringLiteral("invalid JSON at offset %1: %2").arg(err.offset).arg(err.errorString())};
+    if (!doc.isObject())
+        return DecodeError{ChatError::NotAnObject, QStringLiteral("a message must be a JSON object")};
+    const QJsonObject obj = doc.object();
+    const QJsonValue type = obj.value(QLatin1String("type"));
+    if (!type.isString())
+        return DecodeError{ChatError::UnknownType, QStringLiteral("field \"type\" must be a string")};
+    const QString t = type.toString();
+    if (t == u"login")
+        return decodeLogin(obj);
+    if (t == u"say")
+        return decodeSay(obj);
+    if (t == u"pong")
+        return PongRequest{};
+    if (t == u"ping")
+        return PingRequest{};
+    return DecodeError{ChatError::UnknownType, QStringLiteral("unknown type \"%1\"").arg(t.left(64))};
+}
+
+QString toString(const Decoded &decoded)
+{
+    struct Visitor {
+        QString operator()(const LoginRequest &r) const
+        {
+            return QStringLiteral("login(name=%1, room=%2)").arg(r.clientName, r.roomId);
+        }
+        QString operator()(const SayRequest &r) const
+        {
+            return QStringLiteral("say(to=%1, to_name=%2, content=%3)").arg(r.toClientId, r.toClientName, r.content);
+        }
+        QString operator()(const PongRequest &) const { return QStringLiteral("pong"); }
+        QString operator()(const PingRequest &) const { return QStringLiteral("ping"); }
+        QString operator()(const DecodeError &e) const
+        {
+            return QStringLiteral("error(%1, %2)").arg(int(e.code)).arg(e.message);
+        }
+    };
+    return std::visit(Visitor{}, decoded);
+}
+
+QByteArray encodePing()
+{
+    return QByteArrayLiteral("{\"type\":\"ping\"}");
+}
+
+QByteArray encodePong()
+{
+    return QByteArrayLiteral("{\"type\":\"pong\"}");
+}
+
+QByteArray encodeLogin(const QString &clientId, const QString &clientName, const QString &time)
+{
+    return compact(loginObject(clientId, clientName, time));
+}
+
+QByteArray encodeLoginWithList(const QString &clientId, const QString &clientName, const QString &time,
+                               const ClientList &clients)
+{
+    QJsonObject list;
+    for (const auto &[id, name] : clients)
+        list.insert(id, name);
+    QJsonObject o = loginObject(clientId, clientName, time);
+    o.insert(QLatin1String("client_list"), list);
+    return compact(o);
+}
+
+QByteArray encodeSay(const QString &fromClientId, const QString &fromClientName, const QString &toClientId,
+                     const QString &content, const QString &time)
+{
+    QJsonObject o = message("say");
+    o.insert(QLatin1String("from_client_id"), fromClientId);
+    o.insert(QLatin1String("from_client_name"), fromClientName);
+    o.insert(QLatin1String("to_client_id"), toClientId);
+    o.insert(QLatin1String("content"), content);
+    o.insert(QLatin1String("time"), time);
+    return compact(o);
+}
+
+QByteArray encodeLogout(const QString &fromClientId, const QString &fromClientName, const QString &time)
+{
+    QJsonObject o = message("logout");
+    o.insert(QLatin1String("from_client_id"), fromClientId);
+    o.insert(QLatin1String("from_client_name"), fromClientName);
+    o.insert(QLatin1String("time"), time);
+    return compact(o);
+}
+
+QByteArray encodeError(ChatError code, const QString &text)
+{
+    QJsonObject o = message("error");
+    o.insert(QLatin1String("code"), int(code));
+    o.insert(QLatin1String("message"), text);
+    return compact(o);
+}
+
+QString currentTime()
+{
+    return QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+}
+
+} // namespace Herald::Chat

@@ -1,0 +1,37 @@
+#pragma once
+
+// Wire error codes. Append only: a code, once released, is never renumbered or reused.
+// docs/protocol.md and docs/api.md list them with their meaning.
+namespace Herald {
+
+// Sent to WebSocket clients as {"type":"error","code":N,"message":"..."}.
+enum class ChatError : int {
+    InvalidJson = 1001,      // the frame is not valid JSON
+    NotAnObject = 1002,      // valid JSON, but not an object
+    UnknownType = 1003,      // "type" missing or not one we know
+    MissingField = 1004,     // a required field is absent
+    WrongFieldType = 1005,   // a field has the wrong JSON type
+    NotLoggedIn = 1006,      // "say" before "login"
+    NoSuchClient = 1007,     // private "say" to a client id that is not online
+    FieldTooLong = 1008,     // a name or room id past its length limit
+    TooManyRooms = 1009,     // joining would pass max-rooms-per-client
+    BinaryNotSupported = 1010, // a binary frame; the protocol is text only
+};
+
+// Returned by the HTTP API, the text port and the admin channel as {"error":{"code":N,"message":"..."}}.
+enum class ApiError : int {
+    BadRequest = 2001,       // malformed request (invalid JSON, not an object, bad form)
+    Unauthorized = 2002,     // missing or wrong key / token
+    UnknownCommand = 2003,   // no such command or path
+    MissingField = 2004,     // a required argument is absent
+    WrongFieldType = 2005,   // an argument has the wrong type
+    NoSuchClient = 2006,     // the client id is not online
+    TooLarge = 2007,         // body, line or message over the size limit
+    MethodNotAllowed = 2008, // wrong HTTP method
+    ReadOnly = 2009,         // a read-only admin session asked for a change
+    LimitReached = 2010,     // e.g. max-rooms-per-client
+    NotAuthenticated = 2011, // text port / admin: a command before "auth"
+    Internal = 2012,         // a server fault; logged
+};
+
+} // namespace Herald
