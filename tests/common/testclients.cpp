@@ -1,0 +1,176 @@
+#include "testclients.h"
+
+#include <QDeadlineTimer>
+#include <QJsonDocument>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QSignalSpy>
+#include <QTest>
+
+namespace HeraldTest {
+
+WsClient::WsClient(QObject *parent) : QObject(parent)
+{
+    connect(&m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
+        m_raw.append(text);
+        m_messages.append(QJsonDocument::fromJson(text.toUtf8()).object());
+    });
+}
+
+bool WsClient::open(const QUrl &url, int timeoutMs, const QByteArray &bearer)
+{
+    QNetworkRequest request(url);
+    if (!bearer.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + bearer);
+    QSignalSpy connected(&m_socket, &QWebSocket::connected);
+    m_socket.open(request);
+    return connected.wait(timeoutMs) || !connected.isEmpty();
+}
+
+void WsClient::sendJson(const QJsonObject &message)
+{
+    m_socket.sendTextMessage(QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
+}
+
+void WsClient::sendText(const QString &text)
+{
+    m_socket.sendTextMessage(text);
+}
+
+QJsonObject WsClient::waitFor(const QString &type, int timeoutMs, qsizetype *index)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    for (;;) {
+        for (qsizetype i = m_consumed; i < m_messages.size(); ++i) {
+            if (m_messages[i].value(QLatin1String("type")).toString() == type) {
+                m_consumed = i + 1;
+                if (index)
+                    *index = i;
+                return m_messages[i];
+            }
+        }
+        if (deadline.hasExpired())
+            return {};
+        QTest::qWait(5); // processes events; the condition above is what is waited for
+    }
+}
+
+bool WsClient::waitClosed(int timeoutMs)
+{
+    if (m_socket.state() == QAbstractSocket::UnconnectedState)
+        return true;
+    QSignalSpy spy(&m_socket, &QWebSocket::disconnected);
+    return spy.wait(timeoutMs) || m_socket.state() == QAbstractSocket::UnconnectedState;
+}
+
+QList<QJsonObject> WsClient::ofType(const QString &type) const
+{
+    QList<QJsonObject> out;
+    for (const QJsonObject &m : m_messages) {
+        if (m.value(QLatin1String("type")).toString() == type)
+            out.append(m);
+    }
+    return out;
+}
+
+bool ChatClient::connectAndLogin(const QUrl &url, const QString &name, const QJsonValue &room, int timeoutMs)
+{
+    if (!ws.isOpen() && !ws.open(url, timeoutMs))
+        return false;
+    ws.sendJson({{QStringLiteral("type"), QStringLiteral("login")}, {QStringLiteral("client_name"), name},
+                 {QStringLiteral("room_id"), room}});
+    QDeadlineTimer deadline(timeoutMs);
+    while (!deadline.hasExpired()) {
+        const QJsonObject m = ws.waitFor(QStringLiteral("login"), int(deadline.remainingTime()));
+        if (m.contains(QLatin1String("client_list"))) {
+            loginReply = m;
+            clientId = m.value(QLatin1String("client_id")).toString();
+            return true;
+        }
+        if (m.isEmpty())
+            break;
+    }
+    return false;
+}
+
+void ChatClient::say(const QString &content, const QString &to, const QString &toName)
+{
+    QJsonObject m{{QStringLiteral("type"), QStringLiteral("say")}, {QStringLiteral("to_client_id"), to},
+                  {QStringLiteral("content"), content}};
+    if (!toName.isEmpty())
+        m.insert(QStringLiteral("to_client_name"), toName);
+    ws.sendJson(m);
+}
+
+QJsonObject HttpReply::json() const
+{
+    return QJsonDocument::fromJson(body).object();
+}
+
+HttpReply HttpClient::finish(QNetworkReply *reply)
+{
+    QSignalSpy done(reply, &QNetworkReply::finished);
+    if (!reply->isFinished())
+        done.wait(10000);
+    HttpReply r;
+    r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    r.body = reply->readAll();
+    r.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+    reply->deleteLater();
+    return r;
+}
+
+HttpReply HttpClient::post(const QUrl &url, const QByteArray &body, const QByteArray &key, const QByteArray &contentType)
+{
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
+    if (!key.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + key);
+    return finish(m_nam.post(request, body));
+}
+
+HttpReply HttpClient::get(const QUrl &url, const QByteArray &key)
+{
+    QNetworkRequest request(url);
+    if (!key.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + key);
+    return finish(m_nam.get(request));
+}
+
+HttpReply HttpClient::command(const QUrl &base, const QString &name, const QJsonObject &args, const QByteArray &key)
+{
+    QUrl url = base;
+    url.setPath(QStringLiteral("/api/") + name);
+    return post(url, QJsonDocument(args).toJson(QJsonDocument::Compact), key);
+}
+
+bool TextClient::open(quint16 port, int timeoutMs)
+{
+    m_socket.connectToHost(QStringLiteral("127.0.0.1"), port);
+    return m_socket.waitForConnected(timeoutMs);
+}
+
+void TextClient::writeLine(const QByteArray &line)
+{
+    m_socket.write(line + '\n');
+    m_socket.flush();
+}
+
+QByteArray TextClient::readLine(int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (!m_socket.canReadLine()) {
+        if (deadline.hasExpired() || m_socket.state() != QAbstractSocket::ConnectedState)
+            return m_socket.canReadLine() ? m_socket.readLine().trimmed() : QByteArray();
+        m_socket.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())));
+    }
+    return m_socket.readLine().trimmed();
+}
+
+QJsonObject TextClient::call(const QJsonObject &command, int timeoutMs)
+{
+    writeLine(QJsonDocument(command).toJson(QJsonDocument::Compact));
+    return QJsonDocument::fromJson(readLine(timeoutMs)).object();
+}
+
+} // namespace HeraldTest

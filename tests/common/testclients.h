@@ -1,0 +1,103 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <QTcpSocket>
+#include <QUrl>
+#include <QWebSocket>
+
+namespace HeraldTest {
+
+// A WebSocket client that records every text frame it receives (raw and parsed as JSON).
+class WsClient final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit WsClient(QObject *parent = nullptr);
+
+    bool open(const QUrl &url, int timeoutMs = 5000, const QByteArray &bearer = {});
+    void sendJson(const QJsonObject &message);
+    void sendText(const QString &text);
+    // Waits until a message with this "type" is received after index `from`; returns it (empty on timeout).
+    QJsonObject waitFor(const QString &type, int timeoutMs = 5000, qsizetype *index = nullptr);
+    // Waits for the socket to close; returns false on timeout.
+    bool waitClosed(int timeoutMs = 5000);
+    // Messages of a type received so far.
+    QList<QJsonObject> ofType(const QString &type) const;
+    bool isOpen() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
+    void clear() { m_messages.clear(); m_raw.clear(); m_consumed = 0; }
+
+    QWebSocket &socket() { return m_socket; }
+    const QList<QJsonObject> &messages() const { return m_messages; }
+    const QList<QString> &raw() const { return m_raw; }
+
+private:
+    QWebSocket m_socket;
+    QList<QJsonObject> m_messages;
+    QList<QString> m_raw;
+    qsizetype m_consumed = 0;
+};
+
+// A workerman-chat client: logs in and remembers its client id.
+class ChatClient final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit ChatClient(QObject *parent = nullptr) : QObject(parent), ws(this) {}
+    bool connectAndLogin(const QUrl &url, const QString &name, const QJsonValue &room, int timeoutMs = 5000);
+    void say(const QString &content, const QString &to = QStringLiteral("all"), const QString &toName = {});
+
+    WsClient ws;
+    QString clientId;
+    QJsonObject loginReply;
+};
+
+struct HttpReply {
+    int status = 0;
+    QByteArray body;
+    QJsonObject json() const;
+    QByteArray contentType;
+};
+
+// Blocking HTTP calls (over an event loop; no sleeps) for the backend API.
+class HttpClient final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit HttpClient(QObject *parent = nullptr) : QObject(parent) {}
+    HttpReply post(const QUrl &url, const QByteArray &body, const QByteArray &key,
+                   const QByteArray &contentType = "application/json");
+    HttpReply get(const QUrl &url, const QByteArray &key = {});
+    // POST /api/<command> with a JSON body and the key as a bearer token.
+    HttpReply command(const QUrl &base, const QString &name, const QJsonObject &args, const QByteArray &key);
+
+private:
+    HttpReply finish(class QNetworkReply *reply);
+    QNetworkAccessManager m_nam;
+};
+
+// A client of the newline-delimited text port.
+class TextClient final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit TextClient(QObject *parent = nullptr) : QObject(parent) {}
+    bool open(quint16 port, int timeoutMs = 5000);
+    void writeLine(const QByteArray &line);
+    // Waits for the next reply line; empty on timeout or close.
+    QByteArray readLine(int timeoutMs = 5000);
+    QJsonObject call(const QJsonObject &command, int timeoutMs = 5000);
+    QTcpSocket &socket() { return m_socket; }
+
+private:
+    QTcpSocket m_socket;
+};
+
+} // namespace HeraldTest
