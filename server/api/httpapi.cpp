@@ -242,7 +242,8 @@ void HttpApi::legacyPublish(const QHttpServerRequest &request, QTcpSocket *socke
 
 void HttpApi::reply(const QHttpServerRequest &request, QTcpSocket *socket, const CommandResult &result)
 {
-    makeResponder(request, socket).write(QJsonDocument(result.body), static_cast<Status>(result.status));
+    makeResponder(request, socket).write(QJsonDocument(result.body).toJson(QJsonDocument::Compact), "application/json",
+                                         static_cast<Status>(result.status));
 }
 
 } // namespace Herald

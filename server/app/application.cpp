@@ -22,6 +22,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <sys/resource.h>
 
 namespace Herald {
 
@@ -36,6 +37,22 @@ QString hostText(const QString &bind)
     if (bind == u"*")
         return QStringLiteral("0.0.0.0");
     return bind.contains(QLatin1Char(':')) ? QLatin1Char('[') + bind + QLatin1Char(']') : bind;
+}
+
+// Each connection is a file descriptor: lift the soft limit to the hard one and say if it is still low.
+void raiseFileLimit(int maxConnections)
+{
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0)
+        return;
+    if (limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        ::setrlimit(RLIMIT_NOFILE, &limit);
+        ::getrlimit(RLIMIT_NOFILE, &limit);
+    }
+    if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < rlim_t(maxConnections) + 64)
+        qCWarning(lcApp).noquote() << "open files limit is" << quint64(limit.rlim_cur) << ", below max-connections ("
+                                   << maxConnections << "); raise it (ulimit -n, LimitNOFILE=) to hold that many clients";
 }
 
 GatewayLimits limitsFrom(const Config &c)
@@ -104,6 +121,7 @@ bool Application::loadSecrets(QString *error)
 bool Application::start(QString *error)
 {
     setLogLevel(m_config.logLevel);
+    raiseFileLimit(m_config.maxConnections);
     if (!prepareDataDir(error) || !loadSecrets(error))
         return false;
 
