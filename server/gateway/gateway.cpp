@@ -12,6 +12,8 @@
 #include <QTcpSocket>
 #include <QWebSocket>
 
+#include <utility>
+
 namespace Herald {
 
 namespace {
@@ -42,9 +44,19 @@ Gateway::Gateway(Hub &hub, ChatService &chat, ClientIdGenerator &ids, Metrics &m
 
 Gateway::~Gateway()
 {
+    // Tear down while every member still exists: a socket destroyed later (with the listener that parents
+    // it) would call back into a half-destroyed gateway.
     m_listener.close();
-    for (Session *s : std::as_const(m_sessions))
-        s->socket()->disconnect(this);
+    m_handshaker.disconnect(this);
+    for (QTcpSocket *tcp : std::as_const(m_handshaking))
+        tcp->disconnect(this);
+    const QHash<QString, Session *> sessions = std::exchange(m_sessions, {});
+    for (Session *s : sessions) {
+        s->socket()->disconnect();
+        if (QTcpSocket *tcp = s->tcp())
+            tcp->disconnect(this);
+        delete s;
+    }
 }
 
 bool Gateway::listen(const QHostAddress &address, quint16 port, QString *error)

@@ -22,6 +22,7 @@ public:
 
     const QString &id() const { return m_id; }
     QWebSocket *socket() const { return m_socket; }
+    QTcpSocket *tcp() const { return m_tcp; }
 
     // Queues text for the client. A client whose unsent bytes pass the cap is closed (slow_consumer).
     void send(const QByteArray &text);

@@ -37,13 +37,18 @@ ServerProcess::~ServerProcess()
 
 QString ServerProcess::dataDir() const
 {
+    const qsizetype given = m_args.indexOf(QStringLiteral("--data-dir"));
+    if (given >= 0 && given + 1 < m_args.size())
+        return m_args.at(given + 1);
     return m_dir->path() + QStringLiteral("/data");
 }
 
 bool ServerProcess::start(int timeoutMs)
 {
-    QStringList args{QStringLiteral("--data-dir"), dataDir(), QStringLiteral("--log-level"), QStringLiteral("debug")};
+    QStringList args{QStringLiteral("--log-level"), QStringLiteral("debug")};
     const auto has = [this](const char *flag) { return m_args.contains(QLatin1String(flag)); };
+    if (!has("--data-dir"))
+        args << QStringLiteral("--data-dir") << dataDir();
     if (!has("--port"))
         args << QStringLiteral("--port") << QStringLiteral("0");
     if (!has("--api-port"))

@@ -1,0 +1,309 @@
+// The process as an operator sees it: start-up, secrets, configuration errors, signals.
+#include "serverprocess.h"
+#include "testclients.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+#include <memory>
+
+using namespace HeraldTest;
+
+namespace {
+
+// Runs herald-server to completion (for start-up failures, --help, --version).
+struct Finished {
+    int exitCode = -1;
+    QString output;
+};
+
+Finished runToEnd(const QStringList &args, int timeoutMs = 10000)
+{
+    QProcess p;
+    p.start(ServerProcess::binary(), args);
+    Finished f;
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished();
+        f.output = QStringLiteral("(did not exit in time)");
+        return f;
+    }
+    f.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    f.output = QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
+    return f;
+}
+
+QStringList words(const char *text)
+{
+    return QString::fromLatin1(text).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+}
+
+// The owner/group/other bits of a file mode (QFile also reports the current user's access).
+constexpr QFile::Permissions kModeBits = QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadGroup
+    | QFile::WriteGroup | QFile::ExeGroup | QFile::ReadOther | QFile::WriteOther | QFile::ExeOther;
+
+QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &content)
+{
+    const QString path = dir.filePath(name);
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return {};
+    f.write(content);
+    return path;
+}
+
+} // namespace
+
+class TestLifecycle : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void versionAndHelp();
+    void badConfiguration_data();
+    void badConfiguration();
+    void secretsAreCreatedOnceWithOwnerOnlyPermissions();
+    void clientIdsDifferAcrossRestarts();
+    void neverRunsOnTheGlibDispatcher();
+    void stopSignalClosesClientsWith1001_data();
+    void stopSignalClosesClientsWith1001();
+    void stopIsBoundedByTheGracePeriod();
+    void sighupReloadsKeysAndLimits();
+    void sighupKeepsTheOldConfigurationWhenTheFileIsBad();
+};
+
+void TestLifecycle::versionAndHelp()
+{
+    const Finished version = runToEnd({QStringLiteral("--version")});
+    QCOMPARE(version.exitCode, 0);
+    QVERIFY2(version.output.contains(QStringLiteral("herald-server " HERALD_VERSION)), qPrintable(version.output));
+
+    const Finished help = runToEnd({QStringLiteral("--help")});
+    QCOMPARE(help.exitCode, 0);
+    for (const char *flag : {"--config", "--port", "--api-port", "--text-port", "--data-dir", "--node-id",
+                             "--log-level", "--max-connections-per-ip", "--max-send-buffer"})
+        QVERIFY2(help.output.contains(QLatin1String(flag)), flag);
+}
+
+void TestLifecycle::badConfiguration_data()
+{
+    QTest::addColumn<QByteArray>("ini");       // content of a config file; empty: no --config
+    QTest::addColumn<QStringList>("flags");
+    QTest::addColumn<QStringList>("mustName"); // what the error has to mention
+
+    QTest::newRow("flag: port not a number") << QByteArray() << words("--port abc")
+                                             << words("--port abc");
+    QTest::newRow("flag: port out of range") << QByteArray() << words("--port 70000")
+                                             << words("--port 70000");
+    QTest::newRow("flag: bad log level") << QByteArray() << words("--log-level loud")
+                                         << words("--log-level loud");
+    QTest::newRow("flag: bad size") << QByteArray() << words("--max-message-size 12Q")
+                                    << words("--max-message-size 12Q");
+    QTest::newRow("flag: bad address") << QByteArray() << words("--bind localhostt")
+                                       << words("--bind localhostt");
+    QTest::newRow("flag: short api key") << QByteArray() << words("--api-key short")
+                                         << words("--api-key short");
+    QTest::newRow("ini: unknown key") << QByteArray("prot = 7272\n") << QStringList()
+                                      << words("unknown key prot");
+    QTest::newRow("ini: bad value") << QByteArray("[herald]\nping-interval = often\n") << QStringList()
+                                    << words("ping-interval often");
+    QTest::newRow("ini: negative limit") << QByteArray("max-connections = -5\n") << QStringList()
+                                         << words("max-connections -5");
+    QTest::newRow("ini: bad node id") << QByteArray("node-id = xyz\n") << QStringList()
+                                      << words("node-id xyz");
+}
+
+void TestLifecycle::badConfiguration()
+{
+    QFETCH(QByteArray, ini);
+    QFETCH(QStringList, flags);
+    QFETCH(QStringList, mustName);
+
+    QTemporaryDir dir;
+    QStringList args{QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("data"))};
+    if (!ini.isEmpty())
+        args << QStringLiteral("--config") << writeFile(dir, QStringLiteral("herald.ini"), ini);
+    const Finished f = runToEnd(args + flags);
+    QCOMPARE(f.exitCode, 2);
+    for (const QString &word : mustName)
+        QVERIFY2(f.output.contains(word), qPrintable(QStringLiteral("error does not name %1: %2").arg(word, f.output)));
+    QVERIFY2(!f.output.contains(QLatin1String(" ready ")), qPrintable(f.output));
+    QVERIFY2(!QFileInfo::exists(dir.filePath(QStringLiteral("data/api.key"))), "nothing is created on a bad config");
+}
+
+void TestLifecycle::secretsAreCreatedOnceWithOwnerOnlyPermissions()
+{
+    QTemporaryDir dir;
+    const QString data = dir.filePath(QStringLiteral("data"));
+    const QStringList args{QStringLiteral("--data-dir"), data};
+
+    ServerProcess first(args);
+    QVERIFY2(first.start(), qPrintable(first.errorString()));
+    const QString firstLog = first.log();
+    for (const char *file : {"api.key", "admin.token", "admin-readonly.token"}) {
+        const QString path = QDir(data).filePath(QLatin1String(file));
+        QVERIFY2(QFileInfo::exists(path), file);
+        QCOMPARE(QFile::permissions(path) & kModeBits, QFile::ReadOwner | QFile::WriteOwner);
+        const QString secret = readSecret(data, QLatin1String(file));
+        QVERIFY(secret.size() >= 16);
+        QVERIFY2(firstLog.contains(QStringLiteral("%1 = %2").arg(QLatin1String(file), secret)), file);
+    }
+    QVERIFY(first.terminate(10000));
+
+    ServerProcess second(args);
+    QVERIFY2(second.start(), qPrintable(second.errorString()));
+    QCOMPARE(second.apiKey(), first.apiKey());
+    QVERIFY2(!second.log().contains(first.apiKey()), "a secret is printed only when it is generated");
+    QVERIFY(second.terminate(10000));
+}
+
+void TestLifecycle::clientIdsDifferAcrossRestarts()
+{
+    QTemporaryDir dir;
+    const QStringList args{QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("data"))};
+    QString ids[2];
+    for (QString &id : ids) {
+        ServerProcess server(args);
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        ChatClient client;
+        QVERIFY(client.connectAndLogin(server.clientUrl(), QStringLiteral("ann"), 1));
+        id = client.clientId;
+        QVERIFY(server.terminate(10000));
+    }
+    QCOMPARE(ids[0].size(), 20);
+    QCOMPARE(ids[0].left(8), ids[1].left(8)); // the node id is stored in the data directory
+    QVERIFY(ids[0] != ids[1]);                 // the boot epoch moves on, so counters never repeat ids
+}
+
+void TestLifecycle::neverRunsOnTheGlibDispatcher()
+{
+    ServerProcess server;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("QT_NO_GLIB"));
+    server.process().setProcessEnvironment(env);
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    HttpClient http;
+    const HttpReply health = http.get(server.apiUrl(QStringLiteral("/healthz")));
+    QCOMPARE(health.status, 200);
+    const QString dispatcher = health.json().value(QStringLiteral("event_dispatcher")).toString();
+    QVERIFY2(!dispatcher.isEmpty(), health.body.constData());
+    QVERIFY2(!dispatcher.contains(QLatin1String("Glib")), qPrintable(dispatcher));
+    QVERIFY(server.log().contains(QStringLiteral("event dispatcher ") + dispatcher));
+}
+
+void TestLifecycle::stopSignalClosesClientsWith1001_data()
+{
+    QTest::addColumn<int>("signal");
+    QTest::newRow("SIGTERM") << int(SIGTERM);
+    QTest::newRow("SIGINT") << int(SIGINT);
+}
+
+void TestLifecycle::stopSignalClosesClientsWith1001()
+{
+    QFETCH(int, signal);
+    ServerProcess server;
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    std::vector<std::unique_ptr<ChatClient>> clients;
+    for (int i = 0; i < 5; ++i) {
+        clients.push_back(std::make_unique<ChatClient>());
+        QVERIFY(clients.back()->connectAndLogin(server.clientUrl(), QStringLiteral("c%1").arg(i), 1 + i % 2));
+    }
+    QElapsedTimer clock;
+    clock.start();
+    server.sendSignal(signal);
+    for (auto &c : clients) {
+        QVERIFY(c->ws.waitClosed(5000));
+        QCOMPARE(c->ws.socket().closeCode(), QWebSocketProtocol::CloseCodeGoingAway);
+    }
+    QVERIFY(server.process().waitForFinished(5000));
+    QCOMPARE(server.process().exitStatus(), QProcess::NormalExit);
+    QCOMPARE(server.process().exitCode(), 0);
+    QVERIFY2(clock.elapsed() < 3000, "every client closed cleanly, so the process need not wait for the grace period");
+}
+
+// A client that stops reading keeps its close frame from ever being flushed; it cannot hold the process
+// beyond shutdown-grace.
+void TestLifecycle::stopIsBoundedByTheGracePeriod()
+{
+    ServerProcess server({QStringLiteral("--shutdown-grace"), QStringLiteral("300"), QStringLiteral("--max-message-size"),
+                          QStringLiteral("1M"), QStringLiteral("--max-send-buffer"), QStringLiteral("1G")});
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    QTcpSocket mute;
+    mute.setReadBufferSize(4096); // Qt stops reading from the kernel once this is full
+    mute.connectToHost(QHostAddress::LocalHost, server.clientPort());
+    QVERIFY(mute.waitForConnected(5000));
+    mute.write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+               "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+    QVERIFY(mute.waitForReadyRead(5000));
+    QVERIFY(mute.peek(12).startsWith("HTTP/1.1 101"));
+
+    // More than the kernel buffers of both ends hold, so the server keeps unsent bytes of its own.
+    HttpClient http;
+    const QJsonObject big{{QStringLiteral("message"), QString(1000 * 1000, QLatin1Char('x'))}};
+    for (int i = 0; i < 24; ++i)
+        QCOMPARE(http.command(server.apiUrl(), QStringLiteral("sendToAll"), big, server.apiKey().toUtf8()).status, 200);
+
+    QElapsedTimer clock;
+    clock.start();
+    QVERIFY(server.terminate(6000));
+    QCOMPARE(server.process().exitCode(), 0);
+    QVERIFY2(clock.elapsed() >= 250, "the stuck client was given the grace period");
+    QVERIFY2(clock.elapsed() < 1500, qPrintable(QString::number(clock.elapsed())));
+    QVERIFY(server.log().contains(QLatin1String("clients still open after shutdown-grace")));
+}
+
+void TestLifecycle::sighupReloadsKeysAndLimits()
+{
+    QTemporaryDir dir;
+    const QByteArray oldKey = "old-key-0123456789abcdef";
+    const QByteArray newKey = "new-key-0123456789abcdef";
+    const QString ini = writeFile(dir, QStringLiteral("herald.ini"), "api-key = " + oldKey + "\n");
+    ServerProcess server({QStringLiteral("--config"), ini});
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    HttpClient http;
+    const auto count = [&](const QByteArray &key) {
+        return http.command(server.apiUrl(), QStringLiteral("getAllClientIdCount"), {}, key).status;
+    };
+    QCOMPARE(count(oldKey), 200);
+
+    QVERIFY(!writeFile(dir, QStringLiteral("herald.ini"),
+                       "api-key = " + newKey + "\nmax-connections-per-ip = 1\n").isEmpty());
+    server.sendSignal(SIGHUP);
+    QTRY_VERIFY_WITH_TIMEOUT(server.log().contains(QLatin1String("SIGHUP: configuration reloaded")), 5000);
+    QCOMPARE(count(oldKey), 401);
+    QCOMPARE(count(newKey), 200);
+
+    // The new per-IP limit holds for new connections.
+    WsClient first, second;
+    QVERIFY(first.open(server.clientUrl()));
+    QVERIFY(!second.open(server.clientUrl(), 2000) || second.waitClosed(2000));
+    QVERIFY(first.isOpen());
+    QVERIFY2(!server.log().contains(QString::fromLatin1(newKey)), "keys never reach the log");
+}
+
+void TestLifecycle::sighupKeepsTheOldConfigurationWhenTheFileIsBad()
+{
+    QTemporaryDir dir;
+    const QByteArray key = "the-key-0123456789abcdef";
+    const QString ini = writeFile(dir, QStringLiteral("herald.ini"), "api-key = " + key + "\n");
+    ServerProcess server({QStringLiteral("--config"), ini});
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+
+    QVERIFY(!writeFile(dir, QStringLiteral("herald.ini"), "api-key = " + key + "\nping-limit = lots\n").isEmpty());
+    server.sendSignal(SIGHUP);
+    QTRY_VERIFY_WITH_TIMEOUT(server.log().contains(QLatin1String("SIGHUP: configuration not reloaded")), 5000);
+    QVERIFY2(server.log().contains(QLatin1String("ping-limit")), "the warning names the bad key");
+    HttpClient http;
+    QCOMPARE(http.command(server.apiUrl(), QStringLiteral("getAllClientIdCount"), {}, key).status, 200);
+    QCOMPARE(server.process().state(), QProcess::Running);
+}
+
+QTEST_GUILESS_MAIN(TestLifecycle)
+#include "tst_lifecycle.moc"
