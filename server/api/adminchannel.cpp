@@ -3,6 +3,7 @@
 #include "api/apikey.h"
 #include "api/serverinfo.h"
 #include "hub/hub.h"
+#include "protocol/adminprotocol.h"
 #include "util/logging.h"
 #include "util/metrics.h"
 
@@ -35,19 +36,20 @@ QJsonObject errorMessage(ApiError code, const QString &message)
 
 QJsonObject clientToJson(const ClientRecord &r)
 {
-    QStringList groups(r.groups.cbegin(), r.groups.cend());
-    groups.sort();
-    return {{QLatin1String("id"), r.id},
-            {QLatin1String("name"), r.name()},
-            {QLatin1String("uid"), r.uid},
-            {QLatin1String("rooms"), QJsonArray::fromStringList(groups)},
-            {QLatin1String("address"), r.address},
-            {QLatin1String("port"), int(r.port)},
-            {QLatin1String("connected_at"), r.connectedAt.toString(Qt::ISODateWithMs)},
-            {QLatin1String("messages_in"), qint64(r.messagesIn)},
-            {QLatin1String("bytes_in"), qint64(r.bytesIn)},
-            {QLatin1String("messages_out"), qint64(r.messagesOut)},
-            {QLatin1String("bytes_out"), qint64(r.bytesOut)}};
+    Admin::ClientInfo c;
+    c.id = r.id;
+    c.name = r.name();
+    c.uid = r.uid;
+    c.rooms = QStringList(r.groups.cbegin(), r.groups.cend());
+    c.rooms.sort();
+    c.address = r.address;
+    c.port = r.port;
+    c.connectedAt = r.connectedAt;
+    c.messagesIn = qint64(r.messagesIn);
+    c.bytesIn = qint64(r.bytesIn);
+    c.messagesOut = qint64(r.messagesOut);
+    c.bytesOut = qint64(r.bytesOut);
+    return Admin::toJson(c);
 }
 
 AdminChannel::AdminChannel(Hub &hub, Commands &commands, Metrics &metrics, const ServerInfo &info, QObject *parent)
@@ -172,7 +174,7 @@ bool AdminChannel::authenticate(Peer &peer, const QByteArray &token)
 void AdminChannel::welcome(Peer &peer)
 {
     QJsonObject hello{{QLatin1String("type"), QLatin1String("hello")},
-                      {QLatin1String("protocol"), ProtocolVersion},
+                      {QLatin1String("protocol"), Admin::ProtocolVersion},
                       {QLatin1String("access"), peer.access == Access::Full ? QLatin1String("full") : QLatin1String("readonly")},
                       {QLatin1String("commands"), QJsonArray::fromStringList(Commands::names())}};
     send(peer, hello);

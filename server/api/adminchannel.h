@@ -33,8 +33,6 @@ class AdminChannel final : public QObject
     Q_DISABLE_COPY_MOVE(AdminChannel)
 
 public:
-    static constexpr int ProtocolVersion = 1;
-
     AdminChannel(Hub &hub, Commands &commands, Metrics &metrics, const ServerInfo &info, QObject *parent = nullptr);
     ~AdminChannel() override;
 
