@@ -1,9 +1,12 @@
 #include "protocol/chatcodec.h"
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
+
+#include <cmath>
 
 namespace Herald::Chat {
 
@@ -40,9 +43,9 @@ std::variant<QString, DecodeError> stringField(const QJsonObject &obj, const cha
         return v.toString();
     if (allowNumber && v.isDouble()) {
         const double d = v.toDouble();
-        const qint64 i = qint64(d);
-        if (double(i) == d)
-            return QString::number(i);
+        // Past 2^53 a double is no exact integer, and past 2^63 the cast to qint64 is undefined.
+        if (std::abs(d) <= 9007199254740992.0 && double(qint64(d)) == d)
+            return QString::number(qint64(d));
         return wrongType(field, "a string or an integer");
     }
     return wrongType(field, allowNumber ? "a string or an integer" : "a string");
@@ -112,9 +115,14 @@ Decoded decode(const QByteArray &frame)
 {
     QJsonParseError err{};
     const QJsonDocument doc = QJsonDocument::fromJson(frame, &err);
-    if (err.error != QJsonParseError::NoError)
+    if (err.error != QJsonParseError::NoError) {
+        // Qt parses only an object or an array at the top level; a bare scalar (42, "x", null) is valid JSON.
+        const QByteArray wrapped = QByteArray("[").append(frame).append(']');
+        if (QJsonDocument::fromJson(wrapped).array().size() == 1)
+            return DecodeError{ChatError::NotAnObject, QStringLiteral("a message must be a JSON object")};
         return DecodeError{ChatError::InvalidJson,
                            QStringLiteral("invalid JSON at offset %1: %2").arg(err.offset).arg(err.errorString())};
+    }
     if (!doc.isObject())
         return DecodeError{ChatError::NotAnObject, QStringLiteral("a message must be a JSON object")};
     const QJsonObject obj = doc.object();
