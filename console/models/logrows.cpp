@@ -1,0 +1,60 @@
+#include "models/logrows.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+
+namespace Herald::Console {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Herald::Console::LogRows", text);
+}
+
+QString eventDetails(const Admin::Event &e)
+{
+    switch (e.kind) {
+    case Admin::EventKind::Connect:
+        return tr("from %1:%2").arg(e.client.address).arg(e.client.port);
+    case Admin::EventKind::Disconnect:
+        return e.reason;
+    case Admin::EventKind::Login:
+        return tr("%1 in room %2").arg(e.name, e.room);
+    case Admin::EventKind::Join:
+    case Admin::EventKind::Leave:
+        return tr("room %1").arg(e.room);
+    case Admin::EventKind::Bind:
+    case Admin::EventKind::Unbind:
+        return tr("uid %1").arg(e.uid);
+    case Admin::EventKind::Session:
+        return QString::fromUtf8(QJsonDocument(e.session).toJson(QJsonDocument::Compact));
+    case Admin::EventKind::Kick:
+        return e.reason;
+    case Admin::EventKind::Unknown:
+        break;
+    }
+    return {};
+}
+} // namespace
+
+QStringList trafficHeaders()
+{
+    return {tr("Time"), tr("Room"), tr("Sender"), tr("Size"), tr("Content")};
+}
+
+LogRow trafficRow(const Admin::TrafficMessage &m)
+{
+    return {m.time, {m.room, m.sender, QString::number(m.size), m.content}};
+}
+
+QStringList eventHeaders()
+{
+    return {tr("Time"), tr("Event"), tr("Client"), tr("Details")};
+}
+
+LogRow eventRow(const Admin::Event &e)
+{
+    return {e.time, {e.kindName, e.clientId, eventDetails(e)}};
+}
+
+} // namespace Herald::Console
