@@ -1,0 +1,896 @@
+// The hub (GatewayWorker operations: clients, uids, groups, sessions, sending, closing) and the
+// workerman-chat service on top of it, observed through a recording Outlet.
+#include "broker/localbroker.h"
+#include "hub/chatservice.h"
+#include "hub/hub.h"
+#include "hub/outlet.h"
+#include "util/metrics.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <memory>
+
+using namespace Herald;
+
+Q_DECLARE_METATYPE(Herald::Chat::Decoded)
+
+namespace {
+
+// Records what the hub hands to the gateway.
+class RecordingOutlet final : public Outlet
+{
+public:
+    struct Sent {
+        QString to;
+        QByteArray text;
+    };
+    struct Closed {
+        QString id;
+        int code;
+        QString reason;
+    };
+
+    void send(const QString &clientId, const QByteArray &text) override { sent.append({clientId, text}); }
+    void close(const QString &clientId, int closeCode, const QString &reason) override
+    {
+        closed.append({clientId, closeCode, reason});
+    }
+
+    // The sorted ids that received something; forgets what was sent.
+    QStringList takeRecipients()
+    {
+        QStringList ids;
+        for (const Sent &s : std::exchange(sent, {}))
+            ids.append(s.to);
+        ids.sort();
+        return ids;
+    }
+    // What one client received, in order; forgets it.
+    QList<QByteArray> take(const QString &id)
+    {
+        QList<QByteArray> out;
+        QList<Sent> rest;
+        for (const Sent &s : std::as_const(sent)) {
+            if (s.to == id)
+                out.append(s.text);
+            else
+                rest.append(s);
+        }
+        sent = rest;
+        return out;
+    }
+
+    QList<Sent> sent;
+    QList<Closed> closed;
+};
+
+// Counts publishes, then resolves them on this node as the single-node broker does.
+class CountingBroker final : public Broker
+{
+public:
+    explicit CountingBroker(LocalDelivery &local) : m_local(local) {}
+    int publish(const Target &target, const QByteArray &text) override
+    {
+        targets.append(target);
+        return m_local.publish(target, text);
+    }
+    QList<Target> targets;
+
+private:
+    LocalBroker m_local;
+};
+
+QStringList sorted(QStringList list)
+{
+    list.sort();
+    return list;
+}
+
+QStringList ids(const char *spaceSeparated)
+{
+    return QString::fromLatin1(spaceSeparated).split(u' ', Qt::SkipEmptyParts);
+}
+
+QByteArray canonical(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+// A message as sent, in canonical form, with its "time" removed once checked to be YYYY-MM-DD HH:MM:SS
+// (a bad time stays in, so the comparison shows it).
+QByteArray untimed(const QByteArray &text)
+{
+    static const QRegularExpression timeShape(QStringLiteral("^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$"));
+    QJsonObject o = QJsonDocument::fromJson(text).object();
+    if (o.isEmpty())
+        return "NOT A JSON OBJECT: " + text;
+    if (timeShape.match(o.value(u"time").toString()).hasMatch())
+        o.remove(QStringLiteral("time"));
+    return canonical(o);
+}
+
+QList<QByteArray> untimed(const QList<QByteArray> &texts)
+{
+    QList<QByteArray> out;
+    for (const QByteArray &t : texts)
+        out.append(untimed(t));
+    return out;
+}
+
+// Expected message, written as JSON for legibility.
+QByteArray json(const char *raw)
+{
+    return canonical(QJsonDocument::fromJson(raw).object());
+}
+
+Chat::LoginRequest login(const char *name, const char *room)
+{
+    return {QString::fromUtf8(name), QString::fromUtf8(room)};
+}
+
+Chat::SayRequest say(const char *to, const char *toName, const char *content)
+{
+    return {QString::fromUtf8(to), QString::fromUtf8(toName), QString::fromUtf8(content)};
+}
+
+enum class Route { Client, Uid, Group, All };
+
+} // namespace
+
+Q_DECLARE_METATYPE(Route)
+Q_DECLARE_METATYPE(Herald::Hub::Status)
+
+class TestHub final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    // hub: connections, uids, groups
+    void addAndRemoveClients();
+    void removingAClientDropsItsGroupsAndUid();
+    void oneUidManyConnections();
+    void rebindingMovesToTheNewUid();
+    void unbindUid_data();
+    void unbindUid();
+    void aClientInSeveralGroups();
+    void ungroupEmptiesTheGroup();
+    void maxGroupsPerClient();
+    void unknownClientsAreReported();
+    // hub: sending
+    void sendRoutes_data();
+    void sendRoutes();
+    void sendingCountsBytesAndTellsTheRoomTail();
+    void sendsGoThroughTheBroker();
+    // hub: queries, sessions, closing
+    void listsAndCounts();
+    void sessionGetSetMerge();
+    void closeClient_data();
+    void closeClient();
+    void incomingCountersAndLoginSignal();
+
+    // chat service
+    void loginSendsListToNewcomerAndLoginToTheRoom();
+    void roomAsNumberOrStringIsOneRoom();
+    void sayToAllReachesTheRoomOnly();
+    void privateSayReachesTargetAndEchoesToSender();
+    void namesAndContentAreEscaped();
+    void secondLoginMovesToTheNewRoom();
+    void disconnectAnnouncesLogout();
+    void sayBeforeLoginIsRefused();
+    void privateSayToAnOfflineClientIsRefused();
+    void loginRefusedWhenInTooManyRooms();
+    void otherRequests_data();
+    void otherRequests();
+
+private:
+    void connectClients(const QStringList &clientIds);
+    void fixtureForRoutes(); // a b c d; u1 = a b, u2 = c; g1 = a c d, g2 = b
+
+    std::unique_ptr<Metrics> m_metrics;
+    std::unique_ptr<RecordingOutlet> m_outlet;
+    std::unique_ptr<Hub> m_hub;
+    std::unique_ptr<ChatService> m_chat;
+};
+
+void TestHub::init()
+{
+    m_metrics = std::make_unique<Metrics>();
+    m_outlet = std::make_unique<RecordingOutlet>();
+    m_hub = std::make_unique<Hub>(*m_metrics);
+    m_hub->setOutlet(m_outlet.get());
+    m_chat = std::make_unique<ChatService>(*m_hub, *m_metrics);
+}
+
+void TestHub::cleanup()
+{
+    m_chat.reset();
+    m_hub.reset();
+    m_outlet.reset();
+    m_metrics.reset();
+}
+
+void TestHub::connectClients(const QStringList &clientIds)
+{
+    quint16 port = 40000;
+    for (const QString &id : clientIds)
+        m_hub->addClient(id, QStringLiteral("127.0.0.1"), port++);
+}
+
+void TestHub::fixtureForRoutes()
+{
+    connectClients(ids("a b c d"));
+    m_hub->bindUid(QStringLiteral("a"), QStringLiteral("u1"));
+    m_hub->bindUid(QStringLiteral("b"), QStringLiteral("u1"));
+    m_hub->bindUid(QStringLiteral("c"), QStringLiteral("u2"));
+    for (const QString &id : ids("a c d"))
+        m_hub->joinGroup(id, QStringLiteral("g1"));
+    m_hub->joinGroup(QStringLiteral("b"), QStringLiteral("g2"));
+}
+
+// ---- hub: connections, uids, groups -------------------------------------------------------------
+
+void TestHub::addAndRemoveClients()
+{
+    QSignalSpy added(m_hub.get(), &Hub::clientAdded);
+    QSignalSpy removed(m_hub.get(), &Hub::clientRemoved);
+    const QDateTime before = QDateTime::currentDateTimeUtc();
+
+    m_hub->addClient(QStringLiteral("a"), QStringLiteral("10.0.0.1"), 5001);
+    m_hub->addClient(QStringLiteral("b"), QStringLiteral("::1"), 5002);
+
+    QCOMPARE(m_hub->clientCount(), 2);
+    QVERIFY(m_hub->isOnline(QStringLiteral("a")));
+    QCOMPARE(sorted(m_hub->clientIds()), ids("a b"));
+    const ClientRecord *a = m_hub->client(QStringLiteral("a"));
+    QVERIFY(a);
+    QCOMPARE(a->id, QStringLiteral("a"));
+    QCOMPARE(a->address, QStringLiteral("10.0.0.1"));
+    QCOMPARE(a->port, quint16(5001));
+    QCOMPARE(a->connectedAt.timeSpec(), Qt::UTC);
+    QVERIFY(a->connectedAt >= before && a->connectedAt <= QDateTime::currentDateTimeUtc());
+    QVERIFY(a->uid.isEmpty());
+    QVERIFY(a->groups.isEmpty());
+    QCOMPARE(added.count(), 2);
+    QCOMPARE(added.at(1).at(0).value<ClientRecord>().id, QStringLiteral("b"));
+    QCOMPARE(added.at(1).at(0).value<ClientRecord>().address, QStringLiteral("::1"));
+
+    m_hub->removeClient(QStringLiteral("a"), QStringLiteral("client"));
+    QVERIFY(!m_hub->isOnline(QStringLiteral("a")));
+    QCOMPARE(m_hub->client(QStringLiteral("a")), nullptr);
+    QCOMPARE(m_hub->clientCount(), 1);
+    QCOMPARE(removed.count(), 1);
+    QCOMPARE(removed.at(0), (QVariantList{QStringLiteral("a"), QStringLiteral("client")}));
+
+    m_hub->removeClient(QStringLiteral("a"), QStringLiteral("again")); // unknown now: nothing happens
+    QCOMPARE(removed.count(), 1);
+    QCOMPARE(m_hub->clientCount(), 1);
+}
+
+void TestHub::removingAClientDropsItsGroupsAndUid()
+{
+    connectClients(ids("a b"));
+    m_hub->bindUid(QStringLiteral("a"), QStringLiteral("alice"));
+    m_hub->joinGroup(QStringLiteral("a"), QStringLiteral("g1"));
+    m_hub->joinGroup(QStringLiteral("a"), QStringLiteral("g2"));
+    m_hub->joinGroup(QStringLiteral("b"), QStringLiteral("g2"));
+    QSignalSpy left(m_hub.get(), &Hub::groupLeft);
+    QSignalSpy unbound(m_hub.get(), &Hub::uidUnbound);
+
+    m_hub->removeClient(QStringLiteral("a"), QStringLiteral("ping_timeout"));
+
+    QCOMPARE(left.count(), 2);
+    QCOMPARE(sorted({left.at(0).at(1).toString(), left.at(1).at(1).toString()}), ids("g1 g2"));
+    QCOMPARE(unbound.count(), 1);
+    QCOMPARE(unbound.at(0), (QVariantList{QStringLiteral("a"), QStringLiteral("alice")}));
+    QVERIFY(!m_hub->isUidOnline(QStringLiteral("alice")));
+    QCOMPARE(m_hub->uidCount(), 0);
+    QCOMPARE(m_hub->groups(), ids("g2")); // g1 emptied and is gone
+    QCOMPARE(m_hub->clientIdsInGroup(QStringLiteral("g2")), ids("b"));
+}
+
+void TestHub::oneUidManyConnections()
+{
+    connectClients(ids("phone laptop other"));
+    QSignalSpy bound(m_hub.get(), &Hub::uidBound);
+
+    QCOMPARE(m_hub->bindUid(QStringLiteral("phone"), QStringLiteral("alice")), Hub::Status::Ok);
+    QCOMPARE(m_hub->bindUid(QStringLiteral("laptop"), QStringLiteral("alice")), Hub::Status::Ok);
+    QCOMPARE(m_hub->bindUid(QStringLiteral("laptop"), QStringLiteral("alice")), Hub::Status::Ok); // no-op
+
+    QCOMPARE(bound.count(), 2);
+    QCOMPARE(bound.at(0), (QVariantList{QStringLiteral("phone"), QStringLiteral("alice")}));
+    QVERIFY(m_hub->isUidOnline(QStringLiteral("alice")));
+    QVERIFY(!m_hub->isUidOnline(QStringLiteral("bob")));
+    QCOMPARE(m_hub->uidCount(), 1);
+    QCOMPARE(m_hub->uids(), ids("alice"));
+    QCOMPARE(sorted(m_hub->clientIdsOfUid(QStringLiteral("alice"))), ids("laptop phone"));
+    QCOMPARE(m_hub->client(QStringLiteral("phone"))->uid, QStringLiteral("alice"));
+
+    // alice stays online until her last connection goes
+    m_hub->removeClient(QStringLiteral("phone"), QStringLiteral("client"));
+    QVERIFY(m_hub->isUidOnline(QStringLiteral("alice")));
+    QCOMPARE(m_hub->clientIdsOfUid(QStringLiteral("alice")), ids("laptop"));
+    m_hub->removeClient(QStringLiteral("laptop"), QStringLiteral("client"));
+    QVERIFY(!m_hub->isUidOnline(QStringLiteral("alice")));
+    QCOMPARE(m_hub->clientIdsOfUid(QStringLiteral("alice")), QStringList());
+}
+
+void TestHub::rebindingMovesToTheNewUid()
+{
+    connectClients(ids("a"));
+    m_hub->bindUid(QStringLiteral("a"), QStringLiteral("old"));
+    QSignalSpy bound(m_hub.get(), &Hub::uidBound);
+    QSignalSpy unbound(m_hub.get(), &Hub::uidUnbound);
+
+    QCOMPARE(m_hub->bindUid(QStringLiteral("a"), QStringLiteral("new")), Hub::Status::Ok);
+
+    QCOMPARE(unbound.count(), 1);
+    QCOMPARE(unbound.at(0), (QVariantList{QStringLiteral("a"), QStringLiteral("old")}));
+    QCOMPARE(bound.count(), 1);
+    QCOMPARE(bound.at(0), (QVariantList{QStringLiteral("a"), QStringLiteral("new")}));
+    QVERIFY(!m_hub->isUidOnline(QStringLiteral("old")));
+    QCOMPARE(m_hub->uids(), ids("new"));
+    QCOMPARE(m_hub->client(QStringLiteral("a"))->uid, QStringLiteral("new"));
+}
+
+void TestHub::unbindUid_data()
+{
+    QTest::addColumn<QString>("client");
+    QTest::addColumn<QString>("uid");
+    QTest::addColumn<Hub::Status>("status");
+    QTest::addColumn<QString>("uidAfter");
+
+    QTest::newRow("the bound uid") << QStringLiteral("a") << QStringLiteral("alice") << Hub::Status::Ok << QString();
+    QTest::newRow("any uid (empty)") << QStringLiteral("a") << QString() << Hub::Status::Ok << QString();
+    QTest::newRow("another uid: kept") << QStringLiteral("a") << QStringLiteral("bob") << Hub::Status::Ok
+                                       << QStringLiteral("alice");
+    QTest::newRow("unknown client") << QStringLiteral("zz") << QStringLiteral("alice") << Hub::Status::NoSuchClient
+                                    << QStringLiteral("alice");
+}
+
+void TestHub::unbindUid()
+{
+    QFETCH(QString, client);
+    QFETCH(QString, uid);
+    QFETCH(Hub::Status, status);
+    QFETCH(QString, uidAfter);
+
+    connectClients(ids("a"));
+    m_hub->bindUid(QStringLiteral("a"), QStringLiteral("alice"));
+    QSignalSpy unbound(m_hub.get(), &Hub::uidUnbound);
+
+    QCOMPARE(m_hub->unbindUid(client, uid), status);
+    QCOMPARE(m_hub->client(QStringLiteral("a"))->uid, uidAfter);
+    QCOMPARE(m_hub->isUidOnline(QStringLiteral("alice")), !uidAfter.isEmpty());
+    QCOMPARE(unbound.count(), uidAfter.isEmpty() ? 1 : 0);
+}
+
+void TestHub::aClientInSeveralGroups()
+{
+    connectClients(ids("a b"));
+    QSignalSpy joined(m_hub.get(), &Hub::groupJoined);
+    QSignalSpy left(m_hub.get(), &Hub::groupLeft);
+
+    for (const QString &g : ids("g1 g2 g3"))
+        QCOMPARE(m_hub->joinGroup(QStringLiteral("a"), g), Hub::Status::Ok);
+    QCOMPARE(m_hub->joinGroup(QStringLiteral("a"), QStringLiteral("g2")), Hub::Status::Ok); // already in: no signal
+    QCOMPARE(m_hub->joinGroup(QStringLiteral("b"), QStringLiteral("g2")), Hub::Status::Ok);
+
+    QCOMPARE(joined.count(), 4);
+    QCOMPARE(joined.at(3), (QVariantList{QStringLiteral("b"), QStringLiteral("g2")}));
+    QCOMPARE(sorted(m_hub->client(QStringLiteral("a"))->groups.values()), ids("g1 g2 g3"));
+    QCOMPARE(m_hub->groupCount(), 3);
+    QCOMPARE(sorted(m_hub->clientIdsInGroup(QStringLiteral("g2"))), ids("a b"));
+    QCOMPARE(m_hub->groupSize(QStringLiteral("g2")), 2);
+
+    QCOMPARE(m_hub->leaveGroup(QStringLiteral("a"), QStringLiteral("g2")), Hub::Status::Ok);
+    QCOMPARE(m_hub->leaveGroup(QStringLiteral("a"), QStringLiteral("g2")), Hub::Status::Ok); // not in: no signal
+    QCOMPARE(m_hub->leaveGroup(QStringLiteral("b"), QStringLiteral("nowhere")), Hub::Status::Ok);
+    QCOMPARE(left.count(), 1);
+    QCOMPARE(left.at(0), (QVariantList{QStringLiteral("a"), QStringLiteral("g2")}));
+    QCOMPARE(sorted(m_hub->client(QStringLiteral("a"))->groups.values()), ids("g1 g3"));
+    QCOMPARE(m_hub->clientIdsInGroup(QStringLiteral("g2")), ids("b"));
+
+    QCOMPARE(m_hub->leaveGroup(QStringLiteral("b"), QStringLiteral("g2")), Hub::Status::Ok);
+    QCOMPARE(sorted(m_hub->groups()), ids("g1 g3")); // an empty group is forgotten
+    QCOMPARE(m_hub->groupSize(QStringLiteral("g2")), 0);
+}
+
+void TestHub::ungroupEmptiesTheGroup()
+{
+    connectClients(ids("a b c"));
+    for (const QString &id : ids("a b c"))
+        m_hub->joinGroup(id, QStringLiteral("room"));
+    m_hub->joinGroup(QStringLiteral("a"), QStringLiteral("other"));
+    QSignalSpy left(m_hub.get(), &Hub::groupLeft);
+
+    QCOMPARE(m_hub->ungroup(QStringLiteral("room")), 3);
+
+    QCOMPARE(left.count(), 3);
+    QCOMPARE(m_hub->groups(), ids("other"));
+    QCOMPARE(m_hub->groupSize(QStringLiteral("room")), 0);
+    QCOMPARE(m_hub->client(QStringLiteral("a"))->groups.values(), ids("other"));
+    QVERIFY(m_hub->client(QStringLiteral("b"))->groups.isEmpty());
+    QCOMPARE(m_hub->ungroup(QStringLiteral("room")), 0);
+    QCOMPARE(m_hub->ungroup(QStringLiteral("never")), 0);
+    QCOMPARE(m_hub->clientCount(), 3); // nobody is disconnected
+}
+
+void TestHub::maxGroupsPerClient()
+{
+    connectClients(ids("a"));
+    m_hub->setMaxGroupsPerClient(2);
+    QSignalSpy joined(m_hub.get(), &Hub::groupJoined);
+
+    QCOMPARE(m_hub->joinGroup(QStringLiteral("a"), QStringLiteral("g1")), Hub::Status::Ok);
+    QCOMPARE(m_hub->joinGroup(QStringLiteral("a"), QStringLiteral("g2")), Hub::Status::Ok);
+    QVERIFY(!m_hub->canJoinGroup(QStringLiteral("a"), QStringLiteral("g3")));
+    QVERIFY(m_hub->canJoinGroup(QStringLiteral("a"), QStringLiteral("g1"))); // already in
+    QCOMPARE(m_hub->joinGroup(QStringLiteral("a"), QStringLiteral("g3")), Hub::Status::LimitReached);
+    QCOMPARE(m_hub->joinGroup(QStringLiteral("a"), QStringLiteral("g2")), Hub::Status::Ok);
+    QCOMPARE(joined.count(), 2);
+    QCOMPARE(m_hub->groupSize(QStringLiteral("g3")), 0);
+    QCOMPARE(m_hub->groupCount(), 2);
+
+    m_hub->leaveGroup(QStringLiteral("a"), QStringLiteral("g1")); // room again
+    QCOMPARE(m_hub->joinGroup(QStringLiteral("a"), QStringLiteral("g3")), Hub::Status::Ok);
+
+    m_hub->setMaxGroupsPerClient(0); // no limit
+    QCOMPARE(m_hub->joinGroup(QStringLiteral("a"), QStringLiteral("g4")), Hub::Status::Ok);
+    QCOMPARE(m_hub->client(QStringLiteral("a"))->groups.size(), 3);
+}
+
+void TestHub::unknownClientsAreReported()
+{
+    const QString ghost = QStringLiteral("ghost");
+    QCOMPARE(m_hub->bindUid(ghost, QStringLiteral("u")), Hub::Status::NoSuchClient);
+    QCOMPARE(m_hub->unbindUid(ghost), Hub::Status::NoSuchClient);
+    QCOMPARE(m_hub->joinGroup(ghost, QStringLiteral("g")), Hub::Status::NoSuchClient);
+    QCOMPARE(m_hub->leaveGroup(ghost, QStringLiteral("g")), Hub::Status::NoSuchClient);
+    QCOMPARE(m_hub->setSession(ghost, {}), Hub::Status::NoSuchClient);
+    QCOMPARE(m_hub->updateSession(ghost, {}), Hub::Status::NoSuchClient);
+    QCOMPARE(m_hub->closeClient(ghost), Hub::Status::NoSuchClient);
+    QVERIFY(!m_hub->canJoinGroup(ghost, QStringLiteral("g")));
+    QVERIFY(!m_hub->session(ghost).has_value());
+    QCOMPARE(m_hub->uidCount(), 0);
+    QCOMPARE(m_hub->groupCount(), 0);
+    QVERIFY(m_outlet->sent.isEmpty());
+    QVERIFY(m_outlet->closed.isEmpty());
+}
+
+// ---- hub: sending -------------------------------------------------------------------------------
+
+void TestHub::sendRoutes_data()
+{
+    QTest::addColumn<Route>("route");
+    QTest::addColumn<QString>("target");
+    QTest::addColumn<QStringList>("exclude");
+    QTest::addColumn<QStringList>("reached");
+
+    // a b c d; u1 = a b, u2 = c; g1 = a c d, g2 = b
+    QTest::newRow("client") << Route::Client << QStringLiteral("a") << QStringList() << ids("a");
+    QTest::newRow("client offline") << Route::Client << QStringLiteral("zz") << QStringList() << QStringList();
+    QTest::newRow("uid, every connection") << Route::Uid << QStringLiteral("u1") << QStringList() << ids("a b");
+    QTest::newRow("uid, one excluded") << Route::Uid << QStringLiteral("u1") << ids("a") << ids("b");
+    QTest::newRow("uid offline") << Route::Uid << QStringLiteral("u9") << QStringList() << QStringList();
+    QTest::newRow("group") << Route::Group << QStringLiteral("g1") << QStringList() << ids("a c d");
+    QTest::newRow("group, two excluded") << Route::Group << QStringLiteral("g1") << ids("c d") << ids("a");
+    QTest::newRow("group, outsider excluded") << Route::Group << QStringLiteral("g1") << ids("b") << ids("a c d");
+    QTest::newRow("group unknown") << Route::Group << QStringLiteral("g9") << QStringList() << QStringList();
+    QTest::newRow("all") << Route::All << QString() << QStringList() << ids("a b c d");
+    QTest::newRow("all, one excluded") << Route::All << QString() << ids("b") << ids("a c d");
+    QTest::newRow("all, everyone excluded") << Route::All << QString() << ids("a b c d") << QStringList();
+}
+
+void TestHub::sendRoutes()
+{
+    QFETCH(Route, route);
+    QFETCH(QString, target);
+    QFETCH(QStringList, exclude);
+    QFETCH(QStringList, reached);
+
+    fixtureForRoutes();
+    const QByteArray text = R"({"type":"notice"})";
+    int n = -1;
+    switch (route) {
+    case Route::Client: n = m_hub->sendToClient(target, text); break;
+    case Route::Uid: n = m_hub->sendToUid(target, text, exclude); break;
+    case Route::Group: n = m_hub->sendToGroup(target, text, exclude); break;
+    case Route::All: n = m_hub->sendToAll(text, exclude); break;
+    }
+
+    QCOMPARE(n, reached.size());
+    for (const RecordingOutlet::Sent &s : std::as_const(m_outlet->sent))
+        QCOMPARE(s.text, text);
+    QCOMPARE(m_outlet->takeRecipients(), reached);
+}
+
+void TestHub::sendingCountsBytesAndTellsTheRoomTail()
+{
+    fixtureForRoutes();
+    QSignalSpy tail(m_hub.get(), &Hub::groupMessage);
+    const QByteArray text = "12345";
+
+    QCOMPARE(m_hub->sendToGroup(QStringLiteral("g1"), text, ids("d"), QStringLiteral("api")), 2);
+    QCOMPARE(m_hub->sendToClient(QStringLiteral("a"), text), 1);
+
+    QCOMPARE(tail.count(), 1);
+    QCOMPARE(tail.at(0), (QVariantList{QStringLiteral("g1"), QStringLiteral("api"), text, 2}));
+    QCOMPARE(m_metrics->publishes, quint64(2));
+    QCOMPARE(m_metrics->messagesOut, quint64(3));
+    QCOMPARE(m_metrics->bytesOut, quint64(15));
+    QCOMPARE(m_hub->client(QStringLiteral("a"))->messagesOut, quint64(2));
+    QCOMPARE(m_hub->client(QStringLiteral("a"))->bytesOut, quint64(10));
+    QCOMPARE(m_hub->client(QStringLiteral("c"))->messagesOut, quint64(1));
+    QCOMPARE(m_hub->client(QStringLiteral("d"))->messagesOut, quint64(0));
+}
+
+void TestHub::sendsGoThroughTheBroker()
+{
+    CountingBroker broker(*m_hub);
+    m_hub->setBroker(&broker);
+    fixtureForRoutes();
+
+    QCOMPARE(m_hub->sendToUid(QStringLiteral("u1"), "x", ids("b")), 1);
+    QCOMPARE(m_hub->sendToAll("y"), 4);
+
+    QCOMPARE(broker.targets.size(), 2);
+    QCOMPARE(int(broker.targets.at(0).kind), int(Target::Kind::Uid));
+    QCOMPARE(broker.targets.at(0).id, QStringLiteral("u1"));
+    QCOMPARE(broker.targets.at(0).exclude, ids("b"));
+    QCOMPARE(int(broker.targets.at(1).kind), int(Target::Kind::All));
+    QCOMPARE(m_outlet->take(QStringLiteral("a")), (QList<QByteArray>{"x", "y"}));
+    m_hub->setBroker(nullptr);
+}
+
+// ---- hub: queries, sessions, closing ------------------------------------------------------------
+
+void TestHub::listsAndCounts()
+{
+    fixtureForRoutes();
+    m_hub->bindUid(QStringLiteral("d"), QStringLiteral("u2"));
+
+    QCOMPARE(m_hub->clientCount(), 4);
+    QCOMPARE(m_hub->uidCount(), 2);
+    QCOMPARE(m_hub->groupCount(), 2);
+    QCOMPARE(sorted(m_hub->clientIds()), ids("a b c d"));
+    QCOMPARE(sorted(m_hub->uids()), ids("u1 u2"));
+    QCOMPARE(sorted(m_hub->groups()), ids("g1 g2"));
+    QCOMPARE(sorted(m_hub->clientIdsInGroup(QStringLiteral("g1"))), ids("a c d"));
+    QCOMPARE(sorted(m_hub->uidsInGroup(QStringLiteral("g1"))), ids("u1 u2")); // c and d share u2: once
+    QCOMPARE(m_hub->uidsInGroup(QStringLiteral("g2")), ids("u1"));
+    QCOMPARE(m_hub->uidsInGroup(QStringLiteral("g9")), QStringList());
+    QCOMPARE(sorted(m_hub->clientIdsOfUid(QStringLiteral("u2"))), ids("c d"));
+    QCOMPARE(m_hub->groupSize(QStringLiteral("g1")), 3);
+    QCOMPARE(m_hub->groupSize(QStringLiteral("g9")), 0);
+
+    QStringList inG1;
+    for (const ClientRecord *r : m_hub->clientsInGroup(QStringLiteral("g1")))
+        inG1.append(r->id + u'/' + r->uid);
+    QCOMPARE(sorted(inG1), (QStringList{QStringLiteral("a/u1"), QStringLiteral("c/u2"), QStringLiteral("d/u2")}));
+    QCOMPARE(m_hub->allClients().size(), 4);
+
+    m_hub->unbindUid(QStringLiteral("a"));
+    QCOMPARE(m_hub->uidsInGroup(QStringLiteral("g1")), ids("u2")); // unbound clients have no uid to list
+}
+
+void TestHub::sessionGetSetMerge()
+{
+    connectClients(ids("a"));
+    QSignalSpy changed(m_hub.get(), &Hub::sessionChanged);
+    QVERIFY(m_hub->session(QStringLiteral("a")).has_value());
+    QVERIFY(m_hub->session(QStringLiteral("a"))->isEmpty());
+
+    QCOMPARE(m_hub->setSession(QStringLiteral("a"), QJsonObject{{QStringLiteral("k1"), 1}, {QStringLiteral("k2"), QStringLiteral("two")}}),
+             Hub::Status::Ok);
+    QCOMPARE(canonical(*m_hub->session(QStringLiteral("a"))), json(R"({"k1":1,"k2":"two"})"));
+
+    // merge: keys added or replaced, null removes, others kept
+    QCOMPARE(m_hub->updateSession(QStringLiteral("a"), QJsonObject{{QStringLiteral("k2"), QJsonValue::Null},
+                                                                   {QStringLiteral("k3"), QJsonArray{1, 2}},
+                                                                   {QStringLiteral("k1"), true}}),
+             Hub::Status::Ok);
+    QCOMPARE(canonical(*m_hub->session(QStringLiteral("a"))), json(R"({"k1":true,"k3":[1,2]})"));
+
+    // set replaces the whole map
+    QCOMPARE(m_hub->setSession(QStringLiteral("a"), QJsonObject{{QStringLiteral("only"), QStringLiteral("me")}}),
+             Hub::Status::Ok);
+    QCOMPARE(canonical(*m_hub->session(QStringLiteral("a"))), json(R"({"only":"me"})"));
+    QCOMPARE(changed.count(), 3);
+    QCOMPARE(changed.at(0).at(0).toString(), QStringLiteral("a"));
+}
+
+void TestHub::closeClient_data()
+{
+    QTest::addColumn<QByteArray>("finalMessage");
+    QTest::addColumn<QString>("reason");
+    QTest::addColumn<QString>("expectedReason");
+
+    QTest::newRow("with a final message") << QByteArray(R"({"type":"bye"})") << QStringLiteral("kicked by admin")
+                                          << QStringLiteral("kicked by admin");
+    QTest::newRow("plain, default reason") << QByteArray() << QString() << QStringLiteral("closed by the server");
+}
+
+void TestHub::closeClient()
+{
+    QFETCH(QByteArray, finalMessage);
+    QFETCH(QString, reason);
+    QFETCH(QString, expectedReason);
+
+    connectClients(ids("a b"));
+    QSignalSpy kicked(m_hub.get(), &Hub::clientKicked);
+
+    QCOMPARE(m_hub->closeClient(QStringLiteral("a"), finalMessage, reason), Hub::Status::Ok);
+
+    const QList<QByteArray> expectedSent = finalMessage.isEmpty() ? QList<QByteArray>() : QList<QByteArray>{finalMessage};
+    QCOMPARE(m_outlet->take(QStringLiteral("a")), expectedSent);
+    QVERIFY(m_outlet->sent.isEmpty()); // b got nothing
+    QCOMPARE(m_outlet->closed.size(), 1);
+    QCOMPARE(m_outlet->closed.at(0).id, QStringLiteral("a"));
+    QCOMPARE(m_outlet->closed.at(0).code, 1000);
+    QCOMPARE(m_outlet->closed.at(0).reason, expectedReason);
+    QCOMPARE(kicked.count(), 1);
+    QCOMPARE(kicked.at(0), (QVariantList{QStringLiteral("a"), expectedReason}));
+    // the gateway removes the client once its socket is closed; until then it is still known
+    QVERIFY(m_hub->isOnline(QStringLiteral("a")));
+}
+
+void TestHub::incomingCountersAndLoginSignal()
+{
+    connectClients(ids("a"));
+    m_hub->noteIncoming(QStringLiteral("a"), 10);
+    m_hub->noteIncoming(QStringLiteral("a"), 32);
+    m_hub->noteIncoming(QStringLiteral("ghost"), 5); // ignored
+    QCOMPARE(m_hub->client(QStringLiteral("a"))->messagesIn, quint64(2));
+    QCOMPARE(m_hub->client(QStringLiteral("a"))->bytesIn, quint64(42));
+
+    QSignalSpy loggedIn(m_hub.get(), &Hub::loggedIn);
+    m_hub->noteLogin(QStringLiteral("a"), QStringLiteral("Alice"), QStringLiteral("1"));
+    QCOMPARE(loggedIn.count(), 1);
+    QCOMPARE(loggedIn.at(0), (QVariantList{QStringLiteral("a"), QStringLiteral("Alice"), QStringLiteral("1")}));
+}
+
+// ---- chat service -------------------------------------------------------------------------------
+
+void TestHub::loginSendsListToNewcomerAndLoginToTheRoom()
+{
+    connectClients(ids("a b c"));
+    QSignalSpy loggedIn(m_hub.get(), &Hub::loggedIn);
+
+    m_chat->handle(QStringLiteral("a"), login("Alice", "1"));
+    QCOMPARE(untimed(m_outlet->take(QStringLiteral("a"))),
+             QList<QByteArray>{json(R"({"type":"login","client_id":"a","client_name":"Alice","client_list":{"a":"Alice"}})")});
+
+    m_chat->handle(QStringLiteral("b"), login("Bob", "1"));
+    QCOMPARE(untimed(m_outlet->take(QStringLiteral("a"))),
+             QList<QByteArray>{json(R"({"type":"login","client_id":"b","client_name":"Bob"})")});
+    QCOMPARE(untimed(m_outlet->take(QStringLiteral("b"))),
+             QList<QByteArray>{json(R"({"type":"login","client_id":"b","client_name":"Bob","client_list":{"a":"Alice","b":"Bob"}})")});
+
+    m_chat->handle(QStringLiteral("c"), login("Carol", "2")); // another room: a and b hear nothing
+    QCOMPARE(untimed(m_outlet->take(QStringLiteral("c"))),
+             QList<QByteArray>{json(R"({"type":"login","client_id":"c","client_name":"Carol","client_list":{"c":"Carol"}})")});
+    QVERIFY(m_outlet->sent.isEmpty());
+
+    QCOMPARE(sorted(m_hub->clientIdsInGroup(QStringLiteral("1"))), ids("a b"));
+    QCOMPARE(canonical(*m_hub->session(QStringLiteral("b"))), json(R"({"client_name":"Bob","room_id":"1"})"));
+    QCOMPARE(m_metrics->logins, quint64(3));
+    QCOMPARE(loggedIn.count(), 3);
+    QCOMPARE(loggedIn.at(1), (QVariantList{QStringLiteral("b"), QStringLiteral("Bob"), QStringLiteral("1")}));
+}
+
+void TestHub::roomAsNumberOrStringIsOneRoom()
+{
+    connectClients(ids("a b"));
+    m_chat->handle(QStringLiteral("a"), Chat::decode(R"({"type":"login","client_name":"A","room_id":7})"));
+    m_chat->handle(QStringLiteral("b"), Chat::decode(R"({"type":"login","client_name":"B","room_id":"7"})"));
+
+    QCOMPARE(m_hub->groups(), ids("7"));
+    QCOMPARE(sorted(m_hub->clientIdsInGroup(QStringLiteral("7"))), ids("a b"));
+    QCOMPARE(untimed(m_outlet->take(QStringLiteral("a"))).last(),
+             json(R"({"type":"login","client_id":"b","client_name":"B"})"));
+}
+
+void TestHub::sayToAllReachesTheRoomOnly()
+{
+    connectClients(ids("a b c"));
+    m_chat->handle(QStringLiteral("a"), login("Alice", "1"));
+    m_chat->handle(QStringLiteral("b"), login("Bob", "1"));
+    m_chat->handle(QStringLiteral("c"), login("Carol", "2"));
+    m_outlet->sent.clear();
+
+    m_chat->handle(QStringLiteral("a"), say("all", "", "hello"));
+
+    const QByteArray expected = json(R"({"type":"say","from_client_id":"a","from_client_name":"Alice","to_client_id":"all","content":"hello"})");
+    QCOMPARE(untimed(m_outlet->take(QStringLiteral("a"))), QList<QByteArray>{expected}); // the sender sees it too
+    QCOMPARE(untimed(m_outlet->take(QStringLiteral("b"))), QList<QByteArray>{expected});
+    QVERIFY(m_outlet->sent.isEmpty()); // not room 2
+}
+
+void TestHub::privateSayReachesTargetAndEchoesToSender()
+{
+    connectClients(ids("a b c"));
+    m_chat->handle(QStringLiteral("a"), login("Alice", "1"));
+    m_chat->handle(QStringLiteral("b"), login("Bob", "1"));
+    m_chat->handle(QStringLiteral("c"), login("Carol", "1"));
+    m_outlet->sent.clear();
+
+    m_chat->handle(QStringLiteral("a"), say("b", "Bob", "psst"));
+
+    QCOMPARE(untimed(m_outlet->take(QStringLiteral("b"))),
+             QList<QByteArray>{json(R"({"type":"say","from_client_id":"a","from_client_name":"Alice","to_client_id":"b",)"
+                                    R"("content":"<b>对你说: </b>psst"})")});
+    QCOMPARE(untimed(m_outlet->take(QStringLiteral("a"))),
+             QList<QByteArray>{json(R"({"type":"say","from_client_id":"a","from_client_name":"Alice","to_client_id":"b",)"
+                                    R"("content":"<b>你对Bob说: </b>psst"})")});
+    QVERIFY(m_outlet->sent.isEmpty()); // c, in the same room, sees nothing
+}
+
+void TestHub::namesAndContentAreEscaped()
+{
+    connectClients(ids("a b"));
+    m_chat->handle(QStringLiteral("a"), login("<img src=x onerror='x'>", "1"));
+    m_chat->handle(QStringLiteral("b"), login("B&B \"inn\"", "1"));
+    QCOMPARE(untimed(m_outlet->take(QStringLiteral("a"))).last(),
+             json(R"({"type":"login","client_id":"b","client_name":"B&amp;B &quot;inn&quot;"})"));
+    QCOMPARE(m_hub->client(QStringLiteral("a"))->name(), QStringLiteral("&lt;img src=x onerror=&#039;x&#039;&gt;"));
+    m_outlet->sent.clear();
+
+    m_chat->handle(QStringLiteral("a"), say("all", "", "<script>x</script>\r\nline 2"));
+    QCOMPARE(untimed(m_outlet->take(QStringLiteral("b"))),
+             QList<QByteArray>{json(R"({"type":"say","from_client_id":"a","from_client_name":"&lt;img src=x onerror=&#039;x&#039;&gt;",)"
+                                    R"("to_client_id":"all","content":"&lt;script&gt;x&lt;/script&gt;<br />\r\nline 2"})")});
+    m_outlet->sent.clear();
+
+    m_chat->handle(QStringLiteral("b"), say("a", "<i>A</i>", "a\nb"));
+    QCOMPARE(untimed(m_outlet->take(QStringLiteral("b"))),
+             QList<QByteArray>{json(R"({"type":"say","from_client_id":"b","from_client_name":"B&amp;B &quot;inn&quot;","to_client_id":"a",)"
+                                    R"("content":"<b>你对&lt;i&gt;A&lt;/i&gt;说: </b>a<br />\nb"})")});
+    QCOMPARE(untimed(m_outlet->take(QStringLiteral("a"))),
+             QList<QByteArray>{json(R"({"type":"say","from_client_id":"b","from_client_name":"B&amp;B &quot;inn&quot;","to_client_id":"a",)"
+                                    R"("content":"<b>对你说: </b>a<br />\nb"})")});
+}
+
+void TestHub::secondLoginMovesToTheNewRoom()
+{
+    connectClients(ids("a b c"));
+    m_chat->handle(QStringLiteral("a"), login("Alice", "1"));
+    m_chat->handle(QStringLiteral("b"), login("Bob", "1"));
+    m_chat->handle(QStringLiteral("c"), login("Carol", "2"));
+    m_outlet->sent.clear();
+
+    m_chat->handle(QStringLiteral("a"), login("Alicia", "2"));
+
+    QCOMPARE(untimed(m_outlet->take(QStringLiteral("b"))), // the old room sees her leave under her old name
+             QList<QByteArray>{json(R"({"type":"logout","from_client_id":"a","from_client_name":"Alice"})")});
+    QCOMPARE(untimed(m_outlet->take(QStringLiteral("c"))),
+             QList<QByteArray>{json(R"({"type":"login","client_id":"a","client_name":"Alicia"})")});
+    QCOMPARE(untimed(m_outlet->take(QStringLiteral("a"))),
+             QList<QByteArray>{json(R"({"type":"login","client_id":"a","client_name":"Alicia","client_list":{"a":"Alicia","c":"Carol"}})")});
+    QCOMPARE(m_hub->client(QStringLiteral("a"))->groups.values(), ids("2"));
+    QCOMPARE(m_hub->clientIdsInGroup(QStringLiteral("1")), ids("b"));
+    QCOMPARE(canonical(*m_hub->session(QStringLiteral("a"))), json(R"({"client_name":"Alicia","room_id":"2"})"));
+
+    m_chat->handle(QStringLiteral("b"), say("all", "", "anyone?")); // a no longer hears room 1
+    QCOMPARE(m_outlet->takeRecipients(), ids("b"));
+}
+
+void TestHub::disconnectAnnouncesLogout()
+{
+    connectClients(ids("a b c"));
+    m_chat->handle(QStringLiteral("a"), login("Alice", "1"));
+    m_chat->handle(QStringLiteral("b"), login("Bob", "1"));
+    m_outlet->sent.clear();
+
+    // as the gateway does it: the chat service first, then the hub forgets the client
+    m_chat->clientClosing(QStringLiteral("b"));
+    m_hub->removeClient(QStringLiteral("b"), QStringLiteral("client"));
+    QCOMPARE(untimed(m_outlet->take(QStringLiteral("a"))),
+             QList<QByteArray>{json(R"({"type":"logout","from_client_id":"b","from_client_name":"Bob"})")});
+    QVERIFY(m_outlet->sent.isEmpty());
+    QCOMPARE(m_hub->clientIdsInGroup(QStringLiteral("1")), ids("a"));
+
+    // c never logged in: nobody is told
+    m_chat->clientClosing(QStringLiteral("c"));
+    m_hub->removeClient(QStringLiteral("c"), QStringLiteral("client"));
+    m_chat->clientClosing(QStringLiteral("ghost"));
+    QVERIFY(m_outlet->sent.isEmpty());
+}
+
+void TestHub::sayBeforeLoginIsRefused()
+{
+    connectClients(ids("a b"));
+    m_chat->handle(QStringLiteral("b"), login("Bob", "1"));
+    m_outlet->sent.clear();
+
+    m_chat->handle(QStringLiteral("a"), say("all", "", "hi"));
+
+    const QList<QByteArray> got = m_outlet->take(QStringLiteral("a"));
+    QCOMPARE(got.size(), 1);
+    QCOMPARE(QJsonDocument::fromJson(got.first()).object().value(u"type").toString(), QStringLiteral("error"));
+    QCOMPARE(QJsonDocument::fromJson(got.first()).object().value(u"code").toInt(), int(ChatError::NotLoggedIn));
+    QVERIFY(m_outlet->sent.isEmpty());
+    QCOMPARE(m_metrics->errors.value(QStringLiteral("not_logged_in")), quint64(1));
+}
+
+void TestHub::privateSayToAnOfflineClientIsRefused()
+{
+    connectClients(ids("a b"));
+    m_chat->handle(QStringLiteral("a"), login("Alice", "1"));
+    m_chat->handle(QStringLiteral("b"), login("Bob", "1"));
+    m_outlet->sent.clear();
+
+    m_chat->handle(QStringLiteral("a"), say("0000000000000000dead", "Nobody", "hello?"));
+
+    const QList<QByteArray> got = m_outlet->take(QStringLiteral("a"));
+    QCOMPARE(got.size(), 1);
+    const QJsonObject error = QJsonDocument::fromJson(got.first()).object();
+    QCOMPARE(error.value(u"code").toInt(), int(ChatError::NoSuchClient));
+    QVERIFY2(error.value(u"message").toString().contains(u"0000000000000000dead"), got.first().constData());
+    QVERIFY(m_outlet->sent.isEmpty());
+    QCOMPARE(m_metrics->errors.value(QStringLiteral("no_such_client")), quint64(1));
+}
+
+void TestHub::loginRefusedWhenInTooManyRooms()
+{
+    connectClients(ids("a b"));
+    m_chat->handle(QStringLiteral("b"), login("Bob", "1"));
+    m_outlet->sent.clear();
+    m_hub->setMaxGroupsPerClient(1);
+    m_hub->joinGroup(QStringLiteral("a"), QStringLiteral("backend-group")); // joined by a backend
+
+    m_chat->handle(QStringLiteral("a"), login("Alice", "1"));
+
+    const QList<QByteArray> got = m_outlet->take(QStringLiteral("a"));
+    QCOMPARE(got.size(), 1);
+    QCOMPARE(QJsonDocument::fromJson(got.first()).object().value(u"code").toInt(), int(ChatError::TooManyRooms));
+    QVERIFY(m_outlet->sent.isEmpty()); // room 1 heard nothing
+    QCOMPARE(m_hub->clientIdsInGroup(QStringLiteral("1")), ids("b"));
+    QVERIFY(!m_hub->session(QStringLiteral("a"))->contains(QStringLiteral("room_id")));
+    QCOMPARE(m_metrics->logins, quint64(1));
+
+    m_chat->handle(QStringLiteral("a"), say("all", "", "hi")); // still not logged in
+    QCOMPARE(QJsonDocument::fromJson(m_outlet->take(QStringLiteral("a")).value(0)).object().value(u"code").toInt(),
+             int(ChatError::NotLoggedIn));
+}
+
+void TestHub::otherRequests_data()
+{
+    QTest::addColumn<Chat::Decoded>("request");
+    QTest::addColumn<QList<QByteArray>>("replies");
+
+    QTest::newRow("ping is answered with pong") << Chat::Decoded(Chat::PingRequest{})
+                                                << QList<QByteArray>{R"({"type":"pong"})"};
+    QTest::newRow("pong needs no answer") << Chat::Decoded(Chat::PongRequest{}) << QList<QByteArray>();
+    QTest::newRow("a decode error is sent back")
+        << Chat::Decoded(Chat::DecodeError{ChatError::MissingField, QStringLiteral("missing field \"content\"")})
+        << QList<QByteArray>{R"({"code":1004,"message":"missing field \"content\"","type":"error"})"};
+    QTest::newRow("an invalid frame, decoded") << Chat::decode("{")
+                                               << QList<QByteArray>{Chat::encodeError(
+                                                      ChatError::InvalidJson,
+                                                      std::get<Chat::DecodeError>(Chat::decode("{")).message)};
+}
+
+void TestHub::otherRequests()
+{
+    QFETCH(Chat::Decoded, request);
+    QFETCH(QList<QByteArray>, replies);
+
+    connectClients(ids("a b"));
+    m_chat->handle(QStringLiteral("b"), login("Bob", "1"));
+    m_outlet->sent.clear();
+
+    m_chat->handle(QStringLiteral("a"), request);
+    QCOMPARE(m_outlet->take(QStringLiteral("a")), replies);
+    QVERIFY(m_outlet->sent.isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestHub)
+#include "tst_hub.moc"
