@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <cmath>
 #include <functional>
 #include <variant>
 
@@ -38,7 +39,8 @@ public:
         const QJsonValue v = m_obj.value(QLatin1String(key));
         if (v.isUndefined() || v.isNull())
             return missing(key);
-        if (v.isDouble() && double(qint64(v.toDouble())) == v.toDouble())
+        // Past 2^53 a double is no exact integer, and past 2^63 the cast to qint64 is undefined.
+        if (v.isDouble() && std::abs(v.toDouble()) <= 9007199254740992.0 && double(qint64(v.toDouble())) == v.toDouble())
             return QString::number(qint64(v.toDouble()));
         if (!v.isString())
             return wrongType(key, "a string");
