@@ -1,0 +1,476 @@
+// The command table behind the HTTP API, the text port and the admin channel: results, side effects on
+// the hub, argument errors and read-only access.
+#include "api/commands.h"
+#include "hub/hub.h"
+#include "hub/outlet.h"
+#include "util/metrics.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+
+#include <memory>
+
+using namespace Herald;
+
+namespace {
+
+class RecordingOutlet final : public Outlet
+{
+public:
+    void send(const QString &clientId, const QByteArray &text) override { sent.append({clientId, text}); }
+    void close(const QString &clientId, int closeCode, const QString &reason) override
+    {
+        closed.append(QStringLiteral("%1(%2 %3)").arg(clientId).arg(closeCode).arg(reason));
+    }
+    QStringList recipients() const
+    {
+        QStringList ids;
+        for (const auto &s : sent)
+            ids.append(s.first);
+        ids.sort();
+        return ids;
+    }
+
+    QList<QPair<QString, QByteArray>> sent;
+    QStringList closed;
+};
+
+QStringList ids(const char *spaceSeparated)
+{
+    return QString::fromLatin1(spaceSeparated).split(u' ', Qt::SkipEmptyParts);
+}
+
+QStringList sorted(QStringList list)
+{
+    list.sort();
+    return list;
+}
+
+QString compact(const QJsonObject &o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+// Lists come out of hash tables in no particular order: sort arrays of strings before comparing.
+QJsonValue sortArrays(const QJsonValue &v)
+{
+    if (v.isObject()) {
+        QJsonObject o = v.toObject();
+        for (auto it = o.begin(); it != o.end(); ++it)
+            it.value() = sortArrays(it.value());
+        return o;
+    }
+    if (v.isArray() && !v.toArray().isEmpty() && v.toArray().first().isString()) {
+        QStringList items;
+        for (const QJsonValue &e : v.toArray())
+            items.append(e.toString());
+        return QJsonArray::fromStringList(sorted(items));
+    }
+    return v;
+}
+
+QString canonicalBody(const QJsonObject &body)
+{
+    return compact(sortArrays(body).toObject());
+}
+
+QJsonObject object(const QByteArray &json)
+{
+    return QJsonDocument::fromJson(json).object();
+}
+
+// Everything a command can change, as one line: "clients=…; uids=u:ids …; groups=g:ids …; sessions=id:{…} …; closed=…".
+QString describe(const Hub &hub, const RecordingOutlet &outlet)
+{
+    QStringList uids, groups, sessions;
+    for (const QString &uid : sorted(hub.uids()))
+        uids.append(uid + u':' + sorted(hub.clientIdsOfUid(uid)).join(u','));
+    for (const QString &g : sorted(hub.groups()))
+        groups.append(g + u':' + sorted(hub.clientIdsInGroup(g)).join(u','));
+    for (const QString &id : sorted(hub.clientIds())) {
+        if (!hub.session(id)->isEmpty())
+            sessions.append(id + u':' + compact(*hub.session(id)));
+    }
+    return QStringLiteral("clients=%1; uids=%2; groups=%3; sessions=%4; closed=%5")
+        .arg(sorted(hub.clientIds()).join(u','), uids.join(u' '), groups.join(u' '), sessions.join(u' '),
+             outlet.closed.join(u' '));
+}
+
+const QString kFixtureState = QStringLiteral(R"(clients=a,b,c; uids=u1:a,b; groups=g1:a,c; sessions=a:{"k":"v"}; closed=)");
+
+// Arguments every command accepts, to run each one once.
+const QByteArray kAnyArgs = R"({"client_id":"a","uid":"u1","group":"g1","message":"m","session":{}})";
+
+} // namespace
+
+class TestCommands final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void fixtureIsAsDescribed();
+    void succeeds_data();
+    void succeeds();
+    void fails_data();
+    void fails();
+    void messageTextIsDeliveredAsGiven_data();
+    void messageTextIsDeliveredAsGiven();
+    void maxMessageSizeCountsBytes();
+    void joinGroupPastTheLimit();
+    void commandTableAndReadOnlyAccess_data();
+    void commandTableAndReadOnlyAccess();
+    void callsAreCounted();
+
+private:
+    std::unique_ptr<Metrics> m_metrics;
+    std::unique_ptr<RecordingOutlet> m_outlet;
+    std::unique_ptr<Hub> m_hub;
+    std::unique_ptr<Commands> m_commands;
+};
+
+void TestCommands::init()
+{
+    m_metrics = std::make_unique<Metrics>();
+    m_outlet = std::make_unique<RecordingOutlet>();
+    m_hub = std::make_unique<Hub>(*m_metrics);
+    m_hub->setOutlet(m_outlet.get());
+    m_commands = std::make_unique<Commands>(*m_hub, *m_metrics);
+
+    // a b c online; a and b are u1; a and c in g1; a's session {"k":"v"}
+    for (const QString &id : ids("a b c"))
+        m_hub->addClient(id, QStringLiteral("127.0.0.1"), 1234);
+    m_hub->bindUid(QStringLiteral("a"), QStringLiteral("u1"));
+    m_hub->bindUid(QStringLiteral("b"), QStringLiteral("u1"));
+    m_hub->joinGroup(QStringLiteral("a"), QStringLiteral("g1"));
+    m_hub->joinGroup(QStringLiteral("c"), QStringLiteral("g1"));
+    m_hub->setSession(QStringLiteral("a"), QJsonObject{{QStringLiteral("k"), QStringLiteral("v")}});
+}
+
+void TestCommands::cleanup()
+{
+    m_commands.reset();
+    m_hub.reset();
+    m_outlet.reset();
+    m_metrics.reset();
+}
+
+void TestCommands::fixtureIsAsDescribed()
+{
+    QCOMPARE(describe(*m_hub, *m_outlet), kFixtureState);
+}
+
+void TestCommands::succeeds_data()
+{
+    QTest::addColumn<QString>("command");
+    QTest::addColumn<QByteArray>("args");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("state");     // empty: as in the fixture
+    QTest::addColumn<QStringList>("sentTo"); // who received a message
+
+    const auto row = [](const char *name, const char *command, const QByteArray &args, const QByteArray &body,
+                        const char *state = "", const QStringList &sentTo = {}) {
+        QTest::newRow(name) << QString::fromLatin1(command) << args << body << QString::fromUtf8(state) << sentTo;
+    };
+
+    // sending
+    row("sendToAll", "sendToAll", R"({"message":"hi"})", R"({"ok":true,"delivered":3})", "", ids("a b c"));
+    row("sendToAll, exclude list", "sendToAll", R"({"message":"hi","exclude":["a","b"]})", R"({"ok":true,"delivered":1})",
+        "", ids("c"));
+    row("sendToAll, exclude one id as a string", "sendToAll", R"({"message":"hi","exclude":"b"})",
+        R"({"ok":true,"delivered":2})", "", ids("a c"));
+    row("sendToClient", "sendToClient", R"({"client_id":"b","message":"hi"})", R"({"ok":true,"delivered":1})", "",
+        ids("b"));
+    row("sendToUid", "sendToUid", R"({"uid":"u1","message":"hi"})", R"({"ok":true,"delivered":2,"online":true})", "",
+        ids("a b"));
+    row("sendToUid, exclude", "sendToUid", R"({"uid":"u1","message":"hi","exclude":["a"]})",
+        R"({"ok":true,"delivered":1,"online":true})", "", ids("b"));
+    row("sendToUid offline", "sendToUid", R"({"uid":"nobody","message":"hi"})",
+        R"({"ok":true,"delivered":0,"online":false})");
+    row("sendToUid, numeric uid", "sendToUid", R"({"uid":7,"message":"hi"})", R"({"ok":true,"delivered":0,"online":false})");
+    row("sendToGroup", "sendToGroup", R"({"group":"g1","message":"hi"})", R"({"ok":true,"delivered":2})", "", ids("a c"));
+    row("sendToGroup, exclude and sender", "sendToGroup", R"({"group":"g1","message":"hi","exclude":["c"],"sender":"cms"})",
+        R"({"ok":true,"delivered":1})", "", ids("a"));
+    row("sendToGroup, empty group", "sendToGroup", R"({"group":"g9","message":"hi"})", R"({"ok":true,"delivered":0})");
+    // uids
+    row("bindUid", "bindUid", R"({"client_id":"c","uid":"u2"})", R"({"ok":true})",
+        R"(clients=a,b,c; uids=u1:a,b u2:c; groups=g1:a,c; sessions=a:{"k":"v"}; closed=)");
+    row("bindUid, numeric uid", "bindUid", R"({"client_id":"c","uid":42})", R"({"ok":true})",
+        R"(clients=a,b,c; uids=42:c u1:a,b; groups=g1:a,c; sessions=a:{"k":"v"}; closed=)");
+    row("bindUid, moves to another uid", "bindUid", R"({"client_id":"a","uid":"u2"})", R"({"ok":true})",
+        R"(clients=a,b,c; uids=u1:b u2:a; groups=g1:a,c; sessions=a:{"k":"v"}; closed=)");
+    row("unbindUid", "unbindUid", R"({"client_id":"a"})", R"({"ok":true})",
+        R"(clients=a,b,c; uids=u1:b; groups=g1:a,c; sessions=a:{"k":"v"}; closed=)");
+    row("unbindUid, naming the uid", "unbindUid", R"({"client_id":"a","uid":"u1"})", R"({"ok":true})",
+        R"(clients=a,b,c; uids=u1:b; groups=g1:a,c; sessions=a:{"k":"v"}; closed=)");
+    row("unbindUid, another uid: kept", "unbindUid", R"({"client_id":"a","uid":"u9"})", R"({"ok":true})");
+    // groups
+    row("joinGroup", "joinGroup", R"({"client_id":"b","group":"g1"})", R"({"ok":true})",
+        R"(clients=a,b,c; uids=u1:a,b; groups=g1:a,b,c; sessions=a:{"k":"v"}; closed=)");
+    row("joinGroup, numeric group", "joinGroup", R"({"client_id":"b","group":5})", R"({"ok":true})",
+        R"(clients=a,b,c; uids=u1:a,b; groups=5:b g1:a,c; sessions=a:{"k":"v"}; closed=)");
+    row("joinGroup, already in", "joinGroup", R"({"client_id":"a","group":"g1"})", R"({"ok":true})");
+    row("leaveGroup", "leaveGroup", R"({"client_id":"a","group":"g1"})", R"({"ok":true})",
+        R"(clients=a,b,c; uids=u1:a,b; groups=g1:c; sessions=a:{"k":"v"}; closed=)");
+    row("leaveGroup, not in", "leaveGroup", R"({"client_id":"b","group":"g1"})", R"({"ok":true})");
+    row("ungroup", "ungroup", R"({"group":"g1"})", R"({"ok":true,"removed":2})",
+        R"(clients=a,b,c; uids=u1:a,b; groups=; sessions=a:{"k":"v"}; closed=)");
+    row("ungroup, unknown", "ungroup", R"({"group":"g9"})", R"({"ok":true,"removed":0})");
+    // queries
+    row("isOnline", "isOnline", R"({"client_id":"a"})", R"({"ok":true,"online":true})");
+    row("isOnline, offline", "isOnline", R"({"client_id":"zz"})", R"({"ok":true,"online":false})");
+    row("isUidOnline", "isUidOnline", R"({"uid":"u1"})", R"({"ok":true,"online":true})");
+    row("isUidOnline, offline", "isUidOnline", R"({"uid":"u9"})", R"({"ok":true,"online":false})");
+    row("getAllClientIdCount", "getAllClientIdCount", "{}", R"({"ok":true,"count":3})");
+    row("getAllClientIdList", "getAllClientIdList", "{}", R"({"ok":true,"client_ids":["a","b","c"]})");
+    row("getAllUidCount", "getAllUidCount", "{}", R"({"ok":true,"count":1})");
+    row("getAllUidList", "getAllUidList", "{}", R"({"ok":true,"uids":["u1"]})");
+    row("getAllGroupCount", "getAllGroupCount", "{}", R"({"ok":true,"count":1})");
+    row("getAllGroupIdList", "getAllGroupIdList", "{}", R"({"ok":true,"groups":["g1"]})");
+    row("getClientIdListByGroup", "getClientIdListByGroup", R"({"group":"g1"})", R"({"ok":true,"client_ids":["a","c"]})");
+    row("getClientIdListByGroup, unknown", "getClientIdListByGroup", R"({"group":"g9"})", R"({"ok":true,"client_ids":[]})");
+    row("getClientIdCountByGroup", "getClientIdCountByGroup", R"({"group":"g1"})", R"({"ok":true,"count":2})");
+    row("getUidListByGroup", "getUidListByGroup", R"({"group":"g1"})", R"({"ok":true,"uids":["u1"]})");
+    row("getUidCountByGroup", "getUidCountByGroup", R"({"group":"g1"})", R"({"ok":true,"count":1})");
+    row("getClientIdByUid", "getClientIdByUid", R"({"uid":"u1"})", R"({"ok":true,"client_ids":["a","b"]})");
+    row("getClientIdByUid, offline", "getClientIdByUid", R"({"uid":"u9"})", R"({"ok":true,"client_ids":[]})");
+    row("getUidByClientId", "getUidByClientId", R"({"client_id":"a"})", R"({"ok":true,"uid":"u1"})");
+    row("getUidByClientId, unbound", "getUidByClientId", R"({"client_id":"c"})", R"({"ok":true,"uid":null})");
+    // sessions
+    row("getSession", "getSession", R"({"client_id":"a"})", R"({"ok":true,"session":{"k":"v"}})");
+    row("getSession, empty", "getSession", R"({"client_id":"c"})", R"({"ok":true,"session":{}})");
+    row("setSession", "setSession", R"({"client_id":"a","session":{"x":1}})", R"({"ok":true})",
+        R"(clients=a,b,c; uids=u1:a,b; groups=g1:a,c; sessions=a:{"x":1}; closed=)");
+    row("updateSession", "updateSession", R"({"client_id":"a","session":{"k":null,"n":[2]}})", R"({"ok":true})",
+        R"(clients=a,b,c; uids=u1:a,b; groups=g1:a,c; sessions=a:{"n":[2]}; closed=)");
+    row("updateSession, new map", "updateSession", R"({"client_id":"b","session":{"n":2}})", R"({"ok":true})",
+        R"(clients=a,b,c; uids=u1:a,b; groups=g1:a,c; sessions=a:{"k":"v"} b:{"n":2}; closed=)");
+    // closing (the gateway removes the client once closed; the hub still lists it)
+    row("closeClient", "closeClient", R"({"client_id":"b"})", R"({"ok":true})",
+        R"(clients=a,b,c; uids=u1:a,b; groups=g1:a,c; sessions=a:{"k":"v"}; closed=b(1000 closed by the server))");
+    row("closeClient, message and reason", "closeClient", R"({"client_id":"b","message":"bye","reason":"maintenance"})",
+        R"({"ok":true})", R"(clients=a,b,c; uids=u1:a,b; groups=g1:a,c; sessions=a:{"k":"v"}; closed=b(1000 maintenance))",
+        ids("b"));
+}
+
+void TestCommands::succeeds()
+{
+    QFETCH(QString, command);
+    QFETCH(QByteArray, args);
+    QFETCH(QByteArray, body);
+    QFETCH(QString, state);
+    QFETCH(QStringList, sentTo);
+
+    const CommandResult r = m_commands->execute(command, object(args));
+    QCOMPARE(canonicalBody(r.body), canonicalBody(object(body)));
+    QCOMPARE(r.status, 200);
+    QVERIFY(r.ok());
+    QCOMPARE(describe(*m_hub, *m_outlet), state.isEmpty() ? kFixtureState : state);
+    QCOMPARE(m_outlet->recipients(), sentTo);
+}
+
+void TestCommands::fails_data()
+{
+    QTest::addColumn<QString>("command");
+    QTest::addColumn<QByteArray>("args");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<int>("code");
+    QTest::addColumn<QString>("mentions"); // in the error message
+
+    const auto row = [](const char *name, const char *command, const QByteArray &args, int status, ApiError code,
+                        const char *mentions) {
+        QTest::newRow(name) << QString::fromLatin1(command) << args << status << int(code) << QString::fromLatin1(mentions);
+    };
+
+    row("unknown command", "sendToEveryone", "{}", 404, ApiError::UnknownCommand, "sendToEveryone");
+    row("names are case-sensitive", "sendtoall", R"({"message":"x"})", 404, ApiError::UnknownCommand, "sendtoall");
+    row("empty command", "", "{}", 404, ApiError::UnknownCommand, "unknown command");
+
+    row("missing message", "sendToClient", R"({"client_id":"a"})", 400, ApiError::MissingField, "message");
+    row("missing client_id", "sendToClient", R"({"message":"x"})", 400, ApiError::MissingField, "client_id");
+    row("null client_id", "sendToClient", R"({"client_id":null,"message":"x"})", 400, ApiError::MissingField, "client_id");
+    row("empty client_id", "sendToClient", R"({"client_id":"","message":"x"})", 400, ApiError::MissingField, "client_id");
+    row("empty message", "sendToAll", R"({"message":""})", 400, ApiError::MissingField, "message");
+    row("missing uid", "bindUid", R"({"client_id":"a"})", 400, ApiError::MissingField, "uid");
+    row("missing group", "joinGroup", R"({"client_id":"a"})", 400, ApiError::MissingField, "group");
+    row("missing group for ungroup", "ungroup", "{}", 400, ApiError::MissingField, "group");
+    row("missing session", "setSession", R"({"client_id":"a"})", 400, ApiError::MissingField, "session");
+    row("missing uid for a query", "isUidOnline", "{}", 400, ApiError::MissingField, "uid");
+
+    row("message is a number", "sendToAll", R"({"message":5})", 400, ApiError::WrongFieldType, "message");
+    row("message is a bool", "sendToAll", R"({"message":true})", 400, ApiError::WrongFieldType, "message");
+    row("exclude is a number", "sendToAll", R"({"message":"x","exclude":3})", 400, ApiError::WrongFieldType, "exclude");
+    row("exclude holds a number", "sendToAll", R"({"message":"x","exclude":["a",3]})", 400, ApiError::WrongFieldType,
+        "exclude");
+    row("client_id is an object", "isOnline", R"({"client_id":{"id":"a"}})", 400, ApiError::WrongFieldType, "client_id");
+    row("client_id is an array", "isOnline", R"({"client_id":["a"]})", 400, ApiError::WrongFieldType, "client_id");
+    row("client_id is a bool", "isOnline", R"({"client_id":true})", 400, ApiError::WrongFieldType, "client_id");
+    row("client_id is a fraction", "isOnline", R"({"client_id":1.5})", 400, ApiError::WrongFieldType, "client_id");
+    row("client_id is huge", "isOnline", R"({"client_id":1e300})", 400, ApiError::WrongFieldType, "client_id");
+    row("uid is an object", "bindUid", R"({"client_id":"a","uid":{}})", 400, ApiError::WrongFieldType, "uid");
+    row("session is a string", "setSession", R"({"client_id":"a","session":"k=v"})", 400, ApiError::WrongFieldType,
+        "session");
+    row("session is an array", "updateSession", R"({"client_id":"a","session":[1]})", 400, ApiError::WrongFieldType,
+        "session");
+    row("sender is an array", "sendToGroup", R"({"group":"g1","message":"x","sender":[]})", 400,
+        ApiError::WrongFieldType, "sender");
+
+    row("sendToClient offline", "sendToClient", R"({"client_id":"zz","message":"x"})", 404, ApiError::NoSuchClient, "zz");
+    row("bindUid offline", "bindUid", R"({"client_id":"zz","uid":"u"})", 404, ApiError::NoSuchClient, "zz");
+    row("unbindUid offline", "unbindUid", R"({"client_id":"zz"})", 404, ApiError::NoSuchClient, "zz");
+    row("joinGroup offline", "joinGroup", R"({"client_id":"zz","group":"g"})", 404, ApiError::NoSuchClient, "zz");
+    row("leaveGroup offline", "leaveGroup", R"({"client_id":"zz","group":"g1"})", 404, ApiError::NoSuchClient, "zz");
+    row("getUidByClientId offline", "getUidByClientId", R"({"client_id":"zz"})", 404, ApiError::NoSuchClient, "zz");
+    row("getSession offline", "getSession", R"({"client_id":"zz"})", 404, ApiError::NoSuchClient, "zz");
+    row("setSession offline", "setSession", R"({"client_id":"zz","session":{}})", 404, ApiError::NoSuchClient, "zz");
+    row("updateSession offline", "updateSession", R"({"client_id":"zz","session":{}})", 404, ApiError::NoSuchClient, "zz");
+    row("closeClient offline", "closeClient", R"({"client_id":"zz","message":"bye"})", 404, ApiError::NoSuchClient, "zz");
+}
+
+void TestCommands::fails()
+{
+    QFETCH(QString, command);
+    QFETCH(QByteArray, args);
+    QFETCH(int, status);
+    QFETCH(int, code);
+    QFETCH(QString, mentions);
+
+    const CommandResult r = m_commands->execute(command, object(args));
+    QCOMPARE(r.status, status);
+    QVERIFY(!r.ok());
+    QCOMPARE(r.body.keys(), QStringList{QStringLiteral("error")});
+    const QJsonObject error = r.body.value(u"error").toObject();
+    QCOMPARE(error.value(u"code").toInt(), code);
+    QVERIFY2(error.value(u"message").toString().contains(mentions), qPrintable(compact(r.body)));
+    QCOMPARE(describe(*m_hub, *m_outlet), kFixtureState); // nothing changed
+    QVERIFY(m_outlet->sent.isEmpty());
+}
+
+void TestCommands::messageTextIsDeliveredAsGiven_data()
+{
+    QTest::addColumn<QByteArray>("args");
+    QTest::addColumn<QByteArray>("text");
+
+    QTest::newRow("string as is") << QByteArray(R"({"client_id":"a","message":"plain \"text\""})")
+                                  << QByteArray("plain \"text\"");
+    QTest::newRow("string in UTF-8") << QByteArray(R"({"client_id":"a","message":"h\u00e9 \u4f60\u597d"})")
+                                     << QByteArray("h\xc3\xa9 \xe4\xbd\xa0\xe5\xa5\xbd");
+    QTest::newRow("object as compact JSON") << QByteArray(R"({"client_id":"a","message":{ "type" : "notice", "n" : 1 }})")
+                                            << QByteArray(R"({"n":1,"type":"notice"})");
+    QTest::newRow("array as compact JSON") << QByteArray(R"({"client_id":"a","message":[1, "two"]})")
+                                           << QByteArray(R"([1,"two"])");
+}
+
+void TestCommands::messageTextIsDeliveredAsGiven()
+{
+    QFETCH(QByteArray, args);
+    QFETCH(QByteArray, text);
+
+    QCOMPARE(m_commands->execute(QStringLiteral("sendToClient"), object(args)).status, 200);
+    QCOMPARE(m_outlet->sent.size(), 1);
+    QCOMPARE(m_outlet->sent.at(0).first, QStringLiteral("a"));
+    QCOMPARE(m_outlet->sent.at(0).second, text);
+}
+
+void TestCommands::maxMessageSizeCountsBytes()
+{
+    QCOMPARE(m_commands->maxMessageSize(), qint64(64 * 1024));
+    m_commands->setMaxMessageSize(128);
+    const auto send = [this](const QString &message) {
+        return m_commands->execute(QStringLiteral("sendToAll"), QJsonObject{{QStringLiteral("message"), message}});
+    };
+
+    QCOMPARE(send(QString(128, u'x')).status, 200);
+    const CommandResult tooLong = send(QString(129, u'x'));
+    QCOMPARE(tooLong.status, 413);
+    QCOMPARE(tooLong.body.value(u"error").toObject().value(u"code").toInt(), int(ApiError::TooLarge));
+    QCOMPARE(send(QString(64, u'\u00e9')).status, 200);  // 128 bytes
+    QCOMPARE(send(QString(65, u'\u00e9')).status, 413);  // 130 bytes in 65 characters
+    const CommandResult bigObject = m_commands->execute(
+        QStringLiteral("sendToAll"),
+        QJsonObject{{QStringLiteral("message"), QJsonObject{{QStringLiteral("t"), QString(130, u'x')}}}});
+    QCOMPARE(bigObject.status, 413);
+    const CommandResult bigFinal = m_commands->execute(
+        QStringLiteral("closeClient"),
+        QJsonObject{{QStringLiteral("client_id"), QStringLiteral("a")}, {QStringLiteral("message"), QString(200, u'x')}});
+    QCOMPARE(bigFinal.status, 413);
+    QVERIFY(m_outlet->closed.isEmpty());
+
+    m_commands->setMaxMessageSize(0); // no limit
+    QCOMPARE(send(QString(100000, u'x')).status, 200);
+    QCOMPARE(m_outlet->sent.size(), 3 * 3); // three accepted sends to a, b and c
+}
+
+void TestCommands::joinGroupPastTheLimit()
+{
+    m_hub->setMaxGroupsPerClient(1);
+    const CommandResult r = m_commands->execute(
+        QStringLiteral("joinGroup"), QJsonObject{{QStringLiteral("client_id"), QStringLiteral("a")}, {QStringLiteral("group"), QStringLiteral("g2")}});
+    QCOMPARE(r.status, 409);
+    QCOMPARE(r.body.value(u"error").toObject().value(u"code").toInt(), int(ApiError::LimitReached));
+    QCOMPARE(describe(*m_hub, *m_outlet), kFixtureState);
+}
+
+void TestCommands::commandTableAndReadOnlyAccess_data()
+{
+    QTest::addColumn<QString>("command");
+    QTest::addColumn<bool>("changesState");
+
+    const QStringList changing = ids("sendToAll sendToClient sendToUid sendToGroup bindUid unbindUid joinGroup leaveGroup "
+                                     "ungroup setSession updateSession closeClient");
+    const QStringList reading = ids("isOnline isUidOnline getAllClientIdCount getAllClientIdList getAllUidCount "
+                                    "getAllUidList getAllGroupCount getAllGroupIdList getClientIdListByGroup "
+                                    "getClientIdCountByGroup getUidListByGroup getUidCountByGroup getClientIdByUid "
+                                    "getUidByClientId getSession");
+    for (const QString &c : changing)
+        QTest::newRow(qPrintable(c)) << c << true;
+    for (const QString &c : reading)
+        QTest::newRow(qPrintable(c)) << c << false;
+    // The table above must name every command, and only those.
+    QCOMPARE(sorted(Commands::names()), sorted(changing + reading));
+}
+
+void TestCommands::commandTableAndReadOnlyAccess()
+{
+    QFETCH(QString, command);
+    QFETCH(bool, changesState);
+
+    QVERIFY(Commands::exists(command));
+    QCOMPARE(Commands::changesState(command), changesState);
+
+    const CommandResult readOnly = m_commands->execute(command, object(kAnyArgs), Access::ReadOnly);
+    if (changesState) {
+        QCOMPARE(readOnly.status, 403);
+        QCOMPARE(readOnly.body.value(u"error").toObject().value(u"code").toInt(), int(ApiError::ReadOnly));
+        QCOMPARE(describe(*m_hub, *m_outlet), kFixtureState);
+        QVERIFY(m_outlet->sent.isEmpty());
+    } else {
+        QCOMPARE(readOnly.status, 200);
+        QCOMPARE(canonicalBody(readOnly.body), canonicalBody(m_commands->execute(command, object(kAnyArgs)).body));
+    }
+    QCOMPARE(m_commands->execute(command, object(kAnyArgs), Access::Full).status, 200);
+}
+
+void TestCommands::callsAreCounted()
+{
+    QVERIFY(!Commands::exists(QStringLiteral("nope")));
+    QVERIFY(!Commands::changesState(QStringLiteral("nope")));
+    m_commands->execute(QStringLiteral("isOnline"), QJsonObject{{QStringLiteral("client_id"), QStringLiteral("a")}});
+    m_commands->execute(QStringLiteral("isOnline"), QJsonObject{{QStringLiteral("client_id"), QStringLiteral("b")}});
+    m_commands->execute(QStringLiteral("bindUid"), QJsonObject{{QStringLiteral("client_id"), QStringLiteral("zz")},
+                                                               {QStringLiteral("uid"), QStringLiteral("u")}});
+    m_commands->execute(QStringLiteral("bindUid"), QJsonObject{}, Access::ReadOnly);
+    m_commands->execute(QStringLiteral("nope"), QJsonObject{});
+
+    const QMap<QString, quint64> expected{{QStringLiteral("isOnline|200"), 2},
+                                          {QStringLiteral("bindUid|404"), 1},
+                                          {QStringLiteral("bindUid|403"), 1},
+                                          {QStringLiteral("unknown|404"), 1}};
+    QCOMPARE(m_metrics->apiCalls, expected);
+}
+
+QTEST_GUILESS_MAIN(TestCommands)
+#include "tst_commands.moc"
