@@ -48,7 +48,9 @@ Setter size(qint64 Config::*field, qint64 min, qint64 max)
         if (factor != 1)
             v.chop(1);
         bool ok = false;
-        const qint64 n = v.toLongLong(&ok) * factor;
+        const qint64 count = v.toLongLong(&ok);
+        ok = ok && count >= 0 && count <= max / factor; // checked before multiplying: no overflow
+        const qint64 n = ok ? count * factor : 0;
         if (!ok || n < min || n > max)
             return QStringLiteral("expected a size in bytes from %1 to %2 (K, M, G suffixes allowed)").arg(min).arg(max);
         c.*field = n;
