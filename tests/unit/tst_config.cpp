@@ -1,0 +1,372 @@
+// herald-server's settings: defaults, the INI file, flags overriding it, and errors naming the bad key or value.
+#include "app/config.h"
+
+#include <QCommandLineParser>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <functional>
+
+using namespace Herald;
+
+namespace {
+
+QString render(const QString &v) { return v; }
+QString render(int v) { return QString::number(v); }
+QString render(qint64 v) { return QString::number(v); }
+QString render(bool v) { return v ? QStringLiteral("true") : QStringLiteral("false"); }
+
+struct Setting {
+    const char *key;
+    const char *byDefault; // as rendered
+    const char *input;     // a valid value other than the default, as written in a file or a flag
+    const char *parsed;    // what that input becomes
+    std::function<QString(const Config &)> get;
+};
+
+template <typename T>
+std::function<QString(const Config &)> field(T Config::*member)
+{
+    return [member](const Config &c) { return render(c.*member); };
+}
+
+// Every option, as the documentation describes it.
+const QList<Setting> &settings()
+{
+    static const QList<Setting> table = {
+        {"bind", "*", "127.0.0.1", "127.0.0.1", field(&Config::bind)},
+        {"port", "7272", " 8080 ", "8080", field(&Config::port)},
+        {"api-bind", "127.0.0.1", "::1", "::1", field(&Config::apiBind)},
+        {"api-port", "7273", "0", "0", field(&Config::apiPort)},
+        {"text-bind", "127.0.0.1", "*", "*", field(&Config::textBind)},
+        {"text-port", "7274", "65535", "65535", field(&Config::textPort)},
+        {"listen-backlog", "4096", "128", "128", field(&Config::listenBacklog)},
+        {"data-dir", "", "/var/lib/herald", "/var/lib/herald", field(&Config::dataDir)},
+        {"node-id", "auto", "00C0FFEE", "00c0ffee", field(&Config::nodeId)},
+        {"log-level", "info", "DEBUG", "debug", field(&Config::logLevel)},
+        {"api-key", "", "0123456789abcdef", "0123456789abcdef", field(&Config::apiKey)},
+        {"admin-token", "", "admin-token-0123456789", "admin-token-0123456789", field(&Config::adminToken)},
+        {"admin-readonly-token", "", "readonly-token-0123456789", "readonly-token-0123456789",
+         field(&Config::adminReadonlyToken)},
+        {"legacy-publish-needs-key", "true", "off", "false", field(&Config::legacyPublishNeedsKey)},
+        {"ping-interval", "10", "0", "0", field(&Config::pingInterval)},
+        {"ping-limit", "3", "1000", "1000", field(&Config::pingLimit)},
+        {"max-message-size", "65536", "1M", "1048576", field(&Config::maxMessageSize)},
+        {"max-connections", "100000", "5", "5", field(&Config::maxConnections)},
+        {"max-connections-per-ip", "1000", "10000000", "10000000", field(&Config::maxConnectionsPerIp)},
+        {"handshake-timeout", "10000", "100", "100", field(&Config::handshakeTimeout)},
+        {"max-rooms-per-client", "100", "1", "1", field(&Config::maxRoomsPerClient)},
+        {"max-send-buffer", "1048576", "2k", "2048", field(&Config::maxSendBuffer)},
+        {"max-request-size", "1048576", "256M", "268435456", field(&Config::maxRequestSize)},
+        {"shutdown-grace", "5000", "0", "0", field(&Config::shutdownGrace)},
+    };
+    return table;
+}
+
+const Setting *setting(const QString &key)
+{
+    for (const Setting &s : settings()) {
+        if (key == QLatin1String(s.key))
+            return &s;
+    }
+    return nullptr;
+}
+
+// The settings that differ from the defaults, as "key=value" lines.
+QStringList changedSettings(const Config &c)
+{
+    QStringList out;
+    for (const Setting &s : settings()) {
+        if (s.get(c) != QLatin1String(s.byDefault))
+            out.append(QLatin1String(s.key) + u'=' + s.get(c));
+    }
+    return out;
+}
+
+struct Loaded {
+    std::optional<Config> config;
+    QString error;
+    bool parsed = true; // the command line itself was accepted
+};
+
+} // namespace
+
+class TestConfig final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+
+    void defaults();
+    void optionTableIsCovered();
+    void everyKeyHasAFlagTwin();
+    void settingFromFlag_data();
+    void settingFromFlag();
+    void settingFromFile_data();
+    void settingFromFile();
+    void fileKeysAtTopOrUnderHerald();
+    void flagsWinOverTheFile();
+    void commasInFileValuesAreKept();
+    void unknownKeyInFile_data();
+    void unknownKeyInFile();
+    void badValue_data();
+    void badValue();
+    void unreadableOrMalformedFile();
+
+private:
+    QString writeFile(const QByteArray &contents);
+    Loaded load(QStringList flags, const QByteArray &ini = {});
+    void settingsData();
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    int m_files = 0;
+};
+
+void TestConfig::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+}
+
+QString TestConfig::writeFile(const QByteArray &contents)
+{
+    const QString path = m_dir->filePath(QStringLiteral("herald-%1.ini").arg(++m_files));
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(contents) != contents.size())
+        qFatal("cannot write %s", qPrintable(path));
+    return path;
+}
+
+// Parses the flags as herald-server would (plus --config FILE when ini is given) and loads the config.
+Loaded TestConfig::load(QStringList flags, const QByteArray &ini)
+{
+    if (!ini.isNull())
+        flags.prepend(QStringLiteral("--config=") + writeFile(ini));
+    QCommandLineParser parser;
+    ConfigLoader::addOptions(parser);
+    Loaded out;
+    out.parsed = parser.parse(QStringList{QStringLiteral("herald-server")} + flags);
+    if (!out.parsed) {
+        out.error = parser.errorText();
+        return out;
+    }
+    ConfigError error;
+    out.config = ConfigLoader::load(parser, &error);
+    out.error = error.message;
+    return out;
+}
+
+void TestConfig::defaults()
+{
+    const Loaded l = load({});
+    QVERIFY2(l.config, qPrintable(l.error));
+    for (const Setting &s : settings())
+        QCOMPARE(QLatin1String(s.key) + u'=' + s.get(*l.config), QLatin1String(s.key) + u'=' + QLatin1String(s.byDefault));
+    QCOMPARE(l.config->configFile, QString());
+}
+
+void TestConfig::optionTableIsCovered()
+{
+    QStringList ours;
+    for (const Setting &s : settings())
+        ours.append(QLatin1String(s.key));
+    QCOMPARE(ConfigLoader::keys(), ours); // same keys, same order as the documentation lists them
+}
+
+void TestConfig::everyKeyHasAFlagTwin()
+{
+    for (const QString &key : ConfigLoader::keys()) {
+        QCommandLineParser parser;
+        ConfigLoader::addOptions(parser);
+        QVERIFY2(parser.parse({QStringLiteral("herald-server"), QStringLiteral("--") + key, QStringLiteral("x")}),
+                 qPrintable(key + u": " + parser.errorText()));
+        QCOMPARE(parser.value(key), QStringLiteral("x"));
+    }
+}
+
+void TestConfig::settingsData()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("parsed");
+    for (const Setting &s : settings())
+        QTest::newRow(s.key) << QString::fromLatin1(s.key) << QString::fromLatin1(s.input) << QString::fromLatin1(s.parsed);
+}
+
+void TestConfig::settingFromFlag_data()
+{
+    settingsData();
+}
+
+void TestConfig::settingFromFlag()
+{
+    QFETCH(QString, key);
+    QFETCH(QString, input);
+    QFETCH(QString, parsed);
+
+    const Loaded l = load({QStringLiteral("--%1=%2").arg(key, input)});
+    QVERIFY2(l.config, qPrintable(l.error));
+    QCOMPARE(changedSettings(*l.config), QStringList{key + u'=' + parsed}); // that one and no other
+}
+
+void TestConfig::settingFromFile_data()
+{
+    settingsData();
+}
+
+void TestConfig::settingFromFile()
+{
+    QFETCH(QString, key);
+    QFETCH(QString, input);
+    QFETCH(QString, parsed);
+
+    const Loaded l = load({}, "[herald]\n" + key.toUtf8() + '=' + input.toUtf8() + '\n');
+    QVERIFY2(l.config, qPrintable(l.error));
+    QCOMPARE(changedSettings(*l.config), QStringList{key + u'=' + parsed});
+    QVERIFY(l.config->configFile.endsWith(u".ini"));
+}
+
+void TestConfig::fileKeysAtTopOrUnderHerald()
+{
+    const Loaded l = load({}, "; a comment\n"
+                              "port = 9000\n"
+                              "log-level=warning\n"
+                              "\n"
+                              "[herald]\n"
+                              "ping-limit=5\n"
+                              "max-send-buffer = 4M\n");
+    QVERIFY2(l.config, qPrintable(l.error));
+    QCOMPARE(changedSettings(*l.config),
+             (QStringList{QStringLiteral("port=9000"), QStringLiteral("log-level=warning"), QStringLiteral("ping-limit=5"),
+                          QStringLiteral("max-send-buffer=4194304")}));
+}
+
+void TestConfig::flagsWinOverTheFile()
+{
+    const Loaded l = load({QStringLiteral("--port=2000"), QStringLiteral("--bind=0.0.0.0")},
+                          "port=1000\nping-limit=7\nbind=127.0.0.1\n");
+    QVERIFY2(l.config, qPrintable(l.error));
+    QCOMPARE(changedSettings(*l.config),
+             (QStringList{QStringLiteral("bind=0.0.0.0"), QStringLiteral("port=2000"), QStringLiteral("ping-limit=7")}));
+}
+
+void TestConfig::commasInFileValuesAreKept()
+{
+    // QSettings reads "a,b" as a list; the loader must give back the text as written.
+    const Loaded l = load({}, "data-dir=/srv/a,b\n");
+    QVERIFY2(l.config, qPrintable(l.error));
+    QCOMPARE(l.config->dataDir, QStringLiteral("/srv/a,b"));
+}
+
+void TestConfig::unknownKeyInFile_data()
+{
+    QTest::addColumn<QByteArray>("ini");
+    QTest::addColumn<QString>("key");
+
+    QTest::newRow("misspelt") << QByteArray("port=80\nprot=81\n") << QStringLiteral("prot");
+    QTest::newRow("underscore instead of dash") << QByteArray("max_connections=5\n") << QStringLiteral("max_connections");
+    QTest::newRow("config itself") << QByteArray("config=/etc/other.ini\n") << QStringLiteral("config");
+    QTest::newRow("other section") << QByteArray("[server]\nport=80\n") << QStringLiteral("server/port");
+}
+
+void TestConfig::unknownKeyInFile()
+{
+    QFETCH(QByteArray, ini);
+    QFETCH(QString, key);
+
+    const Loaded l = load({}, ini);
+    QVERIFY(!l.config);
+    QVERIFY2(l.error.contains(QStringLiteral("unknown key \"%1\"").arg(key)), qPrintable(l.error));
+    QVERIFY2(l.error.contains(m_dir->path()), qPrintable(l.error)); // names the file
+}
+
+void TestConfig::badValue_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("value");
+
+    const auto row = [](const char *key, const char *value) {
+        QTest::newRow(qPrintable(QStringLiteral("%1=%2").arg(QLatin1String(key), QLatin1String(value))))
+            << QString::fromLatin1(key) << QString::fromLatin1(value);
+    };
+    row("port", "abc");
+    row("port", "70000");
+    row("port", "-1");
+    row("port", "80.5");
+    row("port", "");
+    row("api-port", "65536");
+    row("text-port", "0x10");
+    row("listen-backlog", "0");
+    row("bind", "localhost");
+    row("bind", "300.1.1.1");
+    row("api-bind", "");
+    row("node-id", "0");
+    row("node-id", "123456789");
+    row("node-id", "xyz");
+    row("node-id", "");
+    row("log-level", "verbose");
+    row("log-level", "");
+    row("legacy-publish-needs-key", "maybe");
+    row("api-key", "short");
+    row("admin-token", "fifteen-chars!!");
+    row("admin-readonly-token", "x");
+    row("ping-interval", "3601");
+    row("ping-interval", "-1");
+    row("ping-limit", "-1");
+    row("max-message-size", "-5");
+    row("max-message-size", "127");
+    row("max-message-size", "65M");
+    row("max-message-size", "12KB");
+    row("max-message-size", "K");
+    row("max-message-size", "18014398509482048K"); // 2^64 + 64 KiB: must not wrap around to 64K
+    row("max-send-buffer", "-1K");
+    row("max-send-buffer", "2G");
+    row("max-send-buffer", "17179869185G"); // 2^64 + 1 GiB
+    row("max-request-size", "1T");
+    row("max-request-size", "18014398509481985K"); // 2^64 + 1 KiB
+    row("max-connections", "0");
+    row("max-connections-per-ip", "10000001");
+    row("handshake-timeout", "99");
+    row("max-rooms-per-client", "0");
+    row("shutdown-grace", "600001");
+}
+
+void TestConfig::badValue()
+{
+    QFETCH(QString, key);
+    QFETCH(QString, value);
+
+    const QString quotedValue = u'"' + value + u'"';
+    const Loaded fromFlag = load({QStringLiteral("--%1=%2").arg(key, value)});
+    QVERIFY2(fromFlag.parsed, qPrintable(fromFlag.error));
+    QVERIFY2(!fromFlag.config, qPrintable(QStringLiteral("accepted as ") + setting(key)->get(*fromFlag.config)));
+    QVERIFY2(fromFlag.error.contains(QStringLiteral("--") + key), qPrintable(fromFlag.error));
+    QVERIFY2(fromFlag.error.contains(quotedValue), qPrintable(fromFlag.error));
+
+    const Loaded fromFile = load({}, key.toUtf8() + '=' + value.toUtf8() + '\n');
+    QVERIFY2(!fromFile.config, qPrintable(QStringLiteral("accepted as ") + setting(key)->get(*fromFile.config)));
+    QVERIFY2(fromFile.error.contains(QStringLiteral(" for ") + key + u':'), qPrintable(fromFile.error));
+    QVERIFY2(fromFile.error.contains(quotedValue), qPrintable(fromFile.error));
+    QVERIFY2(fromFile.error.contains(m_dir->path()), qPrintable(fromFile.error));
+}
+
+void TestConfig::unreadableOrMalformedFile()
+{
+    const QString missing = m_dir->filePath(QStringLiteral("missing.ini"));
+    const Loaded noFile = load({QStringLiteral("--config=") + missing});
+    QVERIFY(!noFile.config);
+    QCOMPARE(noFile.error, QStringLiteral("config file \"%1\" cannot be read").arg(missing));
+
+    const Loaded directory = load({QStringLiteral("--config=") + m_dir->path()});
+    QVERIFY(!directory.config);
+    QVERIFY2(directory.error.contains(u"cannot be read"), qPrintable(directory.error));
+
+    const Loaded malformed = load({}, "[herald\nport=80\n");
+    QVERIFY(!malformed.config);
+    QVERIFY2(malformed.error.contains(u"not a valid INI file"), qPrintable(malformed.error));
+}
+
+QTEST_GUILESS_MAIN(TestConfig)
+#include "tst_config.moc"
