@@ -14,14 +14,18 @@
 #include <QJsonParseError>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTimer>
 #include <QUrlQuery>
 #include <QWebSocket>
+
+#include <sys/socket.h>
 
 namespace Herald {
 
 namespace {
 constexpr qint64 kHeaderAllowance = 16 * 1024; // request line and headers on top of the body limit
 const char kBytesProperty[] = "_herald_request_bytes";
+constexpr int kDrainMs = 5000; // an oversized upload is read and dropped for this long after the 413
 
 using Status = QHttpServerResponder::StatusCode;
 } // namespace
@@ -102,7 +106,14 @@ void HttpApi::guardRequestSize(QTcpSocket *socket)
     socket->readAll();
     socket->write("HTTP/1.1 413 Payload Too Large\r\nContent-Type: application/json\r\nConnection: close\r\n"
                   "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
-    socket->disconnectFromHost();
+    // Closing while the client is still sending would reset the connection and lose the 413: end our side
+    // once the answer is out, drop what still arrives, and give up after a grace period.
+    connect(socket, &QTcpSocket::readyRead, socket, [socket] { socket->readAll(); });
+    connect(socket, &QTcpSocket::bytesWritten, socket, [socket] {
+        if (socket->bytesToWrite() == 0)
+            ::shutdown(int(socket->socketDescriptor()), SHUT_WR);
+    });
+    QTimer::singleShot(kDrainMs, socket, [socket] { socket->abort(); });
     connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
 }
 
@@ -200,7 +211,8 @@ void HttpApi::command(const QString &name, const QHttpServerRequest &request, QT
 // Answers ok, offline or fail as plain text.
 void HttpApi::legacyPublish(const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    QUrlQuery params = request.query();
+    // '+' is a space in the query as in a form body (web-msg-sender's PHP decodes both so); %2B stays '+'.
+    QUrlQuery params(request.url().query(QUrl::FullyEncoded).replace(QLatin1Char('+'), QLatin1String("%20")));
     if (request.method() == QHttpServerRequest::Method::Post) {
         const QUrlQuery form(QString::fromUtf8(request.body()).replace(QLatin1Char('+'), QLatin1Char(' ')));
         for (const auto &[k, v] : form.queryItems(QUrl::FullyDecoded))

@@ -144,6 +144,15 @@ HttpReply HttpClient::command(const QUrl &base, const QString &name, const QJson
     return post(url, QJsonDocument(args).toJson(QJsonDocument::Compact), key);
 }
 
+HttpReply HttpClient::send(const QByteArray &method, const QUrl &url, const QByteArray &body,
+                           const QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    QNetworkRequest request(url);
+    for (const auto &[name, value] : headers)
+        request.setRawHeader(name, value);
+    return finish(m_nam.sendCustomRequest(request, method, body));
+}
+
 bool TextClient::open(quint16 port, int timeoutMs)
 {
     m_socket.connectToHost(QStringLiteral("127.0.0.1"), port);

@@ -11,6 +11,25 @@
 
 namespace HeraldTest {
 
+// The wire error codes of the HTTP API, text port and admin channel (ApiError in
+// shared/protocol/errorcodes.h), spelled out here so that a renumbering fails the tests.
+namespace ApiCode {
+enum : int {
+    BadRequest = 2001,
+    Unauthorized = 2002,
+    UnknownCommand = 2003,
+    MissingField = 2004,
+    WrongFieldType = 2005,
+    NoSuchClient = 2006,
+    TooLarge = 2007,
+    MethodNotAllowed = 2008,
+    ReadOnly = 2009,
+    LimitReached = 2010,
+    NotAuthenticated = 2011,
+    Internal = 2012,
+};
+} // namespace ApiCode
+
 // A WebSocket client that records every text frame it receives (raw and parsed as JSON).
 class WsClient final : public QObject
 {
@@ -76,6 +95,9 @@ public:
     HttpReply get(const QUrl &url, const QByteArray &key = {});
     // POST /api/<command> with a JSON body and the key as a bearer token.
     HttpReply command(const QUrl &base, const QString &name, const QJsonObject &args, const QByteArray &key);
+    // Any method with exactly these headers (no key unless one is among them), for unusual requests.
+    HttpReply send(const QByteArray &method, const QUrl &url, const QByteArray &body = {},
+                   const QList<QPair<QByteArray, QByteArray>> &headers = {});
 
 private:
     HttpReply finish(class QNetworkReply *reply);
