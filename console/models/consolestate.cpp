@@ -1,0 +1,79 @@
+#include "models/consolestate.h"
+
+#include "models/clientsmodel.h"
+#include "models/logrows.h"
+#include "models/roomsmodel.h"
+#include "models/statshistory.h"
+#include "net/adminclient.h"
+
+#include <QJsonArray>
+#include <QPointer>
+
+namespace Herald::Console {
+
+namespace {
+constexpr int kCounterRefreshMs = 5000;
+}
+
+ConsoleState::ConsoleState(AdminClient &client, QObject *parent)
+    : QObject(parent),
+      m_client(client),
+      m_clients(new ClientsModel(this)),
+      m_rooms(new RoomsModel(this)),
+      m_traffic(new LogModel(trafficHeaders(), TailCapacity, this)),
+      m_events(new LogModel(eventHeaders(), EventLogCapacity, this)),
+      m_stats(new StatsHistory(300, this))
+{
+    connect(&client, &AdminClient::snapshotReceived, this, [this](const Admin::Snapshot &s) {
+        m_clients->setSnapshot(s.clients);
+        m_rooms->setSnapshot(s.rooms);
+        m_stats->clear();
+        m_stats->add(s.stats);
+    });
+    connect(&client, &AdminClient::eventsReceived, this, [this](const QList<Admin::Event> &events) {
+        m_clients->applyEvents(events);
+        m_rooms->applyEvents(events);
+        QList<LogRow> rows;
+        rows.reserve(events.size());
+        for (const Admin::Event &e : events)
+            rows.append(eventRow(e));
+        m_events->append(rows);
+    });
+    connect(&client, &AdminClient::statsReceived, m_stats, &StatsHistory::add);
+    connect(&client, &AdminClient::trafficReceived, this, [this](const QList<Admin::TrafficMessage> &messages) {
+        QList<LogRow> rows;
+        rows.reserve(messages.size());
+        for (const Admin::TrafficMessage &m : messages)
+            rows.append(trafficRow(m));
+        m_traffic->append(rows);
+    });
+
+    m_counterTimer.setInterval(kCounterRefreshMs);
+    connect(&m_counterTimer, &QTimer::timeout, this, [this] {
+        if (m_clients->rowCount() <= CounterRefreshLimit)
+            refreshCounters();
+    });
+    connect(&client, &AdminClient::stateChanged, this, [this](AdminClient::State state) {
+        if (state == AdminClient::State::Connected)
+            m_counterTimer.start();
+        else
+            m_counterTimer.stop();
+    });
+}
+
+ConsoleState::~ConsoleState() = default;
+
+void ConsoleState::refreshCounters()
+{
+    QPointer<ClientsModel> clients = m_clients;
+    m_client.command(QStringLiteral("listClients"), {}, [clients](const Admin::Result &r) {
+        if (!clients || !r.ok())
+            return;
+        QList<Admin::ClientInfo> fresh;
+        for (const QJsonValue &v : r.body.value(QLatin1String("clients")).toArray())
+            fresh.append(Admin::clientFromJson(v.toObject()));
+        clients->refreshCounters(fresh);
+    });
+}
+
+} // namespace Herald::Console

@@ -1,0 +1,241 @@
+#include "views/clientspanel.h"
+
+#include "models/clientsfiltermodel.h"
+#include "models/clientsmodel.h"
+#include "net/adminclient.h"
+#include "views/commandrunner.h"
+#include "views/tables.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace Herald::Console {
+
+ClientsPanel::ClientsPanel(AdminClient &client, ClientsModel &model, QWidget *parent)
+    : QWidget(parent),
+      m_client(client),
+      m_model(model),
+      m_runner(new CommandRunner(client, this)),
+      m_proxy(new ClientsFilterModel(this)),
+      m_filter(new QLineEdit(this)),
+      m_count(new QLabel(this)),
+      m_view(new QTableView(this))
+{
+    m_proxy->setSourceModel(&model);
+    m_filter->setPlaceholderText(tr("Filter by id, name, uid, room or address"));
+    m_filter->setClearButtonEnabled(true);
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &ClientsFilterModel::setFilterText);
+
+    setUpTable(m_view, m_proxy);
+    m_view->sortByColumn(ClientsModel::ConnectedAt, Qt::DescendingOrder);
+    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
+    const QFontMetrics fm = m_view->fontMetrics();
+    m_view->setColumnWidth(ClientsModel::Id, fm.horizontalAdvance(QStringLiteral("0123456789abcdef01234")) + 12);
+    m_view->setColumnWidth(ClientsModel::Address, fm.horizontalAdvance(QStringLiteral("255.255.255.255:65535")) + 12);
+
+    m_kick = addAction(tr("Kick…"), QKeySequence::Delete, true, &ClientsPanel::kickWithMessage);
+    addAction(tr("Join room…"), QKeySequence(tr("Ctrl+J")), true, &ClientsPanel::askJoinRoom);
+    addAction(tr("Leave room…"), QKeySequence(tr("Ctrl+L")), true, &ClientsPanel::askLeaveRoom);
+    addAction(tr("Bind uid…"), QKeySequence(tr("Ctrl+B")), true, &ClientsPanel::askBindUid);
+    addAction(tr("Unbind uid"), {}, true, &ClientsPanel::unbindSelected);
+    addAction(tr("Send message…"), QKeySequence(tr("Ctrl+M")), true, &ClientsPanel::askSendMessage);
+    addAction(tr("Session…"), QKeySequence(tr("Ctrl+E")), false, &ClientsPanel::showSession);
+    m_copyId = addAction(tr("Copy id"), QKeySequence::Copy, false, &ClientsPanel::copyIds);
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_filter, 1);
+    top->addWidget(m_count);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(top);
+    layout->addWidget(m_view, 1);
+
+    connect(m_runner, &CommandRunner::message, this, &ClientsPanel::statusMessage);
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_proxy, signal, this, &ClientsPanel::updateCount);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &ClientsPanel::updateCount);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &ClientsPanel::updateCount);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ClientsPanel::updateActions);
+    updateCount();
+    updateActions();
+}
+
+QAction *ClientsPanel::addAction(const QString &text, const QKeySequence &shortcut, bool changesServer,
+                                 void (ClientsPanel::*slot)())
+{
+    auto *action = new QAction(text, this);
+    action->setShortcut(shortcut);
+    action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(action, &QAction::triggered, this, slot);
+    m_view->addAction(action);
+    m_needSelection.append(action);
+    if (changesServer)
+        m_changing.append(action);
+    return action;
+}
+
+void ClientsPanel::setReadOnly(bool readOnly)
+{
+    m_readOnly = readOnly;
+    updateActions();
+}
+
+void ClientsPanel::updateActions()
+{
+    const bool selected = m_view->selectionModel()->hasSelection();
+    for (QAction *a : std::as_const(m_needSelection))
+        a->setEnabled(selected && !(m_readOnly && m_changing.contains(a)));
+}
+
+void ClientsPanel::updateCount()
+{
+    const int shown = m_proxy->rowCount();
+    const int all = m_model.rowCount();
+    m_count->setText(shown == all ? tr("%n client(s)", nullptr, all) : tr("%1 of %n client(s)", nullptr, all).arg(shown));
+}
+
+QStringList ClientsPanel::selectedClientIds() const
+{
+    QStringList ids;
+    for (const QModelIndex &i : m_view->selectionModel()->selectedRows())
+        ids.append(i.data(ClientsModel::ClientIdRole).toString());
+    return ids;
+}
+
+void ClientsPanel::selectClient(const QString &clientId)
+{
+    const int row = m_model.rowOf(clientId);
+    if (row < 0)
+        return;
+    const QModelIndex index = m_proxy->mapFromSource(m_model.index(row, 0));
+    m_view->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_view->scrollTo(index);
+}
+
+void ClientsPanel::kick(const QStringList &ids, const QString &finalMessage)
+{
+    for (const QString &id : ids) {
+        QJsonObject args{{QLatin1String("client_id"), id}, {QLatin1String("reason"), QLatin1String("kicked from the console")}};
+        if (!finalMessage.isEmpty())
+            args.insert(QLatin1String("message"), finalMessage);
+        m_runner->run(tr("kick %1").arg(id), QStringLiteral("closeClient"), args);
+    }
+}
+
+void ClientsPanel::joinRoom(const QStringList &ids, const QString &room)
+{
+    for (const QString &id : ids)
+        m_runner->run(tr("add %1 to room %2").arg(id, room), QStringLiteral("joinGroup"),
+                      {{QLatin1String("client_id"), id}, {QLatin1String("group"), room}});
+}
+
+void ClientsPanel::leaveRoom(const QStringList &ids, const QString &room)
+{
+    for (const QString &id : ids)
+        m_runner->run(tr("remove %1 from room %2").arg(id, room), QStringLiteral("leaveGroup"),
+                      {{QLatin1String("client_id"), id}, {QLatin1String("group"), room}});
+}
+
+void ClientsPanel::bindUid(const QString &id, const QString &uid)
+{
+    m_runner->run(tr("bind %1 to uid %2").arg(id, uid), QStringLiteral("bindUid"),
+                  {{QLatin1String("client_id"), id}, {QLatin1String("uid"), uid}});
+}
+
+void ClientsPanel::unbindUid(const QStringList &ids)
+{
+    for (const QString &id : ids)
+        m_runner->run(tr("unbind %1").arg(id), QStringLiteral("unbindUid"), {{QLatin1String("client_id"), id}});
+}
+
+void ClientsPanel::sendMessage(const QStringList &ids, const QString &message)
+{
+    for (const QString &id : ids)
+        m_runner->run(tr("send to %1").arg(id), QStringLiteral("sendToClient"),
+                      {{QLatin1String("client_id"), id}, {QLatin1String("message"), message}});
+}
+
+void ClientsPanel::kickWithMessage()
+{
+    const QStringList ids = selectedClientIds();
+    if (ids.isEmpty())
+        return;
+    bool ok = false;
+    const QString text = QInputDialog::getText(this, tr("Kick %n client(s)", nullptr, int(ids.size())),
+                                               tr("Final message sent before closing (optional):"),
+                                               QLineEdit::Normal, {}, &ok);
+    if (ok)
+        kick(ids, text);
+}
+
+void ClientsPanel::askJoinRoom()
+{
+    bool ok = false;
+    const QString room = QInputDialog::getText(this, tr("Join room"), tr("Room:"), QLineEdit::Normal, {}, &ok).trimmed();
+    if (ok && !room.isEmpty())
+        joinRoom(selectedClientIds(), room);
+}
+
+void ClientsPanel::askLeaveRoom()
+{
+    const QStringList ids = selectedClientIds();
+    if (ids.isEmpty())
+        return;
+    QStringList rooms = m_model.clientAt(m_model.rowOf(ids.first())).rooms;
+    bool ok = false;
+    const QString room = QInputDialog::getItem(this, tr("Leave room"), tr("Room:"), rooms, 0, true, &ok).trimmed();
+    if (ok && !room.isEmpty())
+        leaveRoom(ids, room);
+}
+
+void ClientsPanel::askBindUid()
+{
+    const QStringList ids = selectedClientIds();
+    if (ids.isEmpty())
+        return;
+    bool ok = false;
+    const QString uid = QInputDialog::getText(this, tr("Bind uid"), tr("Uid for %1:").arg(ids.first()),
+                                              QLineEdit::Normal, {}, &ok).trimmed();
+    if (ok && !uid.isEmpty())
+        for (const QString &id : ids)
+            bindUid(id, uid);
+}
+
+void ClientsPanel::unbindSelected()
+{
+    unbindUid(selectedClientIds());
+}
+
+void ClientsPanel::askSendMessage()
+{
+    const QStringList ids = selectedClientIds();
+    if (ids.isEmpty())
+        return;
+    bool ok = false;
+    const QString text = QInputDialog::getMultiLineText(this, tr("Send to %n client(s)", nullptr, int(ids.size())),
+                                                        tr("Message, sent exactly as typed:"), {}, &ok);
+    if (ok && !text.isEmpty())
+        sendMessage(ids, text);
+}
+
+void ClientsPanel::copyIds()
+{
+    QApplication::clipboard()->setText(selectedClientIds().join(QLatin1Char('\n')));
+}
+
+void ClientsPanel::showSession()
+{
+    const QStringList ids = selectedClientIds();
+    if (!ids.isEmpty())
+        Q_EMIT sessionRequested(ids.first());
+}
+
+} // namespace Herald::Console

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QObject>
+#include <QString>
+
+class QWidget;
+
+namespace Herald::Console {
+
+class AdminClient;
+
+// Runs a hub command for a panel and reports the outcome in one place (a status message, or a dialog
+// when it failed), so every panel reacts the same way.
+class CommandRunner final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CommandRunner)
+
+public:
+    CommandRunner(AdminClient &client, QWidget *dialogParent);
+
+    // `what` describes the action for messages ("kick 0a1b…"); `onSuccess` runs with the result body.
+    void run(const QString &what, const QString &cmd, const QJsonObject &args,
+             std::function<void(const QJsonObject &)> onSuccess = {});
+
+Q_SIGNALS:
+    void message(const QString &text); // for the status bar
+
+private:
+    AdminClient &m_client;
+    QWidget *m_dialogParent;
+};
+
+} // namespace Herald::Console

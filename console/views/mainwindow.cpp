@@ -1,0 +1,233 @@
+#include "views/mainwindow.h"
+
+#include "models/consolestate.h"
+#include "net/tokenstore.h"
+#include "views/clientspanel.h"
+#include "views/composerpanel.h"
+#include "views/connectdialog.h"
+#include "views/eventlogpanel.h"
+#include "views/roomspanel.h"
+#include "views/sessiondialog.h"
+#include "views/statspanel.h"
+#include "views/tailpanel.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QLabel>
+#include <QMenuBar>
+#include <QSettings>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+namespace Herald::Console {
+
+MainWindow::MainWindow(AdminClient &client, ConsoleState &state, TokenStore &tokens, QWidget *parent)
+    : QMainWindow(parent),
+      m_client(client),
+      m_state(state),
+      m_tokens(tokens),
+      m_clientsPanel(new ClientsPanel(client, state.clients(), this)),
+      m_roomsPanel(new RoomsPanel(client, state.rooms(), state.clients(), this)),
+      m_tailPanel(new TailPanel(client, state.traffic(), this)),
+      m_composerPanel(new ComposerPanel(client, this)),
+      m_statsPanel(new StatsPanel(state.stats(), this)),
+      m_eventLogPanel(new EventLogPanel(state.events(), this)),
+      m_messageBar(new QLabel(this)),
+      m_stateLabel(new QLabel(this)),
+      m_serverLabel(new QLabel(this)),
+      m_latencyLabel(new QLabel(this)),
+      m_readOnlyBadge(new QLabel(tr(" READ-ONLY "), this))
+{
+    setWindowTitle(tr("Herald console"));
+    setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
+
+    // The clients table is the centre; the other panels dock around it (tabbed, movable, remembered).
+    auto *centre = new QWidget(this);
+    auto *centreLayout = new QVBoxLayout(centre);
+    centreLayout->setContentsMargins(0, 0, 0, 0);
+    m_messageBar->setWordWrap(true);
+    m_messageBar->setStyleSheet(QStringLiteral("background: #fdecea; color: #8e1c1c; padding: 6px; border: 1px solid #f5c2c0"));
+    m_messageBar->hide();
+    centreLayout->addWidget(m_messageBar);
+    centreLayout->addWidget(m_clientsPanel, 1);
+    setCentralWidget(centre);
+    QDockWidget *rooms = addPanel(m_roomsPanel, tr("Rooms"), QStringLiteral("rooms"), Qt::RightDockWidgetArea);
+    QDockWidget *composer = addPanel(m_composerPanel, tr("Broadcast"), QStringLiteral("composer"), Qt::RightDockWidgetArea);
+    QDockWidget *tail = addPanel(m_tailPanel, tr("Room tail"), QStringLiteral("tail"), Qt::BottomDockWidgetArea);
+    QDockWidget *stats = addPanel(m_statsPanel, tr("Stats"), QStringLiteral("stats"), Qt::BottomDockWidgetArea);
+    QDockWidget *events = addPanel(m_eventLogPanel, tr("Event log"), QStringLiteral("events"), Qt::BottomDockWidgetArea);
+    tabifyDockWidget(rooms, composer);
+    tabifyDockWidget(tail, stats);
+    tabifyDockWidget(stats, events);
+    rooms->raise();
+    stats->raise();
+
+    m_readOnlyBadge->setStyleSheet(QStringLiteral("background: #b26a00; color: white; font-weight: bold; border-radius: 3px"));
+    m_readOnlyBadge->setToolTip(tr("Signed in with the read-only token: nothing can be changed"));
+    m_readOnlyBadge->hide();
+    statusBar()->addWidget(m_stateLabel);
+    statusBar()->addWidget(m_serverLabel);
+    statusBar()->addPermanentWidget(m_readOnlyBadge);
+    statusBar()->addPermanentWidget(m_latencyLabel);
+    buildMenus();
+
+    connect(&client, &AdminClient::stateChanged, this, &MainWindow::onStateChanged);
+    connect(&client, &AdminClient::helloReceived, this, &MainWindow::onHello);
+    connect(&client, &AdminClient::snapshotReceived, this, [this](const Admin::Snapshot &s) {
+        m_composerPanel->setMaxMessageSize(s.server.maxMessageSize);
+        updateServerLabel();
+    });
+    connect(&client, &AdminClient::latencyChanged, this, [this](int ms) { m_latencyLabel->setText(tr("%1 ms").arg(ms)); });
+    connect(&client, &AdminClient::errorOccurred, this, &MainWindow::onError);
+
+    const auto toStatus = [this](const QString &text) { statusBar()->showMessage(text, 8000); };
+    connect(m_clientsPanel, &ClientsPanel::statusMessage, this, toStatus);
+    connect(m_roomsPanel, &RoomsPanel::statusMessage, this, toStatus);
+    connect(m_composerPanel, &ComposerPanel::statusMessage, this, toStatus);
+    connect(m_clientsPanel, &ClientsPanel::sessionRequested, this, [this](const QString &id) {
+        (new SessionDialog(m_client, id, m_client.isReadOnly(), this))->show();
+    });
+    connect(m_roomsPanel, &RoomsPanel::broadcastRequested, this, [this](const QString &room) {
+        BroadcastTarget t;
+        t.kind = BroadcastTarget::Room;
+        t.value = room;
+        m_composerPanel->setTarget(t);
+        showPanel(m_composerPanel);
+    });
+    connect(m_roomsPanel, &RoomsPanel::tailRequested, this, [this](const QString &room) {
+        m_tailPanel->tail(room);
+        showPanel(m_tailPanel);
+    });
+
+    resize(1200, 760);
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    setReadOnly(true);
+    onStateChanged(client.state());
+}
+
+MainWindow::~MainWindow() = default;
+
+QDockWidget *MainWindow::addPanel(QWidget *panel, const QString &title, const QString &objectName, Qt::DockWidgetArea area)
+{
+    auto *dock = new QDockWidget(title, this);
+    dock->setObjectName(objectName);
+    dock->setWidget(panel);
+    addDockWidget(area, dock);
+    m_docks.append(dock);
+    return dock;
+}
+
+void MainWindow::showPanel(QWidget *panel)
+{
+    for (QDockWidget *dock : std::as_const(m_docks)) {
+        if (dock->widget() == panel) {
+            dock->show();
+            dock->raise();
+        }
+    }
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *server = menuBar()->addMenu(tr("&Server"));
+    server->addAction(tr("&Connect…"), QKeySequence(tr("Ctrl+O")), this, &MainWindow::askConnect);
+    server->addAction(tr("&Disconnect"), this, [this] { m_client.close(); });
+    server->addAction(tr("&Refresh counters"), QKeySequence::Refresh, this, [this] { m_state.refreshCounters(); });
+    server->addSeparator();
+    server->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    for (QDockWidget *dock : std::as_const(m_docks))
+        view->addAction(dock->toggleViewAction());
+}
+
+void MainWindow::askConnect()
+{
+    ConnectDialog dialog(m_tokens, this);
+    if (m_client.state() != AdminClient::State::Disconnected)
+        dialog.setTarget(m_client.target());
+    if (dialog.exec() == QDialog::Accepted)
+        connectTo(dialog.target(), dialog.rememberToken());
+}
+
+void MainWindow::connectTo(const AdminClient::Target &target, bool rememberToken)
+{
+    m_messageBar->hide();
+    m_client.open(target);
+    if (!rememberToken)
+        return;
+    m_tokens.save(target.url.toString(), target.token, [this](const QString &error) {
+        if (!error.isEmpty())
+            statusBar()->showMessage(tr("Token not remembered (no keychain: %1); it will be asked for again").arg(error), 10000);
+    });
+}
+
+void MainWindow::onStateChanged(AdminClient::State state)
+{
+    m_stateLabel->setText(toString(state));
+    if (state == AdminClient::State::Connected)
+        m_messageBar->hide();
+    if (state != AdminClient::State::Connected) {
+        m_latencyLabel->clear();
+        setReadOnly(true);
+        m_readOnlyBadge->hide();
+    }
+    updateServerLabel();
+}
+
+void MainWindow::onHello(const Admin::Hello &hello)
+{
+    setReadOnly(hello.readOnly);
+    m_readOnlyBadge->setVisible(hello.readOnly);
+}
+
+void MainWindow::onError(AdminClient::Failure failure, const QString &message)
+{
+    QString text = message;
+    switch (failure) {
+    case AdminClient::Failure::WrongToken:
+        text = tr("Wrong token: %1. Use admin.token (full) or admin-readonly.token from the server's data directory.").arg(message);
+        break;
+    case AdminClient::Failure::Certificate:
+        text = tr("%1. Choose the CA that signed the server's certificate in Server › Connect.").arg(message);
+        break;
+    case AdminClient::Failure::Unreachable:
+        text = tr("%1. Is herald-server running, and is this its API port?").arg(message);
+        break;
+    default:
+        break;
+    }
+    if (m_client.state() == AdminClient::State::WaitingToReconnect || failure == AdminClient::Failure::ConnectionLost)
+        text += tr(" Retrying…");
+    m_messageBar->setText(text);
+    m_messageBar->show();
+}
+
+void MainWindow::setReadOnly(bool readOnly)
+{
+    m_clientsPanel->setReadOnly(readOnly);
+    m_roomsPanel->setReadOnly(readOnly);
+    m_composerPanel->setReadOnly(readOnly);
+}
+
+void MainWindow::updateServerLabel()
+{
+    const Admin::ServerInfo &s = m_client.server();
+    if (m_client.state() != AdminClient::State::Connected || s.version.isEmpty()) {
+        m_serverLabel->setText(m_client.target().url.toDisplayString());
+        return;
+    }
+    m_serverLabel->setText(tr("%1 · herald-server %2 · node %3").arg(m_client.target().url.toDisplayString(), s.version, s.nodeId));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace Herald::Console

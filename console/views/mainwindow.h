@@ -1,0 +1,75 @@
+#pragma once
+
+#include "net/adminclient.h"
+
+#include <QMainWindow>
+
+class QDockWidget;
+class QLabel;
+
+namespace Herald::Console {
+
+class ClientsPanel;
+class ComposerPanel;
+class ConsoleState;
+class EventLogPanel;
+class RoomsPanel;
+class StatsPanel;
+class TailPanel;
+class TokenStore;
+
+// Composes the panels around the clients table, the status bar and the menus; remembers the layout.
+// Holds no logic of its own beyond wiring.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    MainWindow(AdminClient &client, ConsoleState &state, TokenStore &tokens, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens the connect dialog (modal); connects when the operator confirms.
+    void askConnect();
+    // Connects and, if asked, stores the token in the keychain.
+    void connectTo(const AdminClient::Target &target, bool rememberToken = false);
+
+    ClientsPanel *clientsPanel() const { return m_clientsPanel; }
+    RoomsPanel *roomsPanel() const { return m_roomsPanel; }
+    TailPanel *tailPanel() const { return m_tailPanel; }
+    ComposerPanel *composerPanel() const { return m_composerPanel; }
+    StatsPanel *statsPanel() const { return m_statsPanel; }
+    EventLogPanel *eventLogPanel() const { return m_eventLogPanel; }
+    QLabel *messageBar() const { return m_messageBar; }
+    void showPanel(QWidget *panel);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    QDockWidget *addPanel(QWidget *panel, const QString &title, const QString &objectName, Qt::DockWidgetArea area);
+    void buildMenus();
+    void onStateChanged(AdminClient::State state);
+    void onHello(const Admin::Hello &hello);
+    void onError(AdminClient::Failure failure, const QString &message);
+    void setReadOnly(bool readOnly);
+    void updateServerLabel();
+
+    AdminClient &m_client;
+    ConsoleState &m_state;
+    TokenStore &m_tokens;
+    ClientsPanel *m_clientsPanel;
+    RoomsPanel *m_roomsPanel;
+    TailPanel *m_tailPanel;
+    ComposerPanel *m_composerPanel;
+    StatsPanel *m_statsPanel;
+    EventLogPanel *m_eventLogPanel;
+    QList<QDockWidget *> m_docks;
+    QLabel *m_messageBar;
+    QLabel *m_stateLabel;
+    QLabel *m_serverLabel;
+    QLabel *m_latencyLabel;
+    QLabel *m_readOnlyBadge;
+};
+
+} // namespace Herald::Console

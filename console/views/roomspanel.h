@@ -1,0 +1,57 @@
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+class QSortFilterProxyModel;
+class QTableView;
+
+namespace Herald::Console {
+
+class AdminClient;
+class ClientsFilterModel;
+class ClientsModel;
+class CommandRunner;
+class RoomsModel;
+
+// Every room with its member count; the selected room's members below; broadcast, tail, dissolve.
+class RoomsPanel final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RoomsPanel)
+
+public:
+    RoomsPanel(AdminClient &client, RoomsModel &rooms, ClientsModel &clients, QWidget *parent = nullptr);
+
+    void setReadOnly(bool readOnly);
+    QString selectedRoom() const;
+    void selectRoom(const QString &room);
+    QTableView *roomsView() const { return m_rooms; }
+    QTableView *membersView() const { return m_members; }
+    // Makes every member leave the room (the hub's ungroup), after the operator confirmed.
+    void dissolve(const QString &room);
+
+Q_SIGNALS:
+    void broadcastRequested(const QString &room);
+    void tailRequested(const QString &room);
+    void statusMessage(const QString &text);
+
+private:
+    void onSelectionChanged();
+    void askDissolve();
+
+    RoomsModel &m_model;
+    CommandRunner *m_runner;
+    QSortFilterProxyModel *m_roomsProxy;
+    ClientsFilterModel *m_membersProxy;
+    QTableView *m_rooms;
+    QTableView *m_members;
+    QLabel *m_membersTitle;
+    QPushButton *m_broadcast;
+    QPushButton *m_tail;
+    QPushButton *m_dissolve;
+    bool m_readOnly = true;
+};
+
+} // namespace Herald::Console
