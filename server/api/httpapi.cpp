@@ -134,6 +134,16 @@ bool HttpApi::handleRequest(const QHttpServerRequest &request, QTcpSocket *socke
     const QString path = request.url().path();
     const bool isGet = request.method() == QHttpServerRequest::Method::Get;
 
+    // QtHttpServer asks before upgrading: true (and no answer) hands the socket to the admin channel;
+    // false answers 404 through missingHandler.
+    if (request.value("Upgrade").compare("websocket", Qt::CaseInsensitive) == 0)
+        return path == u"/admin";
+    if (path == u"/admin") {
+        reply(request, socket, CommandResult::failure(426, ApiError::BadRequest,
+                                                      QStringLiteral("/admin is a WebSocket endpoint: connect with ws://")));
+        return true;
+    }
+
     if (path == u"/healthz") {
         QJsonObject body = m_info.toJson();
         body.insert(QLatin1String("status"), QLatin1String("ok"));
