@@ -110,9 +110,21 @@ void Gateway::acceptPending()
         ++m_perAddress[address];
         const QPair<QHostAddress, quint16> peer{address, tcp->peerPort()};
         m_handshaking.insert(peer, tcp);
+        // Only a connection that never became a session is released here: once upgraded, the QWebSocket
+        // cuts every connection of its socket when it is destroyed, so sessions release in endSession().
         connect(tcp, &QObject::destroyed, this, [this, address, peer] {
-            m_handshaking.remove(peer);
-            release(address);
+            if (m_handshaking.remove(peer) > 0)
+                release(address);
+        });
+        // handleConnection() does not start QWebSocketServer's handshake timeout (only its own listen() does).
+        QTimer::singleShot(m_limits.handshakeTimeoutMs, tcp, [this, tcp, peer] {
+            if (m_handshaking.value(peer) != tcp)
+                return;
+            m_metrics.countClose(QStringLiteral("handshake_timeout"));
+            qCInfo(lcGateway).noquote() << "closing" << peer.first.toString() + QLatin1Char(':') + QString::number(peer.second)
+                                        << ": no WebSocket handshake within" << m_limits.handshakeTimeoutMs
+                                        << "ms (handshake-timeout)";
+            tcp->close();
         });
         m_handshaker.handleConnection(tcp);
     }
@@ -152,7 +164,11 @@ void Gateway::startSession(QWebSocket *socket)
                       QStringLiteral("binary frames are not supported; send JSON in text frames"));
     });
     connect(socket, &QWebSocket::pong, session, [session] { session->noteAlive(); });
-    connect(socket, &QWebSocket::disconnected, session, [this, session] { endSession(session); });
+    const QHostAddress address = socket->peerAddress();
+    connect(socket, &QWebSocket::disconnected, session, [this, session, address] {
+        release(address);
+        endSession(session);
+    });
 
     qCInfo(lcGateway).noquote() << "connect" << id << "from"
                                 << socket->peerAddress().toString() + QLatin1Char(':') + QString::number(socket->peerPort());
