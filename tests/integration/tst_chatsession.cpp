@@ -86,7 +86,8 @@ private:
     // A room no other test uses.
     QString freshRoom() { return QStringLiteral("room-%1").arg(++m_rooms); }
     // Barrier: the server answers a client's {"type":"ping"} with {"type":"pong"} in order, so once the
-    // pong is in, everything the server had already sent to that client is in too.
+    // pong is in, everything the server had already sent to that client is in too. List the clients that
+    // just acted first: their pong proves the server has handled what they sent before it.
     bool settle(std::initializer_list<ChatClient *> clients);
     // Settles, then forgets what the clients received so far.
     bool forget(std::initializer_list<ChatClient *> clients);
@@ -309,7 +310,7 @@ void TestChatSession::namesAndContentAreEscaped()
 
     // name and content, escaped, in a say to the room
     eve->say(content);
-    QVERIFY(settle({bob}));
+    QVERIFY(settle({eve, bob}));
     QCOMPARE(received(bob), expected({sayMessage(eve->clientId, escapedName, QStringLiteral("all"), escapedContent)}));
     QVERIFY(forget({bob}));
 
