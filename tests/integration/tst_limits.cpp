@@ -1,0 +1,511 @@
+// The client gateway's limits against the built herald-server, each with its documented reaction:
+// oversized frames and messages (close 1009, nothing buffered), a client that stops reading (closed at
+// --max-send-buffer as slow_consumer), connections per IP and in total (refused at accept), the
+// handshake timeout, and rooms per client (error 2010 from the API, 1009 to the chat client).
+#include "serverprocess.h"
+#include "testclients.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QHostAddress>
+#include <QJsonArray>
+#include <QRegularExpression>
+#include <QTcpSocket>
+#include <QTest>
+#include <QtEndian>
+
+#include <memory>
+#include <optional>
+
+using namespace HeraldTest;
+
+namespace {
+
+constexpr qint64 kMiB = 1024 * 1024;
+constexpr int kCloseTooMuchData = 1009; // RFC 6455: message too big
+
+// A WebSocket client written by hand over QTcpSocket, for what QWebSocket will not do: pick the source
+// address, shrink the receive buffer, stop reading, announce a frame and stream it as it pleases.
+class RawClient final
+{
+public:
+    RawClient()
+    {
+        QObject::connect(&m_socket, &QTcpSocket::readyRead, &m_socket, [this] {
+            if (m_reading)
+                m_in += m_socket.readAll();
+        });
+    }
+
+    // receiveBuffer > 0 sets SO_RCVBUF before connecting, so the TCP window stays that small.
+    bool connectTo(quint16 port, const QString &from = QStringLiteral("127.0.0.1"), int receiveBuffer = 0)
+    {
+        if (!m_socket.bind(QHostAddress(from), 0)) // creates the socket: options can be set before connecting
+            return false;
+        if (receiveBuffer > 0)
+            m_socket.setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, receiveBuffer);
+        m_socket.connectToHost(QHostAddress(QHostAddress::LocalHost), port);
+        return QTest::qWaitFor([this] { return m_socket.state() != QAbstractSocket::ConnectingState
+                                               && m_socket.state() != QAbstractSocket::HostLookupState; }, 5000)
+            && m_socket.state() == QAbstractSocket::ConnectedState;
+    }
+
+    void write(const QByteArray &bytes) { m_socket.write(bytes); }
+
+    // Sends the upgrade request; true once "101 Switching Protocols" is in, false if refused or closed.
+    bool handshake()
+    {
+        write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+              "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+        if (!QTest::qWaitFor([this] { return m_in.contains("\r\n\r\n") || !isOpen(); }, 5000))
+            return false;
+        const qsizetype end = m_in.indexOf("\r\n\r\n");
+        if (end < 0 || !m_in.startsWith("HTTP/1.1 101"))
+            return false;
+        m_in.remove(0, end + 4);
+        return true;
+    }
+
+    // A final, masked frame header announcing `length` payload bytes. The masking key is zero, so the
+    // payload that follows goes as it is.
+    void sendHeader(quint8 opcode, quint64 length)
+    {
+        QByteArray h;
+        h.append(char(0x80 | opcode));
+        if (length < 126) {
+            h.append(char(0x80 | length));
+        } else if (length <= 0xFFFF) {
+            h.append(char(0x80 | 126));
+            h.append(char(length >> 8)).append(char(length & 0xFF));
+        } else {
+            h.append(char(0x80 | 127));
+            for (int shift = 56; shift >= 0; shift -= 8)
+                h.append(char((length >> shift) & 0xFF));
+        }
+        h.append(4, '\0');
+        write(h);
+    }
+
+    void sendText(const QByteArray &utf8)
+    {
+        sendHeader(0x1, quint64(utf8.size()));
+        write(utf8);
+    }
+
+    // From now on nothing is read: the kernel's receive buffer fills, then the server's send queue grows.
+    void stopReading()
+    {
+        m_reading = false;
+        m_socket.setReadBufferSize(1);
+    }
+
+    bool isOpen() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
+    bool waitClosed(int timeoutMs) { return QTest::qWaitFor([this] { return !isOpen(); }, timeoutMs); }
+
+    // The code of the first close frame received, if any (server frames are not masked).
+    std::optional<int> closeCode() const
+    {
+        qsizetype at = 0;
+        while (at + 2 <= m_in.size()) {
+            const quint8 opcode = quint8(m_in[at]) & 0x0F;
+            quint64 length = quint8(m_in[at + 1]) & 0x7F;
+            qsizetype header = 2;
+            if (length == 126) {
+                length = qFromBigEndian<quint16>(m_in.constData() + at + 2);
+                header = 4;
+            } else if (length == 127) {
+                length = qFromBigEndian<quint64>(m_in.constData() + at + 2);
+                header = 10;
+            }
+            if (at + header + qsizetype(length) > m_in.size())
+                break;
+            if (opcode == 0x8 && length >= 2)
+                return qFromBigEndian<quint16>(m_in.constData() + at + header);
+            at += header + qsizetype(length);
+        }
+        return std::nullopt;
+    }
+
+    QTcpSocket &socket() { return m_socket; }
+
+private:
+    QTcpSocket m_socket;
+    QByteArray m_in;
+    bool m_reading = true;
+};
+
+// Resets a process's peak resident set size to its current one (Linux: "5" into clear_refs).
+bool resetPeakRss(qint64 pid)
+{
+    QFile f(QStringLiteral("/proc/%1/clear_refs").arg(pid));
+    return f.open(QIODevice::WriteOnly) && f.write("5") == 1;
+}
+
+// Peak resident set size of a process (VmHWM), in KiB.
+qint64 peakRssKiB(qint64 pid)
+{
+    QFile f(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : f.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
+}
+
+QByteArray loginFrame(const QString &name, const QString &room)
+{
+    return QStringLiteral(R"({"type":"login","client_name":"%1","room_id":"%2"})").arg(name, room).toUtf8();
+}
+
+const QString kEmptySay = QStringLiteral(R"({"type":"say","to_client_id":"all","content":""})");
+
+// A say to the room whose frame is exactly `size` bytes long, and its content.
+QString sayContentForSize(int size)
+{
+    return QString(size - kEmptySay.size(), u'x');
+}
+
+QString sayOfSize(int size)
+{
+    return QStringLiteral(R"({"type":"say","to_client_id":"all","content":"%1"})").arg(sayContentForSize(size));
+}
+
+// Opens a QWebSocket; true if the server refused it (the connection ended before the handshake did).
+bool isRefused(const QUrl &url)
+{
+    QWebSocket ws;
+    bool connected = false, ended = false;
+    QObject::connect(&ws, &QWebSocket::connected, &ws, [&] { connected = true; });
+    QObject::connect(&ws, &QWebSocket::disconnected, &ws, [&] { ended = true; });
+    QObject::connect(&ws, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), &ws, [&] { ended = true; });
+    ws.open(url);
+    return QTest::qWaitFor([&] { return connected || ended; }, 5000) && !connected;
+}
+
+} // namespace
+
+class TestLimits final : public QObject
+{
+    Q_OBJECT
+
+private:
+    // Starts a server with these flags (heartbeat off: no test here waits on pings).
+    bool start(const QStringList &flags);
+    HttpReply api(const QString &command, const QJsonObject &args);
+    // The value of one Prometheus sample, e.g. herald_closes_total{reason="slow_consumer"}; 0 when absent.
+    qint64 metric(const QString &sample);
+    // The server accepts and serves a new chat client: the proof that it stayed healthy.
+    bool servesNewClient();
+
+    std::unique_ptr<ServerProcess> m_server;
+    HttpClient m_http;
+
+private Q_SLOTS:
+    void cleanup();
+
+    void hugeFrameIsRefusedUnbuffered_data();
+    void hugeFrameIsRefusedUnbuffered();
+    void messageOverMaxMessageSize_data();
+    void messageOverMaxMessageSize();
+    void clientThatStopsReadingIsClosedAtTheCap();
+    void connectionsPerIpAndInTotal();
+    void handshakeTimeout_data();
+    void handshakeTimeout();
+    void roomsPerClient();
+};
+
+bool TestLimits::start(const QStringList &flags)
+{
+    m_server = std::make_unique<ServerProcess>(flags + QStringList{QStringLiteral("--ping-interval"), QStringLiteral("0")});
+    if (m_server->start())
+        return true;
+    qWarning("%s", qPrintable(m_server->errorString()));
+    return false;
+}
+
+HttpReply TestLimits::api(const QString &command, const QJsonObject &args)
+{
+    return m_http.command(m_server->apiUrl(), command, args, m_server->apiKey().toUtf8());
+}
+
+qint64 TestLimits::metric(const QString &sample)
+{
+    const HttpReply r = m_http.get(m_server->apiUrl(QStringLiteral("/metrics")), m_server->apiKey().toUtf8());
+    const QRegularExpression line(QLatin1Char('^') + QRegularExpression::escape(sample) + QStringLiteral(R"( (\d+)$)"),
+                                  QRegularExpression::MultilineOption);
+    const QRegularExpressionMatch m = line.match(QString::fromUtf8(r.body));
+    return m.hasMatch() ? m.captured(1).toLongLong() : 0;
+}
+
+bool TestLimits::servesNewClient()
+{
+    ChatClient c;
+    if (!c.connectAndLogin(m_server->clientUrl(), QStringLiteral("after"), QStringLiteral("health")))
+        return false;
+    c.say(QStringLiteral("ok"));
+    return c.ws.waitFor(QStringLiteral("say")).value(u"content").toString() == u"ok";
+}
+
+void TestLimits::cleanup()
+{
+    m_server.reset();
+}
+
+void TestLimits::hugeFrameIsRefusedUnbuffered_data()
+{
+    QTest::addColumn<QString>("how");
+    QTest::newRow("QWebSocket binary message") << QStringLiteral("binary");
+    QTest::newRow("QWebSocket text message") << QStringLiteral("text");
+    QTest::newRow("raw frame header announcing 16 MiB, then the payload") << QStringLiteral("raw");
+}
+
+void TestLimits::hugeFrameIsRefusedUnbuffered()
+{
+    QFETCH(QString, how);
+    constexpr qint64 kFrame = 16 * kMiB;
+    QVERIFY(start({})); // default max-message-size: 64 KiB
+    QVERIFY(servesNewClient()); // warm up, so the baseline includes a served client
+    QVERIFY(resetPeakRss(m_server->pid()));
+    const qint64 before = peakRssKiB(m_server->pid());
+    QVERIFY(before > 0);
+
+    std::optional<int> closeCode;
+    if (how == u"raw") {
+        RawClient raw;
+        QVERIFY(raw.connectTo(m_server->clientPort()));
+        QVERIFY(raw.handshake());
+        raw.sendHeader(0x2, quint64(kFrame));
+        raw.write(QByteArray(kFrame, 'x'));
+        QVERIFY(raw.waitClosed(10000));
+        closeCode = raw.closeCode();
+    } else {
+        WsClient ws;
+        QVERIFY(ws.open(m_server->clientUrl()));
+        if (how == u"binary")
+            ws.socket().sendBinaryMessage(QByteArray(kFrame, 'x'));
+        else
+            ws.socket().sendTextMessage(QString(kFrame, u'x'));
+        QVERIFY(ws.waitClosed(10000));
+        closeCode = ws.socket().closeCode();
+    }
+    QCOMPARE(closeCode, std::optional<int>(kCloseTooMuchData));
+    QTRY_VERIFY(m_server->log().contains(QLatin1String(" too_large code 1009")));
+
+    const qint64 grownKiB = peakRssKiB(m_server->pid()) - before;
+    QVERIFY2(grownKiB < 8 * 1024, qPrintable(QStringLiteral("peak RSS grew by %1 KiB for a %2 KiB frame")
+                                                 .arg(grownKiB).arg(kFrame / 1024)));
+    QVERIFY(servesNewClient());
+}
+
+void TestLimits::messageOverMaxMessageSize_data()
+{
+    QTest::addColumn<int>("size");      // bytes of the whole message
+    QTest::addColumn<int>("frameSize"); // the client splits the message into frames of this size
+    QTest::addColumn<bool>("accepted");
+    constexpr int kLimit = 4096;
+    QTest::newRow("one frame at the limit") << kLimit << kLimit << true;
+    QTest::newRow("one frame, one byte over") << kLimit + 1 << kLimit + 1 << false;
+    QTest::newRow("fragments at the limit") << kLimit << 1000 << true;
+    QTest::newRow("small fragments, message one byte over") << kLimit + 1 << 1000 << false;
+}
+
+void TestLimits::messageOverMaxMessageSize()
+{
+    QFETCH(int, size);
+    QFETCH(int, frameSize);
+    QFETCH(bool, accepted);
+    QVERIFY(start({QStringLiteral("--max-message-size"), QStringLiteral("4K")}));
+    ChatClient c;
+    QVERIFY(c.connectAndLogin(m_server->clientUrl(), QStringLiteral("big"), QStringLiteral("sizes")));
+    c.ws.socket().setOutgoingFrameSize(quint64(frameSize));
+    const QString message = sayOfSize(size);
+    QCOMPARE(message.toUtf8().size(), size);
+
+    c.ws.sendText(message);
+    if (accepted) {
+        QCOMPARE(c.ws.waitFor(QStringLiteral("say")).value(u"content").toString(), sayContentForSize(size));
+        QVERIFY(c.ws.isOpen());
+    } else {
+        QVERIFY(c.ws.waitClosed());
+        QCOMPARE(int(c.ws.socket().closeCode()), kCloseTooMuchData);
+        QCOMPARE(c.ws.ofType(QStringLiteral("say")).size(), 0);
+        QTRY_COMPARE(metric(QStringLiteral(R"(herald_closes_total{reason="too_large"})")), 1);
+    }
+    QVERIFY(servesNewClient());
+}
+
+void TestLimits::clientThatStopsReadingIsClosedAtTheCap()
+{
+    constexpr int kCap = 64 * 1024;
+    QVERIFY(start({QStringLiteral("--max-send-buffer"), QString::number(kCap)}));
+    const QString room = QStringLiteral("slow");
+    ChatClient reader;
+    QVERIFY(reader.connectAndLogin(m_server->clientUrl(), QStringLiteral("reader"), room));
+
+    RawClient slow;
+    QVERIFY(slow.connectTo(m_server->clientPort(), QStringLiteral("127.0.0.1"), 4096));
+    QVERIFY(slow.handshake());
+    slow.sendText(loginFrame(QStringLiteral("slow"), room));
+    const QString slowId = reader.ws.waitFor(QStringLiteral("login")).value(u"client_id").toString();
+    QVERIFY(!slowId.isEmpty());
+    slow.stopReading();
+
+    // Everyone gets the same 16 KiB messages; the reader keeps up, the slow client's queue grows to the cap.
+    const QByteArray chunk(16 * 1024, 'p');
+    constexpr int kMaxPushes = 2000; // 32 MiB: far more than any kernel buffers before the cap must trip
+    int pushes = 0;
+    for (; pushes < kMaxPushes; ++pushes) {
+        const HttpReply r = api(QStringLiteral("sendToAll"), {{QStringLiteral("message"), QString::fromLatin1(chunk)}});
+        QCOMPARE(r.status, 200);
+        if (r.json().value(u"delivered").toInt() < 2)
+            break;
+    }
+    QVERIFY2(pushes < kMaxPushes, "the slow client was never closed");
+
+    QTRY_VERIFY(m_server->log().contains(QStringLiteral("closing %1 from 127.0.0.1 : more than %2 bytes unsent")
+                                             .arg(slowId).arg(kCap)));
+    QTRY_VERIFY(QRegularExpression(QStringLiteral("close %1 \\S+ slow_consumer ").arg(slowId))
+                    .match(m_server->log()).hasMatch());
+    QCOMPARE(metric(QStringLiteral(R"(herald_closes_total{reason="slow_consumer"})")), 1);
+    QCOMPARE(api(QStringLiteral("isOnline"), {{QStringLiteral("client_id"), slowId}}).json().value(u"online"),
+             QJsonValue(false));
+
+    // the reader got every push, was not closed, and saw the slow client leave the room
+    QTRY_COMPARE(reader.ws.raw().count(QString::fromLatin1(chunk)), pushes + 1);
+    QVERIFY(reader.ws.isOpen());
+    QCOMPARE(reader.ws.waitFor(QStringLiteral("logout")).value(u"from_client_id").toString(), slowId);
+    QVERIFY(servesNewClient());
+}
+
+void TestLimits::connectionsPerIpAndInTotal()
+{
+    QVERIFY(start({QStringLiteral("--max-connections"), QStringLiteral("3"), QStringLiteral("--max-connections-per-ip"),
+                   QStringLiteral("2")}));
+    RawClient a1, a2, a3, b1, c1, a4;
+    const auto connectFrom = [this](RawClient &c, const char *address) {
+        return c.connectTo(m_server->clientPort(), QString::fromLatin1(address)) && c.handshake();
+    };
+    // per IP: the third connection from one address is refused at accept (the TCP connection is reset)
+    QVERIFY(connectFrom(a1, "127.0.0.1"));
+    QVERIFY(connectFrom(a2, "127.0.0.1"));
+    QVERIFY(!connectFrom(a3, "127.0.0.1"));
+    QVERIFY(!a3.isOpen());
+    QCOMPARE(metric(QStringLiteral(R"(herald_closes_total{reason="refused_per_ip"})")), 1);
+    QTRY_VERIFY(m_server->log().contains(
+        QLatin1String("refused a connection from 127.0.0.1 : max-connections-per-ip (2) reached")));
+
+    // in total: another address is welcome up to the total, then refused
+    QVERIFY(connectFrom(b1, "127.0.0.2"));
+    QVERIFY(!connectFrom(c1, "127.0.0.3"));
+    QCOMPARE(metric(QStringLiteral(R"(herald_closes_total{reason="refused_max_connections"})")), 1);
+    QCOMPARE(metric(QStringLiteral("herald_connections_refused_total")), 2);
+    QCOMPARE(metric(QStringLiteral("herald_connections")), 3);
+    QVERIFY(a1.isOpen() && a2.isOpen() && b1.isOpen());
+
+    // a closed connection gives its place back
+    a1.socket().disconnectFromHost();
+    QTRY_COMPARE(metric(QStringLiteral("herald_connections")), 2);
+    QVERIFY(connectFrom(a4, "127.0.0.1"));
+    QCOMPARE(metric(QStringLiteral("herald_connections_refused_total")), 2);
+}
+
+void TestLimits::handshakeTimeout_data()
+{
+    QTest::addColumn<QByteArray>("sent");
+    QTest::newRow("nothing sent") << QByteArray();
+    QTest::newRow("request line only") << QByteArray("GET / HTTP/1.1\r\n");
+    QTest::newRow("headers without the blank line")
+        << QByteArray("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n");
+}
+
+void TestLimits::handshakeTimeout()
+{
+    QFETCH(QByteArray, sent);
+    constexpr int kTimeoutMs = 500;
+    QVERIFY(start({QStringLiteral("--handshake-timeout"), QString::number(kTimeoutMs),
+                   QStringLiteral("--max-connections-per-ip"), QStringLiteral("1")}));
+    RawClient stalled;
+    QElapsedTimer clock;
+    clock.start();
+    QVERIFY(stalled.connectTo(m_server->clientPort()));
+    stalled.write(sent);
+    // while it stalls it holds its address's only place
+    QVERIFY(isRefused(m_server->clientUrl()));
+
+    QVERIFY(stalled.waitClosed(10 * kTimeoutMs));
+    QVERIFY2(clock.elapsed() >= kTimeoutMs - 100, qPrintable(QStringLiteral("closed after %1 ms").arg(clock.elapsed())));
+    const QString timeouts = QStringLiteral(R"(herald_closes_total{reason="handshake_timeout"})");
+    QCOMPARE(metric(timeouts), 1);
+
+    // the place is free again; a client that completes its handshake is not closed by the timeout:
+    // it is still open once another stalled connection (from another address) has timed out after it
+    ChatClient prompt;
+    QVERIFY(prompt.ws.open(m_server->clientUrl()));
+    RawClient later;
+    QVERIFY(later.connectTo(m_server->clientPort(), QStringLiteral("127.0.0.2")));
+    QVERIFY(later.waitClosed(10 * kTimeoutMs));
+    QCOMPARE(metric(timeouts), 2);
+    QVERIFY(prompt.ws.isOpen());
+    QVERIFY(prompt.connectAndLogin(m_server->clientUrl(), QStringLiteral("prompt"), QStringLiteral("r")));
+}
+
+void TestLimits::roomsPerClient()
+{
+    QVERIFY(start({QStringLiteral("--max-rooms-per-client"), QStringLiteral("2")}));
+    const auto join = [this](const QString &id, const char *group) {
+        return api(QStringLiteral("joinGroup"), {{QStringLiteral("client_id"), id}, {QStringLiteral("group"), QLatin1String(group)}});
+    };
+    const auto members = [this](const char *group) {
+        return api(QStringLiteral("getClientIdListByGroup"), {{QStringLiteral("group"), QLatin1String(group)}})
+            .json().value(u"client_ids").toArray();
+    };
+
+    // the chat room counts: logged into one room, the client can join one group more, not two
+    ChatClient c;
+    QVERIFY(c.connectAndLogin(m_server->clientUrl(), QStringLiteral("c"), QStringLiteral("home")));
+    QCOMPARE(join(c.clientId, "g1").status, 200);
+    const HttpReply over = join(c.clientId, "g2");
+    QCOMPARE(over.status, 409);
+    QCOMPARE(over.json().value(u"error").toObject().value(u"code").toInt(), 2010); // ApiError::LimitReached
+    QCOMPARE(join(c.clientId, "g1").status, 200); // already a member: not a new room
+    QCOMPARE(members("g1"), QJsonArray{c.clientId});
+    QCOMPARE(members("g2"), QJsonArray());
+
+    // a second login moves between rooms, so it still fits
+    QVERIFY(c.connectAndLogin(m_server->clientUrl(), QStringLiteral("c"), QStringLiteral("away")));
+    QCOMPARE(members("home"), QJsonArray());
+    QCOMPARE(members("away"), QJsonArray{c.clientId});
+
+    // a client already in two groups cannot log into a room: chat error 1009, connection kept
+    WsClient d;
+    QVERIFY(d.open(m_server->clientUrl()));
+    QTRY_COMPARE(api(QStringLiteral("getAllClientIdCount"), {}).json().value(u"count").toInt(), 2);
+    QStringList ids;
+    for (const QJsonValue &id : api(QStringLiteral("getAllClientIdList"), {}).json().value(u"client_ids").toArray())
+        ids.append(id.toString());
+    ids.removeOne(c.clientId);
+    QCOMPARE(ids.size(), 1);
+    const QString dId = ids.first();
+    QCOMPARE(join(dId, "g1").status, 200);
+    QCOMPARE(join(dId, "g2").status, 200);
+    d.sendJson({{QStringLiteral("type"), QStringLiteral("login")}, {QStringLiteral("client_name"), QStringLiteral("d")},
+                {QStringLiteral("room_id"), QStringLiteral("away")}});
+    QCOMPARE(d.waitFor(QStringLiteral("error")).value(u"code").toInt(), 1009); // ChatError::TooManyRooms
+    QVERIFY(d.isOpen());
+    QCOMPARE(members("away"), QJsonArray{c.clientId});
+    c.ws.sendJson({{QStringLiteral("type"), QStringLiteral("ping")}}); // barrier: whatever was sent to c is in
+    QVERIFY(!c.ws.waitFor(QStringLiteral("pong")).isEmpty());
+    QCOMPARE(c.ws.ofType(QStringLiteral("login")).size(), 2); // c's own two logins: d's was never announced
+
+    // once it leaves a group, the same login succeeds
+    QCOMPARE(api(QStringLiteral("leaveGroup"), {{QStringLiteral("client_id"), dId}, {QStringLiteral("group"), QStringLiteral("g2")}}).status, 200);
+    d.sendJson({{QStringLiteral("type"), QStringLiteral("login")}, {QStringLiteral("client_name"), QStringLiteral("d")},
+                {QStringLiteral("room_id"), QStringLiteral("away")}});
+    QCOMPARE(d.waitFor(QStringLiteral("login")).value(u"client_id").toString(), dId);
+    QCOMPARE(c.ws.waitFor(QStringLiteral("login")).value(u"client_id").toString(), dId);
+}
+
+QTEST_GUILESS_MAIN(TestLimits)
+#include "tst_limits.moc"
