@@ -111,7 +111,7 @@ void Gateway::acceptPending()
         const QPair<QHostAddress, quint16> peer{address, tcp->peerPort()};
         m_handshaking.insert(peer, tcp);
         // Only a connection that never became a session is released here: once upgraded, the QWebSocket
-        // cuts every connection of its socket when it is destroyed, so sessions release in endSession().
+        // cuts every connection of its socket when it is destroyed, so sessions release on disconnected (startSession()).
         connect(tcp, &QObject::destroyed, this, [this, address, peer] {
             if (m_handshaking.remove(peer) > 0)
                 release(address);
