@@ -37,9 +37,19 @@ ClientsPanel::ClientsPanel(AdminClient &client, ClientsModel &model, QWidget *pa
     setUpTable(m_view, m_proxy);
     m_view->sortByColumn(ClientsModel::ConnectedAt, Qt::DescendingOrder);
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
+    // Wide enough for what each column holds, so that all of them fit a normal window.
     const QFontMetrics fm = m_view->fontMetrics();
-    m_view->setColumnWidth(ClientsModel::Id, fm.horizontalAdvance(QStringLiteral("0123456789abcdef01234")) + 12);
-    m_view->setColumnWidth(ClientsModel::Address, fm.horizontalAdvance(QStringLiteral("255.255.255.255:65535")) + 12);
+    const auto fit = [this, &fm](int column, const char *sample) {
+        m_view->setColumnWidth(column, fm.horizontalAdvance(QLatin1String(sample)) + 16);
+    };
+    fit(ClientsModel::Id, "0123456789abcdef01234");
+    fit(ClientsModel::Name, "a fairly long name");
+    fit(ClientsModel::Uid, "user-123456");
+    fit(ClientsModel::Rooms, "room, room");
+    fit(ClientsModel::Address, "255.255.255.255:65535");
+    fit(ClientsModel::ConnectedAt, "Connected.");
+    for (int c : {ClientsModel::MessagesIn, ClientsModel::MessagesOut, ClientsModel::BytesIn, ClientsModel::BytesOut})
+        fit(c, "1023.9 KiB");
 
     m_kick = addAction(tr("Kick…"), QKeySequence::Delete, true, &ClientsPanel::kickWithMessage);
     addAction(tr("Join room…"), QKeySequence(tr("Ctrl+J")), true, &ClientsPanel::askJoinRoom);
@@ -59,10 +69,17 @@ ClientsPanel::ClientsPanel(AdminClient &client, ClientsModel &model, QWidget *pa
     layout->addWidget(m_view, 1);
 
     connect(m_runner, &CommandRunner::message, this, &ClientsPanel::statusMessage);
-    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
-        connect(m_proxy, signal, this, &ClientsPanel::updateCount);
-    connect(m_proxy, &QAbstractItemModel::modelReset, this, &ClientsPanel::updateCount);
-    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &ClientsPanel::updateCount);
+    // The proxy drops rows while the source is still removing them: count once both are settled, and
+    // once per event-loop pass however many rows changed.
+    m_countTimer.setSingleShot(true);
+    m_countTimer.setInterval(0);
+    connect(&m_countTimer, &QTimer::timeout, this, &ClientsPanel::updateCount);
+    for (QAbstractItemModel *m : {static_cast<QAbstractItemModel *>(m_proxy), static_cast<QAbstractItemModel *>(&model)}) {
+        for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+            connect(m, signal, &m_countTimer, qOverload<>(&QTimer::start));
+        connect(m, &QAbstractItemModel::modelReset, &m_countTimer, qOverload<>(&QTimer::start));
+        connect(m, &QAbstractItemModel::layoutChanged, &m_countTimer, qOverload<>(&QTimer::start));
+    }
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ClientsPanel::updateActions);
     updateCount();
     updateActions();

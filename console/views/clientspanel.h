@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QTimer>
 #include <QWidget>
 
 class QAction;
@@ -71,6 +72,7 @@ private:
     QList<QAction *> m_changing; // actions that change the server: off in read-only sessions
     QList<QAction *> m_needSelection;
     bool m_readOnly = true;
+    QTimer m_countTimer;
 };
 
 } // namespace Herald::Console

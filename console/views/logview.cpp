@@ -62,6 +62,7 @@ LogView::LogView(LogModel &model, const QString &what, QWidget *parent)
     m_proxy->setSourceModel(&model);
     setUpTable(m_view, m_proxy);
     m_view->setSortingEnabled(false);
+    m_proxy->sort(-1); // oldest first, as they happened
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
 
     m_search->setPlaceholderText(tr("Search"));
@@ -96,6 +97,12 @@ LogView::LogView(LogModel &model, const QString &what, QWidget *parent)
         m_view->setProperty("follow", bar->value() >= bar->maximum() - 2);
     });
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (!m_sized) { // size the columns to the first rows once; doing it on every insert would crawl
+            m_sized = true;
+            m_view->resizeColumnsToContents();
+            for (int c = 0; c < m_proxy->columnCount(); ++c)
+                m_view->setColumnWidth(c, qMin(m_view->columnWidth(c), 360));
+        }
         if (m_view->property("follow").toBool())
             m_view->scrollToBottom();
         updateStatus();

@@ -46,6 +46,7 @@ private:
     QPushButton *m_pause;
     QLabel *m_status;
     QTableView *m_view;
+    bool m_sized = false;
 };
 
 } // namespace Herald::Console

@@ -18,6 +18,7 @@
 #include <QMenuBar>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace Herald::Console {
@@ -101,9 +102,15 @@ MainWindow::MainWindow(AdminClient &client, ConsoleState &state, TokenStore &tok
     });
 
     resize(1200, 760);
+    // First start: the clients table gets most of the room; afterwards the operator's layout comes back.
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray())) {
+        QTimer::singleShot(0, this, [this, rooms, tail] { // once the window has its size
+            resizeDocks({rooms}, {380}, Qt::Horizontal);
+            resizeDocks({tail}, {height() / 3}, Qt::Vertical);
+        });
+    }
     setReadOnly(true);
     onStateChanged(client.state());
 }

@@ -7,7 +7,8 @@
 #include <QChartView>
 #include <QDateTimeAxis>
 #include <QFormLayout>
-#include <QGridLayout>
+#include <QGraphicsLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineSeries>
 #include <QValueAxis>
@@ -23,6 +24,19 @@ struct Counter {
     std::function<QString(const Admin::Stats &)> value;
 };
 
+// 1, 2 or 5 times a power of ten, at least `value`: axis tops that read well.
+qreal niceCeiling(qreal value)
+{
+    qreal step = 1;
+    while (step * 10 <= value)
+        step *= 10;
+    for (qreal m : {1.0, 2.0, 5.0, 10.0}) {
+        if (m * step >= value)
+            return m * step;
+    }
+    return 10 * step;
+}
+
 const QList<Counter> &counters()
 {
     static const QList<Counter> list = {
@@ -36,7 +50,7 @@ const QList<Counter> &counters()
         {QT_TRANSLATE_NOOP("Herald::Console::StatsPanel", "Messages out"), [](const Admin::Stats &s) { return QString::number(s.messagesOut); }},
         {QT_TRANSLATE_NOOP("Herald::Console::StatsPanel", "Bytes in"), [](const Admin::Stats &s) { return formatBytes(s.bytesIn); }},
         {QT_TRANSLATE_NOOP("Herald::Console::StatsPanel", "Bytes out"), [](const Admin::Stats &s) { return formatBytes(s.bytesOut); }},
-        {QT_TRANSLATE_NOOP("Herald::Console::StatsPanel", "API publishes"), [](const Admin::Stats &s) { return QString::number(s.publishes); }},
+        {QT_TRANSLATE_NOOP("Herald::Console::StatsPanel", "Hub sends"), [](const Admin::Stats &s) { return QString::number(s.publishes); }},
     };
     return list;
 }
@@ -48,15 +62,14 @@ StatsPanel::StatsPanel(StatsHistory &history, QWidget *parent) : QWidget(parent)
     m_messages = makeChart(tr("Messages per second"), {tr("in"), tr("out"), tr("logins")});
     m_bytes = makeChart(tr("Bytes per second"), {tr("in"), tr("out")});
 
-    auto *grid = new QGridLayout(this);
-    grid->setContentsMargins(4, 4, 4, 4);
-    int column = 0;
+    // Three charts side by side, the counters on the right: each chart gets the panel's full height.
+    auto *row = new QHBoxLayout(this);
+    row->setContentsMargins(4, 4, 4, 4);
     for (const Chart *c : {&m_connections, &m_messages, &m_bytes}) {
         auto *view = new QChartView(c->chart, this);
         view->setRenderHint(QPainter::Antialiasing);
-        view->setMinimumSize(220, 160);
-        grid->addWidget(view, column / 2, column % 2);
-        ++column;
+        view->setMinimumSize(240, 180);
+        row->addWidget(view, 1);
     }
     auto *form = new QFormLayout;
     for (const Counter &c : counters()) {
@@ -65,7 +78,7 @@ StatsPanel::StatsPanel(StatsHistory &history, QWidget *parent) : QWidget(parent)
         form->addRow(tr(c.label) + QLatin1Char(':'), value);
         m_counters.append(value);
     }
-    grid->addLayout(form, 1, 1);
+    row->addLayout(form);
 
     connect(&history, &StatsHistory::sampleAdded, this, &StatsPanel::addSample);
     connect(&history, &StatsHistory::cleared, this, &StatsPanel::rebuild);
@@ -85,7 +98,8 @@ StatsPanel::Chart StatsPanel::makeChart(const QString &title, const QStringList 
     c.x->setTickCount(4);
     c.y = new QValueAxis;
     c.y->setLabelFormat(QStringLiteral("%.0f"));
-    c.y->setMin(0);
+    c.y->setRange(0, 1);
+    c.y->setTickCount(3); // 0, half and the ceiling: readable in a short chart
     c.chart->addAxis(c.x, Qt::AlignBottom);
     c.chart->addAxis(c.y, Qt::AlignLeft);
     for (const QString &name : seriesNames) {
@@ -148,8 +162,11 @@ void StatsPanel::rescale(Chart &c)
         for (const QPointF &p : s->points())
             top = qMax(top, p.y());
     }
-    c.y->setRange(0, top * 1.15);
-    c.y->applyNiceNumbers();
+    const qreal ceiling = niceCeiling(top * 1.1);
+    if (!qFuzzyCompare(ceiling, c.y->max())) {
+        c.y->setRange(0, ceiling);
+        c.chart->layout()->invalidate(); // wider labels need a wider axis
+    }
 }
 
 void StatsPanel::updateCounters()

@@ -1,0 +1,128 @@
+// Starts herald-server, fills it with a few dozen chat clients talking in four rooms, opens the console
+// against it and saves a screenshot of the window and of each panel. Run under xvfb-run by
+// scripts/screenshots.sh; the PNGs go to docs/screenshots/.
+#include "models/consolestate.h"
+#include "net/adminclient.h"
+#include "net/tokenstore.h"
+#include "serverprocess.h"
+#include "testclients.h"
+#include "views/clientspanel.h"
+#include "views/composerpanel.h"
+#include "views/eventlogpanel.h"
+#include "views/mainwindow.h"
+#include "views/roomspanel.h"
+#include "views/statspanel.h"
+#include "views/tailpanel.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QImage>
+#include <QJsonObject>
+#include <QLabel>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <cstdio>
+#include <memory>
+
+using namespace Herald::Console;
+using namespace HeraldTest;
+
+namespace {
+const QStringList kNames = {
+    QStringLiteral("ann"),  QStringLiteral("bob"),   QStringLiteral("chen"),  QStringLiteral("dana"),
+    QStringLiteral("eve"),  QStringLiteral("farid"), QStringLiteral("gu"),    QStringLiteral("hana"),
+    QStringLiteral("ivan"), QStringLiteral("jo"),    QStringLiteral("kai"),   QStringLiteral("li"),
+};
+
+bool save(QWidget *w, const QString &dir, const char *name)
+{
+    const QString path = QDir(dir).filePath(QLatin1String(name) + QStringLiteral(".png"));
+    // A palette image: UI screenshots have few colours, and the repository stays small.
+    const QImage image = w->grab().toImage().convertToFormat(QImage::Format_Indexed8, Qt::ThresholdDither | Qt::AvoidDither);
+    const bool ok = image.save(path, "PNG", 0);
+    std::printf("%s %s\n", ok ? "wrote" : "FAILED", qPrintable(path));
+    return ok;
+}
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("HeraldScreenshots"));
+    const QString out = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("docs/screenshots");
+    QDir().mkpath(out);
+    QTemporaryDir settings; // never the operator's own console settings
+    qputenv("XDG_CONFIG_HOME", settings.path().toLocal8Bit());
+
+    ServerProcess server;
+    if (!server.start()) {
+        std::fprintf(stderr, "%s\n", qPrintable(server.errorString()));
+        return 1;
+    }
+    std::vector<std::unique_ptr<ChatClient>> clients;
+    for (int i = 0; i < 36; ++i) {
+        auto c = std::make_unique<ChatClient>();
+        const QString name = kNames.at(i % kNames.size()) + (i >= kNames.size() ? QString::number(i / kNames.size()) : QString());
+        if (!c->connectAndLogin(server.clientUrl(), name, QString::number(1 + i % 4))) {
+            std::fprintf(stderr, "client %d could not log in\n", i);
+            return 1;
+        }
+        clients.push_back(std::move(c));
+    }
+    HttpClient http;
+    for (int i = 0; i < 12; ++i)
+        http.command(server.apiUrl(), QStringLiteral("bindUid"),
+                     {{QStringLiteral("client_id"), clients[size_t(i)]->clientId}, {QStringLiteral("uid"), QStringLiteral("user-%1").arg(100 + i)}},
+                     server.apiKey().toUtf8());
+
+    AdminClient client;
+    ConsoleState state(client);
+    TokenStore tokens;
+    MainWindow window(client, state, tokens);
+    window.resize(1360, 860);
+    window.show();
+    window.connectTo({server.adminUrl(), server.adminToken(), {}});
+    if (!QTest::qWaitFor([&] { return client.state() == AdminClient::State::Connected; }, 10000)) {
+        std::fprintf(stderr, "the console did not connect: %s\n", qPrintable(window.messageBar()->text()));
+        return 1;
+    }
+    window.tailPanel()->tail(QStringLiteral("1"));
+
+    // Talk for a few seconds so that the tail, the event log and the charts have something to show.
+    int said = 0;
+    QTimer talk;
+    QObject::connect(&talk, &QTimer::timeout, [&] {
+        ChatClient &c = *clients[size_t(said % clients.size())];
+        c.say(QStringLiteral("message %1 from %2").arg(said).arg(c.loginReply.value(QStringLiteral("client_name")).toString()));
+        ++said;
+    });
+    talk.start(60);
+    QTest::qWait(6000);
+    // Some leave and some arrive, for the event log.
+    for (int i = 0; i < 3; ++i)
+        clients.pop_back();
+    QTest::qWait(1500);
+    talk.stop();
+
+    window.roomsPanel()->selectRoom(QStringLiteral("1"));
+    window.composerPanel()->setTarget({BroadcastTarget::Room, QStringLiteral("2"), {}, {}});
+    window.composerPanel()->setText(QStringLiteral(R"({"type":"say","from_client_id":"","from_client_name":"Operator","to_client_id":"all","content":"Maintenance at 22:00","time":"2026-11-24 21:30:00"})"), true);
+    QTest::qWait(300);
+
+    bool ok = save(&window, out, "console");
+    struct Panel {
+        QWidget *widget;
+        const char *name;
+    };
+    for (const Panel &p : {Panel{window.clientsPanel(), "clients"}, Panel{window.roomsPanel(), "rooms"},
+                           Panel{window.tailPanel(), "tail"}, Panel{window.composerPanel(), "composer"},
+                           Panel{window.statsPanel(), "stats"}, Panel{window.eventLogPanel(), "events"}}) {
+        window.showPanel(p.widget);
+        QTest::qWait(200);
+        ok = save(p.widget, out, p.name) && ok;
+    }
+    server.terminate(5000);
+    return ok ? 0 : 1;
+}
