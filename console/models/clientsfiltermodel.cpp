@@ -16,7 +16,9 @@ void ClientsFilterModel::setFilterText(const QString &text)
     if (needle == m_needle)
         return;
     m_needle = needle;
-    invalidateFilter();
+    // A full rebuild (one layout change) beats invalidateFilter()'s row-range signals when a filter
+    // hides tens of thousands of scattered rows.
+    invalidate();
 }
 
 void ClientsFilterModel::setRoom(const QString &room)
@@ -24,15 +26,28 @@ void ClientsFilterModel::setRoom(const QString &room)
     if (room == m_room)
         return;
     m_room = room;
-    invalidateFilter();
+    invalidate();
 }
 
-bool ClientsFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
+void ClientsFilterModel::setSourceModel(QAbstractItemModel *model)
 {
-    const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
-    if (!m_room.isEmpty() && !index.data(ClientsModel::RoomsRole).toStringList().contains(m_room))
+    m_clients = qobject_cast<const ClientsModel *>(model);
+    QSortFilterProxyModel::setSourceModel(model);
+}
+
+bool ClientsFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &) const
+{
+    if (!m_clients)
+        return true;
+    if (!m_room.isEmpty() && !m_clients->clientAt(sourceRow).rooms.contains(m_room))
         return false;
-    return m_needle.isEmpty() || index.data(ClientsModel::SearchTextRole).toString().contains(m_needle);
+    return m_needle.isEmpty() || m_clients->searchTextAt(sourceRow).contains(m_needle);
+}
+
+bool ClientsFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
+{
+    return m_clients ? m_clients->lessThan(left.row(), right.row(), left.column())
+                     : QSortFilterProxyModel::lessThan(left, right);
 }
 
 } // namespace Herald::Console

@@ -4,6 +4,8 @@
 
 namespace Herald::Console {
 
+class ClientsModel;
+
 // Sorts and filters the clients table: the filter text matches any column (case-insensitive), and an
 // optional room restricts the rows to that room's members. Works on ClientsModel's precomputed search
 // text, so 100k rows filter in milliseconds.
@@ -19,10 +21,14 @@ public:
     QString filterText() const { return m_needle; }
     void setRoom(const QString &room); // empty: every room
 
+    void setSourceModel(QAbstractItemModel *model) override;
+
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
 
 private:
+    const ClientsModel *m_clients = nullptr;
     QString m_needle;
     QString m_room;
 };

@@ -197,6 +197,25 @@ void ClientsModel::refreshCounters(const QList<Admin::ClientInfo> &clients)
     flushTouched();
 }
 
+bool ClientsModel::lessThan(int left, int right, int column) const
+{
+    const Admin::ClientInfo &a = m_rows.at(left).info;
+    const Admin::ClientInfo &b = m_rows.at(right).info;
+    switch (column) {
+    case Id: return a.id < b.id;
+    case Name: return QString::compare(a.name, b.name, Qt::CaseInsensitive) < 0;
+    case Uid: return a.uid < b.uid;
+    case Rooms: return a.rooms < b.rooms;
+    case Address: return a.address != b.address ? a.address < b.address : a.port < b.port;
+    case ConnectedAt: return a.connectedAt < b.connectedAt;
+    case MessagesIn: return a.messagesIn < b.messagesIn;
+    case MessagesOut: return a.messagesOut < b.messagesOut;
+    case BytesIn: return a.bytesIn < b.bytesIn;
+    case BytesOut: return a.bytesOut < b.bytesOut;
+    default: return false;
+    }
+}
+
 QStringList ClientsModel::clientIdsInRoom(const QString &room) const
 {
     QStringList ids;
