@@ -162,6 +162,7 @@ bool AdminChannel::authenticate(Peer &peer, const QByteArray &token)
         peer.socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("wrong admin token"));
         return false;
     }
+    flush(); // events from before this login go to the consoles already connected, not to this one
     peer.authenticated = true;
     qCInfo(lcAdmin).noquote() << "admin connected from" << peer.socket->peerAddress().toString()
                               << (peer.access == Access::Full ? "(full)" : "(read-only)");
@@ -178,7 +179,6 @@ void AdminChannel::welcome(Peer &peer)
                       {QLatin1String("access"), peer.access == Access::Full ? QLatin1String("full") : QLatin1String("readonly")},
                       {QLatin1String("commands"), QJsonArray::fromStringList(Commands::names())}};
     send(peer, hello);
-    flush(); // events before the snapshot must not arrive after it
     send(peer, snapshot());
 }
 

@@ -24,8 +24,10 @@ void Session::send(const QByteArray &text)
 {
     if (isClosing())
         return;
+    // The backlog before this message: one message larger than the cap must not close a client that reads.
+    const qint64 backlog = m_tcp ? m_tcp->bytesToWrite() : 0;
     m_socket->sendTextMessage(QString::fromUtf8(text));
-    if (m_maxUnsentBytes > 0 && m_tcp && m_tcp->bytesToWrite() > m_maxUnsentBytes) {
+    if (m_maxUnsentBytes > 0 && backlog > m_maxUnsentBytes) {
         qCWarning(lcGateway).noquote() << "closing" << m_id << "from" << m_socket->peerAddress().toString()
                                        << ": more than" << m_maxUnsentBytes
                                        << "bytes unsent, the client is not reading (max-send-buffer)";

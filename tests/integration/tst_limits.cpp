@@ -210,6 +210,7 @@ private Q_SLOTS:
     void messageOverMaxMessageSize_data();
     void messageOverMaxMessageSize();
     void clientThatStopsReadingIsClosedAtTheCap();
+    void messageLargerThanTheCapReachesAReader();
     void connectionsPerIpAndInTotal();
     void handshakeTimeout_data();
     void handshakeTimeout();
@@ -377,6 +378,24 @@ void TestLimits::clientThatStopsReadingIsClosedAtTheCap()
     QVERIFY(reader.ws.isOpen());
     QCOMPARE(reader.ws.waitFor(QStringLiteral("logout")).value(u"from_client_id").toString(), slowId);
     QVERIFY(servesNewClient());
+}
+
+// The cap is on the backlog, not on one message: a client that reads gets a message bigger than the cap.
+void TestLimits::messageLargerThanTheCapReachesAReader()
+{
+    QVERIFY(start({QStringLiteral("--max-send-buffer"), QStringLiteral("4K"), QStringLiteral("--max-message-size"),
+                   QStringLiteral("256K")}));
+    ChatClient reader;
+    QVERIFY(reader.connectAndLogin(m_server->clientUrl(), QStringLiteral("reader"), QStringLiteral("big")));
+    const QString big(200 * 1024, QLatin1Char('b'));
+    for (int i = 0; i < 3; ++i) {
+        const HttpReply r = api(QStringLiteral("sendToClient"), {{QStringLiteral("client_id"), reader.clientId},
+                                                                 {QStringLiteral("message"), big}});
+        QCOMPARE(r.status, 200);
+        QTRY_COMPARE(reader.ws.raw().count(big), i + 1);
+    }
+    QVERIFY(reader.ws.isOpen());
+    QCOMPARE(metric(QStringLiteral(R"(herald_closes_total{reason="slow_consumer"})")), 0);
 }
 
 void TestLimits::connectionsPerIpAndInTotal()
