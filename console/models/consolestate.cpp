@@ -43,8 +43,10 @@ ConsoleState::ConsoleState(AdminClient &client, QObject *parent)
     connect(&client, &AdminClient::trafficReceived, this, [this](const QList<Admin::TrafficMessage> &messages) {
         QList<LogRow> rows;
         rows.reserve(messages.size());
-        for (const Admin::TrafficMessage &m : messages)
-            rows.append(trafficRow(m));
+        for (const Admin::TrafficMessage &m : messages) {
+            const int row = m_clients->rowOf(m.sender);
+            rows.append(trafficRow(m, row >= 0 ? m_clients->clientAt(row).name : QString()));
+        }
         m_traffic->append(rows);
     });
 

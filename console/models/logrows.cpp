@@ -42,9 +42,10 @@ QStringList trafficHeaders()
     return {tr("Time"), tr("Room"), tr("Sender"), tr("Size"), tr("Content")};
 }
 
-LogRow trafficRow(const Admin::TrafficMessage &m)
+LogRow trafficRow(const Admin::TrafficMessage &m, const QString &senderName)
 {
-    return {m.time, {m.room, m.sender, QString::number(m.size), m.content}};
+    const QString sender = senderName.isEmpty() ? m.sender : QStringLiteral("%1 (%2)").arg(senderName, m.sender);
+    return {m.time, {m.room, sender, QString::number(m.size), m.content}};
 }
 
 QStringList eventHeaders()
