@@ -51,8 +51,9 @@ void raiseFileLimit(int maxConnections)
         ::getrlimit(RLIMIT_NOFILE, &limit);
     }
     if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < rlim_t(maxConnections) + 64)
-        qCWarning(lcApp).noquote() << "open files limit is" << quint64(limit.rlim_cur) << ", below max-connections ("
-                                   << maxConnections << "); raise it (ulimit -n, LimitNOFILE=) to hold that many clients";
+        qCWarning(lcApp).noquote() << QStringLiteral("open files limit is %1, below max-connections (%2); raise it "
+                                                     "(ulimit -n, LimitNOFILE=) to hold that many clients")
+                                          .arg(quint64(limit.rlim_cur)).arg(maxConnections);
 }
 
 GatewayLimits limitsFrom(const Config &c)
