@@ -211,6 +211,7 @@ private Q_SLOTS:
     void messageOverMaxMessageSize();
     void clientThatStopsReadingIsClosedAtTheCap();
     void messageLargerThanTheCapReachesAReader();
+    void connectionStormIsAccepted();
     void connectionsPerIpAndInTotal();
     void handshakeTimeout_data();
     void handshakeTimeout();
@@ -396,6 +397,35 @@ void TestLimits::messageLargerThanTheCapReachesAReader()
     }
     QVERIFY(reader.ws.isOpen());
     QCOMPARE(metric(QStringLiteral(R"(herald_closes_total{reason="slow_consumer"})")), 0);
+}
+
+// 2,000 connects at once: QWebSocketServer's own listen() (backlog 50, 30 pending handshakes) would
+// drop most of them; the gateway's own listener and unbounded handshake queue take them all.
+void TestLimits::connectionStormIsAccepted()
+{
+    constexpr int kClients = 2000;
+    QVERIFY(start({QStringLiteral("--max-connections-per-ip"), QString::number(kClients * 2)}));
+    const QByteArray upgrade = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                               "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+    std::vector<std::unique_ptr<QTcpSocket>> sockets;
+    int upgraded = 0, failed = 0;
+    for (int i = 0; i < kClients; ++i) {
+        auto socket = std::make_unique<QTcpSocket>();
+        QTcpSocket *s = socket.get();
+        QObject::connect(s, &QTcpSocket::connected, s, [s, &upgrade] { s->write(upgrade); });
+        QObject::connect(s, &QTcpSocket::readyRead, s, [s, &upgraded] {
+            if (s->property("done").toBool() || !s->peek(12).startsWith("HTTP/1.1 101"))
+                return;
+            s->setProperty("done", true);
+            ++upgraded;
+        });
+        QObject::connect(s, &QTcpSocket::errorOccurred, s, [&failed] { ++failed; });
+        s->connectToHost(QHostAddress::LocalHost, m_server->clientPort());
+        sockets.push_back(std::move(socket));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(upgraded + failed, kClients, 60000);
+    QCOMPARE(failed, 0);
+    QTRY_COMPARE(api(QStringLiteral("getAllClientIdCount"), {}).json().value(u"count").toInt(), kClients);
 }
 
 void TestLimits::connectionsPerIpAndInTotal()
