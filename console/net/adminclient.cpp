@@ -18,7 +18,7 @@ Admin::Result localFailure(qint64 id, const QString &why)
 }
 } // namespace
 
-QString toString(AdminClient::State state)
+QString stateText(AdminClient::State state)
 {
     switch (state) {
     case AdminClient::State::Disconnected:
@@ -74,7 +74,6 @@ void AdminClient::close()
     m_wantOpen = false;
     m_reconnectTimer.stop();
     m_pingTimer.stop();
-    m_tailed.clear();
     if (m_socket.state() != QAbstractSocket::UnconnectedState)
         m_socket.close();
     setState(State::Disconnected);

@@ -98,9 +98,9 @@ private:
     int m_latencyMs = -1;
     qint64 m_nextId = 1;
     QHash<qint64, Callback> m_pending;
-    QSet<QString> m_tailed;      // rooms to re-subscribe after a reconnect
+    QSet<QString> m_tailed;      // rooms tailed, kept across reconnects and new connections
 };
 
-QString toString(AdminClient::State state);
+QString stateText(AdminClient::State state);
 
 } // namespace Herald::Console

@@ -173,7 +173,7 @@ void MainWindow::connectTo(const AdminClient::Target &target, bool rememberToken
 
 void MainWindow::onStateChanged(AdminClient::State state)
 {
-    m_stateLabel->setText(toString(state));
+    m_stateLabel->setText(stateText(state));
     if (state == AdminClient::State::Connected)
         m_messageBar->hide();
     if (state != AdminClient::State::Connected) {
