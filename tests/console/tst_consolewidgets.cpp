@@ -1,0 +1,214 @@
+// The console as an operator uses it, offscreen, against a real herald-server: clients appear, a kick
+// really disconnects, a room broadcast reaches exactly that room, the tail and the filter work, and a
+// read-only session can change nothing.
+#include "models/clientsfiltermodel.h"
+#include "models/clientsmodel.h"
+#include "models/consolestate.h"
+#include "net/adminclient.h"
+#include "net/tokenstore.h"
+#include "serverprocess.h"
+#include "testclients.h"
+#include "views/clientspanel.h"
+#include "views/composerpanel.h"
+#include "views/logview.h"
+#include "views/mainwindow.h"
+#include "views/tailpanel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <memory>
+
+using namespace Herald;
+using namespace Herald::Console;
+using namespace HeraldTest;
+
+namespace {
+
+// One console window, wired as console/main.cpp wires it.
+struct ConsoleUnderTest {
+    AdminClient client;
+    ConsoleState state{client};
+    TokenStore tokens;
+    MainWindow window{client, state, tokens};
+
+    bool connectTo(const ServerProcess &server, const QString &token)
+    {
+        window.show();
+        window.connectTo({server.adminUrl(), token, {}});
+        return QTest::qWaitFor([this] { return client.state() == AdminClient::State::Connected; }, 10000);
+    }
+    int rowOf(const QString &clientId) const
+    {
+        const ClientsFilterModel *proxy = window.clientsPanel()->proxy();
+        for (int r = 0; r < proxy->rowCount(); ++r) {
+            if (proxy->index(r, 0).data(ClientsModel::ClientIdRole).toString() == clientId)
+                return r;
+        }
+        return -1;
+    }
+};
+
+// Closes whatever modal dialog opens while `run` executes (a failed command shows a warning box).
+void dismissingDialogs(const std::function<void()> &run)
+{
+    QTimer closer;
+    QObject::connect(&closer, &QTimer::timeout, [] {
+        if (QWidget *modal = QApplication::activeModalWidget())
+            modal->close();
+    });
+    closer.start(20);
+    run();
+}
+
+} // namespace
+
+class TestConsoleWidgets : public QObject
+{
+    Q_OBJECT
+
+public:
+    static void initMain()
+    {
+        static QTemporaryDir config; // never the operator's own console settings
+        qputenv("XDG_CONFIG_HOME", config.path().toLocal8Bit());
+    }
+
+private slots:
+    void initTestCase();
+    void clientsAppearAndKickDisconnects();
+    void broadcastToARoom();
+    void tailShowsTheRoom();
+    void filterBox();
+    void readOnlySessionCannotKick();
+
+private:
+    std::unique_ptr<ServerProcess> m_server;
+};
+
+void TestConsoleWidgets::initTestCase()
+{
+    m_server = std::make_unique<ServerProcess>();
+    QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+}
+
+void TestConsoleWidgets::clientsAppearAndKickDisconnects()
+{
+    ConsoleUnderTest console;
+    QVERIFY(console.connectTo(*m_server, m_server->adminToken()));
+    ChatClient chat;
+    QVERIFY(chat.connectAndLogin(m_server->clientUrl(), QStringLiteral("Kickme"), QStringLiteral("k")));
+    QTRY_VERIFY(console.rowOf(chat.clientId) >= 0);
+    const QModelIndex name = console.window.clientsPanel()->proxy()->index(console.rowOf(chat.clientId), ClientsModel::Name);
+    QTRY_COMPARE(name.data().toString(), QStringLiteral("Kickme"));
+
+    ClientsPanel *panel = console.window.clientsPanel();
+    panel->selectClient(chat.clientId);
+    QCOMPARE(panel->selectedClientIds(), QStringList{chat.clientId});
+    QVERIFY(panel->kickAction()->isEnabled());
+    panel->kick(panel->selectedClientIds(), QStringLiteral("bye from the console"));
+    QVERIFY(chat.ws.waitClosed());
+    QVERIFY(chat.ws.raw().contains(QStringLiteral("bye from the console")));
+    QTRY_COMPARE(console.rowOf(chat.clientId), -1);
+}
+
+void TestConsoleWidgets::broadcastToARoom()
+{
+    ConsoleUnderTest console;
+    QVERIFY(console.connectTo(*m_server, m_server->adminToken()));
+    ChatClient inRoom, elsewhere;
+    QVERIFY(inRoom.connectAndLogin(m_server->clientUrl(), QStringLiteral("in"), QStringLiteral("news")));
+    QVERIFY(elsewhere.connectAndLogin(m_server->clientUrl(), QStringLiteral("out"), QStringLiteral("sports")));
+
+    ComposerPanel *composer = console.window.composerPanel();
+    BroadcastTarget target;
+    target.kind = BroadcastTarget::Room;
+    target.value = QStringLiteral("news");
+    composer->setTarget(target);
+    const QString text = QStringLiteral(R"({"type":"say","from_client_id":"","from_client_name":"Ops","to_client_id":"all","content":"Ünïcode & <b>","time":"now"})");
+    composer->setText(text, true);
+    QCOMPARE(composer->validationMessage(), QString());
+    QCOMPARE(composer->wireBytes(), text.toUtf8()); // the preview is exactly what goes out
+    QVERIFY(composer->sendButton()->isEnabled());
+    composer->send(false);
+
+    QTRY_VERIFY(inRoom.ws.raw().contains(text));
+    QTRY_VERIFY(composer->resultLabel()->text().contains(QStringLiteral("delivered to 1 client")));
+    QCOMPARE(composer->history().rowCount(), 1);
+    // the other room got nothing: a say of its own arrives, and nothing before it
+    elsewhere.say(QStringLiteral("sync"));
+    QVERIFY(!elsewhere.ws.waitFor(QStringLiteral("say")).isEmpty());
+    QVERIFY(!elsewhere.ws.raw().contains(text));
+
+    composer->setText(QStringLiteral("{not json"), true);
+    QVERIFY(composer->validationMessage().startsWith(QStringLiteral("Not valid JSON")));
+    QVERIFY(!composer->sendButton()->isEnabled());
+}
+
+void TestConsoleWidgets::tailShowsTheRoom()
+{
+    ConsoleUnderTest console;
+    QVERIFY(console.connectTo(*m_server, m_server->adminToken()));
+    ChatClient talker;
+    QVERIFY(talker.connectAndLogin(m_server->clientUrl(), QStringLiteral("talker"), QStringLiteral("tail-me")));
+    console.window.tailPanel()->tail(QStringLiteral("tail-me"));
+    LogView *log = console.window.tailPanel()->log();
+    QTRY_VERIFY_WITH_TIMEOUT(([&] {
+        if (log->shownRows() > 0)
+            return true;
+        talker.say(QStringLiteral("hello tail"));
+        return false;
+    }()), 10000);
+    const QModelIndex content = log->view()->model()->index(log->shownRows() - 1, 4);
+    QVERIFY(content.data().toString().contains(QStringLiteral("hello tail")));
+    const QModelIndex sender = log->view()->model()->index(log->shownRows() - 1, 2);
+    QCOMPARE(sender.data().toString(), QStringLiteral("talker (%1)").arg(talker.clientId));
+}
+
+void TestConsoleWidgets::filterBox()
+{
+    ConsoleUnderTest console;
+    QVERIFY(console.connectTo(*m_server, m_server->adminToken()));
+    ChatClient a, b;
+    QVERIFY(a.connectAndLogin(m_server->clientUrl(), QStringLiteral("Zelda"), QStringLiteral("f")));
+    QVERIFY(b.connectAndLogin(m_server->clientUrl(), QStringLiteral("Link"), QStringLiteral("f")));
+    QTRY_VERIFY(console.rowOf(a.clientId) >= 0 && console.rowOf(b.clientId) >= 0);
+    QTest::keyClicks(console.window.clientsPanel()->filterEdit(), QStringLiteral("zel"));
+    QTRY_COMPARE(console.window.clientsPanel()->proxy()->rowCount(), 1);
+    QVERIFY(console.rowOf(a.clientId) >= 0);
+}
+
+void TestConsoleWidgets::readOnlySessionCannotKick()
+{
+    ConsoleUnderTest console;
+    QVERIFY(console.connectTo(*m_server, m_server->readonlyToken()));
+    ChatClient chat;
+    QVERIFY(chat.connectAndLogin(m_server->clientUrl(), QStringLiteral("safe"), QStringLiteral("ro")));
+    QTRY_VERIFY(console.rowOf(chat.clientId) >= 0);
+    ClientsPanel *panel = console.window.clientsPanel();
+    panel->selectClient(chat.clientId);
+    QCOMPARE(panel->selectedClientIds(), QStringList{chat.clientId});
+    QVERIFY(!panel->kickAction()->isEnabled());
+    QVERIFY(panel->copyIdAction()->isEnabled()); // reading is fine
+    QVERIFY(!console.window.composerPanel()->sendButton()->isEnabled());
+
+    // Even called directly, the server refuses, and the client stays.
+    dismissingDialogs([&] {
+        panel->kick({chat.clientId}, {});
+        QTest::qWait(0);
+        chat.say(QStringLiteral("still here"));
+        QVERIFY(!chat.ws.waitFor(QStringLiteral("say")).isEmpty());
+    });
+    QVERIFY(chat.ws.isOpen());
+    QVERIFY(console.rowOf(chat.clientId) >= 0);
+}
+
+QTEST_MAIN(TestConsoleWidgets)
+#include "tst_consolewidgets.moc"
