@@ -10,12 +10,15 @@
 #include "testclients.h"
 #include "views/clientspanel.h"
 #include "views/composerpanel.h"
+#include "views/connectdialog.h"
 #include "views/logview.h"
 #include "views/mainwindow.h"
 #include "views/tailpanel.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QFile>
+#include <QSettings>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -88,6 +91,7 @@ private slots:
     void tailShowsTheRoom();
     void filterBox();
     void readOnlySessionCannotKick();
+    void connectDialogRemembersServersNotTokens();
 
 private:
     std::unique_ptr<ServerProcess> m_server;
@@ -208,6 +212,30 @@ void TestConsoleWidgets::readOnlySessionCannotKick()
     });
     QVERIFY(chat.ws.isOpen());
     QVERIFY(console.rowOf(chat.clientId) >= 0);
+}
+
+void TestConsoleWidgets::connectDialogRemembersServersNotTokens()
+{
+    TokenStore tokens;
+    const QString url = QStringLiteral("ws://10.1.2.3:7273/admin");
+    const QString token = QStringLiteral("secret-token-never-on-disk");
+    {
+        ConnectDialog dialog(tokens);
+        dialog.setTarget({QUrl(url), token, {}});
+        QCOMPARE(dialog.target().token, token);
+        dialog.accept();
+    }
+    QCOMPARE(ConnectDialog::recentServers().value(0), url);
+    QSettings settings;
+    settings.sync();
+    QFile file(settings.fileName());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray stored = file.readAll();
+    QVERIFY(stored.contains(url.toUtf8()));
+    QVERIFY2(!stored.contains(token.toUtf8()), "the token must never be written in plain text");
+
+    ConnectDialog again(tokens); // a new dialog offers the remembered server first
+    QCOMPARE(again.target().url.toString(), url);
 }
 
 QTEST_MAIN(TestConsoleWidgets)
