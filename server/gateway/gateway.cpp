@@ -5,6 +5,7 @@
 #include "hub/hub.h"
 #include "protocol/chatcodec.h"
 #include "protocol/clientid.h"
+#include "protocol/wsframe.h"
 #include "util/logging.h"
 #include "util/metrics.h"
 
@@ -230,8 +231,16 @@ void Gateway::closeAll(int closeCode, const QString &reason)
 
 void Gateway::send(const QString &clientId, const QByteArray &text)
 {
-    if (Session *s = m_sessions.value(clientId))
-        s->send(text);
+    Session *s = m_sessions.value(clientId);
+    if (!s)
+        return;
+    // The hub hands every recipient of a broadcast the same QByteArray: frame it once. Holding the last
+    // payload keeps its storage alive, so a matching pointer really is the same message.
+    if (text.constData() != m_framedPayload.constData() || text.size() != m_framedPayload.size()) {
+        m_framedPayload = text;
+        m_frame = WebSocket::serverTextFrame(text);
+    }
+    s->send(text, m_frame);
 }
 
 void Gateway::close(const QString &clientId, int closeCode, const QString &reason)

@@ -78,6 +78,8 @@ private:
     QHash<QHostAddress, int> m_perAddress;
     QHash<QPair<QHostAddress, quint16>, QTcpSocket *> m_handshaking;
     QHash<QString, Session *> m_sessions;
+    QByteArray m_framedPayload; // the last message sent, and its frame
+    QByteArray m_frame;
     qint64 m_lastRefusalLog = 0;
 };
 

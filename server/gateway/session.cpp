@@ -1,5 +1,6 @@
 #include "gateway/session.h"
 
+#include "protocol/wsframe.h"
 #include "util/logging.h"
 
 #include <QTcpSocket>
@@ -20,13 +21,16 @@ Session::Session(const QString &id, QWebSocket *socket, QTcpSocket *tcp, qint64 
 
 Session::~Session() = default;
 
-void Session::send(const QByteArray &text)
+void Session::send(const QByteArray &text, const QByteArray &frame)
 {
-    if (isClosing())
-        return;
+    if (isClosing() || m_socket->state() != QAbstractSocket::ConnectedState)
+        return; // nothing may follow a close frame
     // The backlog before this message: one message larger than the cap must not close a client that reads.
     const qint64 backlog = m_tcp ? m_tcp->bytesToWrite() : 0;
-    m_socket->sendTextMessage(QString::fromUtf8(text));
+    if (m_tcp) // the frame as the gateway built it once for every recipient, straight to the socket
+        m_tcp->write(frame.isEmpty() ? WebSocket::serverTextFrame(text) : frame);
+    else
+        m_socket->sendTextMessage(QString::fromUtf8(text));
     if (m_maxUnsentBytes > 0 && backlog > m_maxUnsentBytes) {
         qCWarning(lcGateway).noquote() << "closing" << m_id << "from" << m_socket->peerAddress().toString()
                                        << ": more than" << m_maxUnsentBytes

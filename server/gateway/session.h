@@ -25,7 +25,9 @@ public:
     QTcpSocket *tcp() const { return m_tcp; }
 
     // Queues text for the client. A client whose unsent bytes pass the cap is closed (slow_consumer).
-    void send(const QByteArray &text);
+    // Sends one text message. `frame` is its WebSocket frame when the caller already built it (a
+    // broadcast frames once for all recipients); empty, it is built here.
+    void send(const QByteArray &text, const QByteArray &frame = {});
     // Closes with a WebSocket close code; reasonKind names the reason in metrics and logs.
     void closeWith(int closeCode, const QString &reason, const QString &reasonKind);
     // Heartbeat tick: closes after `limit` unanswered pings (0: never), otherwise sends a ping.
