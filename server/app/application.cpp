@@ -22,6 +22,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <tuple>
 #include <sys/resource.h>
 
 namespace Herald {
@@ -54,6 +55,12 @@ void raiseFileLimit(int maxConnections)
         qCWarning(lcApp).noquote() << QStringLiteral("open files limit is %1, below max-connections (%2); raise it "
                                                      "(ulimit -n, LimitNOFILE=) to hold that many clients")
                                           .arg(quint64(limit.rlim_cur)).arg(maxConnections);
+}
+
+// The settings that only a restart changes.
+auto restartOnly(Config &c)
+{
+    return std::tie(c.bind, c.port, c.apiBind, c.apiPort, c.textBind, c.textPort, c.dataDir, c.nodeId, c.listenBacklog);
 }
 
 GatewayLimits limitsFrom(const Config &c)
@@ -254,22 +261,10 @@ void Application::reload()
     }
     Config next = *fresh;
     next.dataDir = next.dataDir.isEmpty() ? m_config.dataDir : QDir(next.dataDir).absolutePath();
-    const bool needsRestart = next.bind != m_config.bind || next.port != m_config.port
-        || next.apiBind != m_config.apiBind || next.apiPort != m_config.apiPort || next.textBind != m_config.textBind
-        || next.textPort != m_config.textPort || next.dataDir != m_config.dataDir || next.nodeId != m_config.nodeId
-        || next.listenBacklog != m_config.listenBacklog;
+    const bool needsRestart = restartOnly(next) != restartOnly(m_config);
     if (needsRestart)
         qCWarning(lcApp) << "SIGHUP: addresses, ports, data-dir, node-id and listen-backlog change only on restart";
-    // Keep what cannot change live, and the secrets generated into files when none is configured.
-    next.bind = m_config.bind;
-    next.port = m_config.port;
-    next.apiBind = m_config.apiBind;
-    next.apiPort = m_config.apiPort;
-    next.textBind = m_config.textBind;
-    next.textPort = m_config.textPort;
-    next.dataDir = m_config.dataDir;
-    next.nodeId = m_config.nodeId;
-    next.listenBacklog = m_config.listenBacklog;
+    restartOnly(next) = restartOnly(m_config); // keep what cannot change live
     m_config = next;
     QString error;
     if (!loadSecrets(&error)) {

@@ -8,15 +8,7 @@
 #include <QJsonDocument>
 #include <QUrlQuery>
 
-// Readable QCOMPARE failures for JSON values (found by argument-dependent lookup).
-char *toString(const QJsonObject &o)
-{
-    return qstrdup(QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
-}
-char *toString(const QJsonArray &a)
-{
-    return qstrdup(QJsonDocument(a).toJson(QJsonDocument::Compact).constData());
-}
+#include "testjson.h"
 
 #include <QTest>
 
