@@ -14,3 +14,8 @@ inline char *toString(const QJsonArray &a)
 {
     return qstrdup(QJsonDocument(a).toJson(QJsonDocument::Compact).constData());
 }
+
+inline char *toString(const QJsonValue &v)
+{
+    return toString(QJsonObject{{QStringLiteral("value"), v}});
+}

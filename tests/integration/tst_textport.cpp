@@ -8,15 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
-// Readable QCOMPARE failures for JSON values (found by argument-dependent lookup).
-char *toString(const QJsonObject &o)
-{
-    return qstrdup(QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
-}
-char *toString(const QJsonValue &v)
-{
-    return toString(QJsonObject{{QStringLiteral("value"), v}});
-}
+#include "testjson.h"
 
 #include <QTest>
 
