@@ -107,6 +107,11 @@ void AdminClient::onDisconnected()
 {
     m_pingTimer.stop();
     failPending(tr("connection closed"));
+    if (!m_wantOpen) { // closed on purpose (close(), or open() moving to another server): nothing failed
+        m_welcomed = false;
+        setState(State::Disconnected);
+        return;
+    }
     if (!m_stopRetrying) {
         if (m_welcomed)
             fail(Failure::ConnectionLost, m_socket.closeReason().isEmpty()

@@ -1,10 +1,13 @@
 // AdminClient against a real herald-server: welcome, live events, commands, the room tail, a wrong
-// token, an unreachable server, and the server going away and coming back.
+// token, closing and moving to another server, an unreachable server, and the server going away and
+// coming back.
 #include "net/adminclient.h"
 #include "serverprocess.h"
 #include "testclients.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -26,6 +29,22 @@ quint16 freePort()
     probe.listen(QHostAddress::LocalHost, 0);
     return probe.serverPort();
 }
+
+// The server handles one connection's messages in order: once a command sent after a subscription is
+// answered, the subscription is active.
+bool settle(AdminClient &client)
+{
+    bool answered = false;
+    client.command(QStringLiteral("getAllClientIdCount"), {}, [&answered](const Admin::Result &) { answered = true; });
+    return QTest::qWaitFor([&answered] { return answered; }, 5000);
+}
+
+// Still connected: a say to its own room comes back (a close sent earlier would have arrived first).
+bool stillConnected(ChatClient &chat)
+{
+    chat.say(QStringLiteral("still here?"));
+    return !chat.ws.waitFor(QStringLiteral("say")).isEmpty() && chat.ws.isOpen();
+}
 } // namespace
 
 class TestAdminClient : public QObject
@@ -39,6 +58,8 @@ private slots:
     void roomTail();
     void readOnlyToken();
     void wrongTokenDoesNotRetry();
+    void closeIsQuiet();
+    void openMovesToAnotherServer();
     void unreachableRetriesWithBackOff();
     void serverComesBack();
 
@@ -132,11 +153,7 @@ void TestAdminClient::roomTail()
     client.subscribe(QStringLiteral("tailed")); // before connecting: sent once the welcome is in
     client.open(target(m_server->adminToken()));
     QTRY_COMPARE(client.state(), State::Connected);
-    // The server handles a connection's messages in order: once a later command is answered, the
-    // subscription sent with the welcome is active.
-    bool answered = false;
-    client.command(QStringLiteral("getAllClientIdCount"), {}, [&answered](const Admin::Result &) { answered = true; });
-    QTRY_VERIFY(answered);
+    QVERIFY(settle(client)); // the subscription sent with the welcome is active
     talker.say(QStringLiteral("probe"));
     QTRY_COMPARE(traffic.count(), 1);
     const auto messages = traffic.last().first().value<QList<Admin::TrafficMessage>>();
@@ -159,7 +176,7 @@ void TestAdminClient::readOnlyToken()
                    [&got](const Admin::Result &r) { got = r; });
     QTRY_COMPARE(got.status, 403);
     QCOMPARE(got.errorCode(), 2009);
-    QVERIFY(chat.ws.isOpen());
+    QVERIFY(stillConnected(chat));
 }
 
 void TestAdminClient::wrongTokenDoesNotRetry()
@@ -176,20 +193,82 @@ void TestAdminClient::wrongTokenDoesNotRetry()
     QVERIFY(!QTest::qWaitFor([&] { return states.count() > settled; }, 600)); // no reconnect loop
 }
 
+// Closing on purpose is not a failure: nothing to report, no reconnect, and a command still waiting for its
+// answer gets one at once.
+void TestAdminClient::closeIsQuiet()
+{
+    AdminClient client;
+    client.setReconnectDelays(50, 50);
+    client.open(target(m_server->adminToken()));
+    QTRY_COMPARE(client.state(), State::Connected);
+    QSignalSpy errors(&client, &AdminClient::errorOccurred);
+    QSignalSpy states(&client, &AdminClient::stateChanged);
+    Admin::Result got;
+    client.command(QStringLiteral("getAllClientIdCount"), {}, [&got](const Admin::Result &r) { got = r; });
+    client.close(); // before the answer can arrive
+    QTRY_COMPARE(got.errorMessage(), QStringLiteral("connection closed"));
+    QCOMPARE(got.status, 0);
+    QCOMPARE(client.state(), State::Disconnected);
+    QCOMPARE(errors.count(), 0);
+    QVERIFY(!QTest::qWaitFor([&] { return states.count() > 1; }, 300)); // no reconnect (the delay is 50 ms)
+    QCOMPARE(errors.count(), 0);
+}
+
+// open() while connected moves to the other server without reporting the old connection as lost.
+void TestAdminClient::openMovesToAnotherServer()
+{
+    ServerProcess other;
+    QVERIFY2(other.start(), qPrintable(other.errorString()));
+    ChatClient there;
+    QVERIFY(there.connectAndLogin(other.clientUrl(), QStringLiteral("there"), QStringLiteral("elsewhere")));
+
+    AdminClient client;
+    QSignalSpy snapshots(&client, &AdminClient::snapshotReceived);
+    QSignalSpy errors(&client, &AdminClient::errorOccurred);
+    client.open(target(m_server->adminToken()));
+    QTRY_COMPARE(snapshots.count(), 1);
+    client.open({other.adminUrl(), other.adminToken(), {}});
+    QTRY_COMPARE(snapshots.count(), 2);
+    QCOMPARE(client.state(), State::Connected);
+    QCOMPARE(client.target().url, other.adminUrl());
+    const auto snapshot = snapshots.last().first().value<Admin::Snapshot>();
+    QCOMPARE(snapshot.clients.size(), 1);
+    QCOMPARE(snapshot.clients.first().id, there.clientId);
+    QCOMPARE(errors.count(), 0);
+}
+
 void TestAdminClient::unreachableRetriesWithBackOff()
 {
     AdminClient client;
-    client.setReconnectDelays(50, 100);
-    QSignalSpy errors(&client, &AdminClient::errorOccurred);
+    client.setReconnectDelays(100, 400);
+    QElapsedTimer clock;
+    clock.start();
+    QList<Failure> failures;
+    QList<qint64> failedAt;
+    connect(&client, &AdminClient::errorOccurred, &client, [&](Failure f) {
+        failures.append(f);
+        failedAt.append(clock.elapsed());
+    });
     client.open({QUrl(QStringLiteral("ws://127.0.0.1:%1/admin").arg(freePort())), QStringLiteral("whatever-token-123"), {}});
-    QTRY_VERIFY(errors.count() >= 3); // it keeps trying
-    for (const QList<QVariant> &e : std::as_const(errors))
-        QCOMPARE(e.first().value<Failure>(), Failure::Unreachable);
+    QTRY_VERIFY_WITH_TIMEOUT(failures.size() >= 5, 10000); // it keeps trying
+    QCOMPARE(failures, QList<Failure>(failures.size(), Failure::Unreachable));
+    // each wait doubles, up to the maximum (timers may fire up to 5% early)
+    const QList<qint64> delays{100, 200, 400, 400};
+    for (qsizetype i = 0; i < delays.size(); ++i) {
+        const qint64 waited = failedAt.at(i + 1) - failedAt.at(i);
+        QVERIFY2(waited >= delays.at(i) * 95 / 100,
+                 qPrintable(QStringLiteral("attempt %1 came %2 ms after the previous failure, expected %3 ms")
+                                .arg(i + 2).arg(waited).arg(delays.at(i))));
+    }
     QVERIFY(client.state() == State::WaitingToReconnect || client.state() == State::Connecting);
+    const qsizetype before = failures.size();
     client.close();
     QCOMPARE(client.state(), State::Disconnected);
+    QCOMPARE(failures.size(), before); // closing an attempt under way is not one more failure
 }
 
+// The server stops and starts again on the same ports and data directory (so the same token is valid):
+// the client reconnects by itself, gets a fresh snapshot, and its room tail is renewed.
 void TestAdminClient::serverComesBack()
 {
     QTemporaryDir dir;
@@ -199,30 +278,50 @@ void TestAdminClient::serverComesBack()
                            QStringLiteral("--text-port"), QString::number(freePort())};
     auto server = std::make_unique<ServerProcess>(args);
     QVERIFY2(server->start(), qPrintable(server->errorString()));
-    const QString token = server->adminToken();
-    const QUrl url = server->adminUrl();
+    ChatClient old;
+    QVERIFY(old.connectAndLogin(server->clientUrl(), QStringLiteral("old"), QStringLiteral("back")));
 
     AdminClient client;
-    client.setReconnectDelays(50, 300);
+    client.setReconnectDelays(50, 500);
     QSignalSpy snapshots(&client, &AdminClient::snapshotReceived);
     QSignalSpy errors(&client, &AdminClient::errorOccurred);
-    client.open({url, token, {}});
+    QSignalSpy traffic(&client, &AdminClient::trafficReceived);
+    client.subscribe(QStringLiteral("back"));
+    client.open({server->adminUrl(), server->adminToken(), {}});
     QTRY_COMPARE(snapshots.count(), 1);
+    const auto first = snapshots.first().first().value<Admin::Snapshot>();
+    QCOMPARE(first.clients.size(), 1);
+    QCOMPARE(first.clients.first().id, old.clientId);
 
     QVERIFY(server->terminate(10000));
-    QTRY_VERIFY(client.state() != State::Connected);
-    QTRY_VERIFY(!errors.isEmpty());
+    QTRY_COMPARE(client.state(), State::WaitingToReconnect);
+    QVERIFY(!errors.isEmpty());
     QCOMPARE(errors.first().first().value<Failure>(), Failure::ConnectionLost);
 
-    server = std::make_unique<ServerProcess>(args); // same ports and data directory: the same token
+    server = std::make_unique<ServerProcess>(args);
     QVERIFY2(server->start(), qPrintable(server->errorString()));
-    ChatClient chat;
-    QVERIFY(chat.connectAndLogin(server->clientUrl(), QStringLiteral("back"), QStringLiteral("1")));
-    QTRY_COMPARE_WITH_TIMEOUT(client.state(), State::Connected, 10000);
-    QTRY_COMPARE(snapshots.count(), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(snapshots.count(), 2, 10000);
+    QCOMPARE(client.state(), State::Connected);
     const auto fresh = snapshots.last().first().value<Admin::Snapshot>();
-    QCOMPARE(fresh.clients.size(), 1);
-    QCOMPARE(fresh.clients.first().id, chat.clientId);
+    QCOMPARE(fresh.clients.size(), 0); // from the new process: the old one's client is gone
+
+    QVERIFY(settle(client));
+    ChatClient talker;
+    QVERIFY(talker.connectAndLogin(server->clientUrl(), QStringLiteral("talker"), QStringLiteral("back")));
+    talker.say(QStringLiteral("after the restart"));
+    // what the room saw: the talker's login notice, then its say
+    const auto tailed = [&traffic, &talker] {
+        QStringList seen;
+        for (const QList<QVariant> &args : std::as_const(traffic)) {
+            for (const Admin::TrafficMessage &m : args.first().value<QList<Admin::TrafficMessage>>()) {
+                const QJsonObject chat = QJsonDocument::fromJson(m.content.toUtf8()).object();
+                seen.append((m.sender == talker.clientId ? QString() : m.sender + QLatin1Char(':'))
+                            + chat.value(u"type").toString() + QLatin1Char(' ') + chat.value(u"content").toString());
+            }
+        }
+        return seen;
+    };
+    QTRY_COMPARE(tailed(), QStringList({QStringLiteral("login "), QStringLiteral("say after the restart")}));
 }
 
 QTEST_GUILESS_MAIN(TestAdminClient)
