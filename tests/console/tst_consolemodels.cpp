@@ -71,6 +71,7 @@ private slots:
     void clientsCounters();
     void filterMatchesAnyColumnAndRoom();
     void filterSorts();
+    void filterSurvivesRemovals();
     void roomsCountMembers();
     void logIsBoundedAndPausable();
     void logCsv();
@@ -221,6 +222,41 @@ void TestConsoleModels::filterSorts()
     QCOMPARE(proxy.index(2, ClientsModel::Id).data().toString(), QStringLiteral("c1"));
     proxy.sort(ClientsModel::ConnectedAt, Qt::AscendingOrder);
     QCOMPARE(proxy.index(0, ClientsModel::Id).data().toString(), QStringLiteral("c3"));
+}
+
+// Removals move the model's last client into the freed row: behind a filtering, sorting proxy every row
+// shown must still be the right client, in order.
+void TestConsoleModels::filterSurvivesRemovals()
+{
+    ClientsModel m;
+    ClientsFilterModel proxy;
+    proxy.setSourceModel(&m);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QList<Admin::ClientInfo> all;
+    for (int i = 0; i < 40; ++i) // name order is the reverse of id order; odd ids in room "odd"
+        all.append(client(QStringLiteral("c%1").arg(i, 2, 10, QLatin1Char('0')), QStringLiteral("n%1").arg(99 - i),
+                          {i % 2 ? QStringLiteral("odd") : QStringLiteral("even")}));
+    m.setSnapshot(all);
+    proxy.setRoom(QStringLiteral("odd"));
+    proxy.sort(ClientsModel::Name, Qt::AscendingOrder);
+
+    QList<Admin::Event> gone;
+    for (int i : {3, 39, 38, 20, 21, 0})
+        gone.append(ev(Kind::Disconnect, QStringLiteral("c%1").arg(i, 2, 10, QLatin1Char('0'))));
+    m.applyEvents(gone);
+
+    QStringList expected;
+    for (int i = 37; i > 0; i -= 2) {
+        if (i != 3 && i != 21)
+            expected.append(QStringLiteral("c%1").arg(i, 2, 10, QLatin1Char('0')));
+    }
+    QStringList shown;
+    for (int r = 0; r < proxy.rowCount(); ++r) {
+        const QString id = proxy.index(r, ClientsModel::Id).data().toString();
+        shown.append(id);
+        QCOMPARE(proxy.index(r, ClientsModel::Name).data().toString(), QStringLiteral("n%1").arg(99 - id.mid(1).toInt()));
+    }
+    QCOMPARE(shown, expected);
 }
 
 void TestConsoleModels::roomsCountMembers()
