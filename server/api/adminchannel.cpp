@@ -4,6 +4,7 @@
 #include "api/serverinfo.h"
 #include "hub/hub.h"
 #include "protocol/adminprotocol.h"
+#include "protocol/rawjson.h"
 #include "util/logging.h"
 #include "util/metrics.h"
 
@@ -232,7 +233,8 @@ void AdminChannel::sendStats()
 void AdminChannel::onMessage(Peer &peer, const QString &text)
 {
     QJsonParseError err{};
-    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &err);
+    const QByteArray bytes = text.toUtf8();
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &err);
     if (err.error != QJsonParseError::NoError || !doc.isObject()) {
         send(peer, errorMessage(ApiError::BadRequest, QStringLiteral("a message must be a JSON object")));
         return;
@@ -253,7 +255,8 @@ void AdminChannel::onMessage(Peer &peer, const QString &text)
             reply(peer, id, 200, {{QLatin1String("ok"), true}, {QLatin1String("clients"), snapshot().value(QLatin1String("clients"))}});
             return;
         }
-        const CommandResult result = m_commands.execute(cmd, msg.value(QLatin1String("args")).toObject(), peer.access);
+        const QByteArray rawArgs = Json::memberText(bytes, QLatin1String("args"));
+        const CommandResult result = m_commands.execute(cmd, msg.value(QLatin1String("args")).toObject(), peer.access, rawArgs);
         reply(peer, id, result.status, result.body);
         return;
     }

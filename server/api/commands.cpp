@@ -1,6 +1,7 @@
 #include "api/commands.h"
 
 #include "hub/hub.h"
+#include "protocol/rawjson.h"
 #include "util/metrics.h"
 
 #include <QJsonArray>
@@ -32,7 +33,12 @@ using Fail = CommandResult;
 class Args
 {
 public:
-    Args(const QJsonObject &obj, qint64 maxMessage) : m_obj(obj), m_maxMessage(maxMessage) {}
+    // `raw` is the arguments' JSON text as sent, when the caller has it: object and array messages are
+    // then delivered as the sender wrote them (key order, escapes), not re-serialised.
+    Args(const QJsonObject &obj, qint64 maxMessage, QByteArrayView raw)
+        : m_obj(obj), m_maxMessage(maxMessage), m_raw(raw)
+    {
+    }
 
     std::variant<QString, Fail> id(const char *key) const // a non-empty string; integers become their text
     {
@@ -65,12 +71,14 @@ public:
             return missing(key);
         if (v.isString())
             text = v.toString().toUtf8();
-        else if (v.isObject())
-            text = QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact);
-        else if (v.isArray())
-            text = QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact);
-        else
+        else if (!v.isObject() && !v.isArray())
             return wrongType(key, "a string, an object or an array");
+        else if (!m_raw.isEmpty())
+            text = Json::memberText(m_raw, QLatin1String(key)); // as the sender wrote it
+        if (text.isEmpty() && v.isObject())
+            text = QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact);
+        else if (text.isEmpty() && v.isArray())
+            text = QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact);
         if (text.isEmpty())
             return Fail::failure(400, ApiError::MissingField, QStringLiteral("\"%1\" is empty").arg(QLatin1String(key)));
         if (m_maxMessage > 0 && text.size() > m_maxMessage)
@@ -128,6 +136,7 @@ private:
 
     const QJsonObject &m_obj;
     qint64 m_maxMessage;
+    QByteArrayView m_raw;
 };
 
 // Unwraps an Args getter: returns its failure from the enclosing handler.
@@ -313,7 +322,7 @@ const CommandSpec *find(const QString &name)
 
 Commands::Commands(Hub &hub, Metrics &metrics) : m_hub(hub), m_metrics(metrics) {}
 
-CommandResult Commands::execute(const QString &name, const QJsonObject &args, Access access) const
+CommandResult Commands::execute(const QString &name, const QJsonObject &args, Access access, QByteArrayView rawArgs) const
 {
     const CommandSpec *spec = find(name);
     CommandResult result;
@@ -323,7 +332,7 @@ CommandResult Commands::execute(const QString &name, const QJsonObject &args, Ac
         result = Fail::failure(403, ApiError::ReadOnly,
                                QStringLiteral("\"%1\" changes state; this session is read-only").arg(name));
     else
-        result = spec->run(m_hub, Args(args, m_maxMessageSize));
+        result = spec->run(m_hub, Args(args, m_maxMessageSize, rawArgs));
     m_metrics.countApiCall(spec ? name : QStringLiteral("unknown"), result.status);
     return result;
 }

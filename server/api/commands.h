@@ -34,7 +34,10 @@ public:
     void setMaxMessageSize(qint64 bytes) { m_maxMessageSize = bytes; }
     qint64 maxMessageSize() const { return m_maxMessageSize; }
 
-    CommandResult execute(const QString &name, const QJsonObject &args, Access access = Access::Full) const;
+    // `rawArgs`, when given, is the JSON text `args` was parsed from: messages given as JSON objects are
+    // then delivered exactly as written (docs/api.md).
+    CommandResult execute(const QString &name, const QJsonObject &args, Access access = Access::Full,
+                          QByteArrayView rawArgs = {}) const;
 
     static bool exists(const QString &name);
     static bool changesState(const QString &name); // refused to read-only sessions

@@ -210,7 +210,7 @@ void HttpApi::command(const QString &name, const QHttpServerRequest &request, QT
         }
         args = doc.object();
     }
-    const CommandResult result = m_commands.execute(name, args);
+    const CommandResult result = m_commands.execute(name, args, Access::Full, body);
     if (!result.ok())
         qCInfo(lcApi).noquote() << result.status << "for" << name << ":"
                                 << result.body.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString();

@@ -133,7 +133,7 @@ QByteArray TextPort::handleLine(Connection &connection, const QByteArray &text, 
                         .body,
                     id);
     }
-    const CommandResult result = m_commands.execute(name, args);
+    const CommandResult result = m_commands.execute(name, args, Access::Full, text);
     if (!result.ok())
         qCInfo(lcText).noquote() << result.status << "for" << name;
     return line(result.body, id);

@@ -239,6 +239,9 @@ void TestHttpApi::sendToAllDeliversTheTextAsGiven_data()
                                             << uR"({"a":1,"b":[true,null,2.5],"c":{"d":"e"}})"_s;
     QTest::newRow("array as compact JSON") << R"({"message": [ 1, "two", {"three": 3} ]})"_ba
                                            << uR"([1,"two",{"three":3}])"_s;
+    QTest::newRow("object keeps the sender's key order, numbers and escapes")
+        << R"({"message": {"type": "say", "z": 1.50, "a": "café \/"}, "exclude": []})"_ba
+        << uR"({"type":"say","z":1.50,"a":"café \/"})"_s;
     QTest::newRow("message at max-message-size") << (R"({"message":")" + QByteArray(kMaxMessageSize, 'x') + R"("})")
                                                  << QString(kMaxMessageSize, u'x');
 }
