@@ -29,6 +29,8 @@ ClientsPanel::ClientsPanel(AdminClient &client, ClientsModel &model, QWidget *pa
       m_count(new QLabel(this)),
       m_view(new QTableView(this))
 {
+    // Before the proxy re-sorts on the same signal: the selection still sits on the row that changed.
+    connect(&model, &QAbstractItemModel::dataChanged, this, &ClientsPanel::dropMovedSelection);
     m_proxy->setSourceModel(&model);
     m_filter->setPlaceholderText(tr("Filter by id, name, uid, room or address"));
     m_filter->setClearButtonEnabled(true);
@@ -80,7 +82,7 @@ ClientsPanel::ClientsPanel(AdminClient &client, ClientsModel &model, QWidget *pa
         connect(m, &QAbstractItemModel::modelReset, &m_countTimer, qOverload<>(&QTimer::start));
         connect(m, &QAbstractItemModel::layoutChanged, &m_countTimer, qOverload<>(&QTimer::start));
     }
-    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ClientsPanel::updateActions);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ClientsPanel::onSelectionChanged);
     updateCount();
     updateActions();
 }
@@ -110,6 +112,31 @@ void ClientsPanel::updateActions()
     const bool selected = m_view->selectionModel()->hasSelection();
     for (QAction *a : std::as_const(m_needSelection))
         a->setEnabled(selected && !(m_readOnly && m_changing.contains(a)));
+}
+
+void ClientsPanel::onSelectionChanged()
+{
+    const QStringList ids = selectedClientIds();
+    m_selectedIds = QSet<QString>(ids.cbegin(), ids.cend());
+    updateActions();
+}
+
+// When a client leaves, the model moves its last client into the freed row (one dataChanged): a selection
+// on that row would silently pass to a client the operator never chose, and a kick would hit it.
+void ClientsPanel::dropMovedSelection(const QModelIndex &topLeft, const QModelIndex &bottomRight)
+{
+    if (m_selectedIds.isEmpty())
+        return;
+    QItemSelectionModel *selection = m_view->selectionModel();
+    QItemSelection taken;
+    for (int row = topLeft.row(); row <= bottomRight.row(); ++row) {
+        const QModelIndex shown = m_proxy->mapFromSource(m_model.index(row, 0));
+        if (shown.isValid() && selection->isRowSelected(shown.row())
+            && !m_selectedIds.contains(m_model.clientAt(row).id))
+            taken.select(shown, shown);
+    }
+    if (!taken.isEmpty())
+        selection->select(taken, QItemSelectionModel::Deselect | QItemSelectionModel::Rows);
 }
 
 void ClientsPanel::updateCount()

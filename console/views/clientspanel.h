@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QSet>
 #include <QTimer>
 #include <QWidget>
 
@@ -59,6 +60,8 @@ private:
     void showSession();
     void updateCount();
     void updateActions();
+    void onSelectionChanged();
+    void dropMovedSelection(const QModelIndex &topLeft, const QModelIndex &bottomRight);
 
     AdminClient &m_client;
     ClientsModel &m_model;
@@ -72,6 +75,7 @@ private:
     QList<QAction *> m_changing; // actions that change the server: off in read-only sessions
     QList<QAction *> m_needSelection;
     bool m_readOnly = true;
+    QSet<QString> m_selectedIds; // what the operator selected, to notice a row taken over by another client
     QTimer m_countTimer;
 };
 

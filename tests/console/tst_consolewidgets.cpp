@@ -18,7 +18,9 @@
 #include <QAction>
 #include <QApplication>
 #include <QFile>
+#include <QItemSelectionModel>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -27,6 +29,8 @@
 #include <QTest>
 #include <QTimer>
 
+#include <algorithm>
+#include <array>
 #include <memory>
 
 using namespace Herald;
@@ -58,6 +62,13 @@ struct ConsoleUnderTest {
         return -1;
     }
 };
+
+// Still connected: a say to its own room comes back (a close sent earlier would have arrived first).
+bool stillConnected(ChatClient &chat)
+{
+    chat.say(QStringLiteral("still here?"));
+    return !chat.ws.waitFor(QStringLiteral("say")).isEmpty() && chat.ws.isOpen();
+}
 
 // Closes whatever modal dialog opens while `run` executes (a failed command shows a warning box).
 void dismissingDialogs(const std::function<void()> &run)
@@ -91,6 +102,8 @@ private slots:
     void tailShowsTheRoom();
     void filterBox();
     void readOnlySessionCannotKick();
+    void selectionStaysWithTheChosenClients();
+    void disconnectIsNotAnError();
     void connectDialogRemembersServersNotTokens();
 
 private:
@@ -203,15 +216,79 @@ void TestConsoleWidgets::readOnlySessionCannotKick()
     QVERIFY(panel->copyIdAction()->isEnabled()); // reading is fine
     QVERIFY(!console.window.composerPanel()->sendButton()->isEnabled());
 
-    // Even called directly, the server refuses, and the client stays.
+    // Even called directly, the server refuses (a warning box, closed here), and the client stays.
+    QSignalSpy status(panel, &ClientsPanel::statusMessage);
     dismissingDialogs([&] {
         panel->kick({chat.clientId}, {});
-        QTest::qWait(0);
-        chat.say(QStringLiteral("still here"));
-        QVERIFY(!chat.ws.waitFor(QStringLiteral("say")).isEmpty());
+        QTRY_COMPARE(status.count(), 1);
     });
-    QVERIFY(chat.ws.isOpen());
+    QCOMPARE(status.count(), 1);
+    const QString refusal = status.first().first().toString();
+    QVERIFY2(refusal.startsWith(QStringLiteral("Could not kick %1: ").arg(chat.clientId)), qPrintable(refusal));
+    QVERIFY(stillConnected(chat));
     QVERIFY(console.rowOf(chat.clientId) >= 0);
+}
+
+// A client leaving hands its table row to another client (the model moves its last row into the gap): the
+// selection must not pass to that client, or the next kick would hit someone the operator never chose.
+void TestConsoleWidgets::selectionStaysWithTheChosenClients()
+{
+    ConsoleUnderTest console;
+    QVERIFY(console.connectTo(*m_server, m_server->adminToken()));
+    std::array<ChatClient, 4> chats;
+    QHash<QString, ChatClient *> byId;
+    for (ChatClient &chat : chats) {
+        QVERIFY(chat.connectAndLogin(m_server->clientUrl(), QStringLiteral("sel"), QStringLiteral("sel")));
+        byId.insert(chat.clientId, &chat);
+    }
+    const ClientsModel &model = console.state.clients();
+    const auto onlyOurs = [&] { // whoever earlier tests left has gone, and all four of ours are in
+        return model.rowCount() == 4
+            && std::all_of(byId.keyBegin(), byId.keyEnd(), [&](const QString &id) { return model.rowOf(id) >= 0; });
+    };
+    QTRY_VERIFY(onlyOurs());
+    // The client of the first row leaves; the one of the last row moves into its place.
+    const QString leaving = model.clientAt(0).id, chosen = model.clientAt(1).id, other = model.clientAt(2).id,
+                  moving = model.clientAt(3).id;
+
+    ClientsPanel *panel = console.window.clientsPanel();
+    QItemSelectionModel *selection = panel->view()->selectionModel();
+    for (const QString &id : {leaving, chosen}) {
+        const QModelIndex row = panel->proxy()->mapFromSource(model.index(model.rowOf(id), 0));
+        selection->select(row, QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    }
+    QStringList selected = panel->selectedClientIds();
+    selected.sort();
+    QStringList expected{leaving, chosen};
+    expected.sort();
+    QCOMPARE(selected, expected);
+
+    byId.value(leaving)->ws.socket().close();
+    QTRY_COMPARE(model.rowOf(leaving), -1);
+    QCOMPARE(model.rowOf(moving), 0);
+    QCOMPARE(panel->selectedClientIds(), QStringList{chosen});
+    QVERIFY(panel->kickAction()->isEnabled());
+
+    panel->kick(panel->selectedClientIds(), {});
+    QVERIFY(byId.value(chosen)->ws.waitClosed());
+    QVERIFY(stillConnected(*byId.value(moving)));
+    QVERIFY(stillConnected(*byId.value(other)));
+}
+
+// Server › Disconnect is the operator's choice: no error bar, no "retrying".
+void TestConsoleWidgets::disconnectIsNotAnError()
+{
+    ConsoleUnderTest console;
+    QVERIFY(console.connectTo(*m_server, m_server->adminToken()));
+    QAction *disconnect = nullptr;
+    for (QAction *action : console.window.findChildren<QAction *>()) {
+        if (action->text() == QStringLiteral("&Disconnect"))
+            disconnect = action;
+    }
+    QVERIFY(disconnect);
+    disconnect->trigger();
+    QCOMPARE(console.client.state(), AdminClient::State::Disconnected);
+    QVERIFY2(console.window.messageBar()->isHidden(), qPrintable(console.window.messageBar()->text()));
 }
 
 void TestConsoleWidgets::connectDialogRemembersServersNotTokens()
