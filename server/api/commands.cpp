@@ -2,6 +2,7 @@
 
 #include "hub/hub.h"
 #include "protocol/rawjson.h"
+#include "store/deviceregistry.h"
 #include "util/metrics.h"
 
 #include <QJsonArray>
@@ -175,11 +176,64 @@ CommandResult count(int n)
 
 using Handler = std::function<CommandResult(Hub &, const Args &)>;
 
+// What a command may use: the hub always; the device registry when the server has one.
+struct Services {
+    Hub &hub;
+    DeviceRegistry *devices;
+};
+
+using DeviceHandler = std::function<CommandResult(DeviceRegistry &, const Args &)>;
+
 struct CommandSpec {
+    CommandSpec(const char *n, bool changes, Handler h)
+        : name(n), changesState(changes), run([h](Services &s, const Args &a) { return h(s.hub, a); })
+    {
+    }
+    CommandSpec(const char *n, bool changes, DeviceHandler h)
+        : name(n), changesState(changes), run([h](Services &s, const Args &a) {
+              return s.devices ? h(*s.devices, a)
+                               : Fail::failure(503, ApiError::Internal, QStringLiteral("no device registry on this server"));
+          })
+    {
+    }
     const char *name;
     bool changesState;
-    Handler run;
+    std::function<CommandResult(Services &, const Args &)> run;
 };
+
+// A failed store operation: logged by the caller's door, reported as what it is.
+CommandResult storeFailure(const QString &error)
+{
+    return Fail::failure(500, ApiError::Internal, QStringLiteral("device registry: %1").arg(error));
+}
+
+QJsonObject deviceToJson(const Device &d)
+{
+    return {{QLatin1String("token"), d.token},
+            {QLatin1String("uid"), d.uid},
+            {QLatin1String("platform"), d.platform},
+            {QLatin1String("topic"), d.topic},
+            {QLatin1String("environment"), d.environment},
+            {QLatin1String("app_version"), d.appVersion},
+            {QLatin1String("created_at"), d.createdAt.toString(Qt::ISODateWithMs)},
+            {QLatin1String("last_seen"), d.lastSeen.toString(Qt::ISODateWithMs)},
+            {QLatin1String("active"), d.active},
+            {QLatin1String("deactivated_reason"), d.deactivatedReason.isEmpty() ? QJsonValue() : QJsonValue(d.deactivatedReason)}};
+}
+
+// An optional text argument that must pass `check` (empty: `fallback`).
+std::variant<QString, Fail> checkedText(const Args &a, const char *key, const QString &fallback,
+                                        QString (*check)(const QString &))
+{
+    HERALD_ARG(given, a.optionalId(key));
+    const QString value = given.isEmpty() ? fallback : given;
+    if (value.isEmpty())
+        return Fail::failure(400, ApiError::MissingField, QStringLiteral("missing argument \"%1\"").arg(QLatin1String(key)));
+    const QString problem = check(value);
+    if (!problem.isEmpty())
+        return Fail::failure(400, ApiError::WrongFieldType, QStringLiteral("argument \"%1\": %2").arg(QLatin1String(key), problem));
+    return value;
+}
 
 const QList<CommandSpec> &commandTable()
 {
@@ -305,6 +359,50 @@ const QList<CommandSpec> &commandTable()
              HERALD_ARG(reason, a.optionalId("reason"));
              return fromStatus(hub.closeClient(id, text, reason), id);
          }},
+        // The device registry (Apple push notifications for users who are offline).
+        {"registerDevice", true, [](DeviceRegistry &devices, const Args &a) -> CommandResult {
+             Device d;
+             HERALD_ARG(uid, a.id("uid"));
+             HERALD_ARG(token, checkedText(a, "token", {}, &DeviceRegistry::checkToken));
+             HERALD_ARG(platform, checkedText(a, "platform", QStringLiteral("ios"), &DeviceRegistry::checkPlatform));
+             HERALD_ARG(environment, checkedText(a, "environment", QStringLiteral("production"), &DeviceRegistry::checkEnvironment));
+             HERALD_ARG(topic, a.optionalId("topic"));
+             HERALD_ARG(version, a.optionalId("app_version"));
+             d.uid = uid;
+             d.token = token.toLower();
+             d.platform = platform;
+             d.environment = environment;
+             d.topic = topic;
+             d.appVersion = version;
+             bool created = false;
+             QString error;
+             if (!devices.registerDevice(d, &created, &error))
+                 return storeFailure(error);
+             return CommandResult::success({{QLatin1String("created"), created}});
+         }},
+        {"unregisterDevice", true, [](DeviceRegistry &devices, const Args &a) -> CommandResult {
+             HERALD_ARG(token, checkedText(a, "token", {}, &DeviceRegistry::checkToken));
+             HERALD_ARG(topic, a.optionalId("topic"));
+             QString error;
+             const std::optional<int> removed = devices.unregisterDevice(token.toLower(), topic, &error);
+             return removed ? CommandResult::success({{QLatin1String("removed"), *removed}}) : storeFailure(error);
+         }},
+        {"listDevices", false, [](DeviceRegistry &devices, const Args &a) -> CommandResult {
+             HERALD_ARG(uid, a.id("uid"));
+             QString error;
+             const std::optional<QList<Device>> list = devices.devicesOf(uid, &error);
+             if (!list)
+                 return storeFailure(error);
+             QJsonArray out;
+             for (const Device &d : *list)
+                 out.append(deviceToJson(d));
+             return CommandResult::success({{QLatin1String("devices"), out}});
+         }},
+        {"getDeviceCount", false, [](DeviceRegistry &devices, const Args &) -> CommandResult {
+             QString error;
+             const std::optional<int> n = devices.activeCount(&error);
+             return n ? count(*n) : storeFailure(error);
+         }},
     };
     return table;
 }
@@ -332,7 +430,10 @@ CommandResult Commands::execute(const QString &name, const QJsonObject &args, Ac
         result = Fail::failure(403, ApiError::ReadOnly,
                                QStringLiteral("\"%1\" changes state; this session is read-only").arg(name));
     else
-        result = spec->run(m_hub, Args(args, m_maxMessageSize, rawArgs));
+    {
+        Services services{m_hub, m_devices};
+        result = spec->run(services, Args(args, m_maxMessageSize, rawArgs));
+    }
     m_metrics.countApiCall(spec ? name : QStringLiteral("unknown"), result.status);
     return result;
 }

@@ -8,6 +8,7 @@
 
 namespace Herald {
 
+class DeviceRegistry;
 class Hub;
 struct Metrics;
 
@@ -32,6 +33,8 @@ public:
     Commands(Hub &hub, Metrics &metrics);
 
     void setMaxMessageSize(qint64 bytes) { m_maxMessageSize = bytes; }
+    // The device commands (registerDevice, unregisterDevice, listDevices, getDeviceCount) need one.
+    void setDeviceRegistry(DeviceRegistry *devices) { m_devices = devices; }
     qint64 maxMessageSize() const { return m_maxMessageSize; }
 
     // `rawArgs`, when given, is the JSON text `args` was parsed from: messages given as JSON objects are
@@ -46,6 +49,7 @@ public:
 private:
     Hub &m_hub;
     Metrics &m_metrics;
+    DeviceRegistry *m_devices = nullptr;
     qint64 m_maxMessageSize = 64 * 1024;
 };
 

@@ -11,6 +11,7 @@
 #include "hub/chatservice.h"
 #include "hub/hub.h"
 #include "protocol/clientid.h"
+#include "store/deviceregistry.h"
 #include "store/nodestate.h"
 #include "util/logging.h"
 
@@ -141,6 +142,9 @@ bool Application::start(QString *error)
     if (!nodeId || !epoch)
         return false;
     m_ids = std::make_unique<ClientIdGenerator>(*nodeId, *epoch);
+    m_devices = std::make_unique<DeviceRegistry>(m_state->connectionName());
+    if (!m_devices->prepare(error))
+        return false;
 
     m_info.version = QStringLiteral(HERALD_VERSION);
     m_info.nodeId = QStringLiteral("%1").arg(*nodeId, 8, 16, QLatin1Char('0'));
@@ -156,6 +160,7 @@ bool Application::start(QString *error)
     m_hub->setBroker(m_broker.get());
     m_chat = std::make_unique<ChatService>(*m_hub, m_metrics);
     m_commands = std::make_unique<Commands>(*m_hub, m_metrics);
+    m_commands->setDeviceRegistry(m_devices.get());
     m_gateway = std::make_unique<Gateway>(*m_hub, *m_chat, *m_ids, m_metrics);
     m_hub->setOutlet(m_gateway.get());
     m_admin = std::make_unique<AdminChannel>(*m_hub, *m_commands, m_metrics, m_info);

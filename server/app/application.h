@@ -14,6 +14,7 @@ namespace Herald {
 class AdminChannel;
 class ChatService;
 class ClientIdGenerator;
+class DeviceRegistry;
 class Commands;
 class Gateway;
 class HttpApi;
@@ -54,6 +55,7 @@ private:
     Metrics m_metrics;
     ServerInfo m_info;
     std::unique_ptr<NodeState> m_state;
+    std::unique_ptr<DeviceRegistry> m_devices;
     std::unique_ptr<ClientIdGenerator> m_ids;
     std::unique_ptr<Hub> m_hub;
     std::unique_ptr<LocalBroker> m_broker;

@@ -3,6 +3,7 @@
 #include "testclients.h"
 
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
@@ -71,6 +72,7 @@ private slots:
     void badConfiguration();
     void secretsAreCreatedOnceWithOwnerOnlyPermissions();
     void clientIdsDifferAcrossRestarts();
+    void devicesSurviveRestarts();
     void neverRunsOnTheGlibDispatcher();
     void stopSignalClosesClientsWith1001_data();
     void stopSignalClosesClientsWith1001();
@@ -180,6 +182,30 @@ void TestLifecycle::clientIdsDifferAcrossRestarts()
     QCOMPARE(ids[0].size(), 20);
     QCOMPARE(ids[0].left(8), ids[1].left(8)); // the node id is stored in the data directory
     QVERIFY(ids[0] != ids[1]);                 // the boot epoch moves on, so counters never repeat ids
+}
+
+void TestLifecycle::devicesSurviveRestarts()
+{
+    QTemporaryDir dir;
+    const QStringList args{QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("data"))};
+    const QJsonObject device{{QStringLiteral("uid"), QStringLiteral("u7")},
+                             {QStringLiteral("token"), QStringLiteral("aabbccddeeff00112233445566778899")},
+                             {QStringLiteral("topic"), QStringLiteral("com.example.chat")}};
+    HttpClient http;
+    for (int start = 0; start < 2; ++start) {
+        ServerProcess server(args);
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        const QByteArray key = server.apiKey().toUtf8();
+        if (start == 0)
+            QCOMPARE(http.command(server.apiUrl(), QStringLiteral("registerDevice"), device, key).json().value(u"created"),
+                     QJsonValue(true));
+        const QJsonArray devices = http.command(server.apiUrl(), QStringLiteral("listDevices"),
+                                                {{QStringLiteral("uid"), QStringLiteral("u7")}}, key)
+                                       .json().value(u"devices").toArray();
+        QCOMPARE(devices.size(), 1);
+        QCOMPARE(devices.first().toObject().value(u"topic").toString(), QStringLiteral("com.example.chat"));
+        QVERIFY(server.terminate(10000));
+    }
 }
 
 void TestLifecycle::neverRunsOnTheGlibDispatcher()

@@ -3,10 +3,12 @@
 #include "api/commands.h"
 #include "hub/hub.h"
 #include "hub/outlet.h"
+#include "store/deviceregistry.h"
 #include "util/metrics.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSqlDatabase>
 #include <QTest>
 
 #include <memory>
@@ -100,7 +102,9 @@ QString describe(const Hub &hub, const RecordingOutlet &outlet)
 const QString kFixtureState = QStringLiteral(R"(clients=a,b,c; uids=u1:a,b; groups=g1:a,c; sessions=a:{"k":"v"}; closed=)");
 
 // Arguments every command accepts, to run each one once.
-const QByteArray kAnyArgs = R"({"client_id":"a","uid":"u1","group":"g1","message":"m","session":{}})";
+const QByteArray kAnyArgs = R"({"client_id":"a","uid":"u1","group":"g1","message":"m","session":{},)"
+                            R"("token":"00112233445566778899aabbccddeeff"})";
+const QString kDeviceDb = QStringLiteral("tst_commands_devices");
 
 } // namespace
 
@@ -124,12 +128,16 @@ private Q_SLOTS:
     void commandTableAndReadOnlyAccess_data();
     void commandTableAndReadOnlyAccess();
     void callsAreCounted();
+    void deviceRegistry_data();
+    void deviceRegistry();
+    void deviceLifecycle();
 
 private:
     std::unique_ptr<Metrics> m_metrics;
     std::unique_ptr<RecordingOutlet> m_outlet;
     std::unique_ptr<Hub> m_hub;
     std::unique_ptr<Commands> m_commands;
+    std::unique_ptr<DeviceRegistry> m_devices;
 };
 
 void TestCommands::init()
@@ -139,6 +147,13 @@ void TestCommands::init()
     m_hub = std::make_unique<Hub>(*m_metrics);
     m_hub->setOutlet(m_outlet.get());
     m_commands = std::make_unique<Commands>(*m_hub, *m_metrics);
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), kDeviceDb);
+    db.setDatabaseName(QStringLiteral(":memory:"));
+    QVERIFY(db.open());
+    m_devices = std::make_unique<DeviceRegistry>(kDeviceDb);
+    QString error;
+    QVERIFY2(m_devices->prepare(&error), qPrintable(error));
+    m_commands->setDeviceRegistry(m_devices.get());
 
     // a b c online; a and b are u1; a and c in g1; a's session {"k":"v"}
     for (const QString &id : ids("a b c"))
@@ -153,6 +168,9 @@ void TestCommands::init()
 void TestCommands::cleanup()
 {
     m_commands.reset();
+    m_devices.reset();
+    QSqlDatabase::database(kDeviceDb).close();
+    QSqlDatabase::removeDatabase(kDeviceDb);
     m_hub.reset();
     m_outlet.reset();
     m_metrics.reset();
@@ -420,11 +438,11 @@ void TestCommands::commandTableAndReadOnlyAccess_data()
     QTest::addColumn<bool>("changesState");
 
     const QStringList changing = ids("sendToAll sendToClient sendToUid sendToGroup bindUid unbindUid joinGroup leaveGroup "
-                                     "ungroup setSession updateSession closeClient");
+                                     "ungroup setSession updateSession closeClient registerDevice unregisterDevice");
     const QStringList reading = ids("isOnline isUidOnline getAllClientIdCount getAllClientIdList getAllUidCount "
                                     "getAllUidList getAllGroupCount getAllGroupIdList getClientIdListByGroup "
                                     "getClientIdCountByGroup getUidListByGroup getUidCountByGroup getClientIdByUid "
-                                    "getUidByClientId getSession");
+                                    "getUidByClientId getSession listDevices getDeviceCount");
     for (const QString &c : changing)
         QTest::newRow(qPrintable(c)) << c << true;
     for (const QString &c : reading)
@@ -451,7 +469,78 @@ void TestCommands::commandTableAndReadOnlyAccess()
         QCOMPARE(readOnly.status, 200);
         QCOMPARE(canonicalBody(readOnly.body), canonicalBody(m_commands->execute(command, object(kAnyArgs)).body));
     }
-    QCOMPARE(m_commands->execute(command, object(kAnyArgs), Access::Full).status, 200);
+    const CommandResult full = m_commands->execute(command, object(kAnyArgs), Access::Full);
+    QVERIFY2(full.status == 200, QJsonDocument(full.body).toJson(QJsonDocument::Compact).constData());
+}
+
+// Bad device arguments: the clear error, and nothing stored.
+void TestCommands::deviceRegistry_data()
+{
+    QTest::addColumn<QByteArray>("args");
+    QTest::addColumn<int>("code");
+    const QByteArray token = "00112233445566778899aabbccddeeff";
+    QTest::newRow("no uid") << QByteArray(R"({"token":")" + token + R"("})") << int(ApiError::MissingField);
+    QTest::newRow("no token") << QByteArray(R"({"uid":"u1"})") << int(ApiError::MissingField);
+    QTest::newRow("token not hex") << QByteArray(R"({"uid":"u1","token":"zz112233445566778899aabbccddeeff"})") << int(ApiError::WrongFieldType);
+    QTest::newRow("token too short") << QByteArray(R"({"uid":"u1","token":"0011"})") << int(ApiError::WrongFieldType);
+    QTest::newRow("token odd length") << QByteArray(R"({"uid":"u1","token":"00112233445566778899aabbccddeeff0"})") << int(ApiError::WrongFieldType);
+    QTest::newRow("token not a string") << QByteArray(R"({"uid":"u1","token":[1]})") << int(ApiError::WrongFieldType);
+    QTest::newRow("bad environment") << QByteArray(R"({"uid":"u1","token":")" + token + R"(","environment":"staging"})")
+                                     << int(ApiError::WrongFieldType);
+    QTest::newRow("bad platform") << QByteArray(R"({"uid":"u1","token":")" + token + R"(","platform":"android"})")
+                                  << int(ApiError::WrongFieldType);
+}
+
+void TestCommands::deviceRegistry()
+{
+    QFETCH(QByteArray, args);
+    QFETCH(int, code);
+    const CommandResult r = m_commands->execute(QStringLiteral("registerDevice"), object(args));
+    QCOMPARE(r.status, 400);
+    QCOMPARE(r.body.value(u"error").toObject().value(u"code").toInt(), code);
+    QCOMPARE(m_commands->execute(QStringLiteral("getDeviceCount"), {}).body.value(u"count").toInt(), 0);
+}
+
+void TestCommands::deviceLifecycle()
+{
+    const auto run = [this](const char *cmd, const QByteArray &args) {
+        const CommandResult r = m_commands->execute(QLatin1String(cmd), object(args));
+        return r.ok() ? r.body : QJsonObject{{QStringLiteral("status"), r.status}};
+    };
+    const QByteArray reg = R"({"uid":"u1","token":"00112233445566778899AABBCCDDEEFF","topic":"com.example.app",)"
+                           R"("environment":"sandbox","app_version":"2.1"})";
+    QCOMPARE(run("registerDevice", reg).value(u"created").toBool(), true);
+    QCOMPARE(run("registerDevice", reg).value(u"created").toBool(), false); // refreshed, not duplicated
+    QCOMPARE(run("getDeviceCount", "{}").value(u"count").toInt(), 1);
+
+    const QJsonArray devices = run("listDevices", R"({"uid":"u1"})").value(u"devices").toArray();
+    QCOMPARE(devices.size(), 1);
+    const QJsonObject d = devices.first().toObject();
+    QCOMPARE(d.value(u"token").toString(), QStringLiteral("00112233445566778899aabbccddeeff")); // stored lower-case
+    QCOMPARE(d.value(u"topic").toString(), QStringLiteral("com.example.app"));
+    QCOMPARE(d.value(u"environment").toString(), QStringLiteral("sandbox"));
+    QCOMPARE(d.value(u"platform").toString(), QStringLiteral("ios"));
+    QCOMPARE(d.value(u"app_version").toString(), QStringLiteral("2.1"));
+    QCOMPARE(d.value(u"active").toBool(), true);
+
+    // The same token registered by another uid moves to it.
+    QVERIFY(run("registerDevice", R"({"uid":"u2","token":"00112233445566778899aabbccddeeff","topic":"com.example.app"})")
+                .contains(u"created"));
+    QCOMPARE(run("listDevices", R"({"uid":"u1"})").value(u"devices").toArray().size(), 0);
+    QCOMPARE(run("listDevices", R"({"uid":"u2"})").value(u"devices").toArray().size(), 1);
+
+    // APNs declared it dead: kept but inactive, until the app registers it again.
+    QString error;
+    QVERIFY(m_devices->deactivate(QStringLiteral("00112233445566778899aabbccddeeff"), QStringLiteral("com.example.app"),
+                                  QStringLiteral("Unregistered"), &error));
+    QCOMPARE(run("getDeviceCount", "{}").value(u"count").toInt(), 0);
+    const QJsonObject dead = run("listDevices", R"({"uid":"u2"})").value(u"devices").toArray().first().toObject();
+    QCOMPARE(dead.value(u"active").toBool(), false);
+    QCOMPARE(dead.value(u"deactivated_reason").toString(), QStringLiteral("Unregistered"));
+
+    QCOMPARE(run("unregisterDevice", R"({"token":"00112233445566778899aabbccddeeff"})").value(u"removed").toInt(), 1);
+    QCOMPARE(run("unregisterDevice", R"({"token":"00112233445566778899aabbccddeeff"})").value(u"removed").toInt(), 0);
+    QCOMPARE(run("listDevices", R"({"uid":"u2"})").value(u"devices").toArray().size(), 0);
 }
 
 void TestCommands::callsAreCounted()

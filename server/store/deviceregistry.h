@@ -1,0 +1,54 @@
+#pragma once
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace Herald {
+
+// One device token of a user, for Apple push notifications.
+struct Device {
+    QString token;        // hex, as APNs gives it to the app
+    QString uid;
+    QString platform = QStringLiteral("ios");
+    QString topic;        // the app's bundle id (plus a push-type suffix); empty: the server's default topic
+    QString environment = QStringLiteral("production"); // or "sandbox"
+    QString appVersion;
+    QDateTime createdAt;  // UTC
+    QDateTime lastSeen;   // UTC: the last registration
+    bool active = true;   // false once APNs declared the token dead
+    QString deactivatedReason;
+};
+
+// The device registry: which tokens belong to which uid. SQL kept to what SQLite and MySQL/MariaDB
+// both speak (no upserts, no IF NOT EXISTS on indexes), so that the scale-out issue's MariaDB backend
+// is a different connection, not different code.
+class DeviceRegistry final
+{
+public:
+    // Uses an open Qt Sql connection (by name); creates the table on first use.
+    explicit DeviceRegistry(QString connectionName);
+    bool prepare(QString *error);
+
+    // Adds or refreshes a token; a token that moves to another uid leaves the old one. `created` says
+    // whether it was new. Reactivates a token that had been declared dead.
+    bool registerDevice(const Device &device, bool *created, QString *error);
+    // Removes a token (for one topic, or every topic when `topic` is empty); the number removed.
+    std::optional<int> unregisterDevice(const QString &token, const QString &topic, QString *error);
+    std::optional<QList<Device>> devicesOf(const QString &uid, QString *error) const;
+    // APNs said the token is dead (410, BadDeviceToken…): kept, but no longer sent to.
+    bool deactivate(const QString &token, const QString &topic, const QString &reason, QString *error);
+    std::optional<int> activeCount(QString *error) const;
+
+    // Validation shared by every door: empty when the value is fine, else what is wrong.
+    static QString checkToken(const QString &token);
+    static QString checkEnvironment(const QString &environment);
+    static QString checkPlatform(const QString &platform);
+
+private:
+    QString m_connection;
+};
+
+} // namespace Herald
