@@ -7,7 +7,7 @@ HERALD_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 HERALD_BUILD="${HERALD_BUILD:-$HERALD_ROOT/build}"
 
 herald_packages=(
-    cmake ninja-build g++ pkg-config
+    cmake ninja-build g++ pkg-config openssl
     qt6-base-dev qt6-websockets-dev qt6-httpserver-dev libqt6sql6-sqlite
     qt6-charts-dev libqt6opengl6-dev qtkeychain-qt6-dev qt6-qpa-plugins
 )

@@ -3,12 +3,16 @@
 // coming back.
 #include "net/adminclient.h"
 #include "serverprocess.h"
+#include "testcerts.h"
 #include "testclients.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QFile>
 #include <QSignalSpy>
+#include <QSslKey>
+#include <QSslServer>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -62,6 +66,8 @@ private slots:
     void openMovesToAnotherServer();
     void unreachableRetriesWithBackOff();
     void serverComesBack();
+    void certificateProblemIsNamedAndNotRetried();
+    void privateCaFileIsTrusted();
 
 private:
     std::unique_ptr<ServerProcess> m_server;
@@ -322,6 +328,77 @@ void TestAdminClient::serverComesBack()
         return seen;
     };
     QTRY_COMPARE(tailed(), QStringList({QStringLiteral("login "), QStringLiteral("say after the restart")}));
+}
+
+namespace {
+// A TLS endpoint with the test CA's server certificate: enough to see whether the console trusts it.
+struct TlsEndpoint {
+    QSslServer server;
+    int encrypted = 0;
+
+    bool listen(const TestCertificates &certs)
+    {
+        QFile cert(certs.certificateFile()), key(certs.keyFile());
+        if (!cert.open(QIODevice::ReadOnly) || !key.open(QIODevice::ReadOnly))
+            return false;
+        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+        ssl.setLocalCertificate(QSslCertificate(&cert, QSsl::Pem));
+        ssl.setPrivateKey(QSslKey(&key, QSsl::Ec, QSsl::Pem));
+        server.setSslConfiguration(ssl);
+        QObject::connect(&server, &QSslServer::pendingConnectionAvailable, &server, [this] {
+            while (QTcpSocket *s = server.nextPendingConnection()) {
+                ++encrypted; // only handshakes that succeeded arrive here
+                s->disconnectFromHost(); // no WebSocket behind it
+            }
+        });
+        return server.listen(QHostAddress::LocalHost, 0);
+    }
+    QUrl url() const { return QUrl(QStringLiteral("wss://127.0.0.1:%1/admin").arg(server.serverPort())); }
+};
+} // namespace
+
+void TestAdminClient::certificateProblemIsNamedAndNotRetried()
+{
+    TestCertificates certs;
+    QVERIFY2(certs.create(), qPrintable(certs.errorString()));
+    TlsEndpoint endpoint;
+    QVERIFY(endpoint.listen(certs));
+
+    AdminClient client;
+    client.setReconnectDelays(50, 100);
+    QSignalSpy errors(&client, &AdminClient::errorOccurred);
+    client.open({endpoint.url(), QStringLiteral("whatever-token-123"), {}}); // the private CA is not trusted
+    QTRY_VERIFY(!errors.isEmpty());
+    QCOMPARE(errors.first().first().value<Failure>(), Failure::Certificate);
+    QVERIFY2(errors.first().at(1).toString().contains(QStringLiteral("certificate")), qPrintable(errors.first().at(1).toString()));
+    QTRY_COMPARE(client.state(), State::Disconnected); // retrying cannot fix a certificate
+    QCOMPARE(endpoint.encrypted, 0);
+}
+
+void TestAdminClient::privateCaFileIsTrusted()
+{
+    TestCertificates certs;
+    QVERIFY2(certs.create(), qPrintable(certs.errorString()));
+    TlsEndpoint endpoint;
+    QVERIFY(endpoint.listen(certs));
+
+    AdminClient client;
+    client.setAutoReconnect(false);
+    QSignalSpy errors(&client, &AdminClient::errorOccurred);
+    client.open({endpoint.url(), QStringLiteral("whatever-token-123"), certs.caFile()});
+    QTRY_COMPARE(endpoint.encrypted, 1); // the handshake succeeded: the CA file was trusted
+    QTRY_VERIFY(!errors.isEmpty());
+    for (const QList<QVariant> &e : std::as_const(errors))
+        QVERIFY(e.first().value<Failure>() != Failure::Certificate);
+
+    // A CA file that cannot be read is a clear certificate error before any connection.
+    AdminClient missing;
+    QSignalSpy missingErrors(&missing, &AdminClient::errorOccurred);
+    missing.open({endpoint.url(), QStringLiteral("whatever-token-123"), QStringLiteral("/nonexistent/ca.pem")});
+    QCOMPARE(missingErrors.count(), 1);
+    QCOMPARE(missingErrors.first().first().value<Failure>(), Failure::Certificate);
+    QVERIFY(missingErrors.first().at(1).toString().contains(QStringLiteral("/nonexistent/ca.pem")));
+    QCOMPARE(missing.state(), State::Disconnected);
 }
 
 QTEST_GUILESS_MAIN(TestAdminClient)
