@@ -40,7 +40,8 @@ ConsoleState::ConsoleState(AdminClient &client, QObject *parent)
         m_events->append(rows);
     });
     connect(&client, &AdminClient::statsReceived, m_stats, &StatsHistory::add);
-    connect(&client, &AdminClient::trafficReceived, this, [this](const QList<Admin::TrafficMessage> &messages) {
+    connect(&client, &AdminClient::trafficReceived, this, [this](const QList<Admin::TrafficMessage> &messages, qint64 dropped) {
+        m_traffic->addDropped(dropped);
         QList<LogRow> rows;
         rows.reserve(messages.size());
         for (const Admin::TrafficMessage &m : messages) {

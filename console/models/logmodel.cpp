@@ -90,6 +90,14 @@ void LogModel::insertRows(QList<LogRow> rows)
     endInsertRows();
 }
 
+void LogModel::addDropped(qint64 rows)
+{
+    if (rows <= 0)
+        return;
+    m_dropped += rows;
+    Q_EMIT waitingChanged(int(m_waiting.size())); // the view's status line shows the count
+}
+
 void LogModel::setPaused(bool paused)
 {
     if (paused == m_paused)

@@ -31,6 +31,8 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     void append(const QList<LogRow> &rows);
+    // Rows the server left out (it drops the oldest when the console falls behind): counted as dropped.
+    void addDropped(qint64 rows);
     void setPaused(bool paused);
     bool isPaused() const { return m_paused; }
     int waiting() const { return int(m_waiting.size()); }

@@ -28,8 +28,25 @@ void CommandRunner::run(const QString &what, const QString &cmd, const QJsonObje
         }
         const QString text = tr("Could not %1: %2").arg(what, r.errorMessage());
         Q_EMIT self->message(text);
-        QMessageBox::warning(self->m_dialogParent, tr("Herald console"), text);
+        self->report(text);
     });
+}
+
+} // namespace Herald::Console
+
+namespace Herald::Console {
+
+// One window for the failures of a burst (a bulk kick of clients that already left gives one box, not
+// one each), and never modal: the console keeps updating behind it.
+void CommandRunner::report(const QString &text)
+{
+    if (m_box && m_box->isVisible()) {
+        m_box->setText(m_box->text() + QLatin1Char('\n') + text);
+        return;
+    }
+    m_box = new QMessageBox(QMessageBox::Warning, tr("Herald console"), text, QMessageBox::Ok, m_dialogParent);
+    m_box->setAttribute(Qt::WA_DeleteOnClose);
+    m_box->open();
 }
 
 } // namespace Herald::Console

@@ -2,8 +2,10 @@
 
 #include <QJsonObject>
 #include <QObject>
+#include <QPointer>
 #include <QString>
 
+class QMessageBox;
 class QWidget;
 
 namespace Herald::Console {
@@ -28,8 +30,11 @@ Q_SIGNALS:
     void message(const QString &text); // for the status bar
 
 private:
+    void report(const QString &text);
+
     AdminClient &m_client;
     QWidget *m_dialogParent;
+    QPointer<QMessageBox> m_box;
 };
 
 } // namespace Herald::Console

@@ -307,6 +307,10 @@ void TestConsoleModels::logIsBoundedAndPausable()
     log.clear();
     QCOMPARE(log.rowCount(), 0);
     QCOMPARE(log.dropped(), 0);
+    QSignalSpy status(&log, &LogModel::waitingChanged);
+    log.addDropped(7); // what the server left out counts too
+    QCOMPARE(log.dropped(), 7);
+    QCOMPARE(status.count(), 1);
 }
 
 void TestConsoleModels::logCsv()
