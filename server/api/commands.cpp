@@ -1,5 +1,6 @@
 #include "api/commands.h"
 
+#include "apns/notification.h"
 #include "hub/hub.h"
 #include "protocol/rawjson.h"
 #include "store/deviceregistry.h"
@@ -363,7 +364,7 @@ const QList<CommandSpec> &commandTable()
         {"registerDevice", true, [](DeviceRegistry &devices, const Args &a) -> CommandResult {
              Device d;
              HERALD_ARG(uid, a.id("uid"));
-             HERALD_ARG(token, checkedText(a, "token", {}, &DeviceRegistry::checkToken));
+             HERALD_ARG(token, checkedText(a, "token", {}, &Apns::checkDeviceToken));
              HERALD_ARG(platform, checkedText(a, "platform", QStringLiteral("ios"), &DeviceRegistry::checkPlatform));
              HERALD_ARG(environment, checkedText(a, "environment", QStringLiteral("production"), &DeviceRegistry::checkEnvironment));
              HERALD_ARG(topic, a.optionalId("topic"));
@@ -381,7 +382,7 @@ const QList<CommandSpec> &commandTable()
              return CommandResult::success({{QLatin1String("created"), created}});
          }},
         {"unregisterDevice", true, [](DeviceRegistry &devices, const Args &a) -> CommandResult {
-             HERALD_ARG(token, checkedText(a, "token", {}, &DeviceRegistry::checkToken));
+             HERALD_ARG(token, checkedText(a, "token", {}, &Apns::checkDeviceToken));
              HERALD_ARG(topic, a.optionalId("topic"));
              QString error;
              const std::optional<int> removed = devices.unregisterDevice(token.toLower(), topic, &error);

@@ -1,6 +1,5 @@
 #include "store/deviceregistry.h"
 
-#include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -9,9 +8,6 @@
 namespace Herald {
 
 namespace {
-
-constexpr int kMinTokenLength = 16;  // hex characters; APNs tokens are 64 today and may grow
-constexpr int kMaxTokenLength = 200;
 
 const char *const kColumns = "token, topic, uid, platform, environment, app_version, created_at, last_seen, active, "
                              "deactivated_reason";
@@ -147,16 +143,6 @@ std::optional<int> DeviceRegistry::activeCount(QString *error) const
         return std::nullopt;
     }
     return q.value(0).toInt();
-}
-
-QString DeviceRegistry::checkToken(const QString &token)
-{
-    static const QRegularExpression hex(QStringLiteral("^[0-9a-fA-F]+$"));
-    if (token.size() < kMinTokenLength || token.size() > kMaxTokenLength || token.size() % 2 != 0
-        || !hex.match(token).hasMatch())
-        return QStringLiteral("a device token is %1 to %2 hexadecimal characters, an even number")
-            .arg(kMinTokenLength).arg(kMaxTokenLength);
-    return {};
 }
 
 QString DeviceRegistry::checkEnvironment(const QString &environment)

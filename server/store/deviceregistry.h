@@ -43,7 +43,6 @@ public:
     std::optional<int> activeCount(QString *error) const;
 
     // Validation shared by every door: empty when the value is fine, else what is wrong.
-    static QString checkToken(const QString &token);
     static QString checkEnvironment(const QString &environment);
     static QString checkPlatform(const QString &platform);
 
