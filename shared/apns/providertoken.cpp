@@ -1,0 +1,99 @@
+#include "apns/providertoken.h"
+
+#include <QDateTime>
+#include <QRegularExpression>
+
+#include <jwt.h>
+
+#include <cstdlib>
+#include <memory>
+
+namespace Herald::Apns {
+
+namespace {
+
+struct JwtDeleter {
+    void operator()(jwt_t *j) const { jwt_free(j); }
+};
+
+struct CharDeleter {
+    void operator()(char *s) const { free(s); } // libjwt 1.10 hands out malloc()ed strings
+};
+
+bool isAppleId(const QString &id)
+{
+    static const QRegularExpression tenChars(QStringLiteral("^[A-Z0-9]{10}$"));
+    return tenChars.match(id).hasMatch();
+}
+
+} // namespace
+
+QString checkSigningKey(const SigningKey &key)
+{
+    if (!isAppleId(key.keyId))
+        return QStringLiteral("the key id is the 10 letters and digits Apple shows with the key (e.g. ABC123DEFG)");
+    if (!isAppleId(key.teamId))
+        return QStringLiteral("the team id is the 10 letters and digits of your Apple developer team");
+    if (!key.p8.contains("-----BEGIN PRIVATE KEY-----"))
+        return QStringLiteral("the key is not a .p8 file from Apple (a PEM \"PRIVATE KEY\")");
+    ProviderToken probe(key, [] { return qint64(1700000000); });
+    QString error;
+    if (!probe.token(&error))
+        return QStringLiteral("the .p8 key cannot sign: %1").arg(error);
+    return {};
+}
+
+ProviderToken::ProviderToken(SigningKey key, Clock clock)
+    : m_key(std::move(key)),
+      m_clock(clock ? std::move(clock) : Clock([] { return QDateTime::currentSecsSinceEpoch(); }))
+{
+}
+
+std::optional<QByteArray> ProviderToken::token(QString *error)
+{
+    const qint64 now = m_clock();
+    const qint64 age = now - m_issuedAt;
+    const bool due = m_token.isEmpty() || age >= RenewAt || age < 0 || (m_renewSoon && age >= MinimumAgeToRenew);
+    if (!due)
+        return m_token;
+    const std::optional<QByteArray> fresh = sign(now, error);
+    if (!fresh)
+        return std::nullopt;
+    m_token = *fresh;
+    m_issuedAt = now;
+    m_renewSoon = false;
+    return m_token;
+}
+
+void ProviderToken::renewSoon()
+{
+    m_renewSoon = true;
+}
+
+std::optional<QByteArray> ProviderToken::sign(qint64 now, QString *error) const
+{
+    jwt_t *raw = nullptr;
+    if (jwt_new(&raw) != 0) {
+        *error = QStringLiteral("libjwt could not start a token");
+        return std::nullopt;
+    }
+    std::unique_ptr<jwt_t, JwtDeleter> jwt(raw);
+    const QByteArray kid = m_key.keyId.toLatin1();
+    const QByteArray iss = m_key.teamId.toLatin1();
+    if (jwt_add_header(jwt.get(), "kid", kid.constData()) != 0 || jwt_add_grant(jwt.get(), "iss", iss.constData()) != 0
+        || jwt_add_grant_int(jwt.get(), "iat", long(now)) != 0
+        || jwt_set_alg(jwt.get(), JWT_ALG_ES256, reinterpret_cast<const unsigned char *>(m_key.p8.constData()),
+                       int(m_key.p8.size()))
+            != 0) {
+        *error = QStringLiteral("libjwt refused the key or the claims");
+        return std::nullopt;
+    }
+    std::unique_ptr<char, CharDeleter> encoded(jwt_encode_str(jwt.get()));
+    if (!encoded) {
+        *error = QStringLiteral("the .p8 key could not sign (is it an EC P-256 key?)");
+        return std::nullopt;
+    }
+    return QByteArray(encoded.get());
+}
+
+} // namespace Herald::Apns

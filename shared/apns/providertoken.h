@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+#include <functional>
+#include <optional>
+
+namespace Herald::Apns {
+
+// The signing key of token authentication: Apple's .p8 file (a PKCS#8 PEM P-256 key), its 10-character
+// key id, and the 10-character team id.
+struct SigningKey {
+    QByteArray p8;
+    QString keyId;
+    QString teamId;
+};
+
+// Empty when the key can sign APNs tokens, else what is wrong with it (for a person to read).
+QString checkSigningKey(const SigningKey &key);
+
+// The provider authentication token (a JWT signed ES256 through libjwt), reused for every request and
+// renewed per Apple's rules: never more often than every 20 minutes (429 TooManyProviderTokenUpdates),
+// always before it is an hour old (403 ExpiredProviderToken). Renewed at 50 minutes.
+class ProviderToken final
+{
+public:
+    using Clock = std::function<qint64()>; // UNIX seconds; the system clock unless a test gives one
+
+    static constexpr qint64 MinimumAgeToRenew = 20 * 60;
+    static constexpr qint64 RenewAt = 50 * 60;
+
+    explicit ProviderToken(SigningKey key, Clock clock = {});
+
+    // The token for the next request, signed anew when due. Empty (with *error) if signing failed.
+    std::optional<QByteArray> token(QString *error);
+    // APNs refused the token (ExpiredProviderToken): sign anew next time, unless the current one is
+    // younger than 20 minutes, which APNs would punish.
+    void renewSoon();
+    qint64 issuedAt() const { return m_issuedAt; }
+
+private:
+    std::optional<QByteArray> sign(qint64 now, QString *error) const;
+
+    SigningKey m_key;
+    Clock m_clock;
+    QByteArray m_token;
+    qint64 m_issuedAt = 0;
+    bool m_renewSoon = false;
+};
+
+} // namespace Herald::Apns

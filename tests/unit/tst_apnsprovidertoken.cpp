@@ -1,0 +1,174 @@
+// APNs token authentication: the JWT's header, claims and ES256 signature (checked independently with
+// OpenSSL), and Apple's renewal rules with a test clock.
+#include "apns/providertoken.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <openssl/bn.h>
+#include <openssl/ecdsa.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+
+using namespace Herald::Apns;
+
+namespace {
+
+QByteArray fromBase64Url(const QByteArray &part)
+{
+    return QByteArray::fromBase64(part, QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+}
+
+// Verifies a JWS ES256 signature (raw r‖s, 64 bytes) over "header.claims" with a PEM public key.
+bool verifyEs256(const QByteArray &token, const QByteArray &publicPem)
+{
+    const QList<QByteArray> parts = token.split('.');
+    const QByteArray signature = fromBase64Url(parts.value(2));
+    if (parts.size() != 3 || signature.size() != 64)
+        return false;
+    BIO *bio = BIO_new_mem_buf(publicPem.constData(), int(publicPem.size()));
+    EVP_PKEY *key = PEM_read_bio_PUBKEY(bio, nullptr, nullptr, nullptr);
+    BIO_free(bio);
+    ECDSA_SIG *sig = ECDSA_SIG_new();
+    ECDSA_SIG_set0(sig, BN_bin2bn(reinterpret_cast<const unsigned char *>(signature.constData()), 32, nullptr),
+                   BN_bin2bn(reinterpret_cast<const unsigned char *>(signature.constData()) + 32, 32, nullptr));
+    unsigned char *der = nullptr;
+    const int derLength = i2d_ECDSA_SIG(sig, &der);
+    const QByteArray signedPart = parts.at(0) + '.' + parts.at(1);
+    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    const bool ok = key && derLength > 0 && EVP_DigestVerifyInit(ctx, nullptr, EVP_sha256(), nullptr, key) == 1
+        && EVP_DigestVerify(ctx, der, size_t(derLength), reinterpret_cast<const unsigned char *>(signedPart.constData()),
+                            size_t(signedPart.size()))
+            == 1;
+    EVP_MD_CTX_free(ctx);
+    OPENSSL_free(der);
+    ECDSA_SIG_free(sig);
+    EVP_PKEY_free(key);
+    return ok;
+}
+
+} // namespace
+
+class TestApnsProviderToken : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void signsWhatAppleExpects();
+    void renewalRules();
+    void badKeys_data();
+    void badKeys();
+
+private:
+    QByteArray openssl(const QStringList &args);
+    QTemporaryDir m_dir;
+    SigningKey m_key;
+    QByteArray m_publicPem;
+};
+
+QByteArray TestApnsProviderToken::openssl(const QStringList &args)
+{
+    QProcess p;
+    p.setWorkingDirectory(m_dir.path());
+    p.start(QStringLiteral("openssl"), args);
+    if (!p.waitForFinished(30000) || p.exitCode() != 0)
+        return {};
+    return p.readAllStandardOutput();
+}
+
+void TestApnsProviderToken::initTestCase()
+{
+    // A key like Apple's .p8: PKCS#8 PEM, P-256.
+    m_key.p8 = openssl({QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("EC"), QStringLiteral("-pkeyopt"),
+                        QStringLiteral("ec_paramgen_curve:P-256")});
+    QVERIFY(m_key.p8.startsWith("-----BEGIN PRIVATE KEY-----"));
+    QFile keyFile(m_dir.filePath(QStringLiteral("AuthKey.p8")));
+    QVERIFY(keyFile.open(QIODevice::WriteOnly));
+    keyFile.write(m_key.p8);
+    keyFile.close();
+    m_publicPem = openssl({QStringLiteral("pkey"), QStringLiteral("-in"), QStringLiteral("AuthKey.p8"), QStringLiteral("-pubout")});
+    QVERIFY(m_publicPem.startsWith("-----BEGIN PUBLIC KEY-----"));
+    m_key.keyId = QStringLiteral("ABC123DEFG");
+    m_key.teamId = QStringLiteral("DEF123GHIJ");
+}
+
+void TestApnsProviderToken::signsWhatAppleExpects()
+{
+    QCOMPARE(checkSigningKey(m_key), QString());
+    ProviderToken tokens(m_key, [] { return qint64(1764000000); });
+    QString error;
+    const std::optional<QByteArray> token = tokens.token(&error);
+    QVERIFY2(token, qPrintable(error));
+    const QList<QByteArray> parts = token->split('.');
+    QCOMPARE(parts.size(), 3);
+    const QJsonObject header = QJsonDocument::fromJson(fromBase64Url(parts.at(0))).object();
+    const QJsonObject claims = QJsonDocument::fromJson(fromBase64Url(parts.at(1))).object();
+    QCOMPARE(header.value(u"alg").toString(), QStringLiteral("ES256"));
+    QCOMPARE(header.value(u"kid").toString(), QStringLiteral("ABC123DEFG"));
+    QCOMPARE(claims.value(u"iss").toString(), QStringLiteral("DEF123GHIJ"));
+    QCOMPARE(claims.value(u"iat").toInteger(), 1764000000);
+    QCOMPARE(fromBase64Url(parts.at(2)).size(), 64); // raw r‖s, not DER
+    QVERIFY(!parts.at(2).contains('='));              // base64url without padding
+    QVERIFY(verifyEs256(*token, m_publicPem));
+
+    // Any change to what was signed breaks the signature: the check can fail.
+    QByteArray forged = *token;
+    forged[parts.at(0).size() + 3] = forged[parts.at(0).size() + 3] == 'A' ? 'B' : 'A';
+    QVERIFY(!verifyEs256(forged, m_publicPem));
+}
+
+void TestApnsProviderToken::renewalRules()
+{
+    qint64 now = 1764000000;
+    ProviderToken tokens(m_key, [&now] { return now; });
+    QString error;
+    const QByteArray first = *tokens.token(&error);
+    now += 10 * 60;
+    QCOMPARE(*tokens.token(&error), first); // reused
+    tokens.renewSoon();                    // refused by APNs, but only 10 minutes old: renewing would be punished
+    QCOMPARE(*tokens.token(&error), first);
+    now += 11 * 60;                        // 21 minutes
+    const QByteArray second = *tokens.token(&error);
+    QVERIFY(second != first);
+    QCOMPARE(tokens.issuedAt(), now);
+    now += 49 * 60;
+    QCOMPARE(*tokens.token(&error), second); // 49 minutes: still good
+    now += 60;
+    QVERIFY(*tokens.token(&error) != second); // 50 minutes: renewed before APNs would call it expired
+    now -= 3600;                              // the clock went back: a token from the future is renewed too
+    QCOMPARE(tokens.token(&error).has_value(), true);
+    QCOMPARE(tokens.issuedAt(), now);
+}
+
+void TestApnsProviderToken::badKeys_data()
+{
+    QTest::addColumn<QByteArray>("p8");
+    QTest::addColumn<QString>("keyId");
+    QTest::addColumn<QString>("teamId");
+    QTest::addColumn<QString>("mentions");
+    const QByteArray good = "good";
+    QTest::newRow("short key id") << good << QStringLiteral("ABC") << QStringLiteral("DEF123GHIJ") << QStringLiteral("key id");
+    QTest::newRow("lower-case team id") << good << QStringLiteral("ABC123DEFG") << QStringLiteral("def123ghij") << QStringLiteral("team id");
+    QTest::newRow("not a PEM key") << QByteArray("hello") << QStringLiteral("ABC123DEFG") << QStringLiteral("DEF123GHIJ")
+                                   << QStringLiteral(".p8");
+    QTest::newRow("PEM that is not a key") << QByteArray("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n")
+                                           << QStringLiteral("ABC123DEFG") << QStringLiteral("DEF123GHIJ") << QStringLiteral("cannot sign");
+}
+
+void TestApnsProviderToken::badKeys()
+{
+    QFETCH(QByteArray, p8);
+    QFETCH(QString, keyId);
+    QFETCH(QString, teamId);
+    QFETCH(QString, mentions);
+    const QString problem = checkSigningKey({p8 == "good" ? m_key.p8 : p8, keyId, teamId});
+    QVERIFY2(problem.contains(mentions), qPrintable(problem));
+}
+
+QTEST_GUILESS_MAIN(TestApnsProviderToken)
+#include "tst_apnsprovidertoken.moc"
