@@ -333,11 +333,16 @@ void TestAdminClient::serverComesBack()
 namespace {
 // A TLS endpoint with the test CA's server certificate: enough to see whether the console trusts it.
 struct TlsEndpoint {
+    TestCertificates certs;
     QSslServer server;
     int encrypted = 0;
 
-    bool listen(const TestCertificates &certs)
+    bool listen()
     {
+        if (!certs.create()) {
+            qWarning("%s", qPrintable(certs.errorString()));
+            return false;
+        }
         QFile cert(certs.certificateFile()), key(certs.keyFile());
         if (!cert.open(QIODevice::ReadOnly) || !key.open(QIODevice::ReadOnly))
             return false;
@@ -359,10 +364,8 @@ struct TlsEndpoint {
 
 void TestAdminClient::certificateProblemIsNamedAndNotRetried()
 {
-    TestCertificates certs;
-    QVERIFY2(certs.create(), qPrintable(certs.errorString()));
     TlsEndpoint endpoint;
-    QVERIFY(endpoint.listen(certs));
+    QVERIFY(endpoint.listen());
 
     AdminClient client;
     client.setReconnectDelays(50, 100);
@@ -377,15 +380,13 @@ void TestAdminClient::certificateProblemIsNamedAndNotRetried()
 
 void TestAdminClient::privateCaFileIsTrusted()
 {
-    TestCertificates certs;
-    QVERIFY2(certs.create(), qPrintable(certs.errorString()));
     TlsEndpoint endpoint;
-    QVERIFY(endpoint.listen(certs));
+    QVERIFY(endpoint.listen());
 
     AdminClient client;
     client.setAutoReconnect(false);
     QSignalSpy errors(&client, &AdminClient::errorOccurred);
-    client.open({endpoint.url(), QStringLiteral("whatever-token-123"), certs.caFile()});
+    client.open({endpoint.url(), QStringLiteral("whatever-token-123"), endpoint.certs.caFile()});
     QTRY_COMPARE(endpoint.encrypted, 1); // the handshake succeeded: the CA file was trusted
     QTRY_VERIFY(!errors.isEmpty());
     for (const QList<QVariant> &e : std::as_const(errors))
