@@ -10,7 +10,7 @@ herald_packages=(
     cmake ninja-build g++ pkg-config openssl
     qt6-base-dev qt6-websockets-dev qt6-httpserver-dev libqt6sql6-sqlite
     qt6-charts-dev libqt6opengl6-dev qtkeychain-qt6-dev qt6-qpa-plugins
-    libjwt-dev libssl-dev
+    libjwt-dev libssl-dev libnghttp2-dev
 )
 
 herald_as_root() {

@@ -1,0 +1,62 @@
+#pragma once
+
+// The one APNs client of Herald (server, console and herald-push): notifications in, results out.
+// One HTTP/2 connection per client (per credentials and endpoint), kept open, many streams over it;
+// token or certificate authentication; local checks before sending; 429 and 5xx retried with back-off
+// within a bound; GOAWAY, resets and idle closes handled by reconnecting.
+
+#include "apns/credentials.h"
+#include "apns/notification.h"
+#include "apns/result.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace Herald::Apns {
+
+struct ClientOptions {
+    int maxConcurrentStreams = 500; // our own cap; APNs' SETTINGS may lower it
+    int requestTimeoutMs = 30000;   // a stream APNs never answers fails with Reason::Timeout
+    int connectTimeoutMs = 15000;
+    int maxAttempts = 3;            // requests per notification when APNs says "later" (429, 5xx, lost)
+    int retryDelayMs = 1000;        // first back-off; doubles per attempt
+    int maxRetryDelayMs = 30000;
+    int maxQueued = 1000000;        // beyond this, send() fails at once with RetryLater
+};
+
+class ApnsClient final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ApnsClient)
+
+public:
+    ApnsClient(Credentials credentials, Endpoint endpoint, ClientOptions options = {}, QObject *parent = nullptr);
+    ~ApnsClient() override;
+
+    // Queues a notification; finished(id, result) follows, always, and never from inside send().
+    // Invalid notifications (validate()) finish as NotificationRejected / InvalidNotification unsent.
+    // With token authentication an empty topic is an error; with a certificate it defaults to the
+    // certificate's topic.
+    quint64 send(const Notification &notification);
+    // Fails every queued and in-flight notification with Reason::Cancelled and closes the connection.
+    void cancelAll();
+
+    int queued() const;   // waiting for a stream
+    int inFlight() const; // sent, not yet answered
+    bool isConnected() const;
+    const Credentials &credentials() const;
+    const Endpoint &endpoint() const;
+
+Q_SIGNALS:
+    void finished(quint64 id, const Herald::Apns::Result &result);
+    // A connection came up, or went away (with APNs' GOAWAY reason or the transport error).
+    void connected();
+    void disconnected(const QString &reason);
+
+private:
+    class Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace Herald::Apns

@@ -1,0 +1,199 @@
+#include "apns/result.h"
+
+#include <QHash>
+#include <QJsonValue>
+
+namespace Herald::Apns {
+
+namespace {
+
+struct ReasonInfo {
+    int status;
+    const char *reason;
+    Outcome outcome;
+    const char *explanation;
+};
+
+// Apple's reasons ("Handling notification responses from APNs"), what each means and what to do.
+constexpr ReasonInfo kReasons[] = {
+    {400, "BadCollapseId", Outcome::NotificationRejected, "The collapse id is longer than 64 bytes."},
+    {400, "BadDeviceToken", Outcome::DeviceTokenDead,
+     "The device token is not valid for this environment: either it is not a token at all, or a sandbox token "
+     "was sent to production (or the reverse). Check the environment before dropping the token."},
+    {400, "BadExpirationDate", Outcome::NotificationRejected, "apns-expiration is not a UNIX time in seconds."},
+    {400, "BadMessageId", Outcome::NotificationRejected, "apns-id is not a lower-case UUID."},
+    {400, "BadPriority", Outcome::NotificationRejected,
+     "apns-priority is not 10, 5 or 1, or it is 10 for a background push (which needs 5)."},
+    {400, "BadTopic", Outcome::ConfigurationWrong, "apns-topic is not a topic these credentials may push to."},
+    {400, "DeviceTokenNotForTopic", Outcome::DeviceTokenDead,
+     "The device token belongs to another app (topic): check the topic, or drop the token."},
+    {400, "DuplicateHeaders", Outcome::NotificationRejected, "A header was sent twice."},
+    {400, "IdleTimeout", Outcome::RetryLater, "APNs closed an idle connection; Herald opens a new one."},
+    {400, "InvalidPushType", Outcome::NotificationRejected,
+     "apns-push-type is not one APNs knows, or the topic lacks the suffix the push type needs (e.g. .voip)."},
+    {400, "MissingDeviceToken", Outcome::NotificationRejected, "The request has no device token."},
+    {400, "MissingTopic", Outcome::ConfigurationWrong,
+     "apns-topic is required: always with token authentication, and with a certificate for several topics."},
+    {400, "PayloadEmpty", Outcome::NotificationRejected, "The payload is empty."},
+    {400, "TopicDisallowed", Outcome::ConfigurationWrong, "These credentials may not push to this topic (bundle id)."},
+    {403, "BadCertificate", Outcome::ConfigurationWrong, "APNs does not accept the client certificate."},
+    {403, "BadCertificateEnvironment", Outcome::ConfigurationWrong,
+     "The certificate is for the other environment: a development certificate goes to sandbox, a production "
+     "one to production."},
+    {403, "ExpiredProviderToken", Outcome::RetryLater,
+     "The provider token is older than an hour; Herald signs a new one and tries again."},
+    {403, "Forbidden", Outcome::ConfigurationWrong, "APNs refused the request: these credentials may not do this."},
+    {403, "InvalidProviderToken", Outcome::ConfigurationWrong,
+     "The provider token does not verify: check the key id, the team id and that the .p8 file is that key."},
+    {403, "MissingProviderToken", Outcome::ConfigurationWrong,
+     "Neither a certificate nor a provider token was given: configure credentials."},
+    {403, "UnrelatedKeyIdInToken", Outcome::ConfigurationWrong,
+     "The key id is not the one used first on this connection, or not of this team."},
+    {403, "BadEnvironmentKeyIdInToken", Outcome::ConfigurationWrong,
+     "The key is not enabled for this environment (sandbox or production) in the developer account."},
+    {404, "BadPath", Outcome::NotificationRejected, "The request path is not /3/device/<token>."},
+    {405, "MethodNotAllowed", Outcome::NotificationRejected, "APNs takes only POST."},
+    {410, "ExpiredToken", Outcome::DeviceTokenDead, "The device token has expired: stop sending to it."},
+    {410, "Unregistered", Outcome::DeviceTokenDead,
+     "The device token is no longer active for the topic (the app was removed or notifications turned off): "
+     "stop sending to it."},
+    {413, "PayloadTooLarge", Outcome::NotificationRejected,
+     "The payload is larger than 4096 bytes (5120 for VoIP)."},
+    {429, "TooManyProviderTokenUpdates", Outcome::RetryLater,
+     "The provider token was renewed more often than every 20 minutes."},
+    {429, "TooManyRequests", Outcome::RetryLater, "Too many requests to the same device token in a row: wait."},
+    {500, "InternalServerError", Outcome::RetryLater, "APNs had an internal error: try again later."},
+    {503, "ServiceUnavailable", Outcome::RetryLater, "APNs is unavailable: try again later."},
+    {503, "Shutdown", Outcome::RetryLater, "The APNs server is shutting down: Herald reconnects."},
+};
+
+const ReasonInfo *find(const QString &reason)
+{
+    for (const ReasonInfo &r : kReasons) {
+        if (reason == QLatin1String(r.reason))
+            return &r;
+    }
+    return nullptr;
+}
+
+struct OwnReason {
+    const char *reason;
+    Outcome outcome;
+    const char *explanation;
+};
+
+constexpr OwnReason kOwnReasons[] = {
+    {Reason::InvalidNotification, Outcome::NotificationRejected, "Herald refused the notification before sending it."},
+    {Reason::ConnectionFailed, Outcome::RetryLater,
+     "Herald could not connect to APNs (network, DNS, or the TLS certificate was not trusted)."},
+    {Reason::ConnectionLost, Outcome::RetryLater,
+     "The connection closed before APNs answered: the notification may or may not have been delivered."},
+    {Reason::Timeout, Outcome::RetryLater, "APNs did not answer in time."},
+    {Reason::BadResponse, Outcome::RetryLater, "The server answered, but not the way APNs does."},
+    {Reason::NoCredentials, Outcome::ConfigurationWrong, "No APNs credentials are configured."},
+    {Reason::Cancelled, Outcome::RetryLater, "The notification was cancelled before APNs answered."},
+};
+
+const OwnReason *findOwn(const QString &reason)
+{
+    for (const OwnReason &r : kOwnReasons) {
+        if (reason == QLatin1String(r.reason))
+            return &r;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+QString outcomeName(Outcome outcome)
+{
+    switch (outcome) {
+    case Outcome::Delivered:
+        return QStringLiteral("delivered");
+    case Outcome::RetryLater:
+        return QStringLiteral("retry-later");
+    case Outcome::DeviceTokenDead:
+        return QStringLiteral("token-dead");
+    case Outcome::NotificationRejected:
+        return QStringLiteral("rejected");
+    case Outcome::ConfigurationWrong:
+        return QStringLiteral("configuration");
+    }
+    return {};
+}
+
+Outcome classify(int status, const QString &reason)
+{
+    if (status == 200)
+        return Outcome::Delivered;
+    if (const ReasonInfo *r = find(reason))
+        return r->outcome;
+    if (status == 0) {
+        if (const OwnReason *own = findOwn(reason))
+            return own->outcome;
+        return Outcome::RetryLater;
+    }
+    if (status == 429 || status >= 500)
+        return Outcome::RetryLater;
+    if (status == 410)
+        return Outcome::DeviceTokenDead;
+    if (status == 403)
+        return Outcome::ConfigurationWrong;
+    return Outcome::NotificationRejected;
+}
+
+QString explain(int status, const QString &reason)
+{
+    if (status == 200)
+        return QStringLiteral("APNs accepted the notification for delivery.");
+    if (const ReasonInfo *r = find(reason))
+        return QLatin1String(r->explanation);
+    if (const OwnReason *own = findOwn(reason))
+        return QLatin1String(own->explanation);
+    if (status >= 500)
+        return QStringLiteral("APNs had a server error (%1): try again later.").arg(status);
+    if (reason.isEmpty())
+        return QStringLiteral("APNs answered %1 without a reason.").arg(status);
+    return QStringLiteral("APNs answered %1 %2, a reason Herald does not know.").arg(status).arg(reason);
+}
+
+const QList<KnownReason> &knownReasons()
+{
+    static const QList<KnownReason> all = [] {
+        QList<KnownReason> list;
+        for (const ReasonInfo &r : kReasons)
+            list.append({r.status, r.reason});
+        return list;
+    }();
+    return all;
+}
+
+QJsonObject Result::toJson() const
+{
+    QJsonObject o{{QStringLiteral("status"), status},
+                  {QStringLiteral("reason"), reason},
+                  {QStringLiteral("explanation"), explanation},
+                  {QStringLiteral("apns_id"), apnsId},
+                  {QStringLiteral("latency_ms"), double(latencyUs) / 1000.0},
+                  {QStringLiteral("attempts"), attempts},
+                  {QStringLiteral("outcome"), outcomeName(outcome)}};
+    if (!uniqueId.isEmpty())
+        o.insert(QStringLiteral("unique_id"), uniqueId);
+    if (unregisteredAt)
+        o.insert(QStringLiteral("timestamp"), unregisteredAt->toMSecsSinceEpoch());
+    return o;
+}
+
+QString Result::summary() const
+{
+    const QString latency = QString::number(double(latencyUs) / 1000.0, 'f', 1);
+    if (outcome == Outcome::Delivered)
+        return QStringLiteral("%1 delivered (apns-id %2, %3 ms)").arg(status).arg(apnsId, latency);
+    QString line = status ? QStringLiteral("%1 %2").arg(status).arg(reason) : reason;
+    line += QStringLiteral(" [%1]: %2").arg(outcomeName(outcome), explanation);
+    if (unregisteredAt)
+        line += QStringLiteral(" (token invalid since %1)").arg(unregisteredAt->toString(Qt::ISODate));
+    return line;
+}
+
+} // namespace Herald::Apns
