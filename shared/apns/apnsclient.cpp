@@ -127,6 +127,11 @@ public:
         ensureConnection();
         if (!connection)
             return;
+        // Refill in bursts, once a quarter of the streams have answered: many requests then share one
+        // TLS record and one write, instead of one write per answer.
+        const int capacity = qMin(options.maxConcurrentStreams, connection->peerMaxConcurrentStreams());
+        if (capacity > 4 && int(inFlight.size()) > capacity - capacity / 4)
+            return;
         while (!queue.empty() && connection->canSubmit() && int(inFlight.size()) < options.maxConcurrentStreams
                && (tokenProven || inFlight.isEmpty())) {
             Pending p = std::move(queue.front());
@@ -261,17 +266,23 @@ public:
 
     void onClosed(const QString &error)
     {
-        connection->deleteLater();
-        connection = nullptr;
+        Http2Connection *closing = std::exchange(connection, nullptr);
+        closing->deleteLater();
         const QString reason = !lastGoAway.isEmpty() ? lastGoAway : error;
         lastGoAway.clear();
         if (!everReady) {
-            // Could not connect: each queued notification used an attempt; retry later with back-off.
+            // Could not connect: each queued notification used an attempt; retry later with back-off,
+            // unless the server's certificate is not trusted, which no retry mends.
+            const bool untrusted = closing->verificationFailed();
             std::deque<Pending> still;
             while (!queue.empty()) {
                 Pending p = std::move(queue.front());
                 queue.pop_front();
-                if (++p.attempts >= options.maxAttempts)
+                if (untrusted) {
+                    Result r = ownResult(Reason::ConnectionFailed, error);
+                    r.outcome = Outcome::ConfigurationWrong;
+                    finish(std::move(p), r);
+                } else if (++p.attempts >= options.maxAttempts)
                     finish(std::move(p), ownResult(Reason::ConnectionFailed, error));
                 else
                     still.push_back(std::move(p));

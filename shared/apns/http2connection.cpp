@@ -178,6 +178,7 @@ void Http2Connection::open(int timeoutMs)
         QStringList texts;
         for (const QSslError &e : errors)
             texts.append(e.errorString());
+        m_verificationFailed = true;
         m_closeError = QStringLiteral("TLS to %1:%2 refused: %3").arg(m_host).arg(m_port).arg(texts.join(QStringLiteral("; ")));
     });
     connect(m_socket, &QSslSocket::disconnected, this, &Http2Connection::onDisconnected);
@@ -186,6 +187,7 @@ void Http2Connection::open(int timeoutMs)
 
 void Http2Connection::onEncrypted()
 {
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); // small frames must not wait for ACKs
     if (m_socket->sslConfiguration().nextNegotiatedProtocol() != "h2") {
         fail(QStringLiteral("%1:%2 does not speak HTTP/2 (ALPN h2 not agreed)").arg(m_host).arg(m_port));
         return;

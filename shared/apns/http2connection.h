@@ -52,6 +52,8 @@ public:
     bool canSubmit() const; // ready, not going away, and below the peer's stream limit
     int openStreams() const { return int(m_streams.size()); }
     int peerMaxConcurrentStreams() const;
+    // The server's certificate was not trusted: a configuration problem, not worth retrying.
+    bool verificationFailed() const { return m_verificationFailed; }
 
     // Sends a request; its stream id, or -1 if it cannot go now (see canSubmit()). Frames go out when
     // control returns to the event loop, so a burst of submits shares TLS records.
@@ -116,6 +118,7 @@ private:
     State m_state = State::Unconnected;
     bool m_flushScheduled = false;
     bool m_goingAway = false;
+    bool m_verificationFailed = false;
     bool m_settingsChanged = false;
     bool m_capacityChanged = false;
     QList<Event> m_events;

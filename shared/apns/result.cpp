@@ -193,6 +193,8 @@ QString Result::summary() const
     line += QStringLiteral(" [%1]: %2").arg(outcomeName(outcome), explanation);
     if (unregisteredAt)
         line += QStringLiteral(" (token invalid since %1)").arg(unregisteredAt->toString(Qt::ISODate));
+    if (!apnsId.isEmpty())
+        line += QStringLiteral(" (apns-id %1)").arg(apnsId);
     return line;
 }
 

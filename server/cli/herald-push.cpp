@@ -1,0 +1,42 @@
+// herald-push: send one notification through APNs (or a stand-in) and print the answer, like gorush's
+// command line. Exit 0 when every notification was delivered, 1 when one was not, 2 on a usage error.
+#include "cli/pushjob.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+
+#include <cstdio>
+
+int main(int argc, char *argv[])
+{
+    qputenv("QT_NO_GLIB", "1");
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("herald-push"));
+    QString error;
+    bool usage = false;
+    const std::optional<Herald::PushJob> job = Herald::parsePushArguments(QCoreApplication::arguments(), &error, &usage);
+    if (!job) {
+        if (!usage && (error.startsWith(QLatin1String("Usage")) || error.startsWith(QLatin1String("herald-push ")))) {
+            std::fputs(qPrintable(error), stdout);
+            return 0;
+        }
+        std::fprintf(stderr, "herald-push: %s\n", qPrintable(error));
+        return 2;
+    }
+    Herald::Apns::ApnsClient client(job->credentials, job->endpoint, job->options);
+    int left = int(job->notifications.size());
+    bool allDelivered = true;
+    QObject::connect(&client, &Herald::Apns::ApnsClient::finished, &app, [&](quint64, const Herald::Apns::Result &r) {
+        allDelivered = allDelivered && r.delivered();
+        if (job->json)
+            std::printf("%s\n", QJsonDocument(r.toJson()).toJson(QJsonDocument::Compact).constData());
+        else
+            std::printf("%s\n", qPrintable(r.summary()));
+        std::fflush(stdout);
+        if (--left == 0)
+            app.exit(allDelivered ? 0 : 1);
+    });
+    for (const Herald::Apns::Notification &n : job->notifications)
+        client.send(n);
+    return app.exec();
+}

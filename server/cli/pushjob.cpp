@@ -1,0 +1,247 @@
+#include "cli/pushjob.h"
+
+#include <QCommandLineParser>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace Herald {
+
+namespace {
+
+struct OptionSpec {
+    const char *name;
+    const char *valueName; // nullptr: a switch
+    const char *help;
+};
+
+constexpr OptionSpec kOptions[] = {
+    {"p8", "FILE", "Token authentication: the .p8 signing key from Apple."},
+    {"key-id", "ID", "The key id of the .p8 key (10 characters)."},
+    {"team-id", "ID", "Your Apple developer team id (10 characters)."},
+    {"p12", "FILE", "Certificate authentication: the .p12 push certificate."},
+    {"password-file", "FILE", "The file holding the .p12's password (first line)."},
+    {"cert", "FILE", "Certificate authentication with a PEM certificate (and --key)."},
+    {"key", "FILE", "The PEM private key of --cert (default: in --cert)."},
+    {"token", "HEX", "The device token to send to; repeat for several."},
+    {"topic", "TOPIC", "The app's bundle id (plus the push type's suffix). Default with a certificate: its topic."},
+    {"payload", "JSON", "The whole payload as JSON, or @FILE to read it from a file."},
+    {"alert", "TEXT", "Instead of --payload: an alert with this body."},
+    {"title", "TEXT", "With --alert: the alert's title."},
+    {"badge", "N", "With --alert: the badge number."},
+    {"sound", "NAME", "With --alert: the sound (\"default\" or a file in the app)."},
+    {"push-type", "TYPE", "alert (default), background, voip, complication, fileprovider, mdm, location, liveactivity, pushtotalk."},
+    {"priority", "N", "10 (default; 5 for background), 5 or 1."},
+    {"collapse-id", "ID", "Notifications with the same id replace each other (at most 64 bytes)."},
+    {"expiration", "UNIX", "Until when APNs keeps trying (UNIX seconds; 0: once)."},
+    {"apns-id", "UUID", "The notification's id (default: APNs makes one)."},
+    {"sandbox", nullptr, "Send to the sandbox (development) environment."},
+    {"production", nullptr, "Send to production (the default, unless a certificate is for sandbox only)."},
+    {"host", "HOST", "Send to this host instead of Apple's (a staging or test server)."},
+    {"port", "PORT", "The port (default 443)."},
+    {"ca", "FILE", "Trust this PEM CA for the server's certificate (verification is never turned off)."},
+    {"timeout", "SECONDS", "Give up on an answer after this long (default 30)."},
+    {"json", nullptr, "Print each result as one JSON object per line."},
+};
+
+std::optional<QByteArray> readPasswordFile(const QString &path, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot read the password file %1: %2").arg(path, file.errorString());
+        return std::nullopt;
+    }
+    QByteArray line = file.readLine();
+    while (line.endsWith('\n') || line.endsWith('\r'))
+        line.chop(1);
+    return line;
+}
+
+std::optional<Apns::Credentials> credentialsFrom(const QCommandLineParser &p, QString *error)
+{
+    const int modes = int(p.isSet(QStringLiteral("p8"))) + int(p.isSet(QStringLiteral("p12"))) + int(p.isSet(QStringLiteral("cert")));
+    if (modes != 1) {
+        *error = modes ? QStringLiteral("give one of --p8, --p12 or --cert, not several")
+                       : QStringLiteral("give credentials: --p8 FILE --key-id ID --team-id ID, or --p12 FILE --password-file FILE");
+        return std::nullopt;
+    }
+    if (p.isSet(QStringLiteral("p8")))
+        return Apns::loadTokenCredentials(p.value(QStringLiteral("p8")), p.value(QStringLiteral("key-id")),
+                                          p.value(QStringLiteral("team-id")), error);
+    QByteArray password;
+    if (p.isSet(QStringLiteral("password-file"))) {
+        const std::optional<QByteArray> read = readPasswordFile(p.value(QStringLiteral("password-file")), error);
+        if (!read)
+            return std::nullopt;
+        password = *read;
+    }
+    if (p.isSet(QStringLiteral("p12")))
+        return Apns::loadP12Credentials(p.value(QStringLiteral("p12")), password, error);
+    return Apns::loadPemCredentials(p.value(QStringLiteral("cert")), p.value(QStringLiteral("key")), password, error);
+}
+
+std::optional<QByteArray> payloadFrom(const QCommandLineParser &p, QString *error)
+{
+    if (p.isSet(QStringLiteral("payload")) == p.isSet(QStringLiteral("alert"))) {
+        *error = QStringLiteral("give the payload: --payload JSON (or @FILE), or --alert TEXT");
+        return std::nullopt;
+    }
+    if (p.isSet(QStringLiteral("payload"))) {
+        QByteArray payload = p.value(QStringLiteral("payload")).toUtf8();
+        if (payload.startsWith('@')) {
+            QFile file(QString::fromUtf8(payload.mid(1)));
+            if (!file.open(QIODevice::ReadOnly)) {
+                *error = QStringLiteral("cannot read the payload file %1: %2").arg(file.fileName(), file.errorString());
+                return std::nullopt;
+            }
+            payload = file.readAll().trimmed();
+        }
+        return payload;
+    }
+    Apns::PayloadFields fields;
+    fields.body = p.value(QStringLiteral("alert"));
+    fields.title = p.value(QStringLiteral("title"));
+    fields.sound = p.value(QStringLiteral("sound"));
+    if (p.isSet(QStringLiteral("badge"))) {
+        bool ok = false;
+        fields.badge = p.value(QStringLiteral("badge")).toInt(&ok);
+        if (!ok) {
+            *error = QStringLiteral("--badge is a number");
+            return std::nullopt;
+        }
+    }
+    return Apns::buildPayload(fields);
+}
+
+bool endpointFrom(const QCommandLineParser &p, const Apns::Credentials &credentials, Apns::Endpoint *endpoint, QString *error)
+{
+    if (p.isSet(QStringLiteral("sandbox")) && p.isSet(QStringLiteral("production"))) {
+        *error = QStringLiteral("--sandbox or --production, not both");
+        return false;
+    }
+    if (p.isSet(QStringLiteral("sandbox")))
+        endpoint->environment = Apns::Environment::Sandbox;
+    else if (!p.isSet(QStringLiteral("production")) && credentials.kind == Apns::Credentials::Kind::Certificate)
+        endpoint->environment = credentials.certificateInfo.suggestedEnvironment().value_or(Apns::Environment::Production);
+    if (credentials.kind == Apns::Credentials::Kind::Certificate && !credentials.certificateInfo.allows(endpoint->environment)) {
+        *error = QStringLiteral("the certificate is not for %1 (%2)")
+                     .arg(Apns::environmentName(endpoint->environment), credentials.certificateInfo.summary());
+        return false;
+    }
+    endpoint->host = p.value(QStringLiteral("host"));
+    if (p.isSet(QStringLiteral("port"))) {
+        bool ok = false;
+        const uint port = p.value(QStringLiteral("port")).toUInt(&ok);
+        if (!ok || port == 0 || port > 65535) {
+            *error = QStringLiteral("--port is 1 to 65535");
+            return false;
+        }
+        endpoint->port = quint16(port);
+    }
+    return !p.isSet(QStringLiteral("ca")) || Apns::loadCaFile(p.value(QStringLiteral("ca")), endpoint, error);
+}
+
+bool optionalNumber(const QCommandLineParser &p, const QString &name, qint64 *out, QString *error)
+{
+    if (!p.isSet(name))
+        return true;
+    bool ok = false;
+    *out = p.value(name).toLongLong(&ok);
+    if (!ok)
+        *error = QStringLiteral("--%1 is a number").arg(name);
+    return ok;
+}
+
+} // namespace
+
+std::optional<PushJob> parsePushArguments(const QStringList &arguments, QString *error, bool *usage)
+{
+    *usage = true;
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral("Send one Apple push notification and print APNs' answer."));
+    const QCommandLineOption help = p.addHelpOption();
+    const QCommandLineOption version = p.addVersionOption();
+    for (const OptionSpec &o : kOptions) {
+        if (o.valueName)
+            p.addOption({QLatin1String(o.name), QLatin1String(o.help), QLatin1String(o.valueName)});
+        else
+            p.addOption({QLatin1String(o.name), QLatin1String(o.help)});
+    }
+    if (!p.parse(arguments)) {
+        *error = p.errorText();
+        return std::nullopt;
+    }
+    if (p.isSet(help) || p.isSet(version)) {
+        *usage = false;
+        *error = p.isSet(help) ? p.helpText() : QStringLiteral("herald-push %1\n").arg(QStringLiteral(HERALD_VERSION));
+        return std::nullopt;
+    }
+    if (!p.positionalArguments().isEmpty()) {
+        *error = QStringLiteral("unexpected argument %1").arg(p.positionalArguments().first());
+        return std::nullopt;
+    }
+    PushJob job;
+    job.json = p.isSet(QStringLiteral("json"));
+    *usage = false; // from here on the arguments parsed; what fails is their content
+    std::optional<Apns::Credentials> credentials = credentialsFrom(p, error);
+    if (!credentials)
+        return std::nullopt;
+    job.credentials = *credentials;
+    if (!endpointFrom(p, job.credentials, &job.endpoint, error))
+        return std::nullopt;
+    const std::optional<QByteArray> payload = payloadFrom(p, error);
+    if (!payload)
+        return std::nullopt;
+
+    Apns::Notification n;
+    n.payload = *payload;
+    n.topic = p.value(QStringLiteral("topic"));
+    if (p.isSet(QStringLiteral("push-type"))) {
+        const std::optional<Apns::PushType> type = Apns::pushTypeFromName(p.value(QStringLiteral("push-type")));
+        if (!type) {
+            *error = QStringLiteral("unknown --push-type %1").arg(p.value(QStringLiteral("push-type")));
+            return std::nullopt;
+        }
+        n.pushType = *type;
+        if (n.pushType == Apns::PushType::Background)
+            n.priority = 5;
+    }
+    qint64 number = n.priority;
+    if (!optionalNumber(p, QStringLiteral("priority"), &number, error))
+        return std::nullopt;
+    n.priority = int(number);
+    if (p.isSet(QStringLiteral("expiration"))) {
+        if (!optionalNumber(p, QStringLiteral("expiration"), &number, error))
+            return std::nullopt;
+        n.expiration = number;
+    }
+    if (p.isSet(QStringLiteral("timeout"))) {
+        if (!optionalNumber(p, QStringLiteral("timeout"), &number, error) || number <= 0) {
+            *error = QStringLiteral("--timeout is a number of seconds");
+            return std::nullopt;
+        }
+        job.options.requestTimeoutMs = int(number * 1000);
+        job.options.connectTimeoutMs = int(number * 1000);
+    }
+    n.collapseId = p.value(QStringLiteral("collapse-id"));
+    n.apnsId = p.value(QStringLiteral("apns-id"));
+    const QStringList tokens = p.values(QStringLiteral("token"));
+    if (tokens.isEmpty()) {
+        *error = QStringLiteral("give the device token: --token HEX");
+        return std::nullopt;
+    }
+    for (const QString &token : tokens) {
+        n.deviceToken = token;
+        if (n.topic.isEmpty() && job.credentials.kind == Apns::Credentials::Kind::Certificate)
+            n.topic = job.credentials.certificateInfo.topic;
+        if (const QStringList problems = Apns::validate(n); !problems.isEmpty()) {
+            *error = problems.join(QStringLiteral("; "));
+            return std::nullopt;
+        }
+        job.notifications.append(n);
+    }
+    job.options.retryDelayMs = 500;
+    return job;
+}
+
+} // namespace Herald
