@@ -1,0 +1,102 @@
+// APNs results: every reason Apple documents gets its outcome and a plain explanation; Herald's own
+// reasons; the JSON form tools read.
+#include "apns/result.h"
+
+#include <QJsonObject>
+#include <QTest>
+
+using namespace Herald::Apns;
+
+class TestApnsResult : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void everyAppleReasonIsExplained();
+    void outcomes_data();
+    void outcomes();
+    void unknownReasonsFallBackOnTheStatus();
+    void json();
+};
+
+void TestApnsResult::everyAppleReasonIsExplained()
+{
+    // The table of docs/apns.md: 32 reasons.
+    QCOMPARE(knownReasons().size(), 32);
+    for (const KnownReason &r : knownReasons()) {
+        const QString reason = QLatin1String(r.reason);
+        const QString text = explain(r.status, reason);
+        QVERIFY2(!text.contains(QLatin1String("does not know")), r.reason);
+        QVERIFY2(text.endsWith(QLatin1Char('.')) || text.endsWith(QLatin1Char(')')), qPrintable(text));
+        QVERIFY2(classify(r.status, reason) != Outcome::Delivered, r.reason);
+    }
+}
+
+void TestApnsResult::outcomes_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("reason");
+    QTest::addColumn<Outcome>("outcome");
+    QTest::newRow("200") << 200 << QString() << Outcome::Delivered;
+    QTest::newRow("Unregistered") << 410 << QStringLiteral("Unregistered") << Outcome::DeviceTokenDead;
+    QTest::newRow("ExpiredToken") << 410 << QStringLiteral("ExpiredToken") << Outcome::DeviceTokenDead;
+    QTest::newRow("BadDeviceToken") << 400 << QStringLiteral("BadDeviceToken") << Outcome::DeviceTokenDead;
+    QTest::newRow("TooManyRequests") << 429 << QStringLiteral("TooManyRequests") << Outcome::RetryLater;
+    QTest::newRow("InternalServerError") << 500 << QStringLiteral("InternalServerError") << Outcome::RetryLater;
+    QTest::newRow("Shutdown") << 503 << QStringLiteral("Shutdown") << Outcome::RetryLater;
+    QTest::newRow("ExpiredProviderToken") << 403 << QStringLiteral("ExpiredProviderToken") << Outcome::RetryLater;
+    QTest::newRow("InvalidProviderToken") << 403 << QStringLiteral("InvalidProviderToken") << Outcome::ConfigurationWrong;
+    QTest::newRow("BadCertificateEnvironment") << 403 << QStringLiteral("BadCertificateEnvironment") << Outcome::ConfigurationWrong;
+    QTest::newRow("TopicDisallowed") << 400 << QStringLiteral("TopicDisallowed") << Outcome::ConfigurationWrong;
+    QTest::newRow("PayloadTooLarge") << 413 << QStringLiteral("PayloadTooLarge") << Outcome::NotificationRejected;
+    QTest::newRow("BadCollapseId") << 400 << QStringLiteral("BadCollapseId") << Outcome::NotificationRejected;
+    QTest::newRow("own: Timeout") << 0 << QString::fromLatin1(Reason::Timeout) << Outcome::RetryLater;
+    QTest::newRow("own: ConnectionLost") << 0 << QString::fromLatin1(Reason::ConnectionLost) << Outcome::RetryLater;
+    QTest::newRow("own: InvalidNotification") << 0 << QString::fromLatin1(Reason::InvalidNotification)
+                                              << Outcome::NotificationRejected;
+    QTest::newRow("own: NoCredentials") << 0 << QString::fromLatin1(Reason::NoCredentials) << Outcome::ConfigurationWrong;
+    QTest::newRow("500 not JSON") << 500 << QString::fromLatin1(Reason::BadResponse) << Outcome::RetryLater;
+}
+
+void TestApnsResult::outcomes()
+{
+    QFETCH(int, status);
+    QFETCH(QString, reason);
+    QFETCH(Outcome, outcome);
+    QCOMPARE(outcomeName(classify(status, reason)), outcomeName(outcome));
+}
+
+void TestApnsResult::unknownReasonsFallBackOnTheStatus()
+{
+    QCOMPARE(classify(502, QStringLiteral("Gateway")), Outcome::RetryLater);
+    QCOMPARE(classify(410, QStringLiteral("SomethingNew")), Outcome::DeviceTokenDead);
+    QCOMPARE(classify(403, QStringLiteral("SomethingNew")), Outcome::ConfigurationWrong);
+    QCOMPARE(classify(400, QStringLiteral("SomethingNew")), Outcome::NotificationRejected);
+    QVERIFY(explain(400, QStringLiteral("SomethingNew")).contains(QLatin1String("SomethingNew")));
+}
+
+void TestApnsResult::json()
+{
+    Result r;
+    r.status = 410;
+    r.reason = QStringLiteral("Unregistered");
+    r.outcome = classify(r.status, r.reason);
+    r.explanation = explain(r.status, r.reason);
+    r.apnsId = QStringLiteral("5e5b2c3a-0000-4000-8000-000000000001");
+    r.unregisteredAt = QDateTime::fromMSecsSinceEpoch(1764000000123, Qt::UTC);
+    r.latencyUs = 12345;
+    r.attempts = 1;
+    const QJsonObject o = r.toJson();
+    QCOMPARE(o.value(u"status").toInt(), 410);
+    QCOMPARE(o.value(u"reason").toString(), QStringLiteral("Unregistered"));
+    QCOMPARE(o.value(u"outcome").toString(), QStringLiteral("token-dead"));
+    QCOMPARE(o.value(u"timestamp").toInteger(), 1764000000123);
+    QCOMPARE(o.value(u"latency_ms").toDouble(), 12.345);
+    QCOMPARE(o.value(u"apns_id").toString(), r.apnsId);
+    QVERIFY(!o.contains(u"unique_id"));
+    QVERIFY(r.summary().contains(QLatin1String("410 Unregistered")));
+    QVERIFY(r.summary().contains(QLatin1String("2025-11-24")));
+}
+
+QTEST_GUILESS_MAIN(TestApnsResult)
+#include "tst_apnsresult.moc"
