@@ -1,0 +1,195 @@
+// herald-push's command line: what it sends for good arguments, and a clear message (never a send)
+// for every bad one.
+#include "cli/pushjob.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Herald;
+
+namespace {
+const QString kToken = QStringLiteral("8e0b8b2f4c1a9d3e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e");
+}
+
+class TestPushJob : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void tokenAuthentication();
+    void rawPayloadAndHeaders();
+    void badArguments_data();
+    void badArguments();
+    void helpIsNotAnError();
+
+private:
+    QStringList base() const;
+    QTemporaryDir m_dir;
+    QString m_p8;
+};
+
+void TestPushJob::initTestCase()
+{
+    m_p8 = m_dir.filePath(QStringLiteral("AuthKey_ABC123DEFG.p8"));
+    QProcess p;
+    p.start(QStringLiteral("openssl"), {QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("EC"),
+                                        QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:P-256"),
+                                        QStringLiteral("-out"), m_p8});
+    QVERIFY(p.waitForFinished(30000) && p.exitCode() == 0);
+    QFile rsa(m_dir.filePath(QStringLiteral("rsa.p8")));
+    p.start(QStringLiteral("openssl"), {QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("RSA"),
+                                        QStringLiteral("-pkeyopt"), QStringLiteral("rsa_keygen_bits:2048"),
+                                        QStringLiteral("-out"), rsa.fileName()});
+    QVERIFY(p.waitForFinished(30000) && p.exitCode() == 0);
+    QFile payload(m_dir.filePath(QStringLiteral("payload.json")));
+    QVERIFY(payload.open(QIODevice::WriteOnly));
+    payload.write(R"({"aps":{"alert":"from a file"}})" "\n");
+}
+
+QStringList TestPushJob::base() const
+{
+    return {QStringLiteral("herald-push"), QStringLiteral("--p8"), m_p8, QStringLiteral("--key-id"), QStringLiteral("ABC123DEFG"),
+            QStringLiteral("--team-id"), QStringLiteral("DEF123GHIJ"), QStringLiteral("--topic"), QStringLiteral("com.example.chat"),
+            QStringLiteral("--token"), kToken};
+}
+
+void TestPushJob::tokenAuthentication()
+{
+    QString error;
+    bool usage = true;
+    const std::optional<PushJob> job = parsePushArguments(
+        base() + QStringList{QStringLiteral("--alert"), QStringLiteral("Hello"), QStringLiteral("--title"), QStringLiteral("Ann"),
+                             QStringLiteral("--badge"), QStringLiteral("3"), QStringLiteral("--sandbox"), QStringLiteral("--host"),
+                             QStringLiteral("127.0.0.1"), QStringLiteral("--port"), QStringLiteral("8443")},
+        &error, &usage);
+    QVERIFY2(job, qPrintable(error));
+    QCOMPARE(job->credentials.kind, Apns::Credentials::Kind::Token);
+    QCOMPARE(job->credentials.signingKey.keyId, QStringLiteral("ABC123DEFG"));
+    QCOMPARE(job->endpoint.environment, Apns::Environment::Sandbox);
+    QCOMPARE(job->endpoint.url(), QStringLiteral("https://127.0.0.1:8443"));
+    QCOMPARE(job->notifications.size(), 1);
+    const Apns::Notification &n = job->notifications.first();
+    QCOMPARE(n.deviceToken, kToken);
+    QCOMPARE(n.topic, QStringLiteral("com.example.chat"));
+    QCOMPARE(n.priority, 10);
+    QCOMPARE(n.payload, QByteArray(R"({"aps":{"alert":{"body":"Hello","title":"Ann"},"badge":3}})"));
+}
+
+void TestPushJob::rawPayloadAndHeaders()
+{
+    QString error;
+    bool usage = true;
+    // From a file; a background push needs content-available, which this payload lacks.
+    const std::optional<PushJob> job = parsePushArguments(
+        base() + QStringList{QStringLiteral("--payload"), QLatin1Char('@') + m_dir.filePath(QStringLiteral("payload.json")),
+                             QStringLiteral("--push-type"), QStringLiteral("background")},
+        &error, &usage);
+    QVERIFY(!job);
+    QVERIFY2(error.contains(QLatin1String("content-available")), qPrintable(error));
+    const std::optional<PushJob> fromFile = parsePushArguments(
+        base() + QStringList{QStringLiteral("--payload"), QLatin1Char('@') + m_dir.filePath(QStringLiteral("payload.json"))},
+        &error, &usage);
+    QVERIFY2(fromFile, qPrintable(error));
+    QCOMPARE(fromFile->notifications.first().payload, QByteArray(R"({"aps":{"alert":"from a file"}})"));
+
+    const std::optional<PushJob> ok = parsePushArguments(
+        base() + QStringList{QStringLiteral("--payload"), QStringLiteral(R"({"aps":{"content-available":1},"k":[1,2]})"),
+                             QStringLiteral("--push-type"), QStringLiteral("background"), QStringLiteral("--collapse-id"),
+                             QStringLiteral("score"), QStringLiteral("--expiration"), QStringLiteral("0"),
+                             QStringLiteral("--token"), kToken.left(32)},
+        &error, &usage);
+    QVERIFY2(ok, qPrintable(error));
+    QCOMPARE(ok->notifications.size(), 2);
+    const Apns::Notification &n = ok->notifications.at(1);
+    QCOMPARE(n.deviceToken, kToken.left(32));
+    QCOMPARE(n.pushType, Apns::PushType::Background);
+    QCOMPARE(n.priority, 5); // background defaults to 5
+    QCOMPARE(n.expiration, std::optional<qint64>(0));
+    QCOMPARE(n.collapseId, QStringLiteral("score"));
+    QCOMPARE(n.payload, QByteArray(R"({"aps":{"content-available":1},"k":[1,2]})")); // as written
+    QCOMPARE(ok->endpoint.environment, Apns::Environment::Production);
+    QCOMPARE(ok->endpoint.effectiveHost(), QStringLiteral("api.push.apple.com"));
+}
+
+void TestPushJob::badArguments_data()
+{
+    QTest::addColumn<QStringList>("replace"); // pairs: option, new value ("" value removes the option)
+    QTest::addColumn<QStringList>("extra");
+    QTest::addColumn<QString>("message");
+    QTest::addColumn<bool>("usage");
+    const QStringList alert{QStringLiteral("--alert"), QStringLiteral("hi")};
+    QTest::newRow("no credentials") << QStringList{QStringLiteral("--p8"), QString()} << alert
+                                    << QStringLiteral("give credentials") << false;
+    QTest::newRow("p8 and p12") << QStringList{} << (alert + QStringList{QStringLiteral("--p12"), QStringLiteral("x.p12")})
+                                << QStringLiteral("not several") << false;
+    QTest::newRow("bad key id") << QStringList{QStringLiteral("--key-id"), QStringLiteral("abc")} << alert
+                                << QStringLiteral("key id") << false;
+    QTest::newRow("missing p8") << QStringList{QStringLiteral("--p8"), QStringLiteral("/nonexistent/AuthKey.p8")} << alert
+                                << QStringLiteral("cannot read the .p8 key file") << false;
+    QTest::newRow("rsa key") << QStringList{QStringLiteral("--p8"), QStringLiteral("@rsa")} << alert
+                             << QStringLiteral("rsa.p8") << false;
+    QTest::newRow("no payload") << QStringList{} << QStringList{} << QStringLiteral("give the payload") << false;
+    QTest::newRow("payload and alert") << QStringList{} << (alert + QStringList{QStringLiteral("--payload"), QStringLiteral("{}")})
+                                       << QStringLiteral("give the payload") << false;
+    QTest::newRow("payload not JSON") << QStringList{} << QStringList{QStringLiteral("--payload"), QStringLiteral("{aps")}
+                                      << QStringLiteral("not a JSON object") << false;
+    QTest::newRow("bad token") << QStringList{QStringLiteral("--token"), QStringLiteral("xyz")} << alert
+                               << QStringLiteral("hexadecimal") << false;
+    QTest::newRow("no token") << QStringList{QStringLiteral("--token"), QString()} << alert
+                              << QStringLiteral("--token HEX") << false;
+    QTest::newRow("bad push type") << QStringList{} << (alert + QStringList{QStringLiteral("--push-type"), QStringLiteral("loud")})
+                                   << QStringLiteral("unknown --push-type loud") << false;
+    QTest::newRow("voip without suffix") << QStringList{} << (alert + QStringList{QStringLiteral("--push-type"), QStringLiteral("voip")})
+                                         << QStringLiteral(".voip") << false;
+    QTest::newRow("bad priority") << QStringList{} << (alert + QStringList{QStringLiteral("--priority"), QStringLiteral("7")})
+                                  << QStringLiteral("priority is 10, 5 or 1") << false;
+    QTest::newRow("both environments") << QStringList{} << (alert + QStringList{QStringLiteral("--sandbox"), QStringLiteral("--production")})
+                                       << QStringLiteral("not both") << false;
+    QTest::newRow("bad port") << QStringList{} << (alert + QStringList{QStringLiteral("--port"), QStringLiteral("70000")})
+                              << QStringLiteral("--port") << false;
+    QTest::newRow("missing CA") << QStringList{} << (alert + QStringList{QStringLiteral("--ca"), QStringLiteral("/nonexistent/ca.pem")})
+                                << QStringLiteral("cannot read the CA file") << false;
+    QTest::newRow("unknown option") << QStringList{} << (alert + QStringList{QStringLiteral("--loud")})
+                                    << QStringLiteral("Unknown option 'loud'") << true;
+}
+
+void TestPushJob::badArguments()
+{
+    QFETCH(QStringList, replace);
+    QFETCH(QStringList, extra);
+    QFETCH(QString, message);
+    QFETCH(bool, usage);
+    QStringList args = base();
+    for (int i = 0; i + 1 < replace.size(); i += 2) {
+        const int at = args.indexOf(replace.at(i));
+        QString value = replace.at(i + 1);
+        if (value == QLatin1String("@rsa"))
+            value = m_dir.filePath(QStringLiteral("rsa.p8"));
+        if (value.isEmpty())
+            args.remove(at, 2);
+        else
+            args[at + 1] = value;
+    }
+    args += extra;
+    QString error;
+    bool isUsage = !usage;
+    QVERIFY(!parsePushArguments(args, &error, &isUsage));
+    QVERIFY2(error.contains(message), qPrintable(error));
+    QCOMPARE(isUsage, usage);
+}
+
+void TestPushJob::helpIsNotAnError()
+{
+    QString text;
+    bool usage = true;
+    QVERIFY(!parsePushArguments({QStringLiteral("herald-push"), QStringLiteral("--help")}, &text, &usage));
+    QVERIFY(!usage);
+    QVERIFY(text.contains(QLatin1String("--p8 <FILE>")));
+    QVERIFY(text.contains(QLatin1String("--password-file <FILE>")));
+}
+
+QTEST_GUILESS_MAIN(TestPushJob)
+#include "tst_pushjob.moc"
