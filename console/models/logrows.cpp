@@ -30,6 +30,10 @@ QString eventDetails(const Admin::Event &e)
         return QString::fromUtf8(QJsonDocument(e.session).toJson(QJsonDocument::Compact));
     case Admin::EventKind::Kick:
         return e.reason;
+    case Admin::EventKind::Apns:
+        return tr("push %1 to %2…: %3 %4").arg(e.pushId, e.token.left(12))
+            .arg(e.result.value(QLatin1String("status")).toInt())
+            .arg(e.result.value(QLatin1String("reason")).toString(QStringLiteral("OK")));
     case Admin::EventKind::Unknown:
         break;
     }

@@ -164,6 +164,10 @@ void AdminClient::handle(const Admin::Message &message)
         Q_EMIT snapshotReceived(*snapshot);
     } else if (const auto *events = std::get_if<Admin::Events>(&message)) {
         Q_EMIT eventsReceived(events->events);
+        for (const Admin::Event &e : events->events) {
+            if (e.kind == Admin::EventKind::Apns)
+                Q_EMIT apnsResultReceived({e.pushId, e.token, apnsResultFromJson(e.result)});
+        }
     } else if (const auto *stats = std::get_if<Admin::StatsUpdate>(&message)) {
         Q_EMIT statsReceived(stats->stats);
     } else if (const auto *traffic = std::get_if<Admin::Traffic>(&message)) {
@@ -206,6 +210,22 @@ qint64 AdminClient::command(const QString &cmd, const QJsonObject &args, Callbac
     m_pending.insert(id, std::move(done));
     m_socket.sendTextMessage(QString::fromUtf8(Admin::encodeCommand(QJsonValue(double(id)), cmd, args)));
     return id;
+}
+
+qint64 AdminClient::push(const ServerPush &push, PushCallback done)
+{
+    return command(pushCommand(push), pushArguments(push), [done](const Admin::Result &r) {
+        if (done)
+            done(r.ok() ? pushIdsOf(r.body) : QStringList(), r.ok() ? QString() : r.errorMessage());
+    });
+}
+
+qint64 AdminClient::listDevices(const QString &uid, DevicesCallback done)
+{
+    return command(QStringLiteral("listDevices"), {{QLatin1String("uid"), uid}}, [done](const Admin::Result &r) {
+        if (done)
+            done(r.ok() ? devicesOf(r.body) : QList<ServerDevice>(), r.ok() ? QString() : r.errorMessage());
+    });
 }
 
 void AdminClient::subscribe(const QString &room)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "net/apnsadmin.h"
 #include "protocol/adminprotocol.h"
 
 #include <QElapsedTimer>
@@ -56,6 +57,14 @@ public:
     void subscribe(const QString &room);
     void unsubscribe(const QString &room);
 
+    // APNs through the server: pushToTokens or pushToUid. `done` gets the push ids the server gave, or
+    // the error; each device's result follows as apnsResultReceived.
+    using PushCallback = std::function<void(const QStringList &pushIds, const QString &error)>;
+    qint64 push(const ServerPush &push, PushCallback done);
+    // The devices the server knows for a uid; `done` gets them, or the error.
+    using DevicesCallback = std::function<void(const QList<ServerDevice> &devices, const QString &error)>;
+    qint64 listDevices(const QString &uid, DevicesCallback done);
+
 Q_SIGNALS:
     void stateChanged(Herald::Console::AdminClient::State state);
     void helloReceived(const Herald::Admin::Hello &hello);
@@ -64,6 +73,7 @@ Q_SIGNALS:
     void statsReceived(const Herald::Admin::Stats &stats);
     void trafficReceived(const QList<Herald::Admin::TrafficMessage> &messages, qint64 dropped);
     void commandFinished(qint64 id, const Herald::Admin::Result &result);
+    void apnsResultReceived(const Herald::Console::ServerPushResult &result);
     void latencyChanged(int ms);
     void errorOccurred(Herald::Console::AdminClient::Failure failure, const QString &message);
 

@@ -55,7 +55,7 @@ EventKind kindFromName(const QString &name)
         {QLatin1String("login"), EventKind::Login},     {QLatin1String("join"), EventKind::Join},
         {QLatin1String("leave"), EventKind::Leave},     {QLatin1String("bind"), EventKind::Bind},
         {QLatin1String("unbind"), EventKind::Unbind},   {QLatin1String("session"), EventKind::Session},
-        {QLatin1String("kick"), EventKind::Kick},
+        {QLatin1String("kick"), EventKind::Kick},       {QLatin1String("apns"), EventKind::Apns},
     };
     for (const auto &[n, k] : kinds) {
         if (name == n)
@@ -77,6 +77,9 @@ Event eventFromJson(const QJsonObject &o)
     e.uid = str(o, "uid");
     e.reason = str(o, "reason");
     e.session = o.value(QLatin1String("session")).toObject();
+    e.pushId = o.value(QLatin1String("push_id")).toVariant().toString();
+    e.token = str(o, "token");
+    e.result = o.value(QLatin1String("result")).toObject();
     return e;
 }
 

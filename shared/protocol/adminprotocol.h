@@ -63,7 +63,7 @@ struct Snapshot {
     Stats stats;
 };
 
-enum class EventKind { Connect, Disconnect, Login, Join, Leave, Bind, Unbind, Session, Kick, Unknown };
+enum class EventKind { Connect, Disconnect, Login, Join, Leave, Bind, Unbind, Session, Kick, Apns, Unknown };
 
 struct Event {
     EventKind kind = EventKind::Unknown;
@@ -76,6 +76,9 @@ struct Event {
     QString uid;        // Bind, Unbind
     QString reason;     // Disconnect, Kick
     QJsonObject session; // Session
+    QString pushId;      // Apns: the push the result belongs to (as the push command answered)
+    QString token;       // Apns: the device token
+    QJsonObject result;  // Apns: {status, reason, explanation, apns_id, unique_id, timestamp, latency_ms, attempts, outcome}
 };
 
 struct Events {
