@@ -47,7 +47,7 @@ public:
         : q(q), credentials(std::move(c)), endpoint(std::move(e)), options(o)
     {
         if (credentials.kind == Credentials::Kind::Token)
-            token.emplace(credentials.signingKey);
+            token.emplace(credentials.signingKey, options.clock);
         clock.start();
         sweeper.setInterval(qBound(10, options.requestTimeoutMs / 4, 1000));
         QObject::connect(&sweeper, &QTimer::timeout, q, [this] { sweepTimeouts(); });

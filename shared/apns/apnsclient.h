@@ -23,6 +23,7 @@ struct ClientOptions {
     int retryDelayMs = 1000;        // first back-off; doubles per attempt
     int maxRetryDelayMs = 30000;
     int maxQueued = 1000000;        // beyond this, send() fails at once with RetryLater
+    ProviderToken::Clock clock;     // UNIX seconds for provider tokens; empty: the system clock (tests set it)
 };
 
 class ApnsClient final : public QObject
