@@ -41,6 +41,8 @@ public:
     void accept(std::unique_ptr<QWebSocket> socket);
     void closeAll(); // 1001, for shutdown
     int connectionCount() const { return int(m_peers.size()); }
+    // A live event from another part of the server (the APNs dispatcher), batched with the others.
+    void publishEvent(const QJsonObject &event) { queueEvent(event); }
 
 private:
     struct Peer {

@@ -1,15 +1,15 @@
 #include "api/commands.h"
 
+#include "api/apnscommands.h"
+#include "api/commandargs.h"
+
 #include "apns/notification.h"
 #include "hub/hub.h"
-#include "protocol/rawjson.h"
 #include "store/deviceregistry.h"
 #include "util/metrics.h"
 
 #include <QJsonArray>
-#include <QJsonDocument>
 
-#include <cmath>
 #include <functional>
 #include <variant>
 
@@ -29,124 +29,6 @@ CommandResult CommandResult::failure(int status, ApiError code, const QString &m
 
 namespace {
 
-using Fail = CommandResult;
-
-// Typed access to a command's arguments; each getter yields a value or the failure to return.
-class Args
-{
-public:
-    // `raw` is the arguments' JSON text as sent, when the caller has it: object and array messages are
-    // then delivered as the sender wrote them (key order, escapes), not re-serialised.
-    Args(const QJsonObject &obj, qint64 maxMessage, QByteArrayView raw)
-        : m_obj(obj), m_maxMessage(maxMessage), m_raw(raw)
-    {
-    }
-
-    std::variant<QString, Fail> id(const char *key) const // a non-empty string; integers become their text
-    {
-        const QJsonValue v = m_obj.value(QLatin1String(key));
-        if (v.isUndefined() || v.isNull())
-            return missing(key);
-        // Past 2^53 a double is no exact integer, and past 2^63 the cast to qint64 is undefined.
-        if (v.isDouble() && std::abs(v.toDouble()) <= 9007199254740992.0 && double(qint64(v.toDouble())) == v.toDouble())
-            return QString::number(qint64(v.toDouble()));
-        if (!v.isString())
-            return wrongType(key, "a string");
-        if (v.toString().isEmpty())
-            return Fail::failure(400, ApiError::MissingField, QStringLiteral("\"%1\" is empty").arg(QLatin1String(key)));
-        return v.toString();
-    }
-
-    std::variant<QString, Fail> optionalId(const char *key) const
-    {
-        if (!m_obj.contains(QLatin1String(key)) || m_obj.value(QLatin1String(key)).isNull())
-            return QString();
-        return id(key);
-    }
-
-    // The text to deliver: a string as given, an object or array as its compact JSON text.
-    std::variant<QByteArray, Fail> message(const char *key = "message") const
-    {
-        const QJsonValue v = m_obj.value(QLatin1String(key));
-        QByteArray text;
-        if (v.isUndefined() || v.isNull())
-            return missing(key);
-        if (v.isString())
-            text = v.toString().toUtf8();
-        else if (!v.isObject() && !v.isArray())
-            return wrongType(key, "a string, an object or an array");
-        else if (!m_raw.isEmpty())
-            text = Json::memberText(m_raw, QLatin1String(key)); // as the sender wrote it
-        if (text.isEmpty() && v.isObject())
-            text = QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact);
-        else if (text.isEmpty() && v.isArray())
-            text = QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact);
-        if (text.isEmpty())
-            return Fail::failure(400, ApiError::MissingField, QStringLiteral("\"%1\" is empty").arg(QLatin1String(key)));
-        if (m_maxMessage > 0 && text.size() > m_maxMessage)
-            return Fail::failure(413, ApiError::TooLarge,
-                                 QStringLiteral("\"%1\" is %2 bytes, over max-message-size (%3)")
-                                     .arg(QLatin1String(key)).arg(text.size()).arg(m_maxMessage));
-        return text;
-    }
-
-    std::variant<QByteArray, Fail> optionalMessage(const char *key) const
-    {
-        if (!m_obj.contains(QLatin1String(key)) || m_obj.value(QLatin1String(key)).isNull())
-            return QByteArray();
-        return message(key);
-    }
-
-    std::variant<QStringList, Fail> idList(const char *key) const
-    {
-        const QJsonValue v = m_obj.value(QLatin1String(key));
-        if (v.isUndefined() || v.isNull())
-            return QStringList();
-        if (v.isString())
-            return QStringList{v.toString()};
-        if (!v.isArray())
-            return wrongType(key, "an array of client ids");
-        QStringList out;
-        for (const QJsonValue &e : v.toArray()) {
-            if (!e.isString())
-                return wrongType(key, "an array of client ids");
-            out.append(e.toString());
-        }
-        return out;
-    }
-
-    std::variant<QJsonObject, Fail> object(const char *key) const
-    {
-        const QJsonValue v = m_obj.value(QLatin1String(key));
-        if (v.isUndefined() || v.isNull())
-            return missing(key);
-        if (!v.isObject())
-            return wrongType(key, "an object");
-        return v.toObject();
-    }
-
-private:
-    static Fail missing(const char *key)
-    {
-        return Fail::failure(400, ApiError::MissingField, QStringLiteral("missing argument \"%1\"").arg(QLatin1String(key)));
-    }
-    static Fail wrongType(const char *key, const char *what)
-    {
-        return Fail::failure(400, ApiError::WrongFieldType,
-                             QStringLiteral("argument \"%1\" must be %2").arg(QLatin1String(key), QLatin1String(what)));
-    }
-
-    const QJsonObject &m_obj;
-    qint64 m_maxMessage;
-    QByteArrayView m_raw;
-};
-
-// Unwraps an Args getter: returns its failure from the enclosing handler.
-#define HERALD_ARG(var, expr)                                   \
-    auto var##_v = (expr);                                      \
-    if (auto *var##_f = std::get_if<Fail>(&var##_v))            \
-        return *var##_f;                                        \
-    const auto var = std::get<0>(std::move(var##_v))
 
 Fail noSuchClient(const QString &id)
 {
@@ -424,30 +306,33 @@ Commands::Commands(Hub &hub, Metrics &metrics) : m_hub(hub), m_metrics(metrics) 
 CommandResult Commands::execute(const QString &name, const QJsonObject &args, Access access, QByteArrayView rawArgs) const
 {
     const CommandSpec *spec = find(name);
+    const bool apns = !spec && ApnsCommands::exists(name);
     CommandResult result;
-    if (!spec)
+    if (!spec && !apns)
         result = Fail::failure(404, ApiError::UnknownCommand, QStringLiteral("unknown command \"%1\"").arg(name.left(64)));
-    else if (spec->changesState && access == Access::ReadOnly)
+    else if (changesState(name) && access == Access::ReadOnly)
         result = Fail::failure(403, ApiError::ReadOnly,
                                QStringLiteral("\"%1\" changes state; this session is read-only").arg(name));
+    else if (apns)
+        result = ApnsCommands::run(name, m_hub, m_apns, Args(args, m_maxMessageSize, rawArgs));
     else
     {
         Services services{m_hub, m_devices};
         result = spec->run(services, Args(args, m_maxMessageSize, rawArgs));
     }
-    m_metrics.countApiCall(spec ? name : QStringLiteral("unknown"), result.status);
+    m_metrics.countApiCall(spec || apns ? name : QStringLiteral("unknown"), result.status);
     return result;
 }
 
 bool Commands::exists(const QString &name)
 {
-    return find(name) != nullptr;
+    return find(name) != nullptr || ApnsCommands::exists(name);
 }
 
 bool Commands::changesState(const QString &name)
 {
     const CommandSpec *spec = find(name);
-    return spec && spec->changesState;
+    return spec ? spec->changesState : ApnsCommands::changesState(name);
 }
 
 QStringList Commands::names()
@@ -455,6 +340,7 @@ QStringList Commands::names()
     QStringList out;
     for (const CommandSpec &c : commandTable())
         out.append(QLatin1String(c.name));
+    out += ApnsCommands::names();
     return out;
 }
 

@@ -8,6 +8,7 @@
 
 namespace Herald {
 
+class ApnsDispatcher;
 class DeviceRegistry;
 class Hub;
 struct Metrics;
@@ -35,6 +36,8 @@ public:
     void setMaxMessageSize(qint64 bytes) { m_maxMessageSize = bytes; }
     // The device commands (registerDevice, unregisterDevice, listDevices, getDeviceCount) need one.
     void setDeviceRegistry(DeviceRegistry *devices) { m_devices = devices; }
+    // The push commands (pushToUid, pushToTokens, pushToAll) need one; without, they say APNs is off.
+    void setApnsDispatcher(ApnsDispatcher *apns) { m_apns = apns; }
     qint64 maxMessageSize() const { return m_maxMessageSize; }
 
     // `rawArgs`, when given, is the JSON text `args` was parsed from: messages given as JSON objects are
@@ -50,6 +53,7 @@ private:
     Hub &m_hub;
     Metrics &m_metrics;
     DeviceRegistry *m_devices = nullptr;
+    ApnsDispatcher *m_apns = nullptr;
     qint64 m_maxMessageSize = 64 * 1024;
 };
 

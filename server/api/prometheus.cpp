@@ -76,6 +76,14 @@ QByteArray renderPrometheus(const Metrics &m, const Hub &hub, int adminConnectio
     w.labelled("herald_closes_total", "counter", "Closed or refused connections by reason.", m.closes, {"reason"});
     w.labelled("herald_api_calls_total", "counter", "Backend and admin commands by command and HTTP status.",
                m.apiCalls, {"command", "status"});
+    if (!m.apnsResults.isEmpty()) { // APNs configured
+        w.labelled("herald_apns_results_total", "counter", "APNs notifications finished, by outcome.", m.apnsResults,
+                   {"outcome"});
+        w.metric("herald_apns_deactivated_total", "counter", "Device tokens deactivated because APNs declared them dead.",
+                 m.apnsDeactivated);
+        w.metric("herald_apns_in_flight", "gauge", "APNs notifications sent and not yet answered.", m.apnsInFlight);
+        w.metric("herald_apns_queued", "gauge", "APNs notifications waiting to be sent.", m.apnsQueued);
+    }
     return w.text();
 }
 

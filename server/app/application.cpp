@@ -11,6 +11,8 @@
 #include "hub/chatservice.h"
 #include "hub/hub.h"
 #include "protocol/clientid.h"
+#include "push/apnsdispatcher.h"
+#include "push/apnssettings.h"
 #include "store/deviceregistry.h"
 #include "store/nodestate.h"
 #include "util/logging.h"
@@ -61,7 +63,10 @@ void raiseFileLimit(int maxConnections)
 // The settings that only a restart changes.
 auto restartOnly(Config &c)
 {
-    return std::tie(c.bind, c.port, c.apiBind, c.apiPort, c.textBind, c.textPort, c.dataDir, c.nodeId, c.listenBacklog);
+    return std::tie(c.bind, c.port, c.apiBind, c.apiPort, c.textBind, c.textPort, c.dataDir, c.nodeId, c.listenBacklog,
+                    c.apnsP8, c.apnsKeyId, c.apnsTeamId, c.apnsP12, c.apnsP12PasswordFile, c.apnsCert, c.apnsKey,
+                    c.apnsTopic, c.apnsEnvironment, c.apnsHost, c.apnsPort, c.apnsCaFile, c.apnsConcurrency,
+                    c.apnsTimeout);
 }
 
 GatewayLimits limitsFrom(const Config &c)
@@ -90,7 +95,27 @@ Application::~Application()
     m_text.reset();
     m_http.reset();
     m_admin.reset();
+    m_apns.reset(); // its clients' connections, before the registry it writes to
     m_gateway.reset();
+}
+
+bool Application::startApns(QString *error)
+{
+    const std::optional<ApnsSettings> settings = loadApnsSettings(m_config, error);
+    if (!settings) {
+        if (!error->isEmpty())
+            return false;
+        qCInfo(lcApp) << "APNs not configured (no apns-p8, apns-p12 or apns-cert): push commands are refused";
+        return true;
+    }
+    m_apns = std::make_unique<ApnsDispatcher>(*settings, *m_devices, *m_hub, m_metrics);
+    qCInfo(lcApp).noquote() << QStringLiteral("APNs: %1, default topic %2, %3 (at most %4 in flight)")
+                                   .arg(settings->credentials.summary(),
+                                        settings->defaultTopic.isEmpty() ? QStringLiteral("none") : settings->defaultTopic,
+                                        settings->host.isEmpty() ? QStringLiteral("Apple's hosts")
+                                                                 : settings->endpoint(settings->defaultEnvironment).url())
+                                   .arg(settings->concurrency);
+    return true;
 }
 
 bool Application::prepareDataDir(QString *error)
@@ -161,11 +186,16 @@ bool Application::start(QString *error)
     m_chat = std::make_unique<ChatService>(*m_hub, m_metrics);
     m_commands = std::make_unique<Commands>(*m_hub, m_metrics);
     m_commands->setDeviceRegistry(m_devices.get());
+    if (!startApns(error))
+        return false;
+    m_commands->setApnsDispatcher(m_apns.get());
     m_gateway = std::make_unique<Gateway>(*m_hub, *m_chat, *m_ids, m_metrics);
     m_hub->setOutlet(m_gateway.get());
     m_admin = std::make_unique<AdminChannel>(*m_hub, *m_commands, m_metrics, m_info);
     m_http = std::make_unique<HttpApi>(*m_commands, *m_hub, m_metrics, *m_admin, m_info);
     m_text = std::make_unique<TextPort>(*m_commands, m_metrics);
+    if (m_apns)
+        connect(m_apns.get(), &ApnsDispatcher::adminEvent, m_admin.get(), &AdminChannel::publishEvent);
     applyReloadable();
 
     QString why;
@@ -248,6 +278,8 @@ void Application::shutdown(int signal)
     m_http->close();
     m_text->close();
     m_admin->closeAll();
+    if (m_apns)
+        m_apns->cancelAll();
     m_gateway->stopAccepting();
     QTimer::singleShot(m_config.shutdownGrace, this, [this] {
         qCWarning(lcApp) << m_gateway->sessionCount() << "clients still open after shutdown-grace; exiting";
@@ -268,7 +300,8 @@ void Application::reload()
     next.dataDir = next.dataDir.isEmpty() ? m_config.dataDir : QDir(next.dataDir).absolutePath();
     const bool needsRestart = restartOnly(next) != restartOnly(m_config);
     if (needsRestart)
-        qCWarning(lcApp) << "SIGHUP: addresses, ports, data-dir, node-id and listen-backlog change only on restart";
+        qCWarning(lcApp) << "SIGHUP: addresses, ports, data-dir, node-id, listen-backlog and the apns-* keys change "
+                            "only on restart";
     restartOnly(next) = restartOnly(m_config); // keep what cannot change live
     m_config = next;
     QString error;

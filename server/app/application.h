@@ -12,6 +12,7 @@
 namespace Herald {
 
 class AdminChannel;
+class ApnsDispatcher;
 class ChatService;
 class ClientIdGenerator;
 class DeviceRegistry;
@@ -47,6 +48,7 @@ Q_SIGNALS:
 private:
     bool prepareDataDir(QString *error);
     bool loadSecrets(QString *error);
+    bool startApns(QString *error);
     void applyReloadable();
     void printReady() const;
 
@@ -56,6 +58,7 @@ private:
     ServerInfo m_info;
     std::unique_ptr<NodeState> m_state;
     std::unique_ptr<DeviceRegistry> m_devices;
+    std::unique_ptr<ApnsDispatcher> m_apns;
     std::unique_ptr<ClientIdGenerator> m_ids;
     std::unique_ptr<Hub> m_hub;
     std::unique_ptr<LocalBroker> m_broker;

@@ -104,6 +104,38 @@ Setter secret(QString Config::*field)
     };
 }
 
+// Apple's key and team ids: 10 characters, upper-case letters and digits.
+Setter appleId(QString Config::*field)
+{
+    return [=](Config &c, const QString &raw) -> QString {
+        const QString v = raw.trimmed();
+        bool ok = v.isEmpty() || v.size() == 10;
+        for (const QChar ch : v)
+            ok = ok && ((ch >= u'A' && ch <= u'Z') || (ch >= u'0' && ch <= u'9'));
+        if (!ok)
+            return QStringLiteral("expected 10 upper-case letters and digits, as Apple shows it");
+        c.*field = v;
+        return {};
+    };
+}
+
+// The APNs keys that only make sense together: one way of authenticating, complete.
+QString checkApns(const Config &c)
+{
+    const bool token = !c.apnsP8.isEmpty() || !c.apnsKeyId.isEmpty() || !c.apnsTeamId.isEmpty();
+    const bool p12 = !c.apnsP12.isEmpty() || !c.apnsP12PasswordFile.isEmpty();
+    const bool pem = !c.apnsCert.isEmpty() || !c.apnsKey.isEmpty();
+    if (int(token) + int(p12) + int(pem) > 1)
+        return QStringLiteral("apns-p8, apns-p12 and apns-cert are three ways of authenticating to APNs: give one");
+    if (token && (c.apnsP8.isEmpty() || c.apnsKeyId.isEmpty() || c.apnsTeamId.isEmpty()))
+        return QStringLiteral("APNs token authentication needs apns-p8, apns-key-id and apns-team-id together");
+    if (p12 && c.apnsP12.isEmpty())
+        return QStringLiteral("apns-p12-password-file is given without apns-p12");
+    if (pem && (c.apnsCert.isEmpty() || c.apnsKey.isEmpty()))
+        return QStringLiteral("APNs certificate authentication with PEM files needs apns-cert and apns-key together");
+    return {};
+}
+
 constexpr int kMaxPort = 65535;
 
 const QList<Option> &options()
@@ -161,6 +193,30 @@ const QList<Option> &options()
          size(&Config::maxRequestSize, 1024, 256LL * 1024 * 1024)},
         {"shutdown-grace", "ms", "Milliseconds clients get to close on SIGTERM before the process exits.",
          integer(&Config::shutdownGrace, 0, 600000)},
+        {"apns-p8", "file", "APNs token authentication: the .p8 signing key (with apns-key-id and apns-team-id).",
+         text(&Config::apnsP8)},
+        {"apns-key-id", "id", "The .p8 key's 10-character key id.", appleId(&Config::apnsKeyId)},
+        {"apns-team-id", "id", "The 10-character Apple team id.", appleId(&Config::apnsTeamId)},
+        {"apns-p12", "file", "APNs certificate authentication: the .p12 push certificate.", text(&Config::apnsP12)},
+        {"apns-p12-password-file", "file", "A file holding the .p12's password (none: no password).",
+         text(&Config::apnsP12PasswordFile)},
+        {"apns-cert", "file", "APNs certificate authentication: the PEM push certificate (with apns-key).",
+         text(&Config::apnsCert)},
+        {"apns-key", "file", "The PEM private key of apns-cert (unencrypted).", text(&Config::apnsKey)},
+        {"apns-topic", "bundle-id", "Default topic for devices registered without one.", text(&Config::apnsTopic)},
+        {"apns-environment", "env", "production or sandbox: the environment of pushToTokens without one.",
+         [](Config &c, const QString &raw) -> QString {
+             const QString v = raw.trimmed().toLower();
+             if (v != u"production" && v != u"sandbox")
+                 return QStringLiteral("expected production or sandbox");
+             c.apnsEnvironment = v;
+             return {};
+         }},
+        {"apns-host", "host", "APNs host instead of Apple's (tests, staging).", text(&Config::apnsHost)},
+        {"apns-port", "port", "APNs port (443, or 2197).", integer(&Config::apnsPort, 1, kMaxPort)},
+        {"apns-ca-file", "file", "PEM CA certificates trusted for APNs instead of the system's.", text(&Config::apnsCaFile)},
+        {"apns-concurrency", "n", "Most notifications in flight to APNs at once.", integer(&Config::apnsConcurrency, 1, 100000)},
+        {"apns-timeout", "ms", "Milliseconds APNs has to answer one notification.", integer(&Config::apnsTimeout, 100, 600000)},
     };
     return table;
 }
@@ -235,7 +291,17 @@ std::optional<Config> ConfigLoader::load(const QCommandLineParser &parser, Confi
         if (parser.isSet(key) && !apply(config, key, parser.value(key), QStringLiteral("--") + key, error))
             return std::nullopt;
     }
+    if (const QString problem = checkApns(config); !problem.isEmpty()) {
+        if (error)
+            error->message = config.configFile.isEmpty() ? problem : QStringLiteral("%1: %2").arg(config.configFile, problem);
+        return std::nullopt;
+    }
     return config;
+}
+
+bool Config::apnsConfigured() const
+{
+    return !apnsP8.isEmpty() || !apnsP12.isEmpty() || !apnsCert.isEmpty();
 }
 
 QStringList ConfigLoader::keys()

@@ -42,6 +42,23 @@ struct Config {
     qint64 maxSendBuffer = 1024 * 1024;
     qint64 maxRequestSize = 1024 * 1024;
     int shutdownGrace = 5000;     // ms
+    // Apple push notifications (all empty: APNs disabled). Token auth (.p8) or a certificate (.p12, or PEM).
+    QString apnsP8;
+    QString apnsKeyId;
+    QString apnsTeamId;
+    QString apnsP12;
+    QString apnsP12PasswordFile;  // the .p12's password, in a file of its own, never in the config
+    QString apnsCert;
+    QString apnsKey;
+    QString apnsTopic;            // default topic for devices registered without one
+    QString apnsEnvironment = QStringLiteral("production"); // default for pushToTokens
+    QString apnsHost;             // empty: Apple's host for each device's environment
+    int apnsPort = 443;
+    QString apnsCaFile;           // trusted instead of the system's CAs (tests, staging)
+    int apnsConcurrency = 500;    // notifications in flight at most
+    int apnsTimeout = 30000;      // ms for APNs to answer one request
+
+    bool apnsConfigured() const;
 };
 
 struct ConfigError {

@@ -145,6 +145,43 @@ std::optional<int> DeviceRegistry::activeCount(QString *error) const
     return q.value(0).toInt();
 }
 
+std::optional<QList<Device>> DeviceRegistry::devicesWithToken(const QString &token, QString *error) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT %1 FROM devices WHERE token = ? ORDER BY topic").arg(QLatin1String(kColumns)));
+    q.addBindValue(text(token));
+    if (!q.exec()) {
+        fail(q, error);
+        return std::nullopt;
+    }
+    QList<Device> out;
+    while (q.next())
+        out.append(deviceFrom(q));
+    return out;
+}
+
+std::optional<QList<Device>> DeviceRegistry::activePage(const QString &afterToken, const QString &afterTopic, int limit,
+                                                        QString *error) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.setForwardOnly(true);
+    // Keyset paging on the primary key; written without row-value comparison, which not every engine has.
+    q.prepare(QStringLiteral("SELECT %1 FROM devices WHERE active = 1 AND (token > ? OR (token = ? AND topic > ?))"
+                             " ORDER BY token, topic LIMIT %2")
+                  .arg(QLatin1String(kColumns)).arg(qMax(1, limit)));
+    q.addBindValue(text(afterToken));
+    q.addBindValue(text(afterToken));
+    q.addBindValue(text(afterTopic));
+    if (!q.exec()) {
+        fail(q, error);
+        return std::nullopt;
+    }
+    QList<Device> out;
+    while (q.next())
+        out.append(deviceFrom(q));
+    return out;
+}
+
 QString DeviceRegistry::checkEnvironment(const QString &environment)
 {
     return environment == u"production" || environment == u"sandbox"

@@ -41,6 +41,12 @@ public:
     // APNs said the token is dead (410, BadDeviceToken…): kept, but no longer sent to.
     bool deactivate(const QString &token, const QString &topic, const QString &reason, QString *error);
     std::optional<int> activeCount(QString *error) const;
+    // Every row of one token (any uid, any topic, active or not).
+    std::optional<QList<Device>> devicesWithToken(const QString &token, QString *error) const;
+    // Active devices in (token, topic) order after the given key (empty: from the start), at most
+    // `limit`: pages through every device without loading them all.
+    std::optional<QList<Device>> activePage(const QString &afterToken, const QString &afterTopic, int limit,
+                                            QString *error) const;
 
     // Validation shared by every door: empty when the value is fine, else what is wrong.
     static QString checkEnvironment(const QString &environment);

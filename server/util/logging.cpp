@@ -11,6 +11,7 @@ Q_LOGGING_CATEGORY(lcApi, "herald.api")
 Q_LOGGING_CATEGORY(lcText, "herald.text")
 Q_LOGGING_CATEGORY(lcAdmin, "herald.admin")
 Q_LOGGING_CATEGORY(lcStore, "herald.store")
+Q_LOGGING_CATEGORY(lcPush, "herald.push")
 
 namespace Herald {
 

@@ -17,6 +17,11 @@ struct Metrics {
     QMap<QString, quint64> errors;         // by kind: invalid_json, unknown_type, ...
     QMap<QString, quint64> closes;         // by reason: client, ping_timeout, kicked, slow_consumer, ...
     QMap<QString, quint64> apiCalls;       // "command|status"
+    // Apple push notifications (server/push)
+    QMap<QString, quint64> apnsResults;    // finished notifications by outcome (delivered, token-dead, ...)
+    quint64 apnsDeactivated = 0;           // registered devices deactivated because APNs declared them dead
+    quint64 apnsInFlight = 0;              // gauges, kept current by the dispatcher
+    quint64 apnsQueued = 0;
 
     void countError(const QString &kind) { ++errors[kind]; }
     void countClose(const QString &reason) { ++closes[reason]; }

@@ -32,6 +32,8 @@ enum class ApiError : int {
     LimitReached = 2010,     // e.g. max-rooms-per-client
     NotAuthenticated = 2011, // text port / admin: a command before "auth"
     Internal = 2012,         // a server fault; logged
+    ApnsNotConfigured = 2013, // a push command on a server without APNs credentials
+    InvalidNotification = 2014, // the apns object does not make a notification APNs would take
 };
 
 } // namespace Herald

@@ -27,6 +27,8 @@ enum : int {
     LimitReached = 2010,
     NotAuthenticated = 2011,
     Internal = 2012,
+    ApnsNotConfigured = 2013,
+    InvalidNotification = 2014,
 };
 } // namespace ApiCode
 

@@ -3,6 +3,7 @@
 
 #include <QCommandLineParser>
 #include <QFile>
+#include <QHash>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -60,6 +61,22 @@ const QList<Setting> &settings()
         {"max-send-buffer", "1048576", "2k", "2048", field(&Config::maxSendBuffer)},
         {"max-request-size", "1048576", "256M", "268435456", field(&Config::maxRequestSize)},
         {"shutdown-grace", "5000", "0", "0", field(&Config::shutdownGrace)},
+        // Alone, the credential keys are incomplete (crossChecksOfApnsKeys); here each is read on its own.
+        {"apns-p8", "", "/etc/herald/AuthKey_ABC123DEFG.p8", "/etc/herald/AuthKey_ABC123DEFG.p8", field(&Config::apnsP8)},
+        {"apns-key-id", "", "ABC123DEFG", "ABC123DEFG", field(&Config::apnsKeyId)},
+        {"apns-team-id", "", " DEF123GHIJ ", "DEF123GHIJ", field(&Config::apnsTeamId)},
+        {"apns-p12", "", "/etc/herald/push.p12", "/etc/herald/push.p12", field(&Config::apnsP12)},
+        {"apns-p12-password-file", "", "/etc/herald/push.password", "/etc/herald/push.password",
+         field(&Config::apnsP12PasswordFile)},
+        {"apns-cert", "", "/etc/herald/push.pem", "/etc/herald/push.pem", field(&Config::apnsCert)},
+        {"apns-key", "", "/etc/herald/push.key", "/etc/herald/push.key", field(&Config::apnsKey)},
+        {"apns-topic", "", "com.example.chat", "com.example.chat", field(&Config::apnsTopic)},
+        {"apns-environment", "production", "Sandbox", "sandbox", field(&Config::apnsEnvironment)},
+        {"apns-host", "", "127.0.0.1", "127.0.0.1", field(&Config::apnsHost)},
+        {"apns-port", "443", "2197", "2197", field(&Config::apnsPort)},
+        {"apns-ca-file", "", "/etc/herald/apns-ca.pem", "/etc/herald/apns-ca.pem", field(&Config::apnsCaFile)},
+        {"apns-concurrency", "500", "1", "1", field(&Config::apnsConcurrency)},
+        {"apns-timeout", "30000", "100", "100", field(&Config::apnsTimeout)},
     };
     return table;
 }
@@ -81,6 +98,29 @@ QStringList changedSettings(const Config &c)
         if (s.get(c) != QLatin1String(s.byDefault))
             out.append(QLatin1String(s.key) + u'=' + s.get(c));
     }
+    return out;
+}
+
+// The keys that make sense only with others (checked together at load): what each needs beside it.
+QStringList companions(const QString &key)
+{
+    static const QHash<QString, QStringList> needs = {
+        {QStringLiteral("apns-p8"), {QStringLiteral("apns-key-id=ABC123DEFG"), QStringLiteral("apns-team-id=DEF123GHIJ")}},
+        {QStringLiteral("apns-key-id"), {QStringLiteral("apns-p8=k.p8"), QStringLiteral("apns-team-id=DEF123GHIJ")}},
+        {QStringLiteral("apns-team-id"), {QStringLiteral("apns-p8=k.p8"), QStringLiteral("apns-key-id=ABC123DEFG")}},
+        {QStringLiteral("apns-p12-password-file"), {QStringLiteral("apns-p12=c.p12")}},
+        {QStringLiteral("apns-cert"), {QStringLiteral("apns-key=c.key")}},
+        {QStringLiteral("apns-key"), {QStringLiteral("apns-cert=c.pem")}},
+    };
+    return needs.value(key);
+}
+
+// The changed settings, less the companions that were given with `key`.
+QStringList changedBesidesCompanions(const QStringList &changed, const QString &key)
+{
+    QStringList out = changed;
+    for (const QString &c : companions(key))
+        out.removeAll(c);
     return out;
 }
 
@@ -114,6 +154,8 @@ private Q_SLOTS:
     void badValue_data();
     void badValue();
     void unreadableOrMalformedFile();
+    void crossChecksOfApnsKeys_data();
+    void crossChecksOfApnsKeys();
 
 private:
     QString writeFile(const QByteArray &contents);
@@ -206,9 +248,12 @@ void TestConfig::settingFromFlag()
     QFETCH(QString, input);
     QFETCH(QString, parsed);
 
-    const Loaded l = load({QStringLiteral("--%1=%2").arg(key, input)});
+    QStringList flags{QStringLiteral("--%1=%2").arg(key, input)};
+    for (const QString &c : companions(key))
+        flags.append(QStringLiteral("--") + c);
+    const Loaded l = load(flags);
     QVERIFY2(l.config, qPrintable(l.error));
-    QCOMPARE(changedSettings(*l.config), QStringList{key + u'=' + parsed}); // that one and no other
+    QCOMPARE(changedBesidesCompanions(changedSettings(*l.config), key), QStringList{key + u'=' + parsed}); // that one and no other
 }
 
 void TestConfig::settingFromFile_data()
@@ -222,9 +267,12 @@ void TestConfig::settingFromFile()
     QFETCH(QString, input);
     QFETCH(QString, parsed);
 
-    const Loaded l = load({}, "[herald]\n" + key.toUtf8() + '=' + input.toUtf8() + '\n');
+    QByteArray ini = "[herald]\n" + key.toUtf8() + '=' + input.toUtf8() + '\n';
+    for (const QString &c : companions(key))
+        ini += c.toUtf8() + '\n';
+    const Loaded l = load({}, ini);
     QVERIFY2(l.config, qPrintable(l.error));
-    QCOMPARE(changedSettings(*l.config), QStringList{key + u'=' + parsed});
+    QCOMPARE(changedBesidesCompanions(changedSettings(*l.config), key), QStringList{key + u'=' + parsed});
     QVERIFY(l.config->configFile.endsWith(u".ini"));
 }
 
@@ -331,6 +379,14 @@ void TestConfig::badValue_data()
     row("handshake-timeout", "99");
     row("max-rooms-per-client", "0");
     row("shutdown-grace", "600001");
+    row("apns-key-id", "abc123defg");
+    row("apns-key-id", "ABC123DEF");
+    row("apns-team-id", "DEF123GHIJK");
+    row("apns-environment", "development-ish");
+    row("apns-environment", "");
+    row("apns-port", "0");
+    row("apns-concurrency", "0");
+    row("apns-timeout", "99");
 }
 
 void TestConfig::badValue()
@@ -366,6 +422,55 @@ void TestConfig::unreadableOrMalformedFile()
     const Loaded malformed = load({}, "[herald\nport=80\n");
     QVERIFY(!malformed.config);
     QVERIFY2(malformed.error.contains(u"not a valid INI file"), qPrintable(malformed.error));
+}
+
+void TestConfig::crossChecksOfApnsKeys_data()
+{
+    QTest::addColumn<QStringList>("flags");
+    QTest::addColumn<QString>("error"); // empty: accepted
+    QTest::addColumn<bool>("configured");
+
+    const auto f = [](std::initializer_list<const char *> flags) {
+        QStringList out;
+        for (const char *x : flags)
+            out.append(QString::fromLatin1(x));
+        return out;
+    };
+    QTest::newRow("none") << QStringList() << QString() << false;
+    QTest::newRow("topic alone") << f({"--apns-topic=com.example.app"}) << QString() << false;
+    QTest::newRow("token") << f({"--apns-p8=k.p8", "--apns-key-id=ABC123DEFG", "--apns-team-id=DEF123GHIJ"}) << QString()
+                           << true;
+    QTest::newRow("p12") << f({"--apns-p12=c.p12", "--apns-p12-password-file=pw"}) << QString() << true;
+    QTest::newRow("pem") << f({"--apns-cert=c.pem", "--apns-key=c.key"}) << QString() << true;
+    QTest::newRow("p8 without ids") << f({"--apns-p8=k.p8"})
+                                    << QStringLiteral("needs apns-p8, apns-key-id and apns-team-id together") << false;
+    QTest::newRow("key id without p8") << f({"--apns-key-id=ABC123DEFG", "--apns-team-id=DEF123GHIJ"})
+                                       << QStringLiteral("needs apns-p8, apns-key-id and apns-team-id together") << false;
+    QTest::newRow("p8 and p12") << f({"--apns-p8=k.p8", "--apns-key-id=ABC123DEFG", "--apns-team-id=DEF123GHIJ",
+                                      "--apns-p12=c.p12"})
+                                << QStringLiteral("give one") << false;
+    QTest::newRow("p12 and pem") << f({"--apns-p12=c.p12", "--apns-cert=c.pem", "--apns-key=c.key"})
+                                 << QStringLiteral("give one") << false;
+    QTest::newRow("password without p12") << f({"--apns-p12-password-file=pw"})
+                                          << QStringLiteral("apns-p12-password-file is given without apns-p12") << false;
+    QTest::newRow("cert without key") << f({"--apns-cert=c.pem"}) << QStringLiteral("needs apns-cert and apns-key together")
+                                      << false;
+}
+
+void TestConfig::crossChecksOfApnsKeys()
+{
+    QFETCH(QStringList, flags);
+    QFETCH(QString, error);
+    QFETCH(bool, configured);
+
+    const Loaded l = load(flags);
+    if (error.isEmpty()) {
+        QVERIFY2(l.config, qPrintable(l.error));
+        QCOMPARE(l.config->apnsConfigured(), configured);
+    } else {
+        QVERIFY(!l.config);
+        QVERIFY2(l.error.contains(error), qPrintable(l.error));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestConfig)
