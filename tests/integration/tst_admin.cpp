@@ -275,8 +275,9 @@ void TestAdmin::helloWithABearerHeader()
     QJsonArray commands;
     for (const auto &[name, changes] : kCommands)
         commands.append(name);
-    for (const char *device : {"registerDevice", "unregisterDevice", "listDevices", "getDeviceCount"})
-        commands.append(QLatin1String(device));
+    for (const char *more : {"registerDevice", "unregisterDevice", "listDevices", "getDeviceCount",
+                             "pushToUid", "pushToTokens", "pushToAll", "getApnsStatus"})
+        commands.append(QLatin1String(more));
     QCOMPARE(admin.messages().first(), (QJsonObject{{u"type"_s, u"hello"_s}, {u"protocol"_s, 1},
                                                     {u"access"_s, u"full"_s}, {u"commands"_s, commands}}));
 }
