@@ -63,8 +63,10 @@ QJsonObject pushArguments(const ServerPush &push)
     return args;
 }
 
-QStringList pushIdsOf(const QJsonObject &body)
+QStringList pushIdsOf(const QJsonObject &reply)
 {
+    // pushToUid answers {"delivered":…,"online":…,"apns":{"push_id":…}}; pushToTokens {"push_id":…}.
+    const QJsonObject body = reply.contains(QLatin1String("apns")) ? reply.value(QLatin1String("apns")).toObject() : reply;
     QStringList ids;
     if (body.contains(QLatin1String("push_id")))
         ids.append(text(body, "push_id"));

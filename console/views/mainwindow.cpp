@@ -2,6 +2,7 @@
 
 #include "models/consolestate.h"
 #include "net/tokenstore.h"
+#include "views/apnspanel.h"
 #include "views/clientspanel.h"
 #include "views/composerpanel.h"
 #include "views/connectdialog.h"
@@ -18,6 +19,7 @@
 #include <QMenuBar>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -34,6 +36,8 @@ MainWindow::MainWindow(AdminClient &client, ConsoleState &state, TokenStore &tok
       m_composerPanel(new ComposerPanel(client, this)),
       m_statsPanel(new StatsPanel(state.stats(), this)),
       m_eventLogPanel(new EventLogPanel(state.events(), this)),
+      m_apnsPanel(new ApnsPanel(client, tokens, this)),
+      m_centre(new QTabWidget(this)),
       m_messageBar(new QLabel(this)),
       m_stateLabel(new QLabel(this)),
       m_serverLabel(new QLabel(this)),
@@ -43,7 +47,8 @@ MainWindow::MainWindow(AdminClient &client, ConsoleState &state, TokenStore &tok
     setWindowTitle(tr("Herald console"));
     setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
 
-    // The clients table is the centre; the other panels dock around it (tabbed, movable, remembered).
+    // The clients table and the APNs test push share the centre; the other panels dock around it
+    // (tabbed, movable, remembered).
     auto *centre = new QWidget(this);
     auto *centreLayout = new QVBoxLayout(centre);
     centreLayout->setContentsMargins(0, 0, 0, 0);
@@ -51,7 +56,28 @@ MainWindow::MainWindow(AdminClient &client, ConsoleState &state, TokenStore &tok
     m_messageBar->setStyleSheet(QStringLiteral("background: #fdecea; color: #8e1c1c; padding: 6px; border: 1px solid #f5c2c0"));
     m_messageBar->hide();
     centreLayout->addWidget(m_messageBar);
-    centreLayout->addWidget(m_clientsPanel, 1);
+    m_centre->setDocumentMode(true);
+    m_centre->addTab(m_clientsPanel, tr("Clients"));
+    m_centre->addTab(m_apnsPanel, tr("APNs test push"));
+    centreLayout->addWidget(m_centre, 1);
+    // The APNs test push needs the whole window: the panels docked around the clients step aside while
+    // it is shown, and come back as they were.
+    connect(m_centre, &QTabWidget::currentChanged, this, [this](int index) {
+        const bool apns = m_centre->widget(index) == m_apnsPanel;
+        if (apns) {
+            m_hiddenForApns.clear();
+            for (QDockWidget *dock : std::as_const(m_docks)) {
+                if (dock->isVisible() && !dock->isFloating()) {
+                    m_hiddenForApns.append(dock);
+                    dock->hide();
+                }
+            }
+        } else {
+            for (QDockWidget *dock : std::as_const(m_hiddenForApns))
+                dock->show();
+            m_hiddenForApns.clear();
+        }
+    });
     setCentralWidget(centre);
     QDockWidget *rooms = addPanel(m_roomsPanel, tr("Rooms"), QStringLiteral("rooms"), Qt::RightDockWidgetArea);
     QDockWidget *composer = addPanel(m_composerPanel, tr("Broadcast"), QStringLiteral("composer"), Qt::RightDockWidgetArea);
@@ -86,6 +112,7 @@ MainWindow::MainWindow(AdminClient &client, ConsoleState &state, TokenStore &tok
     connect(m_clientsPanel, &ClientsPanel::statusMessage, this, toStatus);
     connect(m_roomsPanel, &RoomsPanel::statusMessage, this, toStatus);
     connect(m_composerPanel, &ComposerPanel::statusMessage, this, toStatus);
+    connect(m_apnsPanel, &ApnsPanel::statusMessage, this, toStatus);
     connect(m_clientsPanel, &ClientsPanel::sessionRequested, this, [this](const QString &id) {
         (new SessionDialog(m_client, id, m_client.isReadOnly(), this))->show();
     });
@@ -129,6 +156,8 @@ QDockWidget *MainWindow::addPanel(QWidget *panel, const QString &title, const QS
 
 void MainWindow::showPanel(QWidget *panel)
 {
+    if (m_centre->indexOf(panel) >= 0)
+        m_centre->setCurrentWidget(panel);
     for (QDockWidget *dock : std::as_const(m_docks)) {
         if (dock->widget() == panel) {
             dock->show();
@@ -146,6 +175,9 @@ void MainWindow::buildMenus()
     server->addSeparator();
     server->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tr("&Clients"), QKeySequence(tr("Ctrl+1")), this, [this] { showPanel(m_clientsPanel); });
+    view->addAction(tr("&APNs test push"), QKeySequence(tr("Ctrl+2")), this, [this] { showPanel(m_apnsPanel); });
+    view->addSeparator();
     for (QDockWidget *dock : std::as_const(m_docks))
         view->addAction(dock->toggleViewAction());
 }
@@ -231,6 +263,7 @@ void MainWindow::updateServerLabel()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    m_centre->setCurrentWidget(m_clientsPanel); // the docks the APNs tab put aside are part of the layout
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());

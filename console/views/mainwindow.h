@@ -6,9 +6,11 @@
 
 class QDockWidget;
 class QLabel;
+class QTabWidget;
 
 namespace Herald::Console {
 
+class ApnsPanel;
 class ClientsPanel;
 class ComposerPanel;
 class ConsoleState;
@@ -40,6 +42,7 @@ public:
     ComposerPanel *composerPanel() const { return m_composerPanel; }
     StatsPanel *statsPanel() const { return m_statsPanel; }
     EventLogPanel *eventLogPanel() const { return m_eventLogPanel; }
+    ApnsPanel *apnsPanel() const { return m_apnsPanel; }
     QLabel *messageBar() const { return m_messageBar; }
     void showPanel(QWidget *panel);
 
@@ -64,7 +67,10 @@ private:
     ComposerPanel *m_composerPanel;
     StatsPanel *m_statsPanel;
     EventLogPanel *m_eventLogPanel;
+    ApnsPanel *m_apnsPanel;
+    QTabWidget *m_centre;
     QList<QDockWidget *> m_docks;
+    QList<QDockWidget *> m_hiddenForApns; // docks to show again when the clients tab comes back
     QLabel *m_messageBar;
     QLabel *m_stateLabel;
     QLabel *m_serverLabel;

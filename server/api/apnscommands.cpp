@@ -29,7 +29,7 @@ Fail notConfigured()
 
 Fail invalid(const QStringList &problems)
 {
-    return Fail::failure(400, ApiError::InvalidNotification, QStringLiteral("apns: %1").arg(problems.join(u' ')));
+    return Fail::failure(400, ApiError::InvalidNotification, QStringLiteral("apns: %1").arg(problems.join(QStringLiteral("; "))));
 }
 
 Fail storeFailure(const QString &error)

@@ -1,11 +1,18 @@
 // Starts herald-server, fills it with a few dozen chat clients talking in four rooms, opens the console
 // against it and saves a screenshot of the window and of each panel. Run under xvfb-run by
 // scripts/screenshots.sh; the PNGs go to docs/screenshots/.
+#include "apnsfixture.h"
 #include "models/consolestate.h"
 #include "net/adminclient.h"
 #include "net/tokenstore.h"
 #include "serverprocess.h"
 #include "testclients.h"
+#include "views/apnscredentialsbox.h"
+#include "views/apnsheadersbox.h"
+#include "views/apnspanel.h"
+#include "views/apnspayloadeditor.h"
+#include "views/apnsresultbox.h"
+#include "views/apnstargetbox.h"
 #include "views/clientspanel.h"
 #include "views/composerpanel.h"
 #include "views/eventlogpanel.h"
@@ -19,6 +26,8 @@
 #include <QImage>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -44,6 +53,32 @@ bool save(QWidget *w, const QString &dir, const char *name)
     const bool ok = image.save(path, "PNG", 0);
     std::printf("%s %s\n", ok ? "wrote" : "FAILED", qPrintable(path));
     return ok;
+}
+// The APNs panel after two test pushes to a stand-in for Apple: one to a device that uninstalled the
+// app (410), then one delivered to a saved device.
+bool sendTestPushes(ApnsPanel &panel, const ApnsFixture &fixture, const ApnsStandIn &standIn)
+{
+    const QString dead = QStringLiteral("5b1f0c9e2a7d4e8f6a3b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f");
+    panel.credentialsBox()->setTokenKey(fixture.credentials.signingKeyFile(), kKeyId, kTeamId);
+    if (!panel.credentialsBox()->load())
+        return false;
+    panel.targetBox()->setCustomServer(QStringLiteral("127.0.0.1"), standIn.serverPort(), fixture.server.caFile());
+    panel.headersBox()->setTopic(kTopic);
+    panel.headersBox()->collapseIdEdit()->setText(QStringLiteral("order-1042"));
+    // Typed, as an operator would: the form writes into the JSON as keys are pressed.
+    panel.payloadEditor()->titleEdit()->clear();
+    QTest::keyClicks(panel.payloadEditor()->titleEdit(), QStringLiteral("Order shipped"));
+    panel.payloadEditor()->bodyEdit()->clear();
+    QTest::keyClicks(panel.payloadEditor()->bodyEdit(), QStringLiteral("Your order #1042 is on its way."));
+    for (const QString &token : {dead, QString::fromLatin1(kDeviceToken)}) {
+        panel.targetBox()->setToken(token);
+        const int serial = panel.send();
+        if (serial == 0 || !QTest::qWaitFor([&] { return panel.history().at(panel.history().rowOfSerial(serial)).result.has_value(); }, 10000))
+            return false;
+    }
+    panel.targetBox()->deviceNameEdit()->setText(QStringLiteral("Ann's iPhone"));
+    panel.targetBox()->findChild<QPushButton *>(QStringLiteral("apnsSaveDevice"))->click();
+    return true;
 }
 } // namespace
 
@@ -112,6 +147,25 @@ int main(int argc, char *argv[])
     QTest::qWait(300);
 
     bool ok = save(&window, out, "console");
+
+    ApnsFixture fixture;
+    QString error;
+    if (!fixture.create(&error)) {
+        std::fprintf(stderr, "no APNs test credentials: %s\n", qPrintable(error));
+        return 1;
+    }
+    const std::unique_ptr<ApnsStandIn> standIn = fixture.standIn();
+    standIn->registerToken("5b1f0c9e2a7d4e8f6a3b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f", kTopic);
+    standIn->markUnregistered("5b1f0c9e2a7d4e8f6a3b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f",
+                              QDateTime::currentMSecsSinceEpoch() - 3 * 24 * 3600 * 1000LL);
+    if (!standIn->listen() || !sendTestPushes(*window.apnsPanel(), fixture, *standIn)) {
+        std::fprintf(stderr, "the APNs test pushes failed: %s\n", qPrintable(standIn->errorString()));
+        return 1;
+    }
+    window.showPanel(window.apnsPanel());
+    QTest::qWait(300);
+    ok = save(&window, out, "apns") && ok;
+    window.showPanel(window.clientsPanel());
     struct Panel {
         QWidget *widget;
         const char *name;
