@@ -203,7 +203,7 @@ void HttpApi::command(const QString &name, const QHttpServerRequest &request, QT
             const QString why = err.error != QJsonParseError::NoError
                 ? QStringLiteral("invalid JSON at offset %1: %2").arg(err.offset).arg(err.errorString())
                 : QStringLiteral("the body must be a JSON object");
-            qCInfo(lcApi).noquote() << "400 for" << name << ":" << why;
+            qCInfo(lcApi).noquote() << "400 for" << name + QLatin1Char(':') << why;
             m_metrics.countApiCall(Commands::exists(name) ? name : QStringLiteral("unknown"), 400);
             reply(request, socket, CommandResult::failure(400, ApiError::BadRequest, why));
             return;
@@ -212,7 +212,7 @@ void HttpApi::command(const QString &name, const QHttpServerRequest &request, QT
     }
     const CommandResult result = m_commands.execute(name, args, Access::Full, body);
     if (!result.ok())
-        qCInfo(lcApi).noquote() << result.status << "for" << name << ":"
+        qCInfo(lcApi).noquote() << result.status << "for" << name + QLatin1Char(':')
                                 << result.body.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString();
     reply(request, socket, result);
 }

@@ -114,7 +114,7 @@ public:
                          [this](qint32 stream, const QString &error, bool unprocessed) { onStreamFailed(stream, error, unprocessed); });
         QObject::connect(connection, &Http2Connection::goAway, q, [this](quint32 code, const QByteArray &data) {
             lastGoAway = goAwayReason(code, data);
-            qCInfo(lcApns) << endpoint.url() << "is going away:" << lastGoAway;
+            qCInfo(lcApns).noquote() << endpoint.url() << "is going away:" << lastGoAway;
         });
         QObject::connect(connection, &Http2Connection::closed, q, [this](const QString &error) { onClosed(error); });
         connection->open(options.connectTimeoutMs);
@@ -289,7 +289,7 @@ public:
             }
             queue = std::move(still);
             reconnectDelayMs = reconnectDelayMs ? qMin(reconnectDelayMs * 2, options.maxRetryDelayMs) : options.retryDelayMs;
-            qCWarning(lcApns).noquote() << "cannot connect to" << endpoint.url() << ":" << error;
+            qCWarning(lcApns).noquote() << "cannot connect to" << endpoint.url() + QLatin1Char(':') << error;
         } else {
             reconnectDelayMs = 0;
             qCInfo(lcApns).noquote() << "connection to" << endpoint.url() << "closed:" << (reason.isEmpty() ? QStringLiteral("on purpose") : reason);
