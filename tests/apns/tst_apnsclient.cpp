@@ -77,6 +77,7 @@ private slots:
     void droppedConnection();
     void idleTimeoutReconnects();
     void certificateAuthentication();
+    void certificateWithSeveralTopics();
     void untrustedServerIsAConfigurationError();
     void unreachableServer();
 
@@ -497,6 +498,40 @@ void TestApnsClient::certificateAuthentication()
     QCOMPARE(refused.at(bad).status, 403);
     QCOMPARE(refused.at(bad).reason, QStringLiteral("BadCertificateEnvironment"));
     QCOMPARE(refused.at(bad).outcome, Outcome::ConfigurationWrong);
+}
+
+// A universal certificate lists more topics in Apple's extension: pushes to them go through, pushes to a
+// topic it does not list are BadTopic.
+void TestApnsClient::certificateWithSeveralTopics()
+{
+    ApnsTestCredentials::CertificateOptions universal;
+    universal.name = QStringLiteral("client-universal");
+    universal.topic = kTopic;
+    universal.environment = ApnsTestCredentials::Environment::Both;
+    universal.extraTopics = {kTopic + QStringLiteral(".voip")};
+    const auto cert = m_fx.credentials.makeClientCertificate(universal);
+    QVERIFY2(cert, qPrintable(m_fx.credentials.errorString()));
+    QString error;
+    const std::optional<Credentials> credentials = loadP12Credentials(cert->p12File, cert->password.toUtf8(), &error);
+    QVERIFY2(credentials, qPrintable(error));
+
+    auto standIn = m_fx.standIn(ApnsStandIn::Environment::Production, true);
+    QVERIFY(standIn->listen());
+    const QByteArray voipToken = QByteArray(64, 'c');
+    standIn->registerToken(voipToken, kTopic + QStringLiteral(".voip"));
+    ApnsClient client(*credentials, m_fx.endpoint(*standIn), quick());
+    Results results(client);
+    Notification voip = ApnsFixture::notification(voipToken);
+    voip.topic = kTopic + QStringLiteral(".voip");
+    voip.pushType = PushType::Voip;
+    const quint64 ok = client.send(voip);
+    Notification other = ApnsFixture::notification();
+    other.topic = QStringLiteral("com.example.other");
+    const quint64 refused = client.send(other);
+    QTRY_VERIFY(results.has(ok) && results.has(refused));
+    QVERIFY2(results.at(ok).delivered(), qPrintable(results.at(ok).summary()));
+    QCOMPARE(standIn->requests().first().certificateTopics, (QStringList{kTopic, kTopic + QStringLiteral(".voip")}));
+    QCOMPARE(results.at(refused).reason, QStringLiteral("BadTopic"));
 }
 
 void TestApnsClient::untrustedServerIsAConfigurationError()

@@ -3,6 +3,7 @@
 #include <QJsonDocument>
 #include <QSslCertificateExtension>
 
+#include <openssl/asn1.h>
 #include <openssl/bn.h>
 #include <openssl/ecdsa.h>
 #include <openssl/evp.h>
@@ -15,47 +16,24 @@ namespace HeraldTest {
 
 namespace {
 
-// A minimal DER reader: enough for the SEQUENCEs and UTF8Strings of Apple's topic extension.
-struct Der {
-    const uchar *p;
-    const uchar *end;
-    bool next(uchar *tag, Der *content)
-    {
-        if (end - p < 2)
-            return false;
-        *tag = *p++;
-        qsizetype length = *p++;
-        if (length & 0x80) {
-            const int bytes = int(length & 0x7f);
-            if (bytes < 1 || bytes > 4 || end - p < bytes)
-                return false;
-            length = 0;
-            for (int i = 0; i < bytes; ++i)
-                length = (length << 8) | *p++;
-        }
-        if (length > end - p)
-            return false;
-        *content = {p, p + length};
-        p += length;
-        return true;
-    }
-};
-
-constexpr uchar DerSequence = 0x30;
-constexpr uchar DerUtf8String = 0x0c;
-
+// Apple's topics extension: SEQUENCE { UTF8String topic, SEQUENCE { UTF8String kind, … }, … }, walked
+// with libcrypto's ASN1_get_object (nested SEQUENCEs are stepped over whole).
 QStringList topicsFromExtension(const QByteArray &der)
 {
     QStringList topics;
-    Der outer{reinterpret_cast<const uchar *>(der.constData()), reinterpret_cast<const uchar *>(der.constData()) + der.size()};
-    uchar tag = 0;
-    Der sequence{};
-    if (!outer.next(&tag, &sequence) || tag != DerSequence)
+    const auto *p = reinterpret_cast<const unsigned char *>(der.constData());
+    const unsigned char *end = p + der.size();
+    long length = 0;
+    int tag = 0;
+    int cls = 0;
+    if ((ASN1_get_object(&p, &length, &tag, &cls, long(der.size())) & 0x80) || tag != V_ASN1_SEQUENCE)
         return topics;
-    Der item{};
-    while (sequence.next(&tag, &item)) {
-        if (tag == DerUtf8String) // the topic; the SEQUENCE of its types follows and is skipped
-            topics.append(QString::fromUtf8(reinterpret_cast<const char *>(item.p), item.end - item.p));
+    while (p < end) {
+        if (ASN1_get_object(&p, &length, &tag, &cls, long(end - p)) & 0x80)
+            break;
+        if (tag == V_ASN1_UTF8STRING)
+            topics.append(QString::fromUtf8(reinterpret_cast<const char *>(p), qsizetype(length)));
+        p += length;
     }
     return topics;
 }
@@ -69,6 +47,42 @@ QByteArray fromBase64Url(const QByteArray &part, bool *ok)
 }
 
 } // namespace
+
+bool verifyEs256(evp_pkey_st *key, const QByteArray &signedPart, const QByteArray &rawSignature)
+{
+    if (!key || rawSignature.size() != 64)
+        return false;
+    // JWS ES256 is raw r‖s; OpenSSL wants a DER ECDSA-Sig-Value.
+    const auto *raw = reinterpret_cast<const unsigned char *>(rawSignature.constData());
+    ECDSA_SIG *sig = ECDSA_SIG_new();
+    ECDSA_SIG_set0(sig, BN_bin2bn(raw, 32, nullptr), BN_bin2bn(raw + 32, 32, nullptr));
+    unsigned char *der = nullptr;
+    const int derLength = i2d_ECDSA_SIG(sig, &der);
+    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    const bool good = derLength > 0 && EVP_DigestVerifyInit(ctx, nullptr, EVP_sha256(), nullptr, key) == 1
+        && EVP_DigestVerify(ctx, der, size_t(derLength), reinterpret_cast<const unsigned char *>(signedPart.constData()),
+                            size_t(signedPart.size()))
+            == 1;
+    EVP_MD_CTX_free(ctx);
+    OPENSSL_free(der);
+    ECDSA_SIG_free(sig);
+    return good;
+}
+
+bool verifyJwtEs256(const QByteArray &jwt, const QByteArray &publicKeyPem)
+{
+    const QList<QByteArray> parts = jwt.split('.');
+    bool ok = false;
+    const QByteArray signature = parts.size() == 3 ? fromBase64Url(parts.at(2), &ok) : QByteArray();
+    if (!ok)
+        return false;
+    BIO *bio = BIO_new_mem_buf(publicKeyPem.constData(), int(publicKeyPem.size()));
+    EVP_PKEY *key = PEM_read_bio_PUBKEY(bio, nullptr, nullptr, nullptr);
+    BIO_free(bio);
+    const bool good = verifyEs256(key, parts.at(0) + '.' + parts.at(1), signature);
+    EVP_PKEY_free(key);
+    return good;
+}
 
 ApnsCertificateInfo ApnsCertificateInfo::fromCertificate(const QSslCertificate &certificate)
 {
@@ -161,21 +175,7 @@ ApnsTokenVerdict ApnsTokenVerifier::compute(const QByteArray &jwt) const
     }
     v.topics = key->key.topics;
 
-    // JWS ES256 is raw r‖s; OpenSSL wants a DER ECDSA-Sig-Value.
-    const auto *raw = reinterpret_cast<const unsigned char *>(signature.constData());
-    ECDSA_SIG *sig = ECDSA_SIG_new();
-    ECDSA_SIG_set0(sig, BN_bin2bn(raw, 32, nullptr), BN_bin2bn(raw + 32, 32, nullptr));
-    unsigned char *der = nullptr;
-    const int derLength = i2d_ECDSA_SIG(sig, &der);
-    const QByteArray signedPart = parts.at(0) + '.' + parts.at(1);
-    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-    const bool good = derLength > 0 && EVP_DigestVerifyInit(ctx, nullptr, EVP_sha256(), nullptr, key->pkey) == 1
-        && EVP_DigestVerify(ctx, der, size_t(derLength), reinterpret_cast<const unsigned char *>(signedPart.constData()),
-                            size_t(signedPart.size()))
-            == 1;
-    EVP_MD_CTX_free(ctx);
-    OPENSSL_free(der);
-    ECDSA_SIG_free(sig);
+    const bool good = verifyEs256(key->pkey, parts.at(0) + '.' + parts.at(1), signature);
     if (!good)
         v.result = ApnsTokenVerdict::Result::BadSignature;
     else if (v.teamId != key->key.teamId)

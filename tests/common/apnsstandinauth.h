@@ -9,7 +9,15 @@
 
 #include <memory>
 
+struct evp_pkey_st; // OpenSSL's EVP_PKEY
+
 namespace HeraldTest {
+
+// ES256 as JWS signs it: `rawSignature` is r‖s (64 bytes) over `signedPart`; checked with OpenSSL,
+// independently of libjwt, which makes the signatures under test.
+bool verifyEs256(evp_pkey_st *key, const QByteArray &signedPart, const QByteArray &rawSignature);
+// A whole JWT ("header.claims.signature", base64url) against a PEM public key.
+bool verifyJwtEs256(const QByteArray &jwt, const QByteArray &publicKeyPem);
 
 // What an APNs client certificate says: its topics (subject UID, then extension 1.2.840.113635.100.6.3.6)
 // and the environments it is for (6.3.1 development, 6.3.2 production).

@@ -1,6 +1,7 @@
 // APNs token authentication: the JWT's header, claims and ES256 signature (checked independently with
 // OpenSSL), and Apple's renewal rules with a test clock.
 #include "apns/providertoken.h"
+#include "apnsstandinauth.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -9,46 +10,14 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <openssl/bn.h>
-#include <openssl/ecdsa.h>
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-
 using namespace Herald::Apns;
+using HeraldTest::verifyJwtEs256;
 
 namespace {
 
 QByteArray fromBase64Url(const QByteArray &part)
 {
     return QByteArray::fromBase64(part, QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
-}
-
-// Verifies a JWS ES256 signature (raw r‖s, 64 bytes) over "header.claims" with a PEM public key.
-bool verifyEs256(const QByteArray &token, const QByteArray &publicPem)
-{
-    const QList<QByteArray> parts = token.split('.');
-    const QByteArray signature = fromBase64Url(parts.value(2));
-    if (parts.size() != 3 || signature.size() != 64)
-        return false;
-    BIO *bio = BIO_new_mem_buf(publicPem.constData(), int(publicPem.size()));
-    EVP_PKEY *key = PEM_read_bio_PUBKEY(bio, nullptr, nullptr, nullptr);
-    BIO_free(bio);
-    ECDSA_SIG *sig = ECDSA_SIG_new();
-    ECDSA_SIG_set0(sig, BN_bin2bn(reinterpret_cast<const unsigned char *>(signature.constData()), 32, nullptr),
-                   BN_bin2bn(reinterpret_cast<const unsigned char *>(signature.constData()) + 32, 32, nullptr));
-    unsigned char *der = nullptr;
-    const int derLength = i2d_ECDSA_SIG(sig, &der);
-    const QByteArray signedPart = parts.at(0) + '.' + parts.at(1);
-    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-    const bool ok = key && derLength > 0 && EVP_DigestVerifyInit(ctx, nullptr, EVP_sha256(), nullptr, key) == 1
-        && EVP_DigestVerify(ctx, der, size_t(derLength), reinterpret_cast<const unsigned char *>(signedPart.constData()),
-                            size_t(signedPart.size()))
-            == 1;
-    EVP_MD_CTX_free(ctx);
-    OPENSSL_free(der);
-    ECDSA_SIG_free(sig);
-    EVP_PKEY_free(key);
-    return ok;
 }
 
 } // namespace
@@ -114,12 +83,12 @@ void TestApnsProviderToken::signsWhatAppleExpects()
     QCOMPARE(claims.value(u"iat").toInteger(), 1764000000);
     QCOMPARE(fromBase64Url(parts.at(2)).size(), 64); // raw r‖s, not DER
     QVERIFY(!parts.at(2).contains('='));              // base64url without padding
-    QVERIFY(verifyEs256(*token, m_publicPem));
+    QVERIFY(verifyJwtEs256(*token, m_publicPem));
 
     // Any change to what was signed breaks the signature: the check can fail.
     QByteArray forged = *token;
     forged[parts.at(0).size() + 3] = forged[parts.at(0).size() + 3] == 'A' ? 'B' : 'A';
-    QVERIFY(!verifyEs256(forged, m_publicPem));
+    QVERIFY(!verifyJwtEs256(forged, m_publicPem));
 }
 
 void TestApnsProviderToken::renewalRules()
