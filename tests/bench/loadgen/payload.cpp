@@ -1,0 +1,74 @@
+#include "payload.h"
+
+#include <cstring>
+
+namespace Loadgen {
+
+namespace {
+
+char *writeNumber(char *p, uint64_t v)
+{
+    char tmp[24];
+    int n = 0;
+    do {
+        tmp[n++] = char('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (n)
+        *p++ = tmp[--n];
+    return p;
+}
+
+bool readNumber(const char *&p, const char *end, uint64_t &v)
+{
+    v = 0;
+    const char *start = p;
+    while (p < end && *p >= '0' && *p <= '9')
+        v = v * 10 + uint64_t(*p++ - '0');
+    if (p == start || p >= end || *p != ':')
+        return false;
+    ++p;
+    return true;
+}
+
+} // namespace
+
+size_t writeStamp(char *out, size_t size, const Stamp &s)
+{
+    char *p = out;
+    *p++ = '@';
+    *p++ = '@';
+    p = writeNumber(p, s.step);
+    *p++ = ':';
+    p = writeNumber(p, s.slot);
+    *p++ = ':';
+    p = writeNumber(p, s.seq);
+    *p++ = ':';
+    p = writeNumber(p, s.sentNs);
+    *p++ = ':';
+    const size_t used = size_t(p - out);
+    if (used < size) {
+        std::memset(p, 'x', size - used);
+        return size;
+    }
+    return used;
+}
+
+bool findStamp(const char *data, size_t size, Stamp &s)
+{
+    const void *at = memmem(data, size, "@@", 2);
+    if (!at)
+        return false;
+    const char *p = static_cast<const char *>(at) + 2;
+    const char *end = data + size;
+    uint64_t step, slot, seq, t;
+    if (!readNumber(p, end, step) || !readNumber(p, end, slot) || !readNumber(p, end, seq) || !readNumber(p, end, t))
+        return false;
+    s.step = uint32_t(step);
+    s.slot = uint32_t(slot);
+    s.seq = uint32_t(seq);
+    s.sentNs = t;
+    return true;
+}
+
+} // namespace Loadgen

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace Loadgen {
+
+// What a published message carries inside its content, so that every receiver can tell when it was
+// published and whether one went missing: "@@step:slot:seq:t:" then 'x' up to the message size.
+// Only digits, ':' '@' 'x': nothing that a server escapes (htmlspecialchars) or a JSON encoder changes.
+struct Stamp {
+    uint32_t step = 0;   // measurement step (a rate) the message belongs to
+    uint32_t slot = 0;   // publisher index inside the receiver's room (or the uid slot)
+    uint32_t seq = 0;    // per-publisher sequence number, from 1
+    uint64_t sentNs = 0; // CLOCK_MONOTONIC when it was due (open loop: the schedule, not the send)
+};
+
+// Writes the stamp padded to size bytes (at least the stamp itself) into out; returns bytes written.
+// out must hold max(size, 64) bytes.
+size_t writeStamp(char *out, size_t size, const Stamp &stamp);
+
+// Finds a stamp anywhere in a received message; false if it holds none.
+bool findStamp(const char *data, size_t size, Stamp &stamp);
+
+} // namespace Loadgen

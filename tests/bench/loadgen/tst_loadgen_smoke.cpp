@@ -1,0 +1,131 @@
+// A short run of the real herald-loadgen against the real herald-server: the generator connects, logs
+// in, publishes (through a client say, the text port, the HTTP API) and receives everything; and it
+// fails clearly when nothing listens. Seconds, not minutes: the benchmarks themselves are not tests.
+#include "serverprocess.h"
+
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTcpServer>
+#include <QtTest>
+
+using HeraldTest::ServerProcess;
+
+class TestLoadgenSmoke final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void fanoutThroughSay();
+    void fanoutThroughTextPort();
+    void roomsThroughHttpWithUids();
+    void nothingListening();
+
+private:
+    struct Run {
+        int exitCode = -1;
+        QString out, err;
+    };
+    static Run loadgen(const QStringList &args);
+    static double field(const QString &out, const QString &summary, const QString &key);
+
+    std::unique_ptr<ServerProcess> m_server;
+};
+
+TestLoadgenSmoke::Run TestLoadgenSmoke::loadgen(const QStringList &args)
+{
+    QProcess p;
+    p.start(QStringLiteral(HERALD_LOADGEN_BINARY), args);
+    Run r;
+    if (!p.waitForStarted(5000) || !p.waitForFinished(40000)) {
+        p.kill();
+        p.waitForFinished(2000);
+        r.err = QStringLiteral("herald-loadgen did not finish: ") + p.errorString();
+        return r;
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+// The value of key=NUMBER on the "summary: <summary> ..." line, or -1.
+double TestLoadgenSmoke::field(const QString &out, const QString &summary, const QString &key)
+{
+    const QRegularExpression line(QStringLiteral("^summary: %1 (.*)$").arg(summary), QRegularExpression::MultilineOption);
+    const QRegularExpressionMatch m = line.match(out);
+    if (!m.hasMatch())
+        return -1;
+    const QRegularExpression kv(QStringLiteral("\\b%1=([0-9.]+)").arg(key));
+    const QRegularExpressionMatch v = kv.match(m.captured(1));
+    return v.hasMatch() ? v.captured(1).toDouble() : -1;
+}
+
+void TestLoadgenSmoke::initTestCase()
+{
+    m_server = std::make_unique<ServerProcess>(QStringList{QStringLiteral("--ping-interval"), QStringLiteral("0")});
+    QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+}
+
+void TestLoadgenSmoke::fanoutThroughSay()
+{
+    const Run r = loadgen({QStringLiteral("fanout"), QStringLiteral("--port"), QString::number(m_server->clientPort()),
+                           QStringLiteral("--server-pid"), QString::number(m_server->pid()),
+                           QStringLiteral("--clients"), QStringLiteral("50"), QStringLiteral("--rate"), QStringLiteral("100"),
+                           QStringLiteral("--steps"), QStringLiteral("1"), QStringLiteral("--duration"), QStringLiteral("1")});
+    const QString all = r.out + r.err;
+    QVERIFY2(r.exitCode == 0, qPrintable(all));
+    QVERIFY2(field(r.out, QStringLiteral("fanout"), QStringLiteral("deliveries_per_s")) > 0, qPrintable(all));
+    QVERIFY2(field(r.out, QStringLiteral("fanout"), QStringLiteral("lost")) == 0, qPrintable(all));
+    QVERIFY2(field(r.out, QStringLiteral("fanout"), QStringLiteral("server_rss_mib")) > 0, qPrintable(all));
+    QVERIFY2(r.out.contains(QStringLiteral("connect: 50 of 50")), qPrintable(all));
+}
+
+void TestLoadgenSmoke::fanoutThroughTextPort()
+{
+    const Run r = loadgen({QStringLiteral("fanout"), QStringLiteral("--port"), QString::number(m_server->clientPort()),
+                           QStringLiteral("--via"), QStringLiteral("text"), QStringLiteral("--text-port"),
+                           QString::number(m_server->textPort()), QStringLiteral("--api-key"), m_server->apiKey(),
+                           QStringLiteral("--clients"), QStringLiteral("40"), QStringLiteral("--rooms"), QStringLiteral("4"),
+                           QStringLiteral("--rate"), QStringLiteral("100"), QStringLiteral("--steps"), QStringLiteral("1"),
+                           QStringLiteral("--duration"), QStringLiteral("1")});
+    const QString all = r.out + r.err;
+    QVERIFY2(r.exitCode == 0, qPrintable(all));
+    QVERIFY2(field(r.out, QStringLiteral("fanout"), QStringLiteral("deliveries_per_s")) > 0, qPrintable(all));
+    QVERIFY2(field(r.out, QStringLiteral("fanout"), QStringLiteral("lost")) == 0, qPrintable(all));
+}
+
+void TestLoadgenSmoke::roomsThroughHttpWithUids()
+{
+    const Run r = loadgen({QStringLiteral("rooms"), QStringLiteral("--port"), QString::number(m_server->clientPort()),
+                           QStringLiteral("--via"), QStringLiteral("http"), QStringLiteral("--api-port"),
+                           QString::number(m_server->apiPort()), QStringLiteral("--api-key"), m_server->apiKey(),
+                           QStringLiteral("--clients"), QStringLiteral("40"), QStringLiteral("--rooms"), QStringLiteral("4"),
+                           QStringLiteral("--rates"), QStringLiteral("100"), QStringLiteral("--duration"), QStringLiteral("1")});
+    const QString all = r.out + r.err;
+    QVERIFY2(r.exitCode == 0, qPrintable(all));
+    QVERIFY2(r.out.contains(QStringLiteral("40 uids bound")), qPrintable(all));
+    QVERIFY2(field(r.out, QStringLiteral("rooms"), QStringLiteral("deliveries_per_s")) > 0, qPrintable(all));
+    QVERIFY2(field(r.out, QStringLiteral("rooms"), QStringLiteral("lost")) == 0, qPrintable(all));
+    QVERIFY2(field(r.out, QStringLiteral("rooms_half"), QStringLiteral("lost")) == 0, qPrintable(all));
+}
+
+void TestLoadgenSmoke::nothingListening()
+{
+    quint16 port = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        port = probe.serverPort();
+    } // closed: nothing listens on it now
+    const Run r = loadgen({QStringLiteral("fanout"), QStringLiteral("--port"), QString::number(port),
+                           QStringLiteral("--clients"), QStringLiteral("5"), QStringLiteral("--steps"), QStringLiteral("1"),
+                           QStringLiteral("--duration"), QStringLiteral("0.2"), QStringLiteral("--connect-timeout"),
+                           QStringLiteral("5")});
+    QVERIFY2(r.exitCode == 1, qPrintable(r.out + r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("could not connect 5 of 5 clients")), qPrintable(r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("Connection refused")), qPrintable(r.err));
+}
+
+QTEST_GUILESS_MAIN(TestLoadgenSmoke)
+#include "tst_loadgen_smoke.moc"
