@@ -119,11 +119,14 @@ void ClientPool::run()
     prctl(PR_SET_TIMERSLACK, 1UL); // wake for a due publish within microseconds, not 50 us
     armTimer(monotonicNs() + 100000000ull);
     epoll_event events[512];
+    timespec coalesce{0, long(m_options.coalesceUs) * 1000};
     while (!m_stop.load(std::memory_order_relaxed)) {
         const int n = epoll_wait(m_epoll, events, 512, 100);
         for (int i = 0; i < n; ++i)
             static_cast<EpollHandler *>(events[i].data.ptr)->onEvents(events[i].events);
         m_graveyard.clear();
+        if (coalesce.tv_nsec && n > 0 && n < 64)
+            nanosleep(&coalesce, nullptr); // let more arrive: one wakeup for many deliveries
     }
 }
 

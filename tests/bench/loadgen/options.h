@@ -42,6 +42,7 @@ struct Options {
     double churn = 0;               // connects (and as many disconnects) a second
     double churnLifetime = 1;       // seconds a churn client stays
     double uidShare = 0;            // share of sends that go to a uid instead of a room
+    int coalesceUs = 0;             // sleep after a small batch of events so that more data is read per wakeup
     int apiConnections = 4;         // HTTP / text-port connections used to publish and bind
     bool bindUids = false;
     bool quiet = false;

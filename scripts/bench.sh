@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# The bench command: builds herald-server and herald-loadgen, installs the Node peer's `ws` with npm,
+# starts herald-server on free ports (and the Node peer for `peer`), and runs one herald-loadgen
+# scenario against it. Figures are printed; see docs/loadgen.md and docs/benchmarks.md.
+#
+#   scripts/bench.sh fanout|storm|rooms|slow|peer [herald-loadgen flags...]
+#   scripts/bench.sh fanout --clients 10000 --rooms 100 --rate 10 --step-factor 2
+#   HERALD_BUILD=/path/to/build scripts/bench.sh peer
+#
+# Benchmarks take both cores: run them on an otherwise idle machine, never during a build.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+
+scenario="${1:-}"
+case "$scenario" in
+    fanout|storm|rooms|slow|peer) shift ;;
+    *) echo "usage: scripts/bench.sh fanout|storm|rooms|slow|peer [herald-loadgen flags...]" >&2; exit 2 ;;
+esac
+
+herald_install "${herald_packages[@]}"
+command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || herald_install nodejs npm
+herald_configure
+cmake --build "$HERALD_BUILD" --target herald-server herald-loadgen >&2
+
+server_bin="$HERALD_BUILD/server/herald-server"
+loadgen_bin="$HERALD_BUILD/tests/bench/loadgen/herald-loadgen"
+
+# As many descriptors as allowed: each client is one in the generator and one in the server.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+echo "bench: open files limit $(ulimit -n) (each client needs one in the server and one in the generator)" >&2
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/herald-bench.XXXXXX")"
+server_pid=""
+peer_pid=""
+cleanup() {
+    [ -n "$peer_pid" ] && kill "$peer_pid" 2>/dev/null || true
+    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
+    [ -n "$peer_pid" ] && wait "$peer_pid" 2>/dev/null || true
+    [ -n "$server_pid" ] && wait "$server_pid" 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+# Waits until FILE has a line matching REGEX (at most 20 s) and prints the first match.
+wait_for_line() {
+    local file="$1" regex="$2" pid="$3" i
+    for i in $(seq 1 200); do
+        if grep -Eq "$regex" "$file" 2>/dev/null; then grep -Em1 "$regex" "$file"; return 0; fi
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    echo "bench: no \"$regex\" from process $pid; its output:" >&2
+    cat "$file" >&2
+    return 1
+}
+
+api_key="bench-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+"$server_bin" --data-dir "$work/data" --bind 127.0.0.1 --port 0 --api-port 0 --text-port 0 \
+    --ping-interval 0 --log-level warning --api-key "$api_key" \
+    --max-connections 10000000 --max-connections-per-ip 10000000 --handshake-timeout 60000 \
+    >"$work/server.out" 2>&1 &
+server_pid=$!
+wait_for_line "$work/server.out" '^  data ' "$server_pid" >/dev/null
+port=$(sed -nE 's#^  clients +ws://[^ ]*:([0-9]+)/?$#\1#p' "$work/server.out")
+api_port=$(sed -nE 's#^  api +http://[^ ]*:([0-9]+)/?$#\1#p' "$work/server.out")
+text_port=$(sed -nE 's#^  text +[^ ]*:([0-9]+)$#\1#p' "$work/server.out")
+echo "bench: herald-server pid $server_pid on port $port (api $api_port, text $text_port)" >&2
+
+args=(--port "$port" --server-pid "$server_pid" --api-port "$api_port" --text-port "$text_port" --api-key "$api_key")
+
+if [ "$scenario" = peer ]; then
+    peers="$HERALD_BUILD/bench-peers"
+    mkdir -p "$peers"
+    cp "$HERALD_ROOT/tests/bench/peers/package.json" "$HERALD_ROOT/tests/bench/peers/workerman-chat-ws.js" "$peers/"
+    if [ ! -d "$peers/node_modules/ws" ]; then
+        echo "bench: npm install (ws) into $peers" >&2
+        (cd "$peers" && npm install --no-audit --no-fund --loglevel=error >&2)
+    fi
+    node "$peers/workerman-chat-ws.js" --port 0 --host 127.0.0.1 --ping-interval 0 >"$work/peer.out" 2>&1 &
+    peer_pid=$!
+    peer_port=$(wait_for_line "$work/peer.out" '^listening [0-9]+' "$peer_pid" | awk '{print $2}')
+    echo "bench: Node peer (ws $(node -p "require('$peers/node_modules/ws/package.json').version"), node $(node --version)) pid $peer_pid on port $peer_port" >&2
+    args+=(--peer-port "$peer_port" --peer-pid "$peer_pid")
+fi
+
+set +e
+"$loadgen_bin" "$scenario" "${args[@]}" "$@"
+status=$?
+set -e
+if ! kill -0 "$server_pid" 2>/dev/null; then
+    echo "bench: herald-server exited during the run; its output:" >&2
+    cat "$work/server.out" >&2
+fi
+exit $status
