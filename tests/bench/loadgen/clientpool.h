@@ -108,6 +108,7 @@ private:
     int m_inFlight = 0;
     int m_concurrency = 0;
 
+    uint64_t m_nextWakeNs = 0;
     uint64_t m_generation = 0;
     int m_step = 0;
     double m_myRate = 0;
