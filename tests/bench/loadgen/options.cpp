@@ -32,7 +32,7 @@ const char *usage()
            "  --threads N --server-pid PID --max-p99 MS --max-own-cpu PCT\n"
            "  --source-addresses N (-1 auto) --connect-concurrency N --connect-timeout S\n"
            "  --storm-clients a,b --idle S --slow-fraction F --churn PER_S --churn-lifetime S\n"
-           "  --uid-share F --bind-uids --coalesce-us US (sleep after a small batch: fewer wakeups, adds\n"
+           "  --uid-share F --bind-uids --bind-via http|text --coalesce-us US (sleep after a small batch: fewer wakeups, adds\n"
            "          up to US to the latencies measured) --quiet\n";
 }
 
@@ -203,6 +203,7 @@ bool parseOptions(int argc, char **argv, Options &o, std::string &error)
         {"--uid-share", doubleFlag(o.uidShare, 0, 1)},
         {"--api-connections", intFlag(o.apiConnections, 1, 256)},
         {"--coalesce-us", intFlag(o.coalesceUs, 0, 10000)},
+        {"--bind-via", [&o](const std::string &v) { o.bindVia = v; return v == "http" || v == "text"; }},
     };
     for (int i = 2; i < argc; ++i) {
         const std::string name = argv[i];

@@ -45,6 +45,7 @@ struct Options {
     int coalesceUs = 0;             // sleep after a small batch of events so that more data is read per wakeup
     int apiConnections = 4;         // HTTP / text-port connections used to publish and bind
     bool bindUids = false;
+    std::string bindVia = "http";  // http | text: where bindUid goes
     bool quiet = false;
 
     sockaddr_in target{};           // resolved host:port

@@ -156,7 +156,9 @@ bool Runner::bindUids(std::string &error)
         });
     }
     ClientPool &pool = *m_pools.front();
-    m_binder = std::make_unique<ApiPublisher>(pool, ApiPublisher::Mode::Http, m_options.apiPort, m_options.apiConnections);
+    const bool text = m_options.bindVia == "text";
+    m_binder = std::make_unique<ApiPublisher>(pool, text ? ApiPublisher::Mode::Text : ApiPublisher::Mode::Http,
+                                              text ? m_options.textPort : m_options.apiPort, m_options.apiConnections);
     bool ok = false;
     pool.call([&] {
         ok = m_binder->start(error);
@@ -171,7 +173,7 @@ bool Runner::bindUids(std::string &error)
     while (m_binder->answered() < m_binder->sent()) {
         if (monotonicNs() > deadline || m_binder->broken()) {
             error = "bindUid: " + std::to_string(m_binder->answered()) + " of " + std::to_string(m_binder->sent()) +
-                    " answered; " + firstError();
+                    " answered within --connect-timeout" + (firstError().empty() ? "" : "; " + firstError());
             return false;
         }
         sleepMs(5);

@@ -266,8 +266,8 @@ int runRooms(const Options &o)
         std::fprintf(stderr, "herald-loadgen: %s\n", error.c_str());
         return ExitFailed;
     }
-    std::printf("rooms: %zu uids bound through the HTTP API in %.2f s\n", runner.layout().clients.size(),
-                double(monotonicNs() - t0) / 1e9);
+    std::printf("rooms: %zu uids bound through the %s in %.2f s\n", runner.layout().clients.size(),
+                o.bindVia == "text" ? "text port" : "HTTP API", double(monotonicNs() - t0) / 1e9);
     if (!runner.startApiPublisher(error)) {
         std::fprintf(stderr, "herald-loadgen: %s\n", error.c_str());
         return ExitFailed;
