@@ -1,5 +1,6 @@
 #include "app/application.h"
 #include "app/config.h"
+#include "util/epolldispatcher.h"
 #include "util/logging.h"
 
 #include <QCommandLineParser>
@@ -9,9 +10,17 @@
 
 int main(int argc, char *argv[])
 {
-    // Debian's Qt defaults to the GLib event dispatcher, which collapses with thousands of sockets;
-    // the UNIX (poll) dispatcher does not. It must be chosen before QCoreApplication exists.
+    // Debian's Qt defaults to the GLib event dispatcher, which collapses with thousands of sockets; Qt's
+    // UNIX dispatcher polls every socket on every pass. The epoll one costs what is ready, not what is
+    // open (HERALD_EVENT_DISPATCHER=unix keeps Qt's). Both must be chosen before QCoreApplication exists.
     qputenv("QT_NO_GLIB", "1");
+    if (qgetenv("HERALD_EVENT_DISPATCHER") != "unix") {
+        auto *epoll = new Herald::EpollEventDispatcher;
+        if (epoll->isValid())
+            QCoreApplication::setEventDispatcher(epoll);
+        else
+            delete epoll;
+    }
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("herald-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral(HERALD_VERSION));

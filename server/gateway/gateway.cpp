@@ -151,7 +151,7 @@ void Gateway::startSession(QWebSocket *socket)
     socket->setMaxAllowedIncomingMessageSize(quint64(m_limits.maxMessageSize));
     QTcpSocket *tcp = m_handshaking.take({socket->peerAddress(), socket->peerPort()});
     const QString id = m_ids.next();
-    auto *session = new Session(id, socket, tcp, m_limits.maxSendBuffer, this);
+    auto *session = new Session(id, socket, tcp, m_writes, m_limits.maxSendBuffer, this);
     m_sessions.insert(id, session);
     ++m_metrics.connectionsAccepted;
 

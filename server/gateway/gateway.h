@@ -1,5 +1,6 @@
 #pragma once
 
+#include "gateway/writebatch.h"
 #include "hub/outlet.h"
 
 #include <QHash>
@@ -78,6 +79,7 @@ private:
     QHash<QHostAddress, int> m_perAddress;
     QHash<QPair<QHostAddress, quint16>, QTcpSocket *> m_handshaking;
     QHash<QString, Session *> m_sessions;
+    WriteBatch m_writes;
     QByteArray m_framedPayload; // the last message sent, and its frame
     QByteArray m_frame;
     qint64 m_lastRefusalLog = 0;

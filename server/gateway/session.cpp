@@ -1,5 +1,7 @@
 #include "gateway/session.h"
 
+#include "gateway/writebatch.h"
+
 #include "protocol/wsframe.h"
 #include "util/logging.h"
 
@@ -13,8 +15,9 @@ namespace {
 constexpr int kCloseHandshakeMs = 2000; // a peer that does not answer a close frame is aborted after this
 }
 
-Session::Session(const QString &id, QWebSocket *socket, QTcpSocket *tcp, qint64 maxUnsentBytes, QObject *parent)
-    : QObject(parent), m_id(id), m_socket(socket), m_tcp(tcp), m_maxUnsentBytes(maxUnsentBytes)
+Session::Session(const QString &id, QWebSocket *socket, QTcpSocket *tcp, WriteBatch &batch, qint64 maxUnsentBytes,
+                 QObject *parent)
+    : QObject(parent), m_id(id), m_socket(socket), m_tcp(tcp), m_batch(batch), m_maxUnsentBytes(maxUnsentBytes)
 {
     m_socket->setParent(this);
 }
@@ -27,9 +30,11 @@ void Session::send(const QByteArray &text, const QByteArray &frame)
         return; // nothing may follow a close frame
     // The backlog before this message: one message larger than the cap must not close a client that reads.
     const qint64 backlog = m_tcp ? m_tcp->bytesToWrite() : 0;
-    if (m_tcp) // the frame as the gateway built it once for every recipient, straight to the socket
+    if (m_tcp) { // the frame as the gateway built it once for every recipient, straight to the socket
         m_tcp->write(frame.isEmpty() ? WebSocket::serverTextFrame(text) : frame);
-    else
+        if (backlog == 0)
+            m_batch.add(m_tcp);
+    } else
         m_socket->sendTextMessage(QString::fromUtf8(text));
     if (m_maxUnsentBytes > 0 && backlog > m_maxUnsentBytes) {
         qCWarning(lcGateway).noquote() << "closing" << m_id << "from" << m_socket->peerAddress().toString()

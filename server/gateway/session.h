@@ -9,6 +9,8 @@ class QWebSocket;
 
 namespace Herald {
 
+class WriteBatch;
+
 // One client connection: its WebSocket, its heartbeat state and its back-pressure check.
 // Protocol handling stays in the gateway and the chat service; this class only moves bytes.
 class Session final : public QObject
@@ -17,7 +19,8 @@ class Session final : public QObject
     Q_DISABLE_COPY_MOVE(Session)
 
 public:
-    Session(const QString &id, QWebSocket *socket, QTcpSocket *tcp, qint64 maxUnsentBytes, QObject *parent);
+    Session(const QString &id, QWebSocket *socket, QTcpSocket *tcp, WriteBatch &batch, qint64 maxUnsentBytes,
+            QObject *parent);
     ~Session() override;
 
     const QString &id() const { return m_id; }
@@ -43,6 +46,7 @@ private:
     QString m_id;
     QWebSocket *m_socket;
     QPointer<QTcpSocket> m_tcp;
+    WriteBatch &m_batch;
     qint64 m_maxUnsentBytes;
     int m_missedPings = 0;
     QString m_closeKind;
