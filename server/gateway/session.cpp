@@ -29,11 +29,11 @@ void Session::send(const QByteArray &text, const QByteArray &frame)
     if (isClosing() || m_socket->state() != QAbstractSocket::ConnectedState)
         return; // nothing may follow a close frame
     // The backlog before this message: one message larger than the cap must not close a client that reads.
-    const qint64 backlog = m_tcp ? m_tcp->bytesToWrite() : 0;
-    if (m_tcp) { // the frame as the gateway built it once for every recipient, straight to the socket
-        m_tcp->write(frame.isEmpty() ? WebSocket::serverTextFrame(text) : frame);
-        if (backlog == 0)
-            m_batch.add(m_tcp);
+    const qint64 backlog = m_tcp ? m_tcp->bytesToWrite() + m_held.size() : 0;
+    if (m_tcp) { // the frame as the gateway built it once for every recipient, held for the write batch
+        if (m_held.isEmpty())
+            m_batch.add(this);
+        m_held.append(frame.isEmpty() ? WebSocket::serverTextFrame(text) : frame);
     } else
         m_socket->sendTextMessage(QString::fromUtf8(text));
     if (m_maxUnsentBytes > 0 && backlog > m_maxUnsentBytes) {
@@ -47,6 +47,15 @@ void Session::send(const QByteArray &text, const QByteArray &frame)
     }
 }
 
+void Session::flushHeld()
+{
+    if (m_held.isEmpty() || !m_tcp)
+        return;
+    m_tcp->write(m_held);
+    m_held.clear(); // no buffer kept between bursts: an idle client holds none
+    m_tcp->flush(); // one send() now; what the kernel does not take goes out through the write notifier
+}
+
 void Session::closeWith(int closeCode, const QString &reason, const QString &reasonKind)
 {
     if (isClosing())
@@ -54,7 +63,10 @@ void Session::closeWith(int closeCode, const QString &reason, const QString &rea
     m_closeKind = reasonKind;
     m_closeReason = reason;
     QPointer<QWebSocket> socket = m_socket;
-    QTimer::singleShot(0, m_socket, [socket, closeCode, reason] {
+    QPointer<Session> self = this;
+    QTimer::singleShot(0, m_socket, [self, socket, closeCode, reason] {
+        if (self)
+            self->flushHeld(); // what was sent before the close goes before the close frame
         socket->close(QWebSocketProtocol::CloseCode(closeCode), reason);
         QTimer::singleShot(kCloseHandshakeMs, socket, [socket] {
             if (socket)

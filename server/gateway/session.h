@@ -31,6 +31,8 @@ public:
     // Sends one text message. `frame` is its WebSocket frame when the caller already built it (a
     // broadcast frames once for all recipients); empty, it is built here.
     void send(const QByteArray &text, const QByteArray &frame = {});
+    // Writes the messages held for the write batch (WriteBatch calls it; a close calls it first).
+    void flushHeld();
     // Closes with a WebSocket close code; reasonKind names the reason in metrics and logs.
     void closeWith(int closeCode, const QString &reason, const QString &reasonKind);
     // Heartbeat tick: closes after `limit` unanswered pings (0: never), otherwise sends a ping.
@@ -47,6 +49,7 @@ private:
     QWebSocket *m_socket;
     QPointer<QTcpSocket> m_tcp;
     WriteBatch &m_batch;
+    QByteArray m_held; // frames not yet written to the socket (WriteBatch)
     qint64 m_maxUnsentBytes;
     int m_missedPings = 0;
     QString m_closeKind;

@@ -1,25 +1,38 @@
 #include "gateway/writebatch.h"
 
-#include <QTcpSocket>
+#include "gateway/session.h"
+
+#include <QTcpSocket> // Session holds a QPointer to one
 
 namespace Herald {
 
-void WriteBatch::add(QTcpSocket *socket)
+WriteBatch::WriteBatch(QObject *parent) : QObject(parent)
 {
-    m_sockets.append(socket);
-    if (!m_scheduled) {
-        m_scheduled = true;
+    m_window.setSingleShot(true);
+    m_window.setTimerType(Qt::PreciseTimer);
+    connect(&m_window, &QTimer::timeout, this, &WriteBatch::flush);
+}
+
+void WriteBatch::add(Session *session)
+{
+    m_sessions.append(session);
+    if (m_scheduled)
+        return;
+    m_scheduled = true;
+    if (m_windowMs > 0)
+        m_window.start(m_windowMs);
+    else
         QMetaObject::invokeMethod(this, &WriteBatch::flush, Qt::QueuedConnection);
-    }
 }
 
 void WriteBatch::flush()
 {
     m_scheduled = false;
-    const QList<QPointer<QTcpSocket>> sockets = std::exchange(m_sockets, {});
-    for (const QPointer<QTcpSocket> &socket : sockets) {
-        if (socket && socket->bytesToWrite() > 0)
-            socket->flush(); // what the kernel does not take now goes out through the write notifier
+    m_window.stop();
+    const QList<QPointer<Session>> sessions = std::exchange(m_sessions, {});
+    for (const QPointer<Session> &session : sessions) {
+        if (session)
+            session->flushHeld();
     }
 }
 
