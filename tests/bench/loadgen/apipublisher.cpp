@@ -2,6 +2,7 @@
 
 #include "clientpool.h"
 #include "clock.h"
+#include "connection.h"
 #include "options.h"
 #include "payload.h"
 
@@ -93,13 +94,8 @@ private:
 
     void flush()
     {
-        while (!m_out.empty()) {
-            const ssize_t n = ::send(m_fd, m_out.data(), m_out.size(), MSG_NOSIGNAL);
-            if (n <= 0)
-                return;
-            m_out.erase(0, size_t(n));
-        }
-        setEvents(EPOLLIN);
+        if (sendPending(m_fd, m_out))
+            setEvents(EPOLLIN);
     }
 
     void setEvents(uint32_t events)

@@ -350,15 +350,21 @@ void Connection::writeRaw(const char *data, size_t size)
     }
 }
 
+bool sendPending(int fd, std::string &out)
+{
+    while (!out.empty()) {
+        const ssize_t n = ::send(fd, out.data(), out.size(), MSG_NOSIGNAL);
+        if (n <= 0)
+            return false;
+        out.erase(0, size_t(n));
+    }
+    return true;
+}
+
 void Connection::onWritable()
 {
-    while (!m_out.empty()) {
-        const ssize_t n = ::send(m_fd, m_out.data(), m_out.size(), MSG_NOSIGNAL);
-        if (n <= 0)
-            return;
-        m_out.erase(0, size_t(n));
-    }
-    setEvents(EPOLLIN);
+    if (sendPending(m_fd, m_out))
+        setEvents(EPOLLIN);
 }
 
 void Connection::fail(const std::string &why)

@@ -11,6 +11,9 @@ namespace Loadgen {
 
 class ClientPool;
 
+// Sends as much of `out` as the kernel takes now and drops what went; true when nothing is left.
+bool sendPending(int fd, std::string &out);
+
 // Something registered in a pool's epoll set.
 class EpollHandler
 {
