@@ -56,6 +56,7 @@ EventKind kindFromName(const QString &name)
         {QLatin1String("leave"), EventKind::Leave},     {QLatin1String("bind"), EventKind::Bind},
         {QLatin1String("unbind"), EventKind::Unbind},   {QLatin1String("session"), EventKind::Session},
         {QLatin1String("kick"), EventKind::Kick},       {QLatin1String("apns"), EventKind::Apns},
+        {QLatin1String("apns_progress"), EventKind::ApnsProgress},
     };
     for (const auto &[n, k] : kinds) {
         if (name == n)
@@ -80,6 +81,15 @@ Event eventFromJson(const QJsonObject &o)
     e.pushId = o.value(QLatin1String("push_id")).toVariant().toString();
     e.token = str(o, "token");
     e.result = o.value(QLatin1String("result")).toObject();
+    if (e.kind == EventKind::ApnsProgress) {
+        e.progress.everyone = o.value(QLatin1String("everyone")).toBool();
+        e.progress.total = int(num(o, "total"));
+        e.progress.sent = int(num(o, "sent"));
+        e.progress.delivered = int(num(o, "delivered"));
+        e.progress.failed = int(num(o, "failed"));
+        e.progress.dead = int(num(o, "dead"));
+        e.progress.done = o.value(QLatin1String("done")).toBool();
+    }
     return e;
 }
 

@@ -63,7 +63,18 @@ struct Snapshot {
     Stats stats;
 };
 
-enum class EventKind { Connect, Disconnect, Login, Join, Leave, Bind, Unbind, Session, Kick, Apns, Unknown };
+enum class EventKind { Connect, Disconnect, Login, Join, Leave, Bind, Unbind, Session, Kick, Apns, ApnsProgress, Unknown };
+
+// How far a push through APNs has got (apns_progress; pushToAll reports it while it pages).
+struct PushProgress {
+    bool everyone = false;
+    int total = 0;
+    int sent = 0;
+    int delivered = 0;
+    int failed = 0;
+    int dead = 0;
+    bool done = false;
+};
 
 struct Event {
     EventKind kind = EventKind::Unknown;
@@ -76,9 +87,10 @@ struct Event {
     QString uid;        // Bind, Unbind
     QString reason;     // Disconnect, Kick
     QJsonObject session; // Session
-    QString pushId;      // Apns: the push the result belongs to (as the push command answered)
+    QString pushId;      // Apns, ApnsProgress: the push (as the push command answered)
     QString token;       // Apns: the device token
     QJsonObject result;  // Apns: {status, reason, explanation, apns_id, unique_id, timestamp, latency_ms, attempts, outcome}
+    PushProgress progress; // ApnsProgress
 };
 
 struct Events {

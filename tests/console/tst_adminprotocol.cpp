@@ -21,6 +21,7 @@ private slots:
     void hello();
     void snapshot();
     void events();
+    void apnsEvents();
     void stats();
     void traffic();
     void result();
@@ -93,6 +94,31 @@ void TestAdminProtocol::events()
     QCOMPARE(e->events.at(5).reason, QStringLiteral("ping_timeout"));
     QCOMPARE(e->events.at(6).kind, EventKind::Unknown); // a newer server's event is kept, by name
     QCOMPARE(e->events.at(6).kindName, QStringLiteral("teleport"));
+}
+
+void TestAdminProtocol::apnsEvents()
+{
+    const Message m = decode(json(R"({"type":"events","events":[
+        {"event":"apns","push_id":7,"token":"8e0b8b2f","result":{"status":410,"reason":"Unregistered"}},
+        {"event":"apns_progress","push_id":9,"everyone":true,"total":120000,"sent":4000,"delivered":3900,
+         "failed":60,"dead":40,"done":false}]})"));
+    const auto *e = std::get_if<Events>(&m);
+    QVERIFY(e);
+    QCOMPARE(e->events.size(), 2);
+    const Event &result = e->events.at(0);
+    QCOMPARE(result.kind, EventKind::Apns);
+    QCOMPARE(result.pushId, QStringLiteral("7"));
+    QCOMPARE(result.token, QStringLiteral("8e0b8b2f"));
+    QCOMPARE(result.result.value(u"status").toInt(), 410);
+    const Event &progress = e->events.at(1);
+    QCOMPARE(progress.kind, EventKind::ApnsProgress);
+    QCOMPARE(progress.pushId, QStringLiteral("9"));
+    QVERIFY(progress.progress.everyone && !progress.progress.done);
+    QCOMPARE(progress.progress.total, 120000);
+    QCOMPARE(progress.progress.sent, 4000);
+    QCOMPARE(progress.progress.delivered, 3900);
+    QCOMPARE(progress.progress.failed, 60);
+    QCOMPARE(progress.progress.dead, 40);
 }
 
 void TestAdminProtocol::stats()

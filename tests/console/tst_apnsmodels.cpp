@@ -5,6 +5,7 @@
 #include "models/apnsdevicesmodel.h"
 #include "models/apnshistory.h"
 #include "models/apnspayload.h"
+#include "models/logrows.h"
 #include "net/apnsadmin.h"
 
 #include <QAbstractItemModelTester>
@@ -60,6 +61,7 @@ private slots:
     void pushArguments();
     void pushIdsOfBothReplies();
     void resultFromTheServerEvent();
+    void eventLogLines();
 };
 
 void TestApnsModels::fieldsRoundTrip_data()
@@ -272,6 +274,28 @@ void TestApnsModels::resultFromTheServerEvent()
     QCOMPARE(back.unregisteredAt, r.unregisteredAt);
     QCOMPARE(back.latencyUs, r.latencyUs);
     QCOMPARE(back.explanation, r.explanation);
+}
+
+// The event log says what an APNs result and a push's progress are, in a line each.
+void TestApnsModels::eventLogLines()
+{
+    Admin::Event result;
+    result.kind = Admin::EventKind::Apns;
+    result.kindName = QStringLiteral("apns");
+    result.pushId = QStringLiteral("7");
+    result.token = kToken;
+    result.result = json(R"({"status":410,"reason":"Unregistered"})");
+    QCOMPARE(eventRow(result).cells.last(), QStringLiteral("push 7 to 8e0b8b2f4c1a…: 410 Unregistered"));
+
+    Admin::Event progress;
+    progress.kind = Admin::EventKind::ApnsProgress;
+    progress.kindName = QStringLiteral("apns_progress");
+    progress.pushId = QStringLiteral("9");
+    progress.progress = {true, 120000, 4000, 3900, 60, 40, false};
+    QCOMPARE(eventRow(progress).cells.last(),
+             QStringLiteral("push 9 to every device: 4000 of 120000 sent, 3900 delivered, 60 failed, 40 dead"));
+    progress.progress.done = true;
+    QVERIFY(eventRow(progress).cells.last().endsWith(QStringLiteral(" (done)")));
 }
 
 QTEST_GUILESS_MAIN(TestApnsModels)
