@@ -1,18 +1,12 @@
 #include "models/apnsdevicesmodel.h"
 
+#include "models/format.h"
 #include "net/apnsadmin.h"
 
 #include <QColor>
 #include <QSettings>
 
 namespace Herald::Console {
-
-namespace {
-QString shortToken(const QString &token)
-{
-    return token.size() > 20 ? token.left(8) + QStringLiteral("…") + token.right(8) : token;
-}
-} // namespace
 
 ApnsDevicesModel::ApnsDevicesModel(QObject *parent) : QAbstractTableModel(parent) {}
 

@@ -19,4 +19,9 @@ QString formatBytes(qint64 bytes)
     return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeIecFormat);
 }
 
+QString shortToken(const QString &token)
+{
+    return token.size() > 20 ? token.left(8) + QStringLiteral("…") + token.right(8) : token;
+}
+
 } // namespace Herald::Console

@@ -9,5 +9,7 @@ namespace Herald::Console {
 QString formatTime(const QDateTime &time);
 // "512 B", "1.5 KiB", "3.2 MiB"…
 QString formatBytes(qint64 bytes);
+// A device token shortened for a narrow column: "8e0b8b2f…7b6c5d4e" (the whole one goes in a tooltip).
+QString shortToken(const QString &token);
 
 } // namespace Herald::Console

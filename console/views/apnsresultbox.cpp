@@ -1,6 +1,7 @@
 #include "views/apnsresultbox.h"
 
 #include "models/apnshistory.h"
+#include "models/format.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -19,12 +20,6 @@ QString colourOf(Apns::Outcome outcome)
     case Apns::Outcome::RetryLater: return QStringLiteral("#b26a00");
     default: return QStringLiteral("#c62828");
     }
-}
-
-// A device token is 64 characters or more without a space: shortened, so the column stays narrow.
-QString shortToken(const QString &token)
-{
-    return token.size() > 24 ? token.left(10) + QStringLiteral("…") + token.right(10) : token;
 }
 
 QString line(const QString &name, const QString &value)
