@@ -1,5 +1,6 @@
 #include "gateway/gateway.h"
 
+#include "gateway/connection.h"
 #include "gateway/session.h"
 #include "hub/chatservice.h"
 #include "hub/hub.h"
@@ -10,54 +11,29 @@
 #include "util/metrics.h"
 
 #include <QDateTime>
-#include <QTcpSocket>
-#include <QWebSocket>
 
 #include <utility>
 
 namespace Herald {
 
-namespace {
-QString closeKindFromCode(QWebSocketProtocol::CloseCode code)
-{
-    switch (code) {
-    case QWebSocketProtocol::CloseCodeTooMuchData: return QStringLiteral("too_large");
-    case QWebSocketProtocol::CloseCodeProtocolError: return QStringLiteral("protocol_error");
-    case QWebSocketProtocol::CloseCodeWrongDatatype: return QStringLiteral("bad_data");
-    default: return QStringLiteral("client");
-    }
-}
-} // namespace
-
 Gateway::Gateway(Hub &hub, ChatService &chat, ClientIdGenerator &ids, Metrics &metrics, QObject *parent)
-    : QObject(parent),
-      m_hub(hub),
-      m_chat(chat),
-      m_ids(ids),
-      m_metrics(metrics),
-      m_handshaker(QStringLiteral("herald"), QWebSocketServer::NonSecureMode)
+    : QObject(parent), m_hub(hub), m_chat(chat), m_ids(ids), m_metrics(metrics)
 {
-    connect(&m_listener, &QTcpServer::newConnection, this, &Gateway::acceptPending);
-    connect(&m_handshaker, &QWebSocketServer::newConnection, this, &Gateway::onHandshakeDone);
+    connect(&m_listener, &Listener::accepted, this, &Gateway::accept);
     connect(&m_heartbeat, &QTimer::timeout, this, &Gateway::heartbeat);
     setLimits(m_limits);
 }
 
 Gateway::~Gateway()
 {
-    // Tear down while every member still exists: a socket destroyed later (with the listener that parents
-    // it) would call back into a half-destroyed gateway.
+    // Tear down while every member still exists: nothing may call back into a half-destroyed gateway.
     m_listener.close();
-    m_handshaker.disconnect(this);
-    for (QTcpSocket *tcp : std::as_const(m_handshaking))
-        tcp->disconnect(this);
     const QHash<QString, Session *> sessions = std::exchange(m_sessions, {});
-    for (Session *s : sessions) {
-        s->socket()->disconnect();
-        if (QTcpSocket *tcp = s->tcp())
-            tcp->disconnect(this);
+    for (const QSet<Session *> &set : {std::exchange(m_handshaking, {}), std::exchange(m_retired, {})})
+        for (Session *s : set)
+            delete s;
+    for (Session *s : sessions)
         delete s;
-    }
 }
 
 bool Gateway::listen(const QHostAddress &address, quint16 port, QString *error)
@@ -74,8 +50,6 @@ bool Gateway::listen(const QHostAddress &address, quint16 port, QString *error)
 void Gateway::setLimits(const GatewayLimits &limits)
 {
     m_limits = limits;
-    m_handshaker.setHandshakeTimeout(limits.handshakeTimeoutMs);
-    m_handshaker.setMaxPendingConnections(1 << 20); // drained synchronously in onHandshakeDone
     if (limits.pingIntervalSec > 0)
         m_heartbeat.start(limits.pingIntervalSec * 1000);
     else
@@ -84,51 +58,49 @@ void Gateway::setLimits(const GatewayLimits &limits)
         s->setMaxUnsentBytes(limits.maxSendBuffer);
 }
 
-void Gateway::acceptPending()
+void Gateway::accept(qintptr descriptor)
 {
-    while (QTcpSocket *tcp = m_listener.nextPendingConnection()) {
-        const QHostAddress address = tcp->peerAddress();
-        const int fromAddress = m_perAddress.value(address);
-        const bool overTotal = m_limits.maxConnections > 0 && m_open >= m_limits.maxConnections;
-        const bool overAddress = m_limits.maxConnectionsPerIp > 0 && fromAddress >= m_limits.maxConnectionsPerIp;
-        if (overTotal || overAddress) {
-            ++m_metrics.connectionsRefused;
-            m_metrics.countClose(overTotal ? QStringLiteral("refused_max_connections")
-                                           : QStringLiteral("refused_per_ip"));
-            const qint64 now = QDateTime::currentMSecsSinceEpoch();
-            if (now - m_lastRefusalLog >= 1000) { // at most one line a second during a storm
-                m_lastRefusalLog = now;
-                qCWarning(lcGateway).noquote()
-                    << "refused a connection from" << address.toString() << ":"
-                    << (overTotal ? QStringLiteral("max-connections (%1) reached").arg(m_limits.maxConnections)
-                                  : QStringLiteral("max-connections-per-ip (%1) reached").arg(m_limits.maxConnectionsPerIp));
-            }
-            tcp->abort();
-            tcp->deleteLater();
-            continue;
-        }
-        ++m_open;
-        ++m_perAddress[address];
-        const QPair<QHostAddress, quint16> peer{address, tcp->peerPort()};
-        m_handshaking.insert(peer, tcp);
-        // Only a connection that never became a session is released here: once upgraded, the QWebSocket
-        // cuts every connection of its socket when it is destroyed, so sessions release on disconnected (startSession()).
-        connect(tcp, &QObject::destroyed, this, [this, address, peer] {
-            if (m_handshaking.remove(peer) > 0)
-                release(address);
-        });
-        // handleConnection() does not start QWebSocketServer's handshake timeout (only its own listen() does).
-        QTimer::singleShot(m_limits.handshakeTimeoutMs, tcp, [this, tcp, peer] {
-            if (m_handshaking.value(peer) != tcp)
-                return;
-            m_metrics.countClose(QStringLiteral("handshake_timeout"));
-            qCInfo(lcGateway).noquote() << "closing" << peer.first.toString() + QLatin1Char(':') + QString::number(peer.second)
-                                        << ": no WebSocket handshake within" << m_limits.handshakeTimeoutMs
-                                        << "ms (handshake-timeout)";
-            tcp->close();
-        });
-        m_handshaker.handleConnection(tcp);
+    auto *connection = new Connection(descriptor);
+    const QHostAddress address = connection->peerAddress();
+    if (refuse(address)) {
+        connection->abort();
+        connection->deleteLater();
+        return;
     }
+    ++m_open;
+    ++m_perAddress[address];
+    Session::Settings settings;
+    settings.limits = {m_limits.maxMessageSize, m_limits.maxMessageSize};
+    settings.maxUnsentBytes = m_limits.maxSendBuffer;
+    settings.handshakeTimeoutMs = m_limits.handshakeTimeoutMs;
+    auto *session = new Session(connection, settings, m_writes, this);
+    m_handshaking.insert(session);
+    connect(session, &Session::opened, this, [this, session] { startSession(session); });
+    // Out of the hub once the current pass is over: the hub may be sending to it right now.
+    connect(session, &Session::closing, session, [this, session] { retire(session); }, Qt::QueuedConnection);
+    connect(session, &Session::ended, this, [this, session, address] {
+        release(address);
+        endSession(session);
+    });
+}
+
+bool Gateway::refuse(const QHostAddress &address)
+{
+    const bool overTotal = m_limits.maxConnections > 0 && m_open >= m_limits.maxConnections;
+    const bool overAddress = m_limits.maxConnectionsPerIp > 0 && m_perAddress.value(address) >= m_limits.maxConnectionsPerIp;
+    if (!overTotal && !overAddress)
+        return false;
+    ++m_metrics.connectionsRefused;
+    m_metrics.countClose(overTotal ? QStringLiteral("refused_max_connections") : QStringLiteral("refused_per_ip"));
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (now - m_lastRefusalLog >= 1000) { // at most one line a second during a storm
+        m_lastRefusalLog = now;
+        qCWarning(lcGateway).noquote()
+            << "refused a connection from" << address.toString() << ":"
+            << (overTotal ? QStringLiteral("max-connections (%1) reached").arg(m_limits.maxConnections)
+                          : QStringLiteral("max-connections-per-ip (%1) reached").arg(m_limits.maxConnectionsPerIp));
+    }
+    return true;
 }
 
 void Gateway::release(const QHostAddress &address)
@@ -139,69 +111,61 @@ void Gateway::release(const QHostAddress &address)
         m_perAddress.erase(it);
 }
 
-void Gateway::onHandshakeDone()
+void Gateway::startSession(Session *session)
 {
-    while (QWebSocket *socket = m_handshaker.nextPendingConnection())
-        startSession(socket);
-}
-
-void Gateway::startSession(QWebSocket *socket)
-{
-    socket->setMaxAllowedIncomingFrameSize(quint64(m_limits.maxMessageSize));
-    socket->setMaxAllowedIncomingMessageSize(quint64(m_limits.maxMessageSize));
-    QTcpSocket *tcp = m_handshaking.take({socket->peerAddress(), socket->peerPort()});
+    m_handshaking.remove(session);
     const QString id = m_ids.next();
-    auto *session = new Session(id, socket, tcp, m_writes, m_limits.maxSendBuffer, this);
+    session->setId(id);
     m_sessions.insert(id, session);
     ++m_metrics.connectionsAccepted;
 
-    connect(socket, &QWebSocket::textMessageReceived, session, [this, session](const QString &text) {
-        onText(session, text);
-    });
-    connect(socket, &QWebSocket::binaryMessageReceived, session, [this, session](const QByteArray &data) {
-        session->noteAlive();
-        m_hub.noteIncoming(session->id(), data.size());
+    connect(session, &Session::textReceived, this, [this, session](const QByteArray &utf8) { onText(session, utf8); });
+    connect(session, &Session::binaryReceived, this, [this, session](qsizetype size) {
+        m_hub.noteIncoming(session->id(), size);
         m_chat.reject(session->id(), ChatError::BinaryNotSupported,
                       QStringLiteral("binary frames are not supported; send JSON in text frames"));
     });
-    connect(socket, &QWebSocket::pong, session, [session] { session->noteAlive(); });
-    const QHostAddress address = socket->peerAddress();
-    connect(socket, &QWebSocket::disconnected, session, [this, session, address] {
-        release(address);
-        endSession(session);
-    });
-
-    qCInfo(lcGateway).noquote() << "connect" << id << "from"
-                                << socket->peerAddress().toString() + QLatin1Char(':') + QString::number(socket->peerPort());
-    m_hub.addClient(id, socket->peerAddress().toString(), socket->peerPort());
+    const Connection &connection = session->connection();
+    qCInfo(lcGateway).noquote() << "connect" << id << "from" << connection.peerName();
+    m_hub.addClient(id, connection.peerAddress().toString(), connection.peerPort());
 }
 
-void Gateway::onText(Session *session, const QString &text)
+void Gateway::onText(Session *session, const QByteArray &utf8)
 {
-    const QByteArray bytes = text.toUtf8();
-    session->noteAlive();
     ++m_metrics.messagesIn;
-    m_metrics.bytesIn += quint64(bytes.size());
-    m_hub.noteIncoming(session->id(), bytes.size());
-    m_chat.handle(session->id(), Chat::decode(bytes));
+    m_metrics.bytesIn += quint64(utf8.size());
+    m_hub.noteIncoming(session->id(), utf8.size());
+    m_chat.handle(session->id(), Chat::decode(utf8));
+}
+
+void Gateway::retire(Session *session)
+{
+    if (m_sessions.value(session->id()) != session)
+        return;
+    const QString &kind = session->closeKind();
+    const QString &reason = session->closeReason();
+    m_metrics.countClose(kind);
+    qCInfo(lcGateway).noquote() << "close" << session->id() << session->connection().peerName() << kind << "code"
+                                << session->closeCode()
+                                << (reason.isEmpty() ? QString() : QStringLiteral("\"%1\"").arg(reason.left(120)));
+    m_sessions.remove(session->id());
+    m_retired.insert(session);
+    m_chat.clientClosing(session->id());
+    m_hub.removeClient(session->id(), kind);
 }
 
 void Gateway::endSession(Session *session)
 {
-    QWebSocket *socket = session->socket();
-    const QString kind = session->isClosing() ? session->closeKind() : closeKindFromCode(socket->closeCode());
-    const QString reason = session->isClosing() ? session->closeReason() : socket->closeReason();
-    m_metrics.countClose(kind);
-    qCInfo(lcGateway).noquote() << "close" << session->id()
-                                << socket->peerAddress().toString() + QLatin1Char(':') + QString::number(socket->peerPort())
-                                << kind << "code" << int(socket->closeCode())
-                                << (reason.isEmpty() ? QString() : QStringLiteral("\"%1\"").arg(reason.left(120)));
-    m_chat.clientClosing(session->id());
-    m_hub.removeClient(session->id(), kind);
-    m_sessions.remove(session->id());
-    socket->disconnect(this);
     session->deleteLater();
-    if (m_sessions.isEmpty() && !m_listener.isListening())
+    if (!session->wasOpened()) { // a handshake that never finished: counted only when the server ended it
+        m_handshaking.remove(session);
+        if (!session->closeKind().isEmpty())
+            m_metrics.countClose(session->closeKind());
+        return;
+    }
+    retire(session);
+    m_retired.remove(session);
+    if (m_sessions.isEmpty() && m_retired.isEmpty() && !m_listener.isListening())
         Q_EMIT drained();
 }
 
@@ -221,7 +185,7 @@ void Gateway::stopAccepting()
 
 void Gateway::closeAll(int closeCode, const QString &reason)
 {
-    if (m_sessions.isEmpty()) {
+    if (m_sessions.isEmpty() && m_retired.isEmpty()) {
         Q_EMIT drained();
         return;
     }

@@ -1,14 +1,14 @@
 #pragma once
 
+#include "gateway/listener.h"
 #include "gateway/writebatch.h"
 #include "hub/outlet.h"
 
 #include <QHash>
 #include <QHostAddress>
 #include <QObject>
-#include <QTcpServer>
+#include <QSet>
 #include <QTimer>
-#include <QWebSocketServer>
 
 namespace Herald {
 
@@ -29,9 +29,9 @@ struct GatewayLimits {
     int listenBacklog = 4096;
 };
 
-// Accepts WebSocket clients: its own listening socket (large backlog, limits checked at accept),
-// the handshake through QWebSocketServer::handleConnection(), one Session per client, heartbeats,
-// and the hub's Outlet for sending and closing.
+// Accepts WebSocket clients: its own listening socket (large backlog, limits checked at accept), one
+// Session per connection (the WebSocket protocol on a plain descriptor), heartbeats, and the hub's
+// Outlet for sending and closing.
 class Gateway final : public QObject, public Outlet
 {
     Q_OBJECT
@@ -59,11 +59,12 @@ Q_SIGNALS:
     void drained();
 
 private:
-    void acceptPending();
-    void onHandshakeDone();
-    void startSession(QWebSocket *socket);
-    void endSession(Session *session);
-    void onText(Session *session, const QString &text);
+    void accept(qintptr descriptor);
+    bool refuse(const QHostAddress &address); // true: over a limit, counted and logged
+    void startSession(Session *session);
+    void retire(Session *session);     // takes an opened session's client out of the hub, once
+    void endSession(Session *session); // the connection is gone
+    void onText(Session *session, const QByteArray &utf8);
     void release(const QHostAddress &address);
     void heartbeat();
 
@@ -72,13 +73,13 @@ private:
     ClientIdGenerator &m_ids;
     Metrics &m_metrics;
     GatewayLimits m_limits;
-    QTcpServer m_listener;
-    QWebSocketServer m_handshaker;
+    Listener m_listener;
     QTimer m_heartbeat;
     int m_open = 0;                                  // TCP connections held, handshaking or not
     QHash<QHostAddress, int> m_perAddress;
-    QHash<QPair<QHostAddress, quint16>, QTcpSocket *> m_handshaking;
-    QHash<QString, Session *> m_sessions;
+    QSet<Session *> m_handshaking;
+    QHash<QString, Session *> m_sessions; // opened, still in the hub
+    QSet<Session *> m_retired;            // out of the hub, finishing their close handshake
     WriteBatch m_writes;
     QByteArray m_framedPayload; // the last message sent, and its frame
     QByteArray m_frame;

@@ -1,86 +1,222 @@
 #include "gateway/session.h"
 
+#include "gateway/connection.h"
 #include "gateway/writebatch.h"
 
-#include "protocol/wsframe.h"
+#include "protocol/wshandshake.h"
 #include "util/logging.h"
 
-#include <QTcpSocket>
 #include <QTimer>
-#include <QWebSocket>
 
 namespace Herald {
 
 namespace {
-constexpr int kCloseHandshakeMs = 2000; // a peer that does not answer a close frame is aborted after this
-}
+constexpr int kCloseHandshakeMs = 2000; // a peer that does not answer a close frame is cut after this
 
-Session::Session(const QString &id, QWebSocket *socket, QTcpSocket *tcp, WriteBatch &batch, qint64 maxUnsentBytes,
-                 QObject *parent)
-    : QObject(parent), m_id(id), m_socket(socket), m_tcp(tcp), m_batch(batch), m_maxUnsentBytes(maxUnsentBytes)
+QString kindOfError(quint16 closeCode)
 {
-    m_socket->setParent(this);
+    switch (closeCode) {
+    case WebSocket::CloseTooMuchData: return QStringLiteral("too_large");
+    case WebSocket::CloseBadData: return QStringLiteral("bad_data");
+    default: return QStringLiteral("protocol_error");
+    }
+}
+} // namespace
+
+Session::Session(Connection *connection, const Settings &settings, WriteBatch &batch, QObject *parent)
+    : QObject(parent), m_connection(connection), m_settings(settings), m_batch(batch), m_reader(settings.limits)
+{
+    m_connection->setParent(this);
+    connect(m_connection, &Connection::received, this, &Session::onReceived);
+    connect(m_connection, &Connection::closed, this, &Session::onClosed);
+    if (settings.handshakeTimeoutMs > 0) {
+        QTimer::singleShot(settings.handshakeTimeoutMs, this, [this] {
+            if (m_state != State::Handshaking)
+                return;
+            qCInfo(lcGateway).noquote() << "closing" << m_connection->peerName() << ": no WebSocket handshake within"
+                                        << m_settings.handshakeTimeoutMs << "ms (handshake-timeout)";
+            m_closeKind = QStringLiteral("handshake_timeout");
+            m_state = State::Closing;
+            m_connection->closeAfterWriting();
+        });
+    }
 }
 
 Session::~Session() = default;
 
+void Session::onReceived(QByteArrayView bytes)
+{
+    switch (m_state) {
+    case State::Handshaking: readHandshake(bytes); break;
+    case State::Open:
+    case State::Closing: readFrames(bytes); break;
+    case State::Closed: break;
+    }
+}
+
+void Session::readHandshake(QByteArrayView bytes)
+{
+    QByteArrayView request = bytes; // most requests arrive whole: parsed where they lie
+    if (!m_handshake.isEmpty()) {
+        m_handshake.append(bytes);
+        request = m_handshake;
+    }
+    const WebSocket::HandshakeRequest parsed = WebSocket::parseHandshake(request);
+    switch (parsed.state) {
+    case WebSocket::HandshakeRequest::State::Incomplete:
+        if (m_handshake.isEmpty())
+            m_handshake = bytes.toByteArray();
+        return;
+    case WebSocket::HandshakeRequest::State::Refused:
+        qCInfo(lcGateway).noquote() << "refused a handshake from" << m_connection->peerName() << ":"
+                                    << QString::fromUtf8(parsed.error) << "(HTTP" << parsed.status << ")";
+        m_closeKind = QStringLiteral("bad_handshake");
+        m_closeReason = QString::fromUtf8(parsed.error);
+        m_state = State::Closing;
+        m_handshake.clear();
+        m_connection->write(WebSocket::refusalResponse(parsed));
+        m_connection->closeAfterWriting();
+        return;
+    case WebSocket::HandshakeRequest::State::Accepted: break;
+    }
+    const QByteArray frames = request.sliced(parsed.consumed).toByteArray(); // a client may not wait for the answer
+    m_handshake.clear();
+    m_connection->write(WebSocket::acceptResponse(parsed));
+    m_state = State::Open;
+    m_opened = true;
+    Q_EMIT opened();
+    if (!frames.isEmpty())
+        readFrames(frames);
+}
+
+void Session::readFrames(QByteArrayView bytes)
+{
+    if (m_reader.failed())
+        return; // after a protocol error only the peer's close is awaited
+    const auto error = m_reader.read(bytes, [this](WebSocket::Message &&m) { onMessage(std::move(m)); });
+    if (!error)
+        return;
+    qCInfo(lcGateway).noquote() << "closing" << m_id << "from" << m_connection->peerName() << ":" << error->text;
+    beginClose(error->closeCode, error->text, kindOfError(error->closeCode));
+    m_connection->finishWriting(); // nothing more can be read from it: the close frame, then a FIN
+}
+
+void Session::onMessage(WebSocket::Message &&message)
+{
+    m_missedPings = 0; // anything from the client shows it is alive
+    switch (message.opcode) {
+    case WebSocket::Opcode::Text:
+        if (m_state == State::Open)
+            Q_EMIT textReceived(message.payload);
+        break;
+    case WebSocket::Opcode::Binary:
+        if (m_state == State::Open)
+            Q_EMIT binaryReceived(message.payload.size());
+        break;
+    case WebSocket::Opcode::Ping:
+        if (m_state == State::Open)
+            hold(WebSocket::serverFrame(WebSocket::Opcode::Pong, message.payload));
+        break;
+    case WebSocket::Opcode::Close:
+        if (m_state == State::Open) { // the client closes: echo its code (§5.5.1)
+            m_closeCode = message.closeCode;
+            markClosing(QStringLiteral("client"), QString::fromUtf8(message.payload));
+            flushHeld();
+            m_connection->write(message.closeCode == WebSocket::CloseNoStatus
+                                    ? WebSocket::serverFrame(WebSocket::Opcode::Close, {})
+                                    : WebSocket::serverCloseFrame(message.closeCode, {}));
+            m_state = State::Closing;
+        }
+        m_connection->closeAfterWriting(); // both close frames exchanged: the server closes first (§7.1.1)
+        break;
+    case WebSocket::Opcode::Pong:
+    case WebSocket::Opcode::Continuation: break;
+    }
+}
+
+void Session::onClosed(const QString &error)
+{
+    if (m_state == State::Closed)
+        return;
+    if (m_closeKind.isEmpty() && m_opened)
+        markClosing(QStringLiteral("client"), error);
+    m_state = State::Closed;
+    m_held.clear();
+    Q_EMIT ended();
+}
+
+void Session::hold(const QByteArray &frame)
+{
+    if (m_held.isEmpty())
+        m_batch.add(this);
+    m_held.append(frame);
+}
+
 void Session::send(const QByteArray &text, const QByteArray &frame)
 {
-    if (isClosing() || m_socket->state() != QAbstractSocket::ConnectedState)
+    if (m_state != State::Open)
         return; // nothing may follow a close frame
     // The backlog before this message: one message larger than the cap must not close a client that reads.
-    const qint64 backlog = m_tcp ? m_tcp->bytesToWrite() + m_held.size() : 0;
-    if (m_tcp) { // the frame as the gateway built it once for every recipient, held for the write batch
-        if (m_held.isEmpty())
-            m_batch.add(this);
-        m_held.append(frame.isEmpty() ? WebSocket::serverTextFrame(text) : frame);
-    } else
-        m_socket->sendTextMessage(QString::fromUtf8(text));
-    if (m_maxUnsentBytes > 0 && backlog > m_maxUnsentBytes) {
-        qCWarning(lcGateway).noquote() << "closing" << m_id << "from" << m_socket->peerAddress().toString()
-                                       << ": more than" << m_maxUnsentBytes
+    const qint64 backlog = m_connection->bytesToWrite() + m_held.size();
+    hold(frame.isEmpty() ? WebSocket::serverTextFrame(text) : frame);
+    if (m_settings.maxUnsentBytes > 0 && backlog > m_settings.maxUnsentBytes) {
+        qCWarning(lcGateway).noquote() << "closing" << m_id << "from" << m_connection->peerAddress().toString()
+                                       << ": more than" << m_settings.maxUnsentBytes
                                        << "bytes unsent, the client is not reading (max-send-buffer)";
-        m_closeKind = QStringLiteral("slow_consumer");
-        m_closeReason = QStringLiteral("send buffer full");
-        // Never close inside a send: the hub may be iterating over recipients.
-        QTimer::singleShot(0, m_socket, &QWebSocket::abort);
+        markClosing(QStringLiteral("slow_consumer"), QStringLiteral("send buffer full"));
+        m_state = State::Closing;
+        m_held.clear();
+        m_connection->reset();
     }
+}
+
+void Session::markClosing(const QString &kind, const QString &reason)
+{
+    m_closeKind = kind;
+    m_closeReason = reason;
+    Q_EMIT closing();
 }
 
 void Session::flushHeld()
 {
-    if (m_held.isEmpty() || !m_tcp)
+    if (m_held.isEmpty())
         return;
-    m_tcp->write(m_held);
+    m_connection->write(m_held);
     m_held.clear(); // no buffer kept between bursts: an idle client holds none
-    m_tcp->flush(); // one send() now; what the kernel does not take goes out through the write notifier
 }
 
 void Session::closeWith(int closeCode, const QString &reason, const QString &reasonKind)
 {
-    if (isClosing())
+    if (m_state == State::Handshaking) {
+        m_closeKind = reasonKind;
+        m_state = State::Closing;
+        m_connection->abort();
         return;
-    m_closeKind = reasonKind;
-    m_closeReason = reason;
-    QPointer<QWebSocket> socket = m_socket;
-    QPointer<Session> self = this;
-    QTimer::singleShot(0, m_socket, [self, socket, closeCode, reason] {
-        if (self)
-            self->flushHeld(); // what was sent before the close goes before the close frame
-        socket->close(QWebSocketProtocol::CloseCode(closeCode), reason);
-        QTimer::singleShot(kCloseHandshakeMs, socket, [socket] {
-            if (socket)
-                socket->abort();
-        });
+    }
+    beginClose(quint16(closeCode), reason, reasonKind);
+}
+
+void Session::beginClose(quint16 code, const QString &reason, const QString &kind)
+{
+    if (m_state != State::Open)
+        return;
+    m_closeCode = code;
+    markClosing(kind, reason);
+    flushHeld(); // what was sent before the close goes before the close frame
+    m_connection->write(WebSocket::serverCloseFrame(code, reason));
+    m_state = State::Closing;
+    QTimer::singleShot(kCloseHandshakeMs, this, [this] {
+        if (m_state == State::Closing)
+            m_connection->abort();
     });
 }
 
 void Session::heartbeat(int limit, const QByteArray &ping)
 {
-    if (isClosing())
+    if (m_state != State::Open)
         return;
     if (limit > 0 && m_missedPings >= limit) {
-        closeWith(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("ping timeout"), QStringLiteral("ping_timeout"));
+        closeWith(WebSocket::CloseNormal, QStringLiteral("ping timeout"), QStringLiteral("ping_timeout"));
         return;
     }
     ++m_missedPings;

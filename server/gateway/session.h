@@ -1,57 +1,91 @@
 #pragma once
 
-#include <QObject>
-#include <QPointer>
-#include <QString>
+#include "protocol/wsframe.h"
 
-class QTcpSocket;
-class QWebSocket;
+#include <QObject>
+#include <QString>
 
 namespace Herald {
 
+class Connection;
 class WriteBatch;
 
-// One client connection: its WebSocket, its heartbeat state and its back-pressure check.
-// Protocol handling stays in the gateway and the chat service; this class only moves bytes.
+// One client: the WebSocket protocol on one Connection — the opening handshake, the client's frames,
+// pings, the close handshake — plus its heartbeat count and its back-pressure check. What the client
+// says goes to the gateway as signals; routing and the chat protocol are not its business.
 class Session final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Session)
 
 public:
-    Session(const QString &id, QWebSocket *socket, QTcpSocket *tcp, WriteBatch &batch, qint64 maxUnsentBytes,
-            QObject *parent);
+    struct Settings {
+        WebSocket::ReaderLimits limits;
+        qint64 maxUnsentBytes = 1024 * 1024;
+        int handshakeTimeoutMs = 10000;
+    };
+
+    // Takes `connection` as its child and starts reading the handshake.
+    Session(Connection *connection, const Settings &settings, WriteBatch &batch, QObject *parent);
     ~Session() override;
 
     const QString &id() const { return m_id; }
-    QWebSocket *socket() const { return m_socket; }
-    QTcpSocket *tcp() const { return m_tcp; }
+    void setId(const QString &id) { m_id = id; }
+    Connection &connection() const { return *m_connection; }
+    bool isOpen() const { return m_state == State::Open; }   // handshake done, no close begun
+    bool wasOpened() const { return m_opened; }
 
-    // Queues text for the client. A client whose unsent bytes pass the cap is closed (slow_consumer).
     // Sends one text message. `frame` is its WebSocket frame when the caller already built it (a
-    // broadcast frames once for all recipients); empty, it is built here.
+    // broadcast frames once for all recipients); empty, it is built here. A client whose unsent bytes
+    // pass the cap is closed (slow_consumer).
     void send(const QByteArray &text, const QByteArray &frame = {});
-    // Writes the messages held for the write batch (WriteBatch calls it; a close calls it first).
+    // Writes the frames held for the write batch (WriteBatch calls it; a close calls it first).
     void flushHeld();
-    // Closes with a WebSocket close code; reasonKind names the reason in metrics and logs.
+    // Starts the close handshake with a WebSocket close code; reasonKind names the reason in metrics and logs.
     void closeWith(int closeCode, const QString &reason, const QString &reasonKind);
     // Heartbeat tick: closes after `limit` unanswered pings (0: never), otherwise sends a ping.
     void heartbeat(int limit, const QByteArray &ping);
-    void noteAlive() { m_missedPings = 0; }
-    void setMaxUnsentBytes(qint64 max) { m_maxUnsentBytes = max; }
+    void setMaxUnsentBytes(qint64 max) { m_settings.maxUnsentBytes = max; }
 
     bool isClosing() const { return !m_closeKind.isEmpty(); }
+    // How it ended: the kind (client, kicked, too_large, ...), the code sent or received (1006: none) and reason.
     const QString &closeKind() const { return m_closeKind; }
+    int closeCode() const { return m_closeCode; }
     const QString &closeReason() const { return m_closeReason; }
 
+Q_SIGNALS:
+    void opened();
+    // The close has begun (either side) or the connection dropped: the client is no longer reachable.
+    // Emitted once, before ended().
+    void closing();
+    void textReceived(const QByteArray &utf8);
+    void binaryReceived(qsizetype size);
+    void ended(); // the connection is gone; the session may be deleted
+
 private:
-    QString m_id;
-    QWebSocket *m_socket;
-    QPointer<QTcpSocket> m_tcp;
+    enum class State { Handshaking, Open, Closing, Closed };
+
+    void onReceived(QByteArrayView bytes);
+    void readHandshake(QByteArrayView bytes);
+    void readFrames(QByteArrayView bytes);
+    void onMessage(WebSocket::Message &&message);
+    void onClosed(const QString &error);
+    void hold(const QByteArray &frame);
+    void markClosing(const QString &kind, const QString &reason);
+    // Sends a close frame (after what is held) and waits a moment for the client's.
+    void beginClose(quint16 code, const QString &reason, const QString &kind);
+
+    Connection *m_connection;
+    Settings m_settings;
     WriteBatch &m_batch;
-    QByteArray m_held; // frames not yet written to the socket (WriteBatch)
-    qint64 m_maxUnsentBytes;
+    WebSocket::FrameReader m_reader;
+    State m_state = State::Handshaking;
+    bool m_opened = false;
+    QString m_id;
+    QByteArray m_handshake; // the request so far, while it is incomplete
+    QByteArray m_held;      // frames not yet written (WriteBatch)
     int m_missedPings = 0;
+    int m_closeCode = WebSocket::CloseAbnormal;
     QString m_closeKind;
     QString m_closeReason;
 };
