@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -180,6 +181,14 @@ QJsonObject TextClient::call(const QJsonObject &command, int timeoutMs)
 {
     writeLine(QJsonDocument(command).toJson(QJsonDocument::Compact));
     return QJsonDocument::fromJson(readLine(timeoutMs)).object();
+}
+
+qint64 prometheusSample(const QByteArray &page, const QString &sample)
+{
+    const QRegularExpression line(QLatin1Char('^') + QRegularExpression::escape(sample) + QStringLiteral(R"( (\d+)$)"),
+                                  QRegularExpression::MultilineOption);
+    const QRegularExpressionMatch m = line.match(QString::fromUtf8(page));
+    return m.hasMatch() ? m.captured(1).toLongLong() : 0;
 }
 
 } // namespace HeraldTest

@@ -106,6 +106,10 @@ private:
     QNetworkAccessManager m_nam;
 };
 
+// The value of one sample in a Prometheus text page, e.g. herald_closes_total{reason="slow_consumer"};
+// 0 when absent.
+qint64 prometheusSample(const QByteArray &page, const QString &sample);
+
 // A client of the newline-delimited text port.
 class TextClient final : public QObject
 {

@@ -2,6 +2,7 @@
 // oversized frames and messages (close 1009, nothing buffered), a client that stops reading (closed at
 // --max-send-buffer as slow_consumer), connections per IP and in total (refused at accept), the
 // handshake timeout, and rooms per client (error 2010 from the API, 1009 to the chat client).
+#include "rawclient.h"
 #include "serverprocess.h"
 #include "testclients.h"
 
@@ -23,116 +24,6 @@ namespace {
 
 constexpr qint64 kMiB = 1024 * 1024;
 constexpr int kCloseTooMuchData = 1009; // RFC 6455: message too big
-
-// A WebSocket client written by hand over QTcpSocket, for what QWebSocket will not do: pick the source
-// address, shrink the receive buffer, stop reading, announce a frame and stream it as it pleases.
-class RawClient final
-{
-public:
-    RawClient()
-    {
-        QObject::connect(&m_socket, &QTcpSocket::readyRead, &m_socket, [this] {
-            if (m_reading)
-                m_in += m_socket.readAll();
-        });
-    }
-
-    // receiveBuffer > 0 sets SO_RCVBUF before connecting, so the TCP window stays that small.
-    bool connectTo(quint16 port, const QString &from = QStringLiteral("127.0.0.1"), int receiveBuffer = 0)
-    {
-        if (!m_socket.bind(QHostAddress(from), 0)) // creates the socket: options can be set before connecting
-            return false;
-        if (receiveBuffer > 0)
-            m_socket.setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, receiveBuffer);
-        m_socket.connectToHost(QHostAddress(QHostAddress::LocalHost), port);
-        return QTest::qWaitFor([this] { return m_socket.state() != QAbstractSocket::ConnectingState
-                                               && m_socket.state() != QAbstractSocket::HostLookupState; }, 5000)
-            && m_socket.state() == QAbstractSocket::ConnectedState;
-    }
-
-    void write(const QByteArray &bytes) { m_socket.write(bytes); }
-
-    // Sends the upgrade request; true once "101 Switching Protocols" is in, false if refused or closed.
-    bool handshake()
-    {
-        write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-              "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
-        if (!QTest::qWaitFor([this] { return m_in.contains("\r\n\r\n") || !isOpen(); }, 5000))
-            return false;
-        const qsizetype end = m_in.indexOf("\r\n\r\n");
-        if (end < 0 || !m_in.startsWith("HTTP/1.1 101"))
-            return false;
-        m_in.remove(0, end + 4);
-        return true;
-    }
-
-    // A final, masked frame header announcing `length` payload bytes. The masking key is zero, so the
-    // payload that follows goes as it is.
-    void sendHeader(quint8 opcode, quint64 length)
-    {
-        QByteArray h;
-        h.append(char(0x80 | opcode));
-        if (length < 126) {
-            h.append(char(0x80 | length));
-        } else if (length <= 0xFFFF) {
-            h.append(char(0x80 | 126));
-            h.append(char(length >> 8)).append(char(length & 0xFF));
-        } else {
-            h.append(char(0x80 | 127));
-            for (int shift = 56; shift >= 0; shift -= 8)
-                h.append(char((length >> shift) & 0xFF));
-        }
-        h.append(4, '\0');
-        write(h);
-    }
-
-    void sendText(const QByteArray &utf8)
-    {
-        sendHeader(0x1, quint64(utf8.size()));
-        write(utf8);
-    }
-
-    // From now on nothing is read: the kernel's receive buffer fills, then the server's send queue grows.
-    void stopReading()
-    {
-        m_reading = false;
-        m_socket.setReadBufferSize(1);
-    }
-
-    bool isOpen() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
-    bool waitClosed(int timeoutMs) { return QTest::qWaitFor([this] { return !isOpen(); }, timeoutMs); }
-
-    // The code of the first close frame received, if any (server frames are not masked).
-    std::optional<int> closeCode() const
-    {
-        qsizetype at = 0;
-        while (at + 2 <= m_in.size()) {
-            const quint8 opcode = quint8(m_in[at]) & 0x0F;
-            quint64 length = quint8(m_in[at + 1]) & 0x7F;
-            qsizetype header = 2;
-            if (length == 126) {
-                length = qFromBigEndian<quint16>(m_in.constData() + at + 2);
-                header = 4;
-            } else if (length == 127) {
-                length = qFromBigEndian<quint64>(m_in.constData() + at + 2);
-                header = 10;
-            }
-            if (at + header + qsizetype(length) > m_in.size())
-                break;
-            if (opcode == 0x8 && length >= 2)
-                return qFromBigEndian<quint16>(m_in.constData() + at + header);
-            at += header + qsizetype(length);
-        }
-        return std::nullopt;
-    }
-
-    QTcpSocket &socket() { return m_socket; }
-
-private:
-    QTcpSocket m_socket;
-    QByteArray m_in;
-    bool m_reading = true;
-};
 
 // Resets a process's peak resident set size to its current one (Linux: "5" into clear_refs).
 bool resetPeakRss(qint64 pid)
@@ -234,11 +125,8 @@ HttpReply TestLimits::api(const QString &command, const QJsonObject &args)
 
 qint64 TestLimits::metric(const QString &sample)
 {
-    const HttpReply r = m_http.get(m_server->apiUrl(QStringLiteral("/metrics")), m_server->apiKey().toUtf8());
-    const QRegularExpression line(QLatin1Char('^') + QRegularExpression::escape(sample) + QStringLiteral(R"( (\d+)$)"),
-                                  QRegularExpression::MultilineOption);
-    const QRegularExpressionMatch m = line.match(QString::fromUtf8(r.body));
-    return m.hasMatch() ? m.captured(1).toLongLong() : 0;
+    return prometheusSample(m_http.get(m_server->apiUrl(QStringLiteral("/metrics")), m_server->apiKey().toUtf8()).body,
+                            sample);
 }
 
 bool TestLimits::servesNewClient()
