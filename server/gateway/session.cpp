@@ -97,7 +97,7 @@ void Session::readFrames(QByteArrayView bytes)
     if (!error)
         return;
     qCInfo(lcGateway).noquote() << "closing" << m_id << "from" << m_connection->peerName() << ":" << error->text;
-    beginClose(error->closeCode, error->text, kindOfError(error->closeCode));
+    closeWith(error->closeCode, error->text, kindOfError(error->closeCode));
     m_connection->finishWriting(); // nothing more can be read from it: the close frame, then a FIN
 }
 
@@ -185,25 +185,14 @@ void Session::flushHeld()
     m_held.clear(); // no buffer kept between bursts: an idle client holds none
 }
 
-void Session::closeWith(int closeCode, const QString &reason, const QString &reasonKind)
-{
-    if (m_state == State::Handshaking) {
-        m_closeKind = reasonKind;
-        m_state = State::Closing;
-        m_connection->abort();
-        return;
-    }
-    beginClose(quint16(closeCode), reason, reasonKind);
-}
-
-void Session::beginClose(quint16 code, const QString &reason, const QString &kind)
+void Session::closeWith(int code, const QString &reason, const QString &kind)
 {
     if (m_state != State::Open)
-        return;
+        return; // a handshake, or a close already begun
     m_closeCode = code;
     markClosing(kind, reason);
     flushHeld(); // what was sent before the close goes before the close frame
-    m_connection->write(WebSocket::serverCloseFrame(code, reason));
+    m_connection->write(WebSocket::serverCloseFrame(quint16(code), reason));
     m_state = State::Closing;
     QTimer::singleShot(kCloseHandshakeMs, this, [this] {
         if (m_state == State::Closing)

@@ -41,8 +41,9 @@ public:
     void send(const QByteArray &text, const QByteArray &frame = {});
     // Writes the frames held for the write batch (WriteBatch calls it; a close calls it first).
     void flushHeld();
-    // Starts the close handshake with a WebSocket close code; reasonKind names the reason in metrics and logs.
-    void closeWith(int closeCode, const QString &reason, const QString &reasonKind);
+    // Starts the close handshake of an open session: what is held, then a close frame with this code;
+    // the client's close frame is awaited for a moment. `kind` names the reason in metrics and logs.
+    void closeWith(int code, const QString &reason, const QString &kind);
     // Heartbeat tick: closes after `limit` unanswered pings (0: never), otherwise sends a ping.
     void heartbeat(int limit, const QByteArray &ping);
     void setMaxUnsentBytes(qint64 max) { m_settings.maxUnsentBytes = max; }
@@ -72,8 +73,6 @@ private:
     void onClosed(const QString &error);
     void hold(const QByteArray &frame);
     void markClosing(const QString &kind, const QString &reason);
-    // Sends a close frame (after what is held) and waits a moment for the client's.
-    void beginClose(quint16 code, const QString &reason, const QString &kind);
 
     Connection *m_connection;
     Settings m_settings;

@@ -2,8 +2,6 @@
 
 #include "gateway/session.h"
 
-#include <QTcpSocket> // Session holds a QPointer to one
-
 namespace Herald {
 
 WriteBatch::WriteBatch(QObject *parent) : QObject(parent)

@@ -10,9 +10,7 @@ namespace Herald {
 class Session;
 
 // Outgoing messages held for a moment and written together: each session's messages of one event-loop
-// pass (or of `windowMs`, when set) go to its socket in one write and one send(), and its write notifier
-// is switched on and off within the same pass, so the event dispatcher never has to watch it. A
-// broadcast burst then costs a system call per recipient, not per message. (A window of 2–5 ms was
+// pass (or of `windowMs`, when set) go to its socket in one send(). A broadcast burst then costs a system call per recipient, not per message. (A window of 2–5 ms was
 // measured in docs/benchmarks.md: less server CPU, more latency, no higher clean rate; the server
 // uses 0.)
 class WriteBatch final : public QObject
