@@ -44,10 +44,11 @@ bool RawClient::handshake(const QByteArray &after)
     return true;
 }
 
-void RawClient::sendHeader(quint8 opcode, quint64 length)
+namespace {
+// A client frame header: first byte, the mask bit with the shortest length form, the masking key.
+QByteArray clientHeader(quint8 firstByte, quint64 length, const QByteArray &mask)
 {
-    QByteArray h;
-    h.append(char(0x80 | opcode));
+    QByteArray h(1, char(firstByte));
     if (length < 126) {
         h.append(char(0x80 | length));
     } else if (length <= 0xFFFF) {
@@ -58,8 +59,13 @@ void RawClient::sendHeader(quint8 opcode, quint64 length)
         for (int shift = 56; shift >= 0; shift -= 8)
             h.append(char((length >> shift) & 0xFF));
     }
-    h.append(4, '\0');
-    write(h);
+    return h + mask;
+}
+} // namespace
+
+void RawClient::sendHeader(quint8 opcode, quint64 length)
+{
+    write(clientHeader(0x80 | opcode, length, QByteArray(4, '\0')));
 }
 
 void RawClient::sendText(const QByteArray &utf8)
@@ -71,14 +77,8 @@ void RawClient::sendText(const QByteArray &utf8)
 QByteArray RawClient::maskedFrame(quint8 firstByte, const QByteArray &payload)
 {
     const QByteArray mask("\x5a\xa5\x0f\xf0", 4);
-    QByteArray frame(1, char(firstByte));
-    const qsizetype n = payload.size();
-    if (n < 126)
-        frame.append(char(0x80 | n));
-    else
-        frame.append(char(0x80 | 126)).append(char(n >> 8)).append(char(n & 0xFF));
-    frame.append(mask);
-    for (qsizetype i = 0; i < n; ++i)
+    QByteArray frame = clientHeader(firstByte, quint64(payload.size()), mask);
+    for (qsizetype i = 0; i < payload.size(); ++i)
         frame.append(char(payload[i] ^ mask[i % 4]));
     return frame;
 }

@@ -183,6 +183,16 @@ QJsonObject TextClient::call(const QJsonObject &command, int timeoutMs)
     return QJsonDocument::fromJson(readLine(timeoutMs)).object();
 }
 
+bool sayGoesRound(const QUrl &url, const QString &room, ChatClient *listener)
+{
+    ChatClient speaker;
+    if (!speaker.connectAndLogin(url, QStringLiteral("speaker"), room))
+        return false;
+    speaker.say(QStringLiteral("still here"));
+    ChatClient &hearer = listener ? *listener : speaker;
+    return hearer.ws.waitFor(QStringLiteral("say")).value(u"content").toString() == u"still here";
+}
+
 qint64 prometheusSample(const QByteArray &page, const QString &sample)
 {
     const QRegularExpression line(QLatin1Char('^') + QRegularExpression::escape(sample) + QStringLiteral(R"( (\d+)$)"),

@@ -106,6 +106,10 @@ private:
     QNetworkAccessManager m_nam;
 };
 
+// The proof that a server still serves: a new client logs in to `room` and says a line, heard by
+// `listener` (a client already in that room) or, without one, by the new client itself.
+bool sayGoesRound(const QUrl &url, const QString &room, ChatClient *listener = nullptr);
+
 // The value of one sample in a Prometheus text page, e.g. herald_closes_total{reason="slow_consumer"};
 // 0 when absent.
 qint64 prometheusSample(const QByteArray &page, const QString &sample);

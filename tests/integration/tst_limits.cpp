@@ -131,11 +131,7 @@ qint64 TestLimits::metric(const QString &sample)
 
 bool TestLimits::servesNewClient()
 {
-    ChatClient c;
-    if (!c.connectAndLogin(m_server->clientUrl(), QStringLiteral("after"), QStringLiteral("health")))
-        return false;
-    c.say(QStringLiteral("ok"));
-    return c.ws.waitFor(QStringLiteral("say")).value(u"content").toString() == u"ok";
+    return sayGoesRound(m_server->clientUrl(), QStringLiteral("health"));
 }
 
 void TestLimits::cleanup()

@@ -85,7 +85,9 @@ void TestWsFrame::serverFrameLengths()
 {
     QFETCH(int, size);
     QFETCH(QByteArray, header);
-    const QByteArray payload(size, 'x');
+    QByteArray payload(size, 'x');
+    if (size > 0)
+        payload[size - 1] = '\xff'; // bytes pass through as they are
     QCOMPARE(serverTextFrame(payload), header + payload);
     QCOMPARE(serverFrame(Opcode::Pong, "hi"), QByteArray("\x8a\x02hi"));
 }
