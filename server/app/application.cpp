@@ -22,6 +22,7 @@
 #include <QDir>
 #include <QFile>
 #include <QStandardPaths>
+#include <QThread>
 #include <QTimer>
 
 #include <cstdio>
@@ -64,6 +65,7 @@ void raiseFileLimit(int maxConnections)
 auto restartOnly(Config &c)
 {
     return std::tie(c.bind, c.port, c.apiBind, c.apiPort, c.textBind, c.textPort, c.dataDir, c.nodeId, c.listenBacklog,
+                    c.gatewayThreads,
                     c.apnsP8, c.apnsKeyId, c.apnsTeamId, c.apnsP12, c.apnsP12PasswordFile, c.apnsCert, c.apnsKey,
                     c.apnsTopic, c.apnsEnvironment, c.apnsHost, c.apnsPort, c.apnsCaFile, c.apnsConcurrency,
                     c.apnsTimeout);
@@ -189,7 +191,7 @@ bool Application::start(QString *error)
     if (!startApns(error))
         return false;
     m_commands->setApnsDispatcher(m_apns.get());
-    m_gateway = std::make_unique<Gateway>(*m_hub, *m_chat, *m_ids, m_metrics);
+    m_gateway = std::make_unique<Gateway>(*m_hub, *m_chat, *m_ids, m_metrics, m_config.gatewayThreads > 0 ? m_config.gatewayThreads : QThread::idealThreadCount());
     m_hub->setOutlet(m_gateway.get());
     m_admin = std::make_unique<AdminChannel>(*m_hub, *m_commands, m_metrics, m_info);
     m_http = std::make_unique<HttpApi>(*m_commands, *m_hub, m_metrics, *m_admin, m_info);
@@ -300,7 +302,7 @@ void Application::reload()
     next.dataDir = next.dataDir.isEmpty() ? m_config.dataDir : QDir(next.dataDir).absolutePath();
     const bool needsRestart = restartOnly(next) != restartOnly(m_config);
     if (needsRestart)
-        qCWarning(lcApp) << "SIGHUP: addresses, ports, data-dir, node-id, listen-backlog and the apns-* keys change "
+        qCWarning(lcApp) << "SIGHUP: addresses, ports, data-dir, node-id, listen-backlog, gateway-threads and the apns-* keys change "
                             "only on restart";
     restartOnly(next) = restartOnly(m_config); // keep what cannot change live
     m_config = next;

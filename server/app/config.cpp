@@ -148,6 +148,8 @@ const QList<Option> &options()
         {"text-bind", "address", "Address of the newline-delimited text port.", address(&Config::textBind)},
         {"text-port", "port", "Port of the text port.", integer(&Config::textPort, 0, kMaxPort)},
         {"listen-backlog", "n", "Listen backlog of the client port.", integer(&Config::listenBacklog, 1, 65535)},
+        {"gateway-threads", "n", "Threads that run the clients' connections (0 = one per core).",
+         integer(&Config::gatewayThreads, 0, 64)},
         {"data-dir", "dir", "Directory for the database, keys and tokens.", text(&Config::dataDir)},
         {"node-id", "hex", "This node's id, 1 to 8 hex digits, or auto (generated once, stored).",
          [](Config &c, const QString &raw) -> QString {

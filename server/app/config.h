@@ -21,6 +21,7 @@ struct Config {
     QString textBind = QStringLiteral("127.0.0.1");
     int textPort = 7274;
     int listenBacklog = 4096;
+    int gatewayThreads = 0;       // 0: one per core
     // identity and storage
     QString dataDir;              // empty: the platform's app data location
     QString nodeId = QStringLiteral("auto");

@@ -14,13 +14,8 @@ int main(int argc, char *argv[])
     // UNIX dispatcher polls every socket on every pass. The epoll one costs what is ready, not what is
     // open (HERALD_EVENT_DISPATCHER=unix keeps Qt's). Both must be chosen before QCoreApplication exists.
     qputenv("QT_NO_GLIB", "1");
-    if (qgetenv("HERALD_EVENT_DISPATCHER") != "unix") {
-        auto *epoll = new Herald::EpollEventDispatcher;
-        if (epoll->isValid())
-            QCoreApplication::setEventDispatcher(epoll);
-        else
-            delete epoll;
-    }
+    if (QAbstractEventDispatcher *dispatcher = Herald::createEventDispatcher())
+        QCoreApplication::setEventDispatcher(dispatcher);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("herald-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral(HERALD_VERSION));

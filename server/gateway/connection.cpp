@@ -29,23 +29,30 @@ bool wouldBlock(int error) { return error == EAGAIN || error == EWOULDBLOCK || e
 QString systemError(int error) { return QString::fromLocal8Bit(std::strerror(error)); }
 } // namespace
 
+PeerAddress peerOf(qintptr descriptor)
+{
+    PeerAddress peer;
+    sockaddr_storage address {};
+    socklen_t length = sizeof address;
+    if (::getpeername(int(descriptor), reinterpret_cast<sockaddr *>(&address), &length) != 0)
+        return peer;
+    peer.address.setAddress(reinterpret_cast<const sockaddr *>(&address));
+    bool isV4 = false;
+    const quint32 v4 = peer.address.toIPv4Address(&isV4); // ::ffff:a.b.c.d from a dual-stack listener
+    if (isV4)
+        peer.address.setAddress(v4);
+    peer.port = address.ss_family == AF_INET6 ? ntohs(reinterpret_cast<const sockaddr_in6 *>(&address)->sin6_port)
+                                              : ntohs(reinterpret_cast<const sockaddr_in *>(&address)->sin_port);
+    return peer;
+}
+
 Connection::Connection(qintptr descriptor, QObject *parent) : QObject(parent), m_fd(int(descriptor))
 {
     ::fcntl(m_fd, F_SETFL, ::fcntl(m_fd, F_GETFL) | O_NONBLOCK);
     const int one = 1; // the write batch already joins a pass's frames: send them without waiting
     ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 
-    sockaddr_storage peer {};
-    socklen_t length = sizeof peer;
-    if (::getpeername(m_fd, reinterpret_cast<sockaddr *>(&peer), &length) == 0) {
-        m_peerAddress.setAddress(reinterpret_cast<const sockaddr *>(&peer));
-        bool isV4 = false;
-        const quint32 v4 = m_peerAddress.toIPv4Address(&isV4); // ::ffff:a.b.c.d from a dual-stack listener
-        if (isV4)
-            m_peerAddress.setAddress(v4);
-        m_peerPort = peer.ss_family == AF_INET6 ? ntohs(reinterpret_cast<const sockaddr_in6 *>(&peer)->sin6_port)
-                                                : ntohs(reinterpret_cast<const sockaddr_in *>(&peer)->sin_port);
-    }
+    m_peer = peerOf(descriptor);
     m_readNotifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Read, this);
     connect(m_readNotifier, &QSocketNotifier::activated, this, &Connection::onReadable);
 }
@@ -58,7 +65,7 @@ Connection::~Connection()
 
 QString Connection::peerName() const
 {
-    return m_peerAddress.toString() + QLatin1Char(':') + QString::number(m_peerPort);
+    return m_peer.address.toString() + QLatin1Char(':') + QString::number(m_peer.port);
 }
 
 void Connection::write(QByteArrayView bytes)

@@ -8,6 +8,12 @@ class QSocketNotifier;
 
 namespace Herald {
 
+struct PeerAddress {
+    QHostAddress address; // IPv4 for a v4 client of a dual-stack listener, not ::ffff:a.b.c.d
+    quint16 port = 0;
+};
+PeerAddress peerOf(qintptr descriptor); // of a connected socket; null when the kernel cannot tell
+
 // One accepted TCP connection on its own descriptor: reads what arrives into a buffer shared by every
 // connection of the thread, writes straight to the kernel and queues only what the kernel does not
 // take. An idle connection holds no buffer at all (QTcpSocket keeps a 16–32 KiB chunk per direction).
@@ -22,8 +28,8 @@ public:
     explicit Connection(qintptr descriptor, QObject *parent = nullptr);
     ~Connection() override;
 
-    const QHostAddress &peerAddress() const { return m_peerAddress; }
-    quint16 peerPort() const { return m_peerPort; }
+    const QHostAddress &peerAddress() const { return m_peer.address; }
+    quint16 peerPort() const { return m_peer.port; }
     QString peerName() const; // "address:port" for logs
     bool isOpen() const { return m_fd >= 0; }
 
@@ -60,8 +66,7 @@ private:
     QSocketNotifier *m_writeNotifier = nullptr; // made the first time the kernel does not take a write
     QByteArray m_queued;                         // bytes the kernel has not taken yet
     qsizetype m_queuedOffset = 0;
-    QHostAddress m_peerAddress;
-    quint16 m_peerPort = 0;
+    PeerAddress m_peer;
     bool m_closeWhenWritten = false;
     bool m_finishWhenWritten = false;
 };

@@ -1,39 +1,76 @@
 #include "gateway/gateway.h"
 
 #include "gateway/connection.h"
-#include "gateway/session.h"
 #include "hub/chatservice.h"
 #include "hub/hub.h"
 #include "protocol/chatcodec.h"
 #include "protocol/clientid.h"
 #include "protocol/wsframe.h"
 #include "util/logging.h"
+#include "util/epolldispatcher.h"
 #include "util/metrics.h"
 
 #include <QDateTime>
 
 #include <utility>
 
+#include <unistd.h>
+
 namespace Herald {
 
-Gateway::Gateway(Hub &hub, ChatService &chat, ClientIdGenerator &ids, Metrics &metrics, QObject *parent)
+namespace {
+QString peerName(const QHostAddress &address, quint16 port)
+{
+    return address.toString() + QLatin1Char(':') + QString::number(port);
+}
+
+} // namespace
+
+struct Gateway::Worker {
+    QThread thread;
+    SessionHost *host = nullptr; // lives in `thread`
+    Outbox outbox;               // for the host, filled during this pass
+    int connections = 0;
+};
+
+Gateway::Gateway(Hub &hub, ChatService &chat, ClientIdGenerator &ids, Metrics &metrics, int threads, QObject *parent)
     : QObject(parent), m_hub(hub), m_chat(chat), m_ids(ids), m_metrics(metrics)
 {
     connect(&m_listener, &Listener::accepted, this, &Gateway::accept);
-    connect(&m_heartbeat, &QTimer::timeout, this, &Gateway::heartbeat);
+    for (int i = 0; i < qMax(1, threads); ++i) {
+        auto worker = std::make_unique<Worker>();
+        worker->thread.setObjectName(QStringLiteral("gateway-%1").arg(i));
+        if (QAbstractEventDispatcher *dispatcher = createEventDispatcher())
+            worker->thread.setEventDispatcher(dispatcher);
+        worker->host = new SessionHost;
+        worker->host->moveToThread(&worker->thread);
+        SessionHost *host = worker->host;
+        connect(host, &SessionHost::opened, this, &Gateway::onOpened);
+        connect(host, &SessionHost::textReceived, this, &Gateway::onText);
+        connect(host, &SessionHost::binaryReceived, this, &Gateway::onBinary);
+        connect(host, &SessionHost::closing, this, [this](const QString &id, const QString &kind, int code, const QString &reason) {
+            const auto it = m_clients.find(id);
+            if (it != m_clients.end())
+                retire(it, kind, code, reason);
+        });
+        connect(host, &SessionHost::ended, this, &Gateway::onEnded);
+        worker->thread.start();
+        m_workers.push_back(std::move(worker));
+    }
     setLimits(m_limits);
 }
 
 Gateway::~Gateway()
 {
-    // Tear down while every member still exists: nothing may call back into a half-destroyed gateway.
+    // Each host goes in its own thread, while every member here still exists; what it still reports
+    // is dropped with this object's pending events.
     m_listener.close();
-    const QHash<QString, Session *> sessions = std::exchange(m_sessions, {});
-    for (const QSet<Session *> &set : {std::exchange(m_handshaking, {}), std::exchange(m_retired, {})})
-        for (Session *s : set)
-            delete s;
-    for (Session *s : sessions)
-        delete s;
+    for (const std::unique_ptr<Worker> &w : m_workers) {
+        SessionHost *host = w->host;
+        QMetaObject::invokeMethod(host, [host] { delete host; }, Qt::BlockingQueuedConnection);
+        w->thread.quit();
+        w->thread.wait();
+    }
 }
 
 bool Gateway::listen(const QHostAddress &address, quint16 port, QString *error)
@@ -50,43 +87,46 @@ bool Gateway::listen(const QHostAddress &address, quint16 port, QString *error)
 void Gateway::setLimits(const GatewayLimits &limits)
 {
     m_limits = limits;
-    if (limits.pingIntervalSec > 0)
-        m_heartbeat.start(limits.pingIntervalSec * 1000);
-    else
-        m_heartbeat.stop();
-    for (Session *s : std::as_const(m_sessions))
-        s->setMaxUnsentBytes(limits.maxSendBuffer);
+    HostSettings settings;
+    settings.session.limits = {limits.maxMessageSize, limits.maxMessageSize};
+    settings.session.maxUnsentBytes = limits.maxSendBuffer;
+    settings.session.handshakeTimeoutMs = limits.handshakeTimeoutMs;
+    settings.pingIntervalSec = limits.pingIntervalSec;
+    settings.pingLimit = limits.pingLimit;
+    for (const std::unique_ptr<Worker> &w : m_workers) {
+        SessionHost *host = w->host;
+        QMetaObject::invokeMethod(host, [host, settings] { host->setSettings(settings); }, Qt::QueuedConnection);
+    }
 }
 
 void Gateway::accept(qintptr descriptor)
 {
-    auto *connection = new Connection(descriptor);
-    const QHostAddress address = connection->peerAddress();
-    if (refuse(address)) {
-        connection->abort();
-        connection->deleteLater();
+    const PeerAddress peer = peerOf(descriptor);
+    if (refuse(peer.address)) {
+        ::close(int(descriptor));
         return;
     }
-    ++m_open;
-    ++m_perAddress[address];
-    Session::Settings settings;
-    settings.limits = {m_limits.maxMessageSize, m_limits.maxMessageSize};
-    settings.maxUnsentBytes = m_limits.maxSendBuffer;
-    settings.handshakeTimeoutMs = m_limits.handshakeTimeoutMs;
-    auto *session = new Session(connection, settings, m_writes, this);
-    m_handshaking.insert(session);
-    connect(session, &Session::opened, this, [this, session] { startSession(session); });
-    // Out of the hub once the current pass is over: the hub may be sending to it right now.
-    connect(session, &Session::closing, session, [this, session] { retire(session); }, Qt::QueuedConnection);
-    connect(session, &Session::ended, this, [this, session, address] {
-        release(address);
-        endSession(session);
-    });
+    ++m_perAddress[peer.address];
+    Worker &worker = leastLoaded();
+    ++worker.connections;
+    const QString id = m_ids.next();
+    m_clients.insert(id, Client {&worker, nullptr, peer.address, peer.port});
+    SessionHost *host = worker.host;
+    QMetaObject::invokeMethod(host, [host, descriptor, id] { host->adopt(descriptor, id); }, Qt::QueuedConnection);
+}
+
+Gateway::Worker &Gateway::leastLoaded()
+{
+    Worker *least = m_workers.front().get();
+    for (const std::unique_ptr<Worker> &w : m_workers)
+        if (w->connections < least->connections)
+            least = w.get();
+    return *least;
 }
 
 bool Gateway::refuse(const QHostAddress &address)
 {
-    const bool overTotal = m_limits.maxConnections > 0 && m_open >= m_limits.maxConnections;
+    const bool overTotal = m_limits.maxConnections > 0 && m_clients.size() >= m_limits.maxConnections;
     const bool overAddress = m_limits.maxConnectionsPerIp > 0 && m_perAddress.value(address) >= m_limits.maxConnectionsPerIp;
     if (!overTotal && !overAddress)
         return false;
@@ -103,100 +143,98 @@ bool Gateway::refuse(const QHostAddress &address)
     return true;
 }
 
-void Gateway::release(const QHostAddress &address)
+void Gateway::onOpened(const QString &id, Session *session)
 {
-    --m_open;
-    auto it = m_perAddress.find(address);
-    if (it != m_perAddress.end() && --*it <= 0)
-        m_perAddress.erase(it);
-}
-
-void Gateway::startSession(Session *session)
-{
-    m_handshaking.remove(session);
-    const QString id = m_ids.next();
-    session->setId(id);
-    m_sessions.insert(id, session);
+    const auto it = m_clients.find(id);
+    if (it == m_clients.end())
+        return;
+    it->session = session;
+    it->state = Client::State::Open;
+    ++m_live;
     ++m_metrics.connectionsAccepted;
-
-    connect(session, &Session::textReceived, this, [this, session](const QByteArray &utf8) { onText(session, utf8); });
-    connect(session, &Session::binaryReceived, this, [this, session](qsizetype size) {
-        m_hub.noteIncoming(session->id(), size);
-        m_chat.reject(session->id(), ChatError::BinaryNotSupported,
-                      QStringLiteral("binary frames are not supported; send JSON in text frames"));
-    });
-    const Connection &connection = session->connection();
-    qCInfo(lcGateway).noquote() << "connect" << id << "from" << connection.peerName();
-    m_hub.addClient(id, connection.peerAddress().toString(), connection.peerPort());
+    qCInfo(lcGateway).noquote() << "connect" << id << "from" << peerName(it->address, it->port);
+    m_hub.addClient(id, it->address.toString(), it->port);
 }
 
-void Gateway::onText(Session *session, const QByteArray &utf8)
+bool Gateway::isOpen(const QString &id) const
 {
+    const auto it = m_clients.constFind(id);
+    return it != m_clients.cend() && it->state == Client::State::Open;
+}
+
+void Gateway::onText(const QString &id, const QByteArray &utf8)
+{
+    if (!isOpen(id))
+        return;
     ++m_metrics.messagesIn;
     m_metrics.bytesIn += quint64(utf8.size());
-    m_hub.noteIncoming(session->id(), utf8.size());
-    m_chat.handle(session->id(), Chat::decode(utf8));
+    m_hub.noteIncoming(id, utf8.size());
+    m_chat.handle(id, Chat::decode(utf8));
 }
 
-void Gateway::retire(Session *session)
+void Gateway::onBinary(const QString &id, qsizetype size)
 {
-    if (m_sessions.value(session->id()) != session)
+    if (!isOpen(id))
         return;
-    const QString &kind = session->closeKind();
-    const QString &reason = session->closeReason();
+    m_hub.noteIncoming(id, size);
+    m_chat.reject(id, ChatError::BinaryNotSupported, QStringLiteral("binary frames are not supported; send JSON in text frames"));
+}
+
+void Gateway::retire(Clients::iterator client, const QString &kind, int code, const QString &reason)
+{
+    if (client->state != Client::State::Open)
+        return;
+    client->state = Client::State::Retired;
+    const QString id = client.key();
     m_metrics.countClose(kind);
-    qCInfo(lcGateway).noquote() << "close" << session->id() << session->connection().peerName() << kind << "code"
-                                << session->closeCode()
+    qCInfo(lcGateway).noquote() << "close" << id << peerName(client->address, client->port) << kind << "code" << code
                                 << (reason.isEmpty() ? QString() : QStringLiteral("\"%1\"").arg(reason.left(120)));
-    m_sessions.remove(session->id());
-    m_retired.insert(session);
-    m_chat.clientClosing(session->id());
-    m_hub.removeClient(session->id(), kind);
+    outbox(*client->worker).release(client->session);
+    m_chat.clientClosing(id);
+    m_hub.removeClient(id, kind);
 }
 
-void Gateway::endSession(Session *session)
+void Gateway::onEnded(const QString &id, bool opened, const QString &kind)
 {
-    session->deleteLater();
-    if (!session->wasOpened()) { // a handshake that never finished: counted only when the server ended it
-        m_handshaking.remove(session);
-        if (!session->closeKind().isEmpty())
-            m_metrics.countClose(session->closeKind());
+    auto it = m_clients.find(id);
+    if (it == m_clients.end())
         return;
+    if (!opened) { // a handshake that never finished: counted only when the server ended it
+        if (!kind.isEmpty())
+            m_metrics.countClose(kind);
+    } else {
+        retire(it, kind.isEmpty() ? QStringLiteral("client") : kind, WebSocket::CloseAbnormal, {});
+        --m_live;
     }
-    retire(session);
-    m_retired.remove(session);
-    if (m_sessions.isEmpty() && m_retired.isEmpty() && !m_listener.isListening())
+    --it->worker->connections;
+    const auto perAddress = m_perAddress.find(it->address);
+    if (perAddress != m_perAddress.end() && --*perAddress <= 0)
+        m_perAddress.erase(perAddress);
+    m_clients.erase(it);
+    if (opened && m_live == 0 && !m_listener.isListening())
         Q_EMIT drained();
-}
-
-void Gateway::heartbeat()
-{
-    const QByteArray ping = Chat::encodePing();
-    const QList<Session *> sessions = m_sessions.values();
-    for (Session *s : sessions)
-        s->heartbeat(m_limits.pingLimit, ping);
 }
 
 void Gateway::stopAccepting()
 {
     m_listener.close();
-    m_heartbeat.stop();
 }
 
 void Gateway::closeAll(int closeCode, const QString &reason)
 {
-    if (m_sessions.isEmpty() && m_retired.isEmpty()) {
+    if (m_live == 0) {
         Q_EMIT drained();
         return;
     }
-    for (Session *s : std::as_const(m_sessions))
-        s->closeWith(closeCode, reason, QStringLiteral("shutdown"));
+    for (const Client &c : std::as_const(m_clients))
+        if (c.state == Client::State::Open)
+            outbox(*c.worker).close(c.session, closeCode, reason, QStringLiteral("shutdown"));
 }
 
 void Gateway::send(const QString &clientId, const QByteArray &text)
 {
-    Session *s = m_sessions.value(clientId);
-    if (!s)
+    const auto it = m_clients.constFind(clientId);
+    if (it == m_clients.cend() || it->state != Client::State::Open)
         return;
     // The hub hands every recipient of a broadcast the same QByteArray: frame it once. Holding the last
     // payload keeps its storage alive, so a matching pointer really is the same message.
@@ -204,13 +242,35 @@ void Gateway::send(const QString &clientId, const QByteArray &text)
         m_framedPayload = text;
         m_frame = WebSocket::serverTextFrame(text);
     }
-    s->send(text, m_frame);
+    outbox(*it->worker).send(it->session, m_frame);
 }
 
 void Gateway::close(const QString &clientId, int closeCode, const QString &reason)
 {
-    if (Session *s = m_sessions.value(clientId))
-        s->closeWith(closeCode, reason, QStringLiteral("kicked"));
+    const auto it = m_clients.constFind(clientId);
+    if (it != m_clients.cend() && it->state == Client::State::Open)
+        outbox(*it->worker).close(it->session, closeCode, reason, QStringLiteral("kicked"));
+}
+
+Outbox &Gateway::outbox(Worker &worker)
+{
+    if (!m_flushScheduled) {
+        m_flushScheduled = true;
+        QMetaObject::invokeMethod(this, &Gateway::flushOutboxes, Qt::QueuedConnection);
+    }
+    return worker.outbox;
+}
+
+void Gateway::flushOutboxes()
+{
+    m_flushScheduled = false;
+    for (const std::unique_ptr<Worker> &w : m_workers) {
+        if (w->outbox.isEmpty())
+            continue;
+        SessionHost *host = w->host;
+        QMetaObject::invokeMethod(host, [host, box = std::exchange(w->outbox, {})] { host->apply(box); },
+                                  Qt::QueuedConnection);
+    }
 }
 
 } // namespace Herald

@@ -1,21 +1,22 @@
 #pragma once
 
 #include "gateway/listener.h"
-#include "gateway/writebatch.h"
+#include "gateway/sessionhost.h"
 #include "hub/outlet.h"
 
 #include <QHash>
 #include <QHostAddress>
 #include <QObject>
-#include <QSet>
-#include <QTimer>
+#include <QThread>
+
+#include <memory>
+#include <vector>
 
 namespace Herald {
 
 class ChatService;
 class ClientIdGenerator;
 class Hub;
-class Session;
 struct Metrics;
 
 struct GatewayLimits {
@@ -29,16 +30,19 @@ struct GatewayLimits {
     int listenBacklog = 4096;
 };
 
-// Accepts WebSocket clients: its own listening socket (large backlog, limits checked at accept), one
-// Session per connection (the WebSocket protocol on a plain descriptor), heartbeats, and the hub's
-// Outlet for sending and closing.
+// Accepts WebSocket clients and is the hub's Outlet for sending and closing. It runs in the hub's
+// thread: its own listening socket (large backlog, limits checked at accept) hands each connection to
+// one of several gateway threads, whose SessionHost runs the WebSocket protocol, heartbeats and writes.
+// What the hub sends in one event-loop pass goes to each thread as one Outbox.
 class Gateway final : public QObject, public Outlet
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Gateway)
 
 public:
-    Gateway(Hub &hub, ChatService &chat, ClientIdGenerator &ids, Metrics &metrics, QObject *parent = nullptr);
+    // `threads`: gateway threads (at least one; each with its own event loop).
+    Gateway(Hub &hub, ChatService &chat, ClientIdGenerator &ids, Metrics &metrics, int threads,
+            QObject *parent = nullptr);
     ~Gateway() override;
 
     bool listen(const QHostAddress &address, quint16 port, QString *error);
@@ -46,11 +50,12 @@ public:
     QHostAddress address() const { return m_listener.serverAddress(); }
     void setLimits(const GatewayLimits &limits); // applies to new and (where it can) existing clients
     const GatewayLimits &limits() const { return m_limits; }
+    int threadCount() const { return int(m_workers.size()); }
 
     // Shutdown: stop accepting, then close every client with 1001; drained() once all are gone.
     void stopAccepting();
     void closeAll(int closeCode, const QString &reason);
-    int sessionCount() const { return int(m_sessions.size()); }
+    int sessionCount() const { return m_live; }
 
     void send(const QString &clientId, const QByteArray &text) override;
     void close(const QString &clientId, int closeCode, const QString &reason) override;
@@ -59,14 +64,29 @@ Q_SIGNALS:
     void drained();
 
 private:
+    struct Worker;
+    // One connection, from its accept until it is gone.
+    struct Client {
+        enum class State : quint8 { Handshaking, Open, Retired };
+        Worker *worker;
+        Session *session = nullptr; // known once opened; never touched here, only named to the worker
+        QHostAddress address;
+        quint16 port = 0;
+        State state = State::Handshaking;
+    };
+    using Clients = QHash<QString, Client>;
+
     void accept(qintptr descriptor);
     bool refuse(const QHostAddress &address); // true: over a limit, counted and logged
-    void startSession(Session *session);
-    void retire(Session *session);     // takes an opened session's client out of the hub, once
-    void endSession(Session *session); // the connection is gone
-    void onText(Session *session, const QByteArray &utf8);
-    void release(const QHostAddress &address);
-    void heartbeat();
+    Worker &leastLoaded();
+    void onOpened(const QString &id, Session *session);
+    bool isOpen(const QString &id) const; // opened and not retired
+    void onText(const QString &id, const QByteArray &utf8);
+    void onBinary(const QString &id, qsizetype size);
+    void retire(Clients::iterator client, const QString &kind, int code, const QString &reason); // out of the hub
+    void onEnded(const QString &id, bool opened, const QString &kind);
+    Outbox &outbox(Worker &worker);
+    void flushOutboxes();
 
     Hub &m_hub;
     ChatService &m_chat;
@@ -74,13 +94,11 @@ private:
     Metrics &m_metrics;
     GatewayLimits m_limits;
     Listener m_listener;
-    QTimer m_heartbeat;
-    int m_open = 0;                                  // TCP connections held, handshaking or not
+    std::vector<std::unique_ptr<Worker>> m_workers;
+    Clients m_clients;
+    int m_live = 0; // opened and not gone yet
     QHash<QHostAddress, int> m_perAddress;
-    QSet<Session *> m_handshaking;
-    QHash<QString, Session *> m_sessions; // opened, still in the hub
-    QSet<Session *> m_retired;            // out of the hub, finishing their close handshake
-    WriteBatch m_writes;
+    bool m_flushScheduled = false;
     QByteArray m_framedPayload; // the last message sent, and its frame
     QByteArray m_frame;
     qint64 m_lastRefusalLog = 0;

@@ -4,7 +4,7 @@
 
 namespace Herald {
 
-WriteBatch::WriteBatch(QObject *parent) : QObject(parent)
+WriteBatch::WriteBatch(QObject *parent) : QObject(parent), m_window(this)
 {
     m_window.setSingleShot(true);
     m_window.setTimerType(Qt::PreciseTimer);

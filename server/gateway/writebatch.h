@@ -31,7 +31,7 @@ public:
 
 private:
     QList<QPointer<Session>> m_sessions;
-    QTimer m_window;
+    QTimer m_window; // a child: it follows the batch into its thread
     int m_windowMs = 0;
     bool m_scheduled = false;
 };

@@ -314,4 +314,15 @@ int EpollEventDispatcher::activateTimers()
     return n;
 }
 
+QAbstractEventDispatcher *createEventDispatcher()
+{
+    if (qgetenv("HERALD_EVENT_DISPATCHER") == "unix")
+        return nullptr;
+    auto *epoll = new EpollEventDispatcher;
+    if (epoll->isValid())
+        return epoll;
+    delete epoll;
+    return nullptr;
+}
+
 } // namespace Herald

@@ -83,4 +83,8 @@ private:
     std::set<std::pair<qint64, int>> m_queue;  // (deadline, timer id), soonest first
 };
 
+// The dispatcher for a new thread of the server: an epoll one unless HERALD_EVENT_DISPATCHER=unix or
+// the kernel refuses it (nullptr: Qt's own, the UNIX one with QT_NO_GLIB=1).
+QAbstractEventDispatcher *createEventDispatcher();
+
 } // namespace Herald

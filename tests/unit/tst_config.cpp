@@ -43,6 +43,7 @@ const QList<Setting> &settings()
         {"text-bind", "127.0.0.1", "*", "*", field(&Config::textBind)},
         {"text-port", "7274", "65535", "65535", field(&Config::textPort)},
         {"listen-backlog", "4096", "128", "128", field(&Config::listenBacklog)},
+        {"gateway-threads", "0", "3", "3", field(&Config::gatewayThreads)},
         {"data-dir", "", "/var/lib/herald", "/var/lib/herald", field(&Config::dataDir)},
         {"node-id", "auto", "00C0FFEE", "00c0ffee", field(&Config::nodeId)},
         {"log-level", "info", "DEBUG", "debug", field(&Config::logLevel)},
@@ -347,6 +348,8 @@ void TestConfig::badValue_data()
     row("api-port", "65536");
     row("text-port", "0x10");
     row("listen-backlog", "0");
+    row("gateway-threads", "-1");
+    row("gateway-threads", "65");
     row("bind", "localhost");
     row("bind", "300.1.1.1");
     row("api-bind", "");

@@ -1,0 +1,105 @@
+#include "gateway/sessionhost.h"
+
+#include "gateway/connection.h"
+#include "protocol/chatcodec.h"
+
+namespace Herald {
+
+void Outbox::send(Session *session, const QByteArray &frame)
+{
+    // A broadcast hands every recipient the same frame: it is kept once per outbox.
+    if (frames.empty() || frames.back().constData() != frame.constData())
+        frames.push_back(frame);
+    steps.push_back({Op::Send, session, qsizetype(frames.size()) - 1});
+}
+
+void Outbox::close(Session *session, int code, const QString &reason, const QString &kind)
+{
+    closes.push_back({code, reason, kind});
+    steps.push_back({Op::Close, session, qsizetype(closes.size()) - 1});
+}
+
+SessionHost::SessionHost() : m_writes(this), m_heartbeat(this), m_ping(Chat::encodePing())
+{
+    connect(&m_heartbeat, &QTimer::timeout, this, &SessionHost::heartbeat);
+}
+
+SessionHost::~SessionHost()
+{
+    const QSet<Session *> sessions = std::exchange(m_sessions, {});
+    qDeleteAll(sessions);
+}
+
+void SessionHost::setSettings(const HostSettings &settings)
+{
+    m_settings = settings;
+    if (settings.pingIntervalSec > 0)
+        m_heartbeat.start(settings.pingIntervalSec * 1000);
+    else
+        m_heartbeat.stop();
+    for (Session *s : std::as_const(m_sessions))
+        s->setMaxUnsentBytes(settings.session.maxUnsentBytes);
+}
+
+void SessionHost::adopt(qintptr descriptor, const QString &id)
+{
+    auto *session = new Session(new Connection(descriptor), m_settings.session, m_writes, this);
+    session->setId(id);
+    m_sessions.insert(session);
+    connect(session, &Session::opened, this, [this, session] { Q_EMIT opened(session->id(), session); });
+    connect(session, &Session::textReceived, this,
+            [this, session](const QByteArray &utf8) { Q_EMIT textReceived(session->id(), utf8); });
+    connect(session, &Session::binaryReceived, this,
+            [this, session](qsizetype size) { Q_EMIT binaryReceived(session->id(), size); });
+    connect(session, &Session::closing, this, [this, session] {
+        Q_EMIT closing(session->id(), session->closeKind(), session->closeCode(), session->closeReason());
+    });
+    connect(session, &Session::ended, this, [this, session] { onEnded(session); });
+}
+
+void SessionHost::apply(const Outbox &outbox)
+{
+    for (const Outbox::Step &step : outbox.steps) {
+        switch (step.op) {
+        case Outbox::Op::Send: step.session->send({}, outbox.frames[size_t(step.index)]); break;
+        case Outbox::Op::Close: {
+            const Outbox::Close &c = outbox.closes[size_t(step.index)];
+            step.session->closeWith(c.code, c.reason, c.kind);
+            break;
+        }
+        case Outbox::Op::Release: release(step.session); break;
+        }
+    }
+    m_writes.flush(); // one send() per recipient for the whole outbox, now
+}
+
+void SessionHost::onEnded(Session *session)
+{
+    Q_EMIT ended(session->id(), session->wasOpened(), session->closeKind());
+    // An opened session stays until the gateway has released it: its outboxes may still name it.
+    if (session->wasOpened() && !m_released.remove(session)) {
+        m_gone.insert(session);
+        return;
+    }
+    m_sessions.remove(session);
+    session->deleteLater();
+}
+
+void SessionHost::release(Session *session)
+{
+    if (!m_gone.remove(session)) {
+        m_released.insert(session);
+        return;
+    }
+    m_sessions.remove(session);
+    session->deleteLater();
+}
+
+void SessionHost::heartbeat()
+{
+    const QList<Session *> sessions = m_sessions.values(); // a ping may close a session
+    for (Session *s : sessions)
+        s->heartbeat(m_settings.pingLimit, m_ping);
+}
+
+} // namespace Herald

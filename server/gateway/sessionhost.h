@@ -1,0 +1,89 @@
+#pragma once
+
+#include "gateway/session.h"
+#include "gateway/writebatch.h"
+
+#include <QByteArray>
+#include <QObject>
+#include <QSet>
+#include <QString>
+#include <QTimer>
+
+#include <vector>
+
+namespace Herald {
+
+// What the gateway's thread asks of one session host in one event-loop pass, in order: messages (each
+// broadcast's frame once, shared by its recipients), closes, and releases. A released session is never
+// named again by the gateway, so the host may delete it once its connection is gone.
+struct Outbox {
+    enum class Op : quint8 { Send, Close, Release };
+    struct Step {
+        Op op;
+        Session *session;
+        qsizetype index; // Send: into frames; Close: into closes
+    };
+    struct Close {
+        int code;
+        QString reason;
+        QString kind;
+    };
+
+    std::vector<Step> steps;
+    std::vector<QByteArray> frames;
+    std::vector<Close> closes;
+
+    bool isEmpty() const { return steps.empty(); }
+    void send(Session *session, const QByteArray &frame);
+    void close(Session *session, int code, const QString &reason, const QString &kind);
+    void release(Session *session) { steps.push_back({Op::Release, session, 0}); }
+};
+
+struct HostSettings {
+    Session::Settings session;
+    int pingIntervalSec = 10; // 0: no heartbeat
+    int pingLimit = 3;
+};
+
+// The sessions of one gateway thread: it lives in that thread, makes a Session of each descriptor it
+// is handed, runs their heartbeat and their writes, and reports to the gateway (in the hub's thread)
+// through its signals, which reach the gateway queued and in order. Sessions are named by their
+// client id towards the gateway; the gateway names them by pointer once they have opened.
+class SessionHost final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SessionHost)
+
+public:
+    SessionHost();
+    ~SessionHost() override;
+
+    // Each is called in the host's thread (the gateway queues them there).
+    void adopt(qintptr descriptor, const QString &id);
+    void apply(const Outbox &outbox);
+    void setSettings(const HostSettings &settings);
+
+Q_SIGNALS:
+    void opened(const QString &id, Herald::Session *session);
+    void textReceived(const QString &id, const QByteArray &utf8);
+    void binaryReceived(const QString &id, qsizetype size);
+    // The client is no longer reachable (kind, code and reason as Session tells them).
+    void closing(const QString &id, const QString &kind, int code, const QString &reason);
+    // The connection is gone; `opened` says whether the handshake had finished.
+    void ended(const QString &id, bool opened, const QString &kind);
+
+private:
+    void onEnded(Session *session);
+    void release(Session *session);
+    void heartbeat();
+
+    HostSettings m_settings;
+    WriteBatch m_writes;
+    QTimer m_heartbeat;
+    QByteArray m_ping;
+    QSet<Session *> m_sessions; // every session alive here
+    QSet<Session *> m_released; // released by the gateway, connection not gone yet
+    QSet<Session *> m_gone;     // connection gone, not released yet
+};
+
+} // namespace Herald
