@@ -6,6 +6,7 @@
 #   scripts/bench.sh fanout|storm|rooms|slow|peer [herald-loadgen flags...]
 #   scripts/bench.sh fanout --clients 10000 --rooms 100 --rate 10 --step-factor 2
 #   HERALD_BUILD=/path/to/build scripts/bench.sh peer
+#   HERALD_SERVER_FLAGS="--gateway-threads 1" scripts/bench.sh fanout   # extra herald-server flags
 #
 # Benchmarks take both cores: run them on an otherwise idle machine, never during a build.
 set -euo pipefail
@@ -54,11 +55,12 @@ wait_for_line() {
     return 1
 }
 
+read -ra server_flags <<<"${HERALD_SERVER_FLAGS:-}"
 api_key="bench-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 "$server_bin" --data-dir "$work/data" --bind 127.0.0.1 --port 0 --api-port 0 --text-port 0 \
     --ping-interval 0 --log-level warning --api-key "$api_key" \
     --max-connections 10000000 --max-connections-per-ip 10000000 --handshake-timeout 60000 \
-    >"$work/server.out" 2>&1 &
+    ${server_flags[@]+"${server_flags[@]}"} >"$work/server.out" 2>&1 &
 server_pid=$!
 wait_for_line "$work/server.out" '^  data ' "$server_pid" >/dev/null
 port=$(sed -nE 's#^  clients +ws://[^ ]*:([0-9]+)/?$#\1#p' "$work/server.out")

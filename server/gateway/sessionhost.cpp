@@ -59,6 +59,8 @@ void SessionHost::adopt(qintptr descriptor, const QString &id)
 
 void SessionHost::apply(const Outbox &outbox)
 {
+    // The frames are held, not written: the write batch sends them at the end of this pass, so every
+    // outbox that arrived meanwhile reaches each socket in the same send().
     for (const Outbox::Step &step : outbox.steps) {
         switch (step.op) {
         case Outbox::Op::Send: step.session->send({}, outbox.frames[size_t(step.index)]); break;
@@ -70,7 +72,6 @@ void SessionHost::apply(const Outbox &outbox)
         case Outbox::Op::Release: release(step.session); break;
         }
     }
-    m_writes.flush(); // one send() per recipient for the whole outbox, now
 }
 
 void SessionHost::onEnded(Session *session)
