@@ -62,6 +62,8 @@ QByteArray renderPrometheus(const Metrics &m, const Hub &hub, int adminConnectio
     w.metric("herald_rooms", "gauge", "Rooms (groups) with at least one member.", quint64(hub.groupCount()));
     w.metric("herald_uids", "gauge", "Distinct uids bound now.", quint64(hub.uidCount()));
     w.metric("herald_admin_connections", "gauge", "Admin channel connections now.", quint64(adminConnections));
+    w.labelled("herald_gateway_thread_connections", "gauge",
+               "TCP connections held by each gateway thread (handshaking or open).", m.threadConnections, {"thread"});
     w.metric("herald_connections_accepted_total", "counter", "WebSocket handshakes completed.", m.connectionsAccepted);
     w.metric("herald_connections_refused_total", "counter", "Connections refused at accept by a limit.",
              m.connectionsRefused);

@@ -30,6 +30,7 @@ struct Gateway::Worker {
     QThread thread;
     SessionHost *host = nullptr; // lives in `thread`
     Outbox outbox;               // for the host, filled during this pass
+    QString label;               // its number, in metrics
     int connections = 0;
 };
 
@@ -39,7 +40,9 @@ Gateway::Gateway(Hub &hub, ChatService &chat, ClientIdGenerator &ids, Metrics &m
     connect(&m_listener, &Listener::accepted, this, &Gateway::accept);
     for (int i = 0; i < qMax(1, threads); ++i) {
         auto worker = std::make_unique<Worker>();
+        worker->label = QString::number(i);
         worker->thread.setObjectName(QStringLiteral("gateway-%1").arg(i));
+        m_metrics.threadConnections[worker->label] = 0;
         if (QAbstractEventDispatcher *dispatcher = createEventDispatcher())
             worker->thread.setEventDispatcher(dispatcher);
         worker->host = new SessionHost;
@@ -108,7 +111,7 @@ void Gateway::accept(qintptr descriptor)
     }
     ++m_perAddress[peer.address];
     Worker &worker = leastLoaded();
-    ++worker.connections;
+    m_metrics.threadConnections[worker.label] = quint64(++worker.connections);
     const QString id = m_ids.next();
     m_clients.insert(id, Client {&worker, nullptr, peer.address, peer.port});
     SessionHost *host = worker.host;
@@ -206,7 +209,8 @@ void Gateway::onEnded(const QString &id, bool opened, const QString &kind)
         retire(it, kind.isEmpty() ? QStringLiteral("client") : kind, WebSocket::CloseAbnormal, {});
         --m_live;
     }
-    --it->worker->connections;
+    Worker &worker = *it->worker;
+    m_metrics.threadConnections[worker.label] = quint64(--worker.connections);
     const auto perAddress = m_perAddress.find(it->address);
     if (perAddress != m_perAddress.end() && --*perAddress <= 0)
         m_perAddress.erase(perAddress);

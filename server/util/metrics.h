@@ -17,6 +17,7 @@ struct Metrics {
     QMap<QString, quint64> errors;         // by kind: invalid_json, unknown_type, ...
     QMap<QString, quint64> closes;         // by reason: client, ping_timeout, kicked, slow_consumer, ...
     QMap<QString, quint64> apiCalls;       // "command|status"
+    QMap<QString, quint64> threadConnections; // gauge by gateway thread ("0", "1", ...): TCP connections held
     // Apple push notifications (server/push)
     QMap<QString, quint64> apnsResults;    // finished notifications by outcome (delivered, token-dead, ...)
     quint64 apnsDeactivated = 0;           // registered devices deactivated because APNs declared them dead

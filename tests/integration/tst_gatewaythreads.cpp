@@ -1,0 +1,143 @@
+// Several gateway threads (gateway-threads): connections are spread over them, and routing, order,
+// kicks, disconnects and the shutdown work across them as they do in one.
+#include "serverprocess.h"
+#include "testclients.h"
+
+#include <QJsonArray>
+#include <QTcpSocket>
+#include <QTest>
+
+#include <memory>
+#include <vector>
+
+using namespace HeraldTest;
+
+namespace {
+constexpr int kThreads = 3;
+constexpr int kPerThread = 3;
+constexpr int kCloseGoingAway = 1001;
+} // namespace
+
+class TestGatewayThreads : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void connectionsAreSpreadOverTheThreads();
+    void everyoneHearsEveryoneInOrder();
+    void kicksReachEveryThread();
+    void shutdownClosesEveryThreadsClients();
+
+private:
+    qint64 sample(const QString &name);
+    qint64 threadConnections(int thread) { return sample(QStringLiteral("herald_gateway_thread_connections{thread=\"%1\"}").arg(thread)); }
+    void loginAll(int count);
+
+    std::unique_ptr<ServerProcess> m_server;
+    HttpClient m_http;
+    std::vector<std::unique_ptr<ChatClient>> m_clients;
+};
+
+void TestGatewayThreads::init()
+{
+    m_server = std::make_unique<ServerProcess>(QStringList{QStringLiteral("--gateway-threads"), QString::number(kThreads)});
+    QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+}
+
+void TestGatewayThreads::cleanup()
+{
+    m_clients.clear();
+    m_server.reset();
+}
+
+qint64 TestGatewayThreads::sample(const QString &name)
+{
+    return prometheusSample(m_http.get(m_server->apiUrl(QStringLiteral("/metrics")), m_server->apiKey().toUtf8()).body, name);
+}
+
+void TestGatewayThreads::loginAll(int count)
+{
+    for (int i = 0; i < count; ++i) {
+        auto c = std::make_unique<ChatClient>();
+        QVERIFY(c->connectAndLogin(m_server->clientUrl(), QStringLiteral("user%1").arg(i), QStringLiteral("1")));
+        m_clients.push_back(std::move(c));
+    }
+}
+
+void TestGatewayThreads::connectionsAreSpreadOverTheThreads()
+{
+    loginAll(kThreads * kPerThread);
+    for (int t = 0; t < kThreads; ++t)
+        QCOMPARE(threadConnections(t), kPerThread);
+    QCOMPARE(sample(QStringLiteral("herald_gateway_thread_connections{thread=\"%1\"}").arg(kThreads)), 0); // no more threads
+
+    // A TCP connection that never finishes its handshake is held too, and let go when it goes.
+    QTcpSocket idle;
+    idle.connectToHost(QHostAddress::LocalHost, m_server->clientPort());
+    QVERIFY(idle.waitForConnected(5000));
+    QTRY_COMPARE(threadConnections(0) + threadConnections(1) + threadConnections(2), kThreads * kPerThread + 1);
+    idle.close();
+    m_clients.front()->ws.socket().close();
+    QTRY_COMPARE(threadConnections(0) + threadConnections(1) + threadConnections(2), kThreads * kPerThread - 1);
+    QTRY_COMPARE(sample(QStringLiteral("herald_connections")), kThreads * kPerThread - 1);
+    QVERIFY(sayGoesRound(m_server->clientUrl(), QStringLiteral("1"), m_clients.back().get()));
+}
+
+void TestGatewayThreads::everyoneHearsEveryoneInOrder()
+{
+    loginAll(kThreads * kPerThread);
+    constexpr int kLines = 50;
+    for (auto &c : m_clients)
+        c->ws.clear();
+    // The first client says its lines in a burst; every client, whatever its thread, hears all of them in order.
+    for (int i = 0; i < kLines; ++i)
+        m_clients.front()->say(QString::number(i));
+    for (auto &c : m_clients) {
+        QTRY_COMPARE(c->ws.ofType(QStringLiteral("say")).size(), kLines);
+        const QList<QJsonObject> says = c->ws.ofType(QStringLiteral("say"));
+        for (int i = 0; i < kLines; ++i)
+            QCOMPARE(says[i].value(u"content").toString(), QString::number(i));
+    }
+}
+
+void TestGatewayThreads::kicksReachEveryThread()
+{
+    loginAll(kThreads * kPerThread);
+    const QUrl api = m_server->apiUrl();
+    // Clients were handed out in turn: the first kThreads are on different threads.
+    for (int i = 0; i < kThreads; ++i) {
+        const HttpReply r = m_http.command(api, QStringLiteral("closeClient"),
+                                           {{QStringLiteral("client_id"), m_clients[size_t(i)]->clientId},
+                                            {QStringLiteral("message"), QStringLiteral("bye %1").arg(i)}},
+                                           m_server->apiKey().toUtf8());
+        QCOMPARE(r.status, 200);
+    }
+    for (int i = 0; i < kThreads; ++i) {
+        ChatClient &c = *m_clients[size_t(i)];
+        QVERIFY(c.ws.waitClosed());
+        QCOMPARE(int(c.ws.socket().closeCode()), 1000);
+        QVERIFY(c.ws.raw().contains(QStringLiteral("bye %1").arg(i))); // the message went before the close
+    }
+    QTRY_COMPARE(sample(QStringLiteral("herald_connections")), kThreads * (kPerThread - 1));
+    QTRY_COMPARE(sample(QStringLiteral("herald_closes_total{reason=\"kicked\"}")), kThreads);
+    for (int t = 0; t < kThreads; ++t)
+        QTRY_COMPARE(threadConnections(t), kPerThread - 1);
+    QVERIFY(sayGoesRound(m_server->clientUrl(), QStringLiteral("1"), m_clients.back().get()));
+}
+
+void TestGatewayThreads::shutdownClosesEveryThreadsClients()
+{
+    loginAll(kThreads * kPerThread);
+    int exitCode = -1;
+    QVERIFY(m_server->terminate(10000, &exitCode));
+    QCOMPARE(exitCode, 0);
+    for (auto &c : m_clients) {
+        QVERIFY(c->ws.waitClosed());
+        QCOMPARE(int(c->ws.socket().closeCode()), kCloseGoingAway);
+    }
+}
+
+QTEST_MAIN(TestGatewayThreads)
+#include "tst_gatewaythreads.moc"
