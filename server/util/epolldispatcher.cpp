@@ -192,8 +192,12 @@ int EpollEventDispatcher::remainingTime(int timerId)
 
 void EpollEventDispatcher::wakeUp()
 {
+    // From any thread. Once written, the eventfd stays readable until this thread reads it and then
+    // sends what was posted: a post meanwhile needs no write (a gateway thread posts many a pass).
+    if (!m_wakePending.testAndSetAcquire(0, 1))
+        return;
     const eventfd_t one = 1;
-    (void)::write(m_wake, &one, sizeof one); // from any thread; a full counter is awake anyway
+    (void)::write(m_wake, &one, sizeof one); // a full counter is awake anyway
 }
 
 void EpollEventDispatcher::interrupt()
@@ -238,6 +242,7 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
     for (int i = 0; i < ready; ++i) {
         const int fd = events[i].data.fd;
         if (fd == m_wake) {
+            m_wakePending.storeRelease(0); // before the read: a post from now on writes again
             eventfd_t count = 0;
             (void)eventfd_read(m_wake, &count);
             continue;

@@ -71,6 +71,7 @@ private slots:
     void descriptorNumberReused();
     void wakeUpFromAnotherThread();
     void interruptEndsAWait();
+    void burstsOfPostsFromAnotherThreadAllRun();
 };
 
 void TestEpollDispatcher::isTheDispatcher()
@@ -323,6 +324,35 @@ void TestEpollDispatcher::interruptEndsAWait()
     const qint64 waited = clock.elapsed();
     other->wait();
     QVERIFY2(waited < 5000, qPrintable(QString::number(waited)));
+    QVERIFY(failsafe.isActive());
+}
+
+// Many posts, some while the loop is busy and some while it sleeps: each runs, none waits for the
+// failsafe (a wake-up lost by skipping a write would leave the loop asleep with posts pending).
+void TestEpollDispatcher::burstsOfPostsFromAnotherThreadAllRun()
+{
+    constexpr int kBursts = 200, kPerBurst = 50;
+    QEventLoop loop;
+    int ran = 0;
+    std::unique_ptr<QThread> other(QThread::create([&loop, &ran] {
+        for (int b = 0; b < kBursts; ++b) {
+            for (int i = 0; i < kPerBurst; ++i) {
+                QMetaObject::invokeMethod(&loop, [&loop, &ran] {
+                    if (++ran == kBursts * kPerBurst)
+                        loop.quit();
+                }, Qt::QueuedConnection);
+            }
+            QThread::usleep(b % 7 == 0 ? 500 : 0); // now and then long enough for the loop to fall asleep
+        }
+    }));
+    QTimer failsafe;
+    failsafe.setSingleShot(true);
+    connect(&failsafe, &QTimer::timeout, &loop, &QEventLoop::quit);
+    failsafe.start(10000);
+    other->start();
+    loop.exec();
+    other->wait();
+    QCOMPARE(ran, kBursts * kPerBurst);
     QVERIFY(failsafe.isActive());
 }
 
