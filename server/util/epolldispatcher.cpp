@@ -242,9 +242,12 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
     for (int i = 0; i < ready; ++i) {
         const int fd = events[i].data.fd;
         if (fd == m_wake) {
-            m_wakePending.storeRelease(0); // before the read: a post from now on writes again
             eventfd_t count = 0;
             (void)eventfd_read(m_wake, &count);
+            // After the read, never before: a write between a clear and the read would be read
+            // here and leave the flag set with nothing to wake the next wait. A post between the
+            // read and the clear wrote nothing but is sent by the next pass, which comes at once.
+            m_wakePending.storeRelease(0);
             continue;
         }
         const auto it = m_watches.constFind(fd);
