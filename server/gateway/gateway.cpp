@@ -252,8 +252,16 @@ void Gateway::send(const QString &clientId, const QByteArray &text)
 void Gateway::close(const QString &clientId, int closeCode, const QString &reason)
 {
     const auto it = m_clients.constFind(clientId);
-    if (it != m_clients.cend() && it->state == Client::State::Open)
-        outbox(*it->worker).close(it->session, closeCode, reason, QStringLiteral("kicked"));
+    if (it == m_clients.cend() || it->state != Client::State::Open)
+        return;
+    outbox(*it->worker).close(it->session, closeCode, reason, QStringLiteral("kicked"));
+    // Out of the hub now, not when the gateway thread reports the close: a command that follows a
+    // kick must find the client gone. Queued, since the hub may be iterating over its clients.
+    QMetaObject::invokeMethod(this, [this, clientId, closeCode, reason] {
+        const auto client = m_clients.find(clientId);
+        if (client != m_clients.end())
+            retire(client, QStringLiteral("kicked"), closeCode, reason);
+    }, Qt::QueuedConnection);
 }
 
 Outbox &Gateway::outbox(Worker &worker)
