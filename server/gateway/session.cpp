@@ -81,10 +81,12 @@ void Session::readHandshake(QByteArrayView bytes)
     }
     const QByteArray frames = request.sliced(parsed.consumed).toByteArray(); // a client may not wait for the answer
     m_handshake.clear();
-    m_connection->write(WebSocket::acceptResponse(parsed));
     m_state = State::Open;
     m_opened = true;
+    // Told before the client can see the answer: whatever it then does (an API call about itself)
+    // finds it in the hub. What is sent to it meanwhile is held, and written after the answer.
     Q_EMIT opened();
+    m_connection->write(WebSocket::acceptResponse(parsed));
     if (!frames.isEmpty())
         readFrames(frames);
 }

@@ -239,6 +239,7 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
         Q_EMIT awake();
 
     const bool notifiers = !(flags & QEventLoop::ExcludeSocketNotifiers);
+    bool posted = false;
     for (int i = 0; i < ready; ++i) {
         const int fd = events[i].data.fd;
         if (fd == m_wake) {
@@ -248,6 +249,7 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
             // here and leave the flag set with nothing to wake the next wait. A post between the
             // read and the clear wrote nothing but is sent by the next pass, which comes at once.
             m_wakePending.storeRelease(0);
+            posted = true;
             continue;
         }
         const auto it = m_watches.constFind(fd);
@@ -262,6 +264,10 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
         if (it->exception && (e & EPOLLPRI))
             m_pending.append({fd, QSocketNotifier::Exception});
     }
+    // What was posted before this wait ended goes before the readiness it found: another thread's
+    // post that led to a socket's data (a client told of its own connection) must not come after it.
+    if (posted)
+        QCoreApplication::sendPostedEvents();
     int handled = activateSocketNotifiers();
     if (!(flags & QEventLoop::X11ExcludeTimers))
         handled += activateTimers();

@@ -8,6 +8,7 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QPointer>
+#include <QSemaphore>
 #include <QSocketNotifier>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -72,6 +73,7 @@ private slots:
     void wakeUpFromAnotherThread();
     void interruptEndsAWait();
     void burstsOfPostsFromAnotherThreadAllRun();
+    void aPostRunsBeforeTheReadinessThatFollowedIt();
 };
 
 void TestEpollDispatcher::isTheDispatcher()
@@ -354,6 +356,53 @@ void TestEpollDispatcher::burstsOfPostsFromAnotherThreadAllRun()
     other->wait();
     QCOMPARE(ran, kBursts * kPerBurst);
     QVERIFY(failsafe.isActive());
+}
+
+// Another thread posts, then makes a descriptor readable: the post runs first, even when the loop
+// wakes to find both at once. (The server relies on it: a gateway thread reports a client opened
+// before the client can see the handshake's answer and call the HTTP API about itself.)
+void TestEpollDispatcher::aPostRunsBeforeTheReadinessThatFollowedIt()
+{
+    constexpr int kRounds = 200;
+    int fds[2];
+    QVERIFY(::pipe(fds) == 0);
+    QStringList order;
+    QSemaphore handled;
+    QEventLoop loop;
+    QSocketNotifier notifier(fds[0], QSocketNotifier::Read);
+    int reads = 0;
+    connect(&notifier, &QSocketNotifier::activated, this, [&] {
+        char byte = 0;
+        if (::read(fds[0], &byte, 1) != 1)
+            return;
+        order.append(QStringLiteral("read %1").arg(reads));
+        handled.release();
+        if (++reads == kRounds)
+            loop.quit();
+    });
+    std::unique_ptr<QThread> other(QThread::create([&] {
+        for (int i = 0; i < kRounds; ++i) {
+            QMetaObject::invokeMethod(&loop, [&order, i] { order.append(QStringLiteral("post %1").arg(i)); },
+                                      Qt::QueuedConnection);
+            const char byte = 'x';
+            (void)::write(fds[1], &byte, 1);
+            handled.acquire(); // the loop has read it: the next round starts while it waits
+        }
+    }));
+    QTimer failsafe;
+    failsafe.setSingleShot(true);
+    connect(&failsafe, &QTimer::timeout, &loop, &QEventLoop::quit);
+    failsafe.start(10000);
+    other->start();
+    loop.exec();
+    handled.release(kRounds); // never leave the other thread waiting
+    other->wait();
+    ::close(fds[0]);
+    ::close(fds[1]);
+    QCOMPARE(reads, kRounds);
+    for (int i = 0; i < kRounds; ++i)
+        QVERIFY2(order.indexOf(QStringLiteral("post %1").arg(i)) < order.indexOf(QStringLiteral("read %1").arg(i)),
+                 qPrintable(QStringLiteral("round %1: %2").arg(i).arg(order.mid(qMax(0, 2 * i - 2), 6).join(u", "))));
 }
 
 int main(int argc, char *argv[])
