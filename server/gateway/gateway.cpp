@@ -190,8 +190,10 @@ void Gateway::retire(Clients::iterator client, const QString &kind, int code, co
     client->state = Client::State::Retired;
     const QString id = client.key();
     m_metrics.countClose(kind);
-    qCInfo(lcGateway).noquote() << "close" << id << peerName(client->address, client->port) << kind << "code" << code
-                                << (reason.isEmpty() ? QString() : QStringLiteral("\"%1\"").arg(reason.left(120)));
+    QString line = QStringLiteral("close %1 %2 %3 code %4").arg(id, peerName(client->address, client->port), kind).arg(code);
+    if (!reason.isEmpty())
+        line += QStringLiteral(" \"%1\"").arg(reason.left(120));
+    qCInfo(lcGateway).noquote() << line;
     outbox(*client->worker).release(client->session);
     m_chat.clientClosing(id);
     m_hub.removeClient(id, kind);
