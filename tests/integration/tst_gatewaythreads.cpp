@@ -3,10 +3,13 @@
 #include "serverprocess.h"
 #include "testclients.h"
 
+#include <QFile>
 #include <QJsonArray>
+#include <QTemporaryDir>
 #include <QTcpSocket>
 #include <QTest>
 
+#include <csignal>
 #include <memory>
 #include <vector>
 
@@ -16,6 +19,13 @@ namespace {
 constexpr int kThreads = 3;
 constexpr int kPerThread = 3;
 constexpr int kCloseGoingAway = 1001;
+constexpr int kCloseTooMuchData = 1009;
+
+bool writeIni(const QString &path, const QByteArray &content)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(content) == content.size();
+}
 } // namespace
 
 class TestGatewayThreads : public QObject
@@ -29,6 +39,7 @@ private slots:
     void everyoneHearsEveryoneInOrder();
     void kicksReachEveryThread();
     void shutdownClosesEveryThreadsClients();
+    void reloadedLimitsReachEveryThread();
 
 private:
     qint64 sample(const QString &name);
@@ -137,6 +148,33 @@ void TestGatewayThreads::shutdownClosesEveryThreadsClients()
         QVERIFY(c->ws.waitClosed());
         QCOMPARE(int(c->ws.socket().closeCode()), kCloseGoingAway);
     }
+}
+
+// SIGHUP's new limits go to every gateway thread: a message over the new max-message-size closes a
+// new client with 1009 whichever thread holds it, and one under it still goes round.
+void TestGatewayThreads::reloadedLimitsReachEveryThread()
+{
+    QTemporaryDir dir;
+    const QString ini = dir.filePath(QStringLiteral("herald.ini"));
+    QVERIFY(writeIni(ini, "max-message-size = 64K\n"));
+    m_server = std::make_unique<ServerProcess>(
+        QStringList{QStringLiteral("--config"), ini, QStringLiteral("--gateway-threads"), QString::number(kThreads)});
+    QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+    QVERIFY(writeIni(ini, "max-message-size = 1K\n"));
+    m_server->sendSignal(SIGHUP);
+    QTRY_VERIFY(m_server->log().contains(QLatin1String("SIGHUP: configuration reloaded")));
+
+    loginAll(kThreads); // one on each thread
+    for (int t = 0; t < kThreads; ++t)
+        QCOMPARE(threadConnections(t), 1);
+    for (auto &c : m_clients)
+        c->say(QString(2048, QLatin1Char('x')));
+    for (auto &c : m_clients) {
+        QVERIFY(c->ws.waitClosed());
+        QCOMPARE(int(c->ws.socket().closeCode()), kCloseTooMuchData);
+    }
+    QTRY_COMPARE(sample(QStringLiteral("herald_closes_total{reason=\"too_large\"}")), kThreads);
+    QVERIFY(sayGoesRound(m_server->clientUrl(), QStringLiteral("1")));
 }
 
 QTEST_MAIN(TestGatewayThreads)
