@@ -46,13 +46,13 @@ PeerAddress peerOf(qintptr descriptor)
     return peer;
 }
 
-Connection::Connection(qintptr descriptor, QObject *parent) : QObject(parent), m_fd(int(descriptor))
+Connection::Connection(qintptr descriptor, const PeerAddress &peer, QObject *parent)
+    : QObject(parent), m_fd(int(descriptor)), m_peer(peer)
 {
     ::fcntl(m_fd, F_SETFL, ::fcntl(m_fd, F_GETFL) | O_NONBLOCK);
     const int one = 1; // the write batch already joins a pass's frames: send them without waiting
     ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 
-    m_peer = peerOf(descriptor);
     m_readNotifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Read, this);
     connect(m_readNotifier, &QSocketNotifier::activated, this, &Connection::onReadable);
 }

@@ -24,8 +24,8 @@ class Connection final : public QObject
     Q_DISABLE_COPY_MOVE(Connection)
 
 public:
-    // Takes ownership of `descriptor`, a connected, non-blocking stream socket.
-    explicit Connection(qintptr descriptor, QObject *parent = nullptr);
+    // Takes ownership of `descriptor`, a connected stream socket whose peer is `peer` (peerOf()).
+    Connection(qintptr descriptor, const PeerAddress &peer, QObject *parent = nullptr);
     ~Connection() override;
 
     const QHostAddress &peerAddress() const { return m_peer.address; }

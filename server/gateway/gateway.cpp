@@ -115,7 +115,8 @@ void Gateway::accept(qintptr descriptor)
     const QString id = m_ids.next();
     m_clients.insert(id, Client {&worker, nullptr, peer.address, peer.port});
     SessionHost *host = worker.host;
-    QMetaObject::invokeMethod(host, [host, descriptor, id] { host->adopt(descriptor, id); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(host, [host, descriptor, peer, id] { host->adopt(descriptor, peer, id); },
+                              Qt::QueuedConnection);
 }
 
 Gateway::Worker &Gateway::leastLoaded()
@@ -159,15 +160,15 @@ void Gateway::onOpened(const QString &id, Session *session)
     m_hub.addClient(id, it->address.toString(), it->port);
 }
 
-bool Gateway::isOpen(const QString &id) const
+const Gateway::Client *Gateway::openClient(const QString &id) const
 {
     const auto it = m_clients.constFind(id);
-    return it != m_clients.cend() && it->state == Client::State::Open;
+    return it != m_clients.cend() && it->state == Client::State::Open ? &*it : nullptr;
 }
 
 void Gateway::onText(const QString &id, const QByteArray &utf8)
 {
-    if (!isOpen(id))
+    if (!openClient(id))
         return;
     ++m_metrics.messagesIn;
     m_metrics.bytesIn += quint64(utf8.size());
@@ -177,7 +178,7 @@ void Gateway::onText(const QString &id, const QByteArray &utf8)
 
 void Gateway::onBinary(const QString &id, qsizetype size)
 {
-    if (!isOpen(id))
+    if (!openClient(id))
         return;
     m_hub.noteIncoming(id, size);
     m_chat.reject(id, ChatError::BinaryNotSupported, QStringLiteral("binary frames are not supported; send JSON in text frames"));
@@ -239,8 +240,8 @@ void Gateway::closeAll(int closeCode, const QString &reason)
 
 void Gateway::send(const QString &clientId, const QByteArray &text)
 {
-    const auto it = m_clients.constFind(clientId);
-    if (it == m_clients.cend() || it->state != Client::State::Open)
+    const Client *client = openClient(clientId);
+    if (!client)
         return;
     // The hub hands every recipient of a broadcast the same QByteArray: frame it once. Holding the last
     // payload keeps its storage alive, so a matching pointer really is the same message.
@@ -248,15 +249,15 @@ void Gateway::send(const QString &clientId, const QByteArray &text)
         m_framedPayload = text;
         m_frame = WebSocket::serverTextFrame(text);
     }
-    outbox(*it->worker).send(it->session, m_frame);
+    outbox(*client->worker).send(client->session, m_frame);
 }
 
 void Gateway::close(const QString &clientId, int closeCode, const QString &reason)
 {
-    const auto it = m_clients.constFind(clientId);
-    if (it == m_clients.cend() || it->state != Client::State::Open)
+    const Client *client = openClient(clientId);
+    if (!client)
         return;
-    outbox(*it->worker).close(it->session, closeCode, reason, QStringLiteral("kicked"));
+    outbox(*client->worker).close(client->session, closeCode, reason, QStringLiteral("kicked"));
     // Out of the hub now, not when the gateway thread reports the close: a command that follows a
     // kick must find the client gone. Queued, since the hub may be iterating over its clients.
     QMetaObject::invokeMethod(this, [this, clientId, closeCode, reason] {

@@ -80,7 +80,7 @@ private:
     bool refuse(const QHostAddress &address); // true: over a limit, counted and logged
     Worker &leastLoaded();
     void onOpened(const QString &id, Session *session);
-    bool isOpen(const QString &id) const; // opened and not retired
+    const Client *openClient(const QString &id) const; // opened and not retired; nullptr otherwise
     void onText(const QString &id, const QByteArray &utf8);
     void onBinary(const QString &id, qsizetype size);
     void retire(Clients::iterator client, const QString &kind, int code, const QString &reason); // out of the hub

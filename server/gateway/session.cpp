@@ -154,13 +154,13 @@ void Session::hold(const QByteArray &frame)
     m_held.append(frame);
 }
 
-void Session::send(const QByteArray &text, const QByteArray &frame)
+void Session::send(const QByteArray &frame)
 {
     if (m_state != State::Open)
         return; // nothing may follow a close frame
     // The backlog before this message: one message larger than the cap must not close a client that reads.
     const qint64 backlog = m_connection->bytesToWrite() + m_held.size();
-    hold(frame.isEmpty() ? WebSocket::serverTextFrame(text) : frame);
+    hold(frame);
     if (m_settings.maxUnsentBytes > 0 && backlog > m_settings.maxUnsentBytes) {
         qCWarning(lcGateway).noquote() << "closing" << m_id << "from" << m_connection->peerAddress().toString()
                                        << ": more than" << m_settings.maxUnsentBytes
@@ -202,7 +202,7 @@ void Session::closeWith(int code, const QString &reason, const QString &kind)
     });
 }
 
-void Session::heartbeat(int limit, const QByteArray &ping)
+void Session::heartbeat(int limit, const QByteArray &pingFrame)
 {
     if (m_state != State::Open)
         return;
@@ -211,7 +211,7 @@ void Session::heartbeat(int limit, const QByteArray &ping)
         return;
     }
     ++m_missedPings;
-    send(ping);
+    send(pingFrame);
 }
 
 } // namespace Herald

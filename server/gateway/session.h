@@ -35,17 +35,16 @@ public:
     bool isOpen() const { return m_state == State::Open; }   // handshake done, no close begun
     bool wasOpened() const { return m_opened; }
 
-    // Sends one text message. `frame` is its WebSocket frame when the caller already built it (a
-    // broadcast frames once for all recipients); empty, it is built here. A client whose unsent bytes
-    // pass the cap is closed (slow_consumer).
-    void send(const QByteArray &text, const QByteArray &frame = {});
+    // Sends one message as its WebSocket frame, built by the caller (a broadcast is framed once for
+    // all its recipients). A client whose unsent bytes pass the cap is closed (slow_consumer).
+    void send(const QByteArray &frame);
     // Writes the frames held for the write batch (WriteBatch calls it; a close calls it first).
     void flushHeld();
     // Starts the close handshake of an open session: what is held, then a close frame with this code;
     // the client's close frame is awaited for a moment. `kind` names the reason in metrics and logs.
     void closeWith(int code, const QString &reason, const QString &kind);
-    // Heartbeat tick: closes after `limit` unanswered pings (0: never), otherwise sends a ping.
-    void heartbeat(int limit, const QByteArray &ping);
+    // Heartbeat tick: closes after `limit` unanswered pings (0: never), otherwise sends `pingFrame`.
+    void heartbeat(int limit, const QByteArray &pingFrame);
     void setMaxUnsentBytes(qint64 max) { m_settings.maxUnsentBytes = max; }
 
     bool isClosing() const { return !m_closeKind.isEmpty(); }

@@ -1,7 +1,7 @@
 #include "gateway/sessionhost.h"
 
-#include "gateway/connection.h"
 #include "protocol/chatcodec.h"
+#include "protocol/wsframe.h"
 
 namespace Herald {
 
@@ -19,7 +19,8 @@ void Outbox::close(Session *session, int code, const QString &reason, const QStr
     steps.push_back({Op::Close, session, qsizetype(closes.size()) - 1});
 }
 
-SessionHost::SessionHost() : m_writes(this), m_heartbeat(this), m_ping(Chat::encodePing())
+SessionHost::SessionHost()
+    : m_writes(this), m_heartbeat(this), m_pingFrame(WebSocket::serverTextFrame(Chat::encodePing()))
 {
     connect(&m_heartbeat, &QTimer::timeout, this, &SessionHost::heartbeat);
 }
@@ -41,9 +42,9 @@ void SessionHost::setSettings(const HostSettings &settings)
         s->setMaxUnsentBytes(settings.session.maxUnsentBytes);
 }
 
-void SessionHost::adopt(qintptr descriptor, const QString &id)
+void SessionHost::adopt(qintptr descriptor, const PeerAddress &peer, const QString &id)
 {
-    auto *session = new Session(new Connection(descriptor), m_settings.session, m_writes, this);
+    auto *session = new Session(new Connection(descriptor, peer), m_settings.session, m_writes, this);
     session->setId(id);
     m_sessions.insert(session);
     connect(session, &Session::opened, this, [this, session] { Q_EMIT opened(session->id(), session); });
@@ -63,7 +64,7 @@ void SessionHost::apply(const Outbox &outbox)
     // outbox that arrived meanwhile reaches each socket in the same send().
     for (const Outbox::Step &step : outbox.steps) {
         switch (step.op) {
-        case Outbox::Op::Send: step.session->send({}, outbox.frames[size_t(step.index)]); break;
+        case Outbox::Op::Send: step.session->send(outbox.frames[size_t(step.index)]); break;
         case Outbox::Op::Close: {
             const Outbox::Close &c = outbox.closes[size_t(step.index)];
             step.session->closeWith(c.code, c.reason, c.kind);
@@ -100,7 +101,7 @@ void SessionHost::heartbeat()
 {
     const QList<Session *> sessions = m_sessions.values(); // a ping may close a session
     for (Session *s : sessions)
-        s->heartbeat(m_settings.pingLimit, m_ping);
+        s->heartbeat(m_settings.pingLimit, m_pingFrame);
 }
 
 } // namespace Herald

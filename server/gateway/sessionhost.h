@@ -1,5 +1,6 @@
 #pragma once
 
+#include "gateway/connection.h"
 #include "gateway/session.h"
 #include "gateway/writebatch.h"
 
@@ -59,7 +60,7 @@ public:
     ~SessionHost() override;
 
     // Each is called in the host's thread (the gateway queues them there).
-    void adopt(qintptr descriptor, const QString &id);
+    void adopt(qintptr descriptor, const PeerAddress &peer, const QString &id);
     void apply(const Outbox &outbox);
     void setSettings(const HostSettings &settings);
 
@@ -80,7 +81,7 @@ private:
     HostSettings m_settings;
     WriteBatch m_writes;
     QTimer m_heartbeat;
-    QByteArray m_ping;
+    QByteArray m_pingFrame; // the workerman-chat ping, framed once for every session
     QSet<Session *> m_sessions; // every session alive here
     QSet<Session *> m_released; // released by the gateway, connection not gone yet
     QSet<Session *> m_gone;     // connection gone, not released yet
