@@ -20,6 +20,7 @@
 
 #include <unistd.h>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -51,6 +52,22 @@ void countReads(QSocketNotifier &notifier, QObject *context, int *runs)
         (void)::read(int(notifier.socket()), &c, 1);
         ++*runs;
     });
+}
+
+// Runs `loop` while `other` runs, then joins it (`beforeJoin` first, to let it go should the loop have
+// ended early). True when something quit the loop before its 10 s failsafe did.
+bool runWithThread(QEventLoop &loop, QThread &other, const std::function<void()> &beforeJoin = {})
+{
+    QTimer failsafe;
+    failsafe.setSingleShot(true);
+    QObject::connect(&failsafe, &QTimer::timeout, &loop, &QEventLoop::quit);
+    failsafe.start(10000);
+    other.start();
+    loop.exec();
+    if (beforeJoin)
+        beforeJoin();
+    other.wait();
+    return failsafe.isActive();
 }
 
 } // namespace
@@ -295,15 +312,8 @@ void TestEpollDispatcher::wakeUpFromAnotherThread()
             loop.quit();
         }, Qt::QueuedConnection);
     }));
-    QTimer failsafe;
-    failsafe.setSingleShot(true);
-    connect(&failsafe, &QTimer::timeout, &loop, &QEventLoop::quit);
-    failsafe.start(10000);
-    other->start();
-    loop.exec();
-    other->wait();
+    QVERIFY(runWithThread(loop, *other));
     QVERIFY(ran);
-    QVERIFY(failsafe.isActive());
 }
 
 // interrupt() from another thread ends a wait that nothing else would end before the failsafe.
@@ -347,15 +357,8 @@ void TestEpollDispatcher::burstsOfPostsFromAnotherThreadAllRun()
             QThread::usleep(b % 7 == 0 ? 500 : 0); // now and then long enough for the loop to fall asleep
         }
     }));
-    QTimer failsafe;
-    failsafe.setSingleShot(true);
-    connect(&failsafe, &QTimer::timeout, &loop, &QEventLoop::quit);
-    failsafe.start(10000);
-    other->start();
-    loop.exec();
-    other->wait();
+    QVERIFY(runWithThread(loop, *other));
     QCOMPARE(ran, kBursts * kPerBurst);
-    QVERIFY(failsafe.isActive());
 }
 
 // Another thread posts, then makes a descriptor readable: the post runs first, even when the loop
@@ -389,16 +392,10 @@ void TestEpollDispatcher::aPostRunsBeforeTheReadinessThatFollowedIt()
             handled.acquire(); // the loop has read it: the next round starts while it waits
         }
     }));
-    QTimer failsafe;
-    failsafe.setSingleShot(true);
-    connect(&failsafe, &QTimer::timeout, &loop, &QEventLoop::quit);
-    failsafe.start(10000);
-    other->start();
-    loop.exec();
-    handled.release(kRounds); // never leave the other thread waiting
-    other->wait();
+    const bool quit = runWithThread(loop, *other, [&handled] { handled.release(kRounds); }); // never leave it waiting
     ::close(fds[0]);
     ::close(fds[1]);
+    QVERIFY(quit);
     QCOMPARE(reads, kRounds);
     for (int i = 0; i < kRounds; ++i)
         QVERIFY2(order.indexOf(QStringLiteral("post %1").arg(i)) < order.indexOf(QStringLiteral("read %1").arg(i)),
