@@ -7,6 +7,8 @@
 #   scripts/bench.sh fanout --clients 10000 --rooms 100 --rate 10 --step-factor 2
 #   HERALD_BUILD=/path/to/build scripts/bench.sh peer
 #   HERALD_SERVER_FLAGS="--gateway-threads 1" scripts/bench.sh fanout   # extra herald-server flags
+#   HERALD_PEER=floor scripts/bench.sh peer   # the peer: node (Node's ws, default) or floor (herald-floor,
+#                                             # the least a server can do: this machine's floor)
 #
 # Benchmarks take both cores: run them on an otherwise idle machine, never during a build.
 set -euo pipefail
@@ -21,7 +23,12 @@ esac
 herald_install "${herald_packages[@]}"
 command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || herald_install nodejs npm
 herald_configure
-cmake --build "$HERALD_BUILD" --target herald-server herald-loadgen >&2
+peer_kind="${HERALD_PEER:-node}"
+case "$peer_kind" in
+    node|floor) ;;
+    *) echo "bench: HERALD_PEER must be node or floor, not \"$peer_kind\"" >&2; exit 2 ;;
+esac
+cmake --build "$HERALD_BUILD" --target herald-server herald-loadgen herald-floor >&2
 
 server_bin="$HERALD_BUILD/server/herald-server"
 loadgen_bin="$HERALD_BUILD/tests/bench/loadgen/herald-loadgen"
@@ -70,8 +77,8 @@ echo "bench: herald-server pid $server_pid on port $port (api $api_port, text $t
 
 args=(--port "$port" --server-pid "$server_pid" --api-port "$api_port" --text-port "$text_port" --api-key "$api_key")
 
-if [ "$scenario" = peer ]; then
-    peers="$HERALD_BUILD/bench-peers"
+start_node_peer() {
+    local peers="$HERALD_BUILD/bench-peers"
     mkdir -p "$peers"
     cp "$HERALD_ROOT/tests/bench/peers/package.json" "$HERALD_ROOT/tests/bench/peers/workerman-chat-ws.js" "$peers/"
     if [ ! -d "$peers/node_modules/ws" ]; then
@@ -80,8 +87,19 @@ if [ "$scenario" = peer ]; then
     fi
     node "$peers/workerman-chat-ws.js" --port 0 --host 127.0.0.1 --ping-interval 0 >"$work/peer.out" 2>&1 &
     peer_pid=$!
+    peer_description="Node peer (ws $(node -p "require('$peers/node_modules/ws/package.json').version"), node $(node --version))"
+}
+
+if [ "$scenario" = peer ]; then
+    if [ "$peer_kind" = floor ]; then
+        "$HERALD_BUILD/tests/bench/herald-floor" --port 0 --host 127.0.0.1 >"$work/peer.out" 2>&1 &
+        peer_pid=$!
+        peer_description="floor peer (herald-floor)"
+    else
+        start_node_peer
+    fi
     peer_port=$(wait_for_line "$work/peer.out" '^listening [0-9]+' "$peer_pid" | awk '{print $2}')
-    echo "bench: Node peer (ws $(node -p "require('$peers/node_modules/ws/package.json').version"), node $(node --version)) pid $peer_pid on port $peer_port" >&2
+    echo "bench: $peer_description pid $peer_pid on port $peer_port" >&2
     args+=(--peer-port "$peer_port" --peer-pid "$peer_pid")
 fi
 

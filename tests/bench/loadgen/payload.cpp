@@ -77,4 +77,15 @@ bool findStamp(const char *data, size_t size, Stamp &s)
     return true;
 }
 
+std::string jsonString(const char *data, size_t size, const char *key)
+{
+    const std::string k = std::string("\"") + key + "\":\"";
+    const char *at = static_cast<const char *>(memmem(data, size, k.data(), k.size()));
+    if (!at)
+        return {};
+    const char *v = at + k.size();
+    const char *end = static_cast<const char *>(memchr(v, '"', size_t(data + size - v)));
+    return end ? std::string(v, size_t(end - v)) : std::string();
+}
+
 } // namespace Loadgen

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 
 namespace Loadgen {
 
@@ -21,5 +22,9 @@ size_t writeStamp(char *out, size_t size, const Stamp &stamp);
 
 // Finds a stamp anywhere in a received message; false if it holds none.
 bool findStamp(const char *data, size_t size, Stamp &stamp);
+
+// The value of "key":"value" in a small JSON text whose values hold no escapes (what the generator and
+// the servers it measures exchange outside the content), or empty.
+std::string jsonString(const char *data, size_t size, const char *key);
 
 } // namespace Loadgen
