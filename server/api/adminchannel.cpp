@@ -186,8 +186,8 @@ void AdminChannel::welcome(Peer &peer)
 QJsonObject AdminChannel::snapshot() const
 {
     QJsonArray clients;
-    for (const ClientRecord &r : m_hub.allClients())
-        clients.append(clientToJson(r));
+    for (const ClientRecord *r : m_hub.allClients())
+        clients.append(clientToJson(*r));
     QJsonArray rooms;
     QStringList groups = m_hub.groups();
     groups.sort();

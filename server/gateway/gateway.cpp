@@ -26,7 +26,7 @@ QString peerName(const QHostAddress &address, quint16 port)
 
 } // namespace
 
-struct Gateway::Worker {
+struct GatewayWorker {
     QThread thread;
     SessionHost *host = nullptr; // lives in `thread`
     Outbox outbox;               // for the host, filled during this pass
@@ -113,7 +113,7 @@ void Gateway::accept(qintptr descriptor)
     Worker &worker = leastLoaded();
     m_metrics.threadConnections[worker.label] = quint64(++worker.connections);
     const QString id = m_ids.next();
-    m_clients.insert(id, Client {&worker, nullptr, peer.address, peer.port});
+    m_clients.emplace(id, Client {&worker, nullptr, peer.address, peer.port});
     SessionHost *host = worker.host;
     QMetaObject::invokeMethod(host, [host, descriptor, peer, id] { host->adopt(descriptor, peer, id); },
                               Qt::QueuedConnection);
@@ -130,7 +130,7 @@ Gateway::Worker &Gateway::leastLoaded()
 
 bool Gateway::refuse(const QHostAddress &address)
 {
-    const bool overTotal = m_limits.maxConnections > 0 && m_clients.size() >= m_limits.maxConnections;
+    const bool overTotal = m_limits.maxConnections > 0 && m_clients.size() >= size_t(m_limits.maxConnections);
     const bool overAddress = m_limits.maxConnectionsPerIp > 0 && m_perAddress.value(address) >= m_limits.maxConnectionsPerIp;
     if (!overTotal && !overAddress)
         return false;
@@ -152,18 +152,19 @@ void Gateway::onOpened(const QString &id, Session *session)
     const auto it = m_clients.find(id);
     if (it == m_clients.end())
         return;
-    it->session = session;
-    it->state = Client::State::Open;
+    Client &client = it->second;
+    client.session = session;
+    client.state = Client::State::Open;
     ++m_live;
     ++m_metrics.connectionsAccepted;
-    qCInfo(lcGateway).noquote() << "connect" << id << "from" << peerName(it->address, it->port);
-    m_hub.addClient(id, it->address.toString(), it->port);
+    qCInfo(lcGateway).noquote() << "connect" << id << "from" << peerName(client.address, client.port);
+    m_hub.addClient(id, client.address.toString(), client.port, &client);
 }
 
 const Gateway::Client *Gateway::openClient(const QString &id) const
 {
-    const auto it = m_clients.constFind(id);
-    return it != m_clients.cend() && it->state == Client::State::Open ? &*it : nullptr;
+    const auto it = m_clients.find(id);
+    return it != m_clients.end() && it->second.state == Client::State::Open ? &it->second : nullptr;
 }
 
 void Gateway::onText(const QString &id, const QByteArray &utf8)
@@ -184,18 +185,19 @@ void Gateway::onBinary(const QString &id, qsizetype size)
     m_chat.reject(id, ChatError::BinaryNotSupported, QStringLiteral("binary frames are not supported; send JSON in text frames"));
 }
 
-void Gateway::retire(Clients::iterator client, const QString &kind, int code, const QString &reason)
+void Gateway::retire(Clients::iterator it, const QString &kind, int code, const QString &reason)
 {
-    if (client->state != Client::State::Open)
+    Client &client = it->second;
+    if (client.state != Client::State::Open)
         return;
-    client->state = Client::State::Retired;
-    const QString id = client.key();
+    client.state = Client::State::Retired;
+    const QString id = it->first;
     m_metrics.countClose(kind);
-    QString line = QStringLiteral("close %1 %2 %3 code %4").arg(id, peerName(client->address, client->port), kind).arg(code);
+    QString line = QStringLiteral("close %1 %2 %3 code %4").arg(id, peerName(client.address, client.port), kind).arg(code);
     if (!reason.isEmpty())
         line += QStringLiteral(" \"%1\"").arg(reason.left(120));
     qCInfo(lcGateway).noquote() << line;
-    outbox(*client->worker).release(client->session);
+    outbox(*client.worker).release(client.session);
     m_chat.clientClosing(id);
     m_hub.removeClient(id, kind);
 }
@@ -212,9 +214,9 @@ void Gateway::onEnded(const QString &id, bool opened, const QString &kind)
         retire(it, kind.isEmpty() ? QStringLiteral("client") : kind, WebSocket::CloseAbnormal, {});
         --m_live;
     }
-    Worker &worker = *it->worker;
+    Worker &worker = *it->second.worker;
     m_metrics.threadConnections[worker.label] = quint64(--worker.connections);
-    const auto perAddress = m_perAddress.find(it->address);
+    const auto perAddress = m_perAddress.find(it->second.address);
     if (perAddress != m_perAddress.end() && --*perAddress <= 0)
         m_perAddress.erase(perAddress);
     m_clients.erase(it);
@@ -233,15 +235,15 @@ void Gateway::closeAll(int closeCode, const QString &reason)
         Q_EMIT drained();
         return;
     }
-    for (const Client &c : std::as_const(m_clients))
+    for (const auto &[id, c] : m_clients)
         if (c.state == Client::State::Open)
             outbox(*c.worker).close(c.session, closeCode, reason, QStringLiteral("shutdown"));
 }
 
-void Gateway::send(const QString &clientId, const QByteArray &text)
+void Gateway::send(const ClientRecord &to, const QByteArray &text)
 {
-    const Client *client = openClient(clientId);
-    if (!client)
+    const Client *client = to.endpoint;
+    if (!client || client->state != Client::State::Open)
         return;
     // The hub hands every recipient of a broadcast the same QByteArray: frame it once. Holding the last
     // payload keeps its storage alive, so a matching pointer really is the same message.

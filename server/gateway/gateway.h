@@ -10,6 +10,7 @@
 #include <QThread>
 
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 namespace Herald {
@@ -28,6 +29,18 @@ struct GatewayLimits {
     int pingIntervalSec = 10;            // 0: no heartbeat
     int pingLimit = 3;                   // unanswered pings before the close; 0: never close
     int listenBacklog = 4096;
+};
+
+struct GatewayWorker;
+
+// One connection, from its accept until it is gone; the hub's record of it points here once opened.
+struct OutletEndpoint {
+    enum class State : quint8 { Handshaking, Open, Retired };
+    GatewayWorker *worker;
+    Session *session = nullptr; // known once opened; never touched in the hub's thread, only named to the worker
+    QHostAddress address;
+    quint16 port = 0;
+    State state = State::Handshaking;
 };
 
 // Accepts WebSocket clients and is the hub's Outlet for sending and closing. It runs in the hub's
@@ -57,24 +70,16 @@ public:
     void closeAll(int closeCode, const QString &reason);
     int sessionCount() const { return m_live; }
 
-    void send(const QString &clientId, const QByteArray &text) override;
+    void send(const ClientRecord &to, const QByteArray &text) override;
     void close(const QString &clientId, int closeCode, const QString &reason) override;
 
 Q_SIGNALS:
     void drained();
 
 private:
-    struct Worker;
-    // One connection, from its accept until it is gone.
-    struct Client {
-        enum class State : quint8 { Handshaking, Open, Retired };
-        Worker *worker;
-        Session *session = nullptr; // known once opened; never touched here, only named to the worker
-        QHostAddress address;
-        quint16 port = 0;
-        State state = State::Handshaking;
-    };
-    using Clients = QHash<QString, Client>;
+    using Worker = GatewayWorker;
+    using Client = OutletEndpoint;
+    using Clients = std::unordered_map<QString, Client>; // nodes never move: the hub keeps pointers
 
     void accept(qintptr descriptor);
     bool refuse(const QHostAddress &address); // true: over a limit, counted and logged

@@ -7,6 +7,9 @@
 
 namespace Herald {
 
+// What the outlet (the gateway) keeps of one connection; defined there, opaque to the hub.
+struct OutletEndpoint;
+
 // What the hub knows of one connection on this node.
 struct ClientRecord {
     QString id;
@@ -17,6 +20,7 @@ struct ClientRecord {
     QSet<QString> groups;
     QJsonObject session;    // the per-client session map; workerman-chat keeps client_name and room_id here
     quint64 messagesIn = 0, bytesIn = 0, messagesOut = 0, bytesOut = 0;
+    OutletEndpoint *endpoint = nullptr; // the outlet's, handed back in every Outlet::send
 
     QString name() const { return session.value(QLatin1String("client_name")).toString(); }
 };

@@ -14,13 +14,20 @@ Hub::Hub(Metrics &metrics, QObject *parent) : QObject(parent), m_metrics(metrics
 
 Hub::~Hub() = default;
 
-void Hub::addClient(const QString &clientId, const QString &address, quint16 port)
+ClientRecord *Hub::find(const QString &clientId)
+{
+    const auto it = m_clients.find(clientId);
+    return it == m_clients.end() ? nullptr : &it->second;
+}
+
+void Hub::addClient(const QString &clientId, const QString &address, quint16 port, OutletEndpoint *endpoint)
 {
     ClientRecord &r = m_clients[clientId];
     r.id = clientId;
     r.address = address;
     r.port = port;
     r.connectedAt = QDateTime::currentDateTimeUtc();
+    r.endpoint = endpoint;
     Q_EMIT clientAdded(r);
 }
 
@@ -29,42 +36,42 @@ void Hub::removeClient(const QString &clientId, const QString &reason)
     auto it = m_clients.find(clientId);
     if (it == m_clients.end())
         return;
-    leaveAllGroups(*it);
-    dropUid(*it);
+    leaveAllGroups(it->second);
+    dropUid(it->second);
     m_clients.erase(it);
     Q_EMIT clientRemoved(clientId, reason);
 }
 
 void Hub::noteIncoming(const QString &clientId, qint64 bytes)
 {
-    auto it = m_clients.find(clientId);
-    if (it == m_clients.end())
+    ClientRecord *r = find(clientId);
+    if (!r)
         return;
-    ++it->messagesIn;
-    it->bytesIn += quint64(bytes);
+    ++r->messagesIn;
+    r->bytesIn += quint64(bytes);
 }
 
 Hub::Status Hub::bindUid(const QString &clientId, const QString &uid)
 {
-    auto it = m_clients.find(clientId);
-    if (it == m_clients.end())
+    ClientRecord *r = find(clientId);
+    if (!r)
         return Status::NoSuchClient;
-    if (it->uid == uid)
+    if (r->uid == uid)
         return Status::Ok;
-    dropUid(*it);
-    it->uid = uid;
-    m_uids[uid].insert(clientId);
+    dropUid(*r);
+    r->uid = uid;
+    m_uids[uid].insert(r);
     Q_EMIT uidBound(clientId, uid);
     return Status::Ok;
 }
 
 Hub::Status Hub::unbindUid(const QString &clientId, const QString &uid)
 {
-    auto it = m_clients.find(clientId);
-    if (it == m_clients.end())
+    ClientRecord *r = find(clientId);
+    if (!r)
         return Status::NoSuchClient;
-    if (!it->uid.isEmpty() && (uid.isEmpty() || it->uid == uid))
-        dropUid(*it);
+    if (!r->uid.isEmpty() && (uid.isEmpty() || r->uid == uid))
+        dropUid(*r);
     return Status::Ok;
 }
 
@@ -75,7 +82,7 @@ void Hub::dropUid(ClientRecord &record)
     const QString uid = std::exchange(record.uid, QString());
     auto it = m_uids.find(uid);
     if (it != m_uids.end()) {
-        it->remove(record.id);
+        it->remove(&record);
         if (it->isEmpty())
             m_uids.erase(it);
     }
@@ -90,29 +97,29 @@ bool Hub::canJoinGroup(const QString &clientId, const QString &group) const
 
 Hub::Status Hub::joinGroup(const QString &clientId, const QString &group)
 {
-    auto it = m_clients.find(clientId);
-    if (it == m_clients.end())
+    ClientRecord *r = find(clientId);
+    if (!r)
         return Status::NoSuchClient;
-    if (it->groups.contains(group))
+    if (r->groups.contains(group))
         return Status::Ok;
     if (!canJoinGroup(clientId, group))
         return Status::LimitReached;
-    it->groups.insert(group);
-    m_groups[group].insert(clientId);
+    r->groups.insert(group);
+    m_groups[group].insert(r);
     Q_EMIT groupJoined(clientId, group);
     return Status::Ok;
 }
 
 Hub::Status Hub::leaveGroup(const QString &clientId, const QString &group)
 {
-    auto it = m_clients.find(clientId);
-    if (it == m_clients.end())
+    ClientRecord *r = find(clientId);
+    if (!r)
         return Status::NoSuchClient;
-    if (!it->groups.remove(group))
+    if (!r->groups.remove(group))
         return Status::Ok;
     auto g = m_groups.find(group);
     if (g != m_groups.end()) {
-        g->remove(clientId);
+        g->remove(r);
         if (g->isEmpty())
             m_groups.erase(g);
     }
@@ -163,32 +170,32 @@ int Hub::sendToGroup(const QString &group, const QByteArray &text, const QString
     return n;
 }
 
-bool Hub::deliverTo(const QString &clientId, const QByteArray &text, const QStringList &exclude)
+bool Hub::deliverTo(ClientRecord &record, const QByteArray &text, const QStringList &exclude)
 {
-    if (!exclude.isEmpty() && exclude.contains(clientId))
+    if (!exclude.isEmpty() && exclude.contains(record.id))
         return false;
-    auto it = m_clients.find(clientId);
-    if (it == m_clients.end())
-        return false;
-    ++it->messagesOut;
-    it->bytesOut += quint64(text.size());
+    ++record.messagesOut;
+    record.bytesOut += quint64(text.size());
     ++m_metrics.messagesOut;
     m_metrics.bytesOut += quint64(text.size());
     if (m_outlet)
-        m_outlet->send(clientId, text);
+        m_outlet->send(record, text);
     return true;
 }
 
 int Hub::deliverLocal(const Target &target, const QByteArray &text)
 {
+    // The outlet only queues what it is handed (nothing closes during a delivery), so the members'
+    // records stay valid throughout; each set is a shared copy all the same.
     int n = 0;
-    auto deliverSet = [&](const QSet<QString> &ids) {
-        for (const QString &id : ids)
-            n += deliverTo(id, text, target.exclude) ? 1 : 0;
+    auto deliverSet = [&](const Members &members) {
+        for (ClientRecord *r : members)
+            n += deliverTo(*r, text, target.exclude) ? 1 : 0;
     };
     switch (target.kind) {
     case Target::Kind::Client:
-        n = deliverTo(target.id, text, target.exclude) ? 1 : 0;
+        if (ClientRecord *r = find(target.id))
+            n = deliverTo(*r, text, target.exclude) ? 1 : 0;
         break;
     case Target::Kind::Uid:
         deliverSet(m_uids.value(target.id));
@@ -196,19 +203,39 @@ int Hub::deliverLocal(const Target &target, const QByteArray &text)
     case Target::Kind::Group:
         deliverSet(m_groups.value(target.id));
         break;
-    case Target::Kind::All: {
-        const QStringList ids = m_clients.keys(); // a send may close a slow client: iterate a copy
-        for (const QString &id : ids)
-            n += deliverTo(id, text, target.exclude) ? 1 : 0;
+    case Target::Kind::All:
+        for (auto &[id, record] : m_clients)
+            n += deliverTo(record, text, target.exclude) ? 1 : 0;
         break;
-    }
     }
     return n;
 }
 
+QStringList Hub::idsOf(const Members &members)
+{
+    QStringList ids;
+    ids.reserve(members.size());
+    for (const ClientRecord *r : members)
+        ids.append(r->id);
+    return ids;
+}
+
 QStringList Hub::clientIds() const
 {
-    return m_clients.keys();
+    QStringList ids;
+    ids.reserve(qsizetype(m_clients.size()));
+    for (const auto &[id, record] : m_clients)
+        ids.append(id);
+    return ids;
+}
+
+std::vector<const ClientRecord *> Hub::allClients() const
+{
+    std::vector<const ClientRecord *> records;
+    records.reserve(m_clients.size());
+    for (const auto &[id, record] : m_clients)
+        records.push_back(&record);
+    return records;
 }
 
 QStringList Hub::uids() const
@@ -223,25 +250,22 @@ QStringList Hub::groups() const
 
 QStringList Hub::clientIdsInGroup(const QString &group) const
 {
-    const QSet<QString> ids = m_groups.value(group);
-    return QStringList(ids.cbegin(), ids.cend());
+    return idsOf(m_groups.value(group));
 }
 
 QStringList Hub::uidsInGroup(const QString &group) const
 {
     QSet<QString> uids;
-    for (const QString &id : m_groups.value(group)) {
-        const QString &uid = m_clients.value(id).uid;
-        if (!uid.isEmpty())
-            uids.insert(uid);
+    for (const ClientRecord *r : m_groups.value(group)) {
+        if (!r->uid.isEmpty())
+            uids.insert(r->uid);
     }
     return QStringList(uids.cbegin(), uids.cend());
 }
 
 QStringList Hub::clientIdsOfUid(const QString &uid) const
 {
-    const QSet<QString> ids = m_uids.value(uid);
-    return QStringList(ids.cbegin(), ids.cend());
+    return idsOf(m_uids.value(uid));
 }
 
 int Hub::groupSize(const QString &group) const
@@ -251,18 +275,14 @@ int Hub::groupSize(const QString &group) const
 
 const ClientRecord *Hub::client(const QString &clientId) const
 {
-    auto it = m_clients.constFind(clientId);
-    return it == m_clients.cend() ? nullptr : &*it;
+    const auto it = m_clients.find(clientId);
+    return it == m_clients.end() ? nullptr : &it->second;
 }
 
 QList<const ClientRecord *> Hub::clientsInGroup(const QString &group) const
 {
-    QList<const ClientRecord *> out;
-    for (const QString &id : m_groups.value(group)) {
-        if (const ClientRecord *r = client(id))
-            out.append(r);
-    }
-    return out;
+    const Members members = m_groups.value(group);
+    return QList<const ClientRecord *>(members.cbegin(), members.cend());
 }
 
 std::optional<QJsonObject> Hub::session(const QString &clientId) const
@@ -275,24 +295,24 @@ std::optional<QJsonObject> Hub::session(const QString &clientId) const
 
 Hub::Status Hub::setSession(const QString &clientId, const QJsonObject &session)
 {
-    auto it = m_clients.find(clientId);
-    if (it == m_clients.end())
+    ClientRecord *r = find(clientId);
+    if (!r)
         return Status::NoSuchClient;
-    it->session = session;
+    r->session = session;
     Q_EMIT sessionChanged(clientId);
     return Status::Ok;
 }
 
 Hub::Status Hub::updateSession(const QString &clientId, const QJsonObject &changes)
 {
-    auto it = m_clients.find(clientId);
-    if (it == m_clients.end())
+    ClientRecord *r = find(clientId);
+    if (!r)
         return Status::NoSuchClient;
     for (auto c = changes.begin(); c != changes.end(); ++c) {
         if (c.value().isNull())
-            it->session.remove(c.key());
+            r->session.remove(c.key());
         else
-            it->session.insert(c.key(), c.value());
+            r->session.insert(c.key(), c.value());
     }
     Q_EMIT sessionChanged(clientId);
     return Status::Ok;

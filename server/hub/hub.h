@@ -10,6 +10,8 @@
 #include <QStringList>
 
 #include <optional>
+#include <unordered_map>
+#include <vector>
 
 namespace Herald {
 
@@ -35,7 +37,7 @@ public:
     void setMaxGroupsPerClient(int max) { m_maxGroupsPerClient = max; }
 
     // Connections (called by the gateway).
-    void addClient(const QString &clientId, const QString &address, quint16 port);
+    void addClient(const QString &clientId, const QString &address, quint16 port, OutletEndpoint *endpoint = nullptr);
     void removeClient(const QString &clientId, const QString &reason);
     void noteIncoming(const QString &clientId, qint64 bytes);
 
@@ -56,7 +58,7 @@ public:
                     const QString &sender = {});
 
     // queries
-    bool isOnline(const QString &clientId) const { return m_clients.contains(clientId); }
+    bool isOnline(const QString &clientId) const { return m_clients.count(clientId) != 0; }
     bool isUidOnline(const QString &uid) const { return m_uids.contains(uid); }
     int clientCount() const { return int(m_clients.size()); }
     int uidCount() const { return int(m_uids.size()); }
@@ -70,7 +72,7 @@ public:
     int groupSize(const QString &group) const;
     const ClientRecord *client(const QString &clientId) const;
     QList<const ClientRecord *> clientsInGroup(const QString &group) const;
-    const QHash<QString, ClientRecord> &allClients() const { return m_clients; }
+    std::vector<const ClientRecord *> allClients() const;
 
     // session map
     std::optional<QJsonObject> session(const QString &clientId) const;
@@ -102,18 +104,22 @@ Q_SIGNALS:
     void groupMessage(const QString &group, const QString &sender, const QByteArray &text, int recipients);
 
 private:
-    bool deliverTo(const QString &clientId, const QByteArray &text, const QStringList &exclude);
+    using Members = QSet<ClientRecord *>; // records live in m_clients, whose nodes never move
+
+    ClientRecord *find(const QString &clientId);
+    bool deliverTo(ClientRecord &record, const QByteArray &text, const QStringList &exclude);
     void leaveAllGroups(ClientRecord &record);
     void dropUid(ClientRecord &record);
     int publish(const Target &target, const QByteArray &text);
+    static QStringList idsOf(const Members &members);
 
     Outlet *m_outlet = nullptr;
     Metrics &m_metrics;
     Broker *m_broker = nullptr;
     int m_maxGroupsPerClient = 100;
-    QHash<QString, ClientRecord> m_clients;
-    QHash<QString, QSet<QString>> m_groups; // group → client ids
-    QHash<QString, QSet<QString>> m_uids;   // uid → client ids
+    std::unordered_map<QString, ClientRecord> m_clients;
+    QHash<QString, Members> m_groups; // group → its members
+    QHash<QString, Members> m_uids;   // uid → its connections
 };
 
 } // namespace Herald

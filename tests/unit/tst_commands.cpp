@@ -20,7 +20,7 @@ namespace {
 class RecordingOutlet final : public Outlet
 {
 public:
-    void send(const QString &clientId, const QByteArray &text) override { sent.append({clientId, text}); }
+    void send(const ClientRecord &to, const QByteArray &text) override { sent.append({to.id, text}); }
     void close(const QString &clientId, int closeCode, const QString &reason) override
     {
         closed.append(QStringLiteral("%1(%2 %3)").arg(clientId).arg(closeCode).arg(reason));

@@ -34,7 +34,7 @@ public:
         QString reason;
     };
 
-    void send(const QString &clientId, const QByteArray &text) override { sent.append({clientId, text}); }
+    void send(const ClientRecord &to, const QByteArray &text) override { sent.append({to.id, text}); }
     void close(const QString &clientId, int closeCode, const QString &reason) override
     {
         closed.append({clientId, closeCode, reason});
