@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QSocketNotifier>
+#include <QThread>
 #include <QTimerEvent>
 
 #include <sys/epoll.h>
@@ -192,8 +193,14 @@ int EpollEventDispatcher::remainingTime(int timerId)
 
 void EpollEventDispatcher::wakeUp()
 {
-    // From any thread. Once written, the eventfd stays readable until this thread reads it and then
-    // sends what was posted: a post meanwhile needs no write (a gateway thread posts many a pass).
+    // A post from this thread comes while it runs, not while it waits: the next pass sends it and must
+    // not sleep first; no system call needed (a gateway thread posts to itself every pass).
+    if (QThread::currentThread() == thread()) {
+        m_selfPosted = true;
+        return;
+    }
+    // From another thread. Once written, the eventfd stays readable until this thread reads it and
+    // then sends what was posted: a post meanwhile needs no write.
     if (!m_wakePending.testAndSetAcquire(0, 1))
         return;
     const eventfd_t one = 1;
@@ -220,11 +227,12 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
 {
     m_interrupted.storeRelaxed(0);
     Q_EMIT awake();
-    // Everything posted before this pass (a post also wakes the epoll_wait below, so none waits for a
-    // timeout: the next pass sends it).
+    // Everything posted before this pass (a post from another thread also wakes the epoll_wait below,
+    // one from this thread keeps it from sleeping, so none waits for a timeout: the next pass sends it).
+    m_selfPosted = false;
     QCoreApplication::sendPostedEvents();
 
-    const bool canWait = (flags & QEventLoop::WaitForMoreEvents) && !m_interrupted.loadRelaxed();
+    const bool canWait = (flags & QEventLoop::WaitForMoreEvents) && !m_interrupted.loadRelaxed() && !m_selfPosted;
     if (canWait)
         Q_EMIT aboutToBlock();
     if (m_interrupted.loadRelaxed())
@@ -232,7 +240,7 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
 
     applyChanges();
     epoll_event events[kMaxEventsPerPass];
-    int ready = epoll_wait(m_epoll, events, kMaxEventsPerPass, waitMs(canWait));
+    int ready = epoll_wait(m_epoll, events, kMaxEventsPerPass, waitMs(canWait && !m_selfPosted)); // aboutToBlock may post
     if (ready < 0)
         ready = 0; // EINTR: a signal; the loop comes round again
     if (ready > 0 && canWait)

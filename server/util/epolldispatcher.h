@@ -76,6 +76,7 @@ private:
     int m_epoll = -1;
     int m_wake = -1; // eventfd
     QAtomicInt m_wakePending; // written and not yet read: later posts need not write again
+    bool m_selfPosted = false; // posted from this thread since the pass began: the next wait must not sleep
     QAtomicInt m_interrupted;
     QHash<int, Watch> m_watches;               // by descriptor
     QList<Activation> m_pending;               // activations of this pass, not yet delivered

@@ -1,7 +1,7 @@
 // The epoll event dispatcher the server runs on, as the only dispatcher of this test's main thread:
 // timers in order, at their interval and not nested, zero timers, killing and querying timers, sockets
 // through QTcpServer/QTcpSocket, notifiers deleted while a pass delivers, descriptors reused, and
-// wake-ups and interrupts from other threads.
+// wake-ups and interrupts from other threads, posts from the dispatcher's own thread.
 #include "util/epolldispatcher.h"
 
 #include <QCoreApplication>
@@ -91,6 +91,8 @@ private slots:
     void interruptEndsAWait();
     void burstsOfPostsFromAnotherThreadAllRun();
     void aPostRunsBeforeTheReadinessThatFollowedIt();
+    void postsFromThisThreadNeverWait();
+    void aPostFromAboutToBlockRunsBeforeTheWait();
 };
 
 void TestEpollDispatcher::isTheDispatcher()
@@ -400,6 +402,48 @@ void TestEpollDispatcher::aPostRunsBeforeTheReadinessThatFollowedIt()
     for (int i = 0; i < kRounds; ++i)
         QVERIFY2(order.indexOf(QStringLiteral("post %1").arg(i)) < order.indexOf(QStringLiteral("read %1").arg(i)),
                  qPrintable(QStringLiteral("round %1: %2").arg(i).arg(order.mid(qMax(0, 2 * i - 2), 6).join(u", "))));
+}
+
+// A post from the dispatcher's own thread writes no eventfd: the pass after it must not sleep. A chain
+// of posts, each made while the previous one runs, reaches its end long before the failsafe.
+void TestEpollDispatcher::postsFromThisThreadNeverWait()
+{
+    QEventLoop loop;
+    QTimer failsafe;
+    failsafe.setSingleShot(true);
+    connect(&failsafe, &QTimer::timeout, &loop, &QEventLoop::quit);
+    failsafe.start(10000);
+    int runs = 0;
+    std::function<void()> next = [&] {
+        if (++runs == 1000)
+            loop.quit();
+        else
+            QMetaObject::invokeMethod(this, next, Qt::QueuedConnection);
+    };
+    QMetaObject::invokeMethod(this, next, Qt::QueuedConnection);
+    loop.exec();
+    QCOMPARE(runs, 1000);
+    QVERIFY(failsafe.isActive());
+}
+
+// What a handler of aboutToBlock posts runs before the dispatcher sleeps.
+void TestEpollDispatcher::aPostFromAboutToBlockRunsBeforeTheWait()
+{
+    QEventLoop loop;
+    QTimer failsafe;
+    failsafe.setSingleShot(true);
+    connect(&failsafe, &QTimer::timeout, &loop, &QEventLoop::quit);
+    failsafe.start(10000);
+    bool ran = false;
+    QAbstractEventDispatcher *d = QAbstractEventDispatcher::instance();
+    const QMetaObject::Connection c = connect(d, &QAbstractEventDispatcher::aboutToBlock, this, [&] {
+        if (!std::exchange(ran, true))
+            QMetaObject::invokeMethod(&loop, &QEventLoop::quit, Qt::QueuedConnection);
+    });
+    loop.exec();
+    disconnect(c);
+    QVERIFY(ran);
+    QVERIFY(failsafe.isActive());
 }
 
 int main(int argc, char *argv[])
