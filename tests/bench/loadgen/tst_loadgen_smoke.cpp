@@ -1,6 +1,6 @@
 // A short run of the real herald-loadgen against the real herald-server: the generator connects, logs
 // in, publishes (through a client say, the text port, the HTTP API) and receives everything; and it
-// fails clearly when nothing listens. Seconds, not minutes: the benchmarks themselves are not tests.
+// fails clearly when nothing listens; and the peer scenario against herald-floor, the floor peer. Seconds, not minutes: the benchmarks themselves are not tests.
 #include "serverprocess.h"
 
 #include <QProcess>
@@ -19,6 +19,7 @@ private Q_SLOTS:
     void fanoutThroughSay();
     void fanoutThroughTextPort();
     void roomsThroughHttpWithUids();
+    void peerAgainstTheFloor();
     void nothingListening();
 
 private:
@@ -109,6 +110,32 @@ void TestLoadgenSmoke::roomsThroughHttpWithUids()
     QVERIFY2(field(r.out, QStringLiteral("rooms"), QStringLiteral("deliveries_per_s")) > 0, qPrintable(all));
     QVERIFY2(field(r.out, QStringLiteral("rooms"), QStringLiteral("lost")) == 0, qPrintable(all));
     QVERIFY2(field(r.out, QStringLiteral("rooms_half"), QStringLiteral("lost")) == 0, qPrintable(all));
+}
+
+// The same fanout against herald-floor and then Herald: both receive everything, and the ratio is printed.
+void TestLoadgenSmoke::peerAgainstTheFloor()
+{
+    QProcess floor;
+    floor.start(QStringLiteral(HERALD_FLOOR_BINARY), {QStringLiteral("--port"), QStringLiteral("0")});
+    QVERIFY2(floor.waitForStarted(5000), qPrintable(floor.errorString()));
+    QTRY_VERIFY_WITH_TIMEOUT(floor.canReadLine(), 5000);
+    const QString listening = QString::fromUtf8(floor.readLine()).trimmed();
+    QVERIFY2(listening.startsWith(QStringLiteral("listening ")), qPrintable(listening));
+    const QString floorPort = listening.section(u' ', 1);
+    const Run r = loadgen({QStringLiteral("peer"), QStringLiteral("--port"), QString::number(m_server->clientPort()),
+                           QStringLiteral("--server-pid"), QString::number(m_server->pid()), QStringLiteral("--peer-port"),
+                           floorPort, QStringLiteral("--peer-pid"), QString::number(floor.processId()),
+                           QStringLiteral("--clients"), QStringLiteral("30"), QStringLiteral("--rooms"), QStringLiteral("3"),
+                           QStringLiteral("--rates"), QStringLiteral("50"), QStringLiteral("--duration"), QStringLiteral("1")});
+    floor.kill();
+    floor.waitForFinished(2000);
+    const QString all = r.out + r.err;
+    QVERIFY2(r.exitCode == 0, qPrintable(all));
+    QVERIFY2(field(r.out, QStringLiteral("peer"), QStringLiteral("lost")) == 0, qPrintable(all));   // the floor's run
+    QVERIFY2(field(r.out, QStringLiteral("herald"), QStringLiteral("lost")) == 0, qPrintable(all)); // Herald's
+    const QRegularExpression ratio(QStringLiteral("^summary: peer herald_deliveries_per_s=[1-9][0-9]* peer_deliveries_per_s=[1-9]"),
+                                   QRegularExpression::MultilineOption);
+    QVERIFY2(ratio.match(r.out).hasMatch(), qPrintable(all));
 }
 
 void TestLoadgenSmoke::nothingListening()
