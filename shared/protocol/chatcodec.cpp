@@ -219,7 +219,16 @@ QByteArray encodeError(ChatError code, const QString &text)
 
 QString currentTime()
 {
-    return QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    // Every login, say and logout carries the time, which changes once a second; the local time
+    // (glibc's tzset stats /etc/localtime on every call) and its text are worked out once a second.
+    thread_local qint64 second = -1;
+    thread_local QString text;
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    if (now != second) {
+        second = now;
+        text = QDateTime::fromSecsSinceEpoch(now).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    }
+    return text;
 }
 
 } // namespace Herald::Chat

@@ -63,7 +63,7 @@ QByteArray encodeSay(const QString &fromClientId, const QString &fromClientName,
 QByteArray encodeLogout(const QString &fromClientId, const QString &fromClientName, const QString &time);
 QByteArray encodeError(ChatError code, const QString &message);
 
-// Local time as the reference server formats it: YYYY-MM-DD HH:MM:SS.
+// Local time as the reference server formats it: YYYY-MM-DD HH:MM:SS (worked out once a second).
 QString currentTime();
 
 } // namespace Herald::Chat

@@ -65,6 +65,7 @@ private Q_SLOTS:
     void loginWithListCarriesEveryClient();
     void encodersKeepUnicodeAndEscapeJson();
     void currentTimeIsLocalReferenceFormat();
+    void currentTimeMovesOnEachSecond();
 };
 
 void TestChatCodec::decodesValidRequests_data()
@@ -330,6 +331,16 @@ void TestChatCodec::currentTimeIsLocalReferenceFormat()
     QVERIFY(parsed.isValid());
     QVERIFY2(before <= parsed && parsed <= after,
              qPrintable(before.toString(format) + u" <= " + stamp + u" <= " + after.toString(format)));
+}
+
+// Worked out once a second, it still follows the clock: the next second brings the next text.
+void TestChatCodec::currentTimeMovesOnEachSecond()
+{
+    const QString format = QStringLiteral("yyyy-MM-dd HH:mm:ss");
+    const QString first = Chat::currentTime();
+    QTRY_VERIFY_WITH_TIMEOUT(Chat::currentTime() != first, 3000);
+    const QString next = Chat::currentTime();
+    QVERIFY2(QDateTime::fromString(next, format) > QDateTime::fromString(first, format), qPrintable(first + u" then " + next));
 }
 
 QTEST_APPLESS_MAIN(TestChatCodec)
