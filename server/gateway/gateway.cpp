@@ -11,7 +11,9 @@
 #include "util/metrics.h"
 
 #include <QDateTime>
+#include <QRandomGenerator>
 
+#include <limits>
 #include <utility>
 
 #include <unistd.h>
@@ -121,11 +123,24 @@ void Gateway::accept(qintptr descriptor)
 
 Gateway::Worker &Gateway::leastLoaded()
 {
-    Worker *least = m_workers.front().get();
-    for (const std::unique_ptr<Worker> &w : m_workers)
-        if (w->connections < least->connections)
-            least = w.get();
-    return *least;
+    // One of the threads holding the fewest, at random: strict turns would put every member of a room
+    // on one thread whenever clients arrive in step with their rooms (a generator, a proxy, an app
+    // that connects a room's members in turn), and a broadcast to it would then use one core.
+    int fewest = std::numeric_limits<int>::max();
+    int ties = 0;
+    for (const std::unique_ptr<Worker> &w : m_workers) {
+        if (w->connections < fewest) {
+            fewest = w->connections;
+            ties = 0;
+        }
+        ties += w->connections == fewest ? 1 : 0;
+    }
+    int pick = ties > 1 ? QRandomGenerator::global()->bounded(ties) : 0;
+    for (const std::unique_ptr<Worker> &w : m_workers) {
+        if (w->connections == fewest && pick-- == 0)
+            return *w;
+    }
+    return *m_workers.front(); // not reached
 }
 
 bool Gateway::refuse(const QHostAddress &address)
