@@ -15,6 +15,7 @@
 #include "push/apnssettings.h"
 #include "store/deviceregistry.h"
 #include "store/nodestate.h"
+#include "util/heaptrim.h"
 #include "util/logging.h"
 
 #include <QAbstractEventDispatcher>
@@ -193,6 +194,12 @@ bool Application::start(QString *error)
     m_commands->setApnsDispatcher(m_apns.get());
     m_gateway = std::make_unique<Gateway>(*m_hub, *m_chat, *m_ids, m_metrics, m_config.gatewayThreads > 0 ? m_config.gatewayThreads : QThread::idealThreadCount());
     m_hub->setOutlet(m_gateway.get());
+    // Every minute: what a storm or a burst of logins freed goes back to the kernel (docs/operations.md).
+    m_heapTrimmer = std::make_unique<HeapTrimmer>(std::chrono::seconds(60));
+    connect(m_heapTrimmer.get(), &HeapTrimmer::trimmed, this, [](qint64 released, qint64 us) {
+        if (released > 0)
+            qCDebug(lcApp).noquote() << QStringLiteral("heap trim: %1 KiB back to the kernel in %2 µs").arg(released / 1024).arg(us);
+    });
     m_admin = std::make_unique<AdminChannel>(*m_hub, *m_commands, m_metrics, m_info);
     m_http = std::make_unique<HttpApi>(*m_commands, *m_hub, m_metrics, *m_admin, m_info);
     m_text = std::make_unique<TextPort>(*m_commands, m_metrics);

@@ -18,6 +18,7 @@ class ClientIdGenerator;
 class DeviceRegistry;
 class Commands;
 class Gateway;
+class HeapTrimmer;
 class HttpApi;
 class Hub;
 class LocalBroker;
@@ -69,6 +70,7 @@ private:
     std::unique_ptr<HttpApi> m_http;
     std::unique_ptr<TextPort> m_text;
     std::unique_ptr<SignalWatcher> m_signals;
+    std::unique_ptr<HeapTrimmer> m_heapTrimmer;
     QStringList m_createdSecrets;
     bool m_stopping = false;
 };
