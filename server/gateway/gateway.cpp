@@ -12,8 +12,8 @@
 
 #include <QDateTime>
 #include <QRandomGenerator>
+#include <QVarLengthArray>
 
-#include <limits>
 #include <utility>
 
 #include <unistd.h>
@@ -126,21 +126,14 @@ Gateway::Worker &Gateway::leastLoaded()
     // One of the threads holding the fewest, at random: strict turns would put every member of a room
     // on one thread whenever clients arrive in step with their rooms (a generator, a proxy, an app
     // that connects a room's members in turn), and a broadcast to it would then use one core.
-    int fewest = std::numeric_limits<int>::max();
-    int ties = 0;
+    QVarLengthArray<Worker *, 8> fewest;
     for (const std::unique_ptr<Worker> &w : m_workers) {
-        if (w->connections < fewest) {
-            fewest = w->connections;
-            ties = 0;
-        }
-        ties += w->connections == fewest ? 1 : 0;
+        if (!fewest.isEmpty() && w->connections < fewest.front()->connections)
+            fewest.clear();
+        if (fewest.isEmpty() || w->connections == fewest.front()->connections)
+            fewest.append(w.get());
     }
-    int pick = ties > 1 ? QRandomGenerator::global()->bounded(ties) : 0;
-    for (const std::unique_ptr<Worker> &w : m_workers) {
-        if (w->connections == fewest && pick-- == 0)
-            return *w;
-    }
-    return *m_workers.front(); // not reached
+    return *fewest[fewest.size() == 1 ? 0 : QRandomGenerator::global()->bounded(int(fewest.size()))];
 }
 
 bool Gateway::refuse(const QHostAddress &address)
