@@ -82,6 +82,8 @@ GatewayLimits limitsFrom(const Config &c)
     l.maxSendBuffer = c.maxSendBuffer;
     l.pingIntervalSec = c.pingInterval;
     l.pingLimit = c.pingLimit;
+    l.messageRate = c.clientMessageRate;
+    l.messageBurst = c.clientMessageBurst;
     l.listenBacklog = c.listenBacklog;
     return l;
 }

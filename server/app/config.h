@@ -34,6 +34,8 @@ struct Config {
     // heartbeats
     int pingInterval = 10;        // seconds; 0 disables
     int pingLimit = 3;            // unanswered pings before closing; 0 never closes
+    int clientMessageRate = 50;   // inbound messages a second per client (one per KiB); 0: unlimited
+    int clientMessageBurst = 200; // of those, at once
     // limits
     qint64 maxMessageSize = 64 * 1024;
     int maxConnections = 100000;

@@ -96,8 +96,15 @@ void Gateway::setLimits(const GatewayLimits &limits)
     settings.session.limits = {limits.maxMessageSize, limits.maxMessageSize};
     settings.session.maxUnsentBytes = limits.maxSendBuffer;
     settings.session.handshakeTimeoutMs = limits.handshakeTimeoutMs;
+    settings.session.messageLimit = {limits.messageRate, limits.messageBurst};
+    settings.session.rateLimitedFrame = WebSocket::serverTextFrame(Chat::encodeError(
+        ChatError::RateLimited, QStringLiteral("too many messages (client-message-rate is %1 a second): this one and "
+                                               "what follows it too soon are dropped; slow down or be disconnected")
+                                    .arg(limits.messageRate)));
+    settings.session.isHeartbeatAnswer = &Chat::isPong;
     settings.pingIntervalSec = limits.pingIntervalSec;
     settings.pingLimit = limits.pingLimit;
+    settings.pingFrame = WebSocket::serverTextFrame(Chat::encodePing());
     for (const std::unique_ptr<Worker> &w : m_workers) {
         SessionHost *host = w->host;
         QMetaObject::invokeMethod(host, [host, settings] { host->setSettings(settings); }, Qt::QueuedConnection);

@@ -28,6 +28,8 @@ struct GatewayLimits {
     qint64 maxSendBuffer = 1024 * 1024;  // unsent bytes per client before it is closed
     int pingIntervalSec = 10;            // 0: no heartbeat
     int pingLimit = 3;                   // unanswered pings before the close; 0: never close
+    int messageRate = 50;                // inbound messages a second per client (a KiB each); 0: unlimited
+    int messageBurst = 200;              // of those, at once
     int listenBacklog = 4096;
 };
 

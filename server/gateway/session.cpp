@@ -83,6 +83,7 @@ void Session::readHandshake(QByteArrayView bytes)
     m_handshake.clear();
     m_state = State::Open;
     m_opened = true;
+    m_heardFrom = true; // the handshake is a sign of life: the first heartbeat sends no ping
     // Told before the client can see the answer: whatever it then does (an API call about itself)
     // finds it in the hub. What is sent to it meanwhile is held, and written after the answer.
     Q_EMIT opened();
@@ -106,19 +107,20 @@ void Session::readFrames(QByteArrayView bytes)
 void Session::onMessage(WebSocket::Message &&message)
 {
     m_missedPings = 0; // anything from the client shows it is alive
+    if (message.opcode != WebSocket::Opcode::Close && (m_state != State::Open || !admit(message)))
+        return;
     switch (message.opcode) {
     case WebSocket::Opcode::Text:
-        if (m_state == State::Open)
-            Q_EMIT textReceived(message.payload);
+        if (m_settings.isHeartbeatAnswer && m_settings.isHeartbeatAnswer(message.payload))
+            break; // the heartbeat's answer: counted above, no business of the gateway's thread
+        m_heardFrom = true;
+        Q_EMIT textReceived(message.payload);
         break;
     case WebSocket::Opcode::Binary:
-        if (m_state == State::Open)
-            Q_EMIT binaryReceived(message.payload.size());
+        m_heardFrom = true;
+        Q_EMIT binaryReceived(message.payload.size());
         break;
-    case WebSocket::Opcode::Ping:
-        if (m_state == State::Open)
-            hold(WebSocket::serverFrame(WebSocket::Opcode::Pong, message.payload));
-        break;
+    case WebSocket::Opcode::Ping: hold(WebSocket::serverFrame(WebSocket::Opcode::Pong, message.payload)); break;
     case WebSocket::Opcode::Close:
         if (m_state == State::Open) { // the client closes: echo its code (§5.5.1)
             m_closeCode = message.closeCode;
@@ -136,6 +138,25 @@ void Session::onMessage(WebSocket::Message &&message)
     }
 }
 
+bool Session::admit(const WebSocket::Message &message)
+{
+    constexpr qsizetype kBytesPerToken = 1024;
+    const int cost = int(qMin<qsizetype>(message.payload.size() / kBytesPerToken + 1, INT_MAX));
+    if (m_inbound.take(cost, coarseMonotonicMs(), m_settings.messageLimit)) {
+        m_dropped = 0;
+        return true;
+    }
+    if (m_dropped++ == 0) {
+        hold(m_settings.rateLimitedFrame);
+    } else if (m_dropped > qMax(1, m_settings.messageLimit.burst)) {
+        qCWarning(lcGateway).noquote() << "closing" << m_id << "from" << m_connection->peerName()
+                                       << ": it went on sending over" << m_settings.messageLimit.rate
+                                       << "messages a second (client-message-rate) after it was told to slow down";
+        closeWith(WebSocket::ClosePolicyViolation, QStringLiteral("message rate exceeded"), QStringLiteral("rate_limited"));
+    }
+    return false;
+}
+
 void Session::onClosed(const QString &error)
 {
     if (m_state == State::Closed)
@@ -147,20 +168,10 @@ void Session::onClosed(const QString &error)
     Q_EMIT ended();
 }
 
-void Session::hold(const QByteArray &frame)
+bool Session::hold(const QByteArray &frame)
 {
-    if (m_held.isEmpty())
-        m_batch.add(this);
-    m_held.append(frame);
-}
-
-void Session::send(const QByteArray &frame)
-{
-    if (m_state != State::Open)
-        return; // nothing may follow a close frame
-    // The backlog before this message: one message larger than the cap must not close a client that reads.
+    // The backlog before this frame: one message larger than the cap must not close a client that reads.
     const qint64 backlog = m_connection->bytesToWrite() + m_held.size();
-    hold(frame);
     if (m_settings.maxUnsentBytes > 0 && backlog > m_settings.maxUnsentBytes) {
         qCWarning(lcGateway).noquote() << "closing" << m_id << "from" << m_connection->peerAddress().toString()
                                        << ": more than" << m_settings.maxUnsentBytes
@@ -169,7 +180,18 @@ void Session::send(const QByteArray &frame)
         m_state = State::Closing;
         m_held.clear();
         m_connection->reset();
+        return false;
     }
+    if (m_held.isEmpty())
+        m_batch.add(this);
+    m_held.append(frame);
+    return true;
+}
+
+void Session::send(const QByteArray &frame)
+{
+    if (m_state == State::Open) // nothing may follow a close frame
+        hold(frame);
 }
 
 void Session::markClosing(const QString &kind, const QString &reason)
@@ -206,6 +228,8 @@ void Session::heartbeat(int limit, const QByteArray &pingFrame)
 {
     if (m_state != State::Open)
         return;
+    if (std::exchange(m_heardFrom, false))
+        return; // it spoke since the last heartbeat: alive, no ping needed
     if (limit > 0 && m_missedPings >= limit) {
         closeWith(WebSocket::CloseNormal, QStringLiteral("ping timeout"), QStringLiteral("ping_timeout"));
         return;

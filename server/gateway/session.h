@@ -1,5 +1,6 @@
 #pragma once
 
+#include "gateway/tokenbucket.h"
 #include "protocol/wsframe.h"
 
 #include <QObject>
@@ -21,11 +22,25 @@ class Session final : public QObject
 public:
     struct Settings {
         WebSocket::ReaderLimits limits;
-        qint64 maxUnsentBytes = 1024 * 1024;
+        qint64 maxUnsentBytes = 1024 * 1024; // every frame queued counts: messages, pongs, closes
         int handshakeTimeoutMs = 10000;
+        // Inbound messages and control frames, a token each per KiB started; 0: unlimited. The first
+        // message over the limit is dropped and answered with `rateLimitedFrame`; a client that goes on
+        // (another burst dropped before one passes) is closed with 1008.
+        TokenBucket::Limit messageLimit;
+        QByteArray rateLimitedFrame;
+        // The client protocol's answer to its heartbeat: recognised and absorbed here, never reported.
+        bool (*isHeartbeatAnswer)(QByteArrayView text) = nullptr;
     };
 
-    // Takes `connection` as its child and starts reading the handshake.
+    // Where a session is in its host's heartbeat wheel (the host's business; kept here to cost no lookup).
+    struct WheelPlace {
+        qint32 slot = -1;
+        qint32 index = -1;
+    };
+
+    // Takes `connection` as its child and starts reading the handshake. `settings` are the host's,
+    // shared by its sessions: they outlive the session and a change applies to every session at once.
     Session(Connection *connection, const Settings &settings, WriteBatch &batch, QObject *parent);
     ~Session() override;
 
@@ -43,9 +58,11 @@ public:
     // Starts the close handshake of an open session: what is held, then a close frame with this code;
     // the client's close frame is awaited for a moment. `kind` names the reason in metrics and logs.
     void closeWith(int code, const QString &reason, const QString &kind);
-    // Heartbeat tick: closes after `limit` unanswered pings (0: never), otherwise sends `pingFrame`.
+    // Heartbeat, once an interval: nothing for a client that sent a message since the last one (it is
+    // alive); otherwise closes after `limit` unanswered pings (0: never), or sends `pingFrame`.
     void heartbeat(int limit, const QByteArray &pingFrame);
-    void setMaxUnsentBytes(qint64 max) { m_settings.maxUnsentBytes = max; }
+    WheelPlace &wheelPlace() { return m_wheelPlace; }
+    const WheelPlace &wheelPlace() const { return m_wheelPlace; }
 
     bool isClosing() const { return !m_closeKind.isEmpty(); }
     // How it ended: the kind (client, kicked, too_large, ...), the code sent or received (1006: none) and reason.
@@ -69,12 +86,15 @@ private:
     void readHandshake(QByteArrayView bytes);
     void readFrames(QByteArrayView bytes);
     void onMessage(WebSocket::Message &&message);
+    bool admit(const WebSocket::Message &message); // false: over the inbound limit, dropped
     void onClosed(const QString &error);
-    void hold(const QByteArray &frame);
+    // Queues a frame for the write batch; false (and closed as a slow consumer) when the backlog
+    // before it is over the cap.
+    bool hold(const QByteArray &frame);
     void markClosing(const QString &kind, const QString &reason);
 
     Connection *m_connection;
-    Settings m_settings;
+    const Settings &m_settings;
     WriteBatch &m_batch;
     WebSocket::FrameReader m_reader;
     State m_state = State::Handshaking;
@@ -83,6 +103,10 @@ private:
     QByteArray m_handshake; // the request so far, while it is incomplete
     QByteArray m_held;      // frames not yet written (WriteBatch)
     int m_missedPings = 0;
+    bool m_heardFrom = false; // a message (not a heartbeat answer) since the last heartbeat
+    int m_dropped = 0;        // messages dropped over the limit since the last one admitted
+    TokenBucket m_inbound;
+    WheelPlace m_wheelPlace;
     int m_closeCode = WebSocket::CloseAbnormal;
     QString m_closeKind;
     QString m_closeReason;

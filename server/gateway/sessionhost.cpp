@@ -1,9 +1,13 @@
 #include "gateway/sessionhost.h"
 
-#include "protocol/chatcodec.h"
-#include "protocol/wsframe.h"
+#include <algorithm>
 
 namespace Herald {
+
+namespace {
+constexpr int kHeartbeatTickMs = 100; // how often a slot of the wheel is visited, at most
+constexpr int kMaxWheelSlots = 1000;
+} // namespace
 
 void Outbox::send(Session *session, const QByteArray &frame)
 {
@@ -19,34 +23,38 @@ void Outbox::close(Session *session, int code, const QString &reason, const QStr
     steps.push_back({Op::Close, session, qsizetype(closes.size()) - 1});
 }
 
-SessionHost::SessionHost()
-    : m_writes(this), m_heartbeat(this), m_pingFrame(WebSocket::serverTextFrame(Chat::encodePing()))
+SessionHost::SessionHost() : m_writes(this), m_heartbeat(this)
 {
     connect(&m_heartbeat, &QTimer::timeout, this, &SessionHost::heartbeat);
 }
 
 SessionHost::~SessionHost()
 {
-    const QSet<Session *> sessions = std::exchange(m_sessions, {});
+    const std::vector<Session *> sessions = m_sessions.all();
+    m_sessions = HeartbeatWheel();
     qDeleteAll(sessions);
 }
 
 void SessionHost::setSettings(const HostSettings &settings)
 {
-    m_settings = settings;
-    if (settings.pingIntervalSec > 0)
-        m_heartbeat.start(settings.pingIntervalSec * 1000);
-    else
+    m_settings = settings; // in place: the sessions see the new settings at once
+    if (settings.pingIntervalSec <= 0) {
         m_heartbeat.stop();
-    for (Session *s : std::as_const(m_sessions))
-        s->setMaxUnsentBytes(settings.session.maxUnsentBytes);
+        return;
+    }
+    // Each session is visited once an interval, in its slot: a tick pings a slot's share of them.
+    const int intervalMs = settings.pingIntervalSec * 1000;
+    const int slotCount = std::clamp(intervalMs / kHeartbeatTickMs, 1, kMaxWheelSlots);
+    if (slotCount != m_sessions.slotCount())
+        m_sessions.resize(slotCount);
+    m_heartbeat.start(intervalMs / slotCount);
 }
 
 void SessionHost::adopt(qintptr descriptor, const PeerAddress &peer, const QString &id)
 {
     auto *session = new Session(new Connection(descriptor, peer), m_settings.session, m_writes, this);
     session->setId(id);
-    m_sessions.insert(session);
+    m_sessions.add(session);
     connect(session, &Session::opened, this, [this, session] { Q_EMIT opened(session->id(), session); });
     connect(session, &Session::textReceived, this,
             [this, session](const QByteArray &utf8) { Q_EMIT textReceived(session->id(), utf8); });
@@ -83,8 +91,7 @@ void SessionHost::onEnded(Session *session)
         m_gone.insert(session);
         return;
     }
-    m_sessions.remove(session);
-    session->deleteLater();
+    forget(session);
 }
 
 void SessionHost::release(Session *session)
@@ -93,15 +100,19 @@ void SessionHost::release(Session *session)
         m_released.insert(session);
         return;
     }
+    forget(session);
+}
+
+void SessionHost::forget(Session *session)
+{
     m_sessions.remove(session);
     session->deleteLater();
 }
 
 void SessionHost::heartbeat()
 {
-    const QList<Session *> sessions = m_sessions.values(); // a ping may close a session
-    for (Session *s : sessions)
-        s->heartbeat(m_settings.pingLimit, m_pingFrame);
+    for (Session *s : m_sessions.advance())
+        s->heartbeat(m_settings.pingLimit, m_settings.pingFrame);
 }
 
 } // namespace Herald

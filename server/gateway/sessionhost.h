@@ -1,6 +1,7 @@
 #pragma once
 
 #include "gateway/connection.h"
+#include "gateway/heartbeatwheel.h"
 #include "gateway/session.h"
 #include "gateway/writebatch.h"
 
@@ -44,6 +45,7 @@ struct HostSettings {
     Session::Settings session;
     int pingIntervalSec = 10; // 0: no heartbeat
     int pingLimit = 3;
+    QByteArray pingFrame;     // the client protocol's heartbeat, framed once for every session
 };
 
 // The sessions of one gateway thread: it lives in that thread, makes a Session of each descriptor it
@@ -76,13 +78,13 @@ Q_SIGNALS:
 private:
     void onEnded(Session *session);
     void release(Session *session);
+    void forget(Session *session);
     void heartbeat();
 
-    HostSettings m_settings;
+    HostSettings m_settings; // its `session` part is shared by every session here
     WriteBatch m_writes;
-    QTimer m_heartbeat;
-    QByteArray m_pingFrame; // the workerman-chat ping, framed once for every session
-    QSet<Session *> m_sessions; // every session alive here
+    QTimer m_heartbeat;         // one tick visits one slot of the wheel
+    HeartbeatWheel m_sessions;  // every session alive here
     QSet<Session *> m_released; // released by the gateway, connection not gone yet
     QSet<Session *> m_gone;     // connection gone, not released yet
 };

@@ -23,6 +23,7 @@ QString errorKind(ChatError code)
     case ChatError::FieldTooLong: return QStringLiteral("field_too_long");
     case ChatError::TooManyRooms: return QStringLiteral("too_many_rooms");
     case ChatError::BinaryNotSupported: return QStringLiteral("binary_frame");
+    case ChatError::RateLimited: return QStringLiteral("rate_limited");
     }
     return QStringLiteral("other");
 }

@@ -162,6 +162,18 @@ QString toString(const Decoded &decoded)
     return std::visit(Visitor{}, decoded);
 }
 
+bool isPong(QByteArrayView frame)
+{
+    // The usual answer costs a comparison; anything else that could be one is decoded (a pong may
+    // carry more keys, or spaces).
+    constexpr qsizetype kLongestPong = 256;
+    if (frame == QByteArrayView("{\"type\":\"pong\"}"))
+        return true;
+    if (frame.size() > kLongestPong || !frame.contains(QByteArrayView("pong")))
+        return false;
+    return std::holds_alternative<PongRequest>(decode(frame.toByteArray()));
+}
+
 QByteArray encodePing()
 {
     return QByteArrayLiteral("{\"type\":\"ping\"}");

@@ -48,6 +48,9 @@ struct DecodeError {
 using Decoded = std::variant<LoginRequest, SayRequest, PongRequest, PingRequest, DecodeError>;
 
 Decoded decode(const QByteArray &frame);
+// True when the frame is the answer to the server's heartbeat ({"type":"pong"}): cheap for every other
+// frame, so the gateway can absorb pongs without decoding what it passes on.
+bool isPong(QByteArrayView frame);
 QString toString(const Decoded &decoded); // for readable test failures and logs
 
 // Server → client messages. Names and content are passed already escaped where the protocol says so.

@@ -16,6 +16,7 @@ enum class ChatError : int {
     FieldTooLong = 1008,     // a name or room id past its length limit
     TooManyRooms = 1009,     // joining would pass max-rooms-per-client
     BinaryNotSupported = 1010, // a binary frame; the protocol is text only
+    RateLimited = 1011,      // over client-message-rate: the message was dropped
 };
 
 // Returned by the HTTP API, the text port and the admin channel as {"error":{"code":N,"message":"..."}}.

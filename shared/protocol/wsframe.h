@@ -19,6 +19,7 @@ enum CloseCode : quint16 {
     CloseNoStatus = 1005,   // never sent: a close frame without a code
     CloseAbnormal = 1006,   // never sent: the connection ended without a close frame
     CloseBadData = 1007,    // a text message that is not UTF-8
+    ClosePolicyViolation = 1008,
     CloseTooMuchData = 1009,
 };
 

@@ -10,6 +10,7 @@
 #include <QRegularExpression>
 #include <QSet>
 #include <QTest>
+#include <QTimer>
 
 #include <algorithm>
 #include <memory>
@@ -116,6 +117,9 @@ private Q_SLOTS:
     void errorReplyKeepsConnectionOpen_data();
     void errorReplyKeepsConnectionOpen();
     void heartbeatClosesOnlyTheSilentClient();
+    void heartbeatIsSpreadOverTheInterval();
+    void pongIsAbsorbedByTheGateway();
+    void clientThatSpeaksIsNotPinged();
 };
 
 ChatClient *TestChatSession::newClient()
@@ -488,6 +492,77 @@ void TestChatSession::heartbeatClosesOnlyTheSilentClient()
     QCOMPARE(normalized(answering.ws.waitFor(QStringLiteral("say"))),
              compact(sayMessage(answering.clientId, QStringLiteral("Ann"), QStringLiteral("all"),
                                 QStringLiteral("still here"))));
+}
+
+// A gateway thread pings its clients over the whole interval, not all in one pass (a stall a second
+// at 10,000 clients): clients that connected together get their first pings spread over it.
+void TestChatSession::heartbeatIsSpreadOverTheInterval()
+{
+    constexpr int kClients = 20;
+    ServerProcess server({QStringLiteral("--ping-interval"), QStringLiteral("1"), QStringLiteral("--gateway-threads"),
+                          QStringLiteral("1")});
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    QElapsedTimer clock;
+    clock.start();
+    std::vector<std::unique_ptr<WsClient>> clients;
+    QList<qint64> firstPing(kClients, -1);
+    for (int i = 0; i < kClients; ++i) {
+        clients.push_back(std::make_unique<WsClient>());
+        connect(&clients.back()->socket(), &QWebSocket::textMessageReceived, this, [&, i](const QString &text) {
+            if (text == kPing && firstPing[i] < 0)
+                firstPing[i] = clock.elapsed();
+        });
+        QVERIFY(clients.back()->open(server.clientUrl()));
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(std::none_of(firstPing.cbegin(), firstPing.cend(), [](qint64 t) { return t < 0; }), 5000);
+    const auto [first, last] = std::minmax_element(firstPing.cbegin(), firstPing.cend());
+    QVERIFY2(*last - *first >= 500,
+             qPrintable(QStringLiteral("first pings from %1 to %2 ms: not spread over the 1 s interval").arg(*first).arg(*last)));
+}
+
+// The answer to the heartbeat is recognised in the gateway's thread: it keeps the client alive and
+// never reaches the hub (the messages-in counter does not move), in its usual form or another.
+void TestChatSession::pongIsAbsorbedByTheGateway()
+{
+    ServerProcess server({QStringLiteral("--ping-interval"), QStringLiteral("1"), QStringLiteral("--ping-limit"),
+                          QStringLiteral("1")});
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    const auto messagesIn = [&] {
+        return prometheusSample(m_http.get(server.apiUrl(QStringLiteral("/metrics")), server.apiKey().toUtf8()).body,
+                                QStringLiteral("herald_messages_in_total"));
+    };
+    ChatClient c;
+    int pings = 0;
+    connect(&c.ws.socket(), &QWebSocket::textMessageReceived, this, [&](const QString &text) {
+        if (text == kPing) // every other answer with spaces and a key more: still a pong
+            c.ws.sendText(++pings % 2 ? QStringLiteral(R"({"type":"pong"})") : QStringLiteral(R"({ "type" : "pong", "t": 1 })"));
+    });
+    QVERIFY(c.connectAndLogin(server.clientUrl(), QStringLiteral("Pat"), QStringLiteral("absorb")));
+    const qint64 before = messagesIn();
+    QVERIFY(before >= 1);
+    QTRY_VERIFY_WITH_TIMEOUT(pings >= 4, 10000); // with ping-limit 1 a pong that did not count would close it
+    QVERIFY(c.ws.isOpen());
+    QCOMPARE(messagesIn(), before);
+}
+
+// A client that sent something during the interval is alive: it is not pinged.
+void TestChatSession::clientThatSpeaksIsNotPinged()
+{
+    ServerProcess server({QStringLiteral("--ping-interval"), QStringLiteral("1"), QStringLiteral("--ping-limit"),
+                          QStringLiteral("1")});
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    WsClient chatty, silent;
+    QVERIFY(chatty.open(server.clientUrl()));
+    QVERIFY(silent.open(server.clientUrl()));
+    QTimer speak; // from the first interval on: the handshake counts as a sign of life for it
+    connect(&speak, &QTimer::timeout, this, [&] { chatty.sendJson({{QStringLiteral("type"), QStringLiteral("ping")}}); });
+    speak.start(250);
+    // the silent one is pinged, then closed; by then the chatty one has been through two intervals
+    QTRY_VERIFY_WITH_TIMEOUT(silent.raw().contains(kPing), 5000);
+    QVERIFY(silent.waitClosed(5000));
+    QTRY_VERIFY_WITH_TIMEOUT(chatty.ofType(QStringLiteral("pong")).size() >= 12, 10000); // 3 s of speaking
+    QVERIFY(chatty.isOpen());
+    QVERIFY2(!chatty.raw().contains(kPing), "a client that spoke during the interval was pinged");
 }
 
 QTEST_GUILESS_MAIN(TestChatSession)

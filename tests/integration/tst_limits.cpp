@@ -102,6 +102,9 @@ private Q_SLOTS:
     void messageOverMaxMessageSize();
     void clientThatStopsReadingIsClosedAtTheCap();
     void messageLargerThanTheCapReachesAReader();
+    void pongsToAClientThatDoesNotReadCountAgainstTheCap();
+    void flooderIsToldThenClosedAndItsRoomStaysServed();
+    void rateLimitZeroIsUnlimited();
     void connectionStormIsAccepted();
     void connectionsPerIpAndInTotal();
     void handshakeTimeout_data();
@@ -281,6 +284,99 @@ void TestLimits::messageLargerThanTheCapReachesAReader()
     }
     QVERIFY(reader.ws.isOpen());
     QCOMPARE(metric(QStringLiteral(R"(herald_closes_total{reason="slow_consumer"})")), 0);
+}
+
+// A client that sends WebSocket pings and never reads the pongs: every frame the server queues counts
+// against max-send-buffer, pongs too, so it is closed as a slow consumer instead of growing the server.
+void TestLimits::pongsToAClientThatDoesNotReadCountAgainstTheCap()
+{
+    constexpr int kCap = 64 * 1024;
+    QVERIFY(start({QStringLiteral("--max-send-buffer"), QString::number(kCap), QStringLiteral("--client-message-rate"),
+                   QStringLiteral("0")}));
+    RawClient flooder;
+    QVERIFY(flooder.connectTo(m_server->clientPort(), QStringLiteral("127.0.0.1"), 4096));
+    QVERIFY(flooder.handshake());
+    flooder.stopReading();
+
+    // 125-byte pings, 1,000 a write, up to 40 MiB of pongs: without the cap the server would hold them all
+    const QByteArray pings = RawClient::maskedFrame(0x89, QByteArray(125, 'p')).repeated(1000);
+    const QString closing = QStringLiteral("more than %1 bytes unsent").arg(kCap);
+    constexpr int kMaxWrites = 330;
+    int writes = 0;
+    for (; writes < kMaxWrites && !m_server->log().contains(closing); ++writes) {
+        flooder.write(pings);
+        QVERIFY(QTest::qWaitFor([&] { return flooder.socket().bytesToWrite() < pings.size() || !flooder.isOpen(); }, 10000));
+        if (!flooder.isOpen())
+            break;
+    }
+    QVERIFY2(writes < kMaxWrites, "the server kept queueing pongs for a client that does not read");
+    QTRY_VERIFY(m_server->log().contains(closing));
+    QTRY_COMPARE(metric(QStringLiteral(R"(herald_closes_total{reason="slow_consumer"})")), 1);
+    QVERIFY(servesNewClient());
+}
+
+// A chat client that floods its room: the first message over client-message-rate is answered with error
+// 1011, the flood goes on and the client is closed with 1008; the room's members are not disconnected,
+// received no more than the burst, and are served as before.
+void TestLimits::flooderIsToldThenClosedAndItsRoomStaysServed()
+{
+    constexpr int kRate = 20, kBurst = 40, kFlood = 5000;
+    QVERIFY(start({QStringLiteral("--client-message-rate"), QString::number(kRate), QStringLiteral("--client-message-burst"),
+                   QString::number(kBurst), QStringLiteral("--max-send-buffer"), QStringLiteral("64K")}));
+    const QString room = QStringLiteral("flooded");
+    ChatClient ann, bob, flooder;
+    QVERIFY(ann.connectAndLogin(m_server->clientUrl(), QStringLiteral("ann"), room));
+    QVERIFY(bob.connectAndLogin(m_server->clientUrl(), QStringLiteral("bob"), room));
+    QVERIFY(flooder.connectAndLogin(m_server->clientUrl(), QStringLiteral("flood"), room));
+    QElapsedTimer clock;
+    clock.start();
+    for (int i = 0; i < kFlood; ++i)
+        flooder.say(QStringLiteral("flood %1 ").arg(i) + QString(200, u'x'));
+
+    QVERIFY(flooder.ws.waitClosed(20000));
+    QCOMPARE(int(flooder.ws.socket().closeCode()), 1008);
+    QCOMPARE(flooder.ws.socket().closeReason(), QStringLiteral("message rate exceeded"));
+    const QList<QJsonObject> errors = flooder.ws.ofType(QStringLiteral("error"));
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(errors.first().value(u"code").toInt(), 1011);
+    QVERIFY(errors.first().value(u"message").toString().contains(QLatin1String("client-message-rate")));
+    QTRY_VERIFY(QRegularExpression(QStringLiteral("close %1 \\S+ rate_limited code 1008 \"message rate exceeded\"")
+                                       .arg(flooder.clientId))
+                    .match(m_server->log())
+                    .hasMatch());
+    QCOMPARE(metric(QStringLiteral(R"(herald_closes_total{reason="rate_limited"})")), 1);
+    QCOMPARE(metric(QStringLiteral(R"(herald_closes_total{reason="slow_consumer"})")), 0);
+
+    // the members: still connected, they saw the flooder leave, and got the burst and what the rate
+    // refilled while it flooded, not the flood
+    QCOMPARE(ann.ws.waitFor(QStringLiteral("logout")).value(u"from_client_id").toString(), flooder.clientId);
+    const qsizetype flood = ann.ws.raw().filter(QStringLiteral("flood ")).size();
+    const qint64 allowed = kBurst + kRate * (clock.elapsed() / 1000 + 1);
+    QVERIFY2(flood >= kBurst - 1 && flood <= allowed, // the login took a token of the burst
+             qPrintable(QStringLiteral("%1 flood messages reached a member, %2 allowed").arg(flood).arg(allowed)));
+    QVERIFY(ann.ws.isOpen() && bob.ws.isOpen());
+    QElapsedTimer roundTrip;
+    roundTrip.start();
+    ann.say(QStringLiteral("after the flood"));
+    QVERIFY(!bob.ws.waitFor(QStringLiteral("say"), 5000).isEmpty());
+    QTRY_VERIFY(bob.ws.raw().last().contains(QLatin1String("after the flood")));
+    qInfo("a say between two members after the flood: %lld ms", roundTrip.elapsed());
+}
+
+// 0 turns the inbound limit off: the same flood passes whole.
+void TestLimits::rateLimitZeroIsUnlimited()
+{
+    constexpr int kFlood = 2000;
+    QVERIFY(start({QStringLiteral("--client-message-rate"), QStringLiteral("0")}));
+    const QString room = QStringLiteral("unlimited");
+    ChatClient reader, sender;
+    QVERIFY(reader.connectAndLogin(m_server->clientUrl(), QStringLiteral("reader"), room));
+    QVERIFY(sender.connectAndLogin(m_server->clientUrl(), QStringLiteral("sender"), room));
+    for (int i = 0; i < kFlood; ++i)
+        sender.say(QStringLiteral("m%1").arg(i));
+    QTRY_COMPARE_WITH_TIMEOUT(reader.ws.ofType(QStringLiteral("say")).size(), kFlood, 20000);
+    QVERIFY(sender.ws.isOpen());
+    QVERIFY(sender.ws.ofType(QStringLiteral("error")).isEmpty());
 }
 
 // 2,000 connects at once: QWebSocketServer's own listen() (backlog 50, 30 pending handshakes) would

@@ -59,6 +59,8 @@ private Q_SLOTS:
     void rejectsMalformedInput();
     void roomIdAsNumberAndAsStringIsOneRoom();
     void errorToStringIsReadable();
+    void recognisesPongs_data();
+    void recognisesPongs();
 
     void encodesExactBytes_data();
     void encodesExactBytes();
@@ -67,6 +69,30 @@ private Q_SLOTS:
     void currentTimeIsLocalReferenceFormat();
     void currentTimeMovesOnEachSecond();
 };
+
+void TestChatCodec::recognisesPongs_data()
+{
+    QTest::addColumn<QByteArray>("frame");
+    QTest::addColumn<bool>("pong");
+    QTest::newRow("the usual pong") << QByteArray(R"({"type":"pong"})") << true;
+    QTest::newRow("spaces") << QByteArray(R"( { "type" : "pong" } )") << true;
+    QTest::newRow("another key") << QByteArray(R"({"t":1,"type":"pong"})") << true;
+    QTest::newRow("ping") << QByteArray(R"({"type":"ping"})") << false;
+    QTest::newRow("a say that mentions pong") << QByteArray(R"({"type":"say","to_client_id":"all","content":"pong"})")
+                                              << false;
+    QTest::newRow("type not a string") << QByteArray(R"({"type":["pong"]})") << false;
+    QTest::newRow("not JSON") << QByteArray("pong") << false;
+    QTest::newRow("empty") << QByteArray() << false;
+    QTest::newRow("a long message is never a pong")
+        << QByteArray(R"({"type":"pong","pad":")" + QByteArray(300, 'x') + R"("})") << false;
+}
+
+void TestChatCodec::recognisesPongs()
+{
+    QFETCH(QByteArray, frame);
+    QFETCH(bool, pong);
+    QCOMPARE(Chat::isPong(frame), pong);
+}
 
 void TestChatCodec::decodesValidRequests_data()
 {

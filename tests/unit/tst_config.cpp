@@ -54,6 +54,8 @@ const QList<Setting> &settings()
         {"legacy-publish-needs-key", "true", "off", "false", field(&Config::legacyPublishNeedsKey)},
         {"ping-interval", "10", "0", "0", field(&Config::pingInterval)},
         {"ping-limit", "3", "1000", "1000", field(&Config::pingLimit)},
+        {"client-message-rate", "50", "0", "0", field(&Config::clientMessageRate)},
+        {"client-message-burst", "200", "1000000", "1000000", field(&Config::clientMessageBurst)},
         {"max-message-size", "65536", "1M", "1048576", field(&Config::maxMessageSize)},
         {"max-connections", "100000", "5", "5", field(&Config::maxConnections)},
         {"max-connections-per-ip", "1000", "10000000", "10000000", field(&Config::maxConnectionsPerIp)},
@@ -366,6 +368,9 @@ void TestConfig::badValue_data()
     row("ping-interval", "3601");
     row("ping-interval", "-1");
     row("ping-limit", "-1");
+    row("client-message-rate", "-1");
+    row("client-message-rate", "fast");
+    row("client-message-burst", "0");
     row("max-message-size", "-5");
     row("max-message-size", "127");
     row("max-message-size", "65M");
