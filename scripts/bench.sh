@@ -3,12 +3,18 @@
 # starts herald-server on free ports (and the Node peer for `peer`), and runs one herald-loadgen
 # scenario against it. Figures are printed; see docs/loadgen.md and docs/benchmarks.md.
 #
-#   scripts/bench.sh fanout|storm|rooms|slow|peer [herald-loadgen flags...]
+#   scripts/bench.sh fanout|storm|rooms|slow|peer|heartbeat [herald-loadgen flags...]
 #   scripts/bench.sh fanout --clients 10000 --rooms 100 --rate 10 --step-factor 2
+#   scripts/bench.sh heartbeat    # fanout 10,000 clients / 100 rooms / 10,000 deliveries/s for 60 s,
+#                                 # heartbeats off then on (ping-interval 10), ROUNDS times (default 2)
 #   HERALD_BUILD=/path/to/build scripts/bench.sh peer
 #   HERALD_SERVER_FLAGS="--gateway-threads 1" scripts/bench.sh fanout   # extra herald-server flags
 #   HERALD_PEER=floor scripts/bench.sh peer   # the peer: node (Node's ws, default) or floor (herald-floor,
 #                                             # the least a server can do: this machine's floor)
+#
+# The server keeps its default per-client inbound limit (client-message-rate) except where the generator
+# publishes through chat clients' says (fanout, peer, slow without --via text|http): those publishers
+# send far more than any person, so the limit is off for them (HERALD_SERVER_FLAGS can set it again).
 #
 # Benchmarks take both cores: run them on an otherwise idle machine, never during a build.
 set -euo pipefail
@@ -16,8 +22,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
 scenario="${1:-}"
 case "$scenario" in
-    fanout|storm|rooms|slow|peer) shift ;;
-    *) echo "usage: scripts/bench.sh fanout|storm|rooms|slow|peer [herald-loadgen flags...]" >&2; exit 2 ;;
+    fanout|storm|rooms|slow|peer|heartbeat) shift ;;
+    *) echo "usage: scripts/bench.sh fanout|storm|rooms|slow|peer|heartbeat [herald-loadgen flags...]" >&2; exit 2 ;;
 esac
 
 herald_install "${herald_packages[@]}"
@@ -64,19 +70,74 @@ wait_for_line() {
 
 read -ra server_flags <<<"${HERALD_SERVER_FLAGS:-}"
 api_key="bench-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
-"$server_bin" --data-dir "$work/data" --bind 127.0.0.1 --port 0 --api-port 0 --text-port 0 \
-    --ping-interval 0 --log-level warning --api-key "$api_key" \
-    --max-connections 10000000 --max-connections-per-ip 10000000 --handshake-timeout 60000 \
-    ${server_flags[@]+"${server_flags[@]}"} >"$work/server.out" 2>&1 &
-server_pid=$!
-wait_for_line "$work/server.out" '^  data ' "$server_pid" >/dev/null
-port=$(sed -nE 's#^  clients +ws://[^ ]*:([0-9]+)/?$#\1#p' "$work/server.out")
-api_port=$(sed -nE 's#^  api +http://[^ ]*:([0-9]+)/?$#\1#p' "$work/server.out")
-text_port=$(sed -nE 's#^  text +[^ ]*:([0-9]+)$#\1#p' "$work/server.out")
-echo "bench: herald-server pid $server_pid on port $port (api $api_port, text $text_port)" >&2
+publish_flags=()
+case "$scenario" in
+    fanout|peer|slow)
+        case " $* " in
+            *" --via text "*|*" --via http "*) ;;
+            *) publish_flags=(--client-message-rate 0) ;; # the generator's publishers say
+        esac ;;
+esac
 
-args=(--port "$port" --server-pid "$server_pid" --api-port "$api_port" --text-port "$text_port" --api-key "$api_key")
+# Starts a fresh herald-server with these extra flags; sets server_pid, port, api_port, text_port, args.
+start_server() {
+    local out="$work/server.$((++server_runs)).out"
+    "$server_bin" --data-dir "$work/data" --bind 127.0.0.1 --port 0 --api-port 0 --text-port 0 \
+        --ping-interval 0 --log-level warning --api-key "$api_key" \
+        --max-connections 10000000 --max-connections-per-ip 10000000 --handshake-timeout 60000 \
+        ${publish_flags[@]+"${publish_flags[@]}"} "$@" ${server_flags[@]+"${server_flags[@]}"} >"$out" 2>&1 &
+    server_pid=$!
+    server_out="$out"
+    wait_for_line "$out" '^  data ' "$server_pid" >/dev/null
+    port=$(sed -nE 's#^  clients +ws://[^ ]*:([0-9]+)/?$#\1#p' "$out")
+    api_port=$(sed -nE 's#^  api +http://[^ ]*:([0-9]+)/?$#\1#p' "$out")
+    text_port=$(sed -nE 's#^  text +[^ ]*:([0-9]+)$#\1#p' "$out")
+    echo "bench: herald-server pid $server_pid on port $port (api $api_port, text $text_port) $*" >&2
+    args=(--port "$port" --server-pid "$server_pid" --api-port "$api_port" --text-port "$text_port" --api-key "$api_key")
+}
 
+stop_server() {
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=""
+}
+
+# Runs the loadgen; reports a server that died during the run.
+run_loadgen() {
+    local status
+    set +e
+    "$loadgen_bin" "$@"
+    status=$?
+    set -e
+    if ! kill -0 "$server_pid" 2>/dev/null; then
+        echo "bench: herald-server exited during the run; its output:" >&2
+        cat "$server_out" >&2
+    fi
+    return $status
+}
+
+server_runs=0
+if [ "$scenario" = heartbeat ]; then
+    # The heartbeat's cost in the tail: the same fanout against a server with heartbeats off, then on,
+    # each run six intervals long, alternating ROUNDS times; p99.9 and max of each, side by side.
+    rounds="${ROUNDS:-2}"
+    results="$work/heartbeat.txt"
+    for round in $(seq 1 "$rounds"); do
+        for interval in 0 10; do
+            start_server --ping-interval "$interval"
+            run_loadgen fanout "${args[@]}" --clients 10000 --rooms 100 --rates 100 --duration 60 "$@" \
+                | tee "$work/run.txt" || exit $?
+            sed -nE "s/^summary: fanout .*p999_ms=([0-9.]+) max_ms=([0-9.]+).*/round $round ping-interval $interval: p999 \1 ms, max \2 ms/p" \
+                "$work/run.txt" >>"$results"
+            stop_server
+        done
+    done
+    echo "heartbeat: 10,000 clients, 100 rooms, 10,000 deliveries/s, 60 s a run"
+    cat "$results"
+    exit 0
+fi
+
+start_server
 start_node_peer() {
     local peers="$HERALD_BUILD/bench-peers"
     mkdir -p "$peers"
@@ -103,12 +164,4 @@ if [ "$scenario" = peer ]; then
     args+=(--peer-port "$peer_port" --peer-pid "$peer_pid")
 fi
 
-set +e
-"$loadgen_bin" "$scenario" "${args[@]}" "$@"
-status=$?
-set -e
-if ! kill -0 "$server_pid" 2>/dev/null; then
-    echo "bench: herald-server exited during the run; its output:" >&2
-    cat "$work/server.out" >&2
-fi
-exit $status
+run_loadgen "$scenario" "${args[@]}" "$@"
