@@ -166,10 +166,19 @@ bool Application::start(QString *error)
     if (!m_state->open(m_config.dataDir, error))
         return false;
     const std::optional<quint32> nodeId = m_state->nodeId(m_config.nodeId, error);
-    const std::optional<quint16> epoch = nodeId ? m_state->nextEpoch(error) : std::nullopt;
-    if (!nodeId || !epoch)
+    const std::optional<quint64> firstId = nodeId ? m_state->reserveClientIds(0, ClientIdGenerator::kBlockSize, error)
+                                                  : std::nullopt;
+    if (!firstId)
         return false;
-    m_ids = std::make_unique<ClientIdGenerator>(*nodeId, *epoch);
+    m_ids = std::make_unique<ClientIdGenerator>(*nodeId, *firstId, [this](quint64 notBelow) {
+        QString why;
+        const std::optional<quint64> first = m_state->reserveClientIds(notBelow, ClientIdGenerator::kBlockSize, &why);
+        if (!first)
+            qCCritical(lcStore).noquote() << QStringLiteral("cannot reserve client ids in %1: %2; new ids go on unreserved, "
+                                                            "and a restart after a crash could repeat some")
+                                                 .arg(m_state->databasePath(), why);
+        return first;
+    });
     m_devices = std::make_unique<DeviceRegistry>(m_state->connectionName());
     if (!m_devices->prepare(error))
         return false;

@@ -9,6 +9,8 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -60,6 +62,23 @@ QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArra
     return path;
 }
 
+// Sets a row of herald.db's meta table while the server is stopped, as an earlier version left it.
+bool setMeta(const QString &dataDir, const QString &key, const QString &value)
+{
+    bool ok = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("meta"));
+        db.setDatabaseName(QDir(dataDir).filePath(QStringLiteral("herald.db")));
+        QSqlQuery q(db);
+        ok = db.open() && q.prepare(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"));
+        q.addBindValue(key);
+        q.addBindValue(value);
+        ok = ok && q.exec();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("meta"));
+    return ok;
+}
+
 } // namespace
 
 class TestLifecycle : public QObject
@@ -72,6 +91,7 @@ private slots:
     void badConfiguration();
     void secretsAreCreatedOnceWithOwnerOnlyPermissions();
     void clientIdsDifferAcrossRestarts();
+    void clientIdsNeverRepeatAfterManyBoots();
     void devicesSurviveRestarts();
     void neverRunsOnTheGlibDispatcher();
     void stopSignalClosesClientsWith1001_data();
@@ -181,7 +201,26 @@ void TestLifecycle::clientIdsDifferAcrossRestarts()
     }
     QCOMPARE(ids[0].size(), 20);
     QCOMPARE(ids[0].left(8), ids[1].left(8)); // the node id is stored in the data directory
-    QVERIFY(ids[0] != ids[1]);                 // the boot epoch moves on, so counters never repeat ids
+    QVERIFY(ids[0] != ids[1]);                 // each boot takes a new block of the node's sequence
+}
+
+// Earlier versions counted boots in 16 bits: the 65,537th boot gave the first boot's ids again.
+void TestLifecycle::clientIdsNeverRepeatAfterManyBoots()
+{
+    QTemporaryDir dir;
+    const QString data = dir.filePath(QStringLiteral("data"));
+    QStringList ids;
+    for (int boot = 0; boot < 3; ++boot) {
+        ServerProcess server({QStringLiteral("--data-dir"), data});
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        ChatClient client;
+        QVERIFY(client.connectAndLogin(server.clientUrl(), QStringLiteral("ann"), 1));
+        ids.append(client.clientId);
+        QVERIFY(server.terminate(10000));
+        if (boot == 0)
+            QVERIFY(setMeta(data, QStringLiteral("boot_epoch"), QStringLiteral("65535"))); // 65,534 boots later
+    }
+    QCOMPARE(QSet<QString>(ids.cbegin(), ids.cend()).size(), 3);
 }
 
 void TestLifecycle::devicesSurviveRestarts()
