@@ -21,7 +21,7 @@
 #include <QAbstractEventDispatcher>
 #include <QCoreApplication>
 #include <QDir>
-#include <QFile>
+#include <QFileInfo>
 #include <QStandardPaths>
 #include <QThread>
 #include <QTimer>
@@ -121,17 +121,23 @@ bool Application::startApns(QString *error)
     return true;
 }
 
+// A directory the server creates is its own (0700). An existing one keeps the mode its owner gave it; one
+// that other users can enter is reported.
 bool Application::prepareDataDir(QString *error)
 {
     if (m_config.dataDir.isEmpty())
         m_config.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    QDir dir(m_config.dataDir);
-    if (!dir.mkpath(QStringLiteral("."))) {
-        *error = QStringLiteral("cannot create data directory %1").arg(m_config.dataDir);
+    m_config.dataDir = QDir(m_config.dataDir).absolutePath();
+    const QFileInfo info(m_config.dataDir);
+    if (info.isDir()) {
+        warnIfShared(m_config.dataDir);
+        return true;
+    }
+    if (!QDir().mkpath(info.absolutePath())
+        || !QDir().mkdir(m_config.dataDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner)) {
+        *error = QStringLiteral("cannot create data directory %1 (set data-dir)").arg(m_config.dataDir);
         return false;
     }
-    m_config.dataDir = dir.absolutePath();
-    QFile::setPermissions(m_config.dataDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     return true;
 }
 
@@ -165,6 +171,7 @@ bool Application::start(QString *error)
     m_state = std::make_unique<NodeState>();
     if (!m_state->open(m_config.dataDir, error))
         return false;
+    warnIfShared(m_state->databasePath());
     const std::optional<quint32> nodeId = m_state->nodeId(m_config.nodeId, error);
     const std::optional<quint64> firstId = nodeId ? m_state->reserveClientIds(0, ClientIdGenerator::kBlockSize, error)
                                                   : std::nullopt;

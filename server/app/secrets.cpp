@@ -1,8 +1,12 @@
 #include "app/secrets.h"
 
+#include "util/logging.h"
+
 #include <QDir>
 #include <QFile>
 #include <QRandomGenerator>
+
+#include <sys/stat.h>
 
 namespace Herald {
 
@@ -22,6 +26,7 @@ std::optional<StoredSecret> loadOrCreateSecret(const QString &dir, const QString
                 *error = QStringLiteral("%1 holds fewer than 16 characters; delete it to generate a new one").arg(path);
             return std::nullopt;
         }
+        warnIfShared(path);
         return StoredSecret{value, false};
     }
     QByteArray raw(24, Qt::Uninitialized);
@@ -37,6 +42,17 @@ std::optional<StoredSecret> loadOrCreateSecret(const QString &dir, const QString
         return std::nullopt;
     }
     return StoredSecret{value, true};
+}
+
+void warnIfShared(const QString &path)
+{
+    struct stat st {};
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0 || (st.st_mode & 077) == 0)
+        return;
+    qCWarning(lcApp).noquote() << QStringLiteral("other users than its owner can access %1 (mode %2): run chmod %3 %1")
+                                      .arg(path)
+                                      .arg(st.st_mode & 0777, 4, 8, QLatin1Char('0'))
+                                      .arg(S_ISDIR(st.st_mode) ? QStringLiteral("700") : QStringLiteral("600"));
 }
 
 } // namespace Herald

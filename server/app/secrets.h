@@ -12,7 +12,11 @@ struct StoredSecret {
     bool created = false; // generated just now: print it once
 };
 
-// Reads <dir>/<fileName>, or generates a random secret into it; nullopt with *error on failure.
+// Reads <dir>/<fileName> (warning when other users may read it), or generates a random secret into it; nullopt with *error on failure.
 std::optional<StoredSecret> loadOrCreateSecret(const QString &dir, const QString &fileName, QString *error);
+
+// Warns when users other than the owner may use path (the data directory, a secret, the database), naming the
+// chmod that closes it. Changes nothing: the mode is the operator's.
+void warnIfShared(const QString &path);
 
 } // namespace Herald

@@ -3,6 +3,7 @@
 #include "util/logging.h"
 
 #include <QDir>
+#include <QFile>
 #include <QRandomGenerator>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -38,6 +39,14 @@ NodeState::~NodeState()
 bool NodeState::open(const QString &dataDir, QString *error)
 {
     m_path = QDir(dataDir).filePath(QStringLiteral("herald.db"));
+    // SQLite would create it 0644; its -wal and -shm files take the database's mode.
+    QFile file(m_path);
+    if (!file.exists() && !file.open(QIODevice::WriteOnly | QIODevice::NewOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
+        if (error)
+            *error = QStringLiteral("cannot create %1: %2").arg(m_path, file.errorString());
+        return false;
+    }
+    file.close();
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
     db.setDatabaseName(m_path);
     if (!db.open()) {

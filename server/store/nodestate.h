@@ -20,7 +20,7 @@ public:
     // The client-id sequence ends before 2^48 (12 hex digits of a client id).
     static constexpr quint64 kClientIdSequenceEnd = quint64(1) << 48;
 
-    // Opens (creating if needed) <dataDir>/herald.db; false with *error on failure.
+    // Opens (creating it 0600 if needed) <dataDir>/herald.db; false with *error on failure.
     bool open(const QString &dataDir, QString *error);
     QString databasePath() const { return m_path; }
     QString connectionName() const { return m_connection; }

@@ -16,6 +16,7 @@
 
 #include <csignal>
 #include <memory>
+#include <sys/stat.h>
 
 using namespace HeraldTest;
 
@@ -62,6 +63,13 @@ QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArra
     return path;
 }
 
+// The permission bits of a file or directory, as `ls -l` shows them in octal; -1 if there is none.
+int mode(const QString &path)
+{
+    struct stat st {};
+    return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? int(st.st_mode & 0777) : -1;
+}
+
 // Sets a row of herald.db's meta table while the server is stopped, as an earlier version left it.
 bool setMeta(const QString &dataDir, const QString &key, const QString &value)
 {
@@ -90,6 +98,8 @@ private slots:
     void badConfiguration_data();
     void badConfiguration();
     void secretsAreCreatedOnceWithOwnerOnlyPermissions();
+    void newDataIsOwnerOnly();
+    void existingModesAreKeptAndReported();
     void clientIdsDifferAcrossRestarts();
     void clientIdsNeverRepeatAfterManyBoots();
     void devicesSurviveRestarts();
@@ -184,6 +194,47 @@ void TestLifecycle::secretsAreCreatedOnceWithOwnerOnlyPermissions()
     QCOMPARE(second.apiKey(), first.apiKey());
     QVERIFY2(!second.log().contains(first.apiKey()), "a secret is printed only when it is generated");
     QVERIFY(second.terminate(10000));
+}
+
+// What the server creates in the data directory is its owner's only, whatever the umask lets through.
+void TestLifecycle::newDataIsOwnerOnly()
+{
+    QTemporaryDir dir;
+    const QString data = dir.filePath(QStringLiteral("new/data"));
+    ServerProcess server({QStringLiteral("--data-dir"), data});
+    server.process().setChildProcessModifier([] { ::umask(022); });
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    QCOMPARE(mode(data), 0700);
+    for (const char *file : {"herald.db", "herald.db-wal", "herald.db-shm", "api.key", "admin.token", "admin-readonly.token"})
+        QVERIFY2(mode(QDir(data).filePath(QLatin1String(file))) == 0600,
+                 qPrintable(QStringLiteral("%1 is %2").arg(QLatin1String(file)).arg(mode(QDir(data).filePath(QLatin1String(file))), 0, 8)));
+    QVERIFY2(!server.log().contains(QLatin1String("other users")), qPrintable(server.log()));
+}
+
+// An existing directory and secret keep the modes their owner gave them; what others can read is reported
+// with the command that closes it.
+void TestLifecycle::existingModesAreKeptAndReported()
+{
+    QTemporaryDir dir;
+    const QString data = dir.filePath(QStringLiteral("data"));
+    QVERIFY(QDir().mkdir(data));
+    QVERIFY(::chmod(QFile::encodeName(data).constData(), 0755) == 0);
+    const QString keyFile = QDir(data).filePath(QStringLiteral("api.key"));
+    QFile key(keyFile);
+    QVERIFY(key.open(QIODevice::WriteOnly) && key.write("shared-key-0123456789\n") > 0);
+    key.close();
+    QVERIFY(::chmod(QFile::encodeName(keyFile).constData(), 0644) == 0);
+
+    ServerProcess server({QStringLiteral("--data-dir"), data});
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    QCOMPARE(mode(data), 0755);
+    QCOMPARE(mode(keyFile), 0644);
+    const QString log = server.log();
+    QVERIFY2(log.contains(QStringLiteral("can access %1 (mode 0755): run chmod 700 %1").arg(data)), qPrintable(log));
+    QVERIFY2(log.contains(QStringLiteral("can access %1 (mode 0644): run chmod 600 %1").arg(keyFile)), qPrintable(log));
+    QVERIFY2(!log.contains(QLatin1String("shared-key-0123456789")), "the key itself is never logged");
+    HttpClient http;
+    QCOMPARE(http.command(server.apiUrl(), QStringLiteral("getAllClientIdCount"), {}, "shared-key-0123456789").status, 200);
 }
 
 void TestLifecycle::clientIdsDifferAcrossRestarts()

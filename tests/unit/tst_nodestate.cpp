@@ -1,11 +1,14 @@
-// The node's store: the client-id sequence it hands out never repeats, across reopenings, after the
-// 16-bit boot counter of earlier versions, and at its end.
+// The node's store: its database is its owner's only, and the client-id sequence it hands out never
+// repeats, across reopenings, after the 16-bit boot counter of earlier versions, and at its end.
 #include "store/nodestate.h"
 
+#include <QFile>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
 
 using namespace Herald;
 
@@ -29,6 +32,7 @@ class TestNodeState final : public QObject
 
 private Q_SLOTS:
     void init();
+    void databaseIsOwnerOnly();
     void reservationsNeverOverlapAcrossReopening();
     void reservationStartsAtNotBelowWhenAhead();
     void continuesPastTheBootCounterOfEarlierVersions();
@@ -42,6 +46,23 @@ void TestNodeState::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
+}
+
+void TestNodeState::databaseIsOwnerOnly()
+{
+    const mode_t previous = ::umask(022); // SQLite alone would create 0644 under it
+    NodeState state;
+    QString error;
+    const bool opened = state.open(m_dir->path(), &error);
+    ::umask(previous);
+    QVERIFY2(opened, qPrintable(error));
+    QVERIFY(state.reserveClientIds(0, 10, &error)); // a write: the -wal and -shm files exist now
+    for (const char *suffix : {"", "-wal", "-shm"}) {
+        struct stat st {};
+        const QByteArray path = QFile::encodeName(state.databasePath()) + suffix;
+        QVERIFY2(::stat(path.constData(), &st) == 0, path.constData());
+        QCOMPARE(st.st_mode & 0777, mode_t(0600));
+    }
 }
 
 void TestNodeState::reservationsNeverOverlapAcrossReopening()
