@@ -72,6 +72,14 @@ auto restartOnly(Config &c)
                     c.apnsTimeout);
 }
 
+// The secrets a config may leave empty, and their files in the data directory.
+struct SecretFile {
+    QString Config::*value;
+    const char *file;
+};
+constexpr SecretFile kSecretFiles[] = {{&Config::apiKey, "api.key"}, {&Config::adminToken, "admin.token"},
+                                       {&Config::adminReadonlyToken, "admin-readonly.token"}};
+
 GatewayLimits limitsFrom(const Config &c)
 {
     GatewayLimits l;
@@ -141,22 +149,33 @@ bool Application::prepareDataDir(QString *error)
     return true;
 }
 
-bool Application::loadSecrets(QString *error)
+QStringList Application::readSecrets(Config &config, NewSecrets save)
 {
-    struct Slot {
-        QString *value;
-        const char *file;
-    };
-    for (const Slot &s : {Slot{&m_config.apiKey, "api.key"}, Slot{&m_config.adminToken, "admin.token"},
-                          Slot{&m_config.adminReadonlyToken, "admin-readonly.token"}}) {
-        if (!s.value->isEmpty())
+    QStringList problems;
+    for (const SecretFile &s : kSecretFiles) {
+        if (!(config.*s.value).isEmpty())
             continue;
-        const std::optional<StoredSecret> secret = loadOrCreateSecret(m_config.dataDir, QLatin1String(s.file), error);
-        if (!secret)
-            return false;
-        *s.value = secret->value;
+        const QString file = QLatin1String(s.file);
+        QString why;
+        std::optional<StoredSecret> secret = readOrGenerateSecret(config.dataDir, file, &why);
+        if (secret && secret->created && save == NewSecrets::SaveNow && !saveSecret(config.dataDir, file, secret->value, &why))
+            secret.reset();
+        if (!secret) {
+            problems.append(why);
+            continue;
+        }
+        config.*s.value = secret->value;
         if (secret->created)
-            m_createdSecrets.append(QStringLiteral("%1 = %2").arg(QLatin1String(s.file), secret->value));
+            m_newSecrets.append({file, secret->value});
+    }
+    return problems;
+}
+
+bool Application::saveNewSecrets(QString *error)
+{
+    for (const NewSecret &s : std::as_const(m_newSecrets)) {
+        if (!saveSecret(m_config.dataDir, s.file, s.value, error))
+            return false;
     }
     return true;
 }
@@ -165,8 +184,14 @@ bool Application::start(QString *error)
 {
     setLogLevel(m_config.logLevel);
     raiseFileLimit(m_config.maxConnections);
-    if (!prepareDataDir(error) || !loadSecrets(error))
+    if (!prepareDataDir(error))
         return false;
+    // Secrets generated now are written once every port is bound, and shown then: a start that fails
+    // leaves none unseen behind.
+    if (const QStringList problems = readSecrets(m_config, NewSecrets::SaveAfterStart); !problems.isEmpty()) {
+        *error = problems.join(QLatin1String("; "));
+        return false;
+    }
 
     m_state = std::make_unique<NodeState>();
     if (!m_state->open(m_config.dataDir, error))
@@ -249,6 +274,8 @@ bool Application::start(QString *error)
     m_signals = std::make_unique<SignalWatcher>();
     if (!m_signals->install(error))
         return false;
+    if (!saveNewSecrets(error))
+        return false;
     connect(m_signals.get(), &SignalWatcher::terminateRequested, this, &Application::shutdown);
     connect(m_signals.get(), &SignalWatcher::reloadRequested, this, &Application::reload);
     connect(m_gateway.get(), &Gateway::drained, this, [this] {
@@ -258,6 +285,7 @@ bool Application::start(QString *error)
         }
     });
     printReady();
+    m_newSecrets.clear();
     return true;
 }
 
@@ -283,10 +311,10 @@ void Application::printReady() const
         out += QStringLiteral("  %1 %2\n").arg(l.left(space), -8).arg(l.mid(space + 1));
     }
     out += QStringLiteral("  %1 %2\n").arg(QStringLiteral("data"), -8).arg(m_config.dataDir);
-    if (!m_createdSecrets.isEmpty()) {
+    if (!m_newSecrets.isEmpty()) {
         out += QStringLiteral("generated secrets (shown once; stored 0600 in the data directory):\n");
-        for (const QString &s : m_createdSecrets)
-            out += QStringLiteral("  %1\n").arg(s);
+        for (const NewSecret &s : m_newSecrets)
+            out += QStringLiteral("  %1 = %2\n").arg(s.file, s.value);
     }
     const QByteArray bytes = out.toUtf8();
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
@@ -329,11 +357,13 @@ void Application::reload()
                             "only on restart";
     restartOnly(next) = restartOnly(m_config); // keep what cannot change live
     m_config = next;
-    QString error;
-    if (!loadSecrets(&error)) {
-        qCWarning(lcApp).noquote() << "SIGHUP: secrets not reloaded:" << error;
+    if (const QStringList problems = readSecrets(m_config, NewSecrets::SaveNow); !problems.isEmpty()) {
+        qCWarning(lcApp).noquote() << "SIGHUP: secrets not reloaded:" << problems.join(QLatin1String("; "));
         return;
     }
+    for (const NewSecret &s : std::as_const(m_newSecrets))
+        qCInfo(lcApp).noquote() << "SIGHUP: generated a new" << s.file << "in" << m_config.dataDir << "(0600); read it there";
+    m_newSecrets.clear();
     applyReloadable();
     qCInfo(lcApp) << "SIGHUP: configuration reloaded";
 }

@@ -10,7 +10,7 @@
 
 namespace Herald {
 
-std::optional<StoredSecret> loadOrCreateSecret(const QString &dir, const QString &fileName, QString *error)
+std::optional<StoredSecret> readOrGenerateSecret(const QString &dir, const QString &fileName, QString *error)
 {
     const QString path = QDir(dir).filePath(fileName);
     QFile file(path);
@@ -32,16 +32,22 @@ std::optional<StoredSecret> loadOrCreateSecret(const QString &dir, const QString
     QByteArray raw(24, Qt::Uninitialized);
     QRandomGenerator::system()->generate(reinterpret_cast<quint32 *>(raw.data()),
                                          reinterpret_cast<quint32 *>(raw.data() + raw.size()));
-    const QString value = QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-    // Created with owner-only permissions before anything is written into it.
-    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly)
-        || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+    return StoredSecret{QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)),
+                        true};
+}
+
+bool saveSecret(const QString &dir, const QString &fileName, const QString &value, QString *error)
+{
+    const QString path = QDir(dir).filePath(fileName);
+    QFile file(path);
+    // Created with owner-only permissions, never over an existing file.
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner)
         || file.write(value.toUtf8() + '\n') < 0 || !file.flush()) {
         if (error)
             *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-        return std::nullopt;
+        return false;
     }
-    return StoredSecret{value, true};
+    return true;
 }
 
 void warnIfShared(const QString &path)

@@ -11,6 +11,7 @@
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -98,6 +99,7 @@ private slots:
     void badConfiguration_data();
     void badConfiguration();
     void secretsAreCreatedOnceWithOwnerOnlyPermissions();
+    void secretsOfAFailedStartAreShownByTheNextStart();
     void newDataIsOwnerOnly();
     void existingModesAreKeptAndReported();
     void clientIdsDifferAcrossRestarts();
@@ -194,6 +196,30 @@ void TestLifecycle::secretsAreCreatedOnceWithOwnerOnlyPermissions()
     QCOMPARE(second.apiKey(), first.apiKey());
     QVERIFY2(!second.log().contains(first.apiKey()), "a secret is printed only when it is generated");
     QVERIFY(second.terminate(10000));
+}
+
+// A start that fails (here: the client port is taken) writes no secret, so the start that succeeds
+// generates and shows them.
+void TestLifecycle::secretsOfAFailedStartAreShownByTheNextStart()
+{
+    QTemporaryDir dir;
+    const QString data = dir.filePath(QStringLiteral("data"));
+    QTcpServer taken;
+    QVERIFY(taken.listen(QHostAddress::LocalHost));
+    const Finished failed = runToEnd({QStringLiteral("--data-dir"), data, QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
+                                      QStringLiteral("--port"), QString::number(taken.serverPort()), QStringLiteral("--api-port"),
+                                      QStringLiteral("0"), QStringLiteral("--text-port"), QStringLiteral("0")});
+    QCOMPARE(failed.exitCode, 1);
+    QVERIFY2(failed.output.contains(QStringLiteral("cannot listen for clients")), qPrintable(failed.output));
+    QVERIFY2(!failed.output.contains(QLatin1String("generated secrets")), qPrintable(failed.output));
+
+    ServerProcess server({QStringLiteral("--data-dir"), data});
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    for (const char *file : {"api.key", "admin.token", "admin-readonly.token"}) {
+        const QString secret = readSecret(data, QLatin1String(file));
+        QVERIFY2(secret.size() >= 16, file);
+        QVERIFY2(server.log().contains(QStringLiteral("%1 = %2").arg(QLatin1String(file), secret)), qPrintable(server.log()));
+    }
 }
 
 // What the server creates in the data directory is its owner's only, whatever the umask lets through.
