@@ -27,7 +27,6 @@
 #include <QTimer>
 
 #include <cstdio>
-#include <tuple>
 #include <sys/resource.h>
 
 namespace Herald {
@@ -62,14 +61,14 @@ void raiseFileLimit(int maxConnections)
                                           .arg(quint64(limit.rlim_cur)).arg(maxConnections);
 }
 
-// The settings that only a restart changes.
-auto restartOnly(Config &c)
+// The settings that only a restart changes: sockets, threads, where the data is and who this node is, APNs.
+bool restartOnly(const QString &key)
 {
-    return std::tie(c.bind, c.port, c.apiBind, c.apiPort, c.textBind, c.textPort, c.dataDir, c.nodeId, c.listenBacklog,
-                    c.gatewayThreads,
-                    c.apnsP8, c.apnsKeyId, c.apnsTeamId, c.apnsP12, c.apnsP12PasswordFile, c.apnsCert, c.apnsKey,
-                    c.apnsTopic, c.apnsEnvironment, c.apnsHost, c.apnsPort, c.apnsCaFile, c.apnsConcurrency,
-                    c.apnsTimeout);
+    static const QStringList keys = {
+        QStringLiteral("bind"), QStringLiteral("port"), QStringLiteral("api-bind"), QStringLiteral("api-port"),
+        QStringLiteral("text-bind"), QStringLiteral("text-port"), QStringLiteral("listen-backlog"),
+        QStringLiteral("gateway-threads"), QStringLiteral("data-dir"), QStringLiteral("node-id")};
+    return keys.contains(key) || key.startsWith(QLatin1String("apns-"));
 }
 
 // The secrets a config may leave empty, and their files in the data directory.
@@ -341,6 +340,20 @@ void Application::shutdown(int signal)
     m_gateway->closeAll(1001, QStringLiteral("going away"));
 }
 
+// A secret file that cannot be read keeps the running secret: the other changes still apply.
+void Application::reloadSecrets(Config &next)
+{
+    for (const QString &problem : readSecrets(next, NewSecrets::SaveNow))
+        qCWarning(lcApp).noquote() << "SIGHUP: the running secret stays:" << problem;
+    for (const SecretFile &s : kSecretFiles) {
+        if ((next.*s.value).isEmpty())
+            next.*s.value = m_config.*s.value;
+    }
+    for (const NewSecret &s : std::as_const(m_newSecrets))
+        qCInfo(lcApp).noquote() << "SIGHUP: generated a new" << s.file << "in" << next.dataDir << "(0600); read it there";
+    m_newSecrets.clear();
+}
+
 void Application::reload()
 {
     ConfigError err;
@@ -351,21 +364,22 @@ void Application::reload()
     }
     Config next = *fresh;
     next.dataDir = next.dataDir.isEmpty() ? m_config.dataDir : QDir(next.dataDir).absolutePath();
-    const bool needsRestart = restartOnly(next) != restartOnly(m_config);
-    if (needsRestart)
-        qCWarning(lcApp) << "SIGHUP: addresses, ports, data-dir, node-id, listen-backlog, gateway-threads and the apns-* keys change "
-                            "only on restart";
-    restartOnly(next) = restartOnly(m_config); // keep what cannot change live
-    m_config = next;
-    if (const QStringList problems = readSecrets(m_config, NewSecrets::SaveNow); !problems.isEmpty()) {
-        qCWarning(lcApp).noquote() << "SIGHUP: secrets not reloaded:" << problems.join(QLatin1String("; "));
-        return;
+    for (const ConfigChange &c : ConfigLoader::changes(m_config, next)) {
+        if (!restartOnly(c.key))
+            continue;
+        qCWarning(lcApp).noquote() << QStringLiteral("SIGHUP: %1 takes a restart; %2 stays until then").arg(c.toString(), c.from);
+        ConfigLoader::keep(c.key, next, m_config);
     }
-    for (const NewSecret &s : std::as_const(m_newSecrets))
-        qCInfo(lcApp).noquote() << "SIGHUP: generated a new" << s.file << "in" << m_config.dataDir << "(0600); read it there";
-    m_newSecrets.clear();
+    reloadSecrets(next);
+    const QList<ConfigChange> changes = ConfigLoader::changes(m_config, next);
+    for (const ConfigChange &c : changes)
+        qCInfo(lcApp).noquote() << "SIGHUP:" << c.toString();
+    m_config = next;
     applyReloadable();
-    qCInfo(lcApp) << "SIGHUP: configuration reloaded";
+    qCInfo(lcApp).noquote() << QStringLiteral("SIGHUP: configuration reloaded (%1)")
+                                   .arg(changes.isEmpty()      ? QStringLiteral("nothing changed")
+                                        : changes.size() == 1 ? QStringLiteral("1 setting changed")
+                                                              : QStringLiteral("%1 settings changed").arg(changes.size()));
 }
 
 } // namespace Herald

@@ -58,6 +58,7 @@ private:
     // m_newSecrets, written now or by saveNewSecrets). Returns why a secret could not be had; it stays empty.
     QStringList readSecrets(Config &config, NewSecrets save);
     bool saveNewSecrets(QString *error);
+    void reloadSecrets(Config &next);
     bool startApns(QString *error);
     void applyReloadable();
     void printReady() const;

@@ -71,6 +71,12 @@ int mode(const QString &path)
     return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? int(st.st_mode & 0777) : -1;
 }
 
+// The lines the server logged after `from` characters of its log.
+QString logSince(ServerProcess &server, qsizetype from)
+{
+    return server.log().mid(from);
+}
+
 // Sets a row of herald.db's meta table while the server is stopped, as an earlier version left it.
 bool setMeta(const QString &dataDir, const QString &key, const QString &value)
 {
@@ -110,6 +116,8 @@ private slots:
     void stopSignalClosesClientsWith1001();
     void stopIsBoundedByTheGracePeriod();
     void sighupReloadsKeysAndLimits();
+    void sighupWarnsOnlyForTheRestartOnlyKeysThatChanged();
+    void sighupAppliesTheRestWhenASecretFileIsBad();
     void sighupKeepsTheOldConfigurationWhenTheFileIsBad();
 };
 
@@ -422,6 +430,12 @@ void TestLifecycle::sighupReloadsKeysAndLimits()
     QTRY_VERIFY_WITH_TIMEOUT(server.log().contains(QLatin1String("SIGHUP: configuration reloaded")), 5000);
     QCOMPARE(count(oldKey), 401);
     QCOMPARE(count(newKey), 200);
+    // Each change is named, with its old and new value; a key's never.
+    const QString log = server.log();
+    QVERIFY2(log.contains(QLatin1String("SIGHUP: api-key: changed")), qPrintable(log));
+    QVERIFY2(log.contains(QStringLiteral("SIGHUP: max-connections-per-ip: 1000 → 1")), qPrintable(log));
+    QVERIFY2(log.contains(QLatin1String("SIGHUP: configuration reloaded (2 settings changed)")), qPrintable(log));
+    QVERIFY2(!log.contains(QLatin1String("restart")), qPrintable(log));
 
     // The new per-IP limit holds for new connections.
     WsClient first, second;
@@ -429,6 +443,54 @@ void TestLifecycle::sighupReloadsKeysAndLimits()
     QVERIFY(!second.open(server.clientUrl(), 2000) || second.waitClosed(2000));
     QVERIFY(first.isOpen());
     QVERIFY2(!server.log().contains(QString::fromLatin1(newKey)), "keys never reach the log");
+}
+
+void TestLifecycle::sighupWarnsOnlyForTheRestartOnlyKeysThatChanged()
+{
+    QTemporaryDir dir;
+    const QString ini = writeFile(dir, QStringLiteral("herald.ini"), "listen-backlog = 128\n");
+    ServerProcess server({QStringLiteral("--config"), ini});
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    const qsizetype before = server.log().size();
+
+    QVERIFY(!writeFile(dir, QStringLiteral("herald.ini"), "listen-backlog = 128\ngateway-threads = 3\nping-interval = 7\n").isEmpty());
+    server.sendSignal(SIGHUP);
+    QTRY_VERIFY_WITH_TIMEOUT(logSince(server, before).contains(QLatin1String("SIGHUP: configuration reloaded")), 5000);
+    const QString log = logSince(server, before);
+    QVERIFY2(log.contains(QStringLiteral("SIGHUP: gateway-threads: 0 → 3 takes a restart; 0 stays until then")), qPrintable(log));
+    QVERIFY2(log.contains(QStringLiteral("SIGHUP: ping-interval: 10 → 7")), qPrintable(log));
+    QVERIFY2(log.contains(QLatin1String("(1 setting changed)")), qPrintable(log));
+    for (const char *unchanged : {"listen-backlog", "port", "bind", "data-dir", "node-id", "apns"})
+        QVERIFY2(!log.contains(QLatin1String(unchanged)), qPrintable(log));
+}
+
+// A secret file that cannot be read keeps the running secret; the other changes still apply.
+void TestLifecycle::sighupAppliesTheRestWhenASecretFileIsBad()
+{
+    QTemporaryDir dir;
+    const QString ini = writeFile(dir, QStringLiteral("herald.ini"), "ping-interval = 10\n");
+    ServerProcess server({QStringLiteral("--config"), ini});
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    const QByteArray key = server.apiKey().toUtf8();
+    const QString keyFile = QDir(server.dataDir()).filePath(QStringLiteral("api.key"));
+    QFile broken(keyFile);
+    QVERIFY(broken.open(QIODevice::WriteOnly | QIODevice::Truncate) && broken.write("short\n") > 0);
+    broken.close();
+
+    QVERIFY(!writeFile(dir, QStringLiteral("herald.ini"), "ping-interval = 10\nmax-connections-per-ip = 1\n").isEmpty());
+    server.sendSignal(SIGHUP);
+    QTRY_VERIFY_WITH_TIMEOUT(server.log().contains(QLatin1String("SIGHUP: configuration reloaded")), 5000);
+    const QString log = server.log();
+    QVERIFY2(log.contains(QStringLiteral("SIGHUP: the running secret stays: %1 holds fewer than 16 characters").arg(keyFile)),
+             qPrintable(log));
+    QVERIFY2(log.contains(QStringLiteral("SIGHUP: max-connections-per-ip: 1000 → 1")), qPrintable(log));
+    QVERIFY2(!log.contains(QLatin1String("api-key: changed")), qPrintable(log));
+    HttpClient http;
+    QCOMPARE(http.command(server.apiUrl(), QStringLiteral("getAllClientIdCount"), {}, key).status, 200);
+    WsClient first, second;
+    QVERIFY(first.open(server.clientUrl()));
+    QVERIFY(!second.open(server.clientUrl(), 2000) || second.waitClosed(2000));
+    QVERIFY(first.isOpen());
 }
 
 void TestLifecycle::sighupKeepsTheOldConfigurationWhenTheFileIsBad()
