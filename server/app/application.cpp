@@ -56,9 +56,9 @@ void raiseFileLimit(int maxConnections)
         ::getrlimit(RLIMIT_NOFILE, &limit);
     }
     if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < rlim_t(maxConnections) + 64)
-        qCWarning(lcApp).noquote() << QStringLiteral("open files limit is %1, below max-connections (%2); raise it "
-                                                     "(ulimit -n, LimitNOFILE=) to hold that many clients")
-                                          .arg(quint64(limit.rlim_cur)).arg(maxConnections);
+        qCWarning(lcApp).noquote() << QStringLiteral("open files limit is %1 (hard limit %2), below max-connections (%3): "
+                                                     "raise the hard limit (LimitNOFILE=, ulimit -Hn) or lower max-connections")
+                                          .arg(quint64(limit.rlim_cur)).arg(quint64(limit.rlim_max)).arg(maxConnections);
 }
 
 // The settings that only a restart changes: sockets, threads, where the data is and who this node is, APNs.

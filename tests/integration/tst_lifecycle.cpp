@@ -17,6 +17,7 @@
 
 #include <csignal>
 #include <memory>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 using namespace HeraldTest;
@@ -71,6 +72,21 @@ int mode(const QString &path)
     return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? int(st.st_mode & 0777) : -1;
 }
 
+// The open-files limits of a running process, "soft hard", from /proc.
+QString openFilesLimits(qint64 pid)
+{
+    QFile f(QStringLiteral("/proc/%1/limits").arg(pid));
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    for (const QByteArray &line : f.readAll().split('\n')) {
+        if (line.startsWith("Max open files")) {
+            const QList<QByteArray> fields = line.mid(14).simplified().split(' ');
+            return QString::fromLatin1(fields.value(0) + ' ' + fields.value(1));
+        }
+    }
+    return {};
+}
+
 // The lines the server logged after `from` characters of its log.
 QString logSince(ServerProcess &server, qsizetype from)
 {
@@ -108,6 +124,8 @@ private slots:
     void secretsOfAFailedStartAreShownByTheNextStart();
     void newDataIsOwnerOnly();
     void existingModesAreKeptAndReported();
+    void openFilesLimitIsRaisedToTheHardLimit_data();
+    void openFilesLimitIsRaisedToTheHardLimit();
     void clientIdsDifferAcrossRestarts();
     void clientIdsNeverRepeatAfterManyBoots();
     void devicesSurviveRestarts();
@@ -269,6 +287,37 @@ void TestLifecycle::existingModesAreKeptAndReported()
     QVERIFY2(!log.contains(QLatin1String("shared-key-0123456789")), "the key itself is never logged");
     HttpClient http;
     QCOMPARE(http.command(server.apiUrl(), QStringLiteral("getAllClientIdCount"), {}, "shared-key-0123456789").status, 200);
+}
+
+void TestLifecycle::openFilesLimitIsRaisedToTheHardLimit_data()
+{
+    QTest::addColumn<int>("maxConnections");
+    QTest::addColumn<bool>("warns");
+    QTest::newRow("max-connections below the hard limit") << 1000 << false;
+    QTest::newRow("max-connections above the hard limit") << 5000 << true;
+}
+
+// Each client is a descriptor: the server lifts its soft limit to the hard one, and warns only if that is
+// still too low for max-connections.
+void TestLifecycle::openFilesLimitIsRaisedToTheHardLimit()
+{
+    QFETCH(int, maxConnections);
+    QFETCH(bool, warns);
+    rlimit ours{};
+    QVERIFY(::getrlimit(RLIMIT_NOFILE, &ours) == 0);
+    if (ours.rlim_max < 2048)
+        QSKIP("this test needs a hard open-files limit of 2048 at least");
+
+    ServerProcess server({QStringLiteral("--max-connections"), QString::number(maxConnections)});
+    server.process().setChildProcessModifier([] {
+        const rlimit low{256, 2048};
+        ::setrlimit(RLIMIT_NOFILE, &low);
+    });
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    QCOMPARE(openFilesLimits(server.pid()), QStringLiteral("2048 2048"));
+    const QString log = server.log();
+    QVERIFY2(log.contains(QStringLiteral("open files limit is 2048 (hard limit 2048), below max-connections (%1)").arg(maxConnections)) == warns,
+             qPrintable(log));
 }
 
 void TestLifecycle::clientIdsDifferAcrossRestarts()
