@@ -21,13 +21,12 @@
 #include <QAbstractEventDispatcher>
 #include <QCoreApplication>
 #include <QDir>
-#include <QFile>
+#include <QFileInfo>
 #include <QStandardPaths>
 #include <QThread>
 #include <QTimer>
 
 #include <cstdio>
-#include <tuple>
 #include <sys/resource.h>
 
 namespace Herald {
@@ -57,20 +56,28 @@ void raiseFileLimit(int maxConnections)
         ::getrlimit(RLIMIT_NOFILE, &limit);
     }
     if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < rlim_t(maxConnections) + 64)
-        qCWarning(lcApp).noquote() << QStringLiteral("open files limit is %1, below max-connections (%2); raise it "
-                                                     "(ulimit -n, LimitNOFILE=) to hold that many clients")
-                                          .arg(quint64(limit.rlim_cur)).arg(maxConnections);
+        qCWarning(lcApp).noquote() << QStringLiteral("open files limit is %1 (hard limit %2), below max-connections (%3): "
+                                                     "raise the hard limit (LimitNOFILE=, ulimit -Hn) or lower max-connections")
+                                          .arg(quint64(limit.rlim_cur)).arg(quint64(limit.rlim_max)).arg(maxConnections);
 }
 
-// The settings that only a restart changes.
-auto restartOnly(Config &c)
+// The settings that only a restart changes: sockets, threads, where the data is and who this node is, APNs.
+bool restartOnly(const QString &key)
 {
-    return std::tie(c.bind, c.port, c.apiBind, c.apiPort, c.textBind, c.textPort, c.dataDir, c.nodeId, c.listenBacklog,
-                    c.gatewayThreads,
-                    c.apnsP8, c.apnsKeyId, c.apnsTeamId, c.apnsP12, c.apnsP12PasswordFile, c.apnsCert, c.apnsKey,
-                    c.apnsTopic, c.apnsEnvironment, c.apnsHost, c.apnsPort, c.apnsCaFile, c.apnsConcurrency,
-                    c.apnsTimeout);
+    static const QStringList keys = {
+        QStringLiteral("bind"), QStringLiteral("port"), QStringLiteral("api-bind"), QStringLiteral("api-port"),
+        QStringLiteral("text-bind"), QStringLiteral("text-port"), QStringLiteral("listen-backlog"),
+        QStringLiteral("gateway-threads"), QStringLiteral("data-dir"), QStringLiteral("node-id")};
+    return keys.contains(key) || key.startsWith(QLatin1String("apns-"));
 }
+
+// The secrets a config may leave empty, and their files in the data directory.
+struct SecretFile {
+    QString Config::*value;
+    const char *file;
+};
+constexpr SecretFile kSecretFiles[] = {{&Config::apiKey, "api.key"}, {&Config::adminToken, "admin.token"},
+                                       {&Config::adminReadonlyToken, "admin-readonly.token"}};
 
 GatewayLimits limitsFrom(const Config &c)
 {
@@ -123,36 +130,53 @@ bool Application::startApns(QString *error)
     return true;
 }
 
+// A directory the server creates is its own (0700). An existing one keeps the mode its owner gave it; one
+// that other users can enter is reported.
 bool Application::prepareDataDir(QString *error)
 {
     if (m_config.dataDir.isEmpty())
         m_config.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    QDir dir(m_config.dataDir);
-    if (!dir.mkpath(QStringLiteral("."))) {
-        *error = QStringLiteral("cannot create data directory %1").arg(m_config.dataDir);
+    m_config.dataDir = QDir(m_config.dataDir).absolutePath();
+    const QFileInfo info(m_config.dataDir);
+    if (info.isDir()) {
+        warnIfShared(m_config.dataDir);
+        return true;
+    }
+    if (!QDir().mkpath(info.absolutePath())
+        || !QDir().mkdir(m_config.dataDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner)) {
+        *error = QStringLiteral("cannot create data directory %1 (set data-dir)").arg(m_config.dataDir);
         return false;
     }
-    m_config.dataDir = dir.absolutePath();
-    QFile::setPermissions(m_config.dataDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     return true;
 }
 
-bool Application::loadSecrets(QString *error)
+QStringList Application::readSecrets(Config &config, NewSecrets save)
 {
-    struct Slot {
-        QString *value;
-        const char *file;
-    };
-    for (const Slot &s : {Slot{&m_config.apiKey, "api.key"}, Slot{&m_config.adminToken, "admin.token"},
-                          Slot{&m_config.adminReadonlyToken, "admin-readonly.token"}}) {
-        if (!s.value->isEmpty())
+    QStringList problems;
+    for (const SecretFile &s : kSecretFiles) {
+        if (!(config.*s.value).isEmpty())
             continue;
-        const std::optional<StoredSecret> secret = loadOrCreateSecret(m_config.dataDir, QLatin1String(s.file), error);
-        if (!secret)
-            return false;
-        *s.value = secret->value;
+        const QString file = QLatin1String(s.file);
+        QString why;
+        std::optional<StoredSecret> secret = readOrGenerateSecret(config.dataDir, file, &why);
+        if (secret && secret->created && save == NewSecrets::SaveNow && !saveSecret(config.dataDir, file, secret->value, &why))
+            secret.reset();
+        if (!secret) {
+            problems.append(why);
+            continue;
+        }
+        config.*s.value = secret->value;
         if (secret->created)
-            m_createdSecrets.append(QStringLiteral("%1 = %2").arg(QLatin1String(s.file), secret->value));
+            m_newSecrets.append({file, secret->value});
+    }
+    return problems;
+}
+
+bool Application::saveNewSecrets(QString *error)
+{
+    for (const NewSecret &s : std::as_const(m_newSecrets)) {
+        if (!saveSecret(m_config.dataDir, s.file, s.value, error))
+            return false;
     }
     return true;
 }
@@ -161,17 +185,33 @@ bool Application::start(QString *error)
 {
     setLogLevel(m_config.logLevel);
     raiseFileLimit(m_config.maxConnections);
-    if (!prepareDataDir(error) || !loadSecrets(error))
+    if (!prepareDataDir(error))
         return false;
+    // Secrets generated now are written once every port is bound, and shown then: a start that fails
+    // leaves none unseen behind.
+    if (const QStringList problems = readSecrets(m_config, NewSecrets::SaveAfterStart); !problems.isEmpty()) {
+        *error = problems.join(QLatin1String("; "));
+        return false;
+    }
 
     m_state = std::make_unique<NodeState>();
     if (!m_state->open(m_config.dataDir, error))
         return false;
+    warnIfShared(m_state->databasePath());
     const std::optional<quint32> nodeId = m_state->nodeId(m_config.nodeId, error);
-    const std::optional<quint16> epoch = nodeId ? m_state->nextEpoch(error) : std::nullopt;
-    if (!nodeId || !epoch)
+    const std::optional<quint64> firstId = nodeId ? m_state->reserveClientIds(0, ClientIdGenerator::kBlockSize, error)
+                                                  : std::nullopt;
+    if (!firstId)
         return false;
-    m_ids = std::make_unique<ClientIdGenerator>(*nodeId, *epoch);
+    m_ids = std::make_unique<ClientIdGenerator>(*nodeId, *firstId, [this](quint64 notBelow) {
+        QString why;
+        const std::optional<quint64> first = m_state->reserveClientIds(notBelow, ClientIdGenerator::kBlockSize, &why);
+        if (!first)
+            qCCritical(lcStore).noquote() << QStringLiteral("cannot reserve client ids in %1: %2; new ids go on unreserved, "
+                                                            "and a restart after a crash could repeat some")
+                                                 .arg(m_state->databasePath(), why);
+        return first;
+    });
     m_devices = std::make_unique<DeviceRegistry>(m_state->connectionName());
     if (!m_devices->prepare(error))
         return false;
@@ -235,6 +275,8 @@ bool Application::start(QString *error)
     m_signals = std::make_unique<SignalWatcher>();
     if (!m_signals->install(error))
         return false;
+    if (!saveNewSecrets(error))
+        return false;
     connect(m_signals.get(), &SignalWatcher::terminateRequested, this, &Application::shutdown);
     connect(m_signals.get(), &SignalWatcher::reloadRequested, this, &Application::reload);
     connect(m_gateway.get(), &Gateway::drained, this, [this] {
@@ -244,6 +286,7 @@ bool Application::start(QString *error)
         }
     });
     printReady();
+    m_newSecrets.clear();
     return true;
 }
 
@@ -269,10 +312,10 @@ void Application::printReady() const
         out += QStringLiteral("  %1 %2\n").arg(l.left(space), -8).arg(l.mid(space + 1));
     }
     out += QStringLiteral("  %1 %2\n").arg(QStringLiteral("data"), -8).arg(m_config.dataDir);
-    if (!m_createdSecrets.isEmpty()) {
+    if (!m_newSecrets.isEmpty()) {
         out += QStringLiteral("generated secrets (shown once; stored 0600 in the data directory):\n");
-        for (const QString &s : m_createdSecrets)
-            out += QStringLiteral("  %1\n").arg(s);
+        for (const NewSecret &s : m_newSecrets)
+            out += QStringLiteral("  %1 = %2\n").arg(s.file, s.value);
     }
     const QByteArray bytes = out.toUtf8();
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
@@ -299,6 +342,20 @@ void Application::shutdown(int signal)
     m_gateway->closeAll(1001, QStringLiteral("going away"));
 }
 
+// A secret file that cannot be read keeps the running secret: the other changes still apply.
+void Application::reloadSecrets(Config &next)
+{
+    for (const QString &problem : readSecrets(next, NewSecrets::SaveNow))
+        qCWarning(lcApp).noquote() << "SIGHUP: the running secret stays:" << problem;
+    for (const SecretFile &s : kSecretFiles) {
+        if ((next.*s.value).isEmpty())
+            next.*s.value = m_config.*s.value;
+    }
+    for (const NewSecret &s : std::as_const(m_newSecrets))
+        qCInfo(lcApp).noquote() << "SIGHUP: generated a new" << s.file << "in" << next.dataDir << "(0600); read it there";
+    m_newSecrets.clear();
+}
+
 void Application::reload()
 {
     ConfigError err;
@@ -309,19 +366,22 @@ void Application::reload()
     }
     Config next = *fresh;
     next.dataDir = next.dataDir.isEmpty() ? m_config.dataDir : QDir(next.dataDir).absolutePath();
-    const bool needsRestart = restartOnly(next) != restartOnly(m_config);
-    if (needsRestart)
-        qCWarning(lcApp) << "SIGHUP: addresses, ports, data-dir, node-id, listen-backlog, gateway-threads and the apns-* keys change "
-                            "only on restart";
-    restartOnly(next) = restartOnly(m_config); // keep what cannot change live
-    m_config = next;
-    QString error;
-    if (!loadSecrets(&error)) {
-        qCWarning(lcApp).noquote() << "SIGHUP: secrets not reloaded:" << error;
-        return;
+    for (const ConfigChange &c : ConfigLoader::changes(m_config, next)) {
+        if (!restartOnly(c.key))
+            continue;
+        qCWarning(lcApp).noquote() << QStringLiteral("SIGHUP: %1 takes a restart; %2 stays until then").arg(c.toString(), c.from);
+        ConfigLoader::keep(c.key, next, m_config);
     }
+    reloadSecrets(next);
+    const QList<ConfigChange> changes = ConfigLoader::changes(m_config, next);
+    for (const ConfigChange &c : changes)
+        qCInfo(lcApp).noquote() << "SIGHUP:" << c.toString();
+    m_config = next;
     applyReloadable();
-    qCInfo(lcApp) << "SIGHUP: configuration reloaded";
+    qCInfo(lcApp).noquote() << QStringLiteral("SIGHUP: configuration reloaded (%1)")
+                                   .arg(changes.isEmpty()      ? QStringLiteral("nothing changed")
+                                        : changes.size() == 1 ? QStringLiteral("1 setting changed")
+                                                              : QStringLiteral("%1 settings changed").arg(changes.size()));
 }
 
 } // namespace Herald

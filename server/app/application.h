@@ -47,8 +47,18 @@ Q_SIGNALS:
     void finished(int exitCode);
 
 private:
+    enum class NewSecrets { SaveNow, SaveAfterStart };
+    struct NewSecret {
+        QString file;
+        QString value;
+    };
+
     bool prepareDataDir(QString *error);
-    bool loadSecrets(QString *error);
+    // Fills each secret `config` leaves empty from its file in the data directory, or generates one (into
+    // m_newSecrets, written now or by saveNewSecrets). Returns why a secret could not be had; it stays empty.
+    QStringList readSecrets(Config &config, NewSecrets save);
+    bool saveNewSecrets(QString *error);
+    void reloadSecrets(Config &next);
     bool startApns(QString *error);
     void applyReloadable();
     void printReady() const;
@@ -71,7 +81,7 @@ private:
     std::unique_ptr<TextPort> m_text;
     std::unique_ptr<SignalWatcher> m_signals;
     std::unique_ptr<HeapTrimmer> m_heapTrimmer;
-    QStringList m_createdSecrets;
+    QList<NewSecret> m_newSecrets; // generated, to be shown once
     bool m_stopping = false;
 };
 

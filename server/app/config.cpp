@@ -14,29 +14,49 @@ namespace {
 // Parses one textual value into the config; returns an empty string or what is wrong with the value.
 using Setter = std::function<QString(Config &, const QString &)>;
 
+// One setting's member of Config: set from text, shown in the log, carried from one config to another.
+struct Field {
+    Setter set;
+    std::function<QString(const Config &)> show;
+    std::function<void(Config &to, const Config &from)> copy;
+    bool secret = false; // never shown
+};
+
+QString shown(int v) { return QString::number(v); }
+QString shown(qint64 v) { return QString::number(v); }
+QString shown(bool v) { return v ? QStringLiteral("true") : QStringLiteral("false"); }
+QString shown(const QString &v) { return v.isEmpty() ? QStringLiteral("(none)") : v; }
+
+template <typename T>
+Field field(T Config::*member, Setter set)
+{
+    return {std::move(set), [member](const Config &c) { return shown(c.*member); },
+            [member](Config &to, const Config &from) { to.*member = from.*member; }};
+}
+
 struct Option {
     const char *key;
     const char *valueName;
     const char *help;
-    Setter set;
+    Field field;
 };
 
-Setter integer(int Config::*field, qint64 min, qint64 max)
+Field integer(int Config::*member, qint64 min, qint64 max)
 {
-    return [=](Config &c, const QString &v) -> QString {
+    return field(member, [=](Config &c, const QString &v) -> QString {
         bool ok = false;
         const qint64 n = v.trimmed().toLongLong(&ok);
         if (!ok || n < min || n > max)
             return QStringLiteral("expected an integer from %1 to %2").arg(min).arg(max);
-        c.*field = int(n);
+        c.*member = int(n);
         return {};
-    };
+    });
 }
 
 // Sizes accept a plain byte count or a K/M/G (KiB, MiB, GiB) suffix.
-Setter size(qint64 Config::*field, qint64 min, qint64 max)
+Field size(qint64 Config::*member, qint64 min, qint64 max)
 {
-    return [=](Config &c, const QString &raw) -> QString {
+    return field(member, [=](Config &c, const QString &raw) -> QString {
         QString v = raw.trimmed().toUpper();
         qint64 factor = 1;
         if (v.endsWith(u'K'))
@@ -53,70 +73,84 @@ Setter size(qint64 Config::*field, qint64 min, qint64 max)
         const qint64 n = ok ? count * factor : 0;
         if (!ok || n < min || n > max)
             return QStringLiteral("expected a size in bytes from %1 to %2 (K, M, G suffixes allowed)").arg(min).arg(max);
-        c.*field = n;
+        c.*member = n;
         return {};
-    };
+    });
 }
 
-Setter text(QString Config::*field, bool allowEmpty = true)
+Field text(QString Config::*member, bool allowEmpty = true)
 {
-    return [=](Config &c, const QString &v) -> QString {
+    return field(member, [=](Config &c, const QString &v) -> QString {
         if (!allowEmpty && v.trimmed().isEmpty())
             return QStringLiteral("must not be empty");
-        c.*field = v.trimmed();
+        c.*member = v.trimmed();
         return {};
-    };
+    });
 }
 
-Setter address(QString Config::*field)
+Field address(QString Config::*member)
 {
-    return [=](Config &c, const QString &raw) -> QString {
+    return field(member, [=](Config &c, const QString &raw) -> QString {
         const QString v = raw.trimmed();
         if (v != u"*" && QHostAddress(v).isNull())
             return QStringLiteral("expected an IP address or *");
-        c.*field = v;
+        c.*member = v;
         return {};
-    };
+    });
 }
 
-Setter boolean(bool Config::*field)
+Field boolean(bool Config::*member)
 {
-    return [=](Config &c, const QString &raw) -> QString {
+    return field(member, [=](Config &c, const QString &raw) -> QString {
         const QString v = raw.trimmed().toLower();
         if (v == u"true" || v == u"yes" || v == u"on" || v == u"1")
-            c.*field = true;
+            c.*member = true;
         else if (v == u"false" || v == u"no" || v == u"off" || v == u"0")
-            c.*field = false;
+            c.*member = false;
         else
             return QStringLiteral("expected true or false");
         return {};
-    };
+    });
 }
 
-Setter secret(QString Config::*field)
+// One of a few lower-case words.
+Field oneOf(QString Config::*member, const QStringList &words)
 {
-    return [=](Config &c, const QString &raw) -> QString {
+    return field(member, [=](Config &c, const QString &raw) -> QString {
+        const QString v = raw.trimmed().toLower();
+        if (!words.contains(v))
+            return QStringLiteral("expected %1 or %2").arg(words.mid(0, words.size() - 1).join(QLatin1String(", ")), words.last());
+        c.*member = v;
+        return {};
+    });
+}
+
+Field secret(QString Config::*member)
+{
+    Field f = field(member, [=](Config &c, const QString &raw) -> QString {
         const QString v = raw.trimmed();
         if (!v.isEmpty() && v.size() < 16)
             return QStringLiteral("too short: use at least 16 characters, or leave it empty to generate one");
-        c.*field = v;
+        c.*member = v;
         return {};
-    };
+    });
+    f.secret = true;
+    return f;
 }
 
 // Apple's key and team ids: 10 characters, upper-case letters and digits.
-Setter appleId(QString Config::*field)
+Field appleId(QString Config::*member)
 {
-    return [=](Config &c, const QString &raw) -> QString {
+    return field(member, [=](Config &c, const QString &raw) -> QString {
         const QString v = raw.trimmed();
         bool ok = v.isEmpty() || v.size() == 10;
         for (const QChar ch : v)
             ok = ok && ((ch >= u'A' && ch <= u'Z') || (ch >= u'0' && ch <= u'9'));
         if (!ok)
             return QStringLiteral("expected 10 upper-case letters and digits, as Apple shows it");
-        c.*field = v;
+        c.*member = v;
         return {};
-    };
+    });
 }
 
 // The APNs keys that only make sense together: one way of authenticating, complete.
@@ -152,23 +186,17 @@ const QList<Option> &options()
          integer(&Config::gatewayThreads, 0, 64)},
         {"data-dir", "dir", "Directory for the database, keys and tokens.", text(&Config::dataDir)},
         {"node-id", "hex", "This node's id, 1 to 8 hex digits, or auto (generated once, stored).",
-         [](Config &c, const QString &raw) -> QString {
+         field(&Config::nodeId, [](Config &c, const QString &raw) -> QString {
              const QString v = raw.trimmed().toLower();
              bool ok = false;
              if (v != u"auto" && (v.isEmpty() || v.size() > 8 || v.toUInt(&ok, 16) == 0 || !ok))
                  return QStringLiteral("expected auto or 1 to 8 hex digits, not zero");
              c.nodeId = v;
              return {};
-         }},
+         })},
         {"log-level", "level", "debug, info, warning or error.",
-         [](Config &c, const QString &raw) -> QString {
-             const QString v = raw.trimmed().toLower();
-             if (!QStringList{QStringLiteral("debug"), QStringLiteral("info"), QStringLiteral("warning"),
-                              QStringLiteral("error")}.contains(v))
-                 return QStringLiteral("expected debug, info, warning or error");
-             c.logLevel = v;
-             return {};
-         }},
+         oneOf(&Config::logLevel, {QStringLiteral("debug"), QStringLiteral("info"), QStringLiteral("warning"),
+                                   QStringLiteral("error")})},
         {"api-key", "key", "API key for the HTTP API and text port (default: generated into api.key).",
          secret(&Config::apiKey)},
         {"admin-token", "token", "Full admin token (default: generated into admin.token).", secret(&Config::adminToken)},
@@ -211,13 +239,7 @@ const QList<Option> &options()
         {"apns-key", "file", "The PEM private key of apns-cert (unencrypted).", text(&Config::apnsKey)},
         {"apns-topic", "bundle-id", "Default topic for devices registered without one.", text(&Config::apnsTopic)},
         {"apns-environment", "env", "production or sandbox: the environment of pushToTokens without one.",
-         [](Config &c, const QString &raw) -> QString {
-             const QString v = raw.trimmed().toLower();
-             if (v != u"production" && v != u"sandbox")
-                 return QStringLiteral("expected production or sandbox");
-             c.apnsEnvironment = v;
-             return {};
-         }},
+         oneOf(&Config::apnsEnvironment, {QStringLiteral("production"), QStringLiteral("sandbox")})},
         {"apns-host", "host", "APNs host instead of Apple's (tests, staging).", text(&Config::apnsHost)},
         {"apns-port", "port", "APNs port (443, or 2197).", integer(&Config::apnsPort, 1, kMaxPort)},
         {"apns-ca-file", "file", "PEM CA certificates trusted for APNs instead of the system's.", text(&Config::apnsCaFile)},
@@ -244,7 +266,7 @@ bool apply(Config &config, const QString &key, const QString &value, const QStri
             error->message = QStringLiteral("%1: unknown key \"%2\"").arg(where, key);
         return false;
     }
-    const QString problem = o->set(config, value);
+    const QString problem = o->field.set(config, value);
     if (!problem.isEmpty()) {
         if (error)
             error->message = QStringLiteral("%1: bad value \"%2\" for %3: %4").arg(where, value, key, problem);
@@ -316,6 +338,33 @@ QStringList ConfigLoader::keys()
     for (const Option &o : options())
         out.append(QLatin1String(o.key));
     return out;
+}
+
+QList<ConfigChange> ConfigLoader::changes(const Config &before, const Config &after)
+{
+    QList<ConfigChange> out;
+    for (const Option &o : options()) {
+        const QString from = o.field.show(before);
+        const QString to = o.field.show(after);
+        if (from == to)
+            continue;
+        if (o.field.secret)
+            out.append({QLatin1String(o.key), {}, {}, true});
+        else
+            out.append({QLatin1String(o.key), from, to, false});
+    }
+    return out;
+}
+
+void ConfigLoader::keep(const QString &key, Config &config, const Config &running)
+{
+    if (const Option *o = findOption(key))
+        o->field.copy(config, running);
+}
+
+QString ConfigChange::toString() const
+{
+    return secret ? QStringLiteral("%1: changed").arg(key) : QStringLiteral("%1: %2 → %3").arg(key, from, to);
 }
 
 } // namespace Herald

@@ -68,6 +68,16 @@ struct ConfigError {
     QString message;
 };
 
+// One setting that differs between two configs. A secret's values are never kept here.
+struct ConfigChange {
+    QString key;
+    QString from;
+    QString to;
+    bool secret = false;
+
+    QString toString() const; // "key: from → to", or "key: changed" for a secret
+};
+
 class ConfigLoader final
 {
 public:
@@ -76,6 +86,10 @@ public:
     // Reads --config's file (if any) then the flags. Any unknown key or bad value is an error naming it.
     static std::optional<Config> load(const QCommandLineParser &parser, ConfigError *error);
     static QStringList keys();
+    // The settings whose values differ, in the order of keys().
+    static QList<ConfigChange> changes(const Config &before, const Config &after);
+    // Puts the running value of one setting back into config.
+    static void keep(const QString &key, Config &config, const Config &running);
 };
 
 } // namespace Herald

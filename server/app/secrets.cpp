@@ -1,12 +1,16 @@
 #include "app/secrets.h"
 
+#include "util/logging.h"
+
 #include <QDir>
 #include <QFile>
 #include <QRandomGenerator>
 
+#include <sys/stat.h>
+
 namespace Herald {
 
-std::optional<StoredSecret> loadOrCreateSecret(const QString &dir, const QString &fileName, QString *error)
+std::optional<StoredSecret> readOrGenerateSecret(const QString &dir, const QString &fileName, QString *error)
 {
     const QString path = QDir(dir).filePath(fileName);
     QFile file(path);
@@ -22,21 +26,39 @@ std::optional<StoredSecret> loadOrCreateSecret(const QString &dir, const QString
                 *error = QStringLiteral("%1 holds fewer than 16 characters; delete it to generate a new one").arg(path);
             return std::nullopt;
         }
+        warnIfShared(path);
         return StoredSecret{value, false};
     }
     QByteArray raw(24, Qt::Uninitialized);
     QRandomGenerator::system()->generate(reinterpret_cast<quint32 *>(raw.data()),
                                          reinterpret_cast<quint32 *>(raw.data() + raw.size()));
-    const QString value = QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-    // Created with owner-only permissions before anything is written into it.
-    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly)
-        || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+    return StoredSecret{QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)),
+                        true};
+}
+
+bool saveSecret(const QString &dir, const QString &fileName, const QString &value, QString *error)
+{
+    const QString path = QDir(dir).filePath(fileName);
+    QFile file(path);
+    // Created with owner-only permissions, never over an existing file.
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner)
         || file.write(value.toUtf8() + '\n') < 0 || !file.flush()) {
         if (error)
             *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-        return std::nullopt;
+        return false;
     }
-    return StoredSecret{value, true};
+    return true;
+}
+
+void warnIfShared(const QString &path)
+{
+    struct stat st {};
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0 || (st.st_mode & 077) == 0)
+        return;
+    qCWarning(lcApp).noquote() << QStringLiteral("other users than its owner can access %1 (mode %2): run chmod %3 %1")
+                                      .arg(path)
+                                      .arg(st.st_mode & 0777, 4, 8, QLatin1Char('0'))
+                                      .arg(S_ISDIR(st.st_mode) ? QStringLiteral("700") : QStringLiteral("600"));
 }
 
 } // namespace Herald

@@ -9,10 +9,17 @@ namespace Herald {
 // A secret kept in a file of the data directory, readable by its owner only (0600).
 struct StoredSecret {
     QString value;
-    bool created = false; // generated just now: print it once
+    bool created = false; // generated just now: not in its file yet (saveSecret), to be shown once
 };
 
-// Reads <dir>/<fileName>, or generates a random secret into it; nullopt with *error on failure.
-std::optional<StoredSecret> loadOrCreateSecret(const QString &dir, const QString &fileName, QString *error);
+// Reads <dir>/<fileName> (warning when other users may read it), or generates a random secret when there is
+// no such file, without writing it; nullopt with *error when the file cannot be read or is too short.
+std::optional<StoredSecret> readOrGenerateSecret(const QString &dir, const QString &fileName, QString *error);
+// Writes a generated secret into <dir>/<fileName>, created 0600; false with *error if it cannot (or the file exists).
+bool saveSecret(const QString &dir, const QString &fileName, const QString &value, QString *error);
+
+// Warns when users other than the owner may use path (the data directory, a secret, the database), naming the
+// chmod that closes it. Changes nothing: the mode is the operator's.
+void warnIfShared(const QString &path);
 
 } // namespace Herald

@@ -3,6 +3,7 @@
 #include "util/logging.h"
 
 #include <QDir>
+#include <QFile>
 #include <QRandomGenerator>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -38,6 +39,14 @@ NodeState::~NodeState()
 bool NodeState::open(const QString &dataDir, QString *error)
 {
     m_path = QDir(dataDir).filePath(QStringLiteral("herald.db"));
+    // SQLite would create it 0644; its -wal and -shm files take the database's mode.
+    QFile file(m_path);
+    if (!file.exists() && !file.open(QIODevice::WriteOnly | QIODevice::NewOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
+        if (error)
+            *error = QStringLiteral("cannot create %1: %2").arg(m_path, file.errorString());
+        return false;
+    }
+    file.close();
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
     db.setDatabaseName(m_path);
     if (!db.open()) {
@@ -103,16 +112,32 @@ std::optional<quint32> NodeState::nodeId(const QString &configured, QString *err
     return fresh;
 }
 
-std::optional<quint16> NodeState::nextEpoch(QString *error)
+std::optional<quint64> NodeState::reserveClientIds(quint64 notBelow, quint64 count, QString *error)
 {
-    const QString key = QStringLiteral("boot_epoch");
+    const QString key = QStringLiteral("client_id_next");
     const std::optional<QString> stored = value(key, error);
     if (!stored)
         return std::nullopt;
-    const quint16 epoch = quint16(stored->toUInt() + 1);
-    if (!setValue(key, QString::number(epoch), error))
+    quint64 first = 1;
+    if (!stored->isEmpty()) {
+        first = stored->toULongLong();
+    } else {
+        // Before the sequence, a 16-bit boot counter took the top 16 of the 48 bits: start past its last boot.
+        const std::optional<QString> epoch = value(QStringLiteral("boot_epoch"), error);
+        if (!epoch)
+            return std::nullopt;
+        if (!epoch->isEmpty())
+            first = (epoch->toULongLong() + 1) << 32;
+    }
+    first = qMax(first, notBelow);
+    if (first > kClientIdSequenceEnd || count > kClientIdSequenceEnd - first) {
+        if (error)
+            *error = QStringLiteral("this node has handed out every client id its node id allows: set another node-id");
         return std::nullopt;
-    return epoch;
+    }
+    if (!setValue(key, QString::number(first + count), error))
+        return std::nullopt;
+    return first;
 }
 
 } // namespace Herald

@@ -4,16 +4,24 @@
 
 namespace Herald {
 
-ClientIdGenerator::ClientIdGenerator(quint32 nodeId, quint16 epoch)
-    : m_nodeId(nodeId), m_epoch(epoch)
+ClientIdGenerator::ClientIdGenerator(quint32 nodeId, quint64 first, ReserveBlock reserve)
+    : m_nodeId(nodeId), m_next(first), m_reserve(std::move(reserve))
 {
 }
 
 QString ClientIdGenerator::next()
 {
-    ++m_counter; // wraps after 4 billion connections in one boot
+    if (m_leftInBlock == 0) {
+        // Without a new block (the reserver said why) the numbers after this one are used unreserved, and
+        // the next block starts past them.
+        if (const std::optional<quint64> first = m_reserve ? m_reserve(m_next) : std::nullopt)
+            m_next = *first;
+        m_leftInBlock = kBlockSize;
+    }
+    --m_leftInBlock;
+    const quint64 number = m_next++ & 0xffffffffffffULL;
     char buf[21];
-    std::snprintf(buf, sizeof buf, "%08x%04x%08x", m_nodeId, unsigned(m_epoch), m_counter);
+    std::snprintf(buf, sizeof buf, "%08x%012llx", m_nodeId, static_cast<unsigned long long>(number));
     return QString::fromLatin1(buf, 20);
 }
 

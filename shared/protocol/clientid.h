@@ -3,15 +3,26 @@
 #include <QString>
 #include <QtGlobal>
 
+#include <functional>
+#include <optional>
+
 namespace Herald {
 
 // Client ids are 20 lowercase hex characters, unique across a cluster and across restarts:
-//   8 hex node id | 4 hex boot epoch | 8 hex per-boot connection counter
-// (GatewayWorker packs gateway address, port and a counter into 20 hex characters the same way).
+//   8 hex node id | 12 hex number of the node's client-id sequence
+// (GatewayWorker packs gateway address, port and a counter into 20 hex characters the same way). The
+// node's store hands the sequence out in blocks, each reserved before it is used, so neither a restart
+// nor a crash repeats an id; a boot takes one block or more, so the 48 bits last 2^28 boots at least.
 class ClientIdGenerator final
 {
 public:
-    ClientIdGenerator(quint32 nodeId, quint16 epoch);
+    static constexpr quint64 kBlockSize = quint64(1) << 20;
+    // Reserves a block of kBlockSize numbers starting at notBelow or later and returns its first;
+    // nullopt if it could not.
+    using ReserveBlock = std::function<std::optional<quint64>(quint64 notBelow)>;
+
+    // Starts at `first`, the first number of a block reserved already; `reserve` gives the next blocks.
+    ClientIdGenerator(quint32 nodeId, quint64 first, ReserveBlock reserve = {});
 
     QString next();
     quint32 nodeId() const { return m_nodeId; }
@@ -21,8 +32,9 @@ public:
 
 private:
     quint32 m_nodeId;
-    quint16 m_epoch;
-    quint32 m_counter = 0;
+    quint64 m_next;
+    quint64 m_leftInBlock = kBlockSize;
+    ReserveBlock m_reserve;
 };
 
 } // namespace Herald

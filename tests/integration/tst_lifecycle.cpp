@@ -9,11 +9,16 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <csignal>
 #include <memory>
+#include <sys/resource.h>
+#include <sys/stat.h>
 
 using namespace HeraldTest;
 
@@ -60,6 +65,51 @@ QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArra
     return path;
 }
 
+// The permission bits of a file or directory, as `ls -l` shows them in octal; -1 if there is none.
+int mode(const QString &path)
+{
+    struct stat st {};
+    return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? int(st.st_mode & 0777) : -1;
+}
+
+// The open-files limits of a running process, "soft hard", from /proc.
+QString openFilesLimits(qint64 pid)
+{
+    QFile f(QStringLiteral("/proc/%1/limits").arg(pid));
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    for (const QByteArray &line : f.readAll().split('\n')) {
+        if (line.startsWith("Max open files")) {
+            const QList<QByteArray> fields = line.mid(14).simplified().split(' ');
+            return QString::fromLatin1(fields.value(0) + ' ' + fields.value(1));
+        }
+    }
+    return {};
+}
+
+// The lines the server logged after `from` characters of its log.
+QString logSince(ServerProcess &server, qsizetype from)
+{
+    return server.log().mid(from);
+}
+
+// Sets a row of herald.db's meta table while the server is stopped, as an earlier version left it.
+bool setMeta(const QString &dataDir, const QString &key, const QString &value)
+{
+    bool ok = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("meta"));
+        db.setDatabaseName(QDir(dataDir).filePath(QStringLiteral("herald.db")));
+        QSqlQuery q(db);
+        ok = db.open() && q.prepare(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"));
+        q.addBindValue(key);
+        q.addBindValue(value);
+        ok = ok && q.exec();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("meta"));
+    return ok;
+}
+
 } // namespace
 
 class TestLifecycle : public QObject
@@ -71,13 +121,21 @@ private slots:
     void badConfiguration_data();
     void badConfiguration();
     void secretsAreCreatedOnceWithOwnerOnlyPermissions();
+    void secretsOfAFailedStartAreShownByTheNextStart();
+    void newDataIsOwnerOnly();
+    void existingModesAreKeptAndReported();
+    void openFilesLimitIsRaisedToTheHardLimit_data();
+    void openFilesLimitIsRaisedToTheHardLimit();
     void clientIdsDifferAcrossRestarts();
+    void clientIdsNeverRepeatAfterManyBoots();
     void devicesSurviveRestarts();
     void neverRunsOnTheGlibDispatcher();
     void stopSignalClosesClientsWith1001_data();
     void stopSignalClosesClientsWith1001();
     void stopIsBoundedByTheGracePeriod();
     void sighupReloadsKeysAndLimits();
+    void sighupWarnsOnlyForTheRestartOnlyKeysThatChanged();
+    void sighupAppliesTheRestWhenASecretFileIsBad();
     void sighupKeepsTheOldConfigurationWhenTheFileIsBad();
 };
 
@@ -166,6 +224,102 @@ void TestLifecycle::secretsAreCreatedOnceWithOwnerOnlyPermissions()
     QVERIFY(second.terminate(10000));
 }
 
+// A start that fails (here: the client port is taken) writes no secret, so the start that succeeds
+// generates and shows them.
+void TestLifecycle::secretsOfAFailedStartAreShownByTheNextStart()
+{
+    QTemporaryDir dir;
+    const QString data = dir.filePath(QStringLiteral("data"));
+    QTcpServer taken;
+    QVERIFY(taken.listen(QHostAddress::LocalHost));
+    const Finished failed = runToEnd({QStringLiteral("--data-dir"), data, QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
+                                      QStringLiteral("--port"), QString::number(taken.serverPort()), QStringLiteral("--api-port"),
+                                      QStringLiteral("0"), QStringLiteral("--text-port"), QStringLiteral("0")});
+    QCOMPARE(failed.exitCode, 1);
+    QVERIFY2(failed.output.contains(QStringLiteral("cannot listen for clients")), qPrintable(failed.output));
+    QVERIFY2(!failed.output.contains(QLatin1String("generated secrets")), qPrintable(failed.output));
+
+    ServerProcess server({QStringLiteral("--data-dir"), data});
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    for (const char *file : {"api.key", "admin.token", "admin-readonly.token"}) {
+        const QString secret = readSecret(data, QLatin1String(file));
+        QVERIFY2(secret.size() >= 16, file);
+        QVERIFY2(server.log().contains(QStringLiteral("%1 = %2").arg(QLatin1String(file), secret)), qPrintable(server.log()));
+    }
+}
+
+// What the server creates in the data directory is its owner's only, whatever the umask lets through.
+void TestLifecycle::newDataIsOwnerOnly()
+{
+    QTemporaryDir dir;
+    const QString data = dir.filePath(QStringLiteral("new/data"));
+    ServerProcess server({QStringLiteral("--data-dir"), data});
+    server.process().setChildProcessModifier([] { ::umask(022); });
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    QCOMPARE(mode(data), 0700);
+    for (const char *file : {"herald.db", "herald.db-wal", "herald.db-shm", "api.key", "admin.token", "admin-readonly.token"})
+        QVERIFY2(mode(QDir(data).filePath(QLatin1String(file))) == 0600,
+                 qPrintable(QStringLiteral("%1 is %2").arg(QLatin1String(file)).arg(mode(QDir(data).filePath(QLatin1String(file))), 0, 8)));
+    QVERIFY2(!server.log().contains(QLatin1String("other users")), qPrintable(server.log()));
+}
+
+// An existing directory and secret keep the modes their owner gave them; what others can read is reported
+// with the command that closes it.
+void TestLifecycle::existingModesAreKeptAndReported()
+{
+    QTemporaryDir dir;
+    const QString data = dir.filePath(QStringLiteral("data"));
+    QVERIFY(QDir().mkdir(data));
+    QVERIFY(::chmod(QFile::encodeName(data).constData(), 0755) == 0);
+    const QString keyFile = QDir(data).filePath(QStringLiteral("api.key"));
+    QFile key(keyFile);
+    QVERIFY(key.open(QIODevice::WriteOnly) && key.write("shared-key-0123456789\n") > 0);
+    key.close();
+    QVERIFY(::chmod(QFile::encodeName(keyFile).constData(), 0644) == 0);
+
+    ServerProcess server({QStringLiteral("--data-dir"), data});
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    QCOMPARE(mode(data), 0755);
+    QCOMPARE(mode(keyFile), 0644);
+    const QString log = server.log();
+    QVERIFY2(log.contains(QStringLiteral("can access %1 (mode 0755): run chmod 700 %1").arg(data)), qPrintable(log));
+    QVERIFY2(log.contains(QStringLiteral("can access %1 (mode 0644): run chmod 600 %1").arg(keyFile)), qPrintable(log));
+    QVERIFY2(!log.contains(QLatin1String("shared-key-0123456789")), "the key itself is never logged");
+    HttpClient http;
+    QCOMPARE(http.command(server.apiUrl(), QStringLiteral("getAllClientIdCount"), {}, "shared-key-0123456789").status, 200);
+}
+
+void TestLifecycle::openFilesLimitIsRaisedToTheHardLimit_data()
+{
+    QTest::addColumn<int>("maxConnections");
+    QTest::addColumn<bool>("warns");
+    QTest::newRow("max-connections below the hard limit") << 1000 << false;
+    QTest::newRow("max-connections above the hard limit") << 5000 << true;
+}
+
+// Each client is a descriptor: the server lifts its soft limit to the hard one, and warns only if that is
+// still too low for max-connections.
+void TestLifecycle::openFilesLimitIsRaisedToTheHardLimit()
+{
+    QFETCH(int, maxConnections);
+    QFETCH(bool, warns);
+    rlimit ours{};
+    QVERIFY(::getrlimit(RLIMIT_NOFILE, &ours) == 0);
+    if (ours.rlim_max < 2048)
+        QSKIP("this test needs a hard open-files limit of 2048 at least");
+
+    ServerProcess server({QStringLiteral("--max-connections"), QString::number(maxConnections)});
+    server.process().setChildProcessModifier([] {
+        const rlimit low{256, 2048};
+        ::setrlimit(RLIMIT_NOFILE, &low);
+    });
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    QCOMPARE(openFilesLimits(server.pid()), QStringLiteral("2048 2048"));
+    const QString log = server.log();
+    QVERIFY2(log.contains(QStringLiteral("open files limit is 2048 (hard limit 2048), below max-connections (%1)").arg(maxConnections)) == warns,
+             qPrintable(log));
+}
+
 void TestLifecycle::clientIdsDifferAcrossRestarts()
 {
     QTemporaryDir dir;
@@ -181,7 +335,26 @@ void TestLifecycle::clientIdsDifferAcrossRestarts()
     }
     QCOMPARE(ids[0].size(), 20);
     QCOMPARE(ids[0].left(8), ids[1].left(8)); // the node id is stored in the data directory
-    QVERIFY(ids[0] != ids[1]);                 // the boot epoch moves on, so counters never repeat ids
+    QVERIFY(ids[0] != ids[1]);                 // each boot takes a new block of the node's sequence
+}
+
+// Earlier versions counted boots in 16 bits: the 65,537th boot gave the first boot's ids again.
+void TestLifecycle::clientIdsNeverRepeatAfterManyBoots()
+{
+    QTemporaryDir dir;
+    const QString data = dir.filePath(QStringLiteral("data"));
+    QStringList ids;
+    for (int boot = 0; boot < 3; ++boot) {
+        ServerProcess server({QStringLiteral("--data-dir"), data});
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        ChatClient client;
+        QVERIFY(client.connectAndLogin(server.clientUrl(), QStringLiteral("ann"), 1));
+        ids.append(client.clientId);
+        QVERIFY(server.terminate(10000));
+        if (boot == 0)
+            QVERIFY(setMeta(data, QStringLiteral("boot_epoch"), QStringLiteral("65535"))); // 65,534 boots later
+    }
+    QCOMPARE(QSet<QString>(ids.cbegin(), ids.cend()).size(), 3);
 }
 
 void TestLifecycle::devicesSurviveRestarts()
@@ -306,6 +479,12 @@ void TestLifecycle::sighupReloadsKeysAndLimits()
     QTRY_VERIFY_WITH_TIMEOUT(server.log().contains(QLatin1String("SIGHUP: configuration reloaded")), 5000);
     QCOMPARE(count(oldKey), 401);
     QCOMPARE(count(newKey), 200);
+    // Each change is named, with its old and new value; a key's never.
+    const QString log = server.log();
+    QVERIFY2(log.contains(QLatin1String("SIGHUP: api-key: changed")), qPrintable(log));
+    QVERIFY2(log.contains(QStringLiteral("SIGHUP: max-connections-per-ip: 1000 → 1")), qPrintable(log));
+    QVERIFY2(log.contains(QLatin1String("SIGHUP: configuration reloaded (2 settings changed)")), qPrintable(log));
+    QVERIFY2(!log.contains(QLatin1String("restart")), qPrintable(log));
 
     // The new per-IP limit holds for new connections.
     WsClient first, second;
@@ -313,6 +492,54 @@ void TestLifecycle::sighupReloadsKeysAndLimits()
     QVERIFY(!second.open(server.clientUrl(), 2000) || second.waitClosed(2000));
     QVERIFY(first.isOpen());
     QVERIFY2(!server.log().contains(QString::fromLatin1(newKey)), "keys never reach the log");
+}
+
+void TestLifecycle::sighupWarnsOnlyForTheRestartOnlyKeysThatChanged()
+{
+    QTemporaryDir dir;
+    const QString ini = writeFile(dir, QStringLiteral("herald.ini"), "listen-backlog = 128\n");
+    ServerProcess server({QStringLiteral("--config"), ini});
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    const qsizetype before = server.log().size();
+
+    QVERIFY(!writeFile(dir, QStringLiteral("herald.ini"), "listen-backlog = 128\ngateway-threads = 3\nping-interval = 7\n").isEmpty());
+    server.sendSignal(SIGHUP);
+    QTRY_VERIFY_WITH_TIMEOUT(logSince(server, before).contains(QLatin1String("SIGHUP: configuration reloaded")), 5000);
+    const QString log = logSince(server, before);
+    QVERIFY2(log.contains(QStringLiteral("SIGHUP: gateway-threads: 0 → 3 takes a restart; 0 stays until then")), qPrintable(log));
+    QVERIFY2(log.contains(QStringLiteral("SIGHUP: ping-interval: 10 → 7")), qPrintable(log));
+    QVERIFY2(log.contains(QLatin1String("(1 setting changed)")), qPrintable(log));
+    for (const char *unchanged : {"listen-backlog", "port", "bind", "data-dir", "node-id", "apns"})
+        QVERIFY2(!log.contains(QLatin1String(unchanged)), qPrintable(log));
+}
+
+// A secret file that cannot be read keeps the running secret; the other changes still apply.
+void TestLifecycle::sighupAppliesTheRestWhenASecretFileIsBad()
+{
+    QTemporaryDir dir;
+    const QString ini = writeFile(dir, QStringLiteral("herald.ini"), "ping-interval = 10\n");
+    ServerProcess server({QStringLiteral("--config"), ini});
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    const QByteArray key = server.apiKey().toUtf8();
+    const QString keyFile = QDir(server.dataDir()).filePath(QStringLiteral("api.key"));
+    QFile broken(keyFile);
+    QVERIFY(broken.open(QIODevice::WriteOnly | QIODevice::Truncate) && broken.write("short\n") > 0);
+    broken.close();
+
+    QVERIFY(!writeFile(dir, QStringLiteral("herald.ini"), "ping-interval = 10\nmax-connections-per-ip = 1\n").isEmpty());
+    server.sendSignal(SIGHUP);
+    QTRY_VERIFY_WITH_TIMEOUT(server.log().contains(QLatin1String("SIGHUP: configuration reloaded")), 5000);
+    const QString log = server.log();
+    QVERIFY2(log.contains(QStringLiteral("SIGHUP: the running secret stays: %1 holds fewer than 16 characters").arg(keyFile)),
+             qPrintable(log));
+    QVERIFY2(log.contains(QStringLiteral("SIGHUP: max-connections-per-ip: 1000 → 1")), qPrintable(log));
+    QVERIFY2(!log.contains(QLatin1String("api-key: changed")), qPrintable(log));
+    HttpClient http;
+    QCOMPARE(http.command(server.apiUrl(), QStringLiteral("getAllClientIdCount"), {}, key).status, 200);
+    WsClient first, second;
+    QVERIFY(first.open(server.clientUrl()));
+    QVERIFY(!second.open(server.clientUrl(), 2000) || second.waitClosed(2000));
+    QVERIFY(first.isOpen());
 }
 
 void TestLifecycle::sighupKeepsTheOldConfigurationWhenTheFileIsBad()

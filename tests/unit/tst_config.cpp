@@ -159,6 +159,10 @@ private Q_SLOTS:
     void unreadableOrMalformedFile();
     void crossChecksOfApnsKeys_data();
     void crossChecksOfApnsKeys();
+    void changesNameEachSettingThatDiffers_data();
+    void changesNameEachSettingThatDiffers();
+    void changesCompareValuesNotSpellings();
+    void keepPutsOneRunningValueBack();
 
 private:
     QString writeFile(const QByteArray &contents);
@@ -479,6 +483,67 @@ void TestConfig::crossChecksOfApnsKeys()
         QVERIFY(!l.config);
         QVERIFY2(l.error.contains(error), qPrintable(l.error));
     }
+}
+
+void TestConfig::changesNameEachSettingThatDiffers_data()
+{
+    settingsData();
+}
+
+// What SIGHUP logs: each setting that changed, old and new value; a secret's values never.
+void TestConfig::changesNameEachSettingThatDiffers()
+{
+    QFETCH(QString, key);
+    QFETCH(QString, input);
+    QFETCH(QString, parsed);
+
+    const Setting *s = setting(key);
+    QVERIFY(s);
+    QStringList flags{QStringLiteral("--%1=%2").arg(key, input)};
+    for (const QString &c : companions(key))
+        flags.append(QStringLiteral("--") + c);
+    const Loaded l = load(flags);
+    QVERIFY2(l.config, qPrintable(l.error));
+    const Config before;
+    Config after = *l.config;
+    for (const QString &c : companions(key)) // only `key` differs
+        ConfigLoader::keep(c.section(u'=', 0, 0), after, before);
+
+    const QList<ConfigChange> changes = ConfigLoader::changes(before, after);
+    QCOMPARE(changes.size(), 1);
+    const ConfigChange &change = changes.first();
+    QCOMPARE(change.key, key);
+    const bool secret = key == u"api-key" || key == u"admin-token" || key == u"admin-readonly-token";
+    QCOMPARE(change.secret, secret);
+    if (secret) {
+        QCOMPARE(change.toString(), key + QStringLiteral(": changed"));
+        QVERIFY(change.from.isEmpty() && change.to.isEmpty());
+    } else {
+        const QString byDefault = QLatin1String(s->byDefault);
+        QCOMPARE(change.toString(), QStringLiteral("%1: %2 → %3").arg(key, byDefault.isEmpty() ? QStringLiteral("(none)") : byDefault, parsed));
+    }
+    QVERIFY(ConfigLoader::changes(after, after).isEmpty());
+}
+
+void TestConfig::changesCompareValuesNotSpellings()
+{
+    const Loaded a = load({}, "max-send-buffer = 64K\nlegacy-publish-needs-key = yes\nlog-level = INFO\n");
+    const Loaded b = load({}, "max-send-buffer = 65536\nlegacy-publish-needs-key = true\nlog-level = info\n");
+    QVERIFY2(a.config && b.config, qPrintable(a.error + b.error));
+    QCOMPARE(ConfigLoader::changes(*a.config, *b.config).size(), 0);
+}
+
+void TestConfig::keepPutsOneRunningValueBack()
+{
+    const Config running;
+    const Loaded l = load({QStringLiteral("--port=8080"), QStringLiteral("--ping-interval=0")});
+    QVERIFY2(l.config, qPrintable(l.error));
+    Config next = *l.config;
+    ConfigLoader::keep(QStringLiteral("port"), next, running);
+    const QList<ConfigChange> changes = ConfigLoader::changes(running, next);
+    QCOMPARE(changes.size(), 1);
+    QCOMPARE(changes.first().toString(), QStringLiteral("ping-interval: 10 → 0"));
+    QCOMPARE(next.port, running.port);
 }
 
 QTEST_GUILESS_MAIN(TestConfig)
