@@ -394,7 +394,7 @@ void TestApns::badApnsObjectSendsNothing_data()
         << u"the collapse id is 65 bytes; at most 64"_s;
     QTest::newRow("payload too large")
         << QByteArray(R"({"uid":"u-bad","apns":{"alert":")" + QByteArray(4100, 'a') + R"("}})") << invalid
-        << u"a alert push takes at most 4096"_s;
+        << u"an alert push takes at most 4096"_s;
     QTest::newRow("apns not an object") << QByteArray(R"({"uid":"u-bad","apns":"hello"})")
                                         << u"400 code %1"_s.arg(ApiCode::WrongFieldType) << u"\"apns\" must be an object"_s;
     QTest::newRow("no apns") << QByteArray(R"({"uid":"u-bad","message":"x"})")
