@@ -16,8 +16,11 @@ struct SigningKey {
     QString teamId;
 };
 
-// Empty when the key can sign APNs tokens, else what is wrong with it (for a person to read).
+// Empty when the key can sign APNs tokens, else what is wrong with it (for a person to read), e.g.
+// "the .p8 key is an RSA key, not the EC P-256 key Apple issues".
 QString checkSigningKey(const SigningKey &key);
+// The kind of private key a PEM holds: "EC P-256", "EC P-384", "RSA"; empty when it is neither.
+QString signingKeyKind(const QByteArray &pem);
 
 // The provider authentication token (a JWT signed ES256 through libjwt), reused for every request and
 // renewed per Apple's rules: never more often than every 20 minutes (429 TooManyProviderTokenUpdates),

@@ -504,7 +504,8 @@ void TestApns::badCredentialsStopTheServer_data()
 
     const QStringList ids{u"--apns-key-id"_s, kKeyId, u"--apns-team-id"_s, kTeamId};
     QTest::newRow("an RSA key as .p8") << (QStringList{u"--apns-p8"_s, m_credentials.rsaKeyFile()} + ids) << 1
-                                       << u"apns-p8 (%1)"_s.arg(m_credentials.rsaKeyFile());
+                                       << u"apns-p8 (%1): rsa.p8: the .p8 key is an RSA key, not the EC P-256 key Apple issues"_s
+                                              .arg(m_credentials.rsaKeyFile());
     QTest::newRow("missing .p8") << (QStringList{u"--apns-p8"_s, u"/nonexistent/AuthKey.p8"_s} + ids) << 1
                                  << u"apns-p8 (/nonexistent/AuthKey.p8)"_s;
     QTest::newRow("a .p8 as CA file") << (QStringList{u"--apns-p8"_s, m_credentials.signingKeyFile(), u"--apns-ca-file"_s,

@@ -38,6 +38,8 @@ private:
     QTemporaryDir m_dir;
     SigningKey m_key;
     QByteArray m_publicPem;
+    QByteArray m_rsa;  // PKCS#8 PEM keys Apple never issues
+    QByteArray m_p384;
 };
 
 QByteArray TestApnsProviderToken::openssl(const QStringList &args)
@@ -64,6 +66,14 @@ void TestApnsProviderToken::initTestCase()
     QVERIFY(m_publicPem.startsWith("-----BEGIN PUBLIC KEY-----"));
     m_key.keyId = QStringLiteral("ABC123DEFG");
     m_key.teamId = QStringLiteral("DEF123GHIJ");
+    m_rsa = openssl({QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("RSA"), QStringLiteral("-pkeyopt"),
+                     QStringLiteral("rsa_keygen_bits:2048")});
+    m_p384 = openssl({QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("EC"), QStringLiteral("-pkeyopt"),
+                      QStringLiteral("ec_paramgen_curve:P-384")});
+    QVERIFY(m_rsa.startsWith("-----BEGIN PRIVATE KEY-----") && m_p384.startsWith("-----BEGIN PRIVATE KEY-----"));
+    QCOMPARE(signingKeyKind(m_key.p8), QStringLiteral("EC P-256"));
+    QCOMPARE(signingKeyKind(m_rsa), QStringLiteral("RSA"));
+    QCOMPARE(signingKeyKind(m_p384), QStringLiteral("EC P-384"));
 }
 
 void TestApnsProviderToken::signsWhatAppleExpects()
@@ -125,6 +135,10 @@ void TestApnsProviderToken::badKeys_data()
     QTest::newRow("lower-case team id") << good << QStringLiteral("ABC123DEFG") << QStringLiteral("def123ghij") << QStringLiteral("team id");
     QTest::newRow("not a PEM key") << QByteArray("hello") << QStringLiteral("ABC123DEFG") << QStringLiteral("DEF123GHIJ")
                                    << QStringLiteral(".p8");
+    QTest::newRow("RSA key") << m_rsa << QStringLiteral("ABC123DEFG") << QStringLiteral("DEF123GHIJ")
+                             << QStringLiteral("the .p8 key is an RSA key, not the EC P-256 key Apple issues");
+    QTest::newRow("P-384 key") << m_p384 << QStringLiteral("ABC123DEFG") << QStringLiteral("DEF123GHIJ")
+                               << QStringLiteral("the .p8 key is an EC P-384 key, not the EC P-256 key Apple issues");
     QTest::newRow("PEM that is not a key") << QByteArray("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n")
                                            << QStringLiteral("ABC123DEFG") << QStringLiteral("DEF123GHIJ") << QStringLiteral("cannot sign");
 }

@@ -130,7 +130,7 @@ void TestPushJob::badArguments_data()
     QTest::newRow("missing p8") << QStringList{QStringLiteral("--p8"), QStringLiteral("/nonexistent/AuthKey.p8")} << alert
                                 << QStringLiteral("cannot read the .p8 key file") << false;
     QTest::newRow("rsa key") << QStringList{QStringLiteral("--p8"), QStringLiteral("@rsa")} << alert
-                             << QStringLiteral("rsa.p8") << false;
+                             << QStringLiteral("rsa.p8: the .p8 key is an RSA key, not the EC P-256 key Apple issues") << false;
     QTest::newRow("no payload") << QStringList{} << QStringList{} << QStringLiteral("give the payload") << false;
     QTest::newRow("payload and alert") << QStringList{} << (alert + QStringList{QStringLiteral("--payload"), QStringLiteral("{}")})
                                        << QStringLiteral("give the payload") << false;
