@@ -240,7 +240,6 @@ std::optional<PushJob> parsePushArguments(const QStringList &arguments, QString 
         }
         job.notifications.append(n);
     }
-    job.options.retryDelayMs = 500;
     return job;
 }
 

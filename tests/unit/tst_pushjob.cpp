@@ -76,6 +76,8 @@ void TestPushJob::tokenAuthentication()
     QCOMPARE(n.topic, QStringLiteral("com.example.chat"));
     QCOMPARE(n.priority, 10);
     QCOMPARE(n.payload, QByteArray(R"({"aps":{"alert":{"body":"Hello","title":"Ann"},"badge":3}})"));
+    // Retries wait as docs/apns.md says: 1 s first, doubling.
+    QCOMPARE(job->options.retryDelayMs, 1000);
 }
 
 void TestPushJob::rawPayloadAndHeaders()
