@@ -63,6 +63,7 @@ private Q_SLOTS:
     void payloadGoesAsWritten();
     void onlineUidGetsTheWebSocketMessageOnly();
     void deadTokenIsDeactivated();
+    void aDeviceRegisteredAgainMoves();
     void badDeviceTokenFromTheOtherEnvironmentKeepsTheDevice();
     void pushToTokensReachesUnregisteredTokens();
     void pushToAllKeepsToTheConcurrencyBound();
@@ -299,6 +300,34 @@ void TestApns::deadTokenIsDeactivated()
     // The next push to the uid leaves the dead token out.
     const HttpReply again = call(u"pushToUid"_s, {{u"uid"_s, u"u-dead"_s}, {u"apns"_s, QJsonObject{{u"alert"_s, u"hi"_s}}}});
     QCOMPARE(again.json().value(u"apns").toObject().value(u"queued").toInt(), 1);
+}
+
+void TestApns::aDeviceRegisteredAgainMoves()
+{
+    // Registered without a topic (the server's default), then by the app's next version with its topic
+    // under another uid: one device, so one notification, to the uid it moved to.
+    const QString token = tokenFor(u"registered-twice"_s);
+    m_standIn->registerToken(token.toLatin1(), kTopic);
+    const QJsonObject before{{u"uid"_s, u"u-before"_s}, {u"token"_s, token}, {u"environment"_s, u"sandbox"_s}};
+    QJsonObject after = before;
+    after.insert(u"uid"_s, u"u-after"_s);
+    after.insert(u"topic"_s, kTopic);
+    QCOMPARE(call(u"registerDevice"_s, before).json().value(u"created").toBool(), true);
+    QCOMPARE(call(u"registerDevice"_s, after).json().value(u"created").toBool(), false);
+    QCOMPARE(call(u"listDevices"_s, {{u"uid"_s, u"u-before"_s}}).json().value(u"devices").toArray().size(), 0);
+    const QJsonArray devices = call(u"listDevices"_s, {{u"uid"_s, u"u-after"_s}}).json().value(u"devices").toArray();
+    QCOMPARE(devices.size(), 1);
+    QCOMPARE(devices.first().toObject().value(u"topic").toString(), kTopic);
+
+    const QJsonObject apns{{u"alert"_s, u"once"_s}};
+    QCOMPARE(call(u"pushToUid"_s, {{u"uid"_s, u"u-before"_s}, {u"apns"_s, apns}}).json().value(u"apns").toObject()
+                 .value(u"queued").toInt(), 0);
+    const HttpReply r = call(u"pushToUid"_s, {{u"uid"_s, u"u-after"_s}, {u"apns"_s, apns}});
+    QCOMPARE(r.json().value(u"apns").toObject().value(u"queued").toInt(), 1);
+    const qint64 pushId = r.json().value(u"apns").toObject().value(u"push_id").toInteger();
+    QTRY_VERIFY(!adminEvents(u"apns_progress"_s, pushId).isEmpty());
+    QCOMPARE(adminEvents(u"apns_progress"_s, pushId).first().value(u"delivered").toInt(), 1);
+    QCOMPARE(requestsTo(token).size(), 1);
 }
 
 void TestApns::badDeviceTokenFromTheOtherEnvironmentKeepsTheDevice()
