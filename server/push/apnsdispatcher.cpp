@@ -124,7 +124,7 @@ Apns::ApnsClient &ApnsDispatcher::client(Apns::Environment environment)
     if (!c) {
         Apns::ClientOptions options;
         options.maxConcurrentStreams = m_settings.concurrency;
-        options.requestTimeoutMs = m_settings.timeoutMs;
+        options.deadlineMs = m_settings.timeoutMs; // each notification's, every retry included
         c = std::make_unique<Apns::ApnsClient>(m_settings.credentials, m_settings.endpoint(environment), options);
         const QString url = c->endpoint().url();
         connect(c.get(), &Apns::ApnsClient::finished, this,

@@ -65,7 +65,7 @@ std::optional<QByteArray> ProviderToken::token(QString *error)
 {
     const qint64 now = m_clock();
     const qint64 age = now - m_issuedAt;
-    const bool due = m_token.isEmpty() || age >= RenewAt || age < 0 || (m_renewSoon && age >= MinimumAgeToRenew);
+    const bool due = m_token.isEmpty() || age >= RenewAt || age < 0 || m_renewNow;
     if (!due)
         return m_token;
     const std::optional<QByteArray> fresh = sign(now, error);
@@ -73,13 +73,17 @@ std::optional<QByteArray> ProviderToken::token(QString *error)
         return std::nullopt;
     m_token = *fresh;
     m_issuedAt = now;
-    m_renewSoon = false;
+    ++m_generation;
+    m_signedAfterRefusal = std::exchange(m_renewNow, false);
     return m_token;
 }
 
-void ProviderToken::renewSoon()
+bool ProviderToken::renewAfterRefusal()
 {
-    m_renewSoon = true;
+    if (m_signedAfterRefusal)
+        return false;
+    m_renewNow = true;
+    return true;
 }
 
 std::optional<QByteArray> ProviderToken::sign(qint64 now, QString *error) const

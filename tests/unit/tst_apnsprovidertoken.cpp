@@ -30,6 +30,7 @@ private slots:
     void initTestCase();
     void signsWhatAppleExpects();
     void renewalRules();
+    void renewedOnceWhenRefused();
     void badKeys_data();
     void badKeys();
 
@@ -107,21 +108,47 @@ void TestApnsProviderToken::renewalRules()
     ProviderToken tokens(m_key, [&now] { return now; });
     QString error;
     const QByteArray first = *tokens.token(&error);
+    const quint64 generation = tokens.generation();
     now += 10 * 60;
     QCOMPARE(*tokens.token(&error), first); // reused
-    tokens.renewSoon();                    // refused by APNs, but only 10 minutes old: renewing would be punished
+    QCOMPARE(tokens.generation(), generation);
+    now += 11 * 60;                          // 21 minutes: still reused (renewing is for 50 minutes)
     QCOMPARE(*tokens.token(&error), first);
-    now += 11 * 60;                        // 21 minutes
+    now += 28 * 60;
+    QCOMPARE(*tokens.token(&error), first);  // 49 minutes: still good
+    now += 60;
+    const QByteArray second = *tokens.token(&error);
+    QVERIFY(second != first);                // 50 minutes: renewed before APNs would call it expired
+    QCOMPARE(tokens.issuedAt(), now);
+    QCOMPARE(tokens.generation(), generation + 1);
+    now -= 3600;                             // the clock went back: a token from the future is renewed too
+    QCOMPARE(tokens.token(&error).has_value(), true);
+    QCOMPARE(tokens.issuedAt(), now);
+}
+
+void TestApnsProviderToken::renewedOnceWhenRefused()
+{
+    qint64 now = 1764000000;
+    ProviderToken tokens(m_key, [&now] { return now; });
+    QString error;
+    const QByteArray first = *tokens.token(&error);
+    now += 60;
+    // APNs calls a one-minute-old token expired: a new one for the next request, young as the old one is.
+    QVERIFY(tokens.renewAfterRefusal());
+    QVERIFY(tokens.renewAfterRefusal()); // two answers about the same token: still one new token
     const QByteArray second = *tokens.token(&error);
     QVERIFY(second != first);
     QCOMPARE(tokens.issuedAt(), now);
-    now += 49 * 60;
-    QCOMPARE(*tokens.token(&error), second); // 49 minutes: still good
-    now += 60;
-    QVERIFY(*tokens.token(&error) != second); // 50 minutes: renewed before APNs would call it expired
-    now -= 3600;                              // the clock went back: a token from the future is renewed too
-    QCOMPARE(tokens.token(&error).has_value(), true);
-    QCOMPARE(tokens.issuedAt(), now);
+    QCOMPARE(*tokens.token(&error), second);
+    // The new one refused too: the clocks disagree, another token would not help.
+    QVERIFY(!tokens.renewAfterRefusal());
+    QCOMPARE(*tokens.token(&error), second);
+    // The usual renewal makes a token like any other: refused, it is renewed once more.
+    now += ProviderToken::RenewAt;
+    const QByteArray third = *tokens.token(&error);
+    QVERIFY(third != second);
+    QVERIFY(tokens.renewAfterRefusal());
+    QVERIFY(*tokens.token(&error) != third);
 }
 
 void TestApnsProviderToken::badKeys_data()

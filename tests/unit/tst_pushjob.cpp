@@ -78,6 +78,15 @@ void TestPushJob::tokenAuthentication()
     QCOMPARE(n.payload, QByteArray(R"({"aps":{"alert":{"body":"Hello","title":"Ann"},"badge":3}})"));
     // Retries wait as docs/apns.md says: 1 s first, doubling.
     QCOMPARE(job->options.retryDelayMs, 1000);
+    QCOMPARE(job->options.deadlineMs, 30000);
+
+    // --timeout bounds each notification as a whole, every retry and reconnect included.
+    const std::optional<PushJob> bounded = parsePushArguments(
+        base() + QStringList{QStringLiteral("--alert"), QStringLiteral("Hello"), QStringLiteral("--timeout"), QStringLiteral("5")},
+        &error, &usage);
+    QVERIFY2(bounded, qPrintable(error));
+    QCOMPARE(bounded->options.deadlineMs, 5000);
+    QCOMPARE(bounded->options.connectTimeoutMs, 5000);
 }
 
 void TestPushJob::rawPayloadAndHeaders()
