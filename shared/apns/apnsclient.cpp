@@ -370,7 +370,7 @@ public:
         }
         queue = std::move(still);
         for (Pending &p : done) {
-            const Result r = *p.lastFailure;
+            const Result r = p.lastFailure ? *p.lastFailure : *cause;
             finish(std::move(p), r);
         }
     }
