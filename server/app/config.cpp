@@ -244,7 +244,7 @@ const QList<Option> &options()
         {"apns-port", "port", "APNs port (443, or 2197).", integer(&Config::apnsPort, 1, kMaxPort)},
         {"apns-ca-file", "file", "PEM CA certificates trusted for APNs instead of the system's.", text(&Config::apnsCaFile)},
         {"apns-concurrency", "n", "Most notifications in flight to APNs at once.", integer(&Config::apnsConcurrency, 1, 100000)},
-        {"apns-timeout", "ms", "Milliseconds APNs has to answer one notification.", integer(&Config::apnsTimeout, 100, 600000)},
+        {"apns-timeout", "ms", "Milliseconds a notification may take, every retry included.", integer(&Config::apnsTimeout, 100, 600000)},
     };
     return table;
 }

@@ -40,7 +40,7 @@ constexpr OptionSpec kOptions[] = {
     {"host", "HOST", "Send to this host instead of Apple's (a staging or test server)."},
     {"port", "PORT", "The port (default 443)."},
     {"ca", "FILE", "Trust this PEM CA for the server's certificate (verification is never turned off)."},
-    {"timeout", "SECONDS", "Give up on an answer after this long (default 30)."},
+    {"timeout", "SECONDS", "Give up on a notification after this long, every retry included (default 30)."},
     {"json", nullptr, "Print each result as one JSON object per line."},
 };
 
@@ -220,7 +220,7 @@ std::optional<PushJob> parsePushArguments(const QStringList &arguments, QString 
             *error = QStringLiteral("--timeout is a number of seconds");
             return std::nullopt;
         }
-        job.options.requestTimeoutMs = int(number * 1000);
+        job.options.deadlineMs = int(number * 1000);
         job.options.connectTimeoutMs = int(number * 1000);
     }
     n.collapseId = p.value(QStringLiteral("collapse-id"));
@@ -240,7 +240,6 @@ std::optional<PushJob> parsePushArguments(const QStringList &arguments, QString 
         }
         job.notifications.append(n);
     }
-    job.options.retryDelayMs = 500;
     return job;
 }
 

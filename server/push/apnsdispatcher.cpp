@@ -124,7 +124,7 @@ Apns::ApnsClient &ApnsDispatcher::client(Apns::Environment environment)
     if (!c) {
         Apns::ClientOptions options;
         options.maxConcurrentStreams = m_settings.concurrency;
-        options.requestTimeoutMs = m_settings.timeoutMs;
+        options.deadlineMs = m_settings.timeoutMs; // each notification's, every retry included
         c = std::make_unique<Apns::ApnsClient>(m_settings.credentials, m_settings.endpoint(environment), options);
         const QString url = c->endpoint().url();
         connect(c.get(), &Apns::ApnsClient::finished, this,
@@ -215,7 +215,7 @@ bool ApnsDispatcher::refill()
         }
         Push &p = *it;
         QString error;
-        const std::optional<QList<Device>> page = m_devices.activePage(p.afterToken, p.afterTopic, pageSize, &error);
+        const std::optional<QList<Device>> page = m_devices.activePage(p.afterToken, pageSize, &error);
         if (!page)
             qCWarning(lcPush).noquote() << QStringLiteral("push %1 to every device stopped after %2: device registry: %3")
                                                .arg(p.id).arg(p.created).arg(error);
@@ -240,7 +240,6 @@ bool ApnsDispatcher::refill()
             m_page.push_back({p.id, t});
         }
         p.afterToken = page->last().token;
-        p.afterTopic = page->last().topic;
         p.created += int(page->size());
         p.total = qMax(p.total, p.created);
         return true;

@@ -92,7 +92,7 @@ private:
         bool paged = true;   // every notification made
         bool changed = false;
         Apns::Notification prototype; // everyone: the template
-        QString afterToken, afterTopic; // everyone: the registry cursor
+        QString afterToken;  // everyone: the registry cursor
         int finished() const { return delivered + failed + dead; }
         bool done() const { return paged && finished() == created; }
     };

@@ -23,7 +23,7 @@ struct ApnsSettings {
     quint16 port = Apns::ApplePort;
     QList<QSslCertificate> caCertificates; // empty: the system's CAs
     int concurrency = 500;
-    int timeoutMs = 30000;
+    int timeoutMs = 30000;                 // a notification's deadline, every retry and reconnect included
 
     Apns::Endpoint endpoint(Apns::Environment environment) const;
 };

@@ -1,5 +1,6 @@
 #include "apns/apnsclient.h"
 
+#include "apns/backoff.h"
 #include "apns/http2connection.h"
 
 #include <QElapsedTimer>
@@ -12,7 +13,10 @@
 #include <QTimer>
 #include <QUuid>
 
+#include <algorithm>
 #include <deque>
+#include <memory>
+#include <vector>
 
 Q_LOGGING_CATEGORY(lcApns, "herald.apns", QtInfoMsg)
 
@@ -24,18 +28,29 @@ struct Pending {
     quint64 id = 0;
     Notification notification;
     int attempts = 0;
+    qint64 deadlineMs = 0;          // on the client's clock: by then it finishes, one way or another
     qint64 firstSentUs = -1;
-    qint64 sentMs = 0;
+    int connection = 0;             // the connection of its last try
+    quint64 tokenGeneration = 0;    // the provider token its last request carried
     bool timedOut = false;
+    std::shared_ptr<const Result> lastFailure; // its last try's, for the result should it not go through
 };
 
-QString goAwayReason(quint32 code, const QByteArray &debugData)
+// What a GOAWAY says, for a person: "GOAWAY Shutdown" (APNs' JSON reason), else its debug data, else
+// its HTTP/2 error code.
+QString goAwayText(quint32 code, const QByteArray &debugData)
 {
     const QJsonObject o = QJsonDocument::fromJson(debugData).object();
     const QString reason = o.value(QLatin1String("reason")).toString();
     if (!reason.isEmpty())
-        return reason;
-    return debugData.isEmpty() ? QStringLiteral("GOAWAY (error %1)").arg(code) : QString::fromUtf8(debugData.left(200));
+        return QStringLiteral("GOAWAY %1").arg(reason);
+    return debugData.isEmpty() ? QStringLiteral("GOAWAY (HTTP/2 error %1)").arg(code)
+                               : QStringLiteral("GOAWAY %1").arg(QString::fromUtf8(debugData.left(200)).simplified());
+}
+
+bool isExpiredProviderToken(const Result &r)
+{
+    return r.reason == QLatin1String("ExpiredProviderToken");
 }
 
 } // namespace
@@ -49,8 +64,8 @@ public:
         if (credentials.kind == Credentials::Kind::Token)
             token.emplace(credentials.signingKey, options.clock);
         clock.start();
-        sweeper.setInterval(qBound(10, options.requestTimeoutMs / 4, 1000));
-        QObject::connect(&sweeper, &QTimer::timeout, q, [this] { sweepTimeouts(); });
+        sweeper.setInterval(qBound(10, options.deadlineMs / 4, 1000));
+        QObject::connect(&sweeper, &QTimer::timeout, q, [this] { sweepDeadlines(); });
         reconnectTimer.setSingleShot(true);
         QObject::connect(&reconnectTimer, &QTimer::timeout, q, [this] { pump(); });
     }
@@ -93,16 +108,24 @@ public:
         return r;
     }
 
+    void enqueue(Pending p)
+    {
+        queue.push_back(std::move(p));
+        if (!sweeper.isActive())
+            sweeper.start();
+        if (queue.size() == 1)
+            QTimer::singleShot(0, q, [this] { pump(); });
+    }
+
     void ensureConnection()
     {
         if (connection || reconnectTimer.isActive())
             return;
         connection = new Http2Connection(endpoint.effectiveHost(), endpoint.port, tlsConfiguration(), q);
+        ++connectionSerial;
         tokenProven = credentials.kind != Credentials::Kind::Token;
-        everReady = false;
+        answered = false;
         QObject::connect(connection, &Http2Connection::ready, q, [this] {
-            everReady = true;
-            reconnectDelayMs = 0;
             qCDebug(lcApns) << "connected to" << endpoint.url();
             Q_EMIT q->connected();
             pump();
@@ -113,7 +136,7 @@ public:
         QObject::connect(connection, &Http2Connection::streamFailed, q,
                          [this](qint32 stream, const QString &error, bool unprocessed) { onStreamFailed(stream, error, unprocessed); });
         QObject::connect(connection, &Http2Connection::goAway, q, [this](quint32 code, const QByteArray &data) {
-            lastGoAway = goAwayReason(code, data);
+            lastGoAway = goAwayText(code, data);
             qCInfo(lcApns).noquote() << endpoint.url() << "is going away:" << lastGoAway;
         });
         QObject::connect(connection, &Http2Connection::closed, q, [this](const QString &error) { onClosed(error); });
@@ -137,7 +160,7 @@ public:
             Pending p = std::move(queue.front());
             queue.pop_front();
             QString error;
-            std::optional<Http2Connection::Request> request = buildRequest(p.notification, &error);
+            std::optional<Http2Connection::Request> request = buildRequest(p, &error);
             if (!request) {
                 finish(std::move(p), ownResult(Reason::NoCredentials, error));
                 continue;
@@ -148,17 +171,16 @@ public:
                 break;
             }
             ++p.attempts;
+            p.connection = connectionSerial;
             if (p.firstSentUs < 0)
                 p.firstSentUs = nowUs();
-            p.sentMs = clock.elapsed();
             inFlight.insert(stream, std::move(p));
         }
-        if (!inFlight.isEmpty() && !sweeper.isActive())
-            sweeper.start();
     }
 
-    std::optional<Http2Connection::Request> buildRequest(const Notification &n, QString *error)
+    std::optional<Http2Connection::Request> buildRequest(Pending &p, QString *error)
     {
+        const Notification &n = p.notification;
         Http2Connection::Request r;
         r.path = QByteArrayLiteral("/3/device/") + n.deviceToken.toLatin1();
         r.body = n.payload;
@@ -166,6 +188,7 @@ public:
             const std::optional<QByteArray> jwt = token->token(error);
             if (!jwt)
                 return std::nullopt;
+            p.tokenGeneration = token->generation();
             r.headers.append({QByteArrayLiteral("authorization"), QByteArrayLiteral("bearer ") + *jwt});
         }
         r.headers.append({QByteArrayLiteral("apns-push-type"), pushTypeName(n.pushType).toLatin1()});
@@ -181,13 +204,8 @@ public:
         return r;
     }
 
-    void onResponse(qint32 stream, const Http2Connection::Response &response)
+    static Result resultOf(const Http2Connection::Response &response)
     {
-        auto it = inFlight.find(stream);
-        if (it == inFlight.end())
-            return;
-        Pending p = std::move(*it);
-        inFlight.erase(it);
         Result r;
         r.status = response.status;
         r.apnsId = QString::fromLatin1(response.header(QByteArrayLiteral("apns-id")));
@@ -209,27 +227,50 @@ public:
             }
         }
         r.outcome = classify(r.status, r.reason);
+        return r;
+    }
+
+    void onResponse(qint32 stream, const Http2Connection::Response &response)
+    {
+        auto it = inFlight.find(stream);
+        if (it == inFlight.end())
+            return;
+        Pending p = std::move(*it);
+        inFlight.erase(it);
+        answered = true;
+        failedConnections = 0;
+        Result r = resultOf(response);
         if (r.status == 200 && !tokenProven) {
             tokenProven = true;
             pump();
         }
-        if (r.reason == QLatin1String("ExpiredProviderToken") && token)
-            token->renewSoon();
+        const bool newToken = isExpiredProviderToken(r) && token; // the next try carries a new token, at once
+        if (newToken && !renewRefusedToken(p, &r)) {
+            finish(std::move(p), r);
+            pump();
+            return;
+        }
         if (r.outcome == Outcome::RetryLater && p.attempts < options.maxAttempts) {
-            const bool now = r.reason == QLatin1String("ExpiredProviderToken");
-            retry(std::move(p), now ? 0 : backoff(p.attempts));
+            p.lastFailure = std::make_shared<const Result>(r);
+            retry(std::move(p), newToken ? 0 : backoffMs(p.attempts, options.retryDelayMs, options.maxRetryDelayMs));
             return;
         }
         finish(std::move(p), r);
         pump();
     }
 
-    int backoff(int attempts) const
+    // 403 ExpiredProviderToken: true when the next try gets a newer token than this one carried. False
+    // when it carried the token signed after such a refusal: then the clocks disagree, and *r says so.
+    bool renewRefusedToken(const Pending &p, Result *r)
     {
-        qint64 delay = options.retryDelayMs;
-        for (int i = 1; i < attempts && delay < options.maxRetryDelayMs; ++i)
-            delay *= 2;
-        return int(qMin<qint64>(delay, options.maxRetryDelayMs));
+        if (p.tokenGeneration != token->generation() || token->renewAfterRefusal())
+            return true;
+        r->outcome = Outcome::ConfigurationWrong;
+        r->explanation = QStringLiteral("APNs refused as expired the provider token Herald had just signed anew "
+                                        "(at %1 by this machine's clock): the clock is probably wrong. Check this "
+                                        "machine's clock (NTP); nothing goes through until it is right.")
+                             .arg(QDateTime::fromSecsSinceEpoch(token->issuedAt(), Qt::UTC).toString(Qt::ISODate));
+        return false;
     }
 
     void retry(Pending p, int delayMs)
@@ -254,14 +295,32 @@ public:
         Pending p = std::move(*it);
         inFlight.erase(it);
         if (p.timedOut) {
-            finish(std::move(p), ownResult(Reason::Timeout, QStringLiteral("No answer within %1 ms.").arg(options.requestTimeoutMs)));
-        } else if (unprocessed) {
-            // APNs never acted on it (refused, or past a GOAWAY): it goes out again, not counted.
-            --p.attempts;
-            queue.push_front(std::move(p));
-        } else {
+            finish(std::move(p), gaveUp(ownResult(Reason::Timeout)));
+        } else if (!unprocessed) {
             finish(std::move(p), ownResult(Reason::ConnectionLost, error));
+        } else {
+            // APNs never acted on it (refused, or past a GOAWAY): it may go again, as one more try.
+            p.lastFailure = std::make_shared<const Result>(ownResult(Reason::Unprocessed, lastTry(causeOf(error))));
+            if (p.attempts >= options.maxAttempts)
+                finish(std::move(p), *p.lastFailure);
+            else if (connection && connection->isUsable())
+                retry(std::move(p), backoffMs(p.attempts, options.retryDelayMs, options.maxRetryDelayMs));
+            else
+                queue.push_front(std::move(p)); // the next connection takes it
         }
+    }
+
+    static QString lastTry(const QString &cause) { return QStringLiteral("Last try: %1.").arg(cause); }
+    // A result at the deadline.
+    Result gaveUp(Result r) const
+    {
+        r.explanation += QStringLiteral(" Herald gave up: no result within the %1 ms allowed.").arg(options.deadlineMs);
+        return r;
+    }
+    // Why a stream or the connection ended: APNs' GOAWAY when it sent one, else the transport's error.
+    QString causeOf(const QString &error) const
+    {
+        return lastGoAway.isEmpty() ? error : QStringLiteral("APNs went away (%1)").arg(lastGoAway);
     }
 
     void onClosed(const QString &error)
@@ -269,52 +328,85 @@ public:
         Http2Connection *closing = std::exchange(connection, nullptr);
         closing->deleteLater();
         const QString reason = !lastGoAway.isEmpty() ? lastGoAway : error;
+        const QString cause = causeOf(error);
         lastGoAway.clear();
-        if (!everReady) {
-            // Could not connect: each queued notification used an attempt; retry later with back-off,
+        if (!answered) {
+            // Could not connect, or APNs went away before answering anything: a try for every queued
+            // notification, and the next connection only after a back-off (growing while this goes on),
             // unless the server's certificate is not trusted, which no retry mends.
-            const bool untrusted = closing->verificationFailed();
-            std::deque<Pending> still;
-            while (!queue.empty()) {
-                Pending p = std::move(queue.front());
-                queue.pop_front();
-                if (untrusted) {
-                    Result r = ownResult(Reason::ConnectionFailed, error);
-                    r.outcome = Outcome::ConfigurationWrong;
-                    finish(std::move(p), r);
-                } else if (++p.attempts >= options.maxAttempts)
-                    finish(std::move(p), ownResult(Reason::ConnectionFailed, error));
-                else
-                    still.push_back(std::move(p));
-            }
-            queue = std::move(still);
-            reconnectDelayMs = reconnectDelayMs ? qMin(reconnectDelayMs * 2, options.maxRetryDelayMs) : options.retryDelayMs;
-            qCWarning(lcApns).noquote() << "cannot connect to" << endpoint.url() + QLatin1Char(':') << error;
+            ++failedConnections;
+            auto failure = std::make_shared<Result>(ownResult(Reason::ConnectionFailed, lastTry(cause)));
+            if (closing->verificationFailed())
+                failure->outcome = Outcome::ConfigurationWrong;
+            failQueued(failure);
+            const int delayMs = backoffMs(failedConnections, options.retryDelayMs, options.maxRetryDelayMs);
+            reconnectTimer.start(delayMs); // no connection before it fires, whatever asks for one
+            qCWarning(lcApns).noquote() << QStringLiteral("no answer from %1: %2; no new connection for %3 ms")
+                                               .arg(endpoint.url(), reason).arg(delayMs);
         } else {
-            reconnectDelayMs = 0;
             qCInfo(lcApns).noquote() << "connection to" << endpoint.url() << "closed:" << (reason.isEmpty() ? QStringLiteral("on purpose") : reason);
         }
         Q_EMIT q->disconnected(reason);
-        if (!queue.empty()) {
-            if (reconnectDelayMs > 0)
-                reconnectTimer.start(reconnectDelayMs);
+        if (!queue.empty() && !reconnectTimer.isActive())
+            pump();
+    }
+
+    // The connection failed: each queued notification not tried on it counts a try; those out of tries
+    // (or when retrying cannot help) finish with the cause.
+    void failQueued(const std::shared_ptr<const Result> &cause)
+    {
+        std::deque<Pending> still;
+        std::vector<Pending> done;
+        for (Pending &p : queue) {
+            if (p.connection != connectionSerial) {
+                ++p.attempts;
+                p.connection = connectionSerial;
+                p.lastFailure = cause;
+            }
+            if (cause->outcome != Outcome::RetryLater || p.attempts >= options.maxAttempts)
+                done.push_back(std::move(p));
             else
-                pump();
+                still.push_back(std::move(p));
+        }
+        queue = std::move(still);
+        for (Pending &p : done) {
+            const Result r = p.lastFailure ? *p.lastFailure : *cause;
+            finish(std::move(p), r);
         }
     }
 
-    void sweepTimeouts()
+    // Every notification past its deadline: a stream still open is reset (it finishes as Timeout when
+    // the reset lands); one waiting to go (again) finishes now, with its last try's result.
+    void sweepDeadlines()
     {
-        if (inFlight.isEmpty()) {
+        if (queue.empty() && waiting.isEmpty() && inFlight.isEmpty()) {
             sweeper.stop();
             return;
         }
-        const qint64 deadline = clock.elapsed() - options.requestTimeoutMs;
+        const qint64 now = clock.elapsed();
         for (auto it = inFlight.begin(); it != inFlight.end(); ++it) {
-            if (!it->timedOut && it->sentMs <= deadline) {
+            if (!it->timedOut && it->deadlineMs <= now && connection) {
                 it->timedOut = true;
                 connection->cancel(it.key(), QStringLiteral("timed out"));
             }
+        }
+        std::vector<Pending> expired;
+        const auto late = std::stable_partition(queue.begin(), queue.end(), [now](const Pending &p) { return p.deadlineMs > now; });
+        std::move(late, queue.end(), std::back_inserter(expired));
+        queue.erase(late, queue.end());
+        for (auto it = waiting.begin(); it != waiting.end();) {
+            if (it->deadlineMs <= now) {
+                expired.push_back(std::move(*it));
+                it = waiting.erase(it);
+            } else {
+                ++it;
+            }
+        }
+        for (Pending &p : expired) {
+            Result last = p.lastFailure ? *p.lastFailure : ownResult(Reason::Timeout);
+            if (last.explanation.isEmpty())
+                last.explanation = explain(last.status, last.reason);
+            finish(std::move(p), gaveUp(last));
         }
     }
 
@@ -348,10 +440,11 @@ public:
     QElapsedTimer clock;
     QTimer sweeper;
     QTimer reconnectTimer;
-    int reconnectDelayMs = 0;
     Http2Connection *connection = nullptr;
+    int connectionSerial = 0;  // connections opened so far
+    int failedConnections = 0; // in a row, closed before answering anything
     bool tokenProven = false;
-    bool everReady = false;
+    bool answered = false;     // the connection answered a request
     QString lastGoAway;
     quint64 nextId = 1;
     std::deque<Pending> queue;
@@ -390,9 +483,8 @@ quint64 ApnsClient::send(const Notification &notification)
         QTimer::singleShot(0, this, [this, p = std::move(p), r = *early]() mutable { d->finish(std::move(p), r); });
         return id;
     }
-    d->queue.push_back(std::move(p));
-    if (d->queue.size() == 1)
-        QTimer::singleShot(0, this, [this] { d->pump(); });
+    p.deadlineMs = d->clock.elapsed() + d->options.deadlineMs;
+    d->enqueue(std::move(p));
     return id;
 }
 

@@ -2,8 +2,9 @@
 
 // The one APNs client of Herald (server, console and herald-push): notifications in, results out.
 // One HTTP/2 connection per client (per credentials and endpoint), kept open, many streams over it;
-// token or certificate authentication; local checks before sending; 429 and 5xx retried with back-off
-// within a bound; GOAWAY, resets and idle closes handled by reconnecting.
+// token or certificate authentication; local checks before sending; 429, 5xx and refused streams retried
+// with back-off, every retry counted; GOAWAY, resets and idle closes handled by reconnecting, with
+// back-off while connections fail; each notification bounded in tries and in time.
 
 #include "apns/credentials.h"
 #include "apns/notification.h"
@@ -17,10 +18,13 @@ namespace Herald::Apns {
 
 struct ClientOptions {
     int maxConcurrentStreams = 500; // our own cap; APNs' SETTINGS may lower it
-    int requestTimeoutMs = 30000;   // a stream APNs never answers fails with Reason::Timeout
-    int connectTimeoutMs = 15000;
-    int maxAttempts = 3;            // requests per notification when APNs says "later" (429, 5xx, lost)
-    int retryDelayMs = 1000;        // first back-off; doubles per attempt
+    // From send() to the result, every retry and reconnect included. Then a stream still unanswered is
+    // reset (Reason::Timeout); a notification waiting to go again finishes with its last try's result.
+    int deadlineMs = 30000;
+    int connectTimeoutMs = 15000;   // one connection attempt
+    int maxAttempts = 3;            // tries per notification, every retry counted: a request, or a connection
+                                    // that failed or went away before answering while it waited
+    int retryDelayMs = 1000;        // first back-off of a retry or a reconnect; doubles each time (backoffMs)
     int maxRetryDelayMs = 30000;
     int maxQueued = 1000000;        // beyond this, send() fails at once with RetryLater
     ProviderToken::Clock clock;     // UNIX seconds for provider tokens; empty: the system clock (tests set it)
@@ -51,7 +55,7 @@ public:
 
 Q_SIGNALS:
     void finished(quint64 id, const Herald::Apns::Result &result);
-    // A connection came up, or went away (with APNs' GOAWAY reason or the transport error).
+    // A connection came up, or went away ("GOAWAY <APNs' reason>", or the transport error).
     void connected();
     void disconnected(const QString &reason);
 

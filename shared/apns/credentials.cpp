@@ -51,14 +51,6 @@ QStringList topicsFromExtension(const QByteArray &der)
     return topics;
 }
 
-QString keyDescription(const QByteArray &p8)
-{
-    const QSslKey key(p8, QSsl::Ec, QSsl::Pem, QSsl::PrivateKey);
-    if (key.isNull())
-        return QStringLiteral("not an EC key");
-    return QStringLiteral("EC P-%1").arg(key.length());
-}
-
 std::optional<Credentials> certificateCredentials(const QSslCertificate &certificate, const QSslKey &key,
                                                   QList<QSslCertificate> chain, QString *error)
 {
@@ -177,7 +169,7 @@ QString Credentials::summary() const
     case Kind::None:
         return QStringLiteral("no credentials");
     case Kind::Token:
-        return QStringLiteral("token key %1 of team %2 (%3)").arg(signingKey.keyId, signingKey.teamId, keyDescription(signingKey.p8));
+        return QStringLiteral("token key %1 of team %2 (%3)").arg(signingKey.keyId, signingKey.teamId, signingKeyKind(signingKey.p8));
     case Kind::Certificate:
         return certificateInfo.summary();
     }
@@ -204,10 +196,6 @@ std::optional<Credentials> tokenCredentials(const QByteArray &p8, const QString 
     c.signingKey = SigningKey{p8, keyId, teamId};
     if (const QString problem = checkSigningKey(c.signingKey); !problem.isEmpty()) {
         *error = problem;
-        return std::nullopt;
-    }
-    if (QSslKey(p8, QSsl::Ec, QSsl::Pem, QSsl::PrivateKey).length() != 256) {
-        *error = QStringLiteral("the .p8 key is %1, not the EC P-256 key Apple issues").arg(keyDescription(p8));
         return std::nullopt;
     }
     return c;

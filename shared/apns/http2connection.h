@@ -50,6 +50,8 @@ public:
     void open(int timeoutMs);
     State state() const { return m_state; }
     bool canSubmit() const; // ready, not going away, and below the peer's stream limit
+    // Ready and not going away: a request may go on it once a stream is free.
+    bool isUsable() const { return m_state == State::Ready && !m_goingAway; }
     int openStreams() const { return int(m_streams.size()); }
     int peerMaxConcurrentStreams() const;
     // The server's certificate was not trusted: a configuration problem, not worth retrying.

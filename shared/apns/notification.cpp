@@ -46,6 +46,13 @@ QString pushTypeName(PushType type)
     return QLatin1String(info(type).name);
 }
 
+QString aPushOf(PushType type)
+{
+    const QString name = pushTypeName(type);
+    const bool vowel = QStringLiteral("aeiou").contains(name.front());
+    return (vowel ? QStringLiteral("an %1 push") : QStringLiteral("a %1 push")).arg(name);
+}
+
 std::optional<PushType> pushTypeFromName(const QString &name)
 {
     for (const TypeInfo &t : kTypes) {
@@ -119,8 +126,8 @@ QStringList validate(const Notification &n)
     if (n.topic.isEmpty())
         problems.append(QStringLiteral("the topic (the app's bundle id) is missing"));
     else if (!suffix.isEmpty() && !n.topic.endsWith(suffix))
-        problems.append(QStringLiteral("a %1 push goes to the topic with \"%2\" at the end (e.g. %3%2)")
-                            .arg(pushTypeName(n.pushType), suffix, n.topic));
+        problems.append(QStringLiteral("%1 goes to the topic with \"%2\" at the end (e.g. %3%2)")
+                            .arg(aPushOf(n.pushType), suffix, n.topic));
 
     if (n.priority != 10 && n.priority != 5 && n.priority != 1)
         problems.append(QStringLiteral("priority is 10, 5 or 1, not %1").arg(n.priority));
@@ -152,8 +159,8 @@ QStringList validate(const Notification &n)
             problems.append(QStringLiteral("interruption-level is one of %1").arg(levels.join(QStringLiteral(", "))));
     }
     if (n.payload.size() > maxPayloadBytes(n.pushType))
-        problems.append(QStringLiteral("the payload is %1 bytes; a %2 push takes at most %3")
-                            .arg(n.payload.size()).arg(pushTypeName(n.pushType)).arg(maxPayloadBytes(n.pushType)));
+        problems.append(QStringLiteral("the payload is %1 bytes; %2 takes at most %3")
+                            .arg(n.payload.size()).arg(aPushOf(n.pushType)).arg(maxPayloadBytes(n.pushType)));
     return problems;
 }
 

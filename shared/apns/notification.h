@@ -15,6 +15,7 @@ namespace Herald::Apns {
 enum class PushType { Alert, Background, Voip, Complication, FileProvider, Mdm, Location, LiveActivity, PushToTalk };
 
 QString pushTypeName(PushType type);                       // the apns-push-type header value
+QString aPushOf(PushType type);                            // "an alert push", "a voip push": for sentences
 std::optional<PushType> pushTypeFromName(const QString &name);
 QString topicSuffix(PushType type);                        // ".voip" for VoIP, … ; empty when none
 int maxPayloadBytes(PushType type);                        // 4096, or 5120 for VoIP

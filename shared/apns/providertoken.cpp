@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 #include <QRegularExpression>
+#include <QSslKey>
 
 #include <jwt.h>
 
@@ -36,10 +37,21 @@ QString checkSigningKey(const SigningKey &key)
         return QStringLiteral("the team id is the 10 letters and digits of your Apple developer team");
     if (!key.p8.contains("-----BEGIN PRIVATE KEY-----"))
         return QStringLiteral("the key is not a .p8 file from Apple (a PEM \"PRIVATE KEY\")");
+    if (const QString kind = signingKeyKind(key.p8); !kind.isEmpty() && kind != u"EC P-256")
+        return QStringLiteral("the .p8 key is an %1 key, not the EC P-256 key Apple issues").arg(kind);
     ProviderToken probe(key, [] { return qint64(1700000000); });
     QString error;
     if (!probe.token(&error))
         return QStringLiteral("the .p8 key cannot sign: %1").arg(error);
+    return {};
+}
+
+QString signingKeyKind(const QByteArray &pem)
+{
+    if (const QSslKey ec(pem, QSsl::Ec, QSsl::Pem, QSsl::PrivateKey); !ec.isNull())
+        return QStringLiteral("EC P-%1").arg(ec.length());
+    if (!QSslKey(pem, QSsl::Rsa, QSsl::Pem, QSsl::PrivateKey).isNull())
+        return QStringLiteral("RSA");
     return {};
 }
 
@@ -53,7 +65,7 @@ std::optional<QByteArray> ProviderToken::token(QString *error)
 {
     const qint64 now = m_clock();
     const qint64 age = now - m_issuedAt;
-    const bool due = m_token.isEmpty() || age >= RenewAt || age < 0 || (m_renewSoon && age >= MinimumAgeToRenew);
+    const bool due = m_token.isEmpty() || age >= RenewAt || age < 0 || m_renewNow;
     if (!due)
         return m_token;
     const std::optional<QByteArray> fresh = sign(now, error);
@@ -61,13 +73,17 @@ std::optional<QByteArray> ProviderToken::token(QString *error)
         return std::nullopt;
     m_token = *fresh;
     m_issuedAt = now;
-    m_renewSoon = false;
+    ++m_generation;
+    m_signedAfterRefusal = std::exchange(m_renewNow, false);
     return m_token;
 }
 
-void ProviderToken::renewSoon()
+bool ProviderToken::renewAfterRefusal()
 {
-    m_renewSoon = true;
+    if (m_signedAfterRefusal)
+        return false;
+    m_renewNow = true;
+    return true;
 }
 
 std::optional<QByteArray> ProviderToken::sign(qint64 now, QString *error) const
@@ -90,7 +106,7 @@ std::optional<QByteArray> ProviderToken::sign(qint64 now, QString *error) const
     }
     std::unique_ptr<char, CharDeleter> encoded(jwt_encode_str(jwt.get()));
     if (!encoded) {
-        *error = QStringLiteral("the .p8 key could not sign (is it an EC P-256 key?)");
+        *error = QStringLiteral("libjwt could not make an ES256 signature with it");
         return std::nullopt;
     }
     return QByteArray(encoded.get());

@@ -41,7 +41,7 @@ constexpr ReasonInfo kReasons[] = {
      "The certificate is for the other environment: a development certificate goes to sandbox, a production "
      "one to production."},
     {403, "ExpiredProviderToken", Outcome::RetryLater,
-     "The provider token is older than an hour; Herald signs a new one and tries again."},
+     "APNs says the provider token is older than an hour; Herald signs a new one for the next request."},
     {403, "Forbidden", Outcome::ConfigurationWrong, "APNs refused the request: these credentials may not do this."},
     {403, "InvalidProviderToken", Outcome::ConfigurationWrong,
      "The provider token does not verify: check the key id, the team id and that the .p8 file is that key."},
@@ -85,9 +85,12 @@ struct OwnReason {
 constexpr OwnReason kOwnReasons[] = {
     {Reason::InvalidNotification, Outcome::NotificationRejected, "Herald refused the notification before sending it."},
     {Reason::ConnectionFailed, Outcome::RetryLater,
-     "Herald could not connect to APNs (network, DNS, or the TLS certificate was not trusted)."},
+     "Herald got no working connection to APNs: it could not connect (network, DNS, or the TLS certificate was "
+     "not trusted), or APNs closed the connection before answering."},
     {Reason::ConnectionLost, Outcome::RetryLater,
      "The connection closed before APNs answered: the notification may or may not have been delivered."},
+    {Reason::Unprocessed, Outcome::RetryLater,
+     "APNs did not process the notification (it refused the stream, or went away before it): it was not delivered."},
     {Reason::Timeout, Outcome::RetryLater, "APNs did not answer in time."},
     {Reason::BadResponse, Outcome::RetryLater, "The server answered, but not the way APNs does."},
     {Reason::NoCredentials, Outcome::ConfigurationWrong, "No APNs credentials are configured."},

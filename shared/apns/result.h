@@ -26,6 +26,7 @@ namespace Reason {
 inline constexpr char InvalidNotification[] = "InvalidNotification"; // refused locally, never sent
 inline constexpr char ConnectionFailed[] = "ConnectionFailed";       // TCP or TLS did not come up
 inline constexpr char ConnectionLost[] = "ConnectionLost";           // closed before APNs answered
+inline constexpr char Unprocessed[] = "Unprocessed";                 // APNs refused it unprocessed, every try
 inline constexpr char Timeout[] = "Timeout";                         // APNs did not answer in time
 inline constexpr char BadResponse[] = "BadResponse";                 // an answer that is not APNs'
 inline constexpr char NoCredentials[] = "NoCredentials";

@@ -3,6 +3,7 @@
 // dropped connection, an idle close).
 #include "apnsfixture.h"
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QUuid>
@@ -48,7 +49,7 @@ ClientOptions quick()
     ClientOptions o;
     o.retryDelayMs = 20;
     o.maxRetryDelayMs = 100;
-    o.requestTimeoutMs = 5000;
+    o.deadlineMs = 5000;
     return o;
 }
 
@@ -69,11 +70,16 @@ private slots:
     void strictChecksReachTheCaller();
     void wrongSigningKey();
     void providerTokenRenewal();
+    void expiredProviderTokenIsRenewedOnce();
     void invalidNotificationsAreNeverSent();
     void goAwayReQueuesWhatWasNotProcessed();
     void status500WithoutJson();
     void tooManyRequestsIsRetriedWithinTheBound();
     void hungStreamTimesOutAlone();
+    void refusedStreamsAreTriedWithinTheBound();
+    void goAwayOnEveryConnectionBacksOff();
+    void theDeadlineBoundsEveryRetry_data();
+    void theDeadlineBoundsEveryRetry();
     void droppedConnection();
     void idleTimeoutReconnects();
     void certificateAuthentication();
@@ -294,12 +300,48 @@ void TestApnsClient::providerTokenRenewal()
     QVERIFY(reqs.at(2).header("authorization") != reqs.at(0).header("authorization"));
     QCOMPARE(reqs.at(2).jwtClaims.value(u"iat").toInteger(), now);
 
-    // Apple's clock ahead by more than an hour: ExpiredProviderToken, retried within the bound, then given up.
+}
+
+void TestApnsClient::expiredProviderTokenIsRenewedOnce()
+{
+    // Apple's clock more than an hour ahead of ours: our fresh token is "expired" to it.
+    qint64 now = 1764000000;
+    auto standIn = m_fx.standIn();
     standIn->setClock([&now] { return (now + 2 * 3600) * 1000; });
+    QVERIFY(standIn->listen());
+    ClientOptions options = quick();
+    options.clock = [&now] { return now; };
+    options.maxAttempts = 5;
+    ApnsClient client(m_fx.tokenCredentials(), m_fx.endpoint(*standIn), options);
+    Results results(client);
     const quint64 id = client.send(ApnsFixture::notification());
     QTRY_VERIFY(results.has(id));
-    QCOMPARE(results.at(id).reason, QStringLiteral("ExpiredProviderToken"));
-    QCOMPARE(results.at(id).attempts, quick().maxAttempts);
+    // One new token, refused too: given up, telling the operator to check the clock.
+    const Result r = results.at(id);
+    QCOMPARE(r.status, 403);
+    QCOMPARE(r.reason, QStringLiteral("ExpiredProviderToken"));
+    QCOMPARE(r.outcome, Outcome::ConfigurationWrong);
+    QCOMPARE(r.attempts, 2);
+    QVERIFY2(r.explanation.contains(QLatin1String("clock")), qPrintable(r.explanation));
+    QVERIFY2(!r.explanation.contains(QLatin1String("signs a new one")), qPrintable(r.explanation));
+    const QList<ApnsRequestRecord> reqs = standIn->requests();
+    QCOMPARE(reqs.size(), 2);
+    QVERIFY(reqs.at(0).header("authorization") != reqs.at(1).header("authorization"));
+
+    // The next notification goes once, with the same token: no new token signed while the clock is wrong.
+    const quint64 next = client.send(ApnsFixture::notification());
+    QTRY_VERIFY(results.has(next));
+    QCOMPARE(results.at(next).outcome, Outcome::ConfigurationWrong);
+    QCOMPARE(results.at(next).attempts, 1);
+    QCOMPARE(standIn->requests().size(), 3);
+    QCOMPARE(standIn->requests().at(2).header("authorization"), reqs.at(1).header("authorization"));
+
+    // The clocks agree again (and the token's usual renewal is due): it goes through.
+    standIn->setClock([&now] { return now * 1000; });
+    now += ProviderToken::RenewAt;
+    const quint64 fixed = client.send(ApnsFixture::notification());
+    QTRY_VERIFY(results.has(fixed));
+    QVERIFY2(results.at(fixed).delivered(), qPrintable(results.at(fixed).summary()));
 }
 
 void TestApnsClient::invalidNotificationsAreNeverSent()
@@ -346,7 +388,7 @@ void TestApnsClient::goAwayReQueuesWhatWasNotProcessed()
     QVERIFY(results.eachOnce());
     QCOMPARE(standIn->connectionCount(), 2);
     QVERIFY(!gone.isEmpty());
-    QCOMPARE(gone.first().at(0).toString(), QStringLiteral("Shutdown"));
+    QCOMPARE(gone.first().at(0).toString(), QStringLiteral("GOAWAY Shutdown"));
 }
 
 void TestApnsClient::status500WithoutJson()
@@ -401,7 +443,7 @@ void TestApnsClient::hungStreamTimesOutAlone()
     auto standIn = m_fx.standIn();
     QVERIFY(standIn->listen());
     ClientOptions options = quick();
-    options.requestTimeoutMs = 300;
+    options.deadlineMs = 300;
     ApnsClient client(m_fx.tokenCredentials(), m_fx.endpoint(*standIn), options);
     Results results(client);
     const quint64 first = client.send(ApnsFixture::notification());
@@ -420,6 +462,102 @@ void TestApnsClient::hungStreamTimesOutAlone()
     const quint64 after = client.send(ApnsFixture::notification());
     QTRY_VERIFY(results.has(after));
     QVERIFY(results.at(after).delivered());
+}
+
+// A server that resets every stream with REFUSED_STREAM: each try counts, and the notification ends
+// with the cause once they are used up; the connection stays up.
+void TestApnsClient::refusedStreamsAreTriedWithinTheBound()
+{
+    auto standIn = m_fx.standIn();
+    QVERIFY(standIn->listen());
+    standIn->setRefuseEveryStream(true);
+    ApnsClient client(m_fx.tokenCredentials(), m_fx.endpoint(*standIn), quick());
+    Results results(client);
+    const quint64 id = client.send(ApnsFixture::notification());
+    QTRY_VERIFY(results.has(id));
+    const Result r = results.at(id);
+    QCOMPARE(r.reason, QString::fromLatin1(Reason::Unprocessed));
+    QCOMPARE(r.outcome, Outcome::RetryLater);
+    QCOMPARE(r.attempts, quick().maxAttempts);
+    QVERIFY2(r.explanation.contains(QLatin1String("REFUSED_STREAM")), qPrintable(r.explanation));
+    QCOMPARE(standIn->requestCount(), quick().maxAttempts);
+
+    standIn->setRefuseEveryStream(false);
+    const quint64 after = client.send(ApnsFixture::notification());
+    QTRY_VERIFY(results.has(after));
+    QVERIFY(results.at(after).delivered());
+    QCOMPARE(standIn->connectionCount(), 1);
+}
+
+// A server that sends GOAWAY on every new connection: reconnects wait longer each time, each counts
+// as a try, and the result names the GOAWAY's reason.
+void TestApnsClient::goAwayOnEveryConnectionBacksOff()
+{
+    auto standIn = m_fx.standIn();
+    QVERIFY(standIn->listen());
+    standIn->setGoAwayOnConnect(QByteArrayLiteral(R"({"reason":"Shutdown"})"));
+    ApnsClient client(m_fx.tokenCredentials(), m_fx.endpoint(*standIn), quick());
+    Results results(client);
+    QSignalSpy gone(&client, &ApnsClient::disconnected);
+    QElapsedTimer elapsed;
+    elapsed.start();
+    const quint64 id = client.send(ApnsFixture::notification());
+    QTRY_VERIFY(results.has(id));
+    const Result r = results.at(id);
+    QCOMPARE(r.outcome, Outcome::RetryLater);
+    QCOMPARE(r.attempts, quick().maxAttempts);
+    QVERIFY2(r.explanation.contains(QLatin1String("GOAWAY Shutdown")), qPrintable(r.explanation));
+    QCOMPARE(standIn->connectionCount(), quick().maxAttempts);
+    QCOMPARE(gone.size(), quick().maxAttempts);
+    QCOMPARE(gone.first().at(0).toString(), QStringLiteral("GOAWAY Shutdown"));
+    // Two back-offs between the three connections, the second twice the first (20 ms, then 40 ms).
+    QVERIFY2(elapsed.elapsed() >= 60, qPrintable(QString::number(elapsed.elapsed())));
+
+    standIn->setGoAwayOnConnect({});
+    const quint64 after = client.send(ApnsFixture::notification());
+    QTRY_VERIFY(results.has(after));
+    QVERIFY(results.at(after).delivered());
+}
+
+// However many tries are allowed, the deadline ends the notification, with the last try's cause, and
+// the requests and connections made until then are few.
+void TestApnsClient::theDeadlineBoundsEveryRetry_data()
+{
+    QTest::addColumn<bool>("refuse"); // else GOAWAY on every connection
+    QTest::addColumn<QString>("cause");
+    QTest::newRow("every stream refused") << true << QStringLiteral("REFUSED_STREAM");
+    QTest::newRow("GOAWAY on every connection") << false << QStringLiteral("GOAWAY TooManyConnections");
+}
+
+void TestApnsClient::theDeadlineBoundsEveryRetry()
+{
+    QFETCH(bool, refuse);
+    QFETCH(QString, cause);
+    auto standIn = m_fx.standIn();
+    QVERIFY(standIn->listen());
+    if (refuse)
+        standIn->setRefuseEveryStream(true);
+    else
+        standIn->setGoAwayOnConnect(QByteArrayLiteral(R"({"reason":"TooManyConnections"})"));
+    ClientOptions options = quick();
+    options.maxAttempts = 1000000;
+    options.deadlineMs = 600;
+    ApnsClient client(m_fx.tokenCredentials(), m_fx.endpoint(*standIn), options);
+    Results results(client);
+    QElapsedTimer elapsed;
+    elapsed.start();
+    const quint64 id = client.send(ApnsFixture::notification());
+    QTRY_VERIFY_WITH_TIMEOUT(results.has(id), 10000);
+    QVERIFY2(elapsed.elapsed() >= options.deadlineMs, qPrintable(QString::number(elapsed.elapsed())));
+    QVERIFY2(elapsed.elapsed() < options.deadlineMs + 2000, qPrintable(QString::number(elapsed.elapsed())));
+    const Result r = results.at(id);
+    QCOMPARE(r.outcome, Outcome::RetryLater);
+    QVERIFY2(r.explanation.contains(cause), qPrintable(r.explanation));
+    QVERIFY2(r.explanation.contains(QLatin1String("600 ms")), qPrintable(r.explanation));
+    // Back-off from 20 ms, doubling to 100 ms: about eight tries in 600 ms.
+    QVERIFY2(r.attempts >= 2 && r.attempts <= 12, qPrintable(QString::number(r.attempts)));
+    QVERIFY2(standIn->requestCount() <= 12, qPrintable(QString::number(standIn->requestCount())));
+    QVERIFY2(standIn->connectionCount() <= 12, qPrintable(QString::number(standIn->connectionCount())));
 }
 
 void TestApnsClient::droppedConnection()
@@ -455,7 +593,7 @@ void TestApnsClient::idleTimeoutReconnects()
     const quint64 first = client.send(ApnsFixture::notification());
     QTRY_VERIFY(results.has(first));
     QTRY_COMPARE(gone.size(), 1);
-    QCOMPARE(gone.first().at(0).toString(), QStringLiteral("IdleTimeout"));
+    QCOMPARE(gone.first().at(0).toString(), QStringLiteral("GOAWAY IdleTimeout"));
     QVERIFY(!client.isConnected());
     const quint64 second = client.send(ApnsFixture::notification());
     QTRY_VERIFY(results.has(second));

@@ -65,7 +65,8 @@ void TestApnsCredentials::wrongSigningKeys_data()
     QTest::addColumn<QString>("message");
     QTest::newRow("missing file") << QStringLiteral("/nonexistent/AuthKey.p8") << QStringLiteral("ABC123DEFG")
                                   << QStringLiteral("cannot read the .p8 key file /nonexistent/AuthKey.p8");
-    QTest::newRow("RSA key") << QStringLiteral("rsa") << QStringLiteral("ABC123DEFG") << QStringLiteral("rsa.p8: ");
+    QTest::newRow("RSA key") << QStringLiteral("rsa") << QStringLiteral("ABC123DEFG")
+                             << QStringLiteral("rsa.p8: the .p8 key is an RSA key, not the EC P-256 key Apple issues");
     QTest::newRow("certificate, not a key") << QStringLiteral("ca") << QStringLiteral("ABC123DEFG")
                                             << QStringLiteral("not a .p8 file from Apple");
     QTest::newRow("key id") << QString() << QStringLiteral("abc") << QStringLiteral("the key id is the 10 letters and digits");

@@ -86,6 +86,7 @@ public:
         ClientOptions options;
         options.maxConcurrentStreams = streams;
         options.maxAttempts = 1;
+        options.deadlineMs = 120000; // a run queues every notification at once: the last ones wait for the run
         for (int i = 0; i < connections; ++i) {
             list.push_back(std::make_unique<ApnsClient>(m_credentials, m_endpoint, options));
             QObject::connect(list.back().get(), &ApnsClient::finished, list.back().get(), [run](quint64, const Result &r) {

@@ -242,6 +242,8 @@ void ApnsStandIn::onEncrypted(QSslSocket *socket)
         return;
     }
     emit connectionCountChanged(int(m_connections.size()));
+    if (!m_goAwayOnConnect.isEmpty())
+        connection->goAway(m_goAwayOnConnect, NGHTTP2_NO_ERROR);
 }
 
 void ApnsStandIn::onDisconnected(ApnsStandInConnection *connection)
@@ -272,7 +274,7 @@ void ApnsStandIn::handleRequest(ApnsStandInConnection *connection, ApnsStandInSt
     if (connection->auth().hasCertificate)
         r.certificateTopics = connection->auth().certificate.topics;
 
-    if (connection->goingAway()) { // after our GOAWAY: not processed, the client may send it again
+    if (connection->goingAway() || m_refuseEveryStream) { // not processed: the client may send it again
         connection->refuse(stream);
         record(std::move(r));
         return;

@@ -130,6 +130,11 @@ public:
     void clearFaults() { m_faults.clear(); }
     // GOAWAY on every open connection now.
     void goAwayAll(const QByteArray &data = QByteArrayLiteral("{\"reason\":\"Shutdown\"}"));
+    // Misbehaviours, for as long as they are set (no real APNs does this for long): every request reset
+    // with REFUSED_STREAM, unprocessed; GOAWAY with this debug data on every new connection, right after
+    // the server's SETTINGS (empty: off).
+    void setRefuseEveryStream(bool refuse) { m_refuseEveryStream = refuse; }
+    void setGoAwayOnConnect(const QByteArray &debugData) { m_goAwayOnConnect = debugData; }
 
     QList<ApnsRequestRecord> requests() const { return m_records; }
     void clearRequests() { m_records.clear(); }
@@ -163,6 +168,8 @@ private:
     std::unique_ptr<ApnsClientCertificateVerifier> m_clientCa;
     std::unique_ptr<ApnsRequestChecker> m_checker;
     QList<ApnsFault> m_faults;
+    bool m_refuseEveryStream = false;
+    QByteArray m_goAwayOnConnect;
     QList<ApnsStandInConnection *> m_connections;
     QList<ApnsRequestRecord> m_records;
     QHash<int, int> m_responsesByStatus;

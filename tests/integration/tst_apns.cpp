@@ -10,6 +10,7 @@
 #include "testclients.h"
 
 #include <QCryptographicHash>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -43,6 +44,22 @@ QString tokenFor(const QString &name)
     return QString::fromLatin1(QCryptographicHash::hash(name.toUtf8(), QCryptographicHash::Sha256).toHex());
 }
 
+// The admin channel's live events of one kind (and push, when given), in order.
+QList<QJsonObject> eventsOf(const WsClient &admin, const QString &kind, qint64 pushId = -1)
+{
+    QList<QJsonObject> out;
+    for (const QJsonObject &m : admin.messages()) {
+        if (m.value(u"type").toString() != u"events")
+            continue;
+        for (const QJsonValue &e : m.value(u"events").toArray()) {
+            const QJsonObject o = e.toObject();
+            if (o.value(u"event").toString() == kind && (pushId < 0 || o.value(u"push_id").toInteger() == pushId))
+                out.append(o);
+        }
+    }
+    return out;
+}
+
 QString errorOutcome(const HttpReply &r)
 {
     const QJsonObject error = r.json().value(u"error").toObject();
@@ -63,6 +80,7 @@ private Q_SLOTS:
     void payloadGoesAsWritten();
     void onlineUidGetsTheWebSocketMessageOnly();
     void deadTokenIsDeactivated();
+    void aDeviceRegisteredAgainMoves();
     void badDeviceTokenFromTheOtherEnvironmentKeepsTheDevice();
     void pushToTokensReachesUnregisteredTokens();
     void pushToAllKeepsToTheConcurrencyBound();
@@ -70,6 +88,8 @@ private Q_SLOTS:
     void badApnsObjectSendsNothing();
     void readOnlyAdminCannotPush();
     void statusCountsEverything();
+    void misbehavingApnsEndsThePushInTime_data();
+    void misbehavingApnsEndsThePushInTime();
     void notConfiguredIsAClearError();
     void badCredentialsStopTheServer_data();
     void badCredentialsStopTheServer();
@@ -100,23 +120,11 @@ private:
         }
         return out;
     }
-    // The admin channel's live events of one kind (and push, when given), in order.
-    QList<QJsonObject> adminEvents(const QString &kind, qint64 pushId = -1) const
-    {
-        QList<QJsonObject> out;
-        for (const QJsonObject &m : m_admin->messages()) {
-            if (m.value(u"type").toString() != u"events")
-                continue;
-            for (const QJsonValue &e : m.value(u"events").toArray()) {
-                const QJsonObject o = e.toObject();
-                if (o.value(u"event").toString() == kind && (pushId < 0 || o.value(u"push_id").toInteger() == pushId))
-                    out.append(o);
-            }
-        }
-        return out;
-    }
+    QList<QJsonObject> adminEvents(const QString &kind, qint64 pushId = -1) const { return eventsOf(*m_admin, kind, pushId); }
     QByteArray metrics() { return m_http->get(m_server->apiUrl(u"/metrics"_s), m_server->apiKey().toUtf8()).body; }
-    QStringList apnsFlags() const;
+    // A stand-in for Apple's sandbox that knows our signing key, listening.
+    std::unique_ptr<ApnsStandIn> makeStandIn() const;
+    QStringList apnsFlags(const ApnsStandIn &standIn, int timeoutMs = 10000) const;
 
     TestCertificates m_tls;
     ApnsTestCredentials m_credentials;
@@ -126,19 +134,16 @@ private:
     std::unique_ptr<WsClient> m_admin;
 };
 
-QStringList TestApns::apnsFlags() const
+QStringList TestApns::apnsFlags(const ApnsStandIn &standIn, int timeoutMs) const
 {
     return {u"--apns-p8"_s, m_credentials.signingKeyFile(), u"--apns-key-id"_s, kKeyId, u"--apns-team-id"_s, kTeamId,
             u"--apns-topic"_s, kTopic, u"--apns-host"_s, u"127.0.0.1"_s,
-            u"--apns-port"_s, QString::number(m_standIn->serverPort()), u"--apns-ca-file"_s, m_tls.caFile(),
-            u"--apns-concurrency"_s, QString::number(kConcurrency), u"--apns-timeout"_s, u"10000"_s};
+            u"--apns-port"_s, QString::number(standIn.serverPort()), u"--apns-ca-file"_s, m_tls.caFile(),
+            u"--apns-concurrency"_s, QString::number(kConcurrency), u"--apns-timeout"_s, QString::number(timeoutMs)};
 }
 
-void TestApns::initTestCase()
+std::unique_ptr<ApnsStandIn> TestApns::makeStandIn() const
 {
-    QVERIFY2(m_tls.create(), qPrintable(m_tls.errorString()));
-    QVERIFY2(m_credentials.create(), qPrintable(m_credentials.errorString()));
-
     ApnsStandIn::Config config;
     config.certificate = QSslCertificate(readAll(m_tls.certificateFile()));
     config.privateKey = QSslKey(readAll(m_tls.keyFile()), QSsl::Ec);
@@ -149,10 +154,20 @@ void TestApns::initTestCase()
     key.publicKeyPem = readAll(m_credentials.signingPublicKeyFile());
     key.topics = {kTopic};
     config.signingKeys.append(key);
-    m_standIn = std::make_unique<ApnsStandIn>(config);
-    QVERIFY2(m_standIn->listen(), qPrintable(m_standIn->errorString()));
+    auto standIn = std::make_unique<ApnsStandIn>(config);
+    if (!standIn->listen())
+        qWarning() << "the APNs stand-in cannot listen:" << standIn->errorString();
+    return standIn;
+}
 
-    m_server = std::make_unique<ServerProcess>(apnsFlags());
+void TestApns::initTestCase()
+{
+    QVERIFY2(m_tls.create(), qPrintable(m_tls.errorString()));
+    QVERIFY2(m_credentials.create(), qPrintable(m_credentials.errorString()));
+    m_standIn = makeStandIn();
+    QVERIFY(m_standIn->serverPort() != 0);
+
+    m_server = std::make_unique<ServerProcess>(apnsFlags(*m_standIn));
     QVERIFY2(m_server->start(), qPrintable(m_server->errorString() + u'\n' + m_server->log()));
     m_http = std::make_unique<HttpClient>();
     m_admin = std::make_unique<WsClient>();
@@ -301,6 +316,34 @@ void TestApns::deadTokenIsDeactivated()
     QCOMPARE(again.json().value(u"apns").toObject().value(u"queued").toInt(), 1);
 }
 
+void TestApns::aDeviceRegisteredAgainMoves()
+{
+    // Registered without a topic (the server's default), then by the app's next version with its topic
+    // under another uid: one device, so one notification, to the uid it moved to.
+    const QString token = tokenFor(u"registered-twice"_s);
+    m_standIn->registerToken(token.toLatin1(), kTopic);
+    const QJsonObject before{{u"uid"_s, u"u-before"_s}, {u"token"_s, token}, {u"environment"_s, u"sandbox"_s}};
+    QJsonObject after = before;
+    after.insert(u"uid"_s, u"u-after"_s);
+    after.insert(u"topic"_s, kTopic);
+    QCOMPARE(call(u"registerDevice"_s, before).json().value(u"created").toBool(), true);
+    QCOMPARE(call(u"registerDevice"_s, after).json().value(u"created").toBool(), false);
+    QCOMPARE(call(u"listDevices"_s, {{u"uid"_s, u"u-before"_s}}).json().value(u"devices").toArray().size(), 0);
+    const QJsonArray devices = call(u"listDevices"_s, {{u"uid"_s, u"u-after"_s}}).json().value(u"devices").toArray();
+    QCOMPARE(devices.size(), 1);
+    QCOMPARE(devices.first().toObject().value(u"topic").toString(), kTopic);
+
+    const QJsonObject apns{{u"alert"_s, u"once"_s}};
+    QCOMPARE(call(u"pushToUid"_s, {{u"uid"_s, u"u-before"_s}, {u"apns"_s, apns}}).json().value(u"apns").toObject()
+                 .value(u"queued").toInt(), 0);
+    const HttpReply r = call(u"pushToUid"_s, {{u"uid"_s, u"u-after"_s}, {u"apns"_s, apns}});
+    QCOMPARE(r.json().value(u"apns").toObject().value(u"queued").toInt(), 1);
+    const qint64 pushId = r.json().value(u"apns").toObject().value(u"push_id").toInteger();
+    QTRY_VERIFY(!adminEvents(u"apns_progress"_s, pushId).isEmpty());
+    QCOMPARE(adminEvents(u"apns_progress"_s, pushId).first().value(u"delivered").toInt(), 1);
+    QCOMPARE(requestsTo(token).size(), 1);
+}
+
 void TestApns::badDeviceTokenFromTheOtherEnvironmentKeepsTheDevice()
 {
     // Registered for production, sent as sandbox through pushToTokens: APNs' BadDeviceToken means the
@@ -394,7 +437,7 @@ void TestApns::badApnsObjectSendsNothing_data()
         << u"the collapse id is 65 bytes; at most 64"_s;
     QTest::newRow("payload too large")
         << QByteArray(R"({"uid":"u-bad","apns":{"alert":")" + QByteArray(4100, 'a') + R"("}})") << invalid
-        << u"a alert push takes at most 4096"_s;
+        << u"an alert push takes at most 4096"_s;
     QTest::newRow("apns not an object") << QByteArray(R"({"uid":"u-bad","apns":"hello"})")
                                         << u"400 code %1"_s.arg(ApiCode::WrongFieldType) << u"\"apns\" must be an object"_s;
     QTest::newRow("no apns") << QByteArray(R"({"uid":"u-bad","message":"x"})")
@@ -496,6 +539,64 @@ void TestApns::notConfiguredIsAClearError()
     QVERIFY(plain.terminate(10000));
 }
 
+void TestApns::misbehavingApnsEndsThePushInTime_data()
+{
+    QTest::addColumn<bool>("refuse"); // else GOAWAY on every new connection
+    QTest::addColumn<QString>("cause");
+    QTest::newRow("every stream refused") << true << u"REFUSED_STREAM"_s;
+    QTest::newRow("GOAWAY on every connection") << false << u"GOAWAY Shutdown"_s;
+}
+
+// An APNs that never takes a notification: the server's push ends within apns-timeout, after a few
+// requests and connections spaced by back-off, and its result names the cause.
+void TestApns::misbehavingApnsEndsThePushInTime()
+{
+    QFETCH(bool, refuse);
+    QFETCH(QString, cause);
+    constexpr int kTimeoutMs = 2000;
+    constexpr int kMaxAttempts = 3; // the client's bound on tries
+    auto standIn = makeStandIn();
+    QVERIFY(standIn->serverPort() != 0);
+    if (refuse)
+        standIn->setRefuseEveryStream(true);
+    else
+        standIn->setGoAwayOnConnect(QByteArrayLiteral(R"({"reason":"Shutdown"})"));
+    const QString token = tokenFor(u"misbehaving"_s);
+    standIn->registerToken(token.toLatin1(), kTopic);
+    ServerProcess server(apnsFlags(*standIn, kTimeoutMs));
+    QVERIFY2(server.start(), qPrintable(server.errorString() + u'\n' + server.log()));
+    WsClient admin;
+    QVERIFY(admin.open(server.adminUrl(), 5000, server.adminToken().toUtf8()));
+    QVERIFY(!admin.waitFor(u"snapshot"_s).isEmpty());
+    const QByteArray key = server.apiKey().toUtf8();
+    QCOMPARE(m_http->command(server.apiUrl(), u"registerDevice"_s,
+                             {{u"uid"_s, u"u-never"_s}, {u"token"_s, token}, {u"environment"_s, u"sandbox"_s}}, key).status,
+             200);
+
+    QElapsedTimer elapsed;
+    elapsed.start();
+    const HttpReply r = m_http->command(server.apiUrl(), u"pushToUid"_s,
+                                        {{u"uid"_s, u"u-never"_s}, {u"apns"_s, QJsonObject{{u"alert"_s, u"hi"_s}}}}, key);
+    QCOMPARE(r.status, 200);
+    const qint64 pushId = r.json().value(u"apns").toObject().value(u"push_id").toInteger();
+    QTRY_VERIFY_WITH_TIMEOUT(!eventsOf(admin, u"apns_progress"_s, pushId).isEmpty(), kTimeoutMs + 8000);
+    QVERIFY2(elapsed.elapsed() < kTimeoutMs + 3000, qPrintable(QString::number(elapsed.elapsed())));
+    const QJsonObject done = eventsOf(admin, u"apns_progress"_s, pushId).first();
+    QCOMPARE(done.value(u"done").toBool(), true);
+    QCOMPARE(done.value(u"failed").toInt(), 1);
+    const QJsonObject result = eventsOf(admin, u"apns"_s, pushId).first().value(u"result").toObject();
+    QCOMPARE(result.value(u"outcome").toString(), u"retry-later"_s);
+    const QString explanation = result.value(u"explanation").toString();
+    QVERIFY2(explanation.contains(cause), qPrintable(explanation));
+    QVERIFY2(result.value(u"attempts").toInt() <= kMaxAttempts, qPrintable(QString::number(result.value(u"attempts").toInt())));
+    QVERIFY2(standIn->requestCount() <= kMaxAttempts, qPrintable(QString::number(standIn->requestCount())));
+    QVERIFY2(standIn->connectionCount() <= kMaxAttempts, qPrintable(QString::number(standIn->connectionCount())));
+    // A line or two per connection in the log, not a flood.
+    const QString log = server.log();
+    QVERIFY2(log.count(u"herald.apns"_s) + log.count(u"herald.push"_s) <= 4 * kMaxAttempts, qPrintable(log));
+    QVERIFY(server.terminate(10000));
+}
+
 void TestApns::badCredentialsStopTheServer_data()
 {
     QTest::addColumn<QStringList>("flags");
@@ -504,7 +605,8 @@ void TestApns::badCredentialsStopTheServer_data()
 
     const QStringList ids{u"--apns-key-id"_s, kKeyId, u"--apns-team-id"_s, kTeamId};
     QTest::newRow("an RSA key as .p8") << (QStringList{u"--apns-p8"_s, m_credentials.rsaKeyFile()} + ids) << 1
-                                       << u"apns-p8 (%1)"_s.arg(m_credentials.rsaKeyFile());
+                                       << u"apns-p8 (%1): rsa.p8: the .p8 key is an RSA key, not the EC P-256 key Apple issues"_s
+                                              .arg(m_credentials.rsaKeyFile());
     QTest::newRow("missing .p8") << (QStringList{u"--apns-p8"_s, u"/nonexistent/AuthKey.p8"_s} + ids) << 1
                                  << u"apns-p8 (/nonexistent/AuthKey.p8)"_s;
     QTest::newRow("a .p8 as CA file") << (QStringList{u"--apns-p8"_s, m_credentials.signingKeyFile(), u"--apns-ca-file"_s,

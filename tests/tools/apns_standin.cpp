@@ -1,7 +1,7 @@
 // The strict APNs stand-in as a program of its own, so a benchmark can give it a core of its own:
 //   apns-standin --cert server.pem --key server.key --key-id ID --team-id ID --public-key key.pub.pem
 //                --topic com.example.app --token HEX [--token HEX…] [--environment sandbox|production]
-//                [--port 0] [--max-streams 1000]
+//                [--port 0] [--max-streams 1000] [--refuse-every-stream] [--goaway-on-connect JSON]
 // Prints "listening on 127.0.0.1:PORT" once it accepts connections; keeps no request records.
 #include "apnsstandin.h"
 
@@ -42,6 +42,11 @@ int main(int argc, char *argv[])
     const auto topic = option("topic", "Topic the team may push to and the tokens are registered for.", "topic");
     const auto token = option("token", "A device token registered for the topic (repeatable).", "hex");
     const auto maxStreams = option("max-streams", "SETTINGS_MAX_CONCURRENT_STREAMS once authenticated.", "n", "1000");
+    const QCommandLineOption refuse(QStringLiteral("refuse-every-stream"),
+                                    QStringLiteral("Misbehave: reset every request with REFUSED_STREAM."));
+    parser.addOption(refuse);
+    const auto goAway = option("goaway-on-connect", "Misbehave: GOAWAY with this debug data (e.g. "
+                               "{\"reason\":\"Shutdown\"}) on every new connection.", "data");
     parser.process(app);
 
     HeraldTest::ApnsStandIn::Config config;
@@ -68,6 +73,8 @@ int main(int argc, char *argv[])
     HeraldTest::ApnsStandIn standIn(config);
     for (const QString &t : parser.values(token))
         standIn.registerToken(t.toLatin1(), parser.value(topic));
+    standIn.setRefuseEveryStream(parser.isSet(refuse));
+    standIn.setGoAwayOnConnect(parser.value(goAway).toUtf8());
     if (!standIn.listen(quint16(parser.value(port).toUInt()))) {
         std::fprintf(stderr, "apns-standin: %s\n", qPrintable(standIn.errorString()));
         return 1;

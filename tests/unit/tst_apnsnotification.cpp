@@ -47,6 +47,10 @@ void TestApnsNotification::pushTypes()
     QCOMPARE(topicSuffix(PushType::Alert), QString());
     QCOMPARE(maxPayloadBytes(PushType::Alert), 4096);
     QCOMPARE(maxPayloadBytes(PushType::Voip), 5120);
+    // In sentences, with the article English wants.
+    QCOMPARE(aPushOf(PushType::Alert), QStringLiteral("an alert push"));
+    QCOMPARE(aPushOf(PushType::Voip), QStringLiteral("a voip push"));
+    QCOMPARE(aPushOf(PushType::Background), QStringLiteral("a background push"));
 }
 
 void TestApnsNotification::payload_data()
@@ -145,7 +149,7 @@ void TestApnsNotification::problems_data()
     row("payload an array", "payload", text("[1]"), "not a JSON object");
     row("bad interruption level", "payload", text(R"({"aps":{"interruption-level":"loud"}})"), "interruption-level");
     row("payload over 4096 bytes", "payload", text("{\"aps\":{},\"x\":\"") + QString(4090, QLatin1Char('p')) + text("\"}"),
-        "at most 4096");
+        "an alert push takes at most 4096");
 }
 
 void TestApnsNotification::problems()

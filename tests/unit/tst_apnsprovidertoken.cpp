@@ -30,6 +30,7 @@ private slots:
     void initTestCase();
     void signsWhatAppleExpects();
     void renewalRules();
+    void renewedOnceWhenRefused();
     void badKeys_data();
     void badKeys();
 
@@ -38,6 +39,8 @@ private:
     QTemporaryDir m_dir;
     SigningKey m_key;
     QByteArray m_publicPem;
+    QByteArray m_rsa;  // PKCS#8 PEM keys Apple never issues
+    QByteArray m_p384;
 };
 
 QByteArray TestApnsProviderToken::openssl(const QStringList &args)
@@ -64,6 +67,14 @@ void TestApnsProviderToken::initTestCase()
     QVERIFY(m_publicPem.startsWith("-----BEGIN PUBLIC KEY-----"));
     m_key.keyId = QStringLiteral("ABC123DEFG");
     m_key.teamId = QStringLiteral("DEF123GHIJ");
+    m_rsa = openssl({QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("RSA"), QStringLiteral("-pkeyopt"),
+                     QStringLiteral("rsa_keygen_bits:2048")});
+    m_p384 = openssl({QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("EC"), QStringLiteral("-pkeyopt"),
+                      QStringLiteral("ec_paramgen_curve:P-384")});
+    QVERIFY(m_rsa.startsWith("-----BEGIN PRIVATE KEY-----") && m_p384.startsWith("-----BEGIN PRIVATE KEY-----"));
+    QCOMPARE(signingKeyKind(m_key.p8), QStringLiteral("EC P-256"));
+    QCOMPARE(signingKeyKind(m_rsa), QStringLiteral("RSA"));
+    QCOMPARE(signingKeyKind(m_p384), QStringLiteral("EC P-384"));
 }
 
 void TestApnsProviderToken::signsWhatAppleExpects()
@@ -97,21 +108,47 @@ void TestApnsProviderToken::renewalRules()
     ProviderToken tokens(m_key, [&now] { return now; });
     QString error;
     const QByteArray first = *tokens.token(&error);
+    const quint64 generation = tokens.generation();
     now += 10 * 60;
     QCOMPARE(*tokens.token(&error), first); // reused
-    tokens.renewSoon();                    // refused by APNs, but only 10 minutes old: renewing would be punished
+    QCOMPARE(tokens.generation(), generation);
+    now += 11 * 60;                          // 21 minutes: still reused (renewing is for 50 minutes)
     QCOMPARE(*tokens.token(&error), first);
-    now += 11 * 60;                        // 21 minutes
+    now += 28 * 60;
+    QCOMPARE(*tokens.token(&error), first);  // 49 minutes: still good
+    now += 60;
+    const QByteArray second = *tokens.token(&error);
+    QVERIFY(second != first);                // 50 minutes: renewed before APNs would call it expired
+    QCOMPARE(tokens.issuedAt(), now);
+    QCOMPARE(tokens.generation(), generation + 1);
+    now -= 3600;                             // the clock went back: a token from the future is renewed too
+    QCOMPARE(tokens.token(&error).has_value(), true);
+    QCOMPARE(tokens.issuedAt(), now);
+}
+
+void TestApnsProviderToken::renewedOnceWhenRefused()
+{
+    qint64 now = 1764000000;
+    ProviderToken tokens(m_key, [&now] { return now; });
+    QString error;
+    const QByteArray first = *tokens.token(&error);
+    now += 60;
+    // APNs calls a one-minute-old token expired: a new one for the next request, young as the old one is.
+    QVERIFY(tokens.renewAfterRefusal());
+    QVERIFY(tokens.renewAfterRefusal()); // two answers about the same token: still one new token
     const QByteArray second = *tokens.token(&error);
     QVERIFY(second != first);
     QCOMPARE(tokens.issuedAt(), now);
-    now += 49 * 60;
-    QCOMPARE(*tokens.token(&error), second); // 49 minutes: still good
-    now += 60;
-    QVERIFY(*tokens.token(&error) != second); // 50 minutes: renewed before APNs would call it expired
-    now -= 3600;                              // the clock went back: a token from the future is renewed too
-    QCOMPARE(tokens.token(&error).has_value(), true);
-    QCOMPARE(tokens.issuedAt(), now);
+    QCOMPARE(*tokens.token(&error), second);
+    // The new one refused too: the clocks disagree, another token would not help.
+    QVERIFY(!tokens.renewAfterRefusal());
+    QCOMPARE(*tokens.token(&error), second);
+    // The usual renewal makes a token like any other: refused, it is renewed once more.
+    now += ProviderToken::RenewAt;
+    const QByteArray third = *tokens.token(&error);
+    QVERIFY(third != second);
+    QVERIFY(tokens.renewAfterRefusal());
+    QVERIFY(*tokens.token(&error) != third);
 }
 
 void TestApnsProviderToken::badKeys_data()
@@ -125,6 +162,10 @@ void TestApnsProviderToken::badKeys_data()
     QTest::newRow("lower-case team id") << good << QStringLiteral("ABC123DEFG") << QStringLiteral("def123ghij") << QStringLiteral("team id");
     QTest::newRow("not a PEM key") << QByteArray("hello") << QStringLiteral("ABC123DEFG") << QStringLiteral("DEF123GHIJ")
                                    << QStringLiteral(".p8");
+    QTest::newRow("RSA key") << m_rsa << QStringLiteral("ABC123DEFG") << QStringLiteral("DEF123GHIJ")
+                             << QStringLiteral("the .p8 key is an RSA key, not the EC P-256 key Apple issues");
+    QTest::newRow("P-384 key") << m_p384 << QStringLiteral("ABC123DEFG") << QStringLiteral("DEF123GHIJ")
+                               << QStringLiteral("the .p8 key is an EC P-384 key, not the EC P-256 key Apple issues");
     QTest::newRow("PEM that is not a key") << QByteArray("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n")
                                            << QStringLiteral("ABC123DEFG") << QStringLiteral("DEF123GHIJ") << QStringLiteral("cannot sign");
 }

@@ -52,6 +52,7 @@ void TestApnsResult::outcomes_data()
     QTest::newRow("BadCollapseId") << 400 << QStringLiteral("BadCollapseId") << Outcome::NotificationRejected;
     QTest::newRow("own: Timeout") << 0 << QString::fromLatin1(Reason::Timeout) << Outcome::RetryLater;
     QTest::newRow("own: ConnectionLost") << 0 << QString::fromLatin1(Reason::ConnectionLost) << Outcome::RetryLater;
+    QTest::newRow("own: Unprocessed") << 0 << QString::fromLatin1(Reason::Unprocessed) << Outcome::RetryLater;
     QTest::newRow("own: InvalidNotification") << 0 << QString::fromLatin1(Reason::InvalidNotification)
                                               << Outcome::NotificationRejected;
     QTest::newRow("own: NoCredentials") << 0 << QString::fromLatin1(Reason::NoCredentials) << Outcome::ConfigurationWrong;

@@ -76,6 +76,17 @@ void TestPushJob::tokenAuthentication()
     QCOMPARE(n.topic, QStringLiteral("com.example.chat"));
     QCOMPARE(n.priority, 10);
     QCOMPARE(n.payload, QByteArray(R"({"aps":{"alert":{"body":"Hello","title":"Ann"},"badge":3}})"));
+    // Retries wait as docs/apns.md says: 1 s first, doubling.
+    QCOMPARE(job->options.retryDelayMs, 1000);
+    QCOMPARE(job->options.deadlineMs, 30000);
+
+    // --timeout bounds each notification as a whole, every retry and reconnect included.
+    const std::optional<PushJob> bounded = parsePushArguments(
+        base() + QStringList{QStringLiteral("--alert"), QStringLiteral("Hello"), QStringLiteral("--timeout"), QStringLiteral("5")},
+        &error, &usage);
+    QVERIFY2(bounded, qPrintable(error));
+    QCOMPARE(bounded->options.deadlineMs, 5000);
+    QCOMPARE(bounded->options.connectTimeoutMs, 5000);
 }
 
 void TestPushJob::rawPayloadAndHeaders()
@@ -130,7 +141,7 @@ void TestPushJob::badArguments_data()
     QTest::newRow("missing p8") << QStringList{QStringLiteral("--p8"), QStringLiteral("/nonexistent/AuthKey.p8")} << alert
                                 << QStringLiteral("cannot read the .p8 key file") << false;
     QTest::newRow("rsa key") << QStringList{QStringLiteral("--p8"), QStringLiteral("@rsa")} << alert
-                             << QStringLiteral("rsa.p8") << false;
+                             << QStringLiteral("rsa.p8: the .p8 key is an RSA key, not the EC P-256 key Apple issues") << false;
     QTest::newRow("no payload") << QStringList{} << QStringList{} << QStringLiteral("give the payload") << false;
     QTest::newRow("payload and alert") << QStringList{} << (alert + QStringList{QStringLiteral("--payload"), QStringLiteral("{}")})
                                        << QStringLiteral("give the payload") << false;
