@@ -56,6 +56,7 @@ private:
     void onHello(const Admin::Hello &hello);
     void onError(AdminClient::Failure failure, const QString &message);
     void setReadOnly(bool readOnly);
+    void setLive(bool live);
     void updateServerLabel();
 
     AdminClient &m_client;
