@@ -66,6 +66,7 @@ ApnsTargetBox::ApnsTargetBox(ApnsDevicesModel &devices, QWidget *parent)
     m_serverHint->setStyleSheet(QStringLiteral("color: palette(mid)"));
     m_environment->addItem(tr("Sandbox (development builds)"));
     m_environment->addItem(tr("Production (TestFlight, App Store)"));
+    setEnvironment(Apns::Environment::Production); // as herald-push and the server: what most apps run
     m_environmentHint->setWordWrap(true);
     m_environmentHint->setStyleSheet(QStringLiteral("color: palette(mid)"));
     m_token->setPlaceholderText(tr("hex, 64 characters, from the app's didRegisterForRemoteNotifications"));

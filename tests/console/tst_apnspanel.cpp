@@ -118,6 +118,7 @@ private slots:
     void throughTheServerToAToken();
     void throughTheServerToAUid();
     void readOnlySessionCannotPushThroughTheServer();
+    void environmentDefaultsToProduction();
 
 private:
     ApnsFixture m_fixture;
@@ -459,6 +460,17 @@ void TestApnsPanel::readOnlySessionCannotPushThroughTheServer()
     const int serial = t.panel.send();
     QTRY_VERIFY(t.answered(serial));
     QCOMPARE(t.sendOf(serial).result->status, 200);
+}
+
+// As herald-push and the server: production unless told (or a certificate says) otherwise.
+void TestApnsPanel::environmentDefaultsToProduction()
+{
+    PanelUnderTest t;
+    QCOMPARE(t.target().environment(), Apns::Environment::Production);
+    QString error;
+    const std::optional<Apns::Endpoint> endpoint = t.target().endpoint(&error);
+    QVERIFY2(endpoint, qPrintable(error));
+    QCOMPARE(endpoint->effectiveHost(), Apns::appleHost(Apns::Environment::Production));
 }
 
 QTEST_MAIN(TestApnsPanel)
