@@ -129,7 +129,7 @@ MainWindow::MainWindow(AdminClient &client, ConsoleState &state, TokenStore &tok
         showPanel(m_tailPanel);
     });
 
-    resize(1200, 760);
+    resize(defaultSize());
     // First start: the clients table gets most of the room; afterwards the operator's layout comes back.
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
