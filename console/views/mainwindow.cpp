@@ -240,7 +240,7 @@ void MainWindow::onError(AdminClient::Failure failure, const QString &message)
     default:
         break;
     }
-    if (m_client.state() == AdminClient::State::WaitingToReconnect || failure == AdminClient::Failure::ConnectionLost)
+    if (m_client.state() == AdminClient::State::WaitingToReconnect) // the client says so before the failure
         text += tr(" Retrying…");
     m_messageBar->setText(text);
     m_messageBar->show();

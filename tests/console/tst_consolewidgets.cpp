@@ -329,9 +329,15 @@ void TestConsoleWidgets::serverGoneMarksTheListsStale()
     QVERIFY(clients->staleBanner()->isHidden());
     QVERIFY(rooms->staleBanner()->isHidden());
 
+    QSignalSpy errors(&console.client, &AdminClient::errorOccurred);
     QVERIFY(server->terminate(10000));
     QTRY_COMPARE(console.client.state(), AdminClient::State::WaitingToReconnect);
     QVERIFY(!console.state.isLive());
+    // The attempts that follow fail too, and the message says the console keeps trying.
+    QTRY_VERIFY(std::any_of(errors.cbegin(), errors.cend(), [](const QList<QVariant> &e) {
+        return e.first().value<AdminClient::Failure>() == AdminClient::Failure::Unreachable;
+    }));
+    QVERIFY2(console.window.messageBar()->text().endsWith(QStringLiteral("Retrying…")), qPrintable(console.window.messageBar()->text()));
     // What was there is still shown, as it was, but greyed under a banner that says why.
     QVERIFY(console.rowOf(chat.clientId) >= 0);
     QVERIFY(!clients->staleBanner()->isHidden());
