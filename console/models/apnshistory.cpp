@@ -59,10 +59,12 @@ QVariant ApnsHistory::data(const QModelIndex &index, int role) const
     switch (index.column()) {
     case SentAt: return formatTime(s.sentAt);
     case Via: return s.uid.isEmpty() ? viaText(s.via) : tr("server, uid %1").arg(s.uid);
-    case Device: {
-        const QString token = s.notification.deviceToken.left(12) + QStringLiteral("…");
-        return s.deviceName.isEmpty() ? token : tr("%1 (%2)").arg(s.deviceName, token);
-    }
+    case Device: // short: the whole token is in the details of the chosen send
+        if (!s.deviceName.isEmpty())
+            return s.deviceName;
+        if (!s.notification.deviceToken.isEmpty())
+            return QString(s.notification.deviceToken.left(8) + QStringLiteral("…"));
+        return s.uid.isEmpty() ? QString() : tr("uid %1").arg(s.uid);
     case PushType: return Apns::pushTypeName(s.notification.pushType);
     case Status:
         if (!s.failure.isEmpty())

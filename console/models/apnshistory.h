@@ -35,7 +35,8 @@ class ApnsHistory final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(ApnsHistory)
 
 public:
-    enum Column { SentAt, Via, Device, PushType, Status, Reason, ApnsId, Latency, ColumnCount };
+    // What tells the sends apart first (a narrow table shows these), then the rest.
+    enum Column { SentAt, Device, Status, Reason, PushType, Via, Latency, ApnsId, ColumnCount };
     enum Role { SerialRole = Qt::UserRole + 1, OutcomeRole, ExplanationRole };
     static constexpr int Capacity = 200;
 

@@ -29,6 +29,7 @@ ConsoleState::ConsoleState(AdminClient &client, QObject *parent)
         m_rooms->setSnapshot(s.rooms);
         m_stats->clear();
         m_stats->add(s.stats);
+        setLive(true);
     });
     connect(&client, &AdminClient::eventsReceived, this, [this](const QList<Admin::Event> &events) {
         m_clients->applyEvents(events);
@@ -57,14 +58,24 @@ ConsoleState::ConsoleState(AdminClient &client, QObject *parent)
             refreshCounters();
     });
     connect(&client, &AdminClient::stateChanged, this, [this](AdminClient::State state) {
-        if (state == AdminClient::State::Connected)
-            m_counterTimer.start();
-        else
+        if (state == AdminClient::State::Connected) {
+            m_counterTimer.start(); // live again once the snapshot of this connection is in
+        } else {
             m_counterTimer.stop();
+            setLive(false);
+        }
     });
 }
 
 ConsoleState::~ConsoleState() = default;
+
+void ConsoleState::setLive(bool live)
+{
+    if (m_live == live)
+        return;
+    m_live = live;
+    Q_EMIT liveChanged(live);
+}
 
 void ConsoleState::refreshCounters()
 {

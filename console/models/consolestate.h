@@ -12,7 +12,7 @@ class LogModel;
 class StatsHistory;
 
 // Everything the console knows of the server, kept live from one AdminClient: the models every panel
-// shows. No widgets here.
+// shows, and whether they are live. No widgets here.
 class ConsoleState final : public QObject
 {
     Q_OBJECT
@@ -35,8 +35,16 @@ public:
 
     // Asks the server for every client's message and byte counters.
     void refreshCounters();
+    // True from a connection's snapshot until the connection ends: the clients and rooms are the server's
+    // now. Otherwise they are as they were when the last connection ended (or empty), not live.
+    bool isLive() const { return m_live; }
+
+Q_SIGNALS:
+    void liveChanged(bool live);
 
 private:
+    void setLive(bool live);
+
     AdminClient &m_client;
     ClientsModel *m_clients;
     RoomsModel *m_rooms;
@@ -44,6 +52,7 @@ private:
     LogModel *m_events;
     StatsHistory *m_stats;
     QTimer m_counterTimer;
+    bool m_live = false;
 };
 
 } // namespace Herald::Console

@@ -112,19 +112,21 @@ void AdminClient::onDisconnected()
         setState(State::Disconnected);
         return;
     }
-    if (!m_stopRetrying) {
-        if (m_welcomed)
-            fail(Failure::ConnectionLost, m_socket.closeReason().isEmpty()
-                                              ? tr("connection to the server lost")
-                                              : tr("the server closed the connection: %1").arg(m_socket.closeReason()));
-        else
-            fail(Failure::Unreachable, tr("cannot reach %1: %2").arg(m_target.url.toDisplayString(), m_socket.errorString()));
-    }
-    m_welcomed = false;
-    if (m_wantOpen && m_autoReconnect && !m_stopRetrying)
+    const bool welcomed = std::exchange(m_welcomed, false);
+    const bool retrying = m_autoReconnect && !m_stopRetrying;
+    // The state first: whoever hears of the failure knows whether another attempt follows.
+    if (retrying)
         scheduleReconnect();
     else
         setState(State::Disconnected);
+    if (m_stopRetrying) // the reason was given when it was decided
+        return;
+    if (welcomed)
+        fail(Failure::ConnectionLost, m_socket.closeReason().isEmpty()
+                                          ? tr("connection to the server lost")
+                                          : tr("the server closed the connection: %1").arg(m_socket.closeReason()));
+    else
+        fail(Failure::Unreachable, tr("cannot reach %1: %2").arg(m_target.url.toDisplayString(), m_socket.errorString()));
 }
 
 void AdminClient::scheduleReconnect()

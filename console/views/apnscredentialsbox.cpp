@@ -1,6 +1,7 @@
 #include "views/apnscredentialsbox.h"
 
 #include "net/tokenstore.h"
+#include "views/fixedlineslabel.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -35,10 +36,8 @@ QWidget *pathRow(QLineEdit *path, QPushButton *browse, QWidget *parent)
     return row;
 }
 
-QString escaped(const QString &text)
-{
-    return text.toHtmlEscaped();
-}
+constexpr int kInfoLines = 4; // the longest description, a certificate's
+const QString kRed = QStringLiteral("#c62828");
 } // namespace
 
 ApnsCredentialsBox::ApnsCredentialsBox(TokenStore &secrets, QWidget *parent)
@@ -52,7 +51,7 @@ ApnsCredentialsBox::ApnsCredentialsBox(TokenStore &secrets, QWidget *parent)
       m_p12Path(new QLineEdit(this)),
       m_password(new QLineEdit(this)),
       m_keychain(new QCheckBox(tr("Keep in the keychain"), this)),
-      m_info(new QLabel(this)),
+      m_info(new FixedLinesLabel(kInfoLines, this)),
       m_error(new QLabel(this))
 {
     m_kind->addItem(tr("Token: .p8 signing key"));
@@ -67,10 +66,9 @@ ApnsCredentialsBox::ApnsCredentialsBox(TokenStore &secrets, QWidget *parent)
     m_password->setPlaceholderText(tr("the .p12's password (may be empty)"));
     m_keychain->setToolTip(tr("The .p8's path or the .p12's password is kept in the system keychain; nothing "
                               "secret is written to the console's settings"));
-    m_info->setWordWrap(true);
     m_info->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #c62828"));
+    m_error->setStyleSheet(QStringLiteral("color: ") + kRed);
     m_error->hide();
 
     auto *browseP8 = new QPushButton(tr("Choose…"), this);
@@ -192,17 +190,21 @@ void ApnsCredentialsBox::showError(const QString &message)
 void ApnsCredentialsBox::showLoaded()
 {
     if (!m_credentials) {
-        m_info->setText(kind() == Kind::Token
-                            ? tr("<i>No credentials loaded. A .p8 key works for every app of the team and both "
-                                 "environments.</i>")
-                            : tr("<i>No credentials loaded. A push certificate is for one app (or a few) and "
-                                 "tells its environment.</i>"));
+        m_info->setLines(kind() == Kind::Token
+                             ? QList<FixedLinesLabel::Line>{{tr("No credentials loaded.")},
+                                                            {tr("A .p8 key works for every app of the team")},
+                                                            {tr("and in both environments.")}}
+                             : QList<FixedLinesLabel::Line>{{tr("No credentials loaded.")},
+                                                            {tr("A push certificate is for one app (or a few)")},
+                                                            {tr("and tells its environment.")}});
         return;
     }
     const Apns::Credentials &c = *m_credentials;
     if (c.kind == Apns::Credentials::Kind::Token) {
-        m_info->setText(tr("<b>✓ %1</b><br>Token authentication: any topic of the team, sandbox and production; "
-                           "the topic must be given.").arg(escaped(c.summary())));
+        m_info->setLines({{tr("✓ key %1 of team %2").arg(c.signingKey.keyId, c.signingKey.teamId), true},
+                          {tr("An EC P-256 token key: any topic of the team,")}, // loading refuses any other
+                          {tr("in sandbox and production.")},
+                          {tr("The topic must be given.")}});
         return;
     }
     const Apns::CertificateInfo &i = c.certificateInfo;
@@ -212,14 +214,12 @@ void ApnsCredentialsBox::showLoaded()
     if (i.production)
         envs.append(tr("production"));
     const qint64 daysLeft = QDateTime::currentDateTimeUtc().daysTo(i.expiry);
-    const QString expiry = daysLeft < 30
-                               ? tr("<span style='color:#c62828'>%1 (%n day(s) left)</span>", nullptr, int(daysLeft))
-                                     .arg(i.expiry.toLocalTime().toString(QStringLiteral("yyyy-MM-dd")))
-                               : tr("%1 (%n day(s) left)", nullptr, int(daysLeft))
-                                     .arg(i.expiry.toLocalTime().toString(QStringLiteral("yyyy-MM-dd")));
-    m_info->setText(tr("<b>✓ %1</b><br>Topic: %2<br>Topics: %3<br>Environment: %4<br>Expires: %5")
-                        .arg(escaped(i.subject), escaped(i.topic), escaped(i.topics.join(QStringLiteral(", "))),
-                             envs.join(tr(" and ")), expiry));
+    const QString expiry = i.expiry.toLocalTime().toString(QStringLiteral("yyyy-MM-dd"));
+    m_info->setLines({{QStringLiteral("✓ ") + i.subject, true},
+                      {tr("Topics: %1").arg(i.topics.isEmpty() ? i.topic : i.topics.join(QStringLiteral(", ")))},
+                      {tr("Environment: %1").arg(envs.size() == 1 ? tr("%1 only").arg(envs.first()) : envs.join(tr(" and ")))},
+                      {tr("Expires %1 (%n day(s) left)", nullptr, int(daysLeft)).arg(expiry), false,
+                       daysLeft < 30 ? kRed : QString()}});
 }
 
 void ApnsCredentialsBox::restore()

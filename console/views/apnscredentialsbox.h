@@ -14,6 +14,7 @@ class QStackedWidget;
 
 namespace Herald::Console {
 
+class FixedLinesLabel;
 class TokenStore;
 
 // What the console authenticates to APNs with: an Apple .p8 signing key with its key id and team id, or
@@ -40,7 +41,7 @@ public:
     void restore();
     void remember();
 
-    QLabel *infoLabel() const { return m_info; }
+    FixedLinesLabel *infoLabel() const { return m_info; }
     QLabel *errorLabel() const { return m_error; }
 
 Q_SIGNALS:
@@ -65,7 +66,7 @@ private:
     QLineEdit *m_p12Path;
     QLineEdit *m_password;
     QCheckBox *m_keychain;
-    QLabel *m_info;
+    FixedLinesLabel *m_info; // always as high: loading credentials moves nothing below
     QLabel *m_error;
 };
 

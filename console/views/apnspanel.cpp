@@ -74,9 +74,10 @@ ApnsPanel::ApnsPanel(AdminClient &admin, TokenStore &secrets, QWidget *parent)
     splitter->addWidget(column(splitter, {m_headers, payloadBox}));
     splitter->addWidget(m_result);
     splitter->setChildrenCollapsible(false);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 4);
-    splitter->setStretchFactor(2, 3);
+    // The sides keep the width they need; the payload in the middle takes what is left.
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 1);
+    splitter->setStretchFactor(2, 0);
     // Narrower than its columns need, the panel scrolls instead of widening the window.
     auto *outer = new QScrollArea(this);
     outer->setWidgetResizable(true);
@@ -161,7 +162,7 @@ void ApnsPanel::updateServerAvailability()
     const bool connected = m_admin.state() == AdminClient::State::Connected;
     const bool canPush = connected && !m_admin.isReadOnly();
     m_target->setServerAvailable(canPush, !connected ? tr("Connect to a server to send through it.")
-                                                     : tr("Signed in read-only: the server will not push for this console."));
+                                                     : tr("Signed in read-only: the server will not push."));
 }
 
 int ApnsPanel::send()

@@ -7,6 +7,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QStyle>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -21,6 +22,8 @@ QString colourOf(Apns::Outcome outcome)
     default: return QStringLiteral("#c62828");
     }
 }
+
+constexpr int kCellPadding = 6; // on each side of a cell's text, as the style draws it
 
 QString line(const QString &name, const QString &value)
 {
@@ -38,9 +41,13 @@ ApnsResultBox::ApnsResultBox(ApnsHistory &history, QWidget *parent)
       m_resend(new QPushButton(tr("Send again"), this))
 {
     m_status->setTextFormat(Qt::RichText);
-    m_explanation->setWordWrap(true);
+    // A result wraps in the width the history needs: it never widens the column (which would squeeze the
+    // payload beside it).
+    for (QLabel *label : {m_status, m_explanation, m_details}) {
+        label->setWordWrap(true);
+        label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    }
     m_explanation->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_details->setWordWrap(true);
     m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_view->setModel(&m_history);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -48,7 +55,12 @@ ApnsResultBox::ApnsResultBox(ApnsHistory &history, QWidget *parent)
     m_view->verticalHeader()->hide();
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setColumnHidden(ApnsHistory::ApnsId, true); // shown above for the chosen send
-    m_view->setMinimumWidth(240);
+    // Wide enough for the columns that tell sends apart (time, device, status, reason); the others follow.
+    const QFontMetrics fm = m_view->fontMetrics();
+    int width = 2 * m_view->frameWidth() + m_view->style()->pixelMetric(QStyle::PM_ScrollBarExtent);
+    for (const QString &sample : {QStringLiteral("00:00:00"), QStringLiteral("Ann's iPhone"), tr("Status"), QStringLiteral("Unregistered")})
+        width += fm.horizontalAdvance(sample) + 2 * kCellPadding;
+    m_view->setMinimumWidth(width);
     m_resend->setEnabled(false);
     m_resend->setToolTip(tr("Put this push back into the form and send it again the same way"));
 
@@ -65,7 +77,11 @@ ApnsResultBox::ApnsResultBox(ApnsHistory &history, QWidget *parent)
 
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) { showRow(current.row()); });
-    connect(&m_history, &ApnsHistory::dataChanged, this, [this] { showSend(m_shownSerial); });
+    connect(&m_history, &ApnsHistory::dataChanged, this, [this] {
+        m_view->resizeColumnsToContents();
+        showSend(m_shownSerial);
+    });
+    connect(&m_history, &ApnsHistory::rowsInserted, m_view, &QTableView::resizeColumnsToContents);
     connect(m_resend, &QPushButton::clicked, this, [this] {
         const int row = m_history.rowOfSerial(m_shownSerial);
         if (row >= 0)
@@ -94,16 +110,18 @@ void ApnsResultBox::showRow(int row)
     }
     const ApnsSend &s = m_history.at(row);
     m_shownSerial = s.serial;
+    // Which way and where to (the history shows the way only past its first columns).
+    const QString via = line(tr("Via:"), tr("%1, %2").arg(m_history.index(row, ApnsHistory::Via).data().toString(), s.endpoint));
     if (!s.failure.isEmpty()) {
         m_status->setText(QStringLiteral("<span style='font-size:large; color:#c62828'><b>%1</b></span>").arg(tr("Not sent")));
         m_explanation->setText(s.failure);
-        m_details->setText(line(tr("Via:"), s.endpoint));
+        m_details->setText(via);
         return;
     }
     if (!s.result) {
         m_status->setText(QStringLiteral("<span style='font-size:large'><b>%1</b></span>").arg(tr("Waiting for APNs…")));
         m_explanation->clear();
-        m_details->setText(line(tr("Via:"), s.endpoint));
+        m_details->setText(via);
         return;
     }
     const Apns::Result &r = *s.result;
@@ -115,7 +133,7 @@ void ApnsResultBox::showRow(int row)
     QString details = line(tr("Outcome:"), Apns::outcomeName(r.outcome)) + line(tr("apns-id:"), r.apnsId)
         + line(tr("apns-unique-id:"), r.uniqueId)
         + line(tr("Latency:"), tr("%1 ms").arg(double(r.latencyUs) / 1000.0, 0, 'f', 1))
-        + line(tr("Device token:"), shortToken(s.notification.deviceToken)) + line(tr("Via:"), s.endpoint);
+        + line(tr("Device token:"), shortToken(s.notification.deviceToken)) + via;
     if (r.unregisteredAt)
         details += line(tr("Token invalid since:"), r.unregisteredAt->toLocalTime().toString(Qt::ISODate));
     m_details->setText(details);

@@ -2,6 +2,7 @@
 
 #include "apns/notification.h"
 #include "models/apnsdevicesmodel.h"
+#include "views/fixedlineslabel.h"
 
 #include <QComboBox>
 #include <QFileDialog>
@@ -45,9 +46,8 @@ ApnsTargetBox::ApnsTargetBox(ApnsDevicesModel &devices, QWidget *parent)
     : QGroupBox(tr("Device"), parent),
       m_devices(devices),
       m_route(new QComboBox(this)),
-      m_serverHint(new QLabel(this)),
+      m_serverHint(new FixedLinesLabel(1, this)),
       m_environment(new QComboBox(this)),
-      m_environmentHint(new QLabel(this)),
       m_token(new QLineEdit(this)),
       m_tokenStatus(new QLabel(this)),
       m_uid(new QLineEdit(this)),
@@ -62,12 +62,16 @@ ApnsTargetBox::ApnsTargetBox(ApnsDevicesModel &devices, QWidget *parent)
     m_route->addItem(tr("Directly, with these credentials"));
     m_route->addItem(tr("Through the server, to this token"));
     m_route->addItem(tr("Through the server, to a uid"));
-    m_serverHint->setWordWrap(true);
     m_serverHint->setStyleSheet(QStringLiteral("color: palette(mid)"));
     m_environment->addItem(tr("Sandbox (development builds)"));
     m_environment->addItem(tr("Production (TestFlight, App Store)"));
-    m_environmentHint->setWordWrap(true);
-    m_environmentHint->setStyleSheet(QStringLiteral("color: palette(mid)"));
+    setEnvironment(Apns::Environment::Production); // as herald-push and the server: what most apps run
+    showEnvironmentHint();
+    // Long choices are cut in the closed box (the list shows them whole): the column leaves the payload room.
+    for (QComboBox *box : {m_route, m_environment}) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(16);
+    }
     m_token->setPlaceholderText(tr("hex, 64 characters, from the app's didRegisterForRemoteNotifications"));
     m_tokenStatus->setWordWrap(true);
     m_uid->setPlaceholderText(tr("the uid the server bound the devices to"));
@@ -81,6 +85,8 @@ ApnsTargetBox::ApnsTargetBox(ApnsDevicesModel &devices, QWidget *parent)
     m_devicesView->horizontalHeader()->setStretchLastSection(true);
     m_devicesView->setColumnHidden(ApnsDevicesModel::Topic, true);
     m_devicesView->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
+    // As many rows as there is room for, at least three: its preferred height is not asked for.
+    m_devicesView->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
     m_devicesView->setMinimumHeight(90);
     auto *save = new QPushButton(tr("Save device"), this);
     save->setObjectName(QStringLiteral("apnsSaveDevice"));
@@ -102,9 +108,8 @@ ApnsTargetBox::ApnsTargetBox(ApnsDevicesModel &devices, QWidget *parent)
     m_uidRow = row(this, {m_uid, m_loadDevices});
     auto *form = new QFormLayout;
     form->addRow(tr("Send:"), m_route);
-    form->addRow(QString(), m_serverHint);
+    form->addRow(m_serverHint);
     form->addRow(tr("Environment:"), m_environment);
-    form->addRow(QString(), m_environmentHint);
     form->addRow(tr("Token:"), m_tokenRow);
     form->addRow(QString(), m_tokenStatus);
     form->addRow(tr("Uid:"), m_uidRow);
@@ -125,7 +130,7 @@ ApnsTargetBox::ApnsTargetBox(ApnsDevicesModel &devices, QWidget *parent)
         Q_EMIT changed();
     });
     connect(m_environment, &QComboBox::currentIndexChanged, this, [this] {
-        m_environmentHint->clear();
+        showEnvironmentHint();
         Q_EMIT changed();
     });
     connect(m_token, &QLineEdit::textChanged, this, [this] {
@@ -179,12 +184,17 @@ void ApnsTargetBox::suggestEnvironment(const std::optional<Apns::Credentials> &c
         return;
     const Apns::CertificateInfo &info = credentials->certificateInfo;
     if (info.development && info.production) {
-        m_environmentHint->setText(tr("The certificate works in both environments."));
+        showEnvironmentHint(tr("The certificate works in both environments."));
         return;
     }
     setEnvironment(info.production ? Apns::Environment::Production : Apns::Environment::Sandbox);
-    m_environmentHint->setText(info.production ? tr("Chosen by the certificate: it is a production certificate.")
-                                               : tr("Chosen by the certificate: it is a development (sandbox) certificate."));
+    showEnvironmentHint(info.production ? tr("Chosen by the certificate: it is a production certificate.")
+                                        : tr("Chosen by the certificate: it is a development (sandbox) certificate."));
+}
+
+void ApnsTargetBox::showEnvironmentHint(const QString &why)
+{
+    m_environment->setToolTip(why.isEmpty() ? tr("Sandbox for builds from Xcode; production for TestFlight and the App Store") : why);
 }
 
 QString ApnsTargetBox::token() const
@@ -217,13 +227,12 @@ QString ApnsTargetBox::deviceName() const
 
 void ApnsTargetBox::setServerAvailable(bool available, const QString &why)
 {
-    m_serverAvailable = available;
+    m_serverUnavailable = available ? QString() : why;
     setItemEnabled(m_route, int(Route::ServerToken), available);
     setItemEnabled(m_route, int(Route::ServerUid), available);
     m_loadDevices->setEnabled(available);
     if (!available && route() != Route::Direct)
         setRoute(Route::Direct);
-    m_serverHint->setText(available ? tr("Through the server: its own credentials, and its topic when none is given.") : why);
     updateRoute();
 }
 
@@ -257,8 +266,12 @@ void ApnsTargetBox::updateRoute()
     const bool toUid = route() == Route::ServerUid;
     m_tokenRow->setEnabled(!toUid);
     m_custom->setEnabled(route() == Route::Direct);
-    // The hint is for routes through the server, or says why they cannot be chosen.
-    m_serverHint->setVisible(route() != Route::Direct || !m_serverAvailable);
+    if (!m_serverUnavailable.isEmpty())
+        m_serverHint->setLine(m_serverUnavailable);
+    else if (route() == Route::Direct)
+        m_serverHint->setLine(tr("Or through the server, with its own credentials."));
+    else
+        m_serverHint->setLine(tr("With the server's credentials, and its topic if none is given."));
 }
 
 void ApnsTargetBox::checkToken()

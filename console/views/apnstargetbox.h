@@ -18,6 +18,7 @@ class QTableView;
 namespace Herald::Console {
 
 class ApnsDevicesModel;
+class FixedLinesLabel;
 struct ApnsDevice;
 
 // Where a test push goes: the route (directly with the console's credentials, or through the server to a
@@ -55,11 +56,13 @@ public:
     QComboBox *routeBox() const { return m_route; }
     QLineEdit *tokenEdit() const { return m_token; }
     QLabel *tokenStatusLabel() const { return m_tokenStatus; }
-    QLabel *environmentHint() const { return m_environmentHint; }
+    QComboBox *environmentBox() const { return m_environment; }
+    FixedLinesLabel *serverHint() const { return m_serverHint; }
     QTableView *devicesView() const { return m_devicesView; }
     QPushButton *loadDevicesButton() const { return m_loadDevices; }
     QLineEdit *deviceNameEdit() const { return m_deviceName; }
     QLineEdit *uidEdit() const { return m_uid; }
+    QGroupBox *customServerBox() const { return m_custom; }
 
 Q_SIGNALS:
     void changed();
@@ -69,6 +72,8 @@ Q_SIGNALS:
 
 private:
     void updateRoute();
+    // Says (in the tooltip) why the environment is what it is; empty: what each one is for.
+    void showEnvironmentHint(const QString &why = {});
     void checkToken();
     void pickDevice(int row);
     void saveDevice();
@@ -76,9 +81,9 @@ private:
 
     ApnsDevicesModel &m_devices;
     QComboBox *m_route;
-    QLabel *m_serverHint;
-    QComboBox *m_environment;
-    QLabel *m_environmentHint;
+    FixedLinesLabel *m_serverHint; // one line, always shown: a hint that changes moves no row
+    QString m_serverUnavailable;   // why the routes through the server cannot be chosen; empty: they can
+    QComboBox *m_environment;      // its tooltip says why it is what it is
     QLineEdit *m_token;
     QLabel *m_tokenStatus;
     QLineEdit *m_uid;
@@ -91,7 +96,6 @@ private:
     QLineEdit *m_host;
     QSpinBox *m_port;
     QLineEdit *m_caFile;
-    bool m_serverAvailable = false;
 };
 
 } // namespace Herald::Console

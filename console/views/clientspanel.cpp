@@ -4,6 +4,7 @@
 #include "models/clientsmodel.h"
 #include "net/adminclient.h"
 #include "views/commandrunner.h"
+#include "views/stalebanner.h"
 #include "views/tables.h"
 
 #include <QAction>
@@ -27,6 +28,7 @@ ClientsPanel::ClientsPanel(AdminClient &client, ClientsModel &model, QWidget *pa
       m_proxy(new ClientsFilterModel(this)),
       m_filter(new QLineEdit(this)),
       m_count(new QLabel(this)),
+      m_stale(new StaleBanner(client, this)),
       m_view(new QTableView(this))
 {
     // Before the proxy re-sorts on the same signal: the selection still sits on the row that changed.
@@ -53,14 +55,14 @@ ClientsPanel::ClientsPanel(AdminClient &client, ClientsModel &model, QWidget *pa
     for (int c : {ClientsModel::MessagesIn, ClientsModel::MessagesOut, ClientsModel::BytesIn, ClientsModel::BytesOut})
         fit(c, "1023.9 KiB");
 
-    m_kick = addAction(tr("Kick…"), QKeySequence::Delete, true, &ClientsPanel::kickWithMessage);
-    addAction(tr("Join room…"), QKeySequence(tr("Ctrl+J")), true, &ClientsPanel::askJoinRoom);
-    addAction(tr("Leave room…"), QKeySequence(tr("Ctrl+L")), true, &ClientsPanel::askLeaveRoom);
-    addAction(tr("Bind uid…"), QKeySequence(tr("Ctrl+B")), true, &ClientsPanel::askBindUid);
-    addAction(tr("Unbind uid"), {}, true, &ClientsPanel::unbindSelected);
-    addAction(tr("Send message…"), QKeySequence(tr("Ctrl+M")), true, &ClientsPanel::askSendMessage);
-    addAction(tr("Session…"), QKeySequence(tr("Ctrl+E")), false, &ClientsPanel::showSession);
-    m_copyId = addAction(tr("Copy id"), QKeySequence::Copy, false, &ClientsPanel::copyIds);
+    m_kick = addAction(tr("Kick…"), QKeySequence::Delete, Needs::WriteAccess, &ClientsPanel::kickWithMessage);
+    addAction(tr("Join room…"), QKeySequence(tr("Ctrl+J")), Needs::WriteAccess, &ClientsPanel::askJoinRoom);
+    addAction(tr("Leave room…"), QKeySequence(tr("Ctrl+L")), Needs::WriteAccess, &ClientsPanel::askLeaveRoom);
+    addAction(tr("Bind uid…"), QKeySequence(tr("Ctrl+B")), Needs::WriteAccess, &ClientsPanel::askBindUid);
+    addAction(tr("Unbind uid"), {}, Needs::WriteAccess, &ClientsPanel::unbindSelected);
+    addAction(tr("Send message…"), QKeySequence(tr("Ctrl+M")), Needs::WriteAccess, &ClientsPanel::askSendMessage);
+    m_session = addAction(tr("Session…"), QKeySequence(tr("Ctrl+E")), Needs::Server, &ClientsPanel::showSession);
+    m_copyId = addAction(tr("Copy id"), QKeySequence::Copy, Needs::Nothing, &ClientsPanel::copyIds);
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_filter, 1);
@@ -68,6 +70,7 @@ ClientsPanel::ClientsPanel(AdminClient &client, ClientsModel &model, QWidget *pa
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(top);
+    layout->addWidget(m_stale);
     layout->addWidget(m_view, 1);
 
     connect(m_runner, &CommandRunner::message, this, &ClientsPanel::statusMessage);
@@ -84,10 +87,10 @@ ClientsPanel::ClientsPanel(AdminClient &client, ClientsModel &model, QWidget *pa
     }
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ClientsPanel::onSelectionChanged);
     updateCount();
-    updateActions();
+    setLive(false);
 }
 
-QAction *ClientsPanel::addAction(const QString &text, const QKeySequence &shortcut, bool changesServer,
+QAction *ClientsPanel::addAction(const QString &text, const QKeySequence &shortcut, Needs needs,
                                  void (ClientsPanel::*slot)())
 {
     auto *action = new QAction(text, this);
@@ -95,9 +98,7 @@ QAction *ClientsPanel::addAction(const QString &text, const QKeySequence &shortc
     action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(action, &QAction::triggered, this, slot);
     m_view->addAction(action);
-    m_needSelection.append(action);
-    if (changesServer)
-        m_changing.append(action);
+    m_needs.insert(action, needs);
     return action;
 }
 
@@ -107,11 +108,21 @@ void ClientsPanel::setReadOnly(bool readOnly)
     updateActions();
 }
 
+void ClientsPanel::setLive(bool live)
+{
+    m_live = live;
+    m_stale->setLive(live);
+    setTableLive(m_view, live);
+    updateActions();
+}
+
 void ClientsPanel::updateActions()
 {
     const bool selected = m_view->selectionModel()->hasSelection();
-    for (QAction *a : std::as_const(m_needSelection))
-        a->setEnabled(selected && !(m_readOnly && m_changing.contains(a)));
+    for (auto it = m_needs.cbegin(); it != m_needs.cend(); ++it) {
+        const bool allowed = it.value() == Needs::Nothing || (m_live && (it.value() == Needs::Server || !m_readOnly));
+        it.key()->setEnabled(selected && allowed);
+    }
 }
 
 void ClientsPanel::onSelectionChanged()

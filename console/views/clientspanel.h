@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QSet>
 #include <QTimer>
 #include <QWidget>
@@ -15,6 +16,7 @@ class AdminClient;
 class ClientsFilterModel;
 class ClientsModel;
 class CommandRunner;
+class StaleBanner;
 
 // Every online client: a live, sortable, filterable table with the actions an operator needs.
 class ClientsPanel final : public QWidget
@@ -26,12 +28,16 @@ public:
     ClientsPanel(AdminClient &client, ClientsModel &model, QWidget *parent = nullptr);
 
     void setReadOnly(bool readOnly);
+    // Not live (the connection is gone): the table is greyed under a banner, and what needs the server is off.
+    void setLive(bool live);
     QStringList selectedClientIds() const;
     void selectClient(const QString &clientId);
 
     // The actions, for menus, shortcuts and tests.
     QAction *kickAction() const { return m_kick; }
     QAction *copyIdAction() const { return m_copyId; }
+    QAction *sessionAction() const { return m_session; }
+    StaleBanner *staleBanner() const { return m_stale; }
     QTableView *view() const { return m_view; }
     QLineEdit *filterEdit() const { return m_filter; }
     ClientsFilterModel *proxy() const { return m_proxy; }
@@ -48,8 +54,9 @@ Q_SIGNALS:
     void sessionRequested(const QString &clientId);
 
 private:
-    QAction *addAction(const QString &text, const QKeySequence &shortcut, bool changesServer,
-                       void (ClientsPanel::*slot)());
+    // What an action needs besides a selection.
+    enum class Needs { Nothing, Server, WriteAccess };
+    QAction *addAction(const QString &text, const QKeySequence &shortcut, Needs needs, void (ClientsPanel::*slot)());
     void kickWithMessage();
     void askJoinRoom();
     void askLeaveRoom();
@@ -69,12 +76,14 @@ private:
     ClientsFilterModel *m_proxy;
     QLineEdit *m_filter;
     QLabel *m_count;
+    StaleBanner *m_stale;
     QTableView *m_view;
     QAction *m_kick = nullptr;
     QAction *m_copyId = nullptr;
-    QList<QAction *> m_changing; // actions that change the server: off in read-only sessions
-    QList<QAction *> m_needSelection;
+    QAction *m_session = nullptr;
+    QHash<QAction *, Needs> m_needs; // every action needs a selection, and some the server too
     bool m_readOnly = true;
+    bool m_live = false;
     QSet<QString> m_selectedIds; // what the operator selected, to notice a row taken over by another client
     QTimer m_countTimer;
 };

@@ -107,6 +107,7 @@ MainWindow::MainWindow(AdminClient &client, ConsoleState &state, TokenStore &tok
     });
     connect(&client, &AdminClient::latencyChanged, this, [this](int ms) { m_latencyLabel->setText(tr("%1 ms").arg(ms)); });
     connect(&client, &AdminClient::errorOccurred, this, &MainWindow::onError);
+    connect(&state, &ConsoleState::liveChanged, this, &MainWindow::setLive);
 
     const auto toStatus = [this](const QString &text) { statusBar()->showMessage(text, 8000); };
     connect(m_clientsPanel, &ClientsPanel::statusMessage, this, toStatus);
@@ -128,7 +129,7 @@ MainWindow::MainWindow(AdminClient &client, ConsoleState &state, TokenStore &tok
         showPanel(m_tailPanel);
     });
 
-    resize(1200, 760);
+    resize(defaultSize());
     // First start: the clients table gets most of the room; afterwards the operator's layout comes back.
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
@@ -139,6 +140,7 @@ MainWindow::MainWindow(AdminClient &client, ConsoleState &state, TokenStore &tok
         });
     }
     setReadOnly(true);
+    setLive(state.isLive());
     onStateChanged(client.state());
 }
 
@@ -238,7 +240,7 @@ void MainWindow::onError(AdminClient::Failure failure, const QString &message)
     default:
         break;
     }
-    if (m_client.state() == AdminClient::State::WaitingToReconnect || failure == AdminClient::Failure::ConnectionLost)
+    if (m_client.state() == AdminClient::State::WaitingToReconnect) // the client says so before the failure
         text += tr(" Retrying…");
     m_messageBar->setText(text);
     m_messageBar->show();
@@ -249,6 +251,15 @@ void MainWindow::setReadOnly(bool readOnly)
     m_clientsPanel->setReadOnly(readOnly);
     m_roomsPanel->setReadOnly(readOnly);
     m_composerPanel->setReadOnly(readOnly);
+}
+
+// The clients and rooms stop being live when the connection goes, and are live again with the next
+// connection's snapshot.
+void MainWindow::setLive(bool live)
+{
+    m_clientsPanel->setLive(live);
+    m_roomsPanel->setLive(live);
+    m_tailPanel->setLive(live);
 }
 
 void MainWindow::updateServerLabel()

@@ -31,6 +31,9 @@ public:
     MainWindow(AdminClient &client, ConsoleState &state, TokenStore &tokens, QWidget *parent = nullptr);
     ~MainWindow() override;
 
+    // The size of the first start (afterwards the operator's own comes back): every panel fits it.
+    static QSize defaultSize() { return {1200, 760}; }
+
     // Opens the connect dialog (modal); connects when the operator confirms.
     void askConnect();
     // Connects and, if asked, stores the token in the keychain.
@@ -56,6 +59,7 @@ private:
     void onHello(const Admin::Hello &hello);
     void onError(AdminClient::Failure failure, const QString &message);
     void setReadOnly(bool readOnly);
+    void setLive(bool live);
     void updateServerLabel();
 
     AdminClient &m_client;

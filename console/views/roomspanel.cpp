@@ -4,6 +4,7 @@
 #include "models/clientsmodel.h"
 #include "models/roomsmodel.h"
 #include "views/commandrunner.h"
+#include "views/stalebanner.h"
 #include "views/tables.h"
 
 #include <QHBoxLayout>
@@ -21,6 +22,7 @@ RoomsPanel::RoomsPanel(AdminClient &client, RoomsModel &rooms, ClientsModel &cli
     : QWidget(parent),
       m_model(rooms),
       m_runner(new CommandRunner(client, this)),
+      m_stale(new StaleBanner(client, this)),
       m_roomsProxy(new QSortFilterProxyModel(this)),
       m_membersProxy(new ClientsFilterModel(this)),
       m_rooms(new QTableView(this)),
@@ -67,6 +69,7 @@ RoomsPanel::RoomsPanel(AdminClient &client, RoomsModel &rooms, ClientsModel &cli
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(buttons);
+    layout->addWidget(m_stale);
     layout->addWidget(split, 1);
 
     connect(m_runner, &CommandRunner::message, this, &RoomsPanel::statusMessage);
@@ -74,12 +77,21 @@ RoomsPanel::RoomsPanel(AdminClient &client, RoomsModel &rooms, ClientsModel &cli
     connect(m_broadcast, &QPushButton::clicked, this, [this] { Q_EMIT broadcastRequested(selectedRoom()); });
     connect(m_tail, &QPushButton::clicked, this, [this] { Q_EMIT tailRequested(selectedRoom()); });
     connect(m_dissolve, &QPushButton::clicked, this, &RoomsPanel::askDissolve);
-    onSelectionChanged();
+    setLive(false);
 }
 
 void RoomsPanel::setReadOnly(bool readOnly)
 {
     m_readOnly = readOnly;
+    onSelectionChanged();
+}
+
+void RoomsPanel::setLive(bool live)
+{
+    m_live = live;
+    m_stale->setLive(live);
+    setTableLive(m_rooms, live);
+    setTableLive(m_members, live);
     onSelectionChanged();
 }
 
@@ -106,9 +118,10 @@ void RoomsPanel::onSelectionChanged()
     m_membersProxy->setRoom(room.isEmpty() ? QStringLiteral("\x1f") : room);
     m_membersTitle->setText(room.isEmpty() ? tr("Select a room to see its members")
                                            : tr("Members of room %1").arg(room));
-    m_broadcast->setEnabled(!room.isEmpty() && !m_readOnly);
-    m_tail->setEnabled(!room.isEmpty());
-    m_dissolve->setEnabled(!room.isEmpty() && !m_readOnly);
+    const bool canRead = !room.isEmpty() && m_live;
+    m_broadcast->setEnabled(canRead && !m_readOnly);
+    m_tail->setEnabled(canRead);
+    m_dissolve->setEnabled(canRead && !m_readOnly);
 }
 
 void RoomsPanel::askDissolve()

@@ -14,6 +14,7 @@ class ClientsFilterModel;
 class ClientsModel;
 class CommandRunner;
 class RoomsModel;
+class StaleBanner;
 
 // Every room with its member count; the selected room's members below; broadcast, tail, dissolve.
 class RoomsPanel final : public QWidget
@@ -25,10 +26,14 @@ public:
     RoomsPanel(AdminClient &client, RoomsModel &rooms, ClientsModel &clients, QWidget *parent = nullptr);
 
     void setReadOnly(bool readOnly);
+    // Not live (the connection is gone): both tables are greyed under a banner, and the buttons are off.
+    void setLive(bool live);
     QString selectedRoom() const;
     void selectRoom(const QString &room);
     QTableView *roomsView() const { return m_rooms; }
     QTableView *membersView() const { return m_members; }
+    QPushButton *tailButton() const { return m_tail; }
+    StaleBanner *staleBanner() const { return m_stale; }
     // Makes every member leave the room (the hub's ungroup), after the operator confirmed.
     void dissolve(const QString &room);
 
@@ -43,6 +48,7 @@ private:
 
     RoomsModel &m_model;
     CommandRunner *m_runner;
+    StaleBanner *m_stale;
     QSortFilterProxyModel *m_roomsProxy;
     ClientsFilterModel *m_membersProxy;
     QTableView *m_rooms;
@@ -52,6 +58,7 @@ private:
     QPushButton *m_tail;
     QPushButton *m_dissolve;
     bool m_readOnly = true;
+    bool m_live = false;
 };
 
 } // namespace Herald::Console

@@ -16,14 +16,14 @@ TailPanel::TailPanel(AdminClient &client, LogModel &traffic, QWidget *parent)
       m_client(client),
       m_log(new LogView(traffic, tr("messages"), this)),
       m_room(new QLineEdit(this)),
+      m_add(new QPushButton(tr("Tail"), this)),
       m_tailing(new QLabel(this))
 {
     m_room->setPlaceholderText(tr("Room"));
     m_room->setMaximumWidth(m_room->fontMetrics().horizontalAdvance(QLatin1Char('m')) * 16);
-    auto *add = new QPushButton(tr("Tail"), this);
     auto *remove = new QPushButton(tr("Stop"), this);
-    connect(add, &QPushButton::clicked, this, [this] { tail(m_room->text().trimmed()); });
-    connect(m_room, &QLineEdit::returnPressed, add, &QPushButton::click);
+    connect(m_add, &QPushButton::clicked, this, [this] { tail(m_room->text().trimmed()); });
+    connect(m_room, &QLineEdit::returnPressed, m_add, &QPushButton::click);
     connect(remove, &QPushButton::clicked, this, [this] {
         const QString room = m_room->text().trimmed();
         if (room.isEmpty()) {
@@ -36,13 +36,22 @@ TailPanel::TailPanel(AdminClient &client, LogModel &traffic, QWidget *parent)
     m_tailing->setTextInteractionFlags(Qt::TextSelectableByMouse);
     QHBoxLayout *bar = m_log->toolbar();
     bar->addWidget(m_room);
-    bar->addWidget(add);
+    bar->addWidget(m_add);
     bar->addWidget(remove);
     bar->addWidget(m_tailing, 1);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_log);
+    updateRooms();
+    setLive(false);
+}
+
+void TailPanel::setLive(bool live)
+{
+    m_live = live;
+    m_add->setEnabled(live);
+    m_add->setToolTip(live ? QString() : tr("Not connected to the server: rooms can be tailed once it is back"));
     updateRooms();
 }
 
@@ -65,8 +74,12 @@ void TailPanel::untail(const QString &room)
 
 void TailPanel::updateRooms()
 {
-    m_tailing->setText(m_rooms.isEmpty() ? tr("Not tailing any room: enter a room and press Tail")
-                                         : tr("Tailing rooms: %1").arg(m_rooms.join(QStringLiteral(", "))));
+    if (m_rooms.isEmpty())
+        m_tailing->setText(tr("Not tailing any room: enter a room and press Tail"));
+    else if (m_live)
+        m_tailing->setText(tr("Tailing rooms: %1").arg(m_rooms.join(QStringLiteral(", "))));
+    else
+        m_tailing->setText(tr("Paused, not connected (they resume when the server is back): %1").arg(m_rooms.join(QStringLiteral(", "))));
 }
 
 } // namespace Herald::Console

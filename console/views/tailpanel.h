@@ -5,6 +5,7 @@
 
 class QLabel;
 class QLineEdit;
+class QPushButton;
 
 namespace Herald::Console {
 
@@ -23,8 +24,11 @@ public:
 
     void tail(const QString &room);
     void untail(const QString &room);
+    // Tailing a room needs the server: off while the connection is gone (Stop still forgets rooms).
+    void setLive(bool live);
     QStringList rooms() const { return m_rooms; }
     LogView *log() const { return m_log; }
+    QPushButton *tailButton() const { return m_add; }
 
 private:
     void updateRooms();
@@ -32,8 +36,10 @@ private:
     AdminClient &m_client;
     LogView *m_log;
     QLineEdit *m_room;
+    QPushButton *m_add;
     QLabel *m_tailing;
     QStringList m_rooms;
+    bool m_live = false;
 };
 
 } // namespace Herald::Console

@@ -1,9 +1,11 @@
 // The console's APNs panel as a developer uses it, offscreen: credentials described or refused, the form
 // and the JSON in step, bad input stopping the send with the reason, test pushes sent directly to the
 // strict stand-in for Apple and through a real herald-server aimed at it, results and history, a push
-// sent again, saved devices kept, and a read-only session that cannot push through the server.
+// sent again, saved devices kept, a read-only session that cannot push through the server, and the tab
+// at the console's default size: everything in view, and nothing moving as credentials and results come.
 #include "apnsfixture.h"
 #include "models/apnspayload.h"
+#include "models/consolestate.h"
 #include "net/adminclient.h"
 #include "net/tokenstore.h"
 #include "serverprocess.h"
@@ -14,13 +16,19 @@
 #include "views/apnspayloadeditor.h"
 #include "views/apnsresultbox.h"
 #include "views/apnstargetbox.h"
+#include "views/fixedlineslabel.h"
+#include "views/mainwindow.h"
 
 #include <QComboBox>
+#include <QHeaderView>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QLayout>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStandardItemModel>
@@ -85,6 +93,45 @@ struct PanelUnderTest {
     }
 };
 
+// The whole console at the size of its first start, on the APNs tab.
+struct WindowUnderTest {
+    AdminClient admin;
+    ConsoleState state{admin};
+    TokenStore secrets;
+    MainWindow window{admin, state, secrets};
+    ApnsPanel &panel = *window.apnsPanel();
+
+    // Shown as at a first start, then on the APNs tab at the default size (which the tab, without the
+    // clients' docks, can be held to).
+    bool show()
+    {
+        window.show();
+        window.showPanel(&panel);
+        window.layout()->activate(); // without the docks now, the window may be as small as the default again
+        window.resize(MainWindow::defaultSize());
+        return QTest::qWaitForWindowExposed(&window)
+            && QTest::qWaitFor([this] { return window.size() == MainWindow::defaultSize() && panel.isVisible(); });
+    }
+    // Lays out what changed (layouts wait for the event loop).
+    static void settle()
+    {
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+        QCoreApplication::processEvents();
+    }
+    // Where a widget is in the window: what must not move.
+    QRect placeOf(const QWidget *w) const { return QRect(w->mapTo(&window, QPoint(0, 0)), w->size()); }
+};
+
+// The scroll area a widget is in.
+QScrollArea *scrollAreaOf(QWidget *w)
+{
+    for (QWidget *p = w->parentWidget(); p; p = p->parentWidget()) {
+        if (auto *area = qobject_cast<QScrollArea *>(p))
+            return area;
+    }
+    return nullptr;
+}
+
 } // namespace
 
 class TestApnsPanel : public QObject
@@ -118,6 +165,10 @@ private slots:
     void throughTheServerToAToken();
     void throughTheServerToAUid();
     void readOnlySessionCannotPushThroughTheServer();
+    void environmentDefaultsToProduction();
+    void customServerFitsTheDefaultSize();
+    void loadingCredentialsMovesNothing();
+    void aResultMovesNothing();
 
 private:
     ApnsFixture m_fixture;
@@ -155,7 +206,7 @@ void TestApnsPanel::tokenKeyIsDescribed()
     QVERIFY(t.panel.problemsLabel()->text().contains(QStringLiteral("load credentials")));
     QVERIFY(!t.panel.sendButton()->isEnabled());
     QVERIFY(t.loadKey(m_fixture));
-    const QString info = t.credentials().infoLabel()->text();
+    const QString info = t.credentials().infoLabel()->fullText();
     QVERIFY2(info.contains(kKeyId) && info.contains(kTeamId) && info.contains(QStringLiteral("P-256")), qPrintable(info));
     QVERIFY(t.credentials().errorLabel()->isHidden());
     QVERIFY(!t.panel.problemsLabel()->text().contains(QStringLiteral("load credentials")));
@@ -223,10 +274,10 @@ void TestApnsPanel::certificateChoosesEnvironmentAndTopic()
                                                                                       : Apns::Environment::Sandbox);
     t.credentials().setCertificate(cert->p12File, cert->password);
     QVERIFY2(t.credentials().load(), qPrintable(t.credentials().error()));
-    const QString info = t.credentials().infoLabel()->text();
+    const QString info = t.credentials().infoLabel()->fullText();
     QVERIFY2(info.contains(kTopic) && info.contains(QStringLiteral("Expires")), qPrintable(info));
     QCOMPARE(int(t.target().environment()), chosen);
-    QVERIFY2(t.target().environmentHint()->text().contains(hint), qPrintable(t.target().environmentHint()->text()));
+    QVERIFY2(t.target().environmentBox()->toolTip().contains(hint), qPrintable(t.target().environmentBox()->toolTip()));
     QCOMPARE(t.headers().topic(), kTopic); // the certificate's topic, as none was given
 }
 
@@ -454,11 +505,127 @@ void TestApnsPanel::readOnlySessionCannotPushThroughTheServer()
     QVERIFY(!t.routeEnabled(ApnsTargetBox::Route::ServerToken));
     QVERIFY(!t.routeEnabled(ApnsTargetBox::Route::ServerUid));
     QCOMPARE(t.target().route(), ApnsTargetBox::Route::Direct);
+    QVERIFY2(t.target().serverHint()->fullText().contains(QStringLiteral("read-only")), qPrintable(t.target().serverHint()->fullText()));
     // Sending directly with the console's own credentials still works.
     QVERIFY(t.readyToSend(m_fixture, *m_standIn, QString::fromLatin1(kDeviceToken)));
     const int serial = t.panel.send();
     QTRY_VERIFY(t.answered(serial));
     QCOMPARE(t.sendOf(serial).result->status, 200);
+}
+
+// As herald-push and the server: production unless told (or a certificate says) otherwise.
+void TestApnsPanel::environmentDefaultsToProduction()
+{
+    PanelUnderTest t;
+    QCOMPARE(t.target().environment(), Apns::Environment::Production);
+    QString error;
+    const std::optional<Apns::Endpoint> endpoint = t.target().endpoint(&error);
+    QVERIFY2(endpoint, qPrintable(error));
+    QCOMPARE(endpoint->effectiveHost(), Apns::appleHost(Apns::Environment::Production));
+}
+
+// At the default window size the custom server's fields are in view: the column needs no scrolling.
+void TestApnsPanel::customServerFitsTheDefaultSize()
+{
+    WindowUnderTest w;
+    QVERIFY(w.show());
+    w.panel.targetBox()->setCustomServer(QStringLiteral("127.0.0.1"), m_standIn->serverPort(), m_fixture.server.caFile());
+    QScrollArea *column = scrollAreaOf(w.panel.targetBox());
+    QVERIFY(column);
+    QTRY_VERIFY(w.panel.targetBox()->customServerBox()->isVisible());
+    const QWidget *custom = w.panel.targetBox()->customServerBox();
+    const QRect inViewport(custom->mapTo(column->viewport(), QPoint(0, 0)), custom->size());
+    QVERIFY2(column->viewport()->rect().contains(inViewport),
+             qPrintable(QStringLiteral("custom server at %1,%2 %3x%4; viewport %5x%6").arg(inViewport.x()).arg(inViewport.y())
+                            .arg(inViewport.width()).arg(inViewport.height()).arg(column->viewport()->width())
+                            .arg(column->viewport()->height())));
+    QCOMPARE(column->verticalScrollBar()->maximum(), 0);
+    QScrollArea *outer = scrollAreaOf(column);
+    QVERIFY(outer);
+    QCOMPARE(outer->horizontalScrollBar()->maximum(), 0); // and the tab fits the window's width
+}
+
+// Loading credentials (a key, then a certificate) changes what the credentials box says, not where the
+// device's rows are.
+void TestApnsPanel::loadingCredentialsMovesNothing()
+{
+    ApnsTestCredentials::CertificateOptions options;
+    options.name = QStringLiteral("steady");
+    options.topic = kTopic;
+    options.environment = ApnsTestCredentials::Environment::Development;
+    const auto cert = m_fixture.credentials.makeClientCertificate(options);
+    QVERIFY2(cert, qPrintable(m_fixture.credentials.errorString()));
+
+    WindowUnderTest w;
+    QVERIFY(w.show());
+    ApnsCredentialsBox *credentials = w.panel.credentialsBox();
+    ApnsTargetBox *target = w.panel.targetBox();
+    const QRect before = w.placeOf(target);
+    const QRect tokenBefore = w.placeOf(target->tokenEdit());
+    credentials->setTokenKey(m_fixture.credentials.signingKeyFile(), kKeyId, kTeamId);
+    QVERIFY(credentials->load());
+    WindowUnderTest::settle();
+    QCOMPARE(w.placeOf(target), before);
+    QCOMPARE(w.placeOf(target->tokenEdit()), tokenBefore);
+    credentials->setCertificate(cert->p12File, cert->password);
+    QVERIFY2(credentials->load(), qPrintable(credentials->error()));
+    WindowUnderTest::settle();
+    QCOMPARE(target->environment(), Apns::Environment::Sandbox); // chosen by the certificate...
+    QCOMPARE(w.placeOf(target), before);                        // ...without moving a row
+    QCOMPARE(w.placeOf(target->tokenEdit()), tokenBefore);
+}
+
+// Sending and getting results changes what the result column says, not the columns' widths: the payload
+// keeps its room; and the history shows each send's device whole.
+void TestApnsPanel::aResultMovesNothing()
+{
+    WindowUnderTest w;
+    QVERIFY(w.show());
+    ApnsPanel &panel = w.panel;
+    panel.credentialsBox()->setTokenKey(m_fixture.credentials.signingKeyFile(), kKeyId, kTeamId);
+    QVERIFY(panel.credentialsBox()->load());
+    panel.targetBox()->setCustomServer(QStringLiteral("127.0.0.1"), m_standIn->serverPort(), m_fixture.server.caFile());
+    panel.headersBox()->setTopic(kTopic);
+    panel.headersBox()->collapseIdEdit()->setText(QStringLiteral("order-1042"));
+    panel.payloadEditor()->setPayload(
+        QJsonDocument::fromJson(R"({"aps":{"alert":{"title":"Order shipped","body":"Your order #1042 is on its way."}}})").object());
+    WindowUnderTest::settle();
+    const QRect payload = w.placeOf(panel.payloadEditor());
+    const QRect result = w.placeOf(panel.resultBox());
+
+    ApnsDevice ann;
+    ann.name = QStringLiteral("Ann's iPhone");
+    ann.token = QString::fromLatin1(kDeviceToken);
+    panel.devices().save(ann);
+
+    // A dead token first (the longest answer: 410 with its explanation and timestamp), then the saved device.
+    for (const QString &token : {kDeadToken, QString::fromLatin1(kDeviceToken)}) {
+        panel.targetBox()->setToken(token);
+        const int serial = panel.send();
+        QVERIFY2(serial > 0, qPrintable(panel.problems().join(QStringLiteral("; "))));
+        QTRY_VERIFY(panel.history().at(panel.history().rowOfSerial(serial)).result.has_value());
+    }
+    QTRY_VERIFY(panel.resultBox()->statusLabel()->text().contains(QStringLiteral("200")));
+    WindowUnderTest::settle();
+    QCOMPARE(w.placeOf(panel.payloadEditor()), payload);
+    QCOMPARE(w.placeOf(panel.resultBox()), result);
+
+    // The columns that tell sends apart are whole and in view: time, device, status, reason.
+    QTableView *history = panel.resultBox()->historyView();
+    QCOMPARE(history->horizontalScrollBar()->value(), 0);
+    const QAbstractItemView *view = history; // where sizeHintForColumn is public
+    for (int column : {ApnsHistory::SentAt, ApnsHistory::Device, ApnsHistory::Status, ApnsHistory::Reason}) {
+        const QString name = panel.history().headerData(column, Qt::Horizontal).toString();
+        const int needs = qMax(view->sizeHintForColumn(column), history->horizontalHeader()->sectionSizeHint(column));
+        QVERIFY2(history->columnWidth(column) >= needs,
+                 qPrintable(QStringLiteral("%1: %2 < %3").arg(name).arg(history->columnWidth(column)).arg(needs)));
+        QVERIFY2(history->columnViewportPosition(column) + history->columnWidth(column) <= history->viewport()->width(),
+                 qPrintable(QStringLiteral("%1 ends at %2, the table at %3").arg(name)
+                                .arg(history->columnViewportPosition(column) + history->columnWidth(column))
+                                .arg(history->viewport()->width())));
+    }
+    QCOMPARE(panel.history().index(0, ApnsHistory::Device).data().toString(), QStringLiteral("Ann's iPhone"));
+    QCOMPARE(panel.history().index(1, ApnsHistory::Device).data().toString(), QString(kDeadToken.left(8) + QStringLiteral("…")));
 }
 
 QTEST_MAIN(TestApnsPanel)

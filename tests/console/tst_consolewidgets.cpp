@@ -1,9 +1,10 @@
 // The console as an operator uses it, offscreen, against a real herald-server: clients appear, a kick
-// really disconnects, a room broadcast reaches exactly that room, the tail and the filter work, and a
-// read-only session can change nothing.
+// really disconnects, a room broadcast reaches exactly that room, the tail and the filter work, a
+// read-only session can change nothing, and when the server goes the lists say they are not live.
 #include "models/clientsfiltermodel.h"
 #include "models/clientsmodel.h"
 #include "models/consolestate.h"
+#include "models/roomsmodel.h"
 #include "net/adminclient.h"
 #include "net/tokenstore.h"
 #include "serverprocess.h"
@@ -13,6 +14,8 @@
 #include "views/connectdialog.h"
 #include "views/logview.h"
 #include "views/mainwindow.h"
+#include "views/roomspanel.h"
+#include "views/stalebanner.h"
 #include "views/tailpanel.h"
 
 #include <QAction>
@@ -104,6 +107,7 @@ private slots:
     void readOnlySessionCannotKick();
     void selectionStaysWithTheChosenClients();
     void disconnectIsNotAnError();
+    void serverGoneMarksTheListsStale();
     void connectDialogRemembersServersNotTokens();
 
 private:
@@ -289,6 +293,87 @@ void TestConsoleWidgets::disconnectIsNotAnError()
     disconnect->trigger();
     QCOMPARE(console.client.state(), AdminClient::State::Disconnected);
     QVERIFY2(console.window.messageBar()->isHidden(), qPrintable(console.window.messageBar()->text()));
+}
+
+// The server stops: the clients and rooms it listed are no longer live. The tables say so (greyed, under a
+// banner), and nothing that needs the server can be started; once it is back, all is loaded again and live.
+void TestConsoleWidgets::serverGoneMarksTheListsStale()
+{
+    QTemporaryDir dir;
+    const QString dataDir = dir.filePath(QStringLiteral("data"));
+    auto server = std::make_unique<ServerProcess>(QStringList{QStringLiteral("--data-dir"), dataDir});
+    QVERIFY2(server->start(), qPrintable(server->errorString()));
+    // The same data directory and ports, for the server that comes back.
+    const QStringList again{QStringLiteral("--data-dir"), dataDir, QStringLiteral("--port"), QString::number(server->clientPort()),
+                            QStringLiteral("--api-port"), QString::number(server->apiPort()),
+                            QStringLiteral("--text-port"), QString::number(server->textPort())};
+
+    ConsoleUnderTest console;
+    console.client.setReconnectDelays(50, 500);
+    QVERIFY(console.connectTo(*server, server->adminToken()));
+    ChatClient chat;
+    QVERIFY(chat.connectAndLogin(server->clientUrl(), QStringLiteral("before"), QStringLiteral("stale")));
+    QTRY_VERIFY(console.rowOf(chat.clientId) >= 0);
+    ClientsPanel *clients = console.window.clientsPanel();
+    RoomsPanel *rooms = console.window.roomsPanel();
+    TailPanel *tail = console.window.tailPanel();
+    const QColor liveText = clients->view()->palette().color(QPalette::Active, QPalette::Text);
+    QTRY_VERIFY(console.state.isLive());
+    clients->selectClient(chat.clientId);
+    QTRY_VERIFY(console.state.rooms().rooms().contains(QStringLiteral("stale")));
+    rooms->selectRoom(QStringLiteral("stale"));
+    QVERIFY(clients->kickAction()->isEnabled());
+    QVERIFY(clients->sessionAction()->isEnabled());
+    QVERIFY(rooms->tailButton()->isEnabled());
+    QVERIFY(tail->tailButton()->isEnabled());
+    QVERIFY(clients->staleBanner()->isHidden());
+    QVERIFY(rooms->staleBanner()->isHidden());
+
+    QSignalSpy errors(&console.client, &AdminClient::errorOccurred);
+    QVERIFY(server->terminate(10000));
+    QTRY_COMPARE(console.client.state(), AdminClient::State::WaitingToReconnect);
+    QVERIFY(!console.state.isLive());
+    // The attempts that follow fail too, and the message says the console keeps trying.
+    QTRY_VERIFY(std::any_of(errors.cbegin(), errors.cend(), [](const QList<QVariant> &e) {
+        return e.first().value<AdminClient::Failure>() == AdminClient::Failure::Unreachable;
+    }));
+    QVERIFY2(console.window.messageBar()->text().endsWith(QStringLiteral("Retrying…")), qPrintable(console.window.messageBar()->text()));
+    // What was there is still shown, as it was, but greyed under a banner that says why.
+    QVERIFY(console.rowOf(chat.clientId) >= 0);
+    QVERIFY(!clients->staleBanner()->isHidden());
+    QVERIFY2(clients->staleBanner()->text().contains(QStringLiteral("reconnecting")), qPrintable(clients->staleBanner()->text()));
+    QVERIFY(!rooms->staleBanner()->isHidden());
+    const QPalette greyed = clients->view()->palette();
+    QCOMPARE(greyed.color(QPalette::Active, QPalette::Text), greyed.color(QPalette::Disabled, QPalette::Text));
+    QVERIFY(greyed.color(QPalette::Active, QPalette::Text) != liveText);
+    QCOMPARE(rooms->roomsView()->palette().color(QPalette::Active, QPalette::Text), greyed.color(QPalette::Disabled, QPalette::Text));
+    // Nothing that needs the server; copying an id still works.
+    QCOMPARE(clients->selectedClientIds(), QStringList{chat.clientId});
+    QVERIFY(!clients->kickAction()->isEnabled());
+    QVERIFY(!clients->sessionAction()->isEnabled());
+    QVERIFY(clients->copyIdAction()->isEnabled());
+    QVERIFY(!rooms->tailButton()->isEnabled());
+    QVERIFY(!tail->tailButton()->isEnabled());
+    QVERIFY(!console.window.composerPanel()->sendButton()->isEnabled());
+
+    server = std::make_unique<ServerProcess>(again);
+    QVERIFY2(server->start(), qPrintable(server->errorString()));
+    QTRY_VERIFY_WITH_TIMEOUT(console.state.isLive(), 10000);
+    // Loaded again from the new process: the old one's client is gone, a new one appears.
+    QCOMPARE(console.rowOf(chat.clientId), -1);
+    ChatClient after;
+    QVERIFY(after.connectAndLogin(server->clientUrl(), QStringLiteral("after"), QStringLiteral("stale")));
+    QTRY_VERIFY(console.rowOf(after.clientId) >= 0);
+    QVERIFY(clients->staleBanner()->isHidden());
+    QVERIFY(rooms->staleBanner()->isHidden());
+    QCOMPARE(clients->view()->palette().color(QPalette::Active, QPalette::Text), liveText);
+    clients->selectClient(after.clientId);
+    QVERIFY(clients->kickAction()->isEnabled());
+    QVERIFY(clients->sessionAction()->isEnabled());
+    QTRY_VERIFY(console.state.rooms().rooms().contains(QStringLiteral("stale")));
+    rooms->selectRoom(QStringLiteral("stale"));
+    QVERIFY(rooms->tailButton()->isEnabled());
+    QVERIFY(tail->tailButton()->isEnabled());
 }
 
 void TestConsoleWidgets::connectDialogRemembersServersNotTokens()

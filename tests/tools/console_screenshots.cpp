@@ -26,6 +26,7 @@
 #include <QImage>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLayout>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTemporaryDir>
@@ -70,14 +71,15 @@ bool sendTestPushes(ApnsPanel &panel, const ApnsFixture &fixture, const ApnsStan
     QTest::keyClicks(panel.payloadEditor()->titleEdit(), QStringLiteral("Order shipped"));
     panel.payloadEditor()->bodyEdit()->clear();
     QTest::keyClicks(panel.payloadEditor()->bodyEdit(), QStringLiteral("Your order #1042 is on its way."));
+    panel.targetBox()->setToken(QString::fromLatin1(kDeviceToken));
+    panel.targetBox()->deviceNameEdit()->setText(QStringLiteral("Ann's iPhone"));
+    panel.targetBox()->findChild<QPushButton *>(QStringLiteral("apnsSaveDevice"))->click();
     for (const QString &token : {dead, QString::fromLatin1(kDeviceToken)}) {
         panel.targetBox()->setToken(token);
         const int serial = panel.send();
         if (serial == 0 || !QTest::qWaitFor([&] { return panel.history().at(panel.history().rowOfSerial(serial)).result.has_value(); }, 10000))
             return false;
     }
-    panel.targetBox()->deviceNameEdit()->setText(QStringLiteral("Ann's iPhone"));
-    panel.targetBox()->findChild<QPushButton *>(QStringLiteral("apnsSaveDevice"))->click();
     return true;
 }
 } // namespace
@@ -162,9 +164,14 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "the APNs test pushes failed: %s\n", qPrintable(standIn->errorString()));
         return 1;
     }
+    // The APNs tab at the size of a first start, which it must fit without scrolling.
+    const QSize size = window.size();
     window.showPanel(window.apnsPanel());
+    window.layout()->activate(); // without the clients' docks, the window can be held to it
+    window.resize(MainWindow::defaultSize());
     QTest::qWait(300);
     ok = save(&window, out, "apns") && ok;
+    window.resize(size);
     window.showPanel(window.clientsPanel());
     struct Panel {
         QWidget *widget;
