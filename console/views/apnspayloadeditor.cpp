@@ -269,13 +269,13 @@ void ApnsPayloadEditor::updateCounter()
     const int limit = Apns::maxPayloadBytes(m_pushType);
     const int size = byteCount();
     m_bytes->setText(tr("%1 / %2 bytes").arg(size).arg(limit));
-    m_bytes->setToolTip(tr("The payload as sent (compact JSON), against the limit of a %1 push").arg(Apns::pushTypeName(m_pushType)));
+    m_bytes->setToolTip(tr("The payload as sent (compact JSON), against the limit of %1").arg(Apns::aPushOf(m_pushType)));
     m_bytes->setStyleSheet(size > limit ? QStringLiteral("color: #c62828; font-weight: bold") : QString());
     if (!isJsonValid()) {
         m_jsonStatus->setText(QStringLiteral("✗ ") + m_jsonError);
         m_jsonStatus->setStyleSheet(QStringLiteral("color: #c62828"));
     } else if (size > limit) {
-        m_jsonStatus->setText(tr("✗ Too large: a %1 push takes at most %2 bytes.").arg(Apns::pushTypeName(m_pushType)).arg(limit));
+        m_jsonStatus->setText(tr("✗ Too large: %1 takes at most %2 bytes.").arg(Apns::aPushOf(m_pushType)).arg(limit));
         m_jsonStatus->setStyleSheet(QStringLiteral("color: #c62828"));
     } else {
         m_jsonStatus->setText(tr("✓ Valid JSON"));

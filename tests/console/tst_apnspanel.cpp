@@ -290,6 +290,10 @@ void TestApnsPanel::formAndJsonStayInStep()
     QCOMPARE(aps.value(QStringLiteral("alert")).toObject().value(QStringLiteral("title")).toString(), QStringLiteral("Title"));
     QCOMPARE(aps.value(QStringLiteral("alert")).toObject().value(QStringLiteral("body")).toString(), QStringLiteral("Body"));
     QVERIFY(t.payload().byteLabel()->text().startsWith(QString::number(t.payload().payload().size()) + QStringLiteral(" / 4096")));
+    QCOMPARE(t.payload().byteLabel()->toolTip(),
+             QStringLiteral("The payload as sent (compact JSON), against the limit of an alert push"));
+    t.payload().jsonEdit()->setPlainText(QStringLiteral(R"({"aps":{"alert":"%1"}})").arg(QString(5000, u'x')));
+    QCOMPARE(t.payload().jsonStatusLabel()->text(), QStringLiteral("✗ Too large: an alert push takes at most 4096 bytes."));
 
     // The JSON editor fills the form, and keeps what the form cannot show.
     t.payload().jsonEdit()->setPlainText(QStringLiteral(R"({"aps":{"alert":{"title":"From JSON"},"badge":7},"order":42})"));
