@@ -5,7 +5,7 @@
 namespace Herald {
 
 namespace {
-constexpr int kHeartbeatTickMs = 100; // how often a slot of the wheel is visited, at most
+constexpr int kHeartbeatTickMs = 20; // how often a slot of the wheel is visited, at most: small bursts of pings
 constexpr int kMaxWheelSlots = 1000;
 } // namespace
 

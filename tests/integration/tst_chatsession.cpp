@@ -498,7 +498,7 @@ void TestChatSession::heartbeatClosesOnlyTheSilentClient()
 // at 10,000 clients): clients that connected together get their first pings spread over it.
 void TestChatSession::heartbeatIsSpreadOverTheInterval()
 {
-    constexpr int kClients = 20;
+    constexpr int kClients = 50; // one for each 20 ms slot of the thread's 1 s wheel
     ServerProcess server({QStringLiteral("--ping-interval"), QStringLiteral("1"), QStringLiteral("--gateway-threads"),
                           QStringLiteral("1")});
     QVERIFY2(server.start(), qPrintable(server.errorString()));
