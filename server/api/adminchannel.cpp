@@ -136,9 +136,9 @@ void AdminChannel::accept(std::unique_ptr<QWebSocket> owned)
     });
     connect(socket, &QWebSocket::disconnected, this, [this, socket] { forget(socket); });
 
-    const QByteArray auth = socket->request().rawHeader("Authorization");
-    if (auth.startsWith("Bearer ")) {
-        if (!authenticate(peer, auth.mid(7).trimmed()))
+    const QByteArray bearer = bearerToken(socket->request().rawHeader("Authorization"));
+    if (!bearer.isEmpty()) {
+        if (!authenticate(peer, bearer))
             return;
     } else {
         QTimer::singleShot(kAuthTimeoutMs, socket, [this, socket] {

@@ -119,8 +119,8 @@ void HttpApi::guardRequestSize(QTcpSocket *socket)
 
 bool HttpApi::authorized(const QHttpServerRequest &request, const QByteArray &formKey) const
 {
-    const QByteArray auth = request.value("Authorization");
-    if (auth.startsWith("Bearer ") && secretMatches(m_settings.apiKey, auth.mid(7).trimmed()))
+    const QByteArray bearer = bearerToken(request.value("Authorization"));
+    if (!bearer.isEmpty() && secretMatches(m_settings.apiKey, bearer))
         return true;
     const QByteArray header = request.value("X-Api-Key");
     if (!header.isEmpty() && secretMatches(m_settings.apiKey, header.trimmed()))

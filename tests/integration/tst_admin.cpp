@@ -9,6 +9,7 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QNetworkRequest>
 #include <QRegularExpression>
 
 #include "testjson.h"
@@ -89,6 +90,8 @@ private slots:
     void cleanup();
 
     void helloWithABearerHeader();
+    void bearerSchemeInAnyCase_data();
+    void bearerSchemeInAnyCase();
     void authWithTheFirstMessage_data();
     void authWithTheFirstMessage();
     void wrongTokenIsRefused_data();
@@ -280,6 +283,27 @@ void TestAdmin::helloWithABearerHeader()
         commands.append(QLatin1String(more));
     QCOMPARE(admin.messages().first(), (QJsonObject{{u"type"_s, u"hello"_s}, {u"protocol"_s, 1},
                                                     {u"access"_s, u"full"_s}, {u"commands"_s, commands}}));
+}
+
+// RFC 7235 §2.1: the authentication scheme is case-insensitive.
+void TestAdmin::bearerSchemeInAnyCase_data()
+{
+    QTest::addColumn<QByteArray>("scheme");
+    QTest::newRow("bearer") << "bearer"_ba;
+    QTest::newRow("BEARER") << "BEARER"_ba;
+    QTest::newRow("bEaReR") << "bEaReR"_ba;
+}
+
+void TestAdmin::bearerSchemeInAnyCase()
+{
+    QFETCH(QByteArray, scheme);
+    WsClient admin;
+    QNetworkRequest request(m_server->adminUrl());
+    request.setRawHeader("Authorization", scheme + ' ' + m_server->adminToken().toUtf8());
+    admin.socket().open(request);
+    const QJsonObject hello = admin.waitFor(u"hello"_s);
+    QCOMPARE(hello.value(u"access"), u"full"_s);
+    QVERIFY(!admin.waitFor(u"snapshot"_s).isEmpty());
 }
 
 void TestAdmin::authWithTheFirstMessage_data()

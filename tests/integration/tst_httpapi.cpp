@@ -538,6 +538,8 @@ void TestHttpApi::authentication_data()
     QTest::addColumn<int>("status");
 
     QTest::newRow("key as bearer") << Headers{{"Authorization", "Bearer KEY"}} << QString() << 200;
+    QTest::newRow("key as bearer, scheme in lower case") << Headers{{"Authorization", "bearer KEY"}} << QString() << 200;
+    QTest::newRow("key as bearer, scheme in upper case") << Headers{{"Authorization", "BEARER KEY"}} << QString() << 200;
     QTest::newRow("key in X-Api-Key") << Headers{{"X-Api-Key", "KEY"}} << QString() << 200;
     QTest::newRow("no key") << Headers{} << QString() << 401;
     QTest::newRow("wrong bearer") << Headers{{"Authorization", "Bearer wrong-key-1"}} << QString() << 401;
@@ -545,6 +547,7 @@ void TestHttpApi::authentication_data()
     QTest::newRow("key with a character more") << Headers{{"Authorization", "Bearer KEYx"}} << QString() << 401;
     QTest::newRow("key without Bearer") << Headers{{"Authorization", "KEY"}} << QString() << 401;
     QTest::newRow("key as Basic") << Headers{{"Authorization", "Basic KEY"}} << QString() << 401;
+    QTest::newRow("scheme glued to the key") << Headers{{"Authorization", "BearerKEY"}} << QString() << 401;
     QTest::newRow("empty bearer") << Headers{{"Authorization", "Bearer "}} << QString() << 401;
     QTest::newRow("key in the URL is not accepted") << Headers{} << u"key=KEY"_s << 401;
 }
