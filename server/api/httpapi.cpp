@@ -5,6 +5,7 @@
 #include "api/commands.h"
 #include "api/prometheus.h"
 #include "hub/hub.h"
+#include "util/acceptguard.h"
 #include "util/logging.h"
 #include "util/metrics.h"
 
@@ -19,6 +20,7 @@
 #include <QWebSocket>
 
 #include <sys/socket.h>
+#include <unistd.h>
 
 namespace Herald {
 
@@ -30,17 +32,33 @@ constexpr int kDrainMs = 5000; // an oversized upload is read and dropped for th
 using Status = QHttpServerResponder::StatusCode;
 } // namespace
 
-// A listening socket that lets the API watch each connection's bytes before QtHttpServer buffers them.
+// The listening socket. Its connections are accepted by an AcceptGuard (or, should the guard not
+// attach, by QTcpServer), and the API watches each connection's bytes before QtHttpServer buffers them.
 class HttpApi::Listener final : public QTcpServer
 {
 public:
-    Listener(HttpApi &api) : QTcpServer(&api), m_api(api) {}
+    explicit Listener(HttpApi &api) : QTcpServer(&api), m_api(api) {}
+
+    bool start(const QHostAddress &address, quint16 port)
+    {
+        if (!listen(address, port))
+            return false;
+        if (!m_guard)
+            m_guard = new AcceptGuard(*this, QStringLiteral("HTTP API port"), lcApi,
+                                      [this](qintptr descriptor) { adopt(descriptor); });
+        m_guard->attach();
+        return true;
+    }
 
 protected:
-    void incomingConnection(qintptr descriptor) override
+    void incomingConnection(qintptr descriptor) override { adopt(descriptor); }
+
+private:
+    void adopt(qintptr descriptor)
     {
         auto *socket = new QTcpSocket(this);
         if (!socket->setSocketDescriptor(descriptor)) {
+            ::close(int(descriptor));
             delete socket;
             return;
         }
@@ -49,8 +67,8 @@ protected:
         addPendingConnection(socket);
     }
 
-private:
     HttpApi &m_api;
+    AcceptGuard *m_guard = nullptr;
 };
 
 HttpApi::HttpApi(Commands &commands, Hub &hub, Metrics &metrics, AdminChannel &admin, const ServerInfo &info,
@@ -68,7 +86,7 @@ HttpApi::~HttpApi() = default;
 bool HttpApi::listen(const QHostAddress &address, quint16 port, QString *error)
 {
     m_listener = new Listener(*this);
-    if (!m_listener->listen(address, port)) {
+    if (!m_listener->start(address, port)) {
         if (error)
             *error = m_listener->errorString();
         return false;

@@ -9,6 +9,8 @@
 #include <QJsonParseError>
 #include <QTcpSocket>
 
+#include <unistd.h>
+
 namespace Herald {
 
 namespace {
@@ -27,40 +29,44 @@ QByteArray errorLine(ApiError code, const QString &message, const QJsonValue &id
 } // namespace
 
 TextPort::TextPort(Commands &commands, Metrics &metrics, QObject *parent)
-    : QObject(parent), m_commands(commands), m_metrics(metrics)
+    : QObject(parent), m_commands(commands), m_metrics(metrics), m_listener(QStringLiteral("text port"), lcText)
 {
-    connect(&m_server, &QTcpServer::newConnection, this, &TextPort::accept);
+    connect(&m_listener, &TcpListener::accepted, this, &TextPort::accept);
 }
 
 TextPort::~TextPort() = default;
 
 bool TextPort::listen(const QHostAddress &address, quint16 port, QString *error)
 {
-    if (m_server.listen(address, port))
+    if (m_listener.listen(address, port))
         return true;
     if (error)
-        *error = m_server.errorString();
+        *error = m_listener.errorString();
     return false;
 }
 
 void TextPort::close()
 {
-    m_server.close();
+    m_listener.close();
     const QList<QTcpSocket *> sockets = m_connections.keys();
     for (QTcpSocket *s : sockets)
         s->disconnectFromHost();
 }
 
-void TextPort::accept()
+void TextPort::accept(qintptr descriptor)
 {
-    while (QTcpSocket *socket = m_server.nextPendingConnection()) {
-        m_connections.insert(socket, {});
-        connect(socket, &QTcpSocket::readyRead, this, [this, socket] { readLines(socket); });
-        connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
-            m_connections.remove(socket);
-            socket->deleteLater();
-        });
+    auto *socket = new QTcpSocket(this);
+    if (!socket->setSocketDescriptor(descriptor)) {
+        ::close(int(descriptor));
+        delete socket;
+        return;
     }
+    m_connections.insert(socket, {});
+    connect(socket, &QTcpSocket::readyRead, this, [this, socket] { readLines(socket); });
+    connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
+        m_connections.remove(socket);
+        socket->deleteLater();
+    });
 }
 
 void TextPort::readLines(QTcpSocket *socket)

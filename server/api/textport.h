@@ -1,9 +1,10 @@
 #pragma once
 
+#include "util/tcplistener.h"
+
 #include <QHash>
 #include <QHostAddress>
 #include <QObject>
-#include <QTcpServer>
 
 class QTcpSocket;
 
@@ -24,7 +25,7 @@ public:
     ~TextPort() override;
 
     bool listen(const QHostAddress &address, quint16 port, QString *error);
-    quint16 port() const { return m_server.serverPort(); }
+    quint16 port() const { return m_listener.serverPort(); }
     void close();
     void setApiKey(const QString &key) { m_apiKey = key; }
     void setMaxLineSize(qint64 bytes) { m_maxLine = bytes; }
@@ -34,13 +35,13 @@ private:
         QByteArray buffer;
         bool authenticated = false;
     };
-    void accept();
+    void accept(qintptr descriptor);
     void readLines(QTcpSocket *socket);
     QByteArray handleLine(Connection &connection, const QByteArray &line, QTcpSocket *socket);
 
     Commands &m_commands;
     Metrics &m_metrics;
-    QTcpServer m_server;
+    TcpListener m_listener;
     QString m_apiKey;
     qint64 m_maxLine = 1024 * 1024;
     QHash<QTcpSocket *, Connection> m_connections;
