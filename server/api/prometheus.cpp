@@ -79,6 +79,9 @@ QByteArray renderPrometheus(const Metrics &m, const Hub &hub, int adminConnectio
     w.labelled("herald_closes_total", "counter", "Closed or refused connections by reason.", m.closes, {"reason"});
     w.labelled("herald_api_calls_total", "counter", "Backend and admin commands by command and HTTP status.",
                m.apiCalls, {"command", "status"});
+    w.labelled("herald_door_closes_total", "counter",
+               "HTTP API, text-port and admin connections a door closed, by door and reason.", m.doorCloses,
+               {"door", "reason"});
     w.metric("herald_accept_exhausted_total", "counter",
              "Times a listening port could not accept (no free file descriptor) and paused accepting.",
              AcceptGuard::exhaustedCount());

@@ -17,16 +17,6 @@ HandshakeRequest refused(int status, const char *error)
     return r;
 }
 
-// True when the comma-separated header value lists `token` (case-insensitive), as Connection and
-// Upgrade may ("keep-alive, Upgrade").
-bool listsToken(QByteArrayView value, QByteArrayView token)
-{
-    for (const QByteArray &item : value.toByteArray().split(','))
-        if (item.trimmed().compare(token, Qt::CaseInsensitive) == 0)
-            return true;
-    return false;
-}
-
 // Where the request's header block ends: the first empty line. A line may end with CRLF or a bare LF
 // (RFC 9112 §2.2 lets a recipient accept a bare LF, as QtHttpServer, nginx and Node do). Sets
 // *lastLineEnd to the LF that ends the last header line and returns the bytes up to and including the
@@ -54,6 +44,14 @@ const char *reasonPhrase(int status)
     }
 }
 } // namespace
+
+bool listsToken(QByteArrayView value, QByteArrayView token)
+{
+    for (const QByteArray &item : value.toByteArray().split(','))
+        if (item.trimmed().compare(token, Qt::CaseInsensitive) == 0)
+            return true;
+    return false;
+}
 
 HandshakeRequest parseHandshake(QByteArrayView received, qsizetype maxBytes)
 {

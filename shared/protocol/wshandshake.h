@@ -23,6 +23,10 @@ struct HandshakeRequest {
 // `maxBytes` (431).
 HandshakeRequest parseHandshake(QByteArrayView received, qsizetype maxBytes = 8192);
 
+// True when a comma-separated HTTP header value lists `token` (case-insensitive), as Connection and
+// Upgrade may ("keep-alive, Upgrade").
+bool listsToken(QByteArrayView value, QByteArrayView token);
+
 // base64(SHA-1(key + the RFC's GUID)).
 QByteArray acceptKey(QByteArrayView key);
 // The server's "101 Switching Protocols" answer to an accepted request.
