@@ -89,6 +89,15 @@ void RawClient::stopReading()
     m_socket.setReadBufferSize(1);
 }
 
+void RawClient::flood(const QByteArray &bytes, int times)
+{
+    for (int i = 0; i < times && isOpen(); ++i) {
+        m_socket.write(bytes);
+        if (!m_socket.waitForBytesWritten(5000))
+            return;
+    }
+}
+
 bool RawClient::waitClosed(int timeoutMs)
 {
     return QTest::qWaitFor([this] { return !isOpen(); }, timeoutMs);

@@ -40,6 +40,9 @@ public:
 
     // From now on nothing is read: the kernel's receive buffer fills, then the server's send queue grows.
     void stopReading();
+    // Writes `bytes` `times` times, each once the kernel has taken the one before, while the connection
+    // is open: a peer that keeps asking.
+    void flood(const QByteArray &bytes, int times);
 
     bool isOpen() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
     bool waitClosed(int timeoutMs);

@@ -863,11 +863,7 @@ void TestAdmin::unreadMessagesCloseTheConsole()
     QVERIFY(raw.handshake(RawClient::maskedFrame(0x81, login), "/admin"));
     raw.stopReading();
 
-    const QByteArray junk = RawClient::maskedFrame(0x81, "{}").repeated(20000); // each answered by an error message
-    for (int batch = 0; batch < 40 && raw.isOpen(); ++batch) {
-        raw.write(junk);
-        QVERIFY(raw.socket().waitForBytesWritten(5000) || !raw.isOpen());
-    }
+    raw.flood(RawClient::maskedFrame(0x81, "{}").repeated(20000), 40); // each answered by an error message
     QTRY_COMPARE_WITH_TIMEOUT(server->metric(uR"(herald_door_closes_total{door="admin",reason="reply_backlog"})"_s), 1, 20000);
     QTRY_VERIFY(server->log().contains(u"bytes unread (max-send-buffer 65536)"_s));
 

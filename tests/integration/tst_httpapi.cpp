@@ -1,15 +1,14 @@
 // The backend HTTP API as backends use it (docs/api.md): every command of POST /api/<command>, proven on
 // real workerman-chat WebSocket clients; every bad input with its exact HTTP status and error code;
 // web-msg-sender's form call (type=publish&to=&content=) unchanged; GET /healthz and GET /metrics.
+#include "rawclient.h"
 #include "serverprocess.h"
 #include "testclients.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
-#include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QTcpSocket>
 #include <QUrlQuery>
 
 #include "testjson.h"
@@ -1175,18 +1174,10 @@ void TestHttpApi::unreadAnswersCloseTheConnection()
     QVERIFY(server);
     const QString closes = uR"(herald_door_closes_total{door="http",reason="reply_backlog"})"_s;
     QCOMPARE(server->metric(closes), 0);
-    QTcpSocket peer;
-    QVERIFY(peer.bind(QHostAddress::LocalHost, 0));
-    peer.setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 4096);
-    peer.connectToHost(QHostAddress::LocalHost, server->apiPort());
-    QVERIFY(peer.waitForConnected(5000));
-    peer.setReadBufferSize(1); // reads nothing: the answers pile up in the kernel, then in the server
-
-    const QByteArray request = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
-    for (int batch = 0; batch < 40 && peer.state() == QAbstractSocket::ConnectedState; ++batch) {
-        peer.write(request.repeated(500)); // ~200 KiB of answers a batch
-        QVERIFY(peer.waitForBytesWritten(5000) || peer.state() != QAbstractSocket::ConnectedState);
-    }
+    RawClient peer;
+    QVERIFY(peer.connectTo(server->apiPort(), u"127.0.0.1"_s, 4096));
+    peer.stopReading(); // the answers pile up in the kernel, then in the server
+    peer.flood(QByteArray("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n").repeated(500), 40); // ~200 KiB of answers each
     QTRY_COMPARE_WITH_TIMEOUT(server->metric(closes), 1, 20000);
     QTRY_VERIFY(server->log().contains(u"bytes of answers unread (max-send-buffer 65536)"_s));
     QCOMPARE(m_http->get(server->apiUrl(u"/healthz"_s)).status, 200);

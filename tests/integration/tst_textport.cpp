@@ -1,16 +1,15 @@
 // The inner text port as backends use it (docs/api.md): authenticate once, then one JSON command per
 // line and one JSON reply per line, the same commands and replies as the HTTP API; malformed lines get
 // an error line and the connection stays usable; a line over max-request-size closes the connection.
+#include "rawclient.h"
 #include "serverprocess.h"
 #include "testclients.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
-#include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
-#include <QTcpSocket>
 
 #include "testjson.h"
 
@@ -475,19 +474,11 @@ void TestTextPort::unreadRepliesCloseTheConnection()
     ServerProcess *server = limitedServer();
     QVERIFY(server);
     QCOMPARE(server->metric(uR"(herald_door_closes_total{door="text",reason="reply_backlog"})"_s), 0);
-    QTcpSocket peer;
-    QVERIFY(peer.bind(QHostAddress::LocalHost, 0));
-    peer.setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 4096);
-    peer.connectToHost(QHostAddress::LocalHost, server->textPort());
-    QVERIFY(peer.waitForConnected(5000));
-    peer.setReadBufferSize(1); // reads nothing: the replies pile up in the kernel, then in the server
+    RawClient peer;
+    QVERIFY(peer.connectTo(server->textPort(), u"127.0.0.1"_s, 4096));
+    peer.stopReading(); // the replies pile up in the kernel, then in the server
     peer.write(compact({{u"cmd"_s, u"auth"_s}, {u"key"_s, server->apiKey()}}) + '\n');
-
-    const QByteArray junk = QByteArray("x\n").repeated(20000); // each line answered by ~80 bytes
-    for (int batch = 0; batch < 40 && peer.state() == QAbstractSocket::ConnectedState; ++batch) {
-        peer.write(junk);
-        QVERIFY(peer.waitForBytesWritten(5000) || peer.state() != QAbstractSocket::ConnectedState);
-    }
+    peer.flood(QByteArray("x\n").repeated(20000), 40); // each line answered by ~80 bytes
     QTRY_COMPARE_WITH_TIMEOUT(server->metric(uR"(herald_door_closes_total{door="text",reason="reply_backlog"})"_s), 1, 20000);
     QTRY_VERIFY(server->log().contains(u"bytes of replies unread (max-send-buffer 65536)"_s));
 
