@@ -27,6 +27,11 @@ QJsonObject makeEvent(const char *name, const QString &clientId)
     return {{QLatin1String("event"), QLatin1String(name)}, {QLatin1String("client_id"), clientId}};
 }
 
+QString textOf(const QJsonObject &message)
+{
+    return QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact));
+}
+
 QJsonObject errorMessage(ApiError code, const QString &message)
 {
     return {{QLatin1String("type"), QLatin1String("error")}, {QLatin1String("code"), int(code)},
@@ -191,8 +196,7 @@ void AdminChannel::refuse(QWebSocket *socket)
     const auto it = m_peers.find(socket);
     if (it == m_peers.end())
         return;
-    socket->sendTextMessage(QString::fromUtf8(
-        QJsonDocument(errorMessage(ApiError::Unauthorized, QStringLiteral("wrong admin token"))).toJson(QJsonDocument::Compact)));
+    socket->sendTextMessage(textOf(errorMessage(ApiError::Unauthorized, QStringLiteral("wrong admin token"))));
     socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("wrong admin token"));
 }
 
@@ -333,7 +337,7 @@ void AdminChannel::send(Peer &peer, const QJsonObject &message)
         QMetaObject::invokeMethod(socket, [socket] { socket->abort(); }, Qt::QueuedConnection);
         return;
     }
-    peer.socket->sendTextMessage(QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
+    peer.socket->sendTextMessage(textOf(message));
 }
 
 void AdminChannel::queueEvent(QJsonObject e)

@@ -178,6 +178,7 @@ void HttpApi::received(QTcpSocket *socket)
 void HttpApi::detach(QTcpSocket *socket)
 {
     QObject::disconnect(socket, &QTcpSocket::readyRead, nullptr, nullptr);
+    socket->readAll();
     connect(socket, &QTcpSocket::readyRead, socket, [socket] { socket->readAll(); });
     if (HttpConnection *connection = HttpConnection::of(socket)) {
         connection->setParent(nullptr); // its clocks stop; deleted once the signal that got here returns
