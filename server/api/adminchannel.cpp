@@ -19,13 +19,17 @@ namespace Herald {
 namespace {
 constexpr int kFlushMs = 100;          // live events are batched for this long at most
 constexpr int kStatsMs = 1000;
-constexpr int kAuthTimeoutMs = 10000;  // a connection that does not authenticate is closed
 constexpr int kMaxTrafficBacklog = 2000; // tail messages kept per peer between flushes; older ones dropped
 constexpr int kMaxTailContent = 4096;  // bytes of each tailed message shown
 
 QJsonObject makeEvent(const char *name, const QString &clientId)
 {
     return {{QLatin1String("event"), QLatin1String(name)}, {QLatin1String("client_id"), clientId}};
+}
+
+QString textOf(const QJsonObject &message)
+{
+    return QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact));
 }
 
 QJsonObject errorMessage(ApiError code, const QString &message)
@@ -54,7 +58,8 @@ QJsonObject clientToJson(const ClientRecord &r)
 }
 
 AdminChannel::AdminChannel(Hub &hub, Commands &commands, Metrics &metrics, const ServerInfo &info, QObject *parent)
-    : QObject(parent), m_hub(hub), m_commands(commands), m_metrics(metrics), m_info(info)
+    : QObject(parent), m_hub(hub), m_commands(commands), m_metrics(metrics), m_info(info),
+      m_throttle(QStringLiteral("admin"), lcAdmin)
 {
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(kFlushMs);
@@ -136,15 +141,22 @@ void AdminChannel::accept(std::unique_ptr<QWebSocket> owned)
     });
     connect(socket, &QWebSocket::disconnected, this, [this, socket] { forget(socket); });
 
-    const QByteArray auth = socket->request().rawHeader("Authorization");
-    if (auth.startsWith("Bearer ")) {
-        if (!authenticate(peer, auth.mid(7).trimmed()))
+    const QByteArray bearer = bearerToken(socket->request().rawHeader("Authorization"));
+    if (!bearer.isEmpty()) {
+        if (!authenticate(peer, bearer))
             return;
     } else {
-        QTimer::singleShot(kAuthTimeoutMs, socket, [this, socket] {
+        QTimer::singleShot(m_limits.authTimeoutMs, socket, [this, socket] {
             auto it = m_peers.find(socket);
-            if (it != m_peers.end() && !it->authenticated)
-                socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("authentication timeout"));
+            if (it == m_peers.end() || it->authenticated || it->closing)
+                return;
+            qCInfo(lcAdmin).noquote() << QStringLiteral("closing admin connection from %1: no login within %2 ms "
+                                                        "(handshake-timeout)")
+                                             .arg(socket->peerAddress().toString())
+                                             .arg(m_limits.authTimeoutMs);
+            m_metrics.countDoorClose(QStringLiteral("admin"), QStringLiteral("auth_timeout"));
+            it->closing = true;
+            socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("authentication timeout"));
         });
     }
 }
@@ -156,13 +168,18 @@ bool AdminChannel::authenticate(Peer &peer, const QByteArray &token)
     } else if (secretMatches(m_tokens.readOnly, token)) {
         peer.access = Access::ReadOnly;
     } else {
-        qCWarning(lcAdmin).noquote() << "admin login refused from" << peer.socket->peerAddress().toString()
-                                     << ": wrong token";
         m_metrics.countApiCall(QStringLiteral("admin_auth"), 401);
-        send(peer, errorMessage(ApiError::Unauthorized, QStringLiteral("wrong admin token")));
-        peer.socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("wrong admin token"));
+        peer.closing = true;
+        QWebSocket *socket = peer.socket;
+        const std::chrono::milliseconds delay =
+            m_throttle.failed(socket->peerAddress(), QStringLiteral("admin login"), QStringLiteral("wrong token"));
+        if (delay.count() == 0)
+            refuse(socket);
+        else
+            QTimer::singleShot(delay, socket, [this, socket] { refuse(socket); });
         return false;
     }
+    m_throttle.succeeded(peer.socket->peerAddress());
     flush(); // events from before this login go to the consoles already connected, not to this one
     peer.authenticated = true;
     qCInfo(lcAdmin).noquote() << "admin connected from" << peer.socket->peerAddress().toString()
@@ -171,6 +188,16 @@ bool AdminChannel::authenticate(Peer &peer, const QByteArray &token)
     if (!m_statsTimer.isActive())
         m_statsTimer.start();
     return true;
+}
+
+// The answer to a wrong token: an error, then the close.
+void AdminChannel::refuse(QWebSocket *socket)
+{
+    const auto it = m_peers.find(socket);
+    if (it == m_peers.end())
+        return;
+    socket->sendTextMessage(textOf(errorMessage(ApiError::Unauthorized, QStringLiteral("wrong admin token"))));
+    socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("wrong admin token"));
 }
 
 void AdminChannel::welcome(Peer &peer)
@@ -232,6 +259,8 @@ void AdminChannel::sendStats()
 
 void AdminChannel::onMessage(Peer &peer, const QString &text)
 {
+    if (peer.closing)
+        return;
     QJsonParseError err{};
     const QByteArray bytes = text.toUtf8();
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &err);
@@ -293,7 +322,22 @@ void AdminChannel::reply(Peer &peer, const QJsonValue &id, int status, const QJs
 
 void AdminChannel::send(Peer &peer, const QJsonObject &message)
 {
-    peer.socket->sendTextMessage(QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
+    if (peer.closing)
+        return;
+    if (repliesPileUp(*peer.socket, m_limits.maxUnsentBytes)) {
+        qCWarning(lcAdmin).noquote() << QStringLiteral("closing admin connection from %1: %2 bytes unread "
+                                                       "(max-send-buffer %3); the peer does not read what it is sent")
+                                            .arg(peer.socket->peerAddress().toString())
+                                            .arg(peer.socket->bytesToWrite())
+                                            .arg(m_limits.maxUnsentBytes);
+        m_metrics.countDoorClose(QStringLiteral("admin"), QStringLiteral("reply_backlog"));
+        peer.closing = true;
+        // Not now: the caller may be walking the peers, and an abort forgets this one at once.
+        QWebSocket *socket = peer.socket;
+        QMetaObject::invokeMethod(socket, [socket] { socket->abort(); }, Qt::QueuedConnection);
+        return;
+    }
+    peer.socket->sendTextMessage(textOf(message));
 }
 
 void AdminChannel::queueEvent(QJsonObject e)

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "api/auththrottle.h"
 #include "api/commands.h"
+#include "api/doorlimits.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -37,6 +39,7 @@ public:
     ~AdminChannel() override;
 
     void setTokens(const AdminTokens &tokens) { m_tokens = tokens; }
+    void setLimits(const DoorLimits &limits) { m_limits = limits; } // the authentication timeout and the reply cap
     // Takes a WebSocket upgraded by the HTTP server; closes it unless its path is /admin.
     void accept(std::unique_ptr<QWebSocket> socket);
     void closeAll(); // 1001, for shutdown
@@ -48,6 +51,7 @@ private:
     struct Peer {
         QWebSocket *socket = nullptr;
         bool authenticated = false;
+        bool closing = false; // refused or cut: nothing more is read from it or sent to it
         Access access = Access::ReadOnly;
         QSet<QString> tailed;      // rooms whose traffic this peer receives
         QJsonArray traffic;        // tail messages waiting for the next flush
@@ -55,6 +59,7 @@ private:
     };
 
     bool authenticate(Peer &peer, const QByteArray &token);
+    void refuse(QWebSocket *socket);
     void onMessage(Peer &peer, const QString &text);
     void welcome(Peer &peer);
     void reply(Peer &peer, const QJsonValue &id, int status, const QJsonObject &body);
@@ -72,6 +77,8 @@ private:
     Metrics &m_metrics;
     const ServerInfo &m_info;
     AdminTokens m_tokens;
+    DoorLimits m_limits;
+    AuthThrottle m_throttle;
     QHash<QWebSocket *, Peer> m_peers;
     QJsonArray m_events;      // live events waiting for the next flush
     QTimer m_flushTimer;      // batches events: a storm reaches the console as a few messages a second

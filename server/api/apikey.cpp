@@ -13,4 +13,13 @@ bool secretMatches(const QString &expected, const QByteArray &presented)
     return diff == 0;
 }
 
+QByteArray bearerToken(QByteArrayView authorization)
+{
+    constexpr QByteArrayView kScheme = "bearer ";
+    if (authorization.size() < kScheme.size()
+        || authorization.first(kScheme.size()).compare(kScheme, Qt::CaseInsensitive) != 0)
+        return {};
+    return authorization.sliced(kScheme.size()).trimmed().toByteArray();
+}
+
 } // namespace Herald

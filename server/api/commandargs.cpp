@@ -19,7 +19,7 @@ std::variant<QString, Fail> Args::id(const char *key) const
     if (v.isDouble() && std::abs(v.toDouble()) <= 9007199254740992.0 && double(qint64(v.toDouble())) == v.toDouble())
         return QString::number(qint64(v.toDouble()));
     if (!v.isString())
-        return wrongType(key, "a string");
+        return wrongType(key, "a string or an integer");
     if (v.toString().isEmpty())
         return Fail::failure(400, ApiError::MissingField, QStringLiteral("\"%1\" is empty").arg(QLatin1String(key)));
     return v.toString();

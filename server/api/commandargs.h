@@ -23,7 +23,7 @@ public:
     // then delivered as the sender wrote them (key order, escapes), not re-serialised.
     Args(const QJsonObject &obj, qint64 maxMessage, QByteArrayView raw) : m_obj(obj), m_maxMessage(maxMessage), m_raw(raw) {}
 
-    std::variant<QString, Fail> id(const char *key) const; // a non-empty string; integers become their text
+    std::variant<QString, Fail> id(const char *key) const; // a non-empty string; integers become their text ("1")
     std::variant<QString, Fail> optionalId(const char *key) const;
     // The text to deliver: a string as given, an object or array as its compact JSON text.
     std::variant<QByteArray, Fail> message(const char *key = "message") const;

@@ -3,8 +3,12 @@
 #include "api/adminchannel.h"
 #include "api/apikey.h"
 #include "api/commands.h"
+#include "api/connectiontimeouts.h"
+#include "api/httpconnection.h"
+#include "api/httpframing.h"
 #include "api/prometheus.h"
 #include "hub/hub.h"
+#include "util/acceptguard.h"
 #include "util/logging.h"
 #include "util/metrics.h"
 
@@ -19,43 +23,80 @@
 #include <QWebSocket>
 
 #include <sys/socket.h>
+#include <unistd.h>
 
 namespace Herald {
 
 namespace {
 constexpr qint64 kHeaderAllowance = 16 * 1024; // request line and headers on top of the body limit
-const char kBytesProperty[] = "_herald_request_bytes";
-constexpr int kDrainMs = 5000; // an oversized upload is read and dropped for this long after the 413
+constexpr int kDrainMs = 5000; // after a refusal, what the client still sends is read and dropped this long
+constexpr int kLastAnswerMs = 60000; // a connection closing after its answer is cut if the answer is not read by then
+const QByteArray kJson = "application/json";
+const QByteArray kText = "text/plain; charset=utf-8";
 
 using Status = QHttpServerResponder::StatusCode;
+
+QByteArray jsonText(const CommandResult &result)
+{
+    return QJsonDocument(result.body).toJson(QJsonDocument::Compact);
+}
+
+QString errorText(const CommandResult &result)
+{
+    return result.body.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString();
+}
+
+// A whole answer after which the connection closes, for a connection QtHttpServer no longer reads.
+QByteArray closingResponse(int status, const QByteArray &body, const QByteArray &mimeType)
+{
+    const char *reason = status == 401 ? "Unauthorized" : status == 413 ? "Payload Too Large" : "Error";
+    return "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason + "\r\nContent-Type: " + mimeType
+        + "\r\nConnection: close\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+}
 } // namespace
 
-// A listening socket that lets the API watch each connection's bytes before QtHttpServer buffers them.
+// The listening socket. Its connections are accepted by an AcceptGuard (or, should the guard not
+// attach, by QTcpServer) and each is shown to the API before QtHttpServer reads from it.
 class HttpApi::Listener final : public QTcpServer
 {
 public:
-    Listener(HttpApi &api) : QTcpServer(&api), m_api(api) {}
+    explicit Listener(HttpApi &api) : QTcpServer(&api), m_api(api) {}
+
+    bool start(const QHostAddress &address, quint16 port)
+    {
+        if (!listen(address, port))
+            return false;
+        if (!m_guard)
+            m_guard = new AcceptGuard(*this, QStringLiteral("HTTP API port"), lcApi,
+                                      [this](qintptr descriptor) { adopt(descriptor); });
+        m_guard->attach();
+        return true;
+    }
 
 protected:
-    void incomingConnection(qintptr descriptor) override
+    void incomingConnection(qintptr descriptor) override { adopt(descriptor); }
+
+private:
+    void adopt(qintptr descriptor)
     {
         auto *socket = new QTcpSocket(this);
         if (!socket->setSocketDescriptor(descriptor)) {
+            ::close(int(descriptor));
             delete socket;
             return;
         }
-        // Connected before QtHttpServer's own handler, so it runs first on every readyRead.
-        connect(socket, &QTcpSocket::readyRead, &m_api, [this, socket] { m_api.guardRequestSize(socket); });
+        m_api.adopt(socket); // before QtHttpServer's own handlers, so the API's run first on every readyRead
         addPendingConnection(socket);
     }
 
-private:
     HttpApi &m_api;
+    AcceptGuard *m_guard = nullptr;
 };
 
 HttpApi::HttpApi(Commands &commands, Hub &hub, Metrics &metrics, AdminChannel &admin, const ServerInfo &info,
                  QObject *parent)
-    : QAbstractHttpServer(parent), m_commands(commands), m_hub(hub), m_metrics(metrics), m_admin(admin), m_info(info)
+    : QAbstractHttpServer(parent), m_commands(commands), m_hub(hub), m_metrics(metrics), m_admin(admin), m_info(info),
+      m_throttle(QStringLiteral("HTTP API"), lcApi), m_errors(lcApi)
 {
     connect(this, &QAbstractHttpServer::newWebSocketConnection, this, [this] {
         while (hasPendingWebSocketConnections())
@@ -68,7 +109,7 @@ HttpApi::~HttpApi() = default;
 bool HttpApi::listen(const QHostAddress &address, quint16 port, QString *error)
 {
     m_listener = new Listener(*this);
-    if (!m_listener->listen(address, port)) {
+    if (!m_listener->start(address, port)) {
         if (error)
             *error = m_listener->errorString();
         return false;
@@ -88,83 +129,177 @@ void HttpApi::close()
         m_listener->close();
 }
 
-void HttpApi::guardRequestSize(QTcpSocket *socket)
+void HttpApi::adopt(QTcpSocket *socket)
 {
-    const qint64 seen = socket->property(kBytesProperty).toLongLong() + socket->bytesAvailable();
-    socket->setProperty(kBytesProperty, seen);
-    if (seen <= m_settings.maxRequestSize + kHeaderAllowance)
+    auto *connection = new HttpConnection(socket, m_settings.limits);
+    connect(&connection->timeouts(), &ConnectionTimeouts::expired, this, [this, socket](ConnectionTimeouts::Clock clock) {
+        drop(socket, clock == ConnectionTimeouts::Clock::Idle ? "idle_timeout" : "auth_timeout",
+             clock == ConnectionTimeouts::Clock::Idle
+                 ? QStringLiteral("silent for %1 s (idle-timeout)").arg(m_settings.limits.idleTimeoutMs / 1000)
+                 : QStringLiteral("no request with the API key within %1 ms (handshake-timeout)")
+                       .arg(m_settings.limits.authTimeoutMs));
+    });
+    connect(socket, &QTcpSocket::readyRead, this, [this, socket] { received(socket); });
+}
+
+// On every readyRead, before QtHttpServer reads.
+void HttpApi::received(QTcpSocket *socket)
+{
+    HttpConnection *connection = HttpConnection::of(socket);
+    if (!connection)
+        return;
+    connection->timeouts().activity();
+    if (repliesPileUp(*socket, m_settings.limits.maxUnsentBytes)) {
+        qCWarning(lcApi).noquote() << QStringLiteral("closing API connection from %1: %2 bytes of answers unread "
+                                                     "(max-send-buffer %3); the peer sends requests and does not read "
+                                                     "the answers")
+                                          .arg(socket->peerAddress().toString())
+                                          .arg(socket->bytesToWrite())
+                                          .arg(m_settings.limits.maxUnsentBytes);
+        m_metrics.countDoorClose(QStringLiteral("http"), QStringLiteral("reply_backlog"));
+        detach(socket);
+        socket->abort();
+        return;
+    }
+    if (connection->received() <= m_settings.maxRequestSize + kHeaderAllowance)
         return;
     qCWarning(lcApi).noquote() << "refused a request from" << socket->peerAddress().toString() << "over"
                                << m_settings.maxRequestSize << "bytes (max-request-size)";
     m_metrics.countApiCall(QStringLiteral("oversized"), 413);
-    const QByteArray body = QJsonDocument(CommandResult::failure(413, ApiError::TooLarge,
-                                                                 QStringLiteral("request over max-request-size (%1 bytes)")
-                                                                     .arg(m_settings.maxRequestSize))
-                                              .body)
-                                .toJson(QJsonDocument::Compact);
-    socket->disconnect(); // QtHttpServer must not parse what remains
+    detach(socket);
+    closeWith(socket, closingResponse(413,
+                                      jsonText(CommandResult::failure(413, ApiError::TooLarge,
+                                                                      QStringLiteral("request over max-request-size (%1 bytes)")
+                                                                          .arg(m_settings.maxRequestSize))),
+                                      kJson));
+}
+
+// QtHttpServer reads no more from this connection; what still arrives is dropped.
+void HttpApi::detach(QTcpSocket *socket)
+{
+    QObject::disconnect(socket, &QTcpSocket::readyRead, nullptr, nullptr);
     socket->readAll();
-    socket->write("HTTP/1.1 413 Payload Too Large\r\nContent-Type: application/json\r\nConnection: close\r\n"
-                  "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
-    // Closing while the client is still sending would reset the connection and lose the 413: end our side
-    // once the answer is out, drop what still arrives, and give up after a grace period.
     connect(socket, &QTcpSocket::readyRead, socket, [socket] { socket->readAll(); });
+    if (HttpConnection *connection = HttpConnection::of(socket)) {
+        connection->setParent(nullptr); // its clocks stop; deleted once the signal that got here returns
+        connection->deleteLater();
+    }
+}
+
+// Sends a detached connection its last answer. Closing while the client is still sending would reset
+// the connection and lose the answer: our side ends once the answer is out, and the connection is cut
+// after a grace period.
+void HttpApi::closeWith(QTcpSocket *socket, const QByteArray &response)
+{
     connect(socket, &QTcpSocket::bytesWritten, socket, [socket] {
         if (socket->bytesToWrite() == 0)
             ::shutdown(int(socket->socketDescriptor()), SHUT_WR);
     });
+    socket->write(response);
     QTimer::singleShot(kDrainMs, socket, [socket] { socket->abort(); });
-    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
 }
 
-bool HttpApi::authorized(const QHttpServerRequest &request, const QByteArray &formKey) const
+void HttpApi::drop(QTcpSocket *socket, const char *reason, const QString &why)
 {
-    const QByteArray auth = request.value("Authorization");
-    if (auth.startsWith("Bearer ") && secretMatches(m_settings.apiKey, auth.mid(7).trimmed()))
-        return true;
-    const QByteArray header = request.value("X-Api-Key");
-    if (!header.isEmpty() && secretMatches(m_settings.apiKey, header.trimmed()))
-        return true;
-    return !formKey.isEmpty() && secretMatches(m_settings.apiKey, formKey);
+    qCInfo(lcApi).noquote() << QStringLiteral("closing API connection from %1: %2").arg(socket->peerAddress().toString(), why);
+    m_metrics.countDoorClose(QStringLiteral("http"), QLatin1String(reason));
+    detach(socket);
+    socket->flush();
+    if (socket->bytesToWrite() == 0)
+        socket->disconnectFromHost();
+    else
+        socket->abort(); // it does not read: nothing would ever be flushed
+}
+
+bool HttpApi::authorized(const QHttpServerRequest &request, QTcpSocket *socket, const QByteArray &formKey)
+{
+    const QByteArray bearer = bearerToken(request.value("Authorization"));
+    const QByteArray header = request.value("X-Api-Key").trimmed();
+    const bool ok = (!bearer.isEmpty() && secretMatches(m_settings.apiKey, bearer))
+        || (!header.isEmpty() && secretMatches(m_settings.apiKey, header))
+        || (!formKey.isEmpty() && secretMatches(m_settings.apiKey, formKey));
+    if (ok) {
+        m_throttle.succeeded(request.remoteAddress());
+        if (HttpConnection *connection = HttpConnection::of(socket))
+            connection->timeouts().authenticated();
+    }
+    return ok;
+}
+
+// A 401. Past a few failures from one address it waits (AuthThrottle), and the connection closes after it.
+void HttpApi::refuseUnauthorized(const QHttpServerRequest &request, QTcpSocket *socket, const QString &what,
+                                 const QByteArray &body, const QByteArray &mimeType)
+{
+    const std::chrono::milliseconds delay =
+        m_throttle.failed(request.remoteAddress(), what, QStringLiteral("missing or wrong API key"));
+    if (delay.count() == 0) {
+        write(request, socket, body, mimeType, 401);
+        return;
+    }
+    detach(socket);
+    const QByteArray response = closingResponse(401, body, mimeType);
+    QTimer::singleShot(delay, socket, [this, socket, response] { closeWith(socket, response); });
 }
 
 bool HttpApi::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    socket->setProperty(kBytesProperty, 0); // a whole request arrived: the size guard starts again
+    HttpConnection *connection = HttpConnection::of(socket);
+    if (!connection)
+        return true; // detached: it gets no more answers
+    const QByteArray raw = connection->takeRequest();
     const QString path = request.url().path();
     const bool isGet = request.method() == QHttpServerRequest::Method::Get;
 
-    // QtHttpServer asks before upgrading: true (and no answer) hands the socket to the admin channel;
-    // false answers 404 through missingHandler.
-    if (request.value("Upgrade").compare("websocket", Qt::CaseInsensitive) == 0)
-        return path == u"/admin";
-    if (path == u"/admin") {
-        reply(request, socket, CommandResult::failure(426, ApiError::BadRequest,
-                                                      QStringLiteral("/admin is a WebSocket endpoint: connect with ws://")));
+    // QtHttpServer asks before upgrading: true (and no answer) hands the socket to the admin channel,
+    // whose own clocks apply from then on; false answers 404 through missingHandler.
+    if (request.value("Upgrade").compare("websocket", Qt::CaseInsensitive) == 0) {
+        if (path != u"/admin")
+            return false;
+        connection->setParent(nullptr);
+        connection->deleteLater();
         return true;
     }
+    connection->setClosesAfterAnswer(HttpFraming::closesAfterAnswer(HttpFraming::isHttp10(raw), request.value("Connection")));
+    if (request.value("Transfer-Encoding").toLower().contains("chunked")) {
+        const QString problem = HttpFraming::chunkedBodyProblem(HttpFraming::bodyOf(raw));
+        if (!problem.isEmpty()) {
+            connection->setClosesAfterAnswer(true); // where the next request starts is unknown
+            reply(request, socket, CommandResult::failure(400, ApiError::BadRequest, QStringLiteral("malformed chunked body: ") + problem),
+                  path);
+            return true;
+        }
+    }
 
+    if (path == u"/admin") {
+        reply(request, socket, CommandResult::failure(426, ApiError::BadRequest,
+                                                      QStringLiteral("/admin is a WebSocket endpoint: connect with ws://")),
+              path);
+        return true;
+    }
     if (path == u"/healthz") {
+        connection->timeouts().authenticated(); // needs no key
         QJsonObject body = m_info.toJson();
         body.insert(QLatin1String("status"), QLatin1String("ok"));
         body.insert(QLatin1String("connections"), m_hub.clientCount());
-        reply(request, socket, {200, body});
+        reply(request, socket, {200, body}, path);
         return true;
     }
     if (path == u"/metrics") {
-        if (!authorized(request)) {
-            reply(request, socket, CommandResult::failure(401, ApiError::Unauthorized, QStringLiteral("missing or wrong API key")));
+        if (!authorized(request, socket)) {
+            refuseUnauthorized(request, socket, QStringLiteral("metrics"),
+                               jsonText(CommandResult::failure(401, ApiError::Unauthorized,
+                                                               QStringLiteral("missing or wrong API key"))),
+                               kJson);
             return true;
         }
-        makeResponder(request, socket)
-            .write(renderPrometheus(m_metrics, m_hub, m_admin.connectionCount()),
-                   "text/plain; version=0.0.4; charset=utf-8");
+        write(request, socket, renderPrometheus(m_metrics, m_hub, m_admin.connectionCount()),
+              "text/plain; version=0.0.4; charset=utf-8", 200);
         return true;
     }
     if (path.startsWith(QLatin1String("/api/"))) {
         if (isGet || request.method() != QHttpServerRequest::Method::Post) {
-            reply(request, socket, CommandResult::failure(405, ApiError::MethodNotAllowed,
-                                                          QStringLiteral("use POST with a JSON body")));
+            reply(request, socket, CommandResult::failure(405, ApiError::MethodNotAllowed, QStringLiteral("use POST with a JSON body")),
+                  path);
             return true;
         }
         command(path.mid(5), request, socket);
@@ -176,23 +311,26 @@ bool HttpApi::handleRequest(const QHttpServerRequest &request, QTcpSocket *socke
 
 void HttpApi::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    reply(request, socket, CommandResult::failure(404, ApiError::UnknownCommand, QStringLiteral("no such path")));
+    reply(request, socket, CommandResult::failure(404, ApiError::UnknownCommand, QStringLiteral("no such path")),
+          request.url().path());
 }
 
 void HttpApi::command(const QString &name, const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    if (!authorized(request)) {
-        qCWarning(lcApi).noquote() << "401 for" << name << "from" << request.remoteAddress().toString()
-                                   << ": missing or wrong API key";
-        m_metrics.countApiCall(Commands::exists(name) ? name : QStringLiteral("unknown"), 401);
-        reply(request, socket, CommandResult::failure(401, ApiError::Unauthorized, QStringLiteral("missing or wrong API key")));
+    const QString known = Commands::exists(name) ? name : QStringLiteral("unknown");
+    if (!authorized(request, socket)) {
+        m_metrics.countApiCall(known, 401);
+        refuseUnauthorized(request, socket, name,
+                           jsonText(CommandResult::failure(401, ApiError::Unauthorized, QStringLiteral("missing or wrong API key"))),
+                           kJson);
         return;
     }
     const QByteArray body = request.body();
     if (body.size() > m_settings.maxRequestSize) {
         reply(request, socket, CommandResult::failure(413, ApiError::TooLarge,
                                                       QStringLiteral("body over max-request-size (%1 bytes)")
-                                                          .arg(m_settings.maxRequestSize)));
+                                                          .arg(m_settings.maxRequestSize)),
+              name);
         return;
     }
     QJsonObject args;
@@ -203,18 +341,13 @@ void HttpApi::command(const QString &name, const QHttpServerRequest &request, QT
             const QString why = err.error != QJsonParseError::NoError
                 ? QStringLiteral("invalid JSON at offset %1: %2").arg(err.offset).arg(err.errorString())
                 : QStringLiteral("the body must be a JSON object");
-            qCInfo(lcApi).noquote() << "400 for" << name + QLatin1Char(':') << why;
-            m_metrics.countApiCall(Commands::exists(name) ? name : QStringLiteral("unknown"), 400);
-            reply(request, socket, CommandResult::failure(400, ApiError::BadRequest, why));
+            m_metrics.countApiCall(known, 400);
+            reply(request, socket, CommandResult::failure(400, ApiError::BadRequest, why), name);
             return;
         }
         args = doc.object();
     }
-    const CommandResult result = m_commands.execute(name, args, Access::Full, body);
-    if (!result.ok())
-        qCInfo(lcApi).noquote() << result.status << "for" << name + QLatin1Char(':')
-                                << result.body.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString();
-    reply(request, socket, result);
+    reply(request, socket, m_commands.execute(name, args, Access::Full, body), name);
 }
 
 // web-msg-sender: type=publish&to=<uid or empty for everyone>&content=<text>, GET or POST (form body).
@@ -229,24 +362,30 @@ void HttpApi::legacyPublish(const QHttpServerRequest &request, QTcpSocket *socke
             params.addQueryItem(k, v);
     }
     const auto param = [&](const char *key) { return params.queryItemValue(QLatin1String(key), QUrl::FullyDecoded); };
-    if (param("type") != u"publish") {
+    const auto fail = [&](int status, const QString &why) {
+        logError(request, status, QStringLiteral("publish"), why);
+        write(request, socket, "fail", kText, status);
+    };
+    if (!params.hasQueryItem(QStringLiteral("type"))) {
         reply(request, socket, CommandResult::failure(404, ApiError::UnknownCommand,
-                                                      QStringLiteral("no such path; commands are POST /api/<command>")));
+                                                      QStringLiteral("no such path; commands are POST /api/<command>")),
+              request.url().path());
         return;
     }
-    const auto plain = [&](const QByteArray &text, Status status) {
-        makeResponder(request, socket).write(text, "text/plain; charset=utf-8", status);
-    };
-    if (m_settings.legacyPublishNeedsKey && !authorized(request, param("key").toUtf8())) {
-        qCWarning(lcApi).noquote() << "401 for publish from" << request.remoteAddress().toString()
-                                   << ": missing or wrong API key";
+    if (param("type") != u"publish") {
+        fail(400, QStringLiteral("type is \"%1\"; the form call is type=publish").arg(param("type").left(64)));
+        return;
+    }
+    if (!m_settings.legacyPublishNeedsKey) {
+        if (HttpConnection *connection = HttpConnection::of(socket))
+            connection->timeouts().authenticated();
+    } else if (!authorized(request, socket, param("key").toUtf8())) {
         m_metrics.countApiCall(QStringLiteral("publish"), 401);
-        plain("fail", Status::Unauthorized);
+        refuseUnauthorized(request, socket, QStringLiteral("publish"), "fail", kText);
         return;
     }
     const QString to = param("to");
-    const QString content = param("content");
-    QJsonObject args{{QLatin1String("message"), content}};
+    QJsonObject args{{QLatin1String("message"), param("content")}};
     CommandResult result;
     if (to.isEmpty()) {
         result = m_commands.execute(QStringLiteral("sendToAll"), args);
@@ -255,17 +394,42 @@ void HttpApi::legacyPublish(const QHttpServerRequest &request, QTcpSocket *socke
         result = m_commands.execute(QStringLiteral("sendToUid"), args);
     }
     if (!result.ok()) {
-        plain("fail", Status::BadRequest);
+        fail(400, errorText(result));
         return;
     }
     const bool offline = !to.isEmpty() && !result.body.value(QLatin1String("online")).toBool();
-    plain(offline ? QByteArray("offline") : QByteArray("ok"), Status::Ok);
+    write(request, socket, offline ? QByteArray("offline") : QByteArray("ok"), kText, 200);
 }
 
-void HttpApi::reply(const QHttpServerRequest &request, QTcpSocket *socket, const CommandResult &result)
+void HttpApi::reply(const QHttpServerRequest &request, QTcpSocket *socket, const CommandResult &result, const QString &what)
 {
-    makeResponder(request, socket).write(QJsonDocument(result.body).toJson(QJsonDocument::Compact), "application/json",
-                                         static_cast<Status>(result.status));
+    if (!result.ok())
+        logError(request, result.status, what, errorText(result));
+    write(request, socket, jsonText(result), kJson, result.status);
+}
+
+// Every answer goes out here: with "Connection: close", and the connection closed after it, when the
+// request asked for that or is HTTP/1.0 without keep-alive (RFC 9112 §9.3).
+void HttpApi::write(const QHttpServerRequest &request, QTcpSocket *socket, const QByteArray &body, const QByteArray &mimeType,
+                    int status)
+{
+    HttpConnection *connection = HttpConnection::of(socket);
+    if (!connection || !connection->closesAfterAnswer()) {
+        makeResponder(request, socket).write(body, mimeType, static_cast<Status>(status));
+        return;
+    }
+    makeResponder(request, socket).write(body, {{"Content-Type", mimeType}, {"Connection", "close"}}, static_cast<Status>(status));
+    detach(socket);
+    socket->disconnectFromHost();
+    QTimer::singleShot(kLastAnswerMs, socket, [socket] { socket->abort(); }); // a peer that never reads it
+}
+
+// Failed logins are logged by the throttle; every other error answer here, damped per kind and address.
+void HttpApi::logError(const QHttpServerRequest &request, int status, const QString &what, const QString &message)
+{
+    const QString from = request.remoteAddress().toString();
+    m_errors.info(QStringLiteral("%1 errors for %2 from %3").arg(status).arg(what, from),
+                  QStringLiteral("%1 for %2 from %3: %4").arg(status).arg(what, from, message));
 }
 
 } // namespace Herald

@@ -1,9 +1,14 @@
 #pragma once
 
+#include "api/auththrottle.h"
+#include "api/doorlimits.h"
 #include "api/serverinfo.h"
+#include "util/dampedlog.h"
 
 #include <QAbstractHttpServer>
 #include <QHostAddress>
+
+#include <chrono>
 
 namespace Herald {
 
@@ -17,6 +22,7 @@ struct HttpApiSettings {
     QString apiKey;
     bool legacyPublishNeedsKey = true;
     qint64 maxRequestSize = 1024 * 1024;
+    DoorLimits limits;
 };
 
 // The backend HTTP API on QtHttpServer: POST /api/<command> (JSON in, JSON out), web-msg-sender's
@@ -43,11 +49,20 @@ protected:
 
 private:
     class Listener;
-    bool authorized(const QHttpServerRequest &request, const QByteArray &formKey = {}) const;
+    void adopt(QTcpSocket *socket);
+    void received(QTcpSocket *socket);
+    bool authorized(const QHttpServerRequest &request, QTcpSocket *socket, const QByteArray &formKey = {});
+    void refuseUnauthorized(const QHttpServerRequest &request, QTcpSocket *socket, const QString &what,
+                            const QByteArray &body, const QByteArray &mimeType);
     void command(const QString &name, const QHttpServerRequest &request, QTcpSocket *socket);
     void legacyPublish(const QHttpServerRequest &request, QTcpSocket *socket);
-    void reply(const QHttpServerRequest &request, QTcpSocket *socket, const CommandResult &result);
-    void guardRequestSize(QTcpSocket *socket);
+    void reply(const QHttpServerRequest &request, QTcpSocket *socket, const CommandResult &result, const QString &what);
+    void write(const QHttpServerRequest &request, QTcpSocket *socket, const QByteArray &body, const QByteArray &mimeType,
+               int status);
+    void logError(const QHttpServerRequest &request, int status, const QString &what, const QString &message);
+    void detach(QTcpSocket *socket);
+    void closeWith(QTcpSocket *socket, const QByteArray &response);
+    void drop(QTcpSocket *socket, const char *reason, const QString &why);
 
     Commands &m_commands;
     Hub &m_hub;
@@ -56,6 +71,8 @@ private:
     const ServerInfo &m_info;
     HttpApiSettings m_settings;
     Listener *m_listener = nullptr;
+    AuthThrottle m_throttle;
+    DampedLog m_errors; // every error answer, a few lines a second at most
 };
 
 } // namespace Herald

@@ -1,6 +1,7 @@
 #include "api/prometheus.h"
 
 #include "hub/hub.h"
+#include "util/acceptguard.h"
 #include "util/metrics.h"
 
 namespace Herald {
@@ -78,6 +79,14 @@ QByteArray renderPrometheus(const Metrics &m, const Hub &hub, int adminConnectio
     w.labelled("herald_closes_total", "counter", "Closed or refused connections by reason.", m.closes, {"reason"});
     w.labelled("herald_api_calls_total", "counter", "Backend and admin commands by command and HTTP status.",
                m.apiCalls, {"command", "status"});
+    w.labelled("herald_door_closes_total", "counter",
+               "HTTP API, text-port and admin connections a door closed, by door and reason.", m.doorCloses,
+               {"door", "reason"});
+    w.metric("herald_accept_exhausted_total", "counter",
+             "Times a listening port could not accept (no free file descriptor) and paused accepting.",
+             AcceptGuard::exhaustedCount());
+    w.metric("herald_accept_shed_total", "counter",
+             "Connections closed as soon as accepted because no descriptor was free for them.", AcceptGuard::shedCount());
     if (!m.apnsResults.isEmpty()) { // APNs configured
         w.labelled("herald_apns_results_total", "counter", "APNs notifications finished, by outcome.", m.apnsResults,
                    {"outcome"});

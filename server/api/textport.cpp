@@ -1,13 +1,16 @@
 #include "api/textport.h"
 
 #include "api/apikey.h"
-#include "api/commands.h"
+#include "api/connectiontimeouts.h"
 #include "util/logging.h"
 #include "util/metrics.h"
 
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QTcpSocket>
+#include <QTimer>
+
+#include <unistd.h>
 
 namespace Herald {
 
@@ -20,123 +23,220 @@ QByteArray line(const QJsonObject &body, const QJsonValue &id)
     return QJsonDocument(out).toJson(QJsonDocument::Compact) + '\n';
 }
 
-QByteArray errorLine(ApiError code, const QString &message, const QJsonValue &id = QJsonValue::Undefined)
+CommandResult badRequest(ApiError code, const QString &message)
 {
-    return line(CommandResult::failure(400, code, message).body, id);
+    return CommandResult::failure(400, code, message);
+}
+
+QString errorText(const CommandResult &result)
+{
+    return result.body.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString();
 }
 } // namespace
 
 TextPort::TextPort(Commands &commands, Metrics &metrics, QObject *parent)
-    : QObject(parent), m_commands(commands), m_metrics(metrics)
+    : QObject(parent), m_commands(commands), m_metrics(metrics), m_listener(QStringLiteral("text port"), lcText),
+      m_throttle(QStringLiteral("text-port"), lcText), m_errors(lcText)
 {
-    connect(&m_server, &QTcpServer::newConnection, this, &TextPort::accept);
+    connect(&m_listener, &TcpListener::accepted, this, &TextPort::accept);
 }
 
 TextPort::~TextPort() = default;
 
 bool TextPort::listen(const QHostAddress &address, quint16 port, QString *error)
 {
-    if (m_server.listen(address, port))
+    if (m_listener.listen(address, port))
         return true;
     if (error)
-        *error = m_server.errorString();
+        *error = m_listener.errorString();
     return false;
 }
 
 void TextPort::close()
 {
-    m_server.close();
+    m_listener.close();
     const QList<QTcpSocket *> sockets = m_connections.keys();
     for (QTcpSocket *s : sockets)
         s->disconnectFromHost();
 }
 
-void TextPort::accept()
+void TextPort::accept(qintptr descriptor)
 {
-    while (QTcpSocket *socket = m_server.nextPendingConnection()) {
-        m_connections.insert(socket, {});
-        connect(socket, &QTcpSocket::readyRead, this, [this, socket] { readLines(socket); });
-        connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
-            m_connections.remove(socket);
-            socket->deleteLater();
-        });
+    auto *socket = new QTcpSocket(this);
+    if (!socket->setSocketDescriptor(descriptor)) {
+        ::close(int(descriptor));
+        delete socket;
+        return;
     }
+    // What a held connection sends meanwhile stays in the kernel, not in memory here.
+    socket->setReadBufferSize(qMax<qint64>(2 * m_maxLine, 64 * 1024));
+    Connection &connection = m_connections[socket];
+    connection.timeouts = new ConnectionTimeouts(m_limits, socket);
+    connect(connection.timeouts, &ConnectionTimeouts::expired, this, [this, socket](ConnectionTimeouts::Clock clock) {
+        if (clock == ConnectionTimeouts::Clock::Idle) {
+            drop(socket, "idle_timeout", QStringLiteral("silent for %1 s (idle-timeout)").arg(m_limits.idleTimeoutMs / 1000));
+            return;
+        }
+        socket->write(line(CommandResult::failure(401, ApiError::NotAuthenticated,
+                                                  QStringLiteral("no auth within %1 ms (handshake-timeout); closing")
+                                                      .arg(m_limits.authTimeoutMs)).body,
+                           QJsonValue::Undefined));
+        drop(socket, "auth_timeout", QStringLiteral("no auth within %1 ms (handshake-timeout)").arg(m_limits.authTimeoutMs));
+    });
+    connect(socket, &QTcpSocket::readyRead, this, [this, socket] { readLines(socket); });
+    connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
+        m_connections.remove(socket);
+        socket->deleteLater();
+    });
+}
+
+// Closes a connection for `reason` (the metric's label), after what was written to it so far.
+void TextPort::drop(QTcpSocket *socket, const char *reason, const QString &why)
+{
+    qCInfo(lcText).noquote() << QStringLiteral("closing text connection from %1: %2").arg(socket->peerAddress().toString(), why);
+    m_metrics.countDoorClose(QStringLiteral("text"), QLatin1String(reason));
+    m_connections.remove(socket);
+    socket->flush();
+    if (socket->bytesToWrite() == 0)
+        socket->disconnectFromHost();
+    else
+        socket->abort(); // it does not read: nothing would ever be flushed
 }
 
 void TextPort::readLines(QTcpSocket *socket)
 {
     auto it = m_connections.find(socket);
-    if (it == m_connections.end())
+    if (it == m_connections.end() || it->held)
         return;
+    it->timeouts->activity();
     it->buffer += socket->readAll();
     qsizetype start = 0;
-    for (qsizetype nl; (nl = it->buffer.indexOf('\n', start)) >= 0; start = nl + 1) {
+    for (qsizetype nl; (nl = it->buffer.indexOf('\n', start)) >= 0;) {
         QByteArray text = it->buffer.mid(start, nl - start);
         if (text.endsWith('\r'))
             text.chop(1);
         if (text.size() > m_maxLine)
             break; // reported below
-        if (!text.trimmed().isEmpty())
-            socket->write(handleLine(*it, text, socket));
+        start = nl + 1;
+        if (text.trimmed().isEmpty())
+            continue;
+        const Reply reply = handleLine(*it, text, socket);
+        if (reply.delay.count() > 0) {
+            it->buffer.remove(0, start);
+            holdAndAnswer(socket, reply);
+            return;
+        }
+        if (!send(socket, reply))
+            return;
+        it = m_connections.find(socket); // a command may have run code that touched the table
+        if (it == m_connections.end())
+            return;
     }
     it->buffer.remove(0, start);
     const qsizetype pending = it->buffer.indexOf('\n');
     if ((pending < 0 ? it->buffer.size() : pending) > m_maxLine) {
+        m_metrics.countApiCall(QStringLiteral("oversized"), 413);
+        socket->write(line(CommandResult::failure(413, ApiError::TooLarge,
+                                                  QStringLiteral("line over max-request-size (%1 bytes); closing").arg(m_maxLine))
+                               .body,
+                           QJsonValue::Undefined));
         qCWarning(lcText).noquote() << "closing text connection from" << socket->peerAddress().toString()
                                     << ": a line over" << m_maxLine << "bytes (max-request-size)";
-        m_metrics.countApiCall(QStringLiteral("oversized"), 413);
-        socket->write(errorLine(ApiError::TooLarge,
-                                QStringLiteral("line over max-request-size (%1 bytes); closing").arg(m_maxLine)));
-        it->buffer.clear();
         m_connections.erase(it);
         socket->disconnectFromHost();
     }
 }
 
-QByteArray TextPort::handleLine(Connection &connection, const QByteArray &text, QTcpSocket *socket)
+// A throttled failed login: nothing more is read from the connection until its answer goes out.
+void TextPort::holdAndAnswer(QTcpSocket *socket, const Reply &reply)
 {
+    m_connections[socket].held = true;
+    QTimer::singleShot(reply.delay, socket, [this, socket, reply] {
+        const auto it = m_connections.find(socket);
+        if (it == m_connections.end())
+            return;
+        it->held = false;
+        if (send(socket, reply))
+            readLines(socket);
+    });
+}
+
+bool TextPort::send(QTcpSocket *socket, const Reply &reply)
+{
+    if (repliesPileUp(*socket, m_limits.maxUnsentBytes)) {
+        qCWarning(lcText).noquote() << QStringLiteral("closing text connection from %1: %2 bytes of replies unread "
+                                                      "(max-send-buffer %3); the peer sends commands and does not read "
+                                                      "the replies")
+                                           .arg(socket->peerAddress().toString())
+                                           .arg(socket->bytesToWrite())
+                                           .arg(m_limits.maxUnsentBytes);
+        m_metrics.countDoorClose(QStringLiteral("text"), QStringLiteral("reply_backlog"));
+        m_connections.remove(socket);
+        socket->abort();
+        return false;
+    }
+    const CommandResult &r = reply.result;
+    if (!r.ok() && r.status != 401) { // failed logins are logged by the throttle
+        const QString from = socket->peerAddress().toString();
+        m_errors.info(QStringLiteral("%1 errors for %2 from %3").arg(r.status).arg(reply.command, from),
+                      QStringLiteral("%1 for %2 from %3: %4").arg(r.status).arg(reply.command, from, errorText(r)));
+    } else if (r.status == 401 && reply.command != u"auth") {
+        const QString from = socket->peerAddress().toString();
+        m_errors.info(QStringLiteral("commands before auth from %1").arg(from),
+                      QStringLiteral("401 for %1 from %2: %3").arg(reply.command, from, errorText(r)));
+    }
+    socket->write(line(r.body, reply.id));
+    return true;
+}
+
+TextPort::Reply TextPort::handleLine(Connection &connection, const QByteArray &text, QTcpSocket *socket)
+{
+    Reply reply;
+    reply.command = QStringLiteral("unknown");
     QJsonParseError err{};
     const QJsonDocument doc = QJsonDocument::fromJson(text, &err);
     if (err.error != QJsonParseError::NoError) {
-        m_metrics.countApiCall(QStringLiteral("unknown"), 400);
-        return errorLine(ApiError::BadRequest,
-                         QStringLiteral("invalid JSON at offset %1: %2").arg(err.offset).arg(err.errorString()));
+        m_metrics.countApiCall(reply.command, 400);
+        reply.result = badRequest(ApiError::BadRequest,
+                                  QStringLiteral("invalid JSON at offset %1: %2").arg(err.offset).arg(err.errorString()));
+        return reply;
     }
     if (!doc.isObject()) {
-        m_metrics.countApiCall(QStringLiteral("unknown"), 400);
-        return errorLine(ApiError::BadRequest, QStringLiteral("a command must be a JSON object"));
+        m_metrics.countApiCall(reply.command, 400);
+        reply.result = badRequest(ApiError::BadRequest, QStringLiteral("a command must be a JSON object"));
+        return reply;
     }
     QJsonObject args = doc.object();
-    const QJsonValue id = args.take(QLatin1String("id"));
+    reply.id = args.take(QLatin1String("id"));
     const QJsonValue cmd = args.take(QLatin1String("cmd"));
     if (!cmd.isString()) {
-        m_metrics.countApiCall(QStringLiteral("unknown"), 400);
-        return errorLine(ApiError::MissingField, QStringLiteral("missing \"cmd\""), id);
+        m_metrics.countApiCall(reply.command, 400);
+        reply.result = badRequest(ApiError::MissingField, QStringLiteral("missing \"cmd\""));
+        return reply;
     }
     const QString name = cmd.toString();
+    reply.command = name == u"auth" || Commands::exists(name) ? name : QStringLiteral("unknown");
     if (name == u"auth") {
         connection.authenticated = secretMatches(m_apiKey, args.value(QLatin1String("key")).toString().toUtf8());
+        m_metrics.countApiCall(name, connection.authenticated ? 200 : 401);
         if (!connection.authenticated) {
-            qCWarning(lcText).noquote() << "401 for auth from" << socket->peerAddress().toString()
-                                        << ": missing or wrong API key";
-            m_metrics.countApiCall(name, 401);
-            return line(CommandResult::failure(401, ApiError::Unauthorized, QStringLiteral("missing or wrong API key")).body,
-                        id);
+            reply.delay = m_throttle.failed(socket->peerAddress(), name, QStringLiteral("missing or wrong API key"));
+            reply.result = CommandResult::failure(401, ApiError::Unauthorized, QStringLiteral("missing or wrong API key"));
+            return reply;
         }
-        m_metrics.countApiCall(name, 200);
-        return line(CommandResult::success().body, id);
+        m_throttle.succeeded(socket->peerAddress());
+        connection.timeouts->authenticated();
+        reply.result = CommandResult::success();
+        return reply;
     }
     if (!connection.authenticated) {
-        m_metrics.countApiCall(Commands::exists(name) ? name : QStringLiteral("unknown"), 401);
-        return line(CommandResult::failure(401, ApiError::NotAuthenticated,
-                                           QStringLiteral("send {\"cmd\":\"auth\",\"key\":\"...\"} first"))
-                        .body,
-                    id);
+        m_metrics.countApiCall(reply.command, 401);
+        reply.result = CommandResult::failure(401, ApiError::NotAuthenticated,
+                                              QStringLiteral("send {\"cmd\":\"auth\",\"key\":\"...\"} first"));
+        return reply;
     }
-    const CommandResult result = m_commands.execute(name, args, Access::Full, text);
-    if (!result.ok())
-        qCInfo(lcText).noquote() << result.status << "for" << name;
-    return line(result.body, id);
+    reply.result = m_commands.execute(name, args, Access::Full, text);
+    return reply;
 }
 
 } // namespace Herald

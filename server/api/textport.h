@@ -1,19 +1,29 @@
 #pragma once
 
+#include "api/auththrottle.h"
+#include "api/commands.h"
+#include "api/doorlimits.h"
+#include "util/dampedlog.h"
+#include "util/tcplistener.h"
+
 #include <QHash>
 #include <QHostAddress>
+#include <QJsonValue>
 #include <QObject>
-#include <QTcpServer>
+
+#include <chrono>
 
 class QTcpSocket;
 
 namespace Herald {
 
-class Commands;
+class ConnectionTimeouts;
 struct Metrics;
 
 // The inner text port: one JSON command per line, one JSON reply per line, the same commands and
-// replies as the HTTP API. The first command of a connection is {"cmd":"auth","key":"..."}.
+// replies as the HTTP API. The first command of a connection is {"cmd":"auth","key":"..."}, within
+// the authentication timeout; an authenticated connection silent for the idle timeout is closed, and
+// so is one that does not read its replies (DoorLimits).
 class TextPort final : public QObject
 {
     Q_OBJECT
@@ -24,26 +34,41 @@ public:
     ~TextPort() override;
 
     bool listen(const QHostAddress &address, quint16 port, QString *error);
-    quint16 port() const { return m_server.serverPort(); }
+    quint16 port() const { return m_listener.serverPort(); }
     void close();
     void setApiKey(const QString &key) { m_apiKey = key; }
     void setMaxLineSize(qint64 bytes) { m_maxLine = bytes; }
+    void setLimits(const DoorLimits &limits) { m_limits = limits; } // for new connections; the reply cap for all
 
 private:
     struct Connection {
         QByteArray buffer;
         bool authenticated = false;
+        bool held = false; // a failed login waits for its answer: no line is read meanwhile
+        ConnectionTimeouts *timeouts = nullptr;
     };
-    void accept();
+    struct Reply {
+        QString command; // for the log and the metric
+        CommandResult result;
+        QJsonValue id = QJsonValue::Undefined;
+        std::chrono::milliseconds delay{0}; // a throttled failed login
+    };
+    void accept(qintptr descriptor);
     void readLines(QTcpSocket *socket);
-    QByteArray handleLine(Connection &connection, const QByteArray &line, QTcpSocket *socket);
+    Reply handleLine(Connection &connection, const QByteArray &line, QTcpSocket *socket);
+    bool send(QTcpSocket *socket, const Reply &reply); // false: the connection was closed
+    void holdAndAnswer(QTcpSocket *socket, const Reply &reply);
+    void drop(QTcpSocket *socket, const char *reason, const QString &why);
 
     Commands &m_commands;
     Metrics &m_metrics;
-    QTcpServer m_server;
+    TcpListener m_listener;
     QString m_apiKey;
     qint64 m_maxLine = 1024 * 1024;
+    DoorLimits m_limits;
     QHash<QTcpSocket *, Connection> m_connections;
+    AuthThrottle m_throttle;
+    DampedLog m_errors; // every error reply, a few lines a second at most
 };
 
 } // namespace Herald

@@ -297,10 +297,13 @@ void Application::applyReloadable()
     m_hub->setMaxGroupsPerClient(m_config.maxRoomsPerClient);
     m_commands->setMaxMessageSize(m_config.maxMessageSize);
     m_info.maxMessageSize = m_config.maxMessageSize;
-    m_http->setSettings({m_config.apiKey, m_config.legacyPublishNeedsKey, m_config.maxRequestSize});
+    const DoorLimits doors{m_config.handshakeTimeout, m_config.idleTimeout * 1000, m_config.maxSendBuffer};
+    m_http->setSettings({m_config.apiKey, m_config.legacyPublishNeedsKey, m_config.maxRequestSize, doors});
     m_text->setApiKey(m_config.apiKey);
     m_text->setMaxLineSize(m_config.maxRequestSize);
+    m_text->setLimits(doors);
     m_admin->setTokens({m_config.adminToken, m_config.adminReadonlyToken});
+    m_admin->setLimits(doors);
 }
 
 void Application::printReady() const

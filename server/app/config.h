@@ -40,7 +40,8 @@ struct Config {
     qint64 maxMessageSize = 64 * 1024;
     int maxConnections = 100000;
     int maxConnectionsPerIp = 1000;
-    int handshakeTimeout = 10000; // ms
+    int handshakeTimeout = 10000; // ms; also for a text-port, API or admin connection to authenticate
+    int idleTimeout = 300;        // seconds an authenticated text-port or API connection may stay silent; 0: for ever
     int maxRoomsPerClient = 100;
     qint64 maxSendBuffer = 1024 * 1024;
     qint64 maxRequestSize = 1024 * 1024;

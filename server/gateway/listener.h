@@ -1,24 +1,16 @@
 #pragma once
 
-#include <QTcpServer>
+#include "util/logging.h"
+#include "util/tcplistener.h"
 
 namespace Herald {
 
-// A listening socket that hands on each accepted descriptor instead of making a QTcpSocket of it:
-// the gateway wraps it in its own lighter Connection.
-class Listener final : public QTcpServer
+// The client port's listening socket: it hands on each accepted descriptor (the gateway wraps it in its
+// own lighter Connection) and survives running out of descriptors (util/acceptguard.h).
+class Listener final : public TcpListener
 {
-    Q_OBJECT
-    Q_DISABLE_COPY_MOVE(Listener)
-
 public:
-    using QTcpServer::QTcpServer;
-
-Q_SIGNALS:
-    void accepted(qintptr descriptor); // the receiver owns the descriptor
-
-protected:
-    void incomingConnection(qintptr descriptor) override { Q_EMIT accepted(descriptor); }
+    explicit Listener(QObject *parent = nullptr) : TcpListener(QStringLiteral("client port"), lcGateway, parent) {}
 };
 
 } // namespace Herald

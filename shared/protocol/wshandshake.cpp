@@ -17,14 +17,21 @@ HandshakeRequest refused(int status, const char *error)
     return r;
 }
 
-// True when the comma-separated header value lists `token` (case-insensitive), as Connection and
-// Upgrade may ("keep-alive, Upgrade").
-bool listsToken(QByteArrayView value, QByteArrayView token)
+// Where the request's header block ends: the first empty line. A line may end with CRLF or a bare LF
+// (RFC 9112 §2.2 lets a recipient accept a bare LF, as QtHttpServer, nginx and Node do). Sets
+// *lastLineEnd to the LF that ends the last header line and returns the bytes up to and including the
+// empty line, or -1 while there is none.
+qsizetype headerBlockEnd(QByteArrayView received, qsizetype *lastLineEnd)
 {
-    for (const QByteArray &item : value.toByteArray().split(','))
-        if (item.trimmed().compare(token, Qt::CaseInsensitive) == 0)
-            return true;
-    return false;
+    for (qsizetype nl = received.indexOf('\n'); nl >= 0; nl = received.indexOf('\n', nl + 1)) {
+        const QByteArrayView next = received.sliced(nl + 1);
+        const qsizetype blank = next.startsWith("\n") ? 1 : next.startsWith("\r\n") ? 2 : 0;
+        if (blank > 0) {
+            *lastLineEnd = nl;
+            return nl + 1 + blank;
+        }
+    }
+    return -1;
 }
 
 const char *reasonPhrase(int status)
@@ -38,21 +45,30 @@ const char *reasonPhrase(int status)
 }
 } // namespace
 
+bool listsToken(QByteArrayView value, QByteArrayView token)
+{
+    for (const QByteArray &item : value.toByteArray().split(','))
+        if (item.trimmed().compare(token, Qt::CaseInsensitive) == 0)
+            return true;
+    return false;
+}
+
 HandshakeRequest parseHandshake(QByteArrayView received, qsizetype maxBytes)
 {
     constexpr QByteArrayView kGet = "GET ";
     if (!received.startsWith(received.size() < kGet.size() ? kGet.first(received.size()) : kGet))
         return refused(400, "a WebSocket handshake is an HTTP/1.1 GET request"); // TLS or junk: no need to wait
-    const qsizetype end = received.indexOf(QByteArrayView("\r\n\r\n"));
+    qsizetype lastLineEnd = 0;
+    const qsizetype end = headerBlockEnd(received, &lastLineEnd);
     if (end < 0) {
         if (received.size() > maxBytes)
             return refused(431, "the handshake request is too long");
         return {};
     }
-    if (end + 4 > maxBytes)
+    if (end > maxBytes)
         return refused(431, "the handshake request is too long");
 
-    const QByteArrayList lines = received.first(end).toByteArray().split('\n');
+    const QByteArrayList lines = received.first(lastLineEnd).toByteArray().split('\n');
     const QByteArrayList requestLine = lines.first().trimmed().split(' ');
     if (requestLine.size() != 3 || requestLine[0] != "GET" || !requestLine[2].startsWith("HTTP/1."))
         return refused(400, "a WebSocket handshake is an HTTP/1.1 GET request");
@@ -91,7 +107,7 @@ HandshakeRequest parseHandshake(QByteArrayView received, qsizetype maxBytes)
     if (QByteArray::fromBase64(request.key).size() != 16)
         return refused(400, "Sec-WebSocket-Key is not 16 bytes in base64");
     request.state = HandshakeRequest::State::Accepted;
-    request.consumed = end + 4;
+    request.consumed = end;
     return request;
 }
 

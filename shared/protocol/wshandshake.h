@@ -17,10 +17,15 @@ struct HandshakeRequest {
     QByteArray error;         // Refused: what was wrong, for the answer's body and the log
 };
 
-// Reads the request at the start of `received`. Incomplete until the blank line ends it; refused when
+// Reads the request at the start of `received`. Incomplete until an empty line ends it (lines end with
+// CRLF or, as many servers accept, a bare LF); refused when
 // it is not a WebSocket upgrade (400), asks for another WebSocket version (426) or is longer than
 // `maxBytes` (431).
 HandshakeRequest parseHandshake(QByteArrayView received, qsizetype maxBytes = 8192);
+
+// True when a comma-separated HTTP header value lists `token` (case-insensitive), as Connection and
+// Upgrade may ("keep-alive, Upgrade").
+bool listsToken(QByteArrayView value, QByteArrayView token);
 
 // base64(SHA-1(key + the RFC's GUID)).
 QByteArray acceptKey(QByteArrayView key);

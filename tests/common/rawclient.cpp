@@ -26,15 +26,15 @@ bool RawClient::connectTo(quint16 port, const QString &from, int receiveBuffer)
         && m_socket.state() == QAbstractSocket::ConnectedState;
 }
 
-QByteArray RawClient::upgradeRequest()
+QByteArray RawClient::upgradeRequest(const QByteArray &path)
 {
-    return "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+    return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
 }
 
-bool RawClient::handshake(const QByteArray &after)
+bool RawClient::handshake(const QByteArray &after, const QByteArray &path)
 {
-    write(upgradeRequest() + after);
+    write(upgradeRequest(path) + after);
     if (!QTest::qWaitFor([this] { return m_in.contains("\r\n\r\n") || !isOpen(); }, 5000))
         return false;
     const qsizetype end = m_in.indexOf("\r\n\r\n");
@@ -87,6 +87,15 @@ void RawClient::stopReading()
 {
     m_reading = false;
     m_socket.setReadBufferSize(1);
+}
+
+void RawClient::flood(const QByteArray &bytes, int times)
+{
+    for (int i = 0; i < times && isOpen(); ++i) {
+        m_socket.write(bytes);
+        if (!m_socket.waitForBytesWritten(5000))
+            return;
+    }
 }
 
 bool RawClient::waitClosed(int timeoutMs)

@@ -26,10 +26,10 @@ public:
     bool connectTo(quint16 port, const QString &from = QStringLiteral("127.0.0.1"), int receiveBuffer = 0);
     void write(const QByteArray &bytes) { m_socket.write(bytes); }
 
-    static QByteArray upgradeRequest();
-    // Sends the upgrade request (and `after` in the same write); true once "101 Switching Protocols"
-    // is in, false if refused or closed.
-    bool handshake(const QByteArray &after = {});
+    static QByteArray upgradeRequest(const QByteArray &path = "/");
+    // Sends the upgrade request for `path` (and `after` in the same write); true once "101 Switching
+    // Protocols" is in, false if refused or closed.
+    bool handshake(const QByteArray &after = {}, const QByteArray &path = "/");
 
     // A final, masked frame header announcing `length` payload bytes. The masking key is zero, so the
     // payload that follows goes as it is.
@@ -40,6 +40,9 @@ public:
 
     // From now on nothing is read: the kernel's receive buffer fills, then the server's send queue grows.
     void stopReading();
+    // Writes `bytes` `times` times, each once the kernel has taken the one before, while the connection
+    // is open: a peer that keeps asking.
+    void flood(const QByteArray &bytes, int times);
 
     bool isOpen() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
     bool waitClosed(int timeoutMs);

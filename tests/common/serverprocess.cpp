@@ -1,5 +1,7 @@
 #include "serverprocess.h"
 
+#include "testclients.h"
+
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
@@ -25,6 +27,21 @@ QString readSecret(const QString &dataDir, const QString &file)
 ServerProcess::ServerProcess(QStringList extraArgs)
     : m_args(std::move(extraArgs)), m_dir(std::make_unique<QTemporaryDir>())
 {
+}
+
+std::unique_ptr<ServerProcess> ServerProcess::started(const QStringList &flags)
+{
+    auto server = std::make_unique<ServerProcess>(flags);
+    if (server->start())
+        return server;
+    qWarning("%s", qPrintable(server->errorString()));
+    return nullptr;
+}
+
+qint64 ServerProcess::metric(const QString &sample)
+{
+    HttpClient http;
+    return prometheusSample(http.get(apiUrl(QStringLiteral("/metrics")), m_apiKey.toUtf8()).body, sample);
 }
 
 ServerProcess::~ServerProcess()

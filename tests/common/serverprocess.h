@@ -18,6 +18,9 @@ public:
     explicit ServerProcess(QStringList extraArgs = {});
     ~ServerProcess();
 
+    // A server started with these flags; nullptr (and a warning saying why) if it did not come up.
+    static std::unique_ptr<ServerProcess> started(const QStringList &flags);
+
     // Starts and waits for the ready banner; false (with errorString()) if it did not come up.
     bool start(int timeoutMs = 15000);
     // Sends SIGTERM and waits for exit; false if it did not exit in time.
@@ -36,6 +39,9 @@ public:
     QString readonlyToken() const { return m_readonlyToken; }
     qint64 pid() const { return m_process.processId(); }
     qint64 rssKiB() const; // resident set size from /proc
+    // One sample of its /metrics page, e.g. herald_door_closes_total{door="text",reason="idle_timeout"};
+    // 0 when absent.
+    qint64 metric(const QString &sample);
     QProcess &process() { return m_process; }
     QString errorString() const { return m_error; }
     // Everything the server wrote to stderr (its log) and stdout so far.

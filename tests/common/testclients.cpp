@@ -201,4 +201,59 @@ qint64 prometheusSample(const QByteArray &page, const QString &sample)
     return m.hasMatch() ? m.captured(1).toLongLong() : 0;
 }
 
+namespace {
+// The length of the first whole answer in `in`, or 0 while it is not all there.
+qsizetype answerLength(const QByteArray &in)
+{
+    const qsizetype end = in.indexOf("\r\n\r\n");
+    if (end < 0)
+        return 0;
+    const qsizetype total = end + 4 + headerValue(in.first(end + 2), "Content-Length").toLongLong();
+    return in.size() >= total ? total : 0;
+}
+} // namespace
+
+RawHttpClient::RawHttpClient()
+{
+    QObject::connect(&m_socket, &QTcpSocket::readyRead, &m_socket, [this] { m_in += m_socket.readAll(); });
+}
+
+bool RawHttpClient::connectTo(quint16 port, int timeoutMs)
+{
+    m_socket.connectToHost(QStringLiteral("127.0.0.1"), port);
+    return m_socket.waitForConnected(timeoutMs);
+}
+
+void RawHttpClient::send(const QByteArray &request)
+{
+    m_socket.write(request);
+    m_socket.flush();
+}
+
+QByteArray RawHttpClient::answer(int timeoutMs)
+{
+    if (!QTest::qWaitFor([this] { return answerLength(m_in) > 0 || !isOpen(); }, timeoutMs))
+        return {};
+    const qsizetype length = answerLength(m_in);
+    const QByteArray answer = m_in.first(length);
+    m_in.remove(0, length);
+    return answer;
+}
+
+bool RawHttpClient::waitClosed(int timeoutMs)
+{
+    return QTest::qWaitFor([this] { return !isOpen(); }, timeoutMs);
+}
+
+QByteArray headerValue(const QByteArray &answer, const QByteArray &name)
+{
+    const qsizetype end = answer.indexOf("\r\n\r\n");
+    for (const QByteArray &line : answer.first(end < 0 ? answer.size() : end).split('\n')) {
+        const qsizetype colon = line.indexOf(':');
+        if (colon > 0 && line.first(colon).trimmed().compare(name, Qt::CaseInsensitive) == 0)
+            return line.sliced(colon + 1).trimmed();
+    }
+    return {};
+}
+
 } // namespace HeraldTest

@@ -132,4 +132,26 @@ private:
     QTcpSocket m_socket;
 };
 
+// An HTTP/1.x client over a plain QTcpSocket, for what QNetworkAccessManager hides: the request byte
+// for byte as written, and whether the server keeps the connection open after its answer.
+class RawHttpClient final
+{
+public:
+    RawHttpClient();
+    bool connectTo(quint16 port, int timeoutMs = 5000);
+    void send(const QByteArray &request);
+    // The next whole answer (status line, headers and a Content-Length body); empty on timeout or close.
+    QByteArray answer(int timeoutMs = 5000);
+    bool waitClosed(int timeoutMs = 5000);
+    bool isOpen() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
+    QTcpSocket &socket() { return m_socket; }
+
+private:
+    QTcpSocket m_socket;
+    QByteArray m_in;
+};
+
+// The value of a header in an HTTP answer (case-insensitive name); empty when absent.
+QByteArray headerValue(const QByteArray &answer, const QByteArray &name);
+
 } // namespace HeraldTest

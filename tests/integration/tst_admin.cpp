@@ -2,6 +2,7 @@
 // on the API port; a token in the Authorization header or the first message, never in the URL; a hello
 // and a snapshot on connect; batched live events; stats every second; every hub command, refused to
 // read-only sessions when it changes anything; and the tail of a room's traffic.
+#include "rawclient.h"
 #include "serverprocess.h"
 #include "testclients.h"
 
@@ -9,6 +10,7 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QNetworkRequest>
 #include <QRegularExpression>
 
 #include "testjson.h"
@@ -27,6 +29,9 @@ namespace {
 
 using Predicate = std::function<bool(const QJsonObject &)>;
 const QJsonObject kOk{{u"ok"_s, true}};
+// A second server for the door limits: 1000 ms to log in, 64 KiB of unread messages.
+const QStringList kLimitedFlags{u"--handshake-timeout"_s, u"1000"_s, u"--max-send-buffer"_s, u"65536"_s,
+                                u"--ping-interval"_s, u"0"_s};
 
 // Every command of the hub, in the order the server lists them in its hello; true if it changes state.
 const QList<QPair<QString, bool>> kCommands = {
@@ -89,6 +94,8 @@ private slots:
     void cleanup();
 
     void helloWithABearerHeader();
+    void bearerSchemeInAnyCase_data();
+    void bearerSchemeInAnyCase();
     void authWithTheFirstMessage_data();
     void authWithTheFirstMessage();
     void wrongTokenIsRefused_data();
@@ -107,6 +114,9 @@ private slots:
     void readOnlyMayRead_data();
     void readOnlyMayRead();
     void roomTail();
+    void repeatedWrongTokensAreSlowed();
+    void loginTimeoutIsHandshakeTimeout();
+    void unreadMessagesCloseTheConsole();
 
 private:
     std::unique_ptr<WsClient> openAdmin(const QString &token);
@@ -121,8 +131,10 @@ private:
     static QJsonObject event(const QString &kind, QJsonObject fields);
     static QByteArray eventLog(const WsClient &ws);
     QJsonObject fingerprint(ChatClient *client);
+    ServerProcess *limitedServer();
 
     std::unique_ptr<ServerProcess> m_server;
+    std::unique_ptr<ServerProcess> m_limited; // a short login timeout and a small cap on unread messages
     std::unique_ptr<HttpClient> m_http;
     std::vector<std::unique_ptr<ChatClient>> m_clients;
     int m_nextId = 0;
@@ -280,6 +292,27 @@ void TestAdmin::helloWithABearerHeader()
         commands.append(QLatin1String(more));
     QCOMPARE(admin.messages().first(), (QJsonObject{{u"type"_s, u"hello"_s}, {u"protocol"_s, 1},
                                                     {u"access"_s, u"full"_s}, {u"commands"_s, commands}}));
+}
+
+// RFC 7235 §2.1: the authentication scheme is case-insensitive.
+void TestAdmin::bearerSchemeInAnyCase_data()
+{
+    QTest::addColumn<QByteArray>("scheme");
+    QTest::newRow("bearer") << "bearer"_ba;
+    QTest::newRow("BEARER") << "BEARER"_ba;
+    QTest::newRow("bEaReR") << "bEaReR"_ba;
+}
+
+void TestAdmin::bearerSchemeInAnyCase()
+{
+    QFETCH(QByteArray, scheme);
+    WsClient admin;
+    QNetworkRequest request(m_server->adminUrl());
+    request.setRawHeader("Authorization", scheme + ' ' + m_server->adminToken().toUtf8());
+    admin.socket().open(request);
+    const QJsonObject hello = admin.waitFor(u"hello"_s);
+    QCOMPARE(hello.value(u"access"), u"full"_s);
+    QVERIFY(!admin.waitFor(u"snapshot"_s).isEmpty());
 }
 
 void TestAdmin::authWithTheFirstMessage_data()
@@ -763,6 +796,80 @@ void TestAdmin::roomTail()
         QVERIFY2(!m.value(u"content").toString().contains(u"after unsubscribe"_s), compact(m).constData());
         QVERIFY2(!m.value(u"content").toString().contains(u"not tailed"_s), compact(m).constData());
     }
+}
+
+ServerProcess *TestAdmin::limitedServer()
+{
+    if (!m_limited)
+        m_limited = ServerProcess::started(kLimitedFlags);
+    return m_limited.get();
+}
+
+
+// Past a few wrong tokens in a row from one address, each further one is refused a second after the
+// previous one at the earliest; the right token is still let in at once. The log has the first refusal
+// and then a summary line, never the token.
+void TestAdmin::repeatedWrongTokensAreSlowed()
+{
+    QVERIFY(openAdmin(m_server->adminToken())); // a login: the address starts from no failures
+    const QByteArray wrong = "wrong-token-of-the-throttle-test";
+    QElapsedTimer clock;
+    const auto refusedAfter = [&] {
+        WsClient admin;
+        clock.start();
+        if (!admin.open(m_server->adminUrl(), 5000, wrong) || !admin.waitClosed(5000)
+            || admin.socket().closeCode() != QWebSocketProtocol::CloseCodePolicyViolated)
+            return qint64(-1);
+        return clock.elapsed();
+    };
+    for (int i = 0; i < 5; ++i) {
+        const qint64 ms = refusedAfter();
+        QVERIFY2(ms >= 0 && ms < 800, qPrintable(u"refused after %1 ms"_s.arg(ms)));
+    }
+    const qint64 sixth = refusedAfter();
+    QVERIFY2(sixth >= 900, qPrintable(u"refused after %1 ms"_s.arg(sixth)));
+
+    clock.start();
+    QVERIFY(openAdmin(m_server->adminToken()));
+    QVERIFY2(clock.elapsed() < 800, "the right token is let in at once");
+    QTRY_VERIFY_WITH_TIMEOUT(m_server->log().contains(u"more failed admin logins from 127.0.0.1 in the last 10 s"_s), 15000);
+    QVERIFY(!m_server->log().contains(QString::fromUtf8(wrong)));
+}
+
+// A connection that does not log in within handshake-timeout is closed.
+void TestAdmin::loginTimeoutIsHandshakeTimeout()
+{
+    ServerProcess *server = limitedServer(); // 1000 ms
+    QVERIFY(server);
+    WsClient admin;
+    QVERIFY(admin.open(server->adminUrl()));
+    admin.sendJson({{u"type"_s, u"ping"_s}}); // anything but a login does not extend it
+    QVERIFY(admin.waitClosed(5000));
+    QCOMPARE(admin.socket().closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
+    QCOMPARE(admin.socket().closeReason(), u"authentication timeout"_s);
+    QCOMPARE(server->metric(uR"(herald_door_closes_total{door="admin",reason="auth_timeout"})"_s), 1);
+    QVERIFY(server->log().contains(u"no login within 1000 ms (handshake-timeout)"_s));
+}
+
+// A console that does not read what it is sent is closed once max-send-buffer bytes wait for it (31 MB
+// of {} used to grow the server by 280 MB); the others are served.
+void TestAdmin::unreadMessagesCloseTheConsole()
+{
+    ServerProcess *server = limitedServer();
+    QVERIFY(server);
+    RawClient raw;
+    QVERIFY(raw.connectTo(server->apiPort(), u"127.0.0.1"_s, 4096));
+    const QByteArray login = compact({{u"type"_s, u"auth"_s}, {u"token"_s, server->adminToken()}});
+    QVERIFY(raw.handshake(RawClient::maskedFrame(0x81, login), "/admin"));
+    raw.stopReading();
+
+    raw.flood(RawClient::maskedFrame(0x81, "{}").repeated(20000), 40); // each answered by an error message
+    QTRY_COMPARE_WITH_TIMEOUT(server->metric(uR"(herald_door_closes_total{door="admin",reason="reply_backlog"})"_s), 1, 20000);
+    QTRY_VERIFY(server->log().contains(u"bytes unread (max-send-buffer 65536)"_s));
+
+    WsClient next;
+    QVERIFY(next.open(server->adminUrl(), 5000, server->adminToken().toUtf8()));
+    QVERIFY(!next.waitFor(u"snapshot"_s).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestAdmin)

@@ -1,9 +1,12 @@
 // The backend HTTP API as backends use it (docs/api.md): every command of POST /api/<command>, proven on
 // real workerman-chat WebSocket clients; every bad input with its exact HTTP status and error code;
 // web-msg-sender's form call (type=publish&to=&content=) unchanged; GET /healthz and GET /metrics.
+#include "rawclient.h"
 #include "serverprocess.h"
 #include "testclients.h"
 
+#include <QDateTime>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QUrlQuery>
@@ -26,6 +29,9 @@ constexpr qint64 kMaxMessageSize = 1024; // --max-message-size: messages over it
 constexpr int kMaxRooms = 4;             // --max-rooms-per-client
 const QString kOffline = u"00000000000000000000"_s; // a well-formed client id that is not online
 const QJsonObject kOk{{u"ok"_s, true}};             // the reply of a command that answers nothing else
+// A second server for the door limits: 1000 ms to authenticate, 3 s of silence, 64 KiB of unread answers.
+const QStringList kLimitedFlags{u"--handshake-timeout"_s, u"1000"_s, u"--idle-timeout"_s, u"3"_s,
+                                u"--max-send-buffer"_s, u"65536"_s, u"--ping-interval"_s, u"0"_s};
 
 // "<status> code <n>" for a well-formed error reply ({"error":{"code":n,"message":"…"}} and nothing else),
 // or the status and raw body when the reply is not one: compared as text, a failure shows what came back.
@@ -118,6 +124,18 @@ private slots:
     // Operations.
     void healthzNeedsNoKey();
     void metricsNeedTheKeyAndCount();
+    void everyErrorIsLogged();
+
+    // The connection.
+    void closesWhenTheRequestAsks_data();
+    void closesWhenTheRequestAsks();
+    void malformedChunkedBody_data();
+    void malformedChunkedBody();
+    void integerIdsAreTheirDecimalText_data();
+    void integerIdsAreTheirDecimalText();
+    void repeatedWrongKeysAreSlowed();
+    void unreadAnswersCloseTheConnection();
+    void silentConnectionsAreClosed();
 
 private:
     QByteArray key() const { return m_server->apiKey().toUtf8(); }
@@ -128,8 +146,10 @@ private:
     bool receives(ChatClient *client, const QString &text);
     bool flushed(ChatClient *client);
     QJsonValue resolve(const QJsonValue &value) const;
+    ServerProcess *limitedServer();
 
     std::unique_ptr<ServerProcess> m_server;
+    std::unique_ptr<ServerProcess> m_limited; // short door timeouts and a small reply cap
     std::unique_ptr<HttpClient> m_http;
     std::vector<std::unique_ptr<ChatClient>> m_clients;
     int m_markers = 0;
@@ -538,6 +558,8 @@ void TestHttpApi::authentication_data()
     QTest::addColumn<int>("status");
 
     QTest::newRow("key as bearer") << Headers{{"Authorization", "Bearer KEY"}} << QString() << 200;
+    QTest::newRow("key as bearer, scheme in lower case") << Headers{{"Authorization", "bearer KEY"}} << QString() << 200;
+    QTest::newRow("key as bearer, scheme in upper case") << Headers{{"Authorization", "BEARER KEY"}} << QString() << 200;
     QTest::newRow("key in X-Api-Key") << Headers{{"X-Api-Key", "KEY"}} << QString() << 200;
     QTest::newRow("no key") << Headers{} << QString() << 401;
     QTest::newRow("wrong bearer") << Headers{{"Authorization", "Bearer wrong-key-1"}} << QString() << 401;
@@ -545,6 +567,7 @@ void TestHttpApi::authentication_data()
     QTest::newRow("key with a character more") << Headers{{"Authorization", "Bearer KEYx"}} << QString() << 401;
     QTest::newRow("key without Bearer") << Headers{{"Authorization", "KEY"}} << QString() << 401;
     QTest::newRow("key as Basic") << Headers{{"Authorization", "Basic KEY"}} << QString() << 401;
+    QTest::newRow("scheme glued to the key") << Headers{{"Authorization", "BearerKEY"}} << QString() << 401;
     QTest::newRow("empty bearer") << Headers{{"Authorization", "Bearer "}} << QString() << 401;
     QTest::newRow("key in the URL is not accepted") << Headers{} << u"key=KEY"_s << 401;
 }
@@ -579,9 +602,12 @@ void TestHttpApi::wrongKeysAreNeverLogged()
              expectedError(401, ApiCode::Unauthorized));
     QCOMPARE(m_http->get(url(u"/?type=publish&to=&content=x&key="_s + QString::fromUtf8(wrong))).body, "fail"_ba);
 
-    // The refusals are logged (so the log is written by now), the key is not.
-    QTRY_VERIFY(m_server->log().contains(u"401 for isUidOnline"_s) && m_server->log().contains(u"401 for publish"_s));
-    QVERIFY(m_server->log().contains(u"401 for isOnline"_s));
+    // A request to a path of its own is logged after them: once its line is in, theirs are too (the first
+    // refusal from this address in full, the others in a summary), and the key is in none.
+    const QString marker = u"/after-the-wrong-keys-%1"_s.arg(QDateTime::currentMSecsSinceEpoch());
+    QCOMPARE(errorOutcome(m_http->get(m_server->apiUrl(marker), key())), expectedError(404, ApiCode::UnknownCommand));
+    QTRY_VERIFY(m_server->log().contains(marker));
+    QVERIFY(m_server->log().contains(u"401 for "_s));
     QVERIFY(!m_server->log().contains(QString::fromUtf8(wrong)));
 }
 
@@ -761,9 +787,11 @@ void TestHttpApi::unknownPath()
 {
     QCOMPARE(errorOutcome(m_http->get(m_server->apiUrl(u"/nowhere"_s), key())), expectedError(404, ApiCode::UnknownCommand));
     QCOMPARE(errorOutcome(m_http->post(m_server->apiUrl(u"/api"_s), "{}", key())), expectedError(404, ApiCode::UnknownCommand));
-    // A form call of another type than publish.
-    QCOMPARE(errorOutcome(m_http->get(url(u"/?type=subscribe&to=&content=x&key="_s + m_server->apiKey()))),
-             expectedError(404, ApiCode::UnknownCommand));
+    // A form call of another type than publish is a bad form call: "fail", as web-msg-sender answers.
+    const HttpReply other = m_http->get(url(u"/?type=subscribe&to=&content=x&key="_s + m_server->apiKey()));
+    QCOMPARE(other.status, 400);
+    QCOMPARE(other.body, "fail"_ba);
+    QCOMPARE(m_http->get(url(u"/?type=&content=x&key="_s + m_server->apiKey())).body, "fail"_ba);
 }
 
 void TestHttpApi::legacyPublish_data()
@@ -933,6 +961,263 @@ void TestHttpApi::metricsNeedTheKeyAndCount()
     QCOMPARE(after.value(u"herald_connections"_s), 1);
     QCOMPARE(after.value(u"herald_uids"_s), 1);
     QCOMPARE(delta(after, uR"(herald_closes_total{reason="client"})"_s), 1);
+}
+
+ServerProcess *TestHttpApi::limitedServer()
+{
+    if (!m_limited)
+        m_limited = ServerProcess::started(kLimitedFlags);
+    return m_limited.get();
+}
+
+// Every error answer is logged with its status, what was asked and the address (the first of a kind in
+// full, the rest of that kind in a summary line every 10 s).
+void TestHttpApi::everyErrorIsLogged()
+{
+    const QString tag = QString::number(QDateTime::currentMSecsSinceEpoch());
+    QCOMPARE(errorOutcome(m_http->get(m_server->apiUrl(u"/api/getAllClientIdCount"_s), key())),
+             expectedError(405, ApiCode::MethodNotAllowed));
+    QCOMPARE(errorOutcome(m_http->get(m_server->apiUrl(u"/nowhere-"_s + tag), key())),
+             expectedError(404, ApiCode::UnknownCommand));
+    QCOMPARE(m_http->get(url(u"/?type=nosuch&key="_s + m_server->apiKey())).body, "fail"_ba);
+    QCOMPARE(m_http->get(url(u"/?type=publish&to=u&key="_s + m_server->apiKey())).body, "fail"_ba); // no content
+    QCOMPARE(errorOutcome(api(u"isOnline"_s)), expectedError(400, ApiCode::MissingField));
+
+    QTRY_VERIFY(m_server->log().contains(u"404 for /nowhere-%1 from 127.0.0.1: no such path"_s.arg(tag)));
+    const QString log = m_server->log();
+    QVERIFY(log.contains(u"405 for /api/getAllClientIdCount from 127.0.0.1"_s));
+    QVERIFY(log.contains(u"400 for publish from 127.0.0.1"_s));
+    QVERIFY(log.contains(u"400 for isOnline from 127.0.0.1"_s));
+}
+
+void TestHttpApi::closesWhenTheRequestAsks_data()
+{
+    QTest::addColumn<QByteArray>("request"); // KEY stands for the API key
+    QTest::addColumn<int>("status");
+    QTest::addColumn<bool>("closes");
+
+    const QByteArray command = "POST /api/getAllClientIdCount HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer KEY\r\n"
+                               "Content-Type: application/json\r\nContent-Length: 2\r\n";
+    QTest::newRow("HTTP/1.0") << "GET /healthz HTTP/1.0\r\n\r\n"_ba << 200 << true;
+    QTest::newRow("HTTP/1.0, keep-alive") << "GET /healthz HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"_ba << 200 << false;
+    QTest::newRow("HTTP/1.1") << "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"_ba << 200 << false;
+    QTest::newRow("HTTP/1.1, Connection: close") << "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"_ba
+                                                 << 200 << true;
+    QTest::newRow("Connection: Keep-Alive, Close") << "GET /healthz HTTP/1.1\r\nConnection: Keep-Alive, Close\r\n\r\n"_ba
+                                                   << 200 << true;
+    QTest::newRow("a command, HTTP/1.0 (PHP's stream functions)")
+        << QByteArray(command).replace("HTTP/1.1", "HTTP/1.0") + "\r\n{}" << 200 << true;
+    QTest::newRow("a command, Connection: close") << command + "Connection: close\r\n\r\n{}" << 200 << true;
+    QTest::newRow("a command, kept alive") << command + "\r\n{}" << 200 << false;
+    QTest::newRow("an error, HTTP/1.0") << "GET /nowhere HTTP/1.0\r\n\r\n"_ba << 404 << true;
+    QTest::newRow("the form call, HTTP/1.0") << "GET /?type=publish&to=&content=x&key=KEY HTTP/1.0\r\n\r\n"_ba << 200 << true;
+}
+
+void TestHttpApi::closesWhenTheRequestAsks()
+{
+    QFETCH(QByteArray, request);
+    QFETCH(int, status);
+    QFETCH(bool, closes);
+    request.replace("KEY", key());
+    const QByteArray statusLine = "HTTP/1.1 " + QByteArray::number(status) + ' ';
+    RawHttpClient http;
+    QVERIFY(http.connectTo(m_server->apiPort()));
+
+    http.send(request);
+    const QByteArray answer = http.answer();
+    QVERIFY2(answer.startsWith(statusLine), answer.constData());
+    if (closes) {
+        QCOMPARE(headerValue(answer, "Connection").toLower(), "close"_ba);
+        QVERIFY(http.waitClosed()); // a client that reads to the end of the stream is not left hanging
+    } else {
+        QVERIFY(headerValue(answer, "Connection").toLower() != "close");
+        http.send(request); // the connection serves the next request
+        QVERIFY(http.answer().startsWith(statusLine));
+        QVERIFY(http.isOpen());
+    }
+}
+
+namespace {
+QByteArray chunk(const QByteArray &data, const QByteArray &extension = {})
+{
+    return QByteArray::number(data.size(), 16) + extension + "\r\n" + data + "\r\n";
+}
+} // namespace
+
+void TestHttpApi::malformedChunkedBody_data()
+{
+    QTest::addColumn<QByteArray>("body"); // chunked, as sent
+    QTest::addColumn<QString>("outcome"); // "200" or the error
+
+    const QByteArray message = R"({"message":"chunked hi"})";
+    QTest::newRow("two chunks") << chunk(R"({"message":)") + chunk(R"("chunked hi"})") + "0\r\n\r\n" << u"200"_s;
+    QTest::newRow("a chunk extension") << chunk(message, ";name=value") + "0\r\n\r\n" << u"200"_s;
+    QTest::newRow("upper-case size") << "1A\r\n" + message + "  \r\n0\r\n\r\n" << u"200"_s; // 24 bytes and 2 spaces
+    QTest::newRow("only the last chunk: an empty body, as {}") << "0\r\n\r\n"_ba << expectedError(400, ApiCode::MissingField);
+    QTest::newRow("size not hexadecimal") << "ZZ\r\n" + message + "\r\n0\r\n\r\n" << expectedError(400, ApiCode::BadRequest);
+    QTest::newRow("negative size") << "-1\r\n" + message + "\r\n0\r\n\r\n" << expectedError(400, ApiCode::BadRequest);
+    QTest::newRow("size shorter than the data") << "4\r\n" + message + "\r\n0\r\n\r\n" << expectedError(400, ApiCode::BadRequest);
+}
+
+void TestHttpApi::malformedChunkedBody()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QString, outcome);
+    ChatClient *witness = connectClient(u"witness"_s);
+    QVERIFY(witness);
+    RawHttpClient http;
+    QVERIFY(http.connectTo(m_server->apiPort()));
+
+    http.send("POST /api/sendToAll HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + key()
+              + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" + body);
+    const QByteArray answer = http.answer();
+    QVERIFY2(!answer.isEmpty(), "no answer");
+    HttpReply reply;
+    reply.status = answer.mid(9, 3).toInt();
+    reply.body = answer.sliced(answer.indexOf("\r\n\r\n") + 4);
+    if (outcome == u"200") {
+        QCOMPARE(reply.json(), (QJsonObject{{u"ok"_s, true}, {u"delivered"_s, 1}}));
+        QVERIFY(receives(witness, u"chunked hi"_s));
+        return;
+    }
+    QCOMPARE(errorOutcome(reply), outcome);
+    QVERIFY(flushed(witness));
+    QVERIFY(!witness->ws.raw().contains(u"chunked hi"_s));
+    if (reply.json().value(u"error"_s).toObject().value(u"code"_s).toInt() == ApiCode::BadRequest) {
+        QVERIFY(reply.json().value(u"error"_s).toObject().value(u"message"_s).toString().startsWith(u"malformed chunked body"_s));
+        QCOMPARE(headerValue(answer, "Connection"), "close"_ba); // where a next request would start is unknown
+        QVERIFY(http.waitClosed());
+    }
+}
+
+void TestHttpApi::integerIdsAreTheirDecimalText_data()
+{
+    QTest::addColumn<QJsonValue>("group");
+    QTest::addColumn<QString>("outcome"); // "200" or the error
+    QTest::newRow("1") << QJsonValue(1) << u"200"_s;
+    QTest::newRow("\"1\"") << QJsonValue(u"1"_s) << u"200"_s;
+    QTest::newRow("1.0") << QJsonValue(1.0) << u"200"_s;
+    QTest::newRow("1.5") << QJsonValue(1.5) << expectedError(400, ApiCode::WrongFieldType);
+    QTest::newRow("true") << QJsonValue(true) << expectedError(400, ApiCode::WrongFieldType);
+    QTest::newRow("[1]") << QJsonValue(QJsonArray{1}) << expectedError(400, ApiCode::WrongFieldType);
+}
+
+// GatewayWorker backends send room ids as integers: 1 is group "1", as docs/api.md says; anything else
+// is refused with a message that says what is accepted.
+void TestHttpApi::integerIdsAreTheirDecimalText()
+{
+    QFETCH(QJsonValue, group);
+    QFETCH(QString, outcome);
+    ChatClient *one = connectClient(u"one"_s, u"1"_s);
+    QVERIFY(one);
+
+    const HttpReply r = api(u"getClientIdListByGroup"_s, {{u"group"_s, group}});
+    if (outcome != u"200") {
+        QCOMPARE(errorOutcome(r), outcome);
+        QCOMPARE(r.json().value(u"error"_s).toObject().value(u"message"_s).toString(),
+                 uR"(argument "group" must be a string or an integer)"_s);
+        return;
+    }
+    QCOMPARE(r.json(), (QJsonObject{{u"ok"_s, true}, {u"client_ids"_s, QJsonArray{one->clientId}}}));
+    QCOMPARE(call(u"sendToGroup"_s, {{u"group"_s, group}, {u"message"_s, u"to room one"_s}}),
+             (QJsonObject{{u"ok"_s, true}, {u"delivered"_s, 1}}));
+    QVERIFY(receives(one, u"to room one"_s));
+}
+
+// Past a few wrong keys in a row from one address, each further one is answered a second after the
+// previous one at the earliest, however many connections carry them; the right key is answered at once
+// and starts the count again. The log has the first refusal and then a summary line.
+void TestHttpApi::repeatedWrongKeysAreSlowed()
+{
+    const QByteArray wrongKey = "wrong-key-of-the-throttle-test";
+    const QByteArray wrong = "POST /api/getAllClientIdCount HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + wrongKey
+        + "\r\nContent-Length: 2\r\n\r\n{}";
+    QElapsedTimer clock;
+    for (int i = 0; i < 5; ++i) {
+        clock.start();
+        QCOMPARE(m_http->command(m_server->apiUrl(), u"getAllClientIdCount"_s, {}, wrongKey).status, 401);
+        QVERIFY2(clock.elapsed() < 800, "the first failures are answered at once");
+    }
+    RawHttpClient sixth;
+    QVERIFY(sixth.connectTo(m_server->apiPort()));
+    clock.start();
+    sixth.send(wrong);
+    QByteArray answer = sixth.answer();
+    QVERIFY2(answer.startsWith("HTTP/1.1 401 "), answer.constData());
+    QVERIFY2(clock.elapsed() >= 900, qPrintable(u"answered after %1 ms"_s.arg(clock.elapsed())));
+    QCOMPARE(headerValue(answer, "Connection"), "close"_ba);
+    QVERIFY(sixth.waitClosed());
+
+    RawHttpClient seventh, eighth; // at once, on two connections: still one a second
+    QVERIFY(seventh.connectTo(m_server->apiPort()) && eighth.connectTo(m_server->apiPort()));
+    clock.start();
+    seventh.send(wrong);
+    eighth.send(wrong);
+    QVERIFY(seventh.answer().startsWith("HTTP/1.1 401 "));
+    QVERIFY(eighth.answer().startsWith("HTTP/1.1 401 "));
+    QVERIFY2(clock.elapsed() >= 1800, qPrintable(u"both answered within %1 ms"_s.arg(clock.elapsed())));
+
+    clock.start();
+    QCOMPARE(call(u"getAllClientIdCount"_s), (QJsonObject{{u"ok"_s, true}, {u"count"_s, 0}}));
+    QCOMPARE(m_http->command(m_server->apiUrl(), u"getAllClientIdCount"_s, {}, wrongKey).status, 401);
+    QVERIFY2(clock.elapsed() < 800, "the right key starts the count again");
+
+    QTRY_VERIFY_WITH_TIMEOUT(m_server->log().contains(u"more failed HTTP API logins from 127.0.0.1 in the last 10 s"_s), 15000);
+    QVERIFY(!m_server->log().contains(QString::fromUtf8(wrongKey)));
+}
+
+// A peer that sends requests and does not read the answers is closed once max-send-buffer bytes of
+// answers wait for it; the others are served.
+void TestHttpApi::unreadAnswersCloseTheConnection()
+{
+    ServerProcess *server = limitedServer();
+    QVERIFY(server);
+    const QString closes = uR"(herald_door_closes_total{door="http",reason="reply_backlog"})"_s;
+    QCOMPARE(server->metric(closes), 0);
+    RawClient peer;
+    QVERIFY(peer.connectTo(server->apiPort(), u"127.0.0.1"_s, 4096));
+    peer.stopReading(); // the answers pile up in the kernel, then in the server
+    peer.flood(QByteArray("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n").repeated(500), 40); // ~200 KiB of answers each
+    QTRY_COMPARE_WITH_TIMEOUT(server->metric(closes), 1, 20000);
+    QTRY_VERIFY(server->log().contains(u"bytes of answers unread (max-send-buffer 65536)"_s));
+    QCOMPARE(m_http->get(server->apiUrl(u"/healthz"_s)).status, 200);
+}
+
+// A connection must send a request with the API key within handshake-timeout, and may then stay silent
+// for idle-timeout seconds; sending without the key does not extend the first.
+void TestHttpApi::silentConnectionsAreClosed()
+{
+    ServerProcess *server = limitedServer(); // 1000 ms to authenticate, 3 s of silence
+    QVERIFY(server);
+    const QByteArray withKey = "POST /api/getAllClientIdCount HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+        + server->apiKey().toUtf8() + "\r\nContent-Length: 2\r\n\r\n{}";
+    const QByteArray withoutKey = "POST /api/getAllClientIdCount HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}";
+    RawHttpClient never, keyless, idle, busy;
+    for (RawHttpClient *c : {&never, &keyless, &idle, &busy})
+        QVERIFY(c->connectTo(server->apiPort()));
+    keyless.send(withoutKey);
+    QVERIFY(keyless.answer().startsWith("HTTP/1.1 401 "));
+    for (RawHttpClient *c : {&idle, &busy}) {
+        c->send(withKey);
+        QVERIFY(c->answer().startsWith("HTTP/1.1 200 "));
+    }
+
+    QVERIFY(never.waitClosed(5000));
+    keyless.send(withoutKey); // no key, no more time
+    QVERIFY(keyless.waitClosed(5000));
+    busy.send(withKey); // a second after idle's last request: its clock starts again
+    QVERIFY(busy.answer().startsWith("HTTP/1.1 200 "));
+    QVERIFY(idle.isOpen());
+
+    QVERIFY(idle.waitClosed(6000));
+    QVERIFY2(busy.isOpen(), "closed with the idle one");
+    QVERIFY(busy.waitClosed(6000));
+
+    // At least: the test's own HTTP clients may have had idle connections closed too.
+    QVERIFY(server->metric(uR"(herald_door_closes_total{door="http",reason="auth_timeout"})"_s) >= 2);
+    QVERIFY(server->metric(uR"(herald_door_closes_total{door="http",reason="idle_timeout"})"_s) >= 2);
+    QVERIFY(server->log().contains(u"no request with the API key within 1000 ms (handshake-timeout)"_s));
+    QVERIFY(server->log().contains(u"silent for 3 s (idle-timeout)"_s));
 }
 
 QTEST_GUILESS_MAIN(TestHttpApi)

@@ -1,7 +1,8 @@
 // The client gateway's limits against the built herald-server, each with its documented reaction:
 // oversized frames and messages (close 1009, nothing buffered), a client that stops reading (closed at
 // --max-send-buffer as slow_consumer), connections per IP and in total (refused at accept), the
-// handshake timeout, and rooms per client (error 2010 from the API, 1009 to the chat client).
+// handshake timeout, rooms per client (error 2010 from the API, 1009 to the chat client), and every
+// listening port running out of file descriptors (a brief pause, waiting connections closed at once).
 #include "rawclient.h"
 #include "serverprocess.h"
 #include "testclients.h"
@@ -17,6 +18,10 @@
 
 #include <memory>
 #include <optional>
+#include <vector>
+
+#include <sys/resource.h>
+#include <unistd.h>
 
 using namespace HeraldTest;
 
@@ -63,6 +68,17 @@ QString sayOfSize(int size)
     return QStringLiteral(R"({"type":"say","to_client_id":"all","content":"%1"})").arg(sayContentForSize(size));
 }
 
+// CPU time a process has used (user and system), in clock ticks, from /proc/<pid>/stat.
+qint64 cpuTicks(qint64 pid)
+{
+    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray stat = f.readAll();
+    const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' '); // from field 3, the state
+    return fields.size() > 12 ? fields[11].toLongLong() + fields[12].toLongLong() : -1; // utime, stime
+}
+
 // Opens a QWebSocket; true if the server refused it (the connection ended before the handshake did).
 bool isRefused(const QUrl &url)
 {
@@ -89,6 +105,7 @@ private:
     qint64 metric(const QString &sample);
     // The server accepts and serves a new chat client: the proof that it stayed healthy.
     bool servesNewClient();
+    bool textPortServes();
 
     std::unique_ptr<ServerProcess> m_server;
     HttpClient m_http;
@@ -110,6 +127,8 @@ private Q_SLOTS:
     void handshakeTimeout_data();
     void handshakeTimeout();
     void roomsPerClient();
+    void outOfDescriptorsPausesAcceptingBriefly_data();
+    void outOfDescriptorsPausesAcceptingBriefly();
 };
 
 bool TestLimits::start(const QStringList &flags)
@@ -135,6 +154,13 @@ qint64 TestLimits::metric(const QString &sample)
 bool TestLimits::servesNewClient()
 {
     return sayGoesRound(m_server->clientUrl(), QStringLiteral("health"));
+}
+
+bool TestLimits::textPortServes()
+{
+    TextClient text;
+    const QJsonObject auth{{QStringLiteral("cmd"), QStringLiteral("auth")}, {QStringLiteral("key"), m_server->apiKey()}};
+    return text.open(m_server->textPort(), 1000) && text.call(auth, 1000) == QJsonObject{{QStringLiteral("ok"), true}};
 }
 
 void TestLimits::cleanup()
@@ -535,6 +561,79 @@ void TestLimits::roomsPerClient()
     QCOMPARE(d.waitFor(QStringLiteral("login")).value(u"client_id").toString(), dId);
     QCOMPARE(c.ws.waitFor(QStringLiteral("login")).value(u"client_id").toString(), dId);
 }
+
+void TestLimits::outOfDescriptorsPausesAcceptingBriefly_data()
+{
+    QTest::addColumn<QString>("port");
+    QTest::addColumn<QString>("name"); // in the log
+    QTest::newRow("client port") << QStringLiteral("clients") << QStringLiteral("client port");
+    QTest::newRow("HTTP API") << QStringLiteral("api") << QStringLiteral("HTTP API port");
+    QTest::newRow("text port") << QStringLiteral("text") << QStringLiteral("text port");
+}
+
+// With every descriptor in use, a listening port stops accepting for a moment instead of polling the
+// listener at full speed (one core at 100%) or stopping for good; the connections it cannot take are
+// closed at once rather than left to time out; it says so once in the log, counts it, and accepts again
+// as soon as descriptors are free.
+void TestLimits::outOfDescriptorsPausesAcceptingBriefly()
+{
+    QFETCH(QString, port);
+    QFETCH(QString, name);
+    constexpr rlim_t kDescriptors = 64;
+    m_server = std::make_unique<ServerProcess>(QStringList{QStringLiteral("--ping-interval"), QStringLiteral("0")});
+    // Soft and hard: the server raises its soft limit to the hard one at start.
+    m_server->process().setChildProcessModifier([] {
+        const rlimit limit{kDescriptors, kDescriptors};
+        ::setrlimit(RLIMIT_NOFILE, &limit);
+    });
+    QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+    const quint16 number = port == u"clients" ? m_server->clientPort()
+        : port == u"api"                     ? m_server->apiPort()
+                                             : m_server->textPort();
+    const auto connectOne = [number] {
+        auto socket = std::make_unique<QTcpSocket>();
+        socket->connectToHost(QHostAddress::LocalHost, number); // the kernel completes it, accepted or not
+        return socket->waitForConnected(5000) ? std::move(socket) : nullptr;
+    };
+    const auto closedByTheServer = [](QTcpSocket &socket) {
+        return QTest::qWaitFor([&socket] { return socket.state() == QAbstractSocket::UnconnectedState; }, 5000);
+    };
+
+    // More connections than the server has descriptors: the last ones are closed at once.
+    std::vector<std::unique_ptr<QTcpSocket>> held;
+    for (rlim_t i = 0; i < kDescriptors + 16; ++i) {
+        held.push_back(connectOne());
+        QVERIFY(held.back());
+    }
+    QVERIFY(closedByTheServer(*held.back()));
+
+    // It does not spin: while new connections keep coming (each closed at once), it uses a fraction of a core.
+    const qint64 ticksBefore = cpuTicks(m_server->pid());
+    QElapsedTimer clock;
+    clock.start();
+    for (int i = 0; i < 4; ++i) {
+        std::unique_ptr<QTcpSocket> extra = connectOne();
+        QVERIFY(extra);
+        QVERIFY(closedByTheServer(*extra));
+    }
+    const qint64 cpuMs = (cpuTicks(m_server->pid()) - ticksBefore) * 1000 / sysconf(_SC_CLK_TCK);
+    QVERIFY2(cpuMs * 4 < clock.elapsed(), qPrintable(QStringLiteral("%1 ms of CPU in %2 ms").arg(cpuMs).arg(clock.elapsed())));
+    const QString line = name + QStringLiteral(": cannot accept: Too many open files");
+    QTRY_COMPARE(m_server->log().count(line), 1); // once, however often it paused
+
+    // Descriptors free again: it accepts again, and the metrics count what happened.
+    held.clear();
+    if (port == u"clients")
+        QTRY_VERIFY(servesNewClient());
+    else if (port == u"api")
+        QTRY_COMPARE(m_http.get(m_server->apiUrl(QStringLiteral("/healthz"))).status, 200);
+    else
+        QTRY_VERIFY(textPortServes());
+    QTRY_VERIFY(m_server->log().contains(name + QStringLiteral(": accepting again")));
+    QVERIFY(metric(QStringLiteral("herald_accept_exhausted_total")) >= 1);
+    QVERIFY(metric(QStringLiteral("herald_accept_shed_total")) >= 5);
+}
+
 
 QTEST_GUILESS_MAIN(TestLimits)
 #include "tst_limits.moc"

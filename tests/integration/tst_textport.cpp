@@ -1,12 +1,15 @@
 // The inner text port as backends use it (docs/api.md): authenticate once, then one JSON command per
 // line and one JSON reply per line, the same commands and replies as the HTTP API; malformed lines get
 // an error line and the connection stays usable; a line over max-request-size closes the connection.
+#include "rawclient.h"
 #include "serverprocess.h"
 #include "testclients.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 
 #include "testjson.h"
 
@@ -22,6 +25,9 @@ namespace {
 
 constexpr qint64 kMaxLine = 1024; // --max-request-size: the longest line the port reads
 const QJsonObject kOk{{u"ok"_s, true}};
+// A second server for the door limits: 1000 ms to authenticate, 3 s of silence, 64 KiB of unread answers.
+const QStringList kLimitedFlags{u"--handshake-timeout"_s, u"1000"_s, u"--idle-timeout"_s, u"3"_s,
+                                u"--max-send-buffer"_s, u"65536"_s, u"--ping-interval"_s, u"0"_s};
 
 QByteArray compact(const QJsonObject &o)
 {
@@ -70,14 +76,20 @@ private slots:
     void pipelinedCommandsAnswerInOrder();
     void oversizedLineClosesTheConnection_data();
     void oversizedLineClosesTheConnection();
+    void errorsAreLogged();
+    void repeatedWrongKeysAreSlowed();
+    void unreadRepliesCloseTheConnection();
+    void silentConnectionsAreClosed();
 
 private:
     std::unique_ptr<TextClient> open(bool authenticate = true);
     QJsonObject send(TextClient &text, const QByteArray &line);
     ChatClient *connectClient(const QString &name, const QString &room = u"lobby"_s);
     QJsonObject resolve(const QJsonObject &args) const;
+    ServerProcess *limitedServer();
 
     std::unique_ptr<ServerProcess> m_server;
+    std::unique_ptr<ServerProcess> m_limited; // short door timeouts and a small reply cap
     std::unique_ptr<HttpClient> m_http;
     std::vector<std::unique_ptr<ChatClient>> m_clients;
 };
@@ -401,6 +413,116 @@ void TestTextPort::oversizedLineClosesTheConnection()
     std::unique_ptr<TextClient> next = open();
     QVERIFY(next);
     QCOMPARE(next->call({{u"cmd"_s, u"getAllClientIdCount"_s}}), (QJsonObject{{u"ok"_s, true}, {u"count"_s, 0}}));
+}
+
+ServerProcess *TestTextPort::limitedServer()
+{
+    if (!m_limited)
+        m_limited = ServerProcess::started(kLimitedFlags);
+    return m_limited.get();
+}
+
+
+// Every error line is logged with its status, command and address (the first of a kind in full, the
+// rest of that kind in a summary line every 10 s).
+void TestTextPort::errorsAreLogged()
+{
+    std::unique_ptr<TextClient> text = open(false);
+    QVERIFY(text);
+    QCOMPARE(errorCode(send(*text, "not json")), int(ApiCode::BadRequest));
+    QCOMPARE(errorCode(send(*text, R"({"cmd":"getAllClientIdCount"})")), int(ApiCode::NotAuthenticated));
+    QTRY_VERIFY(m_server->log().contains(u"400 for unknown from 127.0.0.1: "_s));
+    QVERIFY(m_server->log().contains(QRegularExpression(uR"(401 for \w+ from 127\.0\.0\.1: send \{"cmd":"auth")"_s)));
+}
+
+// Past a few wrong keys in a row from one address, each further one is answered a second after the
+// previous one at the earliest, and the connection reads nothing meanwhile; the right key still works
+// and starts the count again. The log has the first refusal and then a summary line.
+void TestTextPort::repeatedWrongKeysAreSlowed()
+{
+    std::unique_ptr<TextClient> text = open(false);
+    QVERIFY(text);
+    const QJsonObject wrong{{u"cmd"_s, u"auth"_s}, {u"key"_s, u"wrong-key-of-the-throttle-test"_s}};
+    QElapsedTimer clock;
+    for (int i = 0; i < 5; ++i) {
+        clock.start();
+        QCOMPARE(errorCode(text->call(wrong)), int(ApiCode::Unauthorized));
+        QVERIFY2(clock.elapsed() < 800, "the first failures are answered at once");
+    }
+    // The sixth waits; the command after it is answered after it, in order.
+    clock.start();
+    text->socket().write(compact(wrong) + '\n' + R"({"cmd":"getAllClientIdCount","id":"after"})" + '\n');
+    QCOMPARE(errorCode(QJsonDocument::fromJson(text->readLine()).object()), int(ApiCode::Unauthorized));
+    QVERIFY2(clock.elapsed() >= 900, qPrintable(u"answered after %1 ms"_s.arg(clock.elapsed())));
+    const QJsonObject after = QJsonDocument::fromJson(text->readLine()).object();
+    QCOMPARE(after.value(u"id"_s), u"after"_s);
+    QCOMPARE(errorCode(after), int(ApiCode::NotAuthenticated));
+
+    clock.start();
+    QCOMPARE(text->call({{u"cmd"_s, u"auth"_s}, {u"key"_s, m_server->apiKey()}}), kOk);
+    QCOMPARE(errorCode(text->call(wrong)), int(ApiCode::Unauthorized));
+    QVERIFY2(clock.elapsed() < 800, "the right key starts the count again");
+
+    QTRY_VERIFY_WITH_TIMEOUT(m_server->log().contains(u"more failed text-port logins from 127.0.0.1 in the last 10 s"_s), 15000);
+    QVERIFY(!m_server->log().contains(u"wrong-key-of-the-throttle-test"_s));
+}
+
+// A peer that sends commands and does not read the replies is closed once max-send-buffer bytes of
+// replies wait for it (38 MB of junk lines used to grow the server by 1.2 GB); the others are served.
+void TestTextPort::unreadRepliesCloseTheConnection()
+{
+    ServerProcess *server = limitedServer();
+    QVERIFY(server);
+    QCOMPARE(server->metric(uR"(herald_door_closes_total{door="text",reason="reply_backlog"})"_s), 0);
+    RawClient peer;
+    QVERIFY(peer.connectTo(server->textPort(), u"127.0.0.1"_s, 4096));
+    peer.stopReading(); // the replies pile up in the kernel, then in the server
+    peer.write(compact({{u"cmd"_s, u"auth"_s}, {u"key"_s, server->apiKey()}}) + '\n');
+    peer.flood(QByteArray("x\n").repeated(20000), 40); // each line answered by ~80 bytes
+    QTRY_COMPARE_WITH_TIMEOUT(server->metric(uR"(herald_door_closes_total{door="text",reason="reply_backlog"})"_s), 1, 20000);
+    QTRY_VERIFY(server->log().contains(u"bytes of replies unread (max-send-buffer 65536)"_s));
+
+    TextClient next;
+    QVERIFY(next.open(server->textPort()));
+    QCOMPARE(next.call({{u"cmd"_s, u"auth"_s}, {u"key"_s, server->apiKey()}}), kOk);
+    QCOMPARE(next.call({{u"cmd"_s, u"getAllClientIdCount"_s}}), (QJsonObject{{u"ok"_s, true}, {u"count"_s, 0}}));
+}
+
+// A connection must authenticate within handshake-timeout (other lines do not extend that), and may
+// then stay silent for idle-timeout seconds.
+void TestTextPort::silentConnectionsAreClosed()
+{
+    ServerProcess *server = limitedServer(); // 1000 ms to authenticate, 3 s of silence
+    QVERIFY(server);
+    const QJsonObject auth{{u"cmd"_s, u"auth"_s}, {u"key"_s, server->apiKey()}};
+    const QJsonObject count{{u"cmd"_s, u"getAllClientIdCount"_s}};
+    const qint64 authClosesBefore = server->metric(uR"(herald_door_closes_total{door="text",reason="auth_timeout"})"_s);
+    const qint64 idleClosesBefore = server->metric(uR"(herald_door_closes_total{door="text",reason="idle_timeout"})"_s);
+    TextClient never, unauthenticated, idle, busy;
+    for (TextClient *c : {&never, &unauthenticated, &idle, &busy})
+        QVERIFY(c->open(server->textPort()));
+    QCOMPARE(errorCode(unauthenticated.call(count)), int(ApiCode::NotAuthenticated));
+    QCOMPARE(idle.call(auth), kOk);
+    QCOMPARE(busy.call(auth), kOk);
+
+    const QJsonObject timeout = QJsonDocument::fromJson(never.readLine(5000)).object();
+    QCOMPARE(errorCode(timeout), int(ApiCode::NotAuthenticated));
+    QVERIFY2(timeout.value(u"error"_s).toObject().value(u"message"_s).toString().contains(u"handshake-timeout"_s),
+             compact(timeout).constData());
+    QTRY_COMPARE(never.socket().state(), QAbstractSocket::UnconnectedState);
+    unauthenticated.writeLine(compact(count)); // no auth, no more time
+    QTRY_COMPARE_WITH_TIMEOUT(unauthenticated.socket().state(), QAbstractSocket::UnconnectedState, 5000);
+    QCOMPARE(busy.call(count), (QJsonObject{{u"ok"_s, true}, {u"count"_s, 0}})); // its clock starts again
+    QCOMPARE(idle.socket().state(), QAbstractSocket::ConnectedState);
+
+    QTRY_COMPARE_WITH_TIMEOUT(idle.socket().state(), QAbstractSocket::UnconnectedState, 6000);
+    QCOMPARE(busy.socket().state(), QAbstractSocket::ConnectedState);
+    QTRY_COMPARE_WITH_TIMEOUT(busy.socket().state(), QAbstractSocket::UnconnectedState, 6000);
+
+    QCOMPARE(server->metric(uR"(herald_door_closes_total{door="text",reason="auth_timeout"})"_s) - authClosesBefore, 2);
+    QCOMPARE(server->metric(uR"(herald_door_closes_total{door="text",reason="idle_timeout"})"_s) - idleClosesBefore, 2);
+    QVERIFY(server->log().contains(u"no auth within 1000 ms (handshake-timeout)"_s));
+    QVERIFY(server->log().contains(u"silent for 3 s (idle-timeout)"_s));
 }
 
 QTEST_GUILESS_MAIN(TestTextPort)

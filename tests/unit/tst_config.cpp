@@ -60,6 +60,7 @@ const QList<Setting> &settings()
         {"max-connections", "100000", "5", "5", field(&Config::maxConnections)},
         {"max-connections-per-ip", "1000", "10000000", "10000000", field(&Config::maxConnectionsPerIp)},
         {"handshake-timeout", "10000", "100", "100", field(&Config::handshakeTimeout)},
+        {"idle-timeout", "300", "0", "0", field(&Config::idleTimeout)},
         {"max-rooms-per-client", "100", "1", "1", field(&Config::maxRoomsPerClient)},
         {"max-send-buffer", "1048576", "2k", "2048", field(&Config::maxSendBuffer)},
         {"max-request-size", "1048576", "256M", "268435456", field(&Config::maxRequestSize)},
@@ -389,6 +390,8 @@ void TestConfig::badValue_data()
     row("max-connections", "0");
     row("max-connections-per-ip", "10000001");
     row("handshake-timeout", "99");
+    row("idle-timeout", "-1");
+    row("idle-timeout", "86401");
     row("max-rooms-per-client", "0");
     row("shutdown-grace", "600001");
     row("apns-key-id", "abc123defg");

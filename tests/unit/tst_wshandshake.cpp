@@ -40,6 +40,8 @@ private Q_SLOTS:
     void acceptKeyIsTheRfcExample();
     void incompleteUntilTheBlankLine();
     void framesAfterTheRequestAreLeft();
+    void bareLineFeedsAreAccepted_data();
+    void bareLineFeedsAreAccepted();
     void headerNamesAndTokensAnyCase();
     void refused_data();
     void refused();
@@ -76,6 +78,32 @@ void TestWsHandshake::framesAfterTheRequestAreLeft()
     QCOMPARE(r.consumed, kGood.size());
 }
 
+// RFC 9112 §2.2: a recipient may take a bare LF as a line end. Such a request is answered at once,
+// not left waiting for a CRLF CRLF that never comes.
+void TestWsHandshake::bareLineFeedsAreAccepted_data()
+{
+    QTest::addColumn<QByteArray>("request");
+    QByteArray lf = kGood;
+    lf.replace("\r\n", "\n");
+    QTest::newRow("every line ends with LF") << lf;
+    QTest::newRow("CRLF lines, LF blank line") << QByteArray(kGood.chopped(2) + "\n");
+    QTest::newRow("LF lines, CRLF blank line") << QByteArray(lf.chopped(1) + "\r\n");
+    QTest::newRow("mixed") << replaced("Upgrade: websocket\r\n", "Upgrade: websocket\n");
+}
+
+void TestWsHandshake::bareLineFeedsAreAccepted()
+{
+    QFETCH(QByteArray, request);
+    for (qsizetype n = 0; n < request.size(); ++n)
+        QCOMPARE(parseHandshake(request.first(n)).state, State::Incomplete);
+    const HandshakeRequest r = parseHandshake(QByteArray(request + "\x81\x80xxxx"));
+    QCOMPARE(r.state, State::Accepted);
+    QCOMPARE(r.consumed, request.size()); // the frames after it are left for the frame reader
+    QCOMPARE(r.target, QByteArray("/chat?x=1"));
+    QCOMPARE(r.origin, QByteArray("http://example.org"));
+    QCOMPARE(r.key, QByteArray("dGhlIHNhbXBsZSBub25jZQ=="));
+}
+
 void TestWsHandshake::headerNamesAndTokensAnyCase()
 {
     QByteArray request = kGood;
@@ -106,6 +134,9 @@ void TestWsHandshake::refused_data()
                                    << QByteArray("malformed header");
     QTest::newRow("TLS to the plain port, refused at once")
         << QByteArray("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11) << 400 << QByteArray("GET request");
+    QTest::newRow("LF line without a colon") << replaced("Origin: http://example.org\r\n", "Origin example.org\n") << 400
+                                             << QByteArray("malformed header");
+    QTest::newRow("no Host, LF lines") << without("Host:").replace("\r\n", "\n") << 400 << QByteArray("Host");
     QTest::newRow("too long") << replaced("Origin: http://example.org", "Origin: " + QByteArray(9000, 'o')) << 431
                               << QByteArray("too long");
     QTest::newRow("too long and unfinished") << QByteArray("GET / HTTP/1.1\r\nX: ") + QByteArray(9000, 'o') << 431
