@@ -7,8 +7,8 @@
 #include "app/secrets.h"
 #include "app/signalwatcher.h"
 #include "broker/localbroker.h"
+#include "chat/chatservice.h"
 #include "gateway/gateway.h"
-#include "hub/chatservice.h"
 #include "hub/hub.h"
 #include "protocol/clientid.h"
 #include "push/apnsdispatcher.h"
@@ -130,6 +130,14 @@ bool Application::startApns(QString *error)
     return true;
 }
 
+// The client protocol, its events wired to the admin channel.
+std::unique_ptr<ClientProtocol> Application::makeClientProtocol()
+{
+    auto chat = std::make_unique<ChatService>(*m_hub, m_metrics);
+    connect(chat.get(), &ChatService::adminEvent, m_admin.get(), &AdminChannel::publishEvent);
+    return chat;
+}
+
 // A directory the server creates is its own (0700). An existing one keeps the mode its owner gave it; one
 // that other users can enter is reported.
 bool Application::prepareDataDir(QString *error)
@@ -228,13 +236,15 @@ bool Application::start(QString *error)
     m_hub->setMaxGroupsPerClient(m_config.maxRoomsPerClient);
     m_broker = std::make_unique<LocalBroker>(*m_hub);
     m_hub->setBroker(m_broker.get());
-    m_chat = std::make_unique<ChatService>(*m_hub, m_metrics);
     m_commands = std::make_unique<Commands>(*m_hub, m_metrics);
     m_commands->setDeviceRegistry(m_devices.get());
     if (!startApns(error))
         return false;
     m_commands->setApnsDispatcher(m_apns.get());
-    m_gateway = std::make_unique<Gateway>(*m_hub, *m_chat, *m_ids, m_metrics, m_config.gatewayThreads > 0 ? m_config.gatewayThreads : QThread::idealThreadCount());
+    m_admin = std::make_unique<AdminChannel>(*m_hub, *m_commands, m_metrics, m_info);
+    m_protocol = makeClientProtocol();
+    m_gateway = std::make_unique<Gateway>(*m_hub, *m_protocol, *m_ids, m_metrics,
+                                          m_config.gatewayThreads > 0 ? m_config.gatewayThreads : QThread::idealThreadCount());
     m_hub->setOutlet(m_gateway.get());
     // Every minute: what a storm or a burst of logins freed goes back to the kernel (docs/operations.md).
     m_heapTrimmer = std::make_unique<HeapTrimmer>(std::chrono::seconds(60));
@@ -242,7 +252,6 @@ bool Application::start(QString *error)
         if (released > 0)
             qCDebug(lcApp).noquote() << QStringLiteral("heap trim: %1 KiB back to the kernel in %2 µs").arg(released / 1024).arg(us);
     });
-    m_admin = std::make_unique<AdminChannel>(*m_hub, *m_commands, m_metrics, m_info);
     m_http = std::make_unique<HttpApi>(*m_commands, *m_hub, m_metrics, *m_admin, m_info);
     m_text = std::make_unique<TextPort>(*m_commands, m_metrics);
     if (m_apns)

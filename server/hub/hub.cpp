@@ -163,10 +163,10 @@ int Hub::sendToUid(const QString &uid, const QByteArray &text, const QStringList
     return publish(Target::uid(uid, exclude), text);
 }
 
-int Hub::sendToGroup(const QString &group, const QByteArray &text, const QStringList &exclude, const QString &sender)
+int Hub::sendToGroup(const QString &group, const QByteArray &text, const QStringList &exclude, const QString &origin)
 {
     const int n = publish(Target::group(group, exclude), text);
-    Q_EMIT groupMessage(group, sender, text, n);
+    Q_EMIT groupMessage(group, origin, text, n);
     return n;
 }
 
