@@ -15,6 +15,7 @@
 #include "push/apnssettings.h"
 #include "store/deviceregistry.h"
 #include "store/nodestate.h"
+#include "uidfirst/uidfirstservice.h"
 #include "util/heaptrim.h"
 #include "util/logging.h"
 
@@ -67,7 +68,8 @@ bool restartOnly(const QString &key)
     static const QStringList keys = {
         QStringLiteral("bind"), QStringLiteral("port"), QStringLiteral("api-bind"), QStringLiteral("api-port"),
         QStringLiteral("text-bind"), QStringLiteral("text-port"), QStringLiteral("listen-backlog"),
-        QStringLiteral("gateway-threads"), QStringLiteral("data-dir"), QStringLiteral("node-id")};
+        QStringLiteral("gateway-threads"), QStringLiteral("client-protocol"), QStringLiteral("data-dir"),
+        QStringLiteral("node-id")};
     return keys.contains(key) || key.startsWith(QLatin1String("apns-"));
 }
 
@@ -130,9 +132,17 @@ bool Application::startApns(QString *error)
     return true;
 }
 
-// The client protocol, its events wired to the admin channel.
+// The client protocol of client-protocol, its events wired to the admin channel.
 std::unique_ptr<ClientProtocol> Application::makeClientProtocol()
 {
+    if (m_config.clientProtocol == u"uid-first") {
+        qCWarning(lcApp).noquote()
+            << "client-protocol is uid-first: every client names its own uid in its first message and is believed, "
+               "so anyone who can reach the client port receives whatever is pushed to any uid they name. Use it only "
+               "where every client is trusted; elsewhere use workerman-chat (the default) and have your backend bind "
+               "each client's uid with bindUid once it has authenticated the user";
+        return std::make_unique<UidFirstService>(*m_hub);
+    }
     auto chat = std::make_unique<ChatService>(*m_hub, m_metrics);
     connect(chat.get(), &ChatService::adminEvent, m_admin.get(), &AdminChannel::publishEvent);
     return chat;

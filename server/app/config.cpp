@@ -184,6 +184,8 @@ const QList<Option> &options()
         {"listen-backlog", "n", "Listen backlog of the client port.", integer(&Config::listenBacklog, 1, 65535)},
         {"gateway-threads", "n", "Threads that run the clients' connections (0 = one per core).",
          integer(&Config::gatewayThreads, 0, 64)},
+        {"client-protocol", "name", "What clients speak: workerman-chat, or uid-first (trusted networks only).",
+         oneOf(&Config::clientProtocol, {QStringLiteral("workerman-chat"), QStringLiteral("uid-first")})},
         {"data-dir", "dir", "Directory for the database, keys and tokens.", text(&Config::dataDir)},
         {"node-id", "hex", "This node's id, 1 to 8 hex digits, or auto (generated once, stored).",
          field(&Config::nodeId, [](Config &c, const QString &raw) -> QString {
@@ -204,7 +206,8 @@ const QList<Option> &options()
          secret(&Config::adminReadonlyToken)},
         {"legacy-publish-needs-key", "bool", "Whether the web-msg-sender form call needs the API key.",
          boolean(&Config::legacyPublishNeedsKey)},
-        {"ping-interval", "seconds", "Seconds between heartbeats ({\"type\":\"ping\"}); 0 disables.",
+        {"ping-interval", "seconds",
+         "Seconds between heartbeats ({\"type\":\"ping\"}, or WebSocket pings with uid-first); 0 disables.",
          integer(&Config::pingInterval, 0, 3600)},
         {"ping-limit", "n", "Unanswered pings before a client is closed; 0 never closes.",
          integer(&Config::pingLimit, 0, 1000)},

@@ -22,6 +22,7 @@ struct Config {
     int textPort = 7274;
     int listenBacklog = 4096;
     int gatewayThreads = 0;       // 0: one per core
+    QString clientProtocol = QStringLiteral("workerman-chat"); // or uid-first
     // identity and storage
     QString dataDir;              // empty: the platform's app data location
     QString nodeId = QStringLiteral("auto");

@@ -318,7 +318,7 @@ Hub::Status Hub::updateSession(const QString &clientId, const QJsonObject &chang
     return Status::Ok;
 }
 
-Hub::Status Hub::closeClient(const QString &clientId, const QByteArray &finalMessage, const QString &reason)
+Hub::Status Hub::closeClient(const QString &clientId, const QByteArray &finalMessage, const QString &reason, int closeCode)
 {
     if (!isOnline(clientId))
         return Status::NoSuchClient;
@@ -327,7 +327,7 @@ Hub::Status Hub::closeClient(const QString &clientId, const QByteArray &finalMes
     const QString why = reason.isEmpty() ? QStringLiteral("closed by the server") : reason;
     Q_EMIT clientKicked(clientId, why);
     if (m_outlet)
-        m_outlet->close(clientId, 1000, why);
+        m_outlet->close(clientId, closeCode, why);
     return Status::Ok;
 }
 

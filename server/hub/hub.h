@@ -81,8 +81,9 @@ public:
     Status setSession(const QString &clientId, const QJsonObject &session);
     Status updateSession(const QString &clientId, const QJsonObject &changes); // merge, null removes a key
 
-    // closing: optional final message, then a normal close
-    Status closeClient(const QString &clientId, const QByteArray &finalMessage = {}, const QString &reason = {});
+    // closing: optional final message, then a close (normal unless the code says otherwise)
+    Status closeClient(const QString &clientId, const QByteArray &finalMessage = {}, const QString &reason = {},
+                       int closeCode = 1000);
 
     int deliverLocal(const Target &target, const QByteArray &text) override;
 

@@ -485,10 +485,15 @@ void TestHub::closeClient_data()
     QTest::addColumn<QByteArray>("finalMessage");
     QTest::addColumn<QString>("reason");
     QTest::addColumn<QString>("expectedReason");
+    QTest::addColumn<int>("code"); // 0: none given
+    QTest::addColumn<int>("expectedCode");
 
     QTest::newRow("with a final message") << QByteArray(R"({"type":"bye"})") << QStringLiteral("kicked by admin")
-                                          << QStringLiteral("kicked by admin");
-    QTest::newRow("plain, default reason") << QByteArray() << QString() << QStringLiteral("closed by the server");
+                                          << QStringLiteral("kicked by admin") << 0 << 1000;
+    QTest::newRow("plain, default reason") << QByteArray() << QString() << QStringLiteral("closed by the server") << 0
+                                           << 1000;
+    QTest::newRow("with a close code") << QByteArray() << QStringLiteral("send your uid first")
+                                       << QStringLiteral("send your uid first") << 1008 << 1008;
 }
 
 void TestHub::closeClient()
@@ -496,18 +501,22 @@ void TestHub::closeClient()
     QFETCH(QByteArray, finalMessage);
     QFETCH(QString, reason);
     QFETCH(QString, expectedReason);
+    QFETCH(int, code);
+    QFETCH(int, expectedCode);
 
     connectClients(ids("a b"));
     QSignalSpy kicked(m_hub.get(), &Hub::clientKicked);
 
-    QCOMPARE(m_hub->closeClient(QStringLiteral("a"), finalMessage, reason), Hub::Status::Ok);
+    const Hub::Status status = code ? m_hub->closeClient(QStringLiteral("a"), finalMessage, reason, code)
+                                    : m_hub->closeClient(QStringLiteral("a"), finalMessage, reason);
+    QCOMPARE(status, Hub::Status::Ok);
 
     const QList<QByteArray> expectedSent = finalMessage.isEmpty() ? QList<QByteArray>() : QList<QByteArray>{finalMessage};
     QCOMPARE(m_outlet->take(QStringLiteral("a")), expectedSent);
     QVERIFY(m_outlet->sent.isEmpty()); // b got nothing
     QCOMPARE(m_outlet->closed.size(), 1);
     QCOMPARE(m_outlet->closed.at(0).id, QStringLiteral("a"));
-    QCOMPARE(m_outlet->closed.at(0).code, 1000);
+    QCOMPARE(m_outlet->closed.at(0).code, expectedCode);
     QCOMPARE(m_outlet->closed.at(0).reason, expectedReason);
     QCOMPARE(kicked.count(), 1);
     QCOMPARE(kicked.at(0), (QVariantList{QStringLiteral("a"), expectedReason}));
