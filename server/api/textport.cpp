@@ -109,6 +109,8 @@ QByteArray TextPort::handleLine(Connection &connection, const QByteArray &text, 
     QJsonObject args = doc.object();
     const QJsonValue id = args.take(QLatin1String("id"));
     const QJsonValue cmd = args.take(QLatin1String("cmd"));
+    if (m_legacyPush && cmd.isUndefined() && args.contains(QLatin1String("uid")))
+        return legacyPush(args.value(QLatin1String("uid")), text, socket);
     if (!cmd.isString()) {
         m_metrics.countApiCall(QStringLiteral("unknown"), 400);
         return errorLine(ApiError::MissingField, QStringLiteral("missing \"cmd\""), id);
@@ -137,6 +139,20 @@ QByteArray TextPort::handleLine(Connection &connection, const QByteArray &text, 
     if (!result.ok())
         qCInfo(lcText).noquote() << result.status << "for" << name;
     return line(result.body, id);
+}
+
+// The Workerman push demo's line, {"uid":"uid1",...}: the whole line goes to the uid's connections, and
+// the answer is Workerman's text protocol, "ok" when one was reached, else "fail".
+QByteArray TextPort::legacyPush(const QJsonValue &uid, const QByteArray &text, QTcpSocket *socket)
+{
+    const CommandResult result = m_commands.execute(
+        QStringLiteral("sendToUid"), {{QLatin1String("uid"), uid}, {QLatin1String("message"), QString::fromUtf8(text)}});
+    if (!result.ok()) {
+        qCWarning(lcText).noquote() << "legacy push from" << socket->peerAddress().toString() << "answered fail:"
+                                    << result.body.value(QLatin1String("error"))[QLatin1String("message")].toString();
+        return "fail\n";
+    }
+    return result.body.value(QLatin1String("delivered")).toInt() > 0 ? "ok\n" : "fail\n";
 }
 
 } // namespace Herald

@@ -319,6 +319,7 @@ void Application::applyReloadable()
     m_http->setSettings({m_config.apiKey, m_config.legacyPublishNeedsKey, m_config.maxRequestSize});
     m_text->setApiKey(m_config.apiKey);
     m_text->setMaxLineSize(m_config.maxRequestSize);
+    m_text->setLegacyPush(m_config.legacyTextPush);
     m_admin->setTokens({m_config.adminToken, m_config.adminReadonlyToken});
 }
 

@@ -32,6 +32,7 @@ struct Config {
     QString adminToken;
     QString adminReadonlyToken;
     bool legacyPublishNeedsKey = true;
+    bool legacyTextPush = false;  // the text port takes Workerman's {"uid":…} push lines, without the key
     // heartbeats
     int pingInterval = 10;        // seconds; 0 disables
     int pingLimit = 3;            // unanswered pings before closing; 0 never closes

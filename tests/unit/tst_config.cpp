@@ -53,6 +53,7 @@ const QList<Setting> &settings()
         {"admin-readonly-token", "", "readonly-token-0123456789", "readonly-token-0123456789",
          field(&Config::adminReadonlyToken)},
         {"legacy-publish-needs-key", "true", "off", "false", field(&Config::legacyPublishNeedsKey)},
+        {"legacy-text-push", "false", "yes", "true", field(&Config::legacyTextPush)},
         {"ping-interval", "10", "0", "0", field(&Config::pingInterval)},
         {"ping-limit", "3", "1000", "1000", field(&Config::pingLimit)},
         {"client-message-rate", "50", "0", "0", field(&Config::clientMessageRate)},
@@ -367,6 +368,7 @@ void TestConfig::badValue_data()
     row("log-level", "verbose");
     row("log-level", "");
     row("legacy-publish-needs-key", "maybe");
+    row("legacy-text-push", "sometimes");
     row("client-protocol", "socket.io");
     row("client-protocol", "");
     row("api-key", "short");
