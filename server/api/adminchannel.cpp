@@ -2,6 +2,7 @@
 
 #include "api/apikey.h"
 #include "api/serverinfo.h"
+#include "chat/chatsession.h"
 #include "hub/hub.h"
 #include "protocol/adminprotocol.h"
 #include "protocol/rawjson.h"
@@ -43,7 +44,7 @@ QJsonObject clientToJson(const ClientRecord &r)
 {
     Admin::ClientInfo c;
     c.id = r.id;
-    c.name = r.name();
+    c.name = Chat::clientName(r);
     c.uid = r.uid;
     c.rooms = QStringList(r.groups.cbegin(), r.groups.cend());
     c.rooms.sort();
@@ -73,12 +74,6 @@ AdminChannel::AdminChannel(Hub &hub, Commands &commands, Metrics &metrics, const
     connect(&hub, &Hub::clientRemoved, this, [this](const QString &id, const QString &reason) {
         QJsonObject e = makeEvent("disconnect", id);
         e.insert(QLatin1String("reason"), reason);
-        queueEvent(e);
-    });
-    connect(&hub, &Hub::loggedIn, this, [this](const QString &id, const QString &name, const QString &room) {
-        QJsonObject e = makeEvent("login", id);
-        e.insert(QLatin1String("name"), name);
-        e.insert(QLatin1String("room"), room);
         queueEvent(e);
     });
     connect(&hub, &Hub::groupJoined, this, [this](const QString &id, const QString &room) {

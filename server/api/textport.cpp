@@ -185,7 +185,7 @@ bool TextPort::send(QTcpSocket *socket, const Reply &reply)
         m_errors.info(QStringLiteral("commands before auth from %1").arg(from),
                       QStringLiteral("401 for %1 from %2: %3").arg(reply.command, from, errorText(r)));
     }
-    socket->write(line(r.body, reply.id));
+    socket->write(reply.plain.isEmpty() ? line(r.body, reply.id) : reply.plain);
     return true;
 }
 
@@ -209,6 +209,8 @@ TextPort::Reply TextPort::handleLine(Connection &connection, const QByteArray &t
     QJsonObject args = doc.object();
     reply.id = args.take(QLatin1String("id"));
     const QJsonValue cmd = args.take(QLatin1String("cmd"));
+    if (m_legacyPush && cmd.isUndefined() && args.contains(QLatin1String("uid")))
+        return legacyPush(connection, args.value(QLatin1String("uid")), text, socket);
     if (!cmd.isString()) {
         m_metrics.countApiCall(reply.command, 400);
         reply.result = badRequest(ApiError::MissingField, QStringLiteral("missing \"cmd\""));
@@ -236,6 +238,29 @@ TextPort::Reply TextPort::handleLine(Connection &connection, const QByteArray &t
         return reply;
     }
     reply.result = m_commands.execute(name, args, Access::Full, text);
+    return reply;
+}
+
+// The Workerman push demo's line, {"uid":"uid1",...}: the whole line goes to the uid's connections, and
+// the answer is Workerman's text protocol, "ok" when one was reached, else "fail".
+TextPort::Reply TextPort::legacyPush(Connection &connection, const QJsonValue &uid, const QByteArray &text,
+                                     QTcpSocket *socket)
+{
+    Reply reply;
+    reply.command = QStringLiteral("sendToUid");
+    reply.result = m_commands.execute(reply.command, {{QLatin1String("uid"), uid},
+                                                      {QLatin1String("message"), QString::fromUtf8(text)}});
+    if (!reply.result.ok()) {
+        qCWarning(lcText).noquote() << "legacy push from" << socket->peerAddress().toString() << "answered fail:"
+                                    << errorText(reply.result);
+        reply.result = CommandResult::success(); // answered as the demo's protocol says, logged above
+        reply.plain = "fail\n";
+        return reply;
+    }
+    // The operator opted into pushes without the key: a backend that keeps its connection for them is
+    // held to the idle timeout, not the authentication one.
+    connection.timeouts->authenticated();
+    reply.plain = reply.result.body.value(QLatin1String("delivered")).toInt() > 0 ? "ok\n" : "fail\n";
     return reply;
 }
 

@@ -13,6 +13,7 @@
 
 #include <chrono>
 
+class QJsonValue;
 class QTcpSocket;
 
 namespace Herald {
@@ -23,7 +24,8 @@ struct Metrics;
 // The inner text port: one JSON command per line, one JSON reply per line, the same commands and
 // replies as the HTTP API. The first command of a connection is {"cmd":"auth","key":"..."}, within
 // the authentication timeout; an authenticated connection silent for the idle timeout is closed, and
-// so is one that does not read its replies (DoorLimits).
+// so is one that does not read its replies (DoorLimits). With
+// legacy push on, it also takes the Workerman push demo's lines (a uid, no cmd) without the key.
 class TextPort final : public QObject
 {
     Q_OBJECT
@@ -39,6 +41,7 @@ public:
     void setApiKey(const QString &key) { m_apiKey = key; }
     void setMaxLineSize(qint64 bytes) { m_maxLine = bytes; }
     void setLimits(const DoorLimits &limits) { m_limits = limits; } // for new connections; the reply cap for all
+    void setLegacyPush(bool on) { m_legacyPush = on; }
 
 private:
     struct Connection {
@@ -52,6 +55,7 @@ private:
         CommandResult result;
         QJsonValue id = QJsonValue::Undefined;
         std::chrono::milliseconds delay{0}; // a throttled failed login
+        QByteArray plain; // when set, the answer as it is instead of a JSON line (the legacy push's ok/fail)
     };
     void accept(qintptr descriptor);
     void readLines(QTcpSocket *socket);
@@ -59,6 +63,7 @@ private:
     bool send(QTcpSocket *socket, const Reply &reply); // false: the connection was closed
     void holdAndAnswer(QTcpSocket *socket, const Reply &reply);
     void drop(QTcpSocket *socket, const char *reason, const QString &why);
+    Reply legacyPush(Connection &connection, const QJsonValue &uid, const QByteArray &text, QTcpSocket *socket);
 
     Commands &m_commands;
     Metrics &m_metrics;
@@ -66,6 +71,7 @@ private:
     QString m_apiKey;
     qint64 m_maxLine = 1024 * 1024;
     DoorLimits m_limits;
+    bool m_legacyPush = false;
     QHash<QTcpSocket *, Connection> m_connections;
     AuthThrottle m_throttle;
     DampedLog m_errors; // every error reply, a few lines a second at most

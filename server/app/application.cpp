@@ -7,14 +7,15 @@
 #include "app/secrets.h"
 #include "app/signalwatcher.h"
 #include "broker/localbroker.h"
+#include "chat/chatservice.h"
 #include "gateway/gateway.h"
-#include "hub/chatservice.h"
 #include "hub/hub.h"
 #include "protocol/clientid.h"
 #include "push/apnsdispatcher.h"
 #include "push/apnssettings.h"
 #include "store/deviceregistry.h"
 #include "store/nodestate.h"
+#include "uidfirst/uidfirstservice.h"
 #include "util/heaptrim.h"
 #include "util/logging.h"
 
@@ -67,7 +68,8 @@ bool restartOnly(const QString &key)
     static const QStringList keys = {
         QStringLiteral("bind"), QStringLiteral("port"), QStringLiteral("api-bind"), QStringLiteral("api-port"),
         QStringLiteral("text-bind"), QStringLiteral("text-port"), QStringLiteral("listen-backlog"),
-        QStringLiteral("gateway-threads"), QStringLiteral("data-dir"), QStringLiteral("node-id")};
+        QStringLiteral("gateway-threads"), QStringLiteral("client-protocol"), QStringLiteral("data-dir"),
+        QStringLiteral("node-id")};
     return keys.contains(key) || key.startsWith(QLatin1String("apns-"));
 }
 
@@ -128,6 +130,22 @@ bool Application::startApns(QString *error)
                                                                  : settings->endpoint(settings->defaultEnvironment).url())
                                    .arg(settings->concurrency);
     return true;
+}
+
+// The client protocol of client-protocol, its events wired to the admin channel.
+std::unique_ptr<ClientProtocol> Application::makeClientProtocol()
+{
+    if (m_config.clientProtocol == u"uid-first") {
+        qCWarning(lcApp).noquote()
+            << "client-protocol is uid-first: every client names its own uid in its first message and is believed, "
+               "so anyone who can reach the client port receives whatever is pushed to any uid they name. Use it only "
+               "where every client is trusted; elsewhere use workerman-chat (the default) and have your backend bind "
+               "each client's uid with bindUid once it has authenticated the user";
+        return std::make_unique<UidFirstService>(*m_hub);
+    }
+    auto chat = std::make_unique<ChatService>(*m_hub, m_metrics);
+    connect(chat.get(), &ChatService::adminEvent, m_admin.get(), &AdminChannel::publishEvent);
+    return chat;
 }
 
 // A directory the server creates is its own (0700). An existing one keeps the mode its owner gave it; one
@@ -228,13 +246,15 @@ bool Application::start(QString *error)
     m_hub->setMaxGroupsPerClient(m_config.maxRoomsPerClient);
     m_broker = std::make_unique<LocalBroker>(*m_hub);
     m_hub->setBroker(m_broker.get());
-    m_chat = std::make_unique<ChatService>(*m_hub, m_metrics);
     m_commands = std::make_unique<Commands>(*m_hub, m_metrics);
     m_commands->setDeviceRegistry(m_devices.get());
     if (!startApns(error))
         return false;
     m_commands->setApnsDispatcher(m_apns.get());
-    m_gateway = std::make_unique<Gateway>(*m_hub, *m_chat, *m_ids, m_metrics, m_config.gatewayThreads > 0 ? m_config.gatewayThreads : QThread::idealThreadCount());
+    m_admin = std::make_unique<AdminChannel>(*m_hub, *m_commands, m_metrics, m_info);
+    m_protocol = makeClientProtocol();
+    m_gateway = std::make_unique<Gateway>(*m_hub, *m_protocol, *m_ids, m_metrics,
+                                          m_config.gatewayThreads > 0 ? m_config.gatewayThreads : QThread::idealThreadCount());
     m_hub->setOutlet(m_gateway.get());
     // Every minute: what a storm or a burst of logins freed goes back to the kernel (docs/operations.md).
     m_heapTrimmer = std::make_unique<HeapTrimmer>(std::chrono::seconds(60));
@@ -242,7 +262,6 @@ bool Application::start(QString *error)
         if (released > 0)
             qCDebug(lcApp).noquote() << QStringLiteral("heap trim: %1 KiB back to the kernel in %2 µs").arg(released / 1024).arg(us);
     });
-    m_admin = std::make_unique<AdminChannel>(*m_hub, *m_commands, m_metrics, m_info);
     m_http = std::make_unique<HttpApi>(*m_commands, *m_hub, m_metrics, *m_admin, m_info);
     m_text = std::make_unique<TextPort>(*m_commands, m_metrics);
     if (m_apns)
@@ -302,6 +321,7 @@ void Application::applyReloadable()
     m_text->setApiKey(m_config.apiKey);
     m_text->setMaxLineSize(m_config.maxRequestSize);
     m_text->setLimits(doors);
+    m_text->setLegacyPush(m_config.legacyTextPush);
     m_admin->setTokens({m_config.adminToken, m_config.adminReadonlyToken});
     m_admin->setLimits(doors);
 }

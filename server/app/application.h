@@ -13,8 +13,8 @@ namespace Herald {
 
 class AdminChannel;
 class ApnsDispatcher;
-class ChatService;
 class ClientIdGenerator;
+class ClientProtocol;
 class DeviceRegistry;
 class Commands;
 class Gateway;
@@ -60,6 +60,7 @@ private:
     bool saveNewSecrets(QString *error);
     void reloadSecrets(Config &next);
     bool startApns(QString *error);
+    std::unique_ptr<ClientProtocol> makeClientProtocol();
     void applyReloadable();
     void printReady() const;
 
@@ -73,7 +74,7 @@ private:
     std::unique_ptr<ClientIdGenerator> m_ids;
     std::unique_ptr<Hub> m_hub;
     std::unique_ptr<LocalBroker> m_broker;
-    std::unique_ptr<ChatService> m_chat;
+    std::unique_ptr<ClientProtocol> m_protocol; // what clients speak (client-protocol)
     std::unique_ptr<Commands> m_commands;
     std::unique_ptr<Gateway> m_gateway;
     std::unique_ptr<AdminChannel> m_admin;

@@ -22,6 +22,7 @@ struct Config {
     int textPort = 7274;
     int listenBacklog = 4096;
     int gatewayThreads = 0;       // 0: one per core
+    QString clientProtocol = QStringLiteral("workerman-chat"); // or uid-first
     // identity and storage
     QString dataDir;              // empty: the platform's app data location
     QString nodeId = QStringLiteral("auto");
@@ -31,6 +32,7 @@ struct Config {
     QString adminToken;
     QString adminReadonlyToken;
     bool legacyPublishNeedsKey = true;
+    bool legacyTextPush = false;  // the text port takes Workerman's {"uid":…} push lines, without the key
     // heartbeats
     int pingInterval = 10;        // seconds; 0 disables
     int pingLimit = 3;            // unanswered pings before closing; 0 never closes

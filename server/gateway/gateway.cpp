@@ -1,9 +1,8 @@
 #include "gateway/gateway.h"
 
+#include "gateway/clientprotocol.h"
 #include "gateway/connection.h"
-#include "hub/chatservice.h"
 #include "hub/hub.h"
-#include "protocol/chatcodec.h"
 #include "protocol/clientid.h"
 #include "protocol/wsframe.h"
 #include "util/logging.h"
@@ -36,8 +35,9 @@ struct GatewayWorker {
     int connections = 0;
 };
 
-Gateway::Gateway(Hub &hub, ChatService &chat, ClientIdGenerator &ids, Metrics &metrics, int threads, QObject *parent)
-    : QObject(parent), m_hub(hub), m_chat(chat), m_ids(ids), m_metrics(metrics)
+Gateway::Gateway(Hub &hub, ClientProtocol &protocol, ClientIdGenerator &ids, Metrics &metrics, int threads,
+                 QObject *parent)
+    : QObject(parent), m_hub(hub), m_protocol(protocol), m_ids(ids), m_metrics(metrics)
 {
     connect(&m_listener, &Listener::accepted, this, &Gateway::accept);
     for (int i = 0; i < qMax(1, threads); ++i) {
@@ -97,14 +97,15 @@ void Gateway::setLimits(const GatewayLimits &limits)
     settings.session.maxUnsentBytes = limits.maxSendBuffer;
     settings.session.handshakeTimeoutMs = limits.handshakeTimeoutMs;
     settings.session.messageLimit = {limits.messageRate, limits.messageBurst};
-    settings.session.rateLimitedFrame = WebSocket::serverTextFrame(Chat::encodeError(
-        ChatError::RateLimited, QStringLiteral("too many messages (client-message-rate is %1 a second): this one and "
-                                               "what follows it too soon are dropped; slow down or be disconnected")
-                                    .arg(limits.messageRate)));
-    settings.session.isHeartbeatAnswer = &Chat::isPong;
+    const QByteArray rateLimited = m_protocol.rateLimited(limits.messageRate);
+    if (!rateLimited.isEmpty())
+        settings.session.rateLimitedFrame = WebSocket::serverTextFrame(rateLimited);
+    settings.session.isHeartbeatAnswer = m_protocol.heartbeatAnswer();
     settings.pingIntervalSec = limits.pingIntervalSec;
     settings.pingLimit = limits.pingLimit;
-    settings.pingFrame = WebSocket::serverTextFrame(Chat::encodePing());
+    const QByteArray heartbeat = m_protocol.heartbeat();
+    settings.pingFrame = heartbeat.isEmpty() ? WebSocket::serverFrame(WebSocket::Opcode::Ping, {})
+                                             : WebSocket::serverTextFrame(heartbeat);
     for (const std::unique_ptr<Worker> &w : m_workers) {
         SessionHost *host = w->host;
         QMetaObject::invokeMethod(host, [host, settings] { host->setSettings(settings); }, Qt::QueuedConnection);
@@ -189,7 +190,7 @@ void Gateway::onText(const QString &id, const QByteArray &utf8)
     ++m_metrics.messagesIn;
     m_metrics.bytesIn += quint64(utf8.size());
     m_hub.noteIncoming(id, utf8.size());
-    m_chat.handle(id, Chat::decode(utf8));
+    m_protocol.textReceived(id, utf8);
 }
 
 void Gateway::onBinary(const QString &id, qsizetype size)
@@ -197,7 +198,7 @@ void Gateway::onBinary(const QString &id, qsizetype size)
     if (!openClient(id))
         return;
     m_hub.noteIncoming(id, size);
-    m_chat.reject(id, ChatError::BinaryNotSupported, QStringLiteral("binary frames are not supported; send JSON in text frames"));
+    m_protocol.binaryReceived(id, size);
 }
 
 void Gateway::retire(Clients::iterator it, const QString &kind, int code, const QString &reason)
@@ -213,7 +214,7 @@ void Gateway::retire(Clients::iterator it, const QString &kind, int code, const 
         line += QStringLiteral(" \"%1\"").arg(reason.left(120));
     qCInfo(lcGateway).noquote() << line;
     outbox(*client.worker).release(client.session);
-    m_chat.clientClosing(id);
+    m_protocol.closing(id);
     m_hub.removeClient(id, kind);
 }
 

@@ -15,8 +15,8 @@
 
 namespace Herald {
 
-class ChatService;
 class ClientIdGenerator;
+class ClientProtocol;
 class Hub;
 struct Metrics;
 
@@ -48,7 +48,8 @@ struct OutletEndpoint {
 // Accepts WebSocket clients and is the hub's Outlet for sending and closing. It runs in the hub's
 // thread: its own listening socket (large backlog, limits checked at accept) hands each connection to
 // one of several gateway threads, whose SessionHost runs the WebSocket protocol, heartbeats and writes.
-// What the hub sends in one event-loop pass goes to each thread as one Outbox.
+// What the hub sends in one event-loop pass goes to each thread as one Outbox. What clients say goes
+// to the client protocol it was given; it knows no protocol of its own.
 class Gateway final : public QObject, public Outlet
 {
     Q_OBJECT
@@ -56,7 +57,7 @@ class Gateway final : public QObject, public Outlet
 
 public:
     // `threads`: gateway threads (at least one; each with its own event loop).
-    Gateway(Hub &hub, ChatService &chat, ClientIdGenerator &ids, Metrics &metrics, int threads,
+    Gateway(Hub &hub, ClientProtocol &protocol, ClientIdGenerator &ids, Metrics &metrics, int threads,
             QObject *parent = nullptr);
     ~Gateway() override;
 
@@ -96,7 +97,7 @@ private:
     void flushOutboxes();
 
     Hub &m_hub;
-    ChatService &m_chat;
+    ClientProtocol &m_protocol;
     ClientIdGenerator &m_ids;
     Metrics &m_metrics;
     GatewayLimits m_limits;

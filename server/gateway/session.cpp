@@ -147,7 +147,8 @@ bool Session::admit(const WebSocket::Message &message)
         return true;
     }
     if (m_dropped++ == 0) {
-        hold(m_settings.rateLimitedFrame);
+        if (!m_settings.rateLimitedFrame.isEmpty())
+            hold(m_settings.rateLimitedFrame);
     } else if (m_dropped > qMax(1, m_settings.messageLimit.burst)) {
         qCWarning(lcGateway).noquote() << "closing" << m_id << "from" << m_connection->peerName()
                                        << ": it went on sending over" << m_settings.messageLimit.rate

@@ -13,7 +13,7 @@ class WriteBatch;
 
 // One client: the WebSocket protocol on one Connection — the opening handshake, the client's frames,
 // pings, the close handshake — plus its heartbeat count and its back-pressure check. What the client
-// says goes to the gateway as signals; routing and the chat protocol are not its business.
+// says goes to the gateway as signals; routing and the client protocol are not its business.
 class Session final : public QObject
 {
     Q_OBJECT
@@ -25,8 +25,8 @@ public:
         qint64 maxUnsentBytes = 1024 * 1024; // every frame queued counts: messages, pongs, closes
         int handshakeTimeoutMs = 10000;
         // Inbound messages and control frames, a token each per KiB started; 0: unlimited. The first
-        // message over the limit is dropped and answered with `rateLimitedFrame`; a client that goes on
-        // (another burst dropped before one passes) is closed with 1008.
+        // message over the limit is dropped and answered with `rateLimitedFrame` (if any); a client that
+        // goes on (another burst dropped before one passes) is closed with 1008.
         TokenBucket::Limit messageLimit;
         QByteArray rateLimitedFrame;
         // The client protocol's answer to its heartbeat: recognised and absorbed here, never reported.

@@ -18,11 +18,9 @@ struct ClientRecord {
     QDateTime connectedAt;  // UTC
     QString uid;            // empty when unbound
     QSet<QString> groups;
-    QJsonObject session;    // the per-client session map; workerman-chat keeps client_name and room_id here
+    QJsonObject session;    // the per-client session map, the backends' and the client protocol's
     quint64 messagesIn = 0, bytesIn = 0, messagesOut = 0, bytesOut = 0;
     OutletEndpoint *endpoint = nullptr; // the outlet's, handed back in every Outlet::send
-
-    QString name() const { return session.value(QLatin1String("client_name")).toString(); }
 };
 
 } // namespace Herald

@@ -163,10 +163,10 @@ int Hub::sendToUid(const QString &uid, const QByteArray &text, const QStringList
     return publish(Target::uid(uid, exclude), text);
 }
 
-int Hub::sendToGroup(const QString &group, const QByteArray &text, const QStringList &exclude, const QString &sender)
+int Hub::sendToGroup(const QString &group, const QByteArray &text, const QStringList &exclude, const QString &origin)
 {
     const int n = publish(Target::group(group, exclude), text);
-    Q_EMIT groupMessage(group, sender, text, n);
+    Q_EMIT groupMessage(group, origin, text, n);
     return n;
 }
 
@@ -318,7 +318,7 @@ Hub::Status Hub::updateSession(const QString &clientId, const QJsonObject &chang
     return Status::Ok;
 }
 
-Hub::Status Hub::closeClient(const QString &clientId, const QByteArray &finalMessage, const QString &reason)
+Hub::Status Hub::closeClient(const QString &clientId, const QByteArray &finalMessage, const QString &reason, int closeCode)
 {
     if (!isOnline(clientId))
         return Status::NoSuchClient;
@@ -327,7 +327,7 @@ Hub::Status Hub::closeClient(const QString &clientId, const QByteArray &finalMes
     const QString why = reason.isEmpty() ? QStringLiteral("closed by the server") : reason;
     Q_EMIT clientKicked(clientId, why);
     if (m_outlet)
-        m_outlet->close(clientId, 1000, why);
+        m_outlet->close(clientId, closeCode, why);
     return Status::Ok;
 }
 

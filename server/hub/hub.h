@@ -54,8 +54,10 @@ public:
     int sendToAll(const QByteArray &text, const QStringList &exclude = {});
     int sendToClient(const QString &clientId, const QByteArray &text);
     int sendToUid(const QString &uid, const QByteArray &text, const QStringList &exclude = {});
+    // `origin` says where the message comes from: the id of the client whose message it passes on, or
+    // the name of the backend that sent it. Only those who watch a group's traffic see it (groupMessage).
     int sendToGroup(const QString &group, const QByteArray &text, const QStringList &exclude = {},
-                    const QString &sender = {});
+                    const QString &origin = {});
 
     // queries
     bool isOnline(const QString &clientId) const { return m_clients.count(clientId) != 0; }
@@ -79,29 +81,23 @@ public:
     Status setSession(const QString &clientId, const QJsonObject &session);
     Status updateSession(const QString &clientId, const QJsonObject &changes); // merge, null removes a key
 
-    // workerman-chat login (the chat service calls it once the client is in its room)
-    void noteLogin(const QString &clientId, const QString &name, const QString &group)
-    {
-        Q_EMIT loggedIn(clientId, name, group);
-    }
-
-    // closing: optional final message, then a normal close
-    Status closeClient(const QString &clientId, const QByteArray &finalMessage = {}, const QString &reason = {});
+    // closing: optional final message, then a close (normal unless the code says otherwise)
+    Status closeClient(const QString &clientId, const QByteArray &finalMessage = {}, const QString &reason = {},
+                       int closeCode = 1000);
 
     int deliverLocal(const Target &target, const QByteArray &text) override;
 
 Q_SIGNALS:
     void clientAdded(const Herald::ClientRecord &record);
     void clientRemoved(const QString &clientId, const QString &reason);
-    void loggedIn(const QString &clientId, const QString &name, const QString &group);
     void groupJoined(const QString &clientId, const QString &group);
     void groupLeft(const QString &clientId, const QString &group);
     void uidBound(const QString &clientId, const QString &uid);
     void uidUnbound(const QString &clientId, const QString &uid);
     void sessionChanged(const QString &clientId);
     void clientKicked(const QString &clientId, const QString &reason);
-    // every message sent to a group: for the console's room tail
-    void groupMessage(const QString &group, const QString &sender, const QByteArray &text, int recipients);
+    // every message sent to a group, with its origin: for the console's room tail
+    void groupMessage(const QString &group, const QString &origin, const QByteArray &text, int recipients);
 
 private:
     using Members = QSet<ClientRecord *>; // records live in m_clients, whose nodes never move

@@ -16,6 +16,7 @@ enum CloseCode : quint16 {
     CloseNormal = 1000,
     CloseGoingAway = 1001,
     CloseProtocolError = 1002,
+    CloseUnsupportedData = 1003, // a kind of message (text, binary) the endpoint does not take
     CloseNoStatus = 1005,   // never sent: a close frame without a code
     CloseAbnormal = 1006,   // never sent: the connection ended without a close frame
     CloseBadData = 1007,    // a text message that is not UTF-8

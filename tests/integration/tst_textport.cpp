@@ -322,6 +322,8 @@ void TestTextPort::malformedLineKeepsTheConnection_data()
     QTest::newRow("a JSON number") << "42"_ba << int(ApiCode::BadRequest);
     QTest::newRow("binary garbage") << "\x01\x02\xff\xfe"_ba << int(ApiCode::BadRequest);
     QTest::newRow("no cmd") << R"({"client_id":"x"})"_ba << int(ApiCode::MissingField);
+    QTest::newRow("a Workerman push line, legacy-text-push off") << R"({"uid":"uid1","percent":"88%"})"_ba
+                                                                  << int(ApiCode::MissingField);
     QTest::newRow("cmd not a string") << R"({"cmd":5})"_ba << int(ApiCode::MissingField);
     QTest::newRow("unknown cmd") << R"({"cmd":"nosuch"})"_ba << int(ApiCode::UnknownCommand);
     QTest::newRow("missing argument") << R"({"cmd":"bindUid","client_id":"x"})"_ba << int(ApiCode::MissingField);

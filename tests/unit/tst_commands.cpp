@@ -1,8 +1,9 @@
 // The command table behind the HTTP API, the text port and the admin channel: results, side effects on
 // the hub, argument errors and read-only access.
+#include "hubtesting.h"
+
 #include "api/commands.h"
 #include "hub/hub.h"
-#include "hub/outlet.h"
 #include "store/deviceregistry.h"
 #include "util/metrics.h"
 
@@ -14,40 +15,9 @@
 #include <memory>
 
 using namespace Herald;
+using namespace HeraldTest;
 
 namespace {
-
-class RecordingOutlet final : public Outlet
-{
-public:
-    void send(const ClientRecord &to, const QByteArray &text) override { sent.append({to.id, text}); }
-    void close(const QString &clientId, int closeCode, const QString &reason) override
-    {
-        closed.append(QStringLiteral("%1(%2 %3)").arg(clientId).arg(closeCode).arg(reason));
-    }
-    QStringList recipients() const
-    {
-        QStringList ids;
-        for (const auto &s : sent)
-            ids.append(s.first);
-        ids.sort();
-        return ids;
-    }
-
-    QList<QPair<QString, QByteArray>> sent;
-    QStringList closed;
-};
-
-QStringList ids(const char *spaceSeparated)
-{
-    return QString::fromLatin1(spaceSeparated).split(u' ', Qt::SkipEmptyParts);
-}
-
-QStringList sorted(QStringList list)
-{
-    list.sort();
-    return list;
-}
 
 QString compact(const QJsonObject &o)
 {
@@ -85,7 +55,7 @@ QJsonObject object(const QByteArray &json)
 // Everything a command can change, as one line: "clients=…; uids=u:ids …; groups=g:ids …; sessions=id:{…} …; closed=…".
 QString describe(const Hub &hub, const RecordingOutlet &outlet)
 {
-    QStringList uids, groups, sessions;
+    QStringList uids, groups, sessions, closed;
     for (const QString &uid : sorted(hub.uids()))
         uids.append(uid + u':' + sorted(hub.clientIdsOfUid(uid)).join(u','));
     for (const QString &g : sorted(hub.groups()))
@@ -94,9 +64,11 @@ QString describe(const Hub &hub, const RecordingOutlet &outlet)
         if (!hub.session(id)->isEmpty())
             sessions.append(id + u':' + compact(*hub.session(id)));
     }
+    for (const RecordingOutlet::Closed &c : outlet.closed)
+        closed.append(QStringLiteral("%1(%2 %3)").arg(c.id).arg(c.code).arg(c.reason));
     return QStringLiteral("clients=%1; uids=%2; groups=%3; sessions=%4; closed=%5")
         .arg(sorted(hub.clientIds()).join(u','), uids.join(u' '), groups.join(u' '), sessions.join(u' '),
-             outlet.closed.join(u' '));
+             closed.join(u' '));
 }
 
 const QString kFixtureState = QStringLiteral(R"(clients=a,b,c; uids=u1:a,b; groups=g1:a,c; sessions=a:{"k":"v"}; closed=)");
@@ -287,7 +259,7 @@ void TestCommands::succeeds()
     QCOMPARE(r.status, 200);
     QVERIFY(r.ok());
     QCOMPARE(describe(*m_hub, *m_outlet), state.isEmpty() ? kFixtureState : state);
-    QCOMPARE(m_outlet->recipients(), sentTo);
+    QCOMPARE(m_outlet->takeRecipients(), sentTo);
 }
 
 void TestCommands::fails_data()
@@ -389,8 +361,8 @@ void TestCommands::messageTextIsDeliveredAsGiven()
 
     QCOMPARE(m_commands->execute(QStringLiteral("sendToClient"), object(args)).status, 200);
     QCOMPARE(m_outlet->sent.size(), 1);
-    QCOMPARE(m_outlet->sent.at(0).first, QStringLiteral("a"));
-    QCOMPARE(m_outlet->sent.at(0).second, text);
+    QCOMPARE(m_outlet->sent.at(0).to, QStringLiteral("a"));
+    QCOMPARE(m_outlet->sent.at(0).text, text);
 }
 
 void TestCommands::maxMessageSizeCountsBytes()

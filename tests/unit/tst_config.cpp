@@ -44,6 +44,7 @@ const QList<Setting> &settings()
         {"text-port", "7274", "65535", "65535", field(&Config::textPort)},
         {"listen-backlog", "4096", "128", "128", field(&Config::listenBacklog)},
         {"gateway-threads", "0", "3", "3", field(&Config::gatewayThreads)},
+        {"client-protocol", "workerman-chat", " UID-First ", "uid-first", field(&Config::clientProtocol)},
         {"data-dir", "", "/var/lib/herald", "/var/lib/herald", field(&Config::dataDir)},
         {"node-id", "auto", "00C0FFEE", "00c0ffee", field(&Config::nodeId)},
         {"log-level", "info", "DEBUG", "debug", field(&Config::logLevel)},
@@ -52,6 +53,7 @@ const QList<Setting> &settings()
         {"admin-readonly-token", "", "readonly-token-0123456789", "readonly-token-0123456789",
          field(&Config::adminReadonlyToken)},
         {"legacy-publish-needs-key", "true", "off", "false", field(&Config::legacyPublishNeedsKey)},
+        {"legacy-text-push", "false", "yes", "true", field(&Config::legacyTextPush)},
         {"ping-interval", "10", "0", "0", field(&Config::pingInterval)},
         {"ping-limit", "3", "1000", "1000", field(&Config::pingLimit)},
         {"client-message-rate", "50", "0", "0", field(&Config::clientMessageRate)},
@@ -367,6 +369,9 @@ void TestConfig::badValue_data()
     row("log-level", "verbose");
     row("log-level", "");
     row("legacy-publish-needs-key", "maybe");
+    row("legacy-text-push", "sometimes");
+    row("client-protocol", "socket.io");
+    row("client-protocol", "");
     row("api-key", "short");
     row("admin-token", "fifteen-chars!!");
     row("admin-readonly-token", "x");

@@ -1,72 +1,22 @@
-// The hub (GatewayWorker operations: clients, uids, groups, sessions, sending, closing) and the
-// workerman-chat service on top of it, observed through a recording Outlet.
+// The hub (GatewayWorker operations: clients, uids, groups, sessions, sending, closing), observed
+// through a recording Outlet.
+#include "hubtesting.h"
+
 #include "broker/localbroker.h"
-#include "hub/chatservice.h"
 #include "hub/hub.h"
-#include "hub/outlet.h"
 #include "util/metrics.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
 
 #include <memory>
 
 using namespace Herald;
-
-Q_DECLARE_METATYPE(Herald::Chat::Decoded)
+using namespace HeraldTest;
 
 namespace {
-
-// Records what the hub hands to the gateway.
-class RecordingOutlet final : public Outlet
-{
-public:
-    struct Sent {
-        QString to;
-        QByteArray text;
-    };
-    struct Closed {
-        QString id;
-        int code;
-        QString reason;
-    };
-
-    void send(const ClientRecord &to, const QByteArray &text) override { sent.append({to.id, text}); }
-    void close(const QString &clientId, int closeCode, const QString &reason) override
-    {
-        closed.append({clientId, closeCode, reason});
-    }
-
-    // The sorted ids that received something; forgets what was sent.
-    QStringList takeRecipients()
-    {
-        QStringList ids;
-        for (const Sent &s : std::exchange(sent, {}))
-            ids.append(s.to);
-        ids.sort();
-        return ids;
-    }
-    // What one client received, in order; forgets it.
-    QList<QByteArray> take(const QString &id)
-    {
-        QList<QByteArray> out;
-        QList<Sent> rest;
-        for (const Sent &s : std::as_const(sent)) {
-            if (s.to == id)
-                out.append(s.text);
-            else
-                rest.append(s);
-        }
-        sent = rest;
-        return out;
-    }
-
-    QList<Sent> sent;
-    QList<Closed> closed;
-};
 
 // Counts publishes, then resolves them on this node as the single-node broker does.
 class CountingBroker final : public Broker
@@ -83,59 +33,6 @@ public:
 private:
     LocalBroker m_local;
 };
-
-QStringList sorted(QStringList list)
-{
-    list.sort();
-    return list;
-}
-
-QStringList ids(const char *spaceSeparated)
-{
-    return QString::fromLatin1(spaceSeparated).split(u' ', Qt::SkipEmptyParts);
-}
-
-QByteArray canonical(const QJsonObject &o)
-{
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
-}
-
-// A message as sent, in canonical form, with its "time" removed once checked to be YYYY-MM-DD HH:MM:SS
-// (a bad time stays in, so the comparison shows it).
-QByteArray untimed(const QByteArray &text)
-{
-    static const QRegularExpression timeShape(QStringLiteral("^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$"));
-    QJsonObject o = QJsonDocument::fromJson(text).object();
-    if (o.isEmpty())
-        return "NOT A JSON OBJECT: " + text;
-    if (timeShape.match(o.value(u"time").toString()).hasMatch())
-        o.remove(QStringLiteral("time"));
-    return canonical(o);
-}
-
-QList<QByteArray> untimed(const QList<QByteArray> &texts)
-{
-    QList<QByteArray> out;
-    for (const QByteArray &t : texts)
-        out.append(untimed(t));
-    return out;
-}
-
-// Expected message, written as JSON for legibility.
-QByteArray json(const char *raw)
-{
-    return canonical(QJsonDocument::fromJson(raw).object());
-}
-
-Chat::LoginRequest login(const char *name, const char *room)
-{
-    return {QString::fromUtf8(name), QString::fromUtf8(room)};
-}
-
-Chat::SayRequest say(const char *to, const char *toName, const char *content)
-{
-    return {QString::fromUtf8(to), QString::fromUtf8(toName), QString::fromUtf8(content)};
-}
 
 enum class Route { Client, Uid, Group, All };
 
@@ -173,30 +70,15 @@ private Q_SLOTS:
     void sessionGetSetMerge();
     void closeClient_data();
     void closeClient();
-    void incomingCountersAndLoginSignal();
-
-    // chat service
-    void loginSendsListToNewcomerAndLoginToTheRoom();
-    void roomAsNumberOrStringIsOneRoom();
-    void sayToAllReachesTheRoomOnly();
-    void privateSayReachesTargetAndEchoesToSender();
-    void namesAndContentAreEscaped();
-    void secondLoginMovesToTheNewRoom();
-    void disconnectAnnouncesLogout();
-    void sayBeforeLoginIsRefused();
-    void privateSayToAnOfflineClientIsRefused();
-    void loginRefusedWhenInTooManyRooms();
-    void otherRequests_data();
-    void otherRequests();
+    void incomingCounters();
 
 private:
-    void connectClients(const QStringList &clientIds);
+    void connectClients(const QStringList &clientIds) { HeraldTest::connectClients(*m_hub, clientIds); }
     void fixtureForRoutes(); // a b c d; u1 = a b, u2 = c; g1 = a c d, g2 = b
 
     std::unique_ptr<Metrics> m_metrics;
     std::unique_ptr<RecordingOutlet> m_outlet;
     std::unique_ptr<Hub> m_hub;
-    std::unique_ptr<ChatService> m_chat;
 };
 
 void TestHub::init()
@@ -205,22 +87,13 @@ void TestHub::init()
     m_outlet = std::make_unique<RecordingOutlet>();
     m_hub = std::make_unique<Hub>(*m_metrics);
     m_hub->setOutlet(m_outlet.get());
-    m_chat = std::make_unique<ChatService>(*m_hub, *m_metrics);
 }
 
 void TestHub::cleanup()
 {
-    m_chat.reset();
     m_hub.reset();
     m_outlet.reset();
     m_metrics.reset();
-}
-
-void TestHub::connectClients(const QStringList &clientIds)
-{
-    quint16 port = 40000;
-    for (const QString &id : clientIds)
-        m_hub->addClient(id, QStringLiteral("127.0.0.1"), port++);
 }
 
 void TestHub::fixtureForRoutes()
@@ -612,10 +485,15 @@ void TestHub::closeClient_data()
     QTest::addColumn<QByteArray>("finalMessage");
     QTest::addColumn<QString>("reason");
     QTest::addColumn<QString>("expectedReason");
+    QTest::addColumn<int>("code"); // 0: none given
+    QTest::addColumn<int>("expectedCode");
 
     QTest::newRow("with a final message") << QByteArray(R"({"type":"bye"})") << QStringLiteral("kicked by admin")
-                                          << QStringLiteral("kicked by admin");
-    QTest::newRow("plain, default reason") << QByteArray() << QString() << QStringLiteral("closed by the server");
+                                          << QStringLiteral("kicked by admin") << 0 << 1000;
+    QTest::newRow("plain, default reason") << QByteArray() << QString() << QStringLiteral("closed by the server") << 0
+                                           << 1000;
+    QTest::newRow("with a close code") << QByteArray() << QStringLiteral("send your uid first")
+                                       << QStringLiteral("send your uid first") << 1008 << 1008;
 }
 
 void TestHub::closeClient()
@@ -623,18 +501,22 @@ void TestHub::closeClient()
     QFETCH(QByteArray, finalMessage);
     QFETCH(QString, reason);
     QFETCH(QString, expectedReason);
+    QFETCH(int, code);
+    QFETCH(int, expectedCode);
 
     connectClients(ids("a b"));
     QSignalSpy kicked(m_hub.get(), &Hub::clientKicked);
 
-    QCOMPARE(m_hub->closeClient(QStringLiteral("a"), finalMessage, reason), Hub::Status::Ok);
+    const Hub::Status status = code ? m_hub->closeClient(QStringLiteral("a"), finalMessage, reason, code)
+                                    : m_hub->closeClient(QStringLiteral("a"), finalMessage, reason);
+    QCOMPARE(status, Hub::Status::Ok);
 
     const QList<QByteArray> expectedSent = finalMessage.isEmpty() ? QList<QByteArray>() : QList<QByteArray>{finalMessage};
     QCOMPARE(m_outlet->take(QStringLiteral("a")), expectedSent);
     QVERIFY(m_outlet->sent.isEmpty()); // b got nothing
     QCOMPARE(m_outlet->closed.size(), 1);
     QCOMPARE(m_outlet->closed.at(0).id, QStringLiteral("a"));
-    QCOMPARE(m_outlet->closed.at(0).code, 1000);
+    QCOMPARE(m_outlet->closed.at(0).code, expectedCode);
     QCOMPARE(m_outlet->closed.at(0).reason, expectedReason);
     QCOMPARE(kicked.count(), 1);
     QCOMPARE(kicked.at(0), (QVariantList{QStringLiteral("a"), expectedReason}));
@@ -642,7 +524,7 @@ void TestHub::closeClient()
     QVERIFY(m_hub->isOnline(QStringLiteral("a")));
 }
 
-void TestHub::incomingCountersAndLoginSignal()
+void TestHub::incomingCounters()
 {
     connectClients(ids("a"));
     m_hub->noteIncoming(QStringLiteral("a"), 10);
@@ -650,246 +532,6 @@ void TestHub::incomingCountersAndLoginSignal()
     m_hub->noteIncoming(QStringLiteral("ghost"), 5); // ignored
     QCOMPARE(m_hub->client(QStringLiteral("a"))->messagesIn, quint64(2));
     QCOMPARE(m_hub->client(QStringLiteral("a"))->bytesIn, quint64(42));
-
-    QSignalSpy loggedIn(m_hub.get(), &Hub::loggedIn);
-    m_hub->noteLogin(QStringLiteral("a"), QStringLiteral("Alice"), QStringLiteral("1"));
-    QCOMPARE(loggedIn.count(), 1);
-    QCOMPARE(loggedIn.at(0), (QVariantList{QStringLiteral("a"), QStringLiteral("Alice"), QStringLiteral("1")}));
-}
-
-// ---- chat service -------------------------------------------------------------------------------
-
-void TestHub::loginSendsListToNewcomerAndLoginToTheRoom()
-{
-    connectClients(ids("a b c"));
-    QSignalSpy loggedIn(m_hub.get(), &Hub::loggedIn);
-
-    m_chat->handle(QStringLiteral("a"), login("Alice", "1"));
-    QCOMPARE(untimed(m_outlet->take(QStringLiteral("a"))),
-             QList<QByteArray>{json(R"({"type":"login","client_id":"a","client_name":"Alice","client_list":{"a":"Alice"}})")});
-
-    m_chat->handle(QStringLiteral("b"), login("Bob", "1"));
-    QCOMPARE(untimed(m_outlet->take(QStringLiteral("a"))),
-             QList<QByteArray>{json(R"({"type":"login","client_id":"b","client_name":"Bob"})")});
-    QCOMPARE(untimed(m_outlet->take(QStringLiteral("b"))),
-             QList<QByteArray>{json(R"({"type":"login","client_id":"b","client_name":"Bob","client_list":{"a":"Alice","b":"Bob"}})")});
-
-    m_chat->handle(QStringLiteral("c"), login("Carol", "2")); // another room: a and b hear nothing
-    QCOMPARE(untimed(m_outlet->take(QStringLiteral("c"))),
-             QList<QByteArray>{json(R"({"type":"login","client_id":"c","client_name":"Carol","client_list":{"c":"Carol"}})")});
-    QVERIFY(m_outlet->sent.isEmpty());
-
-    QCOMPARE(sorted(m_hub->clientIdsInGroup(QStringLiteral("1"))), ids("a b"));
-    QCOMPARE(canonical(*m_hub->session(QStringLiteral("b"))), json(R"({"client_name":"Bob","room_id":"1"})"));
-    QCOMPARE(m_metrics->logins, quint64(3));
-    QCOMPARE(loggedIn.count(), 3);
-    QCOMPARE(loggedIn.at(1), (QVariantList{QStringLiteral("b"), QStringLiteral("Bob"), QStringLiteral("1")}));
-}
-
-void TestHub::roomAsNumberOrStringIsOneRoom()
-{
-    connectClients(ids("a b"));
-    m_chat->handle(QStringLiteral("a"), Chat::decode(R"({"type":"login","client_name":"A","room_id":7})"));
-    m_chat->handle(QStringLiteral("b"), Chat::decode(R"({"type":"login","client_name":"B","room_id":"7"})"));
-
-    QCOMPARE(m_hub->groups(), ids("7"));
-    QCOMPARE(sorted(m_hub->clientIdsInGroup(QStringLiteral("7"))), ids("a b"));
-    QCOMPARE(untimed(m_outlet->take(QStringLiteral("a"))).last(),
-             json(R"({"type":"login","client_id":"b","client_name":"B"})"));
-}
-
-void TestHub::sayToAllReachesTheRoomOnly()
-{
-    connectClients(ids("a b c"));
-    m_chat->handle(QStringLiteral("a"), login("Alice", "1"));
-    m_chat->handle(QStringLiteral("b"), login("Bob", "1"));
-    m_chat->handle(QStringLiteral("c"), login("Carol", "2"));
-    m_outlet->sent.clear();
-
-    m_chat->handle(QStringLiteral("a"), say("all", "", "hello"));
-
-    const QByteArray expected = json(R"({"type":"say","from_client_id":"a","from_client_name":"Alice","to_client_id":"all","content":"hello"})");
-    QCOMPARE(untimed(m_outlet->take(QStringLiteral("a"))), QList<QByteArray>{expected}); // the sender sees it too
-    QCOMPARE(untimed(m_outlet->take(QStringLiteral("b"))), QList<QByteArray>{expected});
-    QVERIFY(m_outlet->sent.isEmpty()); // not room 2
-}
-
-void TestHub::privateSayReachesTargetAndEchoesToSender()
-{
-    connectClients(ids("a b c"));
-    m_chat->handle(QStringLiteral("a"), login("Alice", "1"));
-    m_chat->handle(QStringLiteral("b"), login("Bob", "1"));
-    m_chat->handle(QStringLiteral("c"), login("Carol", "1"));
-    m_outlet->sent.clear();
-
-    m_chat->handle(QStringLiteral("a"), say("b", "Bob", "psst"));
-
-    QCOMPARE(untimed(m_outlet->take(QStringLiteral("b"))),
-             QList<QByteArray>{json(R"({"type":"say","from_client_id":"a","from_client_name":"Alice","to_client_id":"b",)"
-                                    R"("content":"<b>对你说: </b>psst"})")});
-    QCOMPARE(untimed(m_outlet->take(QStringLiteral("a"))),
-             QList<QByteArray>{json(R"({"type":"say","from_client_id":"a","from_client_name":"Alice","to_client_id":"b",)"
-                                    R"("content":"<b>你对Bob说: </b>psst"})")});
-    QVERIFY(m_outlet->sent.isEmpty()); // c, in the same room, sees nothing
-}
-
-void TestHub::namesAndContentAreEscaped()
-{
-    connectClients(ids("a b"));
-    m_chat->handle(QStringLiteral("a"), login("<img src=x onerror='x'>", "1"));
-    m_chat->handle(QStringLiteral("b"), login("B&B \"inn\"", "1"));
-    QCOMPARE(untimed(m_outlet->take(QStringLiteral("a"))).last(),
-             json(R"({"type":"login","client_id":"b","client_name":"B&amp;B &quot;inn&quot;"})"));
-    QCOMPARE(m_hub->client(QStringLiteral("a"))->name(), QStringLiteral("&lt;img src=x onerror=&#039;x&#039;&gt;"));
-    m_outlet->sent.clear();
-
-    m_chat->handle(QStringLiteral("a"), say("all", "", "<script>x</script>\r\nline 2"));
-    QCOMPARE(untimed(m_outlet->take(QStringLiteral("b"))),
-             QList<QByteArray>{json(R"({"type":"say","from_client_id":"a","from_client_name":"&lt;img src=x onerror=&#039;x&#039;&gt;",)"
-                                    R"("to_client_id":"all","content":"&lt;script&gt;x&lt;/script&gt;<br />\r\nline 2"})")});
-    m_outlet->sent.clear();
-
-    m_chat->handle(QStringLiteral("b"), say("a", "<i>A</i>", "a\nb"));
-    QCOMPARE(untimed(m_outlet->take(QStringLiteral("b"))),
-             QList<QByteArray>{json(R"({"type":"say","from_client_id":"b","from_client_name":"B&amp;B &quot;inn&quot;","to_client_id":"a",)"
-                                    R"("content":"<b>你对&lt;i&gt;A&lt;/i&gt;说: </b>a<br />\nb"})")});
-    QCOMPARE(untimed(m_outlet->take(QStringLiteral("a"))),
-             QList<QByteArray>{json(R"({"type":"say","from_client_id":"b","from_client_name":"B&amp;B &quot;inn&quot;","to_client_id":"a",)"
-                                    R"("content":"<b>对你说: </b>a<br />\nb"})")});
-}
-
-void TestHub::secondLoginMovesToTheNewRoom()
-{
-    connectClients(ids("a b c"));
-    m_chat->handle(QStringLiteral("a"), login("Alice", "1"));
-    m_chat->handle(QStringLiteral("b"), login("Bob", "1"));
-    m_chat->handle(QStringLiteral("c"), login("Carol", "2"));
-    m_outlet->sent.clear();
-
-    m_chat->handle(QStringLiteral("a"), login("Alicia", "2"));
-
-    QCOMPARE(untimed(m_outlet->take(QStringLiteral("b"))), // the old room sees her leave under her old name
-             QList<QByteArray>{json(R"({"type":"logout","from_client_id":"a","from_client_name":"Alice"})")});
-    QCOMPARE(untimed(m_outlet->take(QStringLiteral("c"))),
-             QList<QByteArray>{json(R"({"type":"login","client_id":"a","client_name":"Alicia"})")});
-    QCOMPARE(untimed(m_outlet->take(QStringLiteral("a"))),
-             QList<QByteArray>{json(R"({"type":"login","client_id":"a","client_name":"Alicia","client_list":{"a":"Alicia","c":"Carol"}})")});
-    QCOMPARE(m_hub->client(QStringLiteral("a"))->groups.values(), ids("2"));
-    QCOMPARE(m_hub->clientIdsInGroup(QStringLiteral("1")), ids("b"));
-    QCOMPARE(canonical(*m_hub->session(QStringLiteral("a"))), json(R"({"client_name":"Alicia","room_id":"2"})"));
-
-    m_chat->handle(QStringLiteral("b"), say("all", "", "anyone?")); // a no longer hears room 1
-    QCOMPARE(m_outlet->takeRecipients(), ids("b"));
-}
-
-void TestHub::disconnectAnnouncesLogout()
-{
-    connectClients(ids("a b c"));
-    m_chat->handle(QStringLiteral("a"), login("Alice", "1"));
-    m_chat->handle(QStringLiteral("b"), login("Bob", "1"));
-    m_outlet->sent.clear();
-
-    // as the gateway does it: the chat service first, then the hub forgets the client
-    m_chat->clientClosing(QStringLiteral("b"));
-    m_hub->removeClient(QStringLiteral("b"), QStringLiteral("client"));
-    QCOMPARE(untimed(m_outlet->take(QStringLiteral("a"))),
-             QList<QByteArray>{json(R"({"type":"logout","from_client_id":"b","from_client_name":"Bob"})")});
-    QVERIFY(m_outlet->sent.isEmpty());
-    QCOMPARE(m_hub->clientIdsInGroup(QStringLiteral("1")), ids("a"));
-
-    // c never logged in: nobody is told
-    m_chat->clientClosing(QStringLiteral("c"));
-    m_hub->removeClient(QStringLiteral("c"), QStringLiteral("client"));
-    m_chat->clientClosing(QStringLiteral("ghost"));
-    QVERIFY(m_outlet->sent.isEmpty());
-}
-
-void TestHub::sayBeforeLoginIsRefused()
-{
-    connectClients(ids("a b"));
-    m_chat->handle(QStringLiteral("b"), login("Bob", "1"));
-    m_outlet->sent.clear();
-
-    m_chat->handle(QStringLiteral("a"), say("all", "", "hi"));
-
-    const QList<QByteArray> got = m_outlet->take(QStringLiteral("a"));
-    QCOMPARE(got.size(), 1);
-    QCOMPARE(QJsonDocument::fromJson(got.first()).object().value(u"type").toString(), QStringLiteral("error"));
-    QCOMPARE(QJsonDocument::fromJson(got.first()).object().value(u"code").toInt(), int(ChatError::NotLoggedIn));
-    QVERIFY(m_outlet->sent.isEmpty());
-    QCOMPARE(m_metrics->errors.value(QStringLiteral("not_logged_in")), quint64(1));
-}
-
-void TestHub::privateSayToAnOfflineClientIsRefused()
-{
-    connectClients(ids("a b"));
-    m_chat->handle(QStringLiteral("a"), login("Alice", "1"));
-    m_chat->handle(QStringLiteral("b"), login("Bob", "1"));
-    m_outlet->sent.clear();
-
-    m_chat->handle(QStringLiteral("a"), say("0000000000000000dead", "Nobody", "hello?"));
-
-    const QList<QByteArray> got = m_outlet->take(QStringLiteral("a"));
-    QCOMPARE(got.size(), 1);
-    const QJsonObject error = QJsonDocument::fromJson(got.first()).object();
-    QCOMPARE(error.value(u"code").toInt(), int(ChatError::NoSuchClient));
-    QVERIFY2(error.value(u"message").toString().contains(u"0000000000000000dead"), got.first().constData());
-    QVERIFY(m_outlet->sent.isEmpty());
-    QCOMPARE(m_metrics->errors.value(QStringLiteral("no_such_client")), quint64(1));
-}
-
-void TestHub::loginRefusedWhenInTooManyRooms()
-{
-    connectClients(ids("a b"));
-    m_chat->handle(QStringLiteral("b"), login("Bob", "1"));
-    m_outlet->sent.clear();
-    m_hub->setMaxGroupsPerClient(1);
-    m_hub->joinGroup(QStringLiteral("a"), QStringLiteral("backend-group")); // joined by a backend
-
-    m_chat->handle(QStringLiteral("a"), login("Alice", "1"));
-
-    const QList<QByteArray> got = m_outlet->take(QStringLiteral("a"));
-    QCOMPARE(got.size(), 1);
-    QCOMPARE(QJsonDocument::fromJson(got.first()).object().value(u"code").toInt(), int(ChatError::TooManyRooms));
-    QVERIFY(m_outlet->sent.isEmpty()); // room 1 heard nothing
-    QCOMPARE(m_hub->clientIdsInGroup(QStringLiteral("1")), ids("b"));
-    QVERIFY(!m_hub->session(QStringLiteral("a"))->contains(QStringLiteral("room_id")));
-    QCOMPARE(m_metrics->logins, quint64(1));
-
-    m_chat->handle(QStringLiteral("a"), say("all", "", "hi")); // still not logged in
-    QCOMPARE(QJsonDocument::fromJson(m_outlet->take(QStringLiteral("a")).value(0)).object().value(u"code").toInt(),
-             int(ChatError::NotLoggedIn));
-}
-
-void TestHub::otherRequests_data()
-{
-    QTest::addColumn<Chat::Decoded>("request");
-    QTest::addColumn<QList<QByteArray>>("replies");
-
-    QTest::newRow("ping is answered with pong") << Chat::Decoded(Chat::PingRequest{})
-                                                << QList<QByteArray>{R"({"type":"pong"})"};
-    QTest::newRow("pong needs no answer") << Chat::Decoded(Chat::PongRequest{}) << QList<QByteArray>();
-    QTest::newRow("a decode error is sent back")
-        << Chat::Decoded(Chat::DecodeError{ChatError::MissingField, QStringLiteral("missing field \"content\"")})
-        << QList<QByteArray>{R"({"code":1004,"message":"missing field \"content\"","type":"error"})"};
-    QTest::newRow("an invalid frame, decoded") << Chat::decode("{")
-                                               << QList<QByteArray>{Chat::encodeError(
-                                                      ChatError::InvalidJson,
-                                                      std::get<Chat::DecodeError>(Chat::decode("{")).message)};
-}
-
-void TestHub::otherRequests()
-{
-    QFETCH(Chat::Decoded, request);
-    QFETCH(QList<QByteArray>, replies);
-
-    connectClients(ids("a b"));
-    m_chat->handle(QStringLiteral("b"), login("Bob", "1"));
-    m_outlet->sent.clear();
-
-    m_chat->handle(QStringLiteral("a"), request);
-    QCOMPARE(m_outlet->take(QStringLiteral("a")), replies);
-    QVERIFY(m_outlet->sent.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestHub)

@@ -1,15 +1,16 @@
-#include "hub/chatservice.h"
+#include "chat/chatservice.h"
 
+#include "chat/chatsession.h"
 #include "hub/hub.h"
 #include "protocol/htmlescape.h"
 #include "util/metrics.h"
 
 namespace Herald {
 
-namespace {
-const QLatin1String kRoomKey("room_id");
-const QLatin1String kNameKey("client_name");
+using Chat::kNameKey;
+using Chat::kRoomKey;
 
+namespace {
 QString errorKind(ChatError code)
 {
     switch (code) {
@@ -29,7 +30,38 @@ QString errorKind(ChatError code)
 }
 } // namespace
 
-ChatService::ChatService(Hub &hub, Metrics &metrics) : m_hub(hub), m_metrics(metrics) {}
+ChatService::ChatService(Hub &hub, Metrics &metrics, QObject *parent)
+    : QObject(parent), m_hub(hub), m_metrics(metrics)
+{
+}
+
+QByteArray ChatService::heartbeat() const
+{
+    return Chat::encodePing();
+}
+
+ClientProtocol::AnswerTest ChatService::heartbeatAnswer() const
+{
+    return &Chat::isPong;
+}
+
+QByteArray ChatService::rateLimited(int rate) const
+{
+    return Chat::encodeError(ChatError::RateLimited,
+                             QStringLiteral("too many messages (client-message-rate is %1 a second): this one and "
+                                            "what follows it too soon are dropped; slow down or be disconnected")
+                                 .arg(rate));
+}
+
+void ChatService::textReceived(const QString &clientId, const QByteArray &utf8)
+{
+    handle(clientId, Chat::decode(utf8));
+}
+
+void ChatService::binaryReceived(const QString &clientId, qsizetype)
+{
+    reject(clientId, ChatError::BinaryNotSupported, QStringLiteral("binary frames are not supported; send JSON in text frames"));
+}
 
 void ChatService::handle(const QString &clientId, const Chat::Decoded &request)
 {
@@ -70,7 +102,7 @@ void ChatService::login(const QString &clientId, const Chat::LoginRequest &reque
 
     Chat::ClientList clients;
     for (const ClientRecord *member : m_hub.clientsInGroup(request.roomId))
-        clients.append({member->id, member->name()});
+        clients.append({member->id, Chat::clientName(*member)});
     clients.append({clientId, name});
 
     const QString time = Chat::currentTime();
@@ -82,7 +114,8 @@ void ChatService::login(const QString &clientId, const Chat::LoginRequest &reque
         return;
     }
     ++m_metrics.logins;
-    m_hub.noteLogin(clientId, name, request.roomId);
+    Q_EMIT adminEvent({{QLatin1String("event"), QLatin1String("login")}, {QLatin1String("client_id"), clientId},
+                       {QLatin1String("name"), name}, {QLatin1String("room"), request.roomId}});
     m_hub.sendToClient(clientId, Chat::encodeLoginWithList(clientId, name, time, clients));
 }
 
@@ -119,7 +152,7 @@ void ChatService::say(const QString &clientId, const Chat::SayRequest &request)
                                        time));
 }
 
-void ChatService::clientClosing(const QString &clientId)
+void ChatService::closing(const QString &clientId)
 {
     const std::optional<QJsonObject> session = m_hub.session(clientId);
     if (!session)

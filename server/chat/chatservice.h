@@ -1,0 +1,49 @@
+#pragma once
+
+#include "gateway/clientprotocol.h"
+#include "protocol/chatcodec.h"
+
+#include <QJsonObject>
+#include <QObject>
+#include <QString>
+
+namespace Herald {
+
+class Hub;
+struct Metrics;
+
+// The workerman-chat protocol on the server (login, say, logout, errors, its ping) on top of the hub's
+// operations. Chat state lives in the client's session map (chatsession.h), as in workerman-chat.
+class ChatService final : public QObject, public ClientProtocol
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ChatService)
+
+public:
+    ChatService(Hub &hub, Metrics &metrics, QObject *parent = nullptr);
+
+    void handle(const QString &clientId, const Chat::Decoded &request);
+    void reject(const QString &clientId, ChatError code, const QString &message);
+
+    // ClientProtocol
+    QByteArray heartbeat() const override;
+    AnswerTest heartbeatAnswer() const override;
+    QByteArray rateLimited(int rate) const override;
+    void textReceived(const QString &clientId, const QByteArray &utf8) override;
+    void binaryReceived(const QString &clientId, qsizetype size) override;
+    void closing(const QString &clientId) override; // its room hears it leave
+
+Q_SIGNALS:
+    // For the admin channel: {"event":"login","client_id","name","room"} once a client is in its room.
+    void adminEvent(const QJsonObject &event);
+
+private:
+    void login(const QString &clientId, const Chat::LoginRequest &request);
+    void say(const QString &clientId, const Chat::SayRequest &request);
+    void announceLogout(const QString &clientId, const QString &room);
+
+    Hub &m_hub;
+    Metrics &m_metrics;
+};
+
+} // namespace Herald
