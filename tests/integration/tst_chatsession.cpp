@@ -110,6 +110,7 @@ private Q_SLOTS:
     void newcomerGetsClientListRoomGetsLogin();
     void sayToAllReachesOnlyTheRoom();
     void privateSayReachesTargetAndEchoesToSender();
+    void privateSayReachesAClientOfAnotherRoom();
     void namesAndContentAreEscaped_data();
     void namesAndContentAreEscaped();
     void secondLoginMovesTheClient();
@@ -273,6 +274,26 @@ void TestChatSession::privateSayReachesTargetAndEchoesToSender()
     QCOMPARE(received(alice), expected({sayMessage(alice->clientId, QStringLiteral("Alice"), bob->clientId,
                                                    QStringLiteral("<b>你对Bob说: </b>psst"))}));
     QCOMPARE(received(dave), QStringList());
+}
+
+// As in workerman-chat and GatewayWorker (Gateway::sendToClient), a private say goes to any client online,
+// whatever its room (docs/protocol.md); nobody else of either room hears it.
+void TestChatSession::privateSayReachesAClientOfAnotherRoom()
+{
+    const QString here = freshRoom(), there = freshRoom();
+    ChatClient *alice = newClient(), *carol = newClient(), *erin = newClient();
+    QVERIFY(login(alice, QStringLiteral("Alice"), here));
+    QVERIFY(login(carol, QStringLiteral("Carol"), there));
+    QVERIFY(login(erin, QStringLiteral("Erin"), there));
+    QVERIFY(forget({alice, carol, erin}));
+
+    alice->say(QStringLiteral("across"), carol->clientId, QStringLiteral("Carol"));
+    QVERIFY(settle({alice, carol, erin}));
+    QCOMPARE(received(carol), expected({sayMessage(alice->clientId, QStringLiteral("Alice"), carol->clientId,
+                                                   QStringLiteral("<b>对你说: </b>across"))}));
+    QCOMPARE(received(alice), expected({sayMessage(alice->clientId, QStringLiteral("Alice"), carol->clientId,
+                                                   QStringLiteral("<b>你对Carol说: </b>across"))}));
+    QCOMPARE(received(erin), QStringList());
 }
 
 void TestChatSession::namesAndContentAreEscaped_data()
