@@ -123,6 +123,10 @@ void TestApiCalls::httpCallsAreCountedOnce_data()
                                              << QStringList{u"unknown|401"_s};
     QTest::newRow("invalid JSON") << httpRequest("POST", "/api/isOnline", "{") << 400 << QStringList{u"isOnline|400"_s};
     QTest::newRow("not an object") << httpRequest("POST", "/api/isOnline", "[]") << 400 << QStringList{u"isOnline|400"_s};
+    QTest::newRow("GET") << httpRequest("GET", "/api/isOnline", {}) << 405 << QStringList{u"isOnline|405"_s};
+    QTest::newRow("over max-request-size")
+        << httpRequest("POST", "/api/isOnline", padded(isOnline, kMaxRequestSize + 1)) << 413
+        << QStringList{u"isOnline|413"_s};
     QTest::newRow("far over max-request-size")
         << httpRequest("POST", "/api/isOnline", padded(isOnline, kMaxRequestSize + 20000)) << 413
         << QStringList{u"oversized|413"_s};
@@ -207,6 +211,8 @@ void TestApiCalls::adminCallsAreCountedOnce_data()
                                                  << 403 << QStringList{u"sendToAll|403"_s};
     QTest::newRow("read-only session, a query") << u"READONLY"_s << R"({"type":"command","id":1,"cmd":"getAllUidCount"})"_ba
                                                 << 200 << QStringList{u"getAllUidCount|200"_s};
+    QTest::newRow("listClients") << u"READONLY"_s << R"({"type":"command","id":1,"cmd":"listClients"})"_ba << 200
+                                 << QStringList{u"listClients|200"_s};
     QTest::newRow("subscribe is no call") << u"FULL"_s << R"({"type":"subscribe","id":1,"room":"r"})"_ba << 200
                                           << QStringList();
     QTest::newRow("wrong token") << u"wrong"_s << QByteArray() << 0 << QStringList{u"admin_auth|401"_s};
