@@ -2,7 +2,7 @@
 
 #include "api/apikey.h"
 #include "api/serverinfo.h"
-#include "chat/chatsession.h"
+#include "commands/servercommands.h"
 #include "hub/hub.h"
 #include "protocol/adminprotocol.h"
 #include "protocol/rawjson.h"
@@ -39,24 +39,6 @@ QJsonObject errorMessage(ApiError code, const QString &message)
             {QLatin1String("message"), message}};
 }
 } // namespace
-
-QJsonObject clientToJson(const ClientRecord &r)
-{
-    Admin::ClientInfo c;
-    c.id = r.id;
-    c.name = Chat::clientName(r);
-    c.uid = r.uid;
-    c.rooms = QStringList(r.groups.cbegin(), r.groups.cend());
-    c.rooms.sort();
-    c.address = r.address;
-    c.port = r.port;
-    c.connectedAt = r.connectedAt;
-    c.messagesIn = qint64(r.messagesIn);
-    c.bytesIn = qint64(r.bytesIn);
-    c.messagesOut = qint64(r.messagesOut);
-    c.bytesOut = qint64(r.bytesOut);
-    return Admin::toJson(c);
-}
 
 AdminChannel::AdminChannel(Hub &hub, Commands &commands, Metrics &metrics, const ServerInfo &info, QObject *parent)
     : QObject(parent), m_hub(hub), m_commands(commands), m_metrics(metrics), m_info(info),
@@ -163,7 +145,7 @@ bool AdminChannel::authenticate(Peer &peer, const QByteArray &token)
     } else if (secretMatches(m_tokens.readOnly, token)) {
         peer.access = Access::ReadOnly;
     } else {
-        m_metrics.countApiCall(QStringLiteral("admin_auth"), 401);
+        m_commands.count(DoorAnswer::AdminLogin, 401);
         peer.closing = true;
         QWebSocket *socket = peer.socket;
         const std::chrono::milliseconds delay =
@@ -200,16 +182,14 @@ void AdminChannel::welcome(Peer &peer)
     QJsonObject hello{{QLatin1String("type"), QLatin1String("hello")},
                       {QLatin1String("protocol"), Admin::ProtocolVersion},
                       {QLatin1String("access"), peer.access == Access::Full ? QLatin1String("full") : QLatin1String("readonly")},
-                      {QLatin1String("commands"), QJsonArray::fromStringList(Commands::names())}};
+                      // every command of the backend API (docs/admin-protocol.md); listClients is the console's own
+                      {QLatin1String("commands"), QJsonArray::fromStringList(Commands::names(Door::Http))}};
     send(peer, hello);
     send(peer, snapshot());
 }
 
 QJsonObject AdminChannel::snapshot() const
 {
-    QJsonArray clients;
-    for (const ClientRecord *r : m_hub.allClients())
-        clients.append(clientToJson(*r));
     QJsonArray rooms;
     QStringList groups = m_hub.groups();
     groups.sort();
@@ -217,7 +197,7 @@ QJsonObject AdminChannel::snapshot() const
         rooms.append(QJsonObject{{QLatin1String("room"), g}, {QLatin1String("members"), m_hub.groupSize(g)}});
     return {{QLatin1String("type"), QLatin1String("snapshot")},
             {QLatin1String("server"), m_info.toJson()},
-            {QLatin1String("clients"), clients},
+            {QLatin1String("clients"), ServerCommands::clientList(m_hub)},
             {QLatin1String("rooms"), rooms},
             {QLatin1String("stats"), stats()}};
 }
@@ -274,13 +254,9 @@ void AdminChannel::onMessage(Peer &peer, const QString &text)
         return;
     }
     if (type == u"command") {
-        const QString cmd = msg.value(QLatin1String("cmd")).toString();
-        if (cmd == u"listClients") { // the full client list with counters, for a refresh
-            reply(peer, id, 200, {{QLatin1String("ok"), true}, {QLatin1String("clients"), snapshot().value(QLatin1String("clients"))}});
-            return;
-        }
         const QByteArray rawArgs = Json::memberText(bytes, QLatin1String("args"));
-        const CommandResult result = m_commands.execute(cmd, msg.value(QLatin1String("args")).toObject(), peer.access, rawArgs);
+        const CommandResult result = m_commands.execute({Door::Admin, msg.value(QLatin1String("cmd")).toString(), peer.access,
+                                                         msg.value(QLatin1String("args")).toObject(), rawArgs});
         reply(peer, id, result.status, result.body);
         return;
     }

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "api/auththrottle.h"
-#include "api/commands.h"
+#include "commands/commands.h"
 #include "api/doorlimits.h"
 
 #include <QHash>
@@ -18,7 +18,6 @@ class QWebSocket;
 namespace Herald {
 
 class Hub;
-struct ClientRecord;
 struct Metrics;
 struct ServerInfo;
 
@@ -84,7 +83,5 @@ private:
     QTimer m_flushTimer;      // batches events: a storm reaches the console as a few messages a second
     QTimer m_statsTimer;
 };
-
-QJsonObject clientToJson(const ClientRecord &record);
 
 } // namespace Herald

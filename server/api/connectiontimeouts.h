@@ -22,7 +22,6 @@ public:
 
     void authenticated(); // the idle clock from now on
     void activity();      // the peer sent something: the idle clock starts again
-    bool isAuthenticated() const { return m_authenticated; }
 
 Q_SIGNALS:
     void expired(Clock clock);

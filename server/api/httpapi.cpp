@@ -2,11 +2,11 @@
 
 #include "api/adminchannel.h"
 #include "api/apikey.h"
-#include "api/commands.h"
 #include "api/connectiontimeouts.h"
 #include "api/httpconnection.h"
 #include "api/httpframing.h"
 #include "api/prometheus.h"
+#include "commands/commands.h"
 #include "hub/hub.h"
 #include "util/acceptguard.h"
 #include "util/logging.h"
@@ -165,7 +165,7 @@ void HttpApi::received(QTcpSocket *socket)
         return;
     qCWarning(lcApi).noquote() << "refused a request from" << socket->peerAddress().toString() << "over"
                                << m_settings.maxRequestSize << "bytes (max-request-size)";
-    m_metrics.countApiCall(QStringLiteral("oversized"), 413);
+    m_commands.count(DoorAnswer::Oversized, 413);
     detach(socket);
     closeWith(socket, closingResponse(413,
                                       jsonText(CommandResult::failure(413, ApiError::TooLarge,
@@ -298,7 +298,9 @@ bool HttpApi::handleRequest(const QHttpServerRequest &request, QTcpSocket *socke
     }
     if (path.startsWith(QLatin1String("/api/"))) {
         if (isGet || request.method() != QHttpServerRequest::Method::Post) {
-            reply(request, socket, CommandResult::failure(405, ApiError::MethodNotAllowed, QStringLiteral("use POST with a JSON body")),
+            reply(request, socket,
+                  m_commands.refuse({Door::Http, path.mid(5)}, CommandResult::failure(405, ApiError::MethodNotAllowed,
+                                                                                      QStringLiteral("use POST with a JSON body"))),
                   path);
             return true;
         }
@@ -317,23 +319,22 @@ void HttpApi::missingHandler(const QHttpServerRequest &request, QTcpSocket *sock
 
 void HttpApi::command(const QString &name, const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    const QString known = Commands::exists(name) ? name : QStringLiteral("unknown");
+    Call call{Door::Http, name};
     if (!authorized(request, socket)) {
-        m_metrics.countApiCall(known, 401);
         refuseUnauthorized(request, socket, name,
-                           jsonText(CommandResult::failure(401, ApiError::Unauthorized, QStringLiteral("missing or wrong API key"))),
+                           jsonText(m_commands.refuse(call, CommandResult::failure(401, ApiError::Unauthorized,
+                                                                                   QStringLiteral("missing or wrong API key")))),
                            kJson);
         return;
     }
     const QByteArray body = request.body();
     if (body.size() > m_settings.maxRequestSize) {
-        reply(request, socket, CommandResult::failure(413, ApiError::TooLarge,
-                                                      QStringLiteral("body over max-request-size (%1 bytes)")
-                                                          .arg(m_settings.maxRequestSize)),
+        reply(request, socket,
+              m_commands.refuse(call, CommandResult::failure(413, ApiError::TooLarge, QStringLiteral("body over max-request-size (%1 bytes)")
+                                                                                          .arg(m_settings.maxRequestSize))),
               name);
         return;
     }
-    QJsonObject args;
     if (!body.trimmed().isEmpty()) {
         QJsonParseError err{};
         const QJsonDocument doc = QJsonDocument::fromJson(body, &err);
@@ -341,13 +342,13 @@ void HttpApi::command(const QString &name, const QHttpServerRequest &request, QT
             const QString why = err.error != QJsonParseError::NoError
                 ? QStringLiteral("invalid JSON at offset %1: %2").arg(err.offset).arg(err.errorString())
                 : QStringLiteral("the body must be a JSON object");
-            m_metrics.countApiCall(known, 400);
-            reply(request, socket, CommandResult::failure(400, ApiError::BadRequest, why), name);
+            reply(request, socket, m_commands.refuse(call, CommandResult::failure(400, ApiError::BadRequest, why)), name);
             return;
         }
-        args = doc.object();
+        call.args = doc.object();
     }
-    reply(request, socket, m_commands.execute(name, args, Access::Full, body), name);
+    call.raw = body;
+    reply(request, socket, m_commands.execute(call), name);
 }
 
 // web-msg-sender: type=publish&to=<uid or empty for everyone>&content=<text>, GET or POST (form body).
@@ -380,19 +381,16 @@ void HttpApi::legacyPublish(const QHttpServerRequest &request, QTcpSocket *socke
         if (HttpConnection *connection = HttpConnection::of(socket))
             connection->timeouts().authenticated();
     } else if (!authorized(request, socket, param("key").toUtf8())) {
-        m_metrics.countApiCall(QStringLiteral("publish"), 401);
+        m_commands.count(DoorAnswer::FormCallLogin, 401);
         refuseUnauthorized(request, socket, QStringLiteral("publish"), "fail", kText);
         return;
     }
     const QString to = param("to");
-    QJsonObject args{{QLatin1String("message"), param("content")}};
-    CommandResult result;
-    if (to.isEmpty()) {
-        result = m_commands.execute(QStringLiteral("sendToAll"), args);
-    } else {
-        args.insert(QLatin1String("uid"), to);
-        result = m_commands.execute(QStringLiteral("sendToUid"), args);
-    }
+    Call call{Door::Http, to.isEmpty() ? QStringLiteral("sendToAll") : QStringLiteral("sendToUid"), Access::Full,
+              {{QLatin1String("message"), param("content")}}};
+    if (!to.isEmpty())
+        call.args.insert(QLatin1String("uid"), to);
+    const CommandResult result = m_commands.execute(call);
     if (!result.ok()) {
         fail(400, errorText(result));
         return;

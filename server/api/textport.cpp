@@ -135,7 +135,7 @@ void TextPort::readLines(QTcpSocket *socket)
     it->buffer.remove(0, start);
     const qsizetype pending = it->buffer.indexOf('\n');
     if ((pending < 0 ? it->buffer.size() : pending) > m_maxLine) {
-        m_metrics.countApiCall(QStringLiteral("oversized"), 413);
+        m_commands.count(DoorAnswer::Oversized, 413);
         socket->write(line(CommandResult::failure(413, ApiError::TooLarge,
                                                   QStringLiteral("line over max-request-size (%1 bytes); closing").arg(m_maxLine))
                                .body,
@@ -193,17 +193,16 @@ TextPort::Reply TextPort::handleLine(Connection &connection, const QByteArray &t
 {
     Reply reply;
     reply.command = QStringLiteral("unknown");
+    const Call unnamed{Door::Text, {}};
     QJsonParseError err{};
     const QJsonDocument doc = QJsonDocument::fromJson(text, &err);
     if (err.error != QJsonParseError::NoError) {
-        m_metrics.countApiCall(reply.command, 400);
-        reply.result = badRequest(ApiError::BadRequest,
-                                  QStringLiteral("invalid JSON at offset %1: %2").arg(err.offset).arg(err.errorString()));
+        reply.result = m_commands.refuse(unnamed, badRequest(ApiError::BadRequest, QStringLiteral("invalid JSON at offset %1: %2")
+                                                                                       .arg(err.offset).arg(err.errorString())));
         return reply;
     }
     if (!doc.isObject()) {
-        m_metrics.countApiCall(reply.command, 400);
-        reply.result = badRequest(ApiError::BadRequest, QStringLiteral("a command must be a JSON object"));
+        reply.result = m_commands.refuse(unnamed, badRequest(ApiError::BadRequest, QStringLiteral("a command must be a JSON object")));
         return reply;
     }
     QJsonObject args = doc.object();
@@ -212,15 +211,14 @@ TextPort::Reply TextPort::handleLine(Connection &connection, const QByteArray &t
     if (m_legacyPush && cmd.isUndefined() && args.contains(QLatin1String("uid")))
         return legacyPush(connection, args.value(QLatin1String("uid")), text, socket);
     if (!cmd.isString()) {
-        m_metrics.countApiCall(reply.command, 400);
-        reply.result = badRequest(ApiError::MissingField, QStringLiteral("missing \"cmd\""));
+        reply.result = m_commands.refuse(unnamed, badRequest(ApiError::MissingField, QStringLiteral("missing \"cmd\"")));
         return reply;
     }
     const QString name = cmd.toString();
-    reply.command = name == u"auth" || Commands::exists(name) ? name : QStringLiteral("unknown");
+    reply.command = name == u"auth" || Commands::exists(name, Door::Text) ? name : QStringLiteral("unknown");
     if (name == u"auth") {
         connection.authenticated = secretMatches(m_apiKey, args.value(QLatin1String("key")).toString().toUtf8());
-        m_metrics.countApiCall(name, connection.authenticated ? 200 : 401);
+        m_commands.count(DoorAnswer::TextLogin, connection.authenticated ? 200 : 401);
         if (!connection.authenticated) {
             reply.delay = m_throttle.failed(socket->peerAddress(), name, QStringLiteral("missing or wrong API key"));
             reply.result = CommandResult::failure(401, ApiError::Unauthorized, QStringLiteral("missing or wrong API key"));
@@ -232,12 +230,11 @@ TextPort::Reply TextPort::handleLine(Connection &connection, const QByteArray &t
         return reply;
     }
     if (!connection.authenticated) {
-        m_metrics.countApiCall(reply.command, 401);
-        reply.result = CommandResult::failure(401, ApiError::NotAuthenticated,
-                                              QStringLiteral("send {\"cmd\":\"auth\",\"key\":\"...\"} first"));
+        reply.result = m_commands.refuse({Door::Text, name}, CommandResult::failure(401, ApiError::NotAuthenticated,
+                                                                                    QStringLiteral("send {\"cmd\":\"auth\",\"key\":\"...\"} first")));
         return reply;
     }
-    reply.result = m_commands.execute(name, args, Access::Full, text);
+    reply.result = m_commands.execute({Door::Text, name, Access::Full, args, text});
     return reply;
 }
 
@@ -248,8 +245,8 @@ TextPort::Reply TextPort::legacyPush(Connection &connection, const QJsonValue &u
 {
     Reply reply;
     reply.command = QStringLiteral("sendToUid");
-    reply.result = m_commands.execute(reply.command, {{QLatin1String("uid"), uid},
-                                                      {QLatin1String("message"), QString::fromUtf8(text)}});
+    reply.result = m_commands.execute({Door::Text, reply.command, Access::Full,
+                                       {{QLatin1String("uid"), uid}, {QLatin1String("message"), QString::fromUtf8(text)}}});
     if (!reply.result.ok()) {
         qCWarning(lcText).noquote() << "legacy push from" << socket->peerAddress().toString() << "answered fail:"
                                     << errorText(reply.result);

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "api/auththrottle.h"
-#include "api/commands.h"
+#include "commands/commands.h"
 #include "api/doorlimits.h"
 #include "util/dampedlog.h"
 #include "util/tcplistener.h"
@@ -51,7 +51,7 @@ private:
         ConnectionTimeouts *timeouts = nullptr;
     };
     struct Reply {
-        QString command; // for the log and the metric
+        QString command; // for the log
         CommandResult result;
         QJsonValue id = QJsonValue::Undefined;
         std::chrono::milliseconds delay{0}; // a throttled failed login

@@ -1,18 +1,18 @@
 #include "app/application.h"
 
 #include "api/adminchannel.h"
-#include "api/commands.h"
 #include "api/httpapi.h"
 #include "api/textport.h"
+#include "app/apnsconfig.h"
 #include "app/secrets.h"
 #include "app/signalwatcher.h"
 #include "broker/localbroker.h"
 #include "chat/chatservice.h"
+#include "commands/commands.h"
 #include "gateway/gateway.h"
 #include "hub/hub.h"
 #include "protocol/clientid.h"
 #include "push/apnsdispatcher.h"
-#include "push/apnssettings.h"
 #include "store/deviceregistry.h"
 #include "store/nodestate.h"
 #include "uidfirst/uidfirstservice.h"
@@ -246,11 +246,9 @@ bool Application::start(QString *error)
     m_hub->setMaxGroupsPerClient(m_config.maxRoomsPerClient);
     m_broker = std::make_unique<LocalBroker>(*m_hub);
     m_hub->setBroker(m_broker.get());
-    m_commands = std::make_unique<Commands>(*m_hub, m_metrics);
-    m_commands->setDeviceRegistry(m_devices.get());
     if (!startApns(error))
         return false;
-    m_commands->setApnsDispatcher(m_apns.get());
+    m_commands = std::make_unique<Commands>(CommandContext{*m_hub, *m_devices, m_apns.get(), m_config.maxMessageSize}, m_metrics);
     m_admin = std::make_unique<AdminChannel>(*m_hub, *m_commands, m_metrics, m_info);
     m_protocol = makeClientProtocol();
     m_gateway = std::make_unique<Gateway>(*m_hub, *m_protocol, *m_ids, m_metrics,

@@ -66,7 +66,6 @@ public:
     QHostAddress address() const { return m_listener.serverAddress(); }
     void setLimits(const GatewayLimits &limits); // applies to new and (where it can) existing clients
     const GatewayLimits &limits() const { return m_limits; }
-    int threadCount() const { return int(m_workers.size()); }
 
     // Shutdown: stop accepting, then close every client with 1001; drained() once all are gone.
     void stopAccepting();

@@ -64,7 +64,6 @@ public:
     WheelPlace &wheelPlace() { return m_wheelPlace; }
     const WheelPlace &wheelPlace() const { return m_wheelPlace; }
 
-    bool isClosing() const { return !m_closeKind.isEmpty(); }
     // How it ended: the kind (client, kicked, too_large, ...), the code sent or received (1006: none) and reason.
     const QString &closeKind() const { return m_closeKind; }
     int closeCode() const { return m_closeCode; }

@@ -3,16 +3,15 @@
 #include <QList>
 #include <QObject>
 #include <QPointer>
-#include <QTimer>
 
 namespace Herald {
 
 class Session;
 
 // Outgoing messages held for a moment and written together: each session's messages of one event-loop
-// pass (or of `windowMs`, when set) go to its socket in one send(). A broadcast burst then costs a system call per recipient, not per message. (A window of 2–5 ms was
-// measured in docs/benchmarks.md: less server CPU, more latency, no higher clean rate; the server
-// uses 0.)
+// pass go to its socket in one send(), at the end of the pass. A broadcast burst then costs a system
+// call per recipient, not per message. (Holding them a few milliseconds longer was tried: less server
+// CPU, more latency, no higher clean rate.)
 class WriteBatch final : public QObject
 {
     Q_OBJECT
@@ -21,18 +20,12 @@ class WriteBatch final : public QObject
 public:
     explicit WriteBatch(QObject *parent = nullptr);
 
-    // 0: at the end of the pass; more: up to that many milliseconds later (more messages per write).
-    void setWindowMs(int ms) { m_windowMs = qMax(0, ms); }
-    int windowMs() const { return m_windowMs; }
-
     // `session` holds messages now and held none before: it is written with the others.
     void add(Session *session);
     void flush();
 
 private:
     QList<QPointer<Session>> m_sessions;
-    QTimer m_window; // a child: it follows the batch into its thread
-    int m_windowMs = 0;
     bool m_scheduled = false;
 };
 

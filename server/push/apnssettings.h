@@ -1,7 +1,8 @@
 #pragma once
 
-// What the server's APNs dispatch is built from: the credentials loaded from the files the config
-// names, the default topic and environment, where requests go, and the bounds.
+// What the server's APNs dispatch is built from: the credentials, the default topic and environment,
+// where requests go, and the bounds. The application loads them from the files the config names
+// (app/apnsconfig.h).
 
 #include "apns/credentials.h"
 
@@ -9,11 +10,7 @@
 #include <QSslCertificate>
 #include <QString>
 
-#include <optional>
-
 namespace Herald {
-
-struct Config;
 
 struct ApnsSettings {
     Apns::Credentials credentials;
@@ -27,9 +24,5 @@ struct ApnsSettings {
 
     Apns::Endpoint endpoint(Apns::Environment environment) const;
 };
-
-// Loads the APNs files the config names. Nothing when APNs is not configured (error left empty) or
-// when a file is wrong (*error names the key and says what is wrong, in the shared loaders' words).
-std::optional<ApnsSettings> loadApnsSettings(const Config &config, QString *error);
 
 } // namespace Herald

@@ -2,7 +2,7 @@
 // the hub, argument errors and read-only access.
 #include "hubtesting.h"
 
-#include "api/commands.h"
+#include "commands/commands.h"
 #include "hub/hub.h"
 #include "store/deviceregistry.h"
 #include "util/metrics.h"
@@ -100,11 +100,16 @@ private Q_SLOTS:
     void commandTableAndReadOnlyAccess_data();
     void commandTableAndReadOnlyAccess();
     void callsAreCounted();
+    void refusalsAndDoorAnswersAreCounted();
+    void listClientsIsTheAdminChannelsOwn();
     void deviceRegistry_data();
     void deviceRegistry();
     void deviceLifecycle();
 
 private:
+    // A call through the admin channel, the door where read-only callers exist.
+    CommandResult execute(const QString &name, const QJsonObject &args, Access access = Access::Full) const;
+
     std::unique_ptr<Metrics> m_metrics;
     std::unique_ptr<RecordingOutlet> m_outlet;
     std::unique_ptr<Hub> m_hub;
@@ -118,14 +123,13 @@ void TestCommands::init()
     m_outlet = std::make_unique<RecordingOutlet>();
     m_hub = std::make_unique<Hub>(*m_metrics);
     m_hub->setOutlet(m_outlet.get());
-    m_commands = std::make_unique<Commands>(*m_hub, *m_metrics);
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), kDeviceDb);
     db.setDatabaseName(QStringLiteral(":memory:"));
     QVERIFY(db.open());
     m_devices = std::make_unique<DeviceRegistry>(kDeviceDb);
     QString error;
     QVERIFY2(m_devices->prepare(&error), qPrintable(error));
-    m_commands->setDeviceRegistry(m_devices.get());
+    m_commands = std::make_unique<Commands>(CommandContext{*m_hub, *m_devices}, *m_metrics);
 
     // a b c online; a and b are u1; a and c in g1; a's session {"k":"v"}
     for (const QString &id : ids("a b c"))
@@ -146,6 +150,11 @@ void TestCommands::cleanup()
     m_hub.reset();
     m_outlet.reset();
     m_metrics.reset();
+}
+
+CommandResult TestCommands::execute(const QString &name, const QJsonObject &args, Access access) const
+{
+    return m_commands->execute({Door::Admin, name, access, args});
 }
 
 void TestCommands::fixtureIsAsDescribed()
@@ -254,7 +263,7 @@ void TestCommands::succeeds()
     QFETCH(QString, state);
     QFETCH(QStringList, sentTo);
 
-    const CommandResult r = m_commands->execute(command, object(args));
+    const CommandResult r = execute(command, object(args));
     QCOMPARE(canonicalBody(r.body), canonicalBody(object(body)));
     QCOMPARE(r.status, 200);
     QVERIFY(r.ok());
@@ -328,7 +337,7 @@ void TestCommands::fails()
     QFETCH(int, code);
     QFETCH(QString, mentions);
 
-    const CommandResult r = m_commands->execute(command, object(args));
+    const CommandResult r = execute(command, object(args));
     QCOMPARE(r.status, status);
     QVERIFY(!r.ok());
     QCOMPARE(r.body.keys(), QStringList{QStringLiteral("error")});
@@ -359,7 +368,7 @@ void TestCommands::messageTextIsDeliveredAsGiven()
     QFETCH(QByteArray, args);
     QFETCH(QByteArray, text);
 
-    QCOMPARE(m_commands->execute(QStringLiteral("sendToClient"), object(args)).status, 200);
+    QCOMPARE(execute(QStringLiteral("sendToClient"), object(args)).status, 200);
     QCOMPARE(m_outlet->sent.size(), 1);
     QCOMPARE(m_outlet->sent.at(0).to, QStringLiteral("a"));
     QCOMPARE(m_outlet->sent.at(0).text, text);
@@ -370,7 +379,7 @@ void TestCommands::maxMessageSizeCountsBytes()
     QCOMPARE(m_commands->maxMessageSize(), qint64(64 * 1024));
     m_commands->setMaxMessageSize(128);
     const auto send = [this](const QString &message) {
-        return m_commands->execute(QStringLiteral("sendToAll"), QJsonObject{{QStringLiteral("message"), message}});
+        return execute(QStringLiteral("sendToAll"), QJsonObject{{QStringLiteral("message"), message}});
     };
 
     QCOMPARE(send(QString(128, u'x')).status, 200);
@@ -379,11 +388,11 @@ void TestCommands::maxMessageSizeCountsBytes()
     QCOMPARE(tooLong.body.value(u"error").toObject().value(u"code").toInt(), int(ApiError::TooLarge));
     QCOMPARE(send(QString(64, u'\u00e9')).status, 200);  // 128 bytes
     QCOMPARE(send(QString(65, u'\u00e9')).status, 413);  // 130 bytes in 65 characters
-    const CommandResult bigObject = m_commands->execute(
+    const CommandResult bigObject = execute(
         QStringLiteral("sendToAll"),
         QJsonObject{{QStringLiteral("message"), QJsonObject{{QStringLiteral("t"), QString(130, u'x')}}}});
     QCOMPARE(bigObject.status, 413);
-    const CommandResult bigFinal = m_commands->execute(
+    const CommandResult bigFinal = execute(
         QStringLiteral("closeClient"),
         QJsonObject{{QStringLiteral("client_id"), QStringLiteral("a")}, {QStringLiteral("message"), QString(200, u'x')}});
     QCOMPARE(bigFinal.status, 413);
@@ -397,7 +406,7 @@ void TestCommands::maxMessageSizeCountsBytes()
 void TestCommands::joinGroupPastTheLimit()
 {
     m_hub->setMaxGroupsPerClient(1);
-    const CommandResult r = m_commands->execute(
+    const CommandResult r = execute(
         QStringLiteral("joinGroup"), QJsonObject{{QStringLiteral("client_id"), QStringLiteral("a")}, {QStringLiteral("group"), QStringLiteral("g2")}});
     QCOMPARE(r.status, 409);
     QCOMPARE(r.body.value(u"error").toObject().value(u"code").toInt(), int(ApiError::LimitReached));
@@ -421,7 +430,7 @@ void TestCommands::commandTableAndReadOnlyAccess_data()
     for (const QString &c : reading)
         QTest::newRow(qPrintable(c)) << c << false;
     // The table above must name every command, and only those.
-    QCOMPARE(sorted(Commands::names()), sorted(changing + reading));
+    QCOMPARE(sorted(Commands::names(Door::Http)), sorted(changing + reading));
 }
 
 void TestCommands::commandTableAndReadOnlyAccess()
@@ -429,10 +438,10 @@ void TestCommands::commandTableAndReadOnlyAccess()
     QFETCH(QString, command);
     QFETCH(bool, changesState);
 
-    QVERIFY(Commands::exists(command));
+    QVERIFY(Commands::exists(command, Door::Http));
     QCOMPARE(Commands::changesState(command), changesState);
 
-    const CommandResult readOnly = m_commands->execute(command, object(kAnyArgs), Access::ReadOnly);
+    const CommandResult readOnly = execute(command, object(kAnyArgs), Access::ReadOnly);
     if (changesState) {
         QCOMPARE(readOnly.status, 403);
         QCOMPARE(readOnly.body.value(u"error").toObject().value(u"code").toInt(), int(ApiError::ReadOnly));
@@ -440,9 +449,9 @@ void TestCommands::commandTableAndReadOnlyAccess()
         QVERIFY(m_outlet->sent.isEmpty());
     } else {
         QCOMPARE(readOnly.status, 200);
-        QCOMPARE(canonicalBody(readOnly.body), canonicalBody(m_commands->execute(command, object(kAnyArgs)).body));
+        QCOMPARE(canonicalBody(readOnly.body), canonicalBody(execute(command, object(kAnyArgs)).body));
     }
-    const CommandResult full = m_commands->execute(command, object(kAnyArgs), Access::Full);
+    const CommandResult full = execute(command, object(kAnyArgs), Access::Full);
     if (command.startsWith(u"push")) { // this server has no APNs credentials: the push commands say so
         QCOMPARE(full.status, 503);
         QCOMPARE(full.body.value(u"error").toObject().value(u"code").toInt(), int(ApiError::ApnsNotConfigured));
@@ -474,16 +483,16 @@ void TestCommands::deviceRegistry()
 {
     QFETCH(QByteArray, args);
     QFETCH(int, code);
-    const CommandResult r = m_commands->execute(QStringLiteral("registerDevice"), object(args));
+    const CommandResult r = execute(QStringLiteral("registerDevice"), object(args));
     QCOMPARE(r.status, 400);
     QCOMPARE(r.body.value(u"error").toObject().value(u"code").toInt(), code);
-    QCOMPARE(m_commands->execute(QStringLiteral("getDeviceCount"), {}).body.value(u"count").toInt(), 0);
+    QCOMPARE(execute(QStringLiteral("getDeviceCount"), {}).body.value(u"count").toInt(), 0);
 }
 
 void TestCommands::deviceLifecycle()
 {
     const auto run = [this](const char *cmd, const QByteArray &args) {
-        const CommandResult r = m_commands->execute(QLatin1String(cmd), object(args));
+        const CommandResult r = execute(QLatin1String(cmd), object(args));
         return r.ok() ? r.body : QJsonObject{{QStringLiteral("status"), r.status}};
     };
     const QByteArray reg = R"({"uid":"u1","token":"00112233445566778899AABBCCDDEEFF","topic":"com.example.app",)"
@@ -524,20 +533,65 @@ void TestCommands::deviceLifecycle()
 
 void TestCommands::callsAreCounted()
 {
-    QVERIFY(!Commands::exists(QStringLiteral("nope")));
+    QVERIFY(!Commands::exists(QStringLiteral("nope"), Door::Admin));
     QVERIFY(!Commands::changesState(QStringLiteral("nope")));
-    m_commands->execute(QStringLiteral("isOnline"), QJsonObject{{QStringLiteral("client_id"), QStringLiteral("a")}});
-    m_commands->execute(QStringLiteral("isOnline"), QJsonObject{{QStringLiteral("client_id"), QStringLiteral("b")}});
-    m_commands->execute(QStringLiteral("bindUid"), QJsonObject{{QStringLiteral("client_id"), QStringLiteral("zz")},
+    execute(QStringLiteral("isOnline"), QJsonObject{{QStringLiteral("client_id"), QStringLiteral("a")}});
+    execute(QStringLiteral("isOnline"), QJsonObject{{QStringLiteral("client_id"), QStringLiteral("b")}});
+    execute(QStringLiteral("bindUid"), QJsonObject{{QStringLiteral("client_id"), QStringLiteral("zz")},
                                                                {QStringLiteral("uid"), QStringLiteral("u")}});
-    m_commands->execute(QStringLiteral("bindUid"), QJsonObject{}, Access::ReadOnly);
-    m_commands->execute(QStringLiteral("nope"), QJsonObject{});
+    execute(QStringLiteral("bindUid"), QJsonObject{}, Access::ReadOnly);
+    execute(QStringLiteral("nope"), QJsonObject{});
 
     const QMap<QString, quint64> expected{{QStringLiteral("isOnline|200"), 2},
                                           {QStringLiteral("bindUid|404"), 1},
                                           {QStringLiteral("bindUid|403"), 1},
                                           {QStringLiteral("unknown|404"), 1}};
     QCOMPARE(m_metrics->apiCalls, expected);
+}
+
+// What a door answers without running the command is counted under the command its door knows
+// ("unknown" otherwise); what it answers itself, under its own name.
+void TestCommands::refusalsAndDoorAnswersAreCounted()
+{
+    const CommandResult unauthorized = CommandResult::failure(401, ApiError::Unauthorized, QStringLiteral("no key"));
+    QCOMPARE(m_commands->refuse({Door::Http, QStringLiteral("isOnline")}, unauthorized).body, unauthorized.body);
+    m_commands->refuse({Door::Http, QStringLiteral("listClients")}, unauthorized);
+    m_commands->refuse({Door::Text, QString()}, CommandResult::failure(400, ApiError::BadRequest, QStringLiteral("not JSON")));
+    m_commands->count(DoorAnswer::Oversized, 413);
+    m_commands->count(DoorAnswer::TextLogin, 200);
+    m_commands->count(DoorAnswer::TextLogin, 401);
+    m_commands->count(DoorAnswer::AdminLogin, 401);
+    m_commands->count(DoorAnswer::FormCallLogin, 401);
+
+    const QMap<QString, quint64> expected{{QStringLiteral("isOnline|401"), 1}, {QStringLiteral("unknown|401"), 1},
+                                          {QStringLiteral("unknown|400"), 1},  {QStringLiteral("oversized|413"), 1},
+                                          {QStringLiteral("auth|200"), 1},     {QStringLiteral("auth|401"), 1},
+                                          {QStringLiteral("admin_auth|401"), 1}, {QStringLiteral("publish|401"), 1}};
+    QCOMPARE(m_metrics->apiCalls, expected);
+    QCOMPARE(describe(*m_hub, *m_outlet), kFixtureState);
+}
+
+// listClients, every client with its counters, is the console's: the other doors do not know it, and
+// the admin channel's hello, which lists the API's commands, does not name it.
+void TestCommands::listClientsIsTheAdminChannelsOwn()
+{
+    QCOMPARE(Commands::names(Door::Text), Commands::names(Door::Http));
+    QCOMPARE(Commands::names(Door::Admin), Commands::names(Door::Http) << QStringLiteral("listClients"));
+    QVERIFY(!Commands::changesState(QStringLiteral("listClients")));
+    for (const Door door : {Door::Http, Door::Text}) {
+        QVERIFY(!Commands::exists(QStringLiteral("listClients"), door));
+        const CommandResult r = m_commands->execute({door, QStringLiteral("listClients")});
+        QCOMPARE(r.status, 404);
+        QCOMPARE(r.body.value(u"error").toObject().value(u"code").toInt(), int(ApiError::UnknownCommand));
+    }
+    const CommandResult r = execute(QStringLiteral("listClients"), {}, Access::ReadOnly);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.body.value(u"ok").toBool(), true);
+    QStringList listed;
+    for (const QJsonValue &c : r.body.value(u"clients").toArray())
+        listed.append(c.toObject().value(u"id").toString());
+    QCOMPARE(sorted(listed), ids("a b c"));
+    QCOMPARE(m_metrics->apiCalls, (QMap<QString, quint64>{{QStringLiteral("unknown|404"), 2}, {QStringLiteral("listClients|200"), 1}}));
 }
 
 QTEST_GUILESS_MAIN(TestCommands)

@@ -1,4 +1,4 @@
-#include "api/commandargs.h"
+#include "commands/args.h"
 
 #include "protocol/rawjson.h"
 

@@ -1,4 +1,4 @@
-#include "api/apnsargs.h"
+#include "commands/apnsargs.h"
 
 #include "protocol/rawjson.h"
 

@@ -1,9 +1,9 @@
 #pragma once
 
-// Typed access to a command's JSON arguments, shared by the command tables (commands.cpp,
-// apnscommands.cpp): each getter yields a value or the failure to answer.
+// Typed access to a command's JSON arguments, for the command functions: each getter yields a value or
+// the failure to answer.
 
-#include "api/commands.h"
+#include "commands/commandresult.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -44,7 +44,7 @@ private:
     QByteArrayView m_raw;
 };
 
-// Unwraps an Args getter: returns its failure from the enclosing handler.
+// Unwraps an Args getter: returns its failure from the enclosing command function.
 #define HERALD_ARG(var, expr)                                   \
     auto var##_v = (expr);                                      \
     if (auto *var##_f = std::get_if<Fail>(&var##_v))            \

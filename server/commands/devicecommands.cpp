@@ -1,0 +1,215 @@
+#include "commands/devicecommands.h"
+
+#include "apns/notification.h"
+#include "commands/apnsargs.h"
+#include "protocol/rawjson.h"
+#include "push/apnsdispatcher.h"
+#include "store/deviceregistry.h"
+
+#include <QJsonArray>
+
+#include <variant>
+
+namespace Herald::DeviceCommands {
+
+namespace {
+
+QJsonObject deviceToJson(const Device &d)
+{
+    return {{QLatin1String("token"), d.token},
+            {QLatin1String("uid"), d.uid},
+            {QLatin1String("platform"), d.platform},
+            {QLatin1String("topic"), d.topic},
+            {QLatin1String("environment"), d.environment},
+            {QLatin1String("app_version"), d.appVersion},
+            {QLatin1String("created_at"), d.createdAt.toString(Qt::ISODateWithMs)},
+            {QLatin1String("last_seen"), d.lastSeen.toString(Qt::ISODateWithMs)},
+            {QLatin1String("active"), d.active},
+            {QLatin1String("deactivated_reason"), d.deactivatedReason.isEmpty() ? QJsonValue() : QJsonValue(d.deactivatedReason)}};
+}
+
+// An optional text argument that must pass `check` (empty: `fallback`).
+std::variant<QString, Fail> checkedText(const Args &a, const char *key, const QString &fallback,
+                                        QString (*check)(const QString &))
+{
+    HERALD_ARG(given, a.optionalId(key));
+    const QString value = given.isEmpty() ? fallback : given;
+    if (value.isEmpty())
+        return Args::missing(key);
+    const QString problem = check(value);
+    if (!problem.isEmpty())
+        return Fail::failure(400, ApiError::WrongFieldType, QStringLiteral("argument \"%1\": %2").arg(QLatin1String(key), problem));
+    return value;
+}
+
+QString apnsNotConfigured()
+{
+    return QStringLiteral("APNs is not configured on this server: set apns-p8 (with apns-key-id and apns-team-id), "
+                          "apns-p12, or apns-cert and apns-key (docs/configuration.md)");
+}
+
+Fail notConfigured()
+{
+    return Fail::failure(503, ApiError::ApnsNotConfigured, apnsNotConfigured());
+}
+
+Fail invalid(const QStringList &problems)
+{
+    return Fail::failure(400, ApiError::InvalidNotification, QStringLiteral("apns: %1").arg(problems.join(QStringLiteral("; "))));
+}
+
+// The `apns` argument as a notification prototype, or the failure to answer.
+std::variant<Apns::Notification, Fail> prototype(const Args &a)
+{
+    HERALD_ARG(apns, a.object("apns"));
+    QStringList problems;
+    const QByteArray raw = a.raw().isEmpty() ? QByteArray() : Json::memberText(a.raw(), QLatin1String("apns"));
+    const std::optional<Apns::Notification> n = parseApnsArgs(apns, raw, &problems);
+    if (!n)
+        return invalid(problems);
+    return *n;
+}
+
+QJsonObject queued(quint64 pushId, qsizetype count)
+{
+    return {{QLatin1String("push_id"), qint64(pushId)}, {QLatin1String("queued"), qint64(count)}};
+}
+
+} // namespace
+
+CommandResult registerDevice(const CommandContext &c, const Args &a)
+{
+    Device d;
+    HERALD_ARG(uid, a.id("uid"));
+    HERALD_ARG(token, checkedText(a, "token", {}, &Apns::checkDeviceToken));
+    HERALD_ARG(platform, checkedText(a, "platform", QStringLiteral("ios"), &DeviceRegistry::checkPlatform));
+    HERALD_ARG(environment, checkedText(a, "environment", QStringLiteral("production"), &DeviceRegistry::checkEnvironment));
+    HERALD_ARG(topic, a.optionalId("topic"));
+    HERALD_ARG(version, a.optionalId("app_version"));
+    d.uid = uid;
+    d.token = token.toLower();
+    d.platform = platform;
+    d.environment = environment;
+    d.topic = topic;
+    d.appVersion = version;
+    bool created = false;
+    QString error;
+    if (!c.devices.registerDevice(d, &created, &error))
+        return storeFailure(error);
+    return CommandResult::success({{QLatin1String("created"), created}});
+}
+
+CommandResult unregisterDevice(const CommandContext &c, const Args &a)
+{
+    HERALD_ARG(token, checkedText(a, "token", {}, &Apns::checkDeviceToken));
+    HERALD_ARG(topic, a.optionalId("topic"));
+    QString error;
+    const std::optional<int> removed = c.devices.unregisterDevice(token.toLower(), topic, &error);
+    return removed ? CommandResult::success({{QLatin1String("removed"), *removed}}) : storeFailure(error);
+}
+
+CommandResult listDevices(const CommandContext &c, const Args &a)
+{
+    HERALD_ARG(uid, a.id("uid"));
+    QString error;
+    const std::optional<QList<Device>> list = c.devices.devicesOf(uid, &error);
+    if (!list)
+        return storeFailure(error);
+    QJsonArray out;
+    for (const Device &d : *list)
+        out.append(deviceToJson(d));
+    return CommandResult::success({{QLatin1String("devices"), out}});
+}
+
+CommandResult getDeviceCount(const CommandContext &c, const Args &)
+{
+    QString error;
+    const std::optional<int> n = c.devices.activeCount(&error);
+    return n ? countOf(*n) : storeFailure(error);
+}
+
+CommandResult pushToUid(const CommandContext &c, const Args &a)
+{
+    if (!c.apns)
+        return notConfigured();
+    HERALD_ARG(uid, a.id("uid"));
+    HERALD_ARG(text, a.optionalMessage("message"));
+    HERALD_ARG(exclude, a.idList("exclude"));
+    HERALD_ARG(always, a.optionalBool("always", false));
+    HERALD_ARG(proto, prototype(a));
+    QString error;
+    const std::optional<QList<ApnsTarget>> targets = c.apns->targetsOfUid(uid, proto, &error);
+    if (!targets)
+        return storeFailure(error);
+    if (const QStringList problems = ApnsDispatcher::problems(*targets); !problems.isEmpty())
+        return invalid(problems);
+    // Nothing is sent before everything is known to be fine; then the WebSocket delivery, as sendToUid.
+    const bool online = c.hub.isUidOnline(uid);
+    const bool toApns = c.apns->wantsApns(uid, always);
+    const int delivered = text.isEmpty() ? 0 : c.hub.sendToUid(uid, text, exclude);
+    QJsonObject result;
+    if (toApns) {
+        result = queued(c.apns->send(*targets), targets->size());
+    } else {
+        result = {{QLatin1String("push_id"), QJsonValue()}, {QLatin1String("queued"), 0},
+                  {QLatin1String("skipped"), QLatin1String("online")}};
+    }
+    return CommandResult::success({{QLatin1String("delivered"), delivered}, {QLatin1String("online"), online},
+                                   {QLatin1String("apns"), result}});
+}
+
+CommandResult pushToTokens(const CommandContext &c, const Args &a)
+{
+    if (!c.apns)
+        return notConfigured();
+    const QJsonValue list = a.json().value(QLatin1String("tokens"));
+    if (list.isUndefined() || list.isNull())
+        return Args::missing("tokens");
+    if (!list.isArray() || list.toArray().isEmpty())
+        return Args::wrongType("tokens", "a non-empty array of device tokens");
+    QStringList tokens;
+    for (const QJsonValue &t : list.toArray()) {
+        if (!t.isString())
+            return Args::wrongType("tokens", "a non-empty array of device tokens");
+        tokens.append(t.toString());
+    }
+    HERALD_ARG(topic, a.optionalId("topic"));
+    HERALD_ARG(envName, a.optionalId("environment"));
+    Apns::Environment environment = c.apns->settings().defaultEnvironment;
+    if (!envName.isEmpty()) {
+        const std::optional<Apns::Environment> e = Apns::environmentFromName(envName);
+        if (!e)
+            return Fail::failure(400, ApiError::WrongFieldType,
+                                 QStringLiteral("argument \"environment\" is \"production\" or \"sandbox\""));
+        environment = *e;
+    }
+    HERALD_ARG(proto, prototype(a));
+    const QList<ApnsTarget> targets = c.apns->targetsOfTokens(tokens, topic, environment, proto);
+    if (const QStringList problems = ApnsDispatcher::problems(targets); !problems.isEmpty())
+        return invalid(problems);
+    return CommandResult::success({{QLatin1String("apns"), queued(c.apns->send(targets), targets.size())}});
+}
+
+CommandResult pushToAll(const CommandContext &c, const Args &a)
+{
+    if (!c.apns)
+        return notConfigured();
+    HERALD_ARG(proto, prototype(a));
+    if (const QStringList problems = c.apns->problemsForAll(proto); !problems.isEmpty())
+        return invalid(problems);
+    int total = 0;
+    QString error;
+    const std::optional<quint64> id = c.apns->pushToAll(proto, &total, &error);
+    if (!id)
+        return storeFailure(error);
+    return CommandResult::success({{QLatin1String("push_id"), qint64(*id)}, {QLatin1String("total"), total}});
+}
+
+CommandResult getApnsStatus(const CommandContext &c, const Args &)
+{
+    if (!c.apns)
+        return CommandResult::success({{QLatin1String("enabled"), false}, {QLatin1String("reason"), apnsNotConfigured()}});
+    return CommandResult::success(c.apns->status());
+}
+
+} // namespace Herald::DeviceCommands

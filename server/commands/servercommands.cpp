@@ -1,0 +1,73 @@
+#include "commands/servercommands.h"
+
+#include "chat/chatsession.h"
+#include "protocol/adminprotocol.h"
+
+namespace Herald {
+
+QJsonObject clientToJson(const ClientRecord &r)
+{
+    Admin::ClientInfo c;
+    c.id = r.id;
+    c.name = Chat::clientName(r);
+    c.uid = r.uid;
+    c.rooms = QStringList(r.groups.cbegin(), r.groups.cend());
+    c.rooms.sort();
+    c.address = r.address;
+    c.port = r.port;
+    c.connectedAt = r.connectedAt;
+    c.messagesIn = qint64(r.messagesIn);
+    c.bytesIn = qint64(r.bytesIn);
+    c.messagesOut = qint64(r.messagesOut);
+    c.bytesOut = qint64(r.bytesOut);
+    return Admin::toJson(c);
+}
+
+namespace ServerCommands {
+
+QJsonArray clientList(const Hub &hub)
+{
+    QJsonArray clients;
+    for (const ClientRecord *r : hub.allClients())
+        clients.append(clientToJson(*r));
+    return clients;
+}
+
+CommandResult getAllClientIdCount(const CommandContext &c, const Args &)
+{
+    return countOf(c.hub.clientCount());
+}
+
+CommandResult getAllClientIdList(const CommandContext &c, const Args &)
+{
+    return CommandResult::success({{QLatin1String("client_ids"), QJsonArray::fromStringList(c.hub.clientIds())}});
+}
+
+CommandResult getAllUidCount(const CommandContext &c, const Args &)
+{
+    return countOf(c.hub.uidCount());
+}
+
+CommandResult getAllUidList(const CommandContext &c, const Args &)
+{
+    return CommandResult::success({{QLatin1String("uids"), QJsonArray::fromStringList(c.hub.uids())}});
+}
+
+CommandResult getAllGroupCount(const CommandContext &c, const Args &)
+{
+    return countOf(c.hub.groupCount());
+}
+
+CommandResult getAllGroupIdList(const CommandContext &c, const Args &)
+{
+    return CommandResult::success({{QLatin1String("groups"), QJsonArray::fromStringList(c.hub.groups())}});
+}
+
+CommandResult listClients(const CommandContext &c, const Args &)
+{
+    return CommandResult::success({{QLatin1String("clients"), clientList(c.hub)}});
+}
+
+} // namespace ServerCommands
+
+} // namespace Herald

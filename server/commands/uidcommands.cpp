@@ -1,0 +1,74 @@
+#include "commands/uidcommands.h"
+
+#include <QJsonArray>
+
+namespace Herald::UidCommands {
+
+CommandResult sendToUid(const CommandContext &c, const Args &a)
+{
+    HERALD_ARG(uid, a.id("uid"));
+    HERALD_ARG(text, a.message());
+    HERALD_ARG(exclude, a.idList("exclude"));
+    const int n = c.hub.sendToUid(uid, text, exclude);
+    return CommandResult::success({{QLatin1String("delivered"), n}, {QLatin1String("online"), c.hub.isUidOnline(uid)}});
+}
+
+CommandResult bindUid(const CommandContext &c, const Args &a)
+{
+    HERALD_ARG(id, a.id("client_id"));
+    HERALD_ARG(uid, a.id("uid"));
+    return fromHubStatus(c.hub.bindUid(id, uid), id);
+}
+
+CommandResult unbindUid(const CommandContext &c, const Args &a)
+{
+    HERALD_ARG(id, a.id("client_id"));
+    HERALD_ARG(uid, a.optionalId("uid"));
+    return fromHubStatus(c.hub.unbindUid(id, uid), id);
+}
+
+CommandResult isUidOnline(const CommandContext &c, const Args &a)
+{
+    HERALD_ARG(uid, a.id("uid"));
+    return CommandResult::success({{QLatin1String("online"), c.hub.isUidOnline(uid)}});
+}
+
+CommandResult getClientIdByUid(const CommandContext &c, const Args &a)
+{
+    HERALD_ARG(uid, a.id("uid"));
+    return CommandResult::success({{QLatin1String("client_ids"), QJsonArray::fromStringList(c.hub.clientIdsOfUid(uid))}});
+}
+
+CommandResult getUidByClientId(const CommandContext &c, const Args &a)
+{
+    HERALD_ARG(id, a.id("client_id"));
+    const ClientRecord *r = c.hub.client(id);
+    if (!r)
+        return noSuchClient(id);
+    return CommandResult::success({{QLatin1String("uid"), r->uid.isEmpty() ? QJsonValue() : QJsonValue(r->uid)}});
+}
+
+CommandResult getSession(const CommandContext &c, const Args &a)
+{
+    HERALD_ARG(id, a.id("client_id"));
+    const std::optional<QJsonObject> s = c.hub.session(id);
+    if (!s)
+        return noSuchClient(id);
+    return CommandResult::success({{QLatin1String("session"), *s}});
+}
+
+CommandResult setSession(const CommandContext &c, const Args &a)
+{
+    HERALD_ARG(id, a.id("client_id"));
+    HERALD_ARG(session, a.object("session"));
+    return fromHubStatus(c.hub.setSession(id, session), id);
+}
+
+CommandResult updateSession(const CommandContext &c, const Args &a)
+{
+    HERALD_ARG(id, a.id("client_id"));
+    HERALD_ARG(session, a.object("session"));
+    return fromHubStatus(c.hub.updateSession(id, session), id);
+}
+
+} // namespace Herald::UidCommands
