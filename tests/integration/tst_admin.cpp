@@ -201,7 +201,7 @@ ChatClient *TestAdmin::connectClient(const QString &name, const QString &room)
 QJsonObject TestAdmin::waitFor(const WsClient &ws, const Predicate &matches, qsizetype from)
 {
     QJsonObject found;
-    (void)QTest::qWaitFor([&] { // the caller checks what was found
+    const bool arrived = QTest::qWaitFor([&] {
         for (qsizetype i = from; i < ws.messages().size(); ++i) {
             if (matches(ws.messages().at(i))) {
                 found = ws.messages().at(i);
@@ -210,6 +210,8 @@ QJsonObject TestAdmin::waitFor(const WsClient &ws, const Predicate &matches, qsi
         }
         return false;
     }, 5000);
+    if (!arrived)
+        QTest::qFail("the admin message waited for did not come within 5 s", __FILE__, __LINE__);
     return found;
 }
 
@@ -269,8 +271,9 @@ QJsonObject TestAdmin::fingerprint(ChatClient *client)
 {
     const QJsonObject id{{u"client_id"_s, client->clientId}};
     const QString marker = u"marker %1"_s.arg(++m_nextId);
-    if (api(u"sendToClient"_s, {{u"client_id"_s, client->clientId}, {u"message"_s, marker}}).value(u"ok") == true)
-        (void)QTest::qWaitFor([&] { return client->ws.raw().contains(marker); }, 5000); // counted below
+    if (api(u"sendToClient"_s, {{u"client_id"_s, client->clientId}, {u"message"_s, marker}}).value(u"ok") == true
+        && !QTest::qWaitFor([&] { return client->ws.raw().contains(marker); }, 5000))
+        QTest::qFail("the marker did not reach the client within 5 s: its frames cannot be counted", __FILE__, __LINE__);
     return {{u"online"_s, api(u"isOnline"_s, id)},
             {u"uid"_s, api(u"getUidByClientId"_s, id)},
             {u"session"_s, api(u"getSession"_s, id)},
@@ -755,19 +758,22 @@ void TestAdmin::roomTail()
     };
     const auto tailedWith = [&](const QString &text) {
         QJsonObject found;
-        (void)QTest::qWaitFor([&] { // the caller compares what was found
+        const bool arrived = QTest::qWaitFor([&] {
             for (const QJsonObject &m : tailed()) {
                 if (m.value(u"content").toString().contains(text))
                     found = m;
             }
             return !found.isEmpty();
         }, 5000);
+        if (!arrived)
+            QTest::qFail(qPrintable(u"no tailed message with \"%1\" within 5 s"_s.arg(text)), __FILE__, __LINE__);
         return found;
     };
     const auto sayAndWait = [](ChatClient *from, ChatClient *to, const QString &text) {
         const qsizetype seen = to->ws.ofType(u"say"_s).size();
         from->say(text);
-        (void)QTest::qWaitFor([&] { return to->ws.ofType(u"say"_s).size() > seen; }, 5000); // later checks fail
+        if (!QTest::qWaitFor([&] { return to->ws.ofType(u"say"_s).size() > seen; }, 5000))
+            QTest::qFail(qPrintable(u"\"%1\" was not heard within 5 s"_s.arg(text)), __FILE__, __LINE__);
         return to->ws.raw().last();
     };
 
