@@ -14,7 +14,6 @@ constexpr qint64 kMaxRequestSize = 4096; // --max-request-size: bodies over it g
 constexpr qint64 kMaxMessageSize = 1024; // --max-message-size: messages over it get 413
 constexpr int kMaxRooms = 4;             // --max-rooms-per-client
 inline const QString kOffline = QStringLiteral("00000000000000000000"); // a well-formed client id not online
-inline const QJsonObject kOk{{QStringLiteral("ok"), true}};             // the reply of a command that answers nothing else
 
 // "<status> code <n>" for a well-formed error reply ({"error":{"code":n,"message":"…"}} and nothing else),
 // or the status and raw body when the reply is not one: compared as text, a failure shows what came back.

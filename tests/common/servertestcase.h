@@ -12,6 +12,8 @@
 
 namespace HeraldTest {
 
+inline const QJsonObject kOk{{QStringLiteral("ok"), true}}; // the reply of a command that answers nothing else
+
 // The base of a test class whose functions share one herald-server: the server is started with the
 // given flags before the first function, and after each function the chat clients it connected are
 // closed and gone from the hub, so that every function starts with no client online and counts and
