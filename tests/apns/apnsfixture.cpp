@@ -1,6 +1,9 @@
 #include "apnsfixture.h"
 
 #include <QFile>
+#include <QTest>
+
+#include <algorithm>
 
 namespace HeraldTest {
 
@@ -70,6 +73,42 @@ Herald::Apns::Notification ApnsFixture::notification(const QByteArray &token)
     n.topic = kTopic;
     n.payload = QByteArrayLiteral(R"({"aps":{"alert":"hello"}})");
     return n;
+}
+
+Herald::Apns::ClientOptions quick()
+{
+    Herald::Apns::ClientOptions o;
+    o.retryDelayMs = 20;
+    o.maxRetryDelayMs = 100;
+    o.deadlineMs = 5000;
+    return o;
+}
+
+Results::Results(Herald::Apns::ApnsClient &client)
+{
+    QObject::connect(&client, &Herald::Apns::ApnsClient::finished, &client,
+                     [this](quint64 id, const Herald::Apns::Result &r) {
+                         ++m_count[id];
+                         m_results.insert(id, r);
+                     });
+}
+
+int Results::delivered() const
+{
+    return int(std::count_if(m_results.cbegin(), m_results.cend(),
+                             [](const Herald::Apns::Result &r) { return r.delivered(); }));
+}
+
+bool Results::eachOnce() const
+{
+    return std::all_of(m_count.cbegin(), m_count.cend(), [](int n) { return n == 1; });
+}
+
+void ApnsClientTestCase::initTestCase()
+{
+    qRegisterMetaType<Herald::Apns::Result>();
+    QString error;
+    QVERIFY2(m_fx.create(&error), qPrintable(error));
 }
 
 } // namespace HeraldTest

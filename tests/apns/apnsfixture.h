@@ -8,7 +8,12 @@
 #include "apnsstandin.h"
 #include "testcerts.h"
 
+#include <QHash>
+#include <QObject>
+
 #include <memory>
+
+Q_DECLARE_METATYPE(Herald::Apns::Result)
 
 namespace HeraldTest {
 
@@ -35,6 +40,37 @@ public:
 
     ApnsTestCredentials credentials;
     TestCertificates server;
+};
+
+// Client options that keep a test short: retries 20 to 100 ms apart, a 5 s deadline.
+Herald::Apns::ClientOptions quick();
+
+// Collects a client's results by id.
+class Results
+{
+public:
+    explicit Results(Herald::Apns::ApnsClient &client);
+    bool has(quint64 id) const { return m_results.contains(id); }
+    Herald::Apns::Result at(quint64 id) const { return m_results.value(id); }
+    int size() const { return int(m_results.size()); }
+    int delivered() const;
+    bool eachOnce() const;
+
+private:
+    QHash<quint64, Herald::Apns::Result> m_results;
+    QHash<quint64, int> m_count;
+};
+
+// The base of a test class of the APNs client: the fixture, made once before the first function.
+class ApnsClientTestCase : public QObject
+{
+    Q_OBJECT
+
+protected:
+    ApnsFixture m_fx;
+
+private slots:
+    void initTestCase();
 };
 
 } // namespace HeraldTest

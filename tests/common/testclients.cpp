@@ -1,14 +1,36 @@
 #include "testclients.h"
 
 #include <QDeadlineTimer>
+#include <QEventLoop>
 #include <QJsonDocument>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QRegularExpression>
-#include <QSignalSpy>
 #include <QTest>
+#include <QTimer>
 
 namespace HeraldTest {
+
+namespace {
+
+// Runs an event loop until `sender` emits `signal` or the time is up; true when it emitted. Not
+// QSignalSpy::wait: Qt Test's loop does not run at all once the running test has failed, and a test
+// goes on after a helper's failure (a wait that timed out), to say what else went wrong.
+template <typename Sender, typename Signal>
+bool waitForSignal(Sender *sender, Signal signal, int timeoutMs)
+{
+    bool emitted = false;
+    QEventLoop loop;
+    QObject::connect(sender, signal, &loop, [&] {
+        emitted = true;
+        loop.quit();
+    });
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    loop.exec();
+    return emitted;
+}
+
+} // namespace
 
 WsClient::WsClient(QObject *parent) : QObject(parent)
 {
@@ -23,9 +45,8 @@ bool WsClient::open(const QUrl &url, int timeoutMs, const QByteArray &bearer)
     QNetworkRequest request(url);
     if (!bearer.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + bearer);
-    QSignalSpy connected(&m_socket, &QWebSocket::connected);
     m_socket.open(request);
-    return connected.wait(timeoutMs) || !connected.isEmpty();
+    return isOpen() || waitForSignal(&m_socket, &QWebSocket::connected, timeoutMs);
 }
 
 void WsClient::sendJson(const QJsonObject &message)
@@ -60,8 +81,8 @@ bool WsClient::waitClosed(int timeoutMs)
 {
     if (m_socket.state() == QAbstractSocket::UnconnectedState)
         return true;
-    QSignalSpy spy(&m_socket, &QWebSocket::disconnected);
-    return spy.wait(timeoutMs) || m_socket.state() == QAbstractSocket::UnconnectedState;
+    return waitForSignal(&m_socket, &QWebSocket::disconnected, timeoutMs)
+        || m_socket.state() == QAbstractSocket::UnconnectedState;
 }
 
 QList<QJsonObject> WsClient::ofType(const QString &type) const
@@ -110,9 +131,11 @@ QJsonObject HttpReply::json() const
 
 HttpReply HttpClient::finish(QNetworkReply *reply)
 {
-    QSignalSpy done(reply, &QNetworkReply::finished);
-    if (!reply->isFinished())
-        done.wait(10000);
+    if (!reply->isFinished() && !waitForSignal(reply, &QNetworkReply::finished, 10000)) {
+        const QString url = reply->url().toString(QUrl::RemoveQuery); // a form call's query may hold the key
+        QTest::qFail(qPrintable(QStringLiteral("no HTTP answer from %1 within 10 s").arg(url)), __FILE__, __LINE__);
+        reply->abort();
+    }
     HttpReply r;
     r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     r.body = reply->readAll();

@@ -2,8 +2,7 @@
 // line and one JSON reply per line, the same commands and replies as the HTTP API; malformed lines get
 // an error line and the connection stays usable; a line over max-request-size closes the connection.
 #include "rawclient.h"
-#include "serverprocess.h"
-#include "testclients.h"
+#include "servertestcase.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -16,7 +15,6 @@
 #include <QTest>
 
 #include <memory>
-#include <vector>
 
 using namespace HeraldTest;
 using namespace Qt::StringLiterals;
@@ -24,7 +22,6 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr qint64 kMaxLine = 1024; // --max-request-size: the longest line the port reads
-const QJsonObject kOk{{u"ok"_s, true}};
 // A second server for the door limits: 1000 ms to authenticate, 3 s of silence, 64 KiB of unread answers.
 const QStringList kLimitedFlags{u"--handshake-timeout"_s, u"1000"_s, u"--idle-timeout"_s, u"3"_s,
                                 u"--max-send-buffer"_s, u"65536"_s, u"--ping-interval"_s, u"0"_s};
@@ -54,14 +51,14 @@ QByteArray padded(const QJsonObject &command, qint64 size)
 
 } // namespace
 
-class TestTextPort final : public QObject
+class TestTextPort final : public ServerTestCase
 {
     Q_OBJECT
 
-private slots:
-    void initTestCase();
-    void cleanup();
+public:
+    TestTextPort() : ServerTestCase({u"--max-request-size"_s, QString::number(kMaxLine), u"--ping-interval"_s, u"0"_s}) {}
 
+private slots:
     void authenticationComesFirst_data();
     void authenticationComesFirst();
     void wrongKeyIsNotLogged();
@@ -84,31 +81,11 @@ private slots:
 private:
     std::unique_ptr<TextClient> open(bool authenticate = true);
     QJsonObject send(TextClient &text, const QByteArray &line);
-    ChatClient *connectClient(const QString &name, const QString &room = u"lobby"_s);
     QJsonObject resolve(const QJsonObject &args) const;
     ServerProcess *limitedServer();
 
-    std::unique_ptr<ServerProcess> m_server;
     std::unique_ptr<ServerProcess> m_limited; // short door timeouts and a small reply cap
-    std::unique_ptr<HttpClient> m_http;
-    std::vector<std::unique_ptr<ChatClient>> m_clients;
 };
-
-void TestTextPort::initTestCase()
-{
-    m_server = std::make_unique<ServerProcess>(
-        QStringList{u"--max-request-size"_s, QString::number(kMaxLine), u"--ping-interval"_s, u"0"_s});
-    QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
-    m_http = std::make_unique<HttpClient>();
-}
-
-// Every test starts with no client connected.
-void TestTextPort::cleanup()
-{
-    m_clients.clear();
-    QTRY_COMPARE(m_http->command(m_server->apiUrl(), u"getAllClientIdCount"_s, {}, m_server->apiKey().toUtf8()).json(),
-                 (QJsonObject{{u"ok"_s, true}, {u"count"_s, 0}}));
-}
 
 std::unique_ptr<TextClient> TestTextPort::open(bool authenticate)
 {
@@ -124,15 +101,6 @@ QJsonObject TestTextPort::send(TextClient &text, const QByteArray &line)
 {
     text.writeLine(line);
     return QJsonDocument::fromJson(text.readLine()).object();
-}
-
-ChatClient *TestTextPort::connectClient(const QString &name, const QString &room)
-{
-    auto client = std::make_unique<ChatClient>();
-    if (!client->connectAndLogin(m_server->clientUrl(), name, room))
-        return nullptr;
-    m_clients.push_back(std::move(client));
-    return m_clients.back().get();
 }
 
 // "$0", "$1", … in argument values stand for the id of that connected client.
