@@ -334,27 +334,25 @@ void ApnsDispatcher::emitResult(const Push &push, const ApnsTarget &target, cons
             return;
         }
     }
-    Q_EMIT adminEvent({{QLatin1String("event"), QLatin1String("apns")},
-                       {QLatin1String("push_id"), qint64(push.id)},
-                       {QLatin1String("uid"), target.uid.isEmpty() ? QJsonValue() : QJsonValue(target.uid)},
-                       {QLatin1String("token"), target.notification.deviceToken},
-                       {QLatin1String("topic"), target.notification.topic},
-                       {QLatin1String("environment"), Apns::environmentName(target.environment)},
-                       {QLatin1String("result"), result.toJson()}});
+    Admin::Event e;
+    e.kind = Admin::EventKind::Apns;
+    e.pushId = qint64(push.id);
+    e.uid = target.uid;
+    e.token = target.notification.deviceToken;
+    e.topic = target.notification.topic;
+    e.environment = Apns::environmentName(target.environment);
+    e.result = Apns::toAdmin(result);
+    Q_EMIT adminEvent(e);
 }
 
 void ApnsDispatcher::emitProgress(Push &p)
 {
     p.changed = false;
-    Q_EMIT adminEvent({{QLatin1String("event"), QLatin1String("apns_progress")},
-                       {QLatin1String("push_id"), qint64(p.id)},
-                       {QLatin1String("everyone"), p.everyone},
-                       {QLatin1String("total"), p.total},
-                       {QLatin1String("sent"), p.sent},
-                       {QLatin1String("delivered"), p.delivered},
-                       {QLatin1String("failed"), p.failed},
-                       {QLatin1String("dead"), p.dead},
-                       {QLatin1String("done"), p.done()}});
+    Admin::Event e;
+    e.kind = Admin::EventKind::ApnsProgress;
+    e.pushId = qint64(p.id);
+    e.progress = {p.everyone, p.total, p.sent, p.delivered, p.failed, p.dead, p.done()};
+    Q_EMIT adminEvent(e);
     if (p.everyone && p.done())
         qCInfo(lcPush).noquote() << QStringLiteral("push %1 to every device done: %2 sent, %3 delivered, %4 failed, %5 dead")
                                         .arg(p.id).arg(p.sent).arg(p.delivered).arg(p.failed).arg(p.dead);

@@ -85,8 +85,6 @@ char *jsonText(const QJsonObject &o)
 
 } // namespace
 
-namespace Detail {
-
 QJsonObject toJson(const ApnsResult &r)
 {
     QJsonObject o{{QLatin1String("status"), r.status},
@@ -102,6 +100,8 @@ QJsonObject toJson(const ApnsResult &r)
         o.insert(QLatin1String("timestamp"), *r.timestampMs);
     return o;
 }
+
+namespace Detail {
 
 ApnsResult apnsResultFrom(Fields &f)
 {

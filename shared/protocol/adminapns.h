@@ -92,6 +92,8 @@ std::variant<QList<Device>, QString> devicesOf(const QJsonObject &replyBody);
 // "push_ids":[…] and "pushes":[{"push_id"}] too. Empty when nothing was queued.
 QStringList pushIdsOf(const QJsonObject &replyBody);
 
+QJsonObject toJson(const ApnsResult &result);
+
 bool operator==(const ApnsResult &a, const ApnsResult &b);
 bool operator==(const PushProgress &a, const PushProgress &b);
 bool operator==(const ApnsHeaders &a, const ApnsHeaders &b);
@@ -102,8 +104,7 @@ char *toString(const Device &m);
 
 namespace Detail {
 class Fields;
-QJsonObject toJson(const ApnsResult &result);
-ApnsResult apnsResultFrom(Fields &fields);
+ApnsResult apnsResultFrom(Fields &fields); // the "apns" event's "result"
 } // namespace Detail
 
 } // namespace Herald::Admin

@@ -150,7 +150,7 @@ QJsonObject toJson(const Event &e)
         put("token", e.token);
         put("topic", e.topic);
         put("environment", e.environment);
-        put("result", Detail::toJson(e.result));
+        put("result", toJson(e.result));
         break;
     case EventKind::ApnsProgress:
         put("push_id", e.pushId);
@@ -385,6 +385,23 @@ std::variant<QList<ClientInfo>, QString> clientsOf(const Result &result)
     if (!error.isEmpty())
         return error;
     return clients;
+}
+
+QJsonObject tailingReply(const QStringList &rooms)
+{
+    return {{QLatin1String("ok"), true}, {QLatin1String("tailing"), QJsonArray::fromStringList(rooms)}};
+}
+
+std::variant<QStringList, QString> tailingOf(const Result &result)
+{
+    QString error;
+    Fields f(result.body, QStringLiteral("subscribe: "), &error);
+    if (f.value("tailing").isUndefined())
+        f.fail(QStringLiteral("missing field \"tailing\""));
+    const QStringList rooms = f.strings("tailing");
+    if (!error.isEmpty())
+        return error;
+    return rooms;
 }
 
 QByteArray encode(const Hello &h)

@@ -161,6 +161,9 @@ QJsonObject toJson(const ServerInfo &server);
 // console's refresh): the result body {"ok":true,"clients":[…]}, and the clients read back from it.
 QJsonObject clientsReply(const QList<ClientInfo> &clients);
 std::variant<QList<ClientInfo>, QString> clientsOf(const Result &result);
+// subscribe's and unsubscribe's result body: {"ok":true,"tailing":[the rooms tailed now]}, and read back.
+QJsonObject tailingReply(const QStringList &rooms);
+std::variant<QStringList, QString> tailingOf(const Result &result);
 
 // ---- Console → server ----
 
