@@ -337,6 +337,11 @@ Message decodeObject(const QString &type, Fields &f)
 
 } // namespace
 
+QJsonObject errorBody(int code, const QString &message)
+{
+    return {{QLatin1String("error"), QJsonObject{{QLatin1String("code"), code}, {QLatin1String("message"), message}}}};
+}
+
 QString Result::errorMessage() const
 {
     return ok() ? QString() : body.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString();

@@ -128,6 +128,9 @@ struct Result {
     int errorCode() const;
 };
 
+// A failed command's result body: {"error":{"code":N,"message":"…"}} (errorcodes.h has the codes).
+QJsonObject errorBody(int code, const QString &message);
+
 struct Pong {
     QJsonValue id;   // undefined: sent without "id"
 };
