@@ -287,7 +287,7 @@ void AdminChannel::onMessage(Peer &peer, const QString &text)
         return;
     }
     if (bad && bad->kind == Admin::RequestError::Kind::MissingField) {
-        reply(peer, bad->id, 400, CommandResult::failure(400, ApiError::MissingField, bad->message).body);
+        reply(peer, bad->id, 400, Admin::errorBody(int(ApiError::MissingField), bad->message));
         return;
     }
     // An unknown type, or an auth once authenticated.

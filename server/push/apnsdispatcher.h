@@ -72,7 +72,7 @@ public:
 
     int inFlight() const;
     int queued() const;
-    QJsonObject status() const; // getApnsStatus
+    QJsonObject status() const; // getApnsStatus' body (Admin::ApnsStatus)
 
 Q_SIGNALS:
     // For the admin channel: an Apns event per result, ApnsProgress ones for pushToAll.

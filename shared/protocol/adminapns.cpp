@@ -66,6 +66,30 @@ Device deviceFrom(Fields &f)
     return d;
 }
 
+ApnsStatus::Endpoint endpointFrom(Fields &f)
+{
+    return {f.string("environment"), f.string("url"), f.boolean("connected")};
+}
+
+ApnsStatus::Push pushStatusFrom(Fields &f)
+{
+    ApnsStatus::Push p;
+    p.pushId = f.integer("push_id", true);
+    p.progress.everyone = f.boolean("everyone");
+    p.progress.total = int(f.integer("total"));
+    p.progress.sent = int(f.integer("sent"));
+    p.progress.delivered = int(f.integer("delivered"));
+    p.progress.failed = int(f.integer("failed"));
+    p.progress.dead = int(f.integer("dead"));
+    return p;
+}
+
+auto tied(const ApnsStatus &s)
+{
+    return std::tie(s.enabled, s.reason, s.auth, s.summary, s.topic, s.environment, s.endpoints, s.concurrency, s.counters,
+                    s.deactivated, s.inFlight, s.queued, s.pushes, s.eventsDropped);
+}
+
 auto tied(const ApnsResult &r)
 {
     return std::tie(r.status, r.reason, r.explanation, r.apnsId, r.uniqueId, r.timestampMs, r.latencyMs, r.attempts,
@@ -213,6 +237,78 @@ QStringList pushIdsOf(const QJsonObject &reply)
     return ids;
 }
 
+QJsonObject toJson(const ApnsStatus &s)
+{
+    if (!s.enabled)
+        return {{QLatin1String("enabled"), false}, {QLatin1String("reason"), s.reason}};
+    QJsonArray endpoints;
+    for (const ApnsStatus::Endpoint &e : s.endpoints)
+        endpoints.append(QJsonObject{{QLatin1String("environment"), e.environment},
+                                     {QLatin1String("url"), e.url},
+                                     {QLatin1String("connected"), e.connected}});
+    QJsonObject counters;
+    for (auto it = s.counters.cbegin(); it != s.counters.cend(); ++it)
+        counters.insert(it.key(), it.value());
+    QJsonArray pushes;
+    for (const ApnsStatus::Push &p : s.pushes)
+        pushes.append(QJsonObject{{QLatin1String("push_id"), p.pushId},
+                                  {QLatin1String("everyone"), p.progress.everyone},
+                                  {QLatin1String("total"), p.progress.total},
+                                  {QLatin1String("sent"), p.progress.sent},
+                                  {QLatin1String("delivered"), p.progress.delivered},
+                                  {QLatin1String("failed"), p.progress.failed},
+                                  {QLatin1String("dead"), p.progress.dead}});
+    return {{QLatin1String("enabled"), true},
+            {QLatin1String("auth"), s.auth},
+            {QLatin1String("summary"), s.summary},
+            {QLatin1String("topic"), s.topic},
+            {QLatin1String("environment"), s.environment},
+            {QLatin1String("endpoints"), endpoints},
+            {QLatin1String("concurrency"), s.concurrency},
+            {QLatin1String("counters"), counters},
+            {QLatin1String("deactivated"), s.deactivated},
+            {QLatin1String("in_flight"), s.inFlight},
+            {QLatin1String("queued"), s.queued},
+            {QLatin1String("pushes"), pushes},
+            {QLatin1String("events_dropped"), s.eventsDropped}};
+}
+
+std::variant<ApnsStatus, QString> apnsStatusOf(const QJsonObject &replyBody)
+{
+    QString error;
+    Fields f(replyBody, QStringLiteral("getApnsStatus: "), &error);
+    ApnsStatus s;
+    if (f.value("enabled").isUndefined())
+        f.fail(QStringLiteral("missing field \"enabled\""));
+    s.enabled = f.boolean("enabled");
+    if (!s.enabled) {
+        s.reason = f.string("reason");
+    } else {
+        s.auth = f.string("auth");
+        s.summary = f.string("summary");
+        s.topic = f.string("topic");
+        s.environment = f.string("environment");
+        s.endpoints = f.list<ApnsStatus::Endpoint>("endpoints", endpointFrom);
+        s.concurrency = int(f.integer("concurrency"));
+        const QJsonObject counters = f.object("counters");
+        for (auto it = counters.begin(); it != counters.end(); ++it) {
+            if (!it.value().isDouble()) {
+                f.fail(QStringLiteral("counters: field \"%1\" must be a number").arg(it.key().left(64)));
+                break;
+            }
+            s.counters.insert(it.key(), qint64(it.value().toDouble()));
+        }
+        s.deactivated = f.integer("deactivated");
+        s.inFlight = int(f.integer("in_flight"));
+        s.queued = int(f.integer("queued"));
+        s.pushes = f.list<ApnsStatus::Push>("pushes", pushStatusFrom);
+        s.eventsDropped = f.integer("events_dropped");
+    }
+    if (!error.isEmpty())
+        return error;
+    return s;
+}
+
 bool operator==(const ApnsResult &a, const ApnsResult &b)
 {
     return tied(a) == tied(b);
@@ -239,6 +335,26 @@ bool operator==(const PushRequest &a, const PushRequest &b)
 bool operator==(const Device &a, const Device &b)
 {
     return tied(a) == tied(b);
+}
+
+bool operator==(const ApnsStatus::Endpoint &a, const ApnsStatus::Endpoint &b)
+{
+    return a.environment == b.environment && a.url == b.url && a.connected == b.connected;
+}
+
+bool operator==(const ApnsStatus::Push &a, const ApnsStatus::Push &b)
+{
+    return a.pushId == b.pushId && a.progress == b.progress;
+}
+
+bool operator==(const ApnsStatus &a, const ApnsStatus &b)
+{
+    return tied(a) == tied(b);
+}
+
+char *toString(const ApnsStatus &m)
+{
+    return jsonText(toJson(m));
 }
 
 char *toString(const PushRequest &m)

@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
+#include <QMap>
 #include <QString>
 #include <QStringList>
 
@@ -94,11 +95,46 @@ QStringList pushIdsOf(const QJsonObject &replyBody);
 
 QJsonObject toJson(const ApnsResult &result);
 
+// getApnsStatus' result body: the APNs set-up, its connections, counters and the pushes under way; or,
+// on a server without APNs, {"enabled":false,"reason":"…"}.
+struct ApnsStatus {
+    struct Endpoint {
+        QString environment;
+        QString url;
+        bool connected = false;
+    };
+    struct Push { // {"push_id","everyone","total","sent","delivered","failed","dead"}: progress.done is not sent
+        qint64 pushId = 0;
+        PushProgress progress;
+    };
+    bool enabled = false;
+    QString reason;      // not enabled: why
+    QString auth;        // "token" or "certificate"
+    QString summary;     // the credentials, for a person
+    QString topic;       // the default topic
+    QString environment; // the default environment
+    QList<Endpoint> endpoints;
+    int concurrency = 0;
+    QMap<QString, qint64> counters; // results by outcome name
+    qint64 deactivated = 0;
+    int inFlight = 0;
+    int queued = 0;
+    QList<Push> pushes;
+    qint64 eventsDropped = 0;
+};
+
+QJsonObject toJson(const ApnsStatus &status);
+std::variant<ApnsStatus, QString> apnsStatusOf(const QJsonObject &replyBody);
+
 bool operator==(const ApnsResult &a, const ApnsResult &b);
 bool operator==(const PushProgress &a, const PushProgress &b);
 bool operator==(const ApnsHeaders &a, const ApnsHeaders &b);
 bool operator==(const PushRequest &a, const PushRequest &b);
 bool operator==(const Device &a, const Device &b);
+bool operator==(const ApnsStatus::Endpoint &a, const ApnsStatus::Endpoint &b);
+bool operator==(const ApnsStatus::Push &a, const ApnsStatus::Push &b);
+bool operator==(const ApnsStatus &a, const ApnsStatus &b);
+char *toString(const ApnsStatus &m);
 char *toString(const PushRequest &m);
 char *toString(const Device &m);
 

@@ -13,6 +13,8 @@
 #include <QStringList>
 
 #include <functional>
+#include <type_traits>
+#include <variant>
 
 namespace Herald::Admin::Detail {
 
@@ -69,6 +71,18 @@ QList<T> Fields::list(const char *key, const std::function<T(Fields &)> &read, b
         out.append(read(item));
     }
     return out;
+}
+
+// QTest's text of a message: its JSON as encoded, or `Error`'s text (made by errorText).
+template<typename Error, typename Variant, typename ErrorText>
+char *messageText(const Variant &message, ErrorText errorText)
+{
+    return std::visit([&errorText](const auto &m) -> char * {
+        if constexpr (std::is_same_v<std::decay_t<decltype(m)>, Error>)
+            return qstrdup(errorText(m).toUtf8().constData());
+        else
+            return qstrdup(encode(m).constData());
+    }, message);
 }
 
 QString timeText(const QDateTime &time); // ISO 8601 with milliseconds, "" for an invalid time

@@ -52,21 +52,6 @@ QJsonObject message(const char *type)
 
 // ---- Parts ----
 
-QJsonObject toJson(const ClientInfo &c)
-{
-    return {{QLatin1String("id"), c.id},
-            {QLatin1String("name"), c.name},
-            {QLatin1String("uid"), c.uid},
-            {QLatin1String("rooms"), QJsonArray::fromStringList(c.rooms)},
-            {QLatin1String("address"), c.address},
-            {QLatin1String("port"), c.port},
-            {QLatin1String("connected_at"), timeText(c.connectedAt)},
-            {QLatin1String("messages_in"), c.messagesIn},
-            {QLatin1String("bytes_in"), c.bytesIn},
-            {QLatin1String("messages_out"), c.messagesOut},
-            {QLatin1String("bytes_out"), c.bytesOut}};
-}
-
 ClientInfo clientFrom(Fields &f)
 {
     ClientInfo c;
@@ -366,6 +351,21 @@ Message decode(const QByteArray &text)
     return m;
 }
 
+QJsonObject toJson(const ClientInfo &c)
+{
+    return {{QLatin1String("id"), c.id},
+            {QLatin1String("name"), c.name},
+            {QLatin1String("uid"), c.uid},
+            {QLatin1String("rooms"), QJsonArray::fromStringList(c.rooms)},
+            {QLatin1String("address"), c.address},
+            {QLatin1String("port"), c.port},
+            {QLatin1String("connected_at"), timeText(c.connectedAt)},
+            {QLatin1String("messages_in"), c.messagesIn},
+            {QLatin1String("bytes_in"), c.bytesIn},
+            {QLatin1String("messages_out"), c.messagesOut},
+            {QLatin1String("bytes_out"), c.bytesOut}};
+}
+
 QJsonObject toJson(const ServerInfo &s)
 {
     return {{QLatin1String("version"), s.version},
@@ -565,14 +565,9 @@ bool operator==(const DecodeError &a, const DecodeError &b)
 
 char *toString(const Message &m)
 {
-    if (const auto *e = std::get_if<DecodeError>(&m))
-        return qstrdup(QByteArray("DecodeError: " + e->message.toUtf8()).constData());
-    return std::visit([](const auto &v) -> char * {
-        if constexpr (std::is_same_v<std::decay_t<decltype(v)>, DecodeError>)
-            return nullptr;
-        else
-            return qstrdup(encode(v).constData());
-    }, m);
+    return Detail::messageText<DecodeError>(m, [](const DecodeError &e) -> QString {
+        return QStringLiteral("DecodeError: ") + e.message;
+    });
 }
 
 char *toString(const Hello &m) { return toString(Message(m)); }

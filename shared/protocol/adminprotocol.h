@@ -157,8 +157,9 @@ QByteArray encode(const Result &result);
 QByteArray encode(const Pong &pong);
 QByteArray encode(const ServerError &error);
 
-// The snapshot's "server" object is also /healthz's body.
+// The snapshot's "server" object is also /healthz's body; a client is written so wherever one is listed.
 QJsonObject toJson(const ServerInfo &server);
+QJsonObject toJson(const ClientInfo &client);
 
 // listClients, which the admin channel answers itself (every client with fresh counters, for the
 // console's refresh): the result body {"ok":true,"clients":[…]}, and the clients read back from it.

@@ -126,15 +126,9 @@ bool operator==(const RequestError &a, const RequestError &b)
 
 char *toString(const Request &m)
 {
-    if (const auto *e = std::get_if<RequestError>(&m))
-        return qstrdup(QStringLiteral("RequestError %1 (type \"%2\"): %3").arg(int(e->kind)).arg(e->type, e->message)
-                           .toUtf8().constData());
-    return std::visit([](const auto &v) -> char * {
-        if constexpr (std::is_same_v<std::decay_t<decltype(v)>, RequestError>)
-            return nullptr;
-        else
-            return qstrdup(encode(v).constData());
-    }, m);
+    return Detail::messageText<RequestError>(m, [](const RequestError &e) {
+        return QStringLiteral("RequestError %1 (type \"%2\"): %3").arg(int(e.kind)).arg(e.type, e.message);
+    });
 }
 
 char *toString(const Auth &m) { return toString(Request(m)); }

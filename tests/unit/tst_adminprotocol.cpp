@@ -111,6 +111,18 @@ ApnsResult sampleApnsResult()
     return r;
 }
 
+// Whether a reader refused its input with an error that mentions `mentions` (printed when it did not).
+template<typename T>
+bool refused(const std::variant<T, QString> &read, const QString &mentions)
+{
+    const auto *error = std::get_if<QString>(&read);
+    if (!error)
+        qWarning("read without an error");
+    else if (!error->contains(mentions))
+        qWarning("error \"%s\" does not mention \"%s\"", qPrintable(*error), qPrintable(mentions));
+    return error && error->contains(mentions);
+}
+
 PushRequest samplePush(PushRequest::Kind kind)
 {
     PushRequest p;
@@ -171,6 +183,10 @@ private slots:
     void commandReplies();
     void badClientLists_data();
     void badClientLists();
+    void tailingAndErrorBodies();
+    void apnsStatusRoundTrip();
+    void badApnsStatus_data();
+    void badApnsStatus();
 };
 
 void TestAdminProtocol::hello()
@@ -632,8 +648,7 @@ void TestAdminProtocol::badPushRequests()
     QFETCH(QByteArray, args);
     QFETCH(QString, mentions);
     const auto back = pushRequestFromJson(command, QJsonDocument::fromJson(args).object());
-    QVERIFY(std::holds_alternative<QString>(back));
-    QVERIFY2(std::get<QString>(back).contains(mentions), qPrintable(std::get<QString>(back)));
+    QVERIFY(refused(back, mentions));
 }
 
 void TestAdminProtocol::devicesRoundTrip()
@@ -682,8 +697,7 @@ void TestAdminProtocol::badDeviceLists()
     QFETCH(QByteArray, body);
     QFETCH(QString, mentions);
     const auto back = devicesOf(QJsonDocument::fromJson(body).object());
-    QVERIFY(std::holds_alternative<QString>(back));
-    QVERIFY2(std::get<QString>(back).contains(mentions), qPrintable(std::get<QString>(back)));
+    QVERIFY(refused(back, mentions));
 }
 
 void TestAdminProtocol::pushIdsOfEveryReply()
@@ -760,8 +774,73 @@ void TestAdminProtocol::badClientLists()
     QFETCH(QByteArray, body);
     QFETCH(QString, mentions);
     const auto back = clientsOf(Result{QJsonValue(1), 200, QJsonDocument::fromJson(body).object()});
-    QVERIFY(std::holds_alternative<QString>(back));
-    QVERIFY2(std::get<QString>(back).contains(mentions), qPrintable(std::get<QString>(back)));
+    QVERIFY(refused(back, mentions));
+}
+
+void TestAdminProtocol::tailingAndErrorBodies()
+{
+    const QStringList rooms{QStringLiteral("1"), QStringLiteral("lobby")};
+    const Result tailing{QJsonValue(1), 200, tailingReply(rooms)};
+    QCOMPARE(encode(tailing), json(R"({"id":1,"result":{"ok":true,"tailing":["1","lobby"]},"status":200,"type":"result"})"));
+    QCOMPARE(std::get<QStringList>(tailingOf(tailing)), rooms);
+    const auto missing = tailingOf(Result{QJsonValue(1), 200, object(R"({"ok":true})")});
+    QVERIFY(std::holds_alternative<QString>(missing));
+    QVERIFY(std::get<QString>(missing).contains(QStringLiteral("subscribe: missing field \"tailing\"")));
+    QVERIFY(std::holds_alternative<QString>(tailingOf(Result{QJsonValue(1), 200, object(R"({"tailing":"1"})")})));
+
+    const Result failed{QJsonValue(2), 404, errorBody(2006, QStringLiteral("no such client"))};
+    QCOMPARE(failed.errorCode(), 2006);
+    QCOMPARE(failed.errorMessage(), QStringLiteral("no such client"));
+    QCOMPARE(std::get<Result>(decode(encode(failed))), failed);
+}
+
+void TestAdminProtocol::apnsStatusRoundTrip()
+{
+    ApnsStatus s;
+    s.enabled = true;
+    s.auth = QStringLiteral("token");
+    s.summary = QStringLiteral("p8 key ABC123DEFG of team DEF123GHIJ");
+    s.topic = QStringLiteral("com.example.chat");
+    s.environment = QStringLiteral("production");
+    s.endpoints = {{QStringLiteral("production"), QStringLiteral("https://127.0.0.1:1/"), false},
+                   {QStringLiteral("sandbox"), QStringLiteral("https://127.0.0.1:2/"), true}};
+    s.concurrency = 100;
+    s.counters = {{QStringLiteral("delivered"), 9}, {QStringLiteral("token-dead"), 1}};
+    s.deactivated = 1;
+    s.inFlight = 2;
+    s.queued = 3;
+    s.pushes = {{9, {true, 120000, 5000, 4890, 3, 7, false}}};
+    s.eventsDropped = 4;
+    const auto back = apnsStatusOf(toJson(s));
+    QVERIFY(std::holds_alternative<ApnsStatus>(back));
+    QCOMPARE(std::get<ApnsStatus>(back), s);
+
+    ApnsStatus off;
+    off.reason = QStringLiteral("APNs is not configured on this server");
+    QCOMPARE(toJson(off), object(R"({"enabled":false,"reason":"APNs is not configured on this server"})"));
+    QCOMPARE(std::get<ApnsStatus>(apnsStatusOf(toJson(off))), off);
+}
+
+void TestAdminProtocol::badApnsStatus_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("no enabled") << json(R"({"reason":"x"})") << QStringLiteral("getApnsStatus: missing field \"enabled\"");
+    QTest::newRow("enabled as text") << json(R"({"enabled":"yes"})") << QStringLiteral("field \"enabled\" must be true or false");
+    QTest::newRow("a counter as text") << json(R"({"enabled":true,"counters":{"delivered":"9"}})")
+                                       << QStringLiteral("counters: field \"delivered\" must be a number");
+    QTest::newRow("a push without id") << json(R"({"enabled":true,"pushes":[{"total":1}]})")
+                                       << QStringLiteral("getApnsStatus: pushes[0]: missing field \"push_id\"");
+    QTest::newRow("endpoints not an array") << json(R"({"enabled":true,"endpoints":{}})")
+                                            << QStringLiteral("field \"endpoints\" must be an array");
+}
+
+void TestAdminProtocol::badApnsStatus()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QString, mentions);
+    const auto back = apnsStatusOf(QJsonDocument::fromJson(body).object());
+    QVERIFY(refused(back, mentions));
 }
 
 QTEST_GUILESS_MAIN(TestAdminProtocol)
