@@ -432,6 +432,7 @@ QJsonObject ApnsDispatcher::status() const
         s.endpoints.append(
             Admin::ApnsStatus::Endpoint{Apns::environmentName(e), m_settings.endpoint(e).url(), c && c->isConnected()});
     }
+    s.concurrency = m_settings.concurrency;
     for (Apns::Outcome o : kOutcomes)
         s.counters.insert(Apns::outcomeName(o), qint64(m_metrics.apnsResults.value(Apns::outcomeName(o))));
     s.deactivated = qint64(m_metrics.apnsDeactivated);
