@@ -84,6 +84,63 @@ ApnsStatus::Push pushStatusFrom(Fields &f)
     return p;
 }
 
+QJsonObject reply(QJsonObject fields)
+{
+    fields.insert(QLatin1String("ok"), true);
+    return fields;
+}
+
+QJsonObject toJson(const PushQueued &q)
+{
+    QJsonObject o{{QLatin1String("push_id"), q.pushId ? QJsonValue(*q.pushId) : QJsonValue()},
+                  {QLatin1String("queued"), q.queued}};
+    if (!q.skipped.isEmpty())
+        o.insert(QLatin1String("skipped"), q.skipped);
+    return o;
+}
+
+PushQueued queuedFrom(Fields &f)
+{
+    PushQueued q;
+    if (!f.value("push_id").isUndefined() && !f.value("push_id").isNull())
+        q.pushId = f.integer("push_id");
+    q.queued = f.integer("queued");
+    q.skipped = f.string("skipped");
+    return q;
+}
+
+ApnsStatus statusFrom(Fields &f)
+{
+    ApnsStatus s;
+    if (f.value("enabled").isUndefined())
+        f.fail(QStringLiteral("missing field \"enabled\""));
+    s.enabled = f.boolean("enabled");
+    if (!s.enabled) {
+        s.reason = f.string("reason");
+    } else {
+        s.auth = f.string("auth");
+        s.summary = f.string("summary");
+        s.topic = f.string("topic");
+        s.environment = f.string("environment");
+        s.endpoints = f.list<ApnsStatus::Endpoint>("endpoints", endpointFrom);
+        s.concurrency = int(f.integer("concurrency"));
+        const QJsonObject counters = f.object("counters");
+        for (auto it = counters.begin(); it != counters.end(); ++it) {
+            if (!it.value().isDouble()) {
+                f.fail(QStringLiteral("counters: field \"%1\" must be a number").arg(it.key().left(64)));
+                break;
+            }
+            s.counters.insert(it.key(), qint64(it.value().toDouble()));
+        }
+        s.deactivated = f.integer("deactivated");
+        s.inFlight = int(f.integer("in_flight"));
+        s.queued = int(f.integer("queued"));
+        s.pushes = f.list<ApnsStatus::Push>("pushes", pushStatusFrom);
+        s.eventsDropped = f.integer("events_dropped");
+    }
+    return s;
+}
+
 auto tied(const ApnsStatus &s)
 {
     return std::tie(s.enabled, s.reason, s.auth, s.summary, s.topic, s.environment, s.endpoints, s.concurrency, s.counters,
@@ -208,18 +265,16 @@ QJsonObject devicesReply(const QList<Device> &devices)
     QJsonArray list;
     for (const Device &d : devices)
         list.append(toJson(d));
-    return {{QLatin1String("ok"), true}, {QLatin1String("devices"), list}};
+    return reply({{QLatin1String("devices"), list}});
 }
 
 std::variant<QList<Device>, QString> devicesOf(const QJsonObject &replyBody)
 {
-    QString error;
-    Fields f(replyBody, QStringLiteral("listDevices: "), &error);
-    QList<Device> devices = f.list<Device>("devices", deviceFrom, true);
-    if (!error.isEmpty())
-        return error;
-    devices.removeIf([](const Device &d) { return d.token.isEmpty(); });
-    return devices;
+    return Detail::readObject<QList<Device>>(replyBody, QStringLiteral("listDevices"), [](Fields &f) {
+        QList<Device> devices = f.list<Device>("devices", deviceFrom, true);
+        devices.removeIf([](const Device &d) { return d.token.isEmpty(); });
+        return devices;
+    });
 }
 
 QStringList pushIdsOf(const QJsonObject &reply)
@@ -240,7 +295,7 @@ QStringList pushIdsOf(const QJsonObject &reply)
 QJsonObject toJson(const ApnsStatus &s)
 {
     if (!s.enabled)
-        return {{QLatin1String("enabled"), false}, {QLatin1String("reason"), s.reason}};
+        return reply({{QLatin1String("enabled"), false}, {QLatin1String("reason"), s.reason}});
     QJsonArray endpoints;
     for (const ApnsStatus::Endpoint &e : s.endpoints)
         endpoints.append(QJsonObject{{QLatin1String("environment"), e.environment},
@@ -258,55 +313,89 @@ QJsonObject toJson(const ApnsStatus &s)
                                   {QLatin1String("delivered"), p.progress.delivered},
                                   {QLatin1String("failed"), p.progress.failed},
                                   {QLatin1String("dead"), p.progress.dead}});
-    return {{QLatin1String("enabled"), true},
-            {QLatin1String("auth"), s.auth},
-            {QLatin1String("summary"), s.summary},
-            {QLatin1String("topic"), s.topic},
-            {QLatin1String("environment"), s.environment},
-            {QLatin1String("endpoints"), endpoints},
-            {QLatin1String("concurrency"), s.concurrency},
-            {QLatin1String("counters"), counters},
-            {QLatin1String("deactivated"), s.deactivated},
-            {QLatin1String("in_flight"), s.inFlight},
-            {QLatin1String("queued"), s.queued},
-            {QLatin1String("pushes"), pushes},
-            {QLatin1String("events_dropped"), s.eventsDropped}};
+    return reply({{QLatin1String("enabled"), true},
+                  {QLatin1String("auth"), s.auth},
+                  {QLatin1String("summary"), s.summary},
+                  {QLatin1String("topic"), s.topic},
+                  {QLatin1String("environment"), s.environment},
+                  {QLatin1String("endpoints"), endpoints},
+                  {QLatin1String("concurrency"), s.concurrency},
+                  {QLatin1String("counters"), counters},
+                  {QLatin1String("deactivated"), s.deactivated},
+                  {QLatin1String("in_flight"), s.inFlight},
+                  {QLatin1String("queued"), s.queued},
+                  {QLatin1String("pushes"), pushes},
+                  {QLatin1String("events_dropped"), s.eventsDropped}});
 }
 
 std::variant<ApnsStatus, QString> apnsStatusOf(const QJsonObject &replyBody)
 {
-    QString error;
-    Fields f(replyBody, QStringLiteral("getApnsStatus: "), &error);
-    ApnsStatus s;
-    if (f.value("enabled").isUndefined())
-        f.fail(QStringLiteral("missing field \"enabled\""));
-    s.enabled = f.boolean("enabled");
-    if (!s.enabled) {
-        s.reason = f.string("reason");
-    } else {
-        s.auth = f.string("auth");
-        s.summary = f.string("summary");
-        s.topic = f.string("topic");
-        s.environment = f.string("environment");
-        s.endpoints = f.list<ApnsStatus::Endpoint>("endpoints", endpointFrom);
-        s.concurrency = int(f.integer("concurrency"));
-        const QJsonObject counters = f.object("counters");
-        for (auto it = counters.begin(); it != counters.end(); ++it) {
-            if (!it.value().isDouble()) {
-                f.fail(QStringLiteral("counters: field \"%1\" must be a number").arg(it.key().left(64)));
-                break;
-            }
-            s.counters.insert(it.key(), qint64(it.value().toDouble()));
-        }
-        s.deactivated = f.integer("deactivated");
-        s.inFlight = int(f.integer("in_flight"));
-        s.queued = int(f.integer("queued"));
-        s.pushes = f.list<ApnsStatus::Push>("pushes", pushStatusFrom);
-        s.eventsDropped = f.integer("events_dropped");
-    }
-    if (!error.isEmpty())
-        return error;
-    return s;
+    return Detail::readObject<ApnsStatus>(replyBody, QStringLiteral("getApnsStatus"), statusFrom);
+}
+
+QJsonObject toJson(const PushToTokensReply &r)
+{
+    return reply({{QLatin1String("apns"), toJson(r.apns)}});
+}
+
+QJsonObject toJson(const PushToUidReply &r)
+{
+    return reply({{QLatin1String("delivered"), r.delivered},
+                  {QLatin1String("online"), r.online},
+                  {QLatin1String("apns"), toJson(r.apns)}});
+}
+
+QJsonObject toJson(const PushToAllReply &r)
+{
+    return reply({{QLatin1String("push_id"), r.pushId}, {QLatin1String("total"), r.total}});
+}
+
+std::variant<PushToTokensReply, QString> pushToTokensReplyOf(const QJsonObject &body)
+{
+    return Detail::readObject<PushToTokensReply>(body, QStringLiteral("pushToTokens"), [](Fields &f) {
+        Fields apns = f.nested("apns", true);
+        return PushToTokensReply{queuedFrom(apns)};
+    });
+}
+
+std::variant<PushToUidReply, QString> pushToUidReplyOf(const QJsonObject &body)
+{
+    return Detail::readObject<PushToUidReply>(body, QStringLiteral("pushToUid"), [](Fields &f) {
+        PushToUidReply r;
+        r.delivered = int(f.integer("delivered", true));
+        r.online = f.boolean("online");
+        Fields apns = f.nested("apns", true);
+        r.apns = queuedFrom(apns);
+        return r;
+    });
+}
+
+std::variant<PushToAllReply, QString> pushToAllReplyOf(const QJsonObject &body)
+{
+    return Detail::readObject<PushToAllReply>(body, QStringLiteral("pushToAll"), [](Fields &f) {
+        const qint64 pushId = f.integer("push_id", true);
+        return PushToAllReply{pushId, int(f.integer("total"))};
+    });
+}
+
+bool operator==(const PushQueued &a, const PushQueued &b)
+{
+    return a.pushId == b.pushId && a.queued == b.queued && a.skipped == b.skipped;
+}
+
+bool operator==(const PushToTokensReply &a, const PushToTokensReply &b)
+{
+    return a.apns == b.apns;
+}
+
+bool operator==(const PushToUidReply &a, const PushToUidReply &b)
+{
+    return a.delivered == b.delivered && a.online == b.online && a.apns == b.apns;
+}
+
+bool operator==(const PushToAllReply &a, const PushToAllReply &b)
+{
+    return a.pushId == b.pushId && a.total == b.total;
 }
 
 bool operator==(const ApnsResult &a, const ApnsResult &b)

@@ -69,7 +69,8 @@ QJsonObject toJson(const PushRequest &push);  // the command's arguments
 // The arguments read back, or what is wrong with them.
 std::variant<PushRequest, QString> pushRequestFromJson(const QString &command, const QJsonObject &args);
 
-// A device the server knows for a uid (listDevices' {"devices":[…]}).
+// A device the server knows for a uid (listDevices' {"devices":[…]}). Every reply body written here
+// also has "ok":true, as every successful command's.
 struct Device {
     QString token;
     QString uid;
@@ -84,9 +85,36 @@ struct Device {
 };
 
 QJsonObject toJson(const Device &device);
-QJsonObject devicesReply(const QList<Device> &devices); // {"ok":true,"devices":[…]}
+QJsonObject devicesReply(const QList<Device> &devices); // {"devices":[…]}
 // listDevices' devices (those without a token left out), or what is wrong with the reply.
 std::variant<QList<Device>, QString> devicesOf(const QJsonObject &replyBody);
+
+// What the push commands answer. A push queued: pushToTokens' and
+// pushToUid's "apns" object.
+struct PushQueued {
+    std::optional<qint64> pushId; // none (null on the wire): nothing was queued
+    qint64 queued = 0;            // notifications queued
+    QString skipped;              // why nothing was queued ("online": the uid is connected); "" is left out
+};
+struct PushToTokensReply { // {"apns":{…}}
+    PushQueued apns;
+};
+struct PushToUidReply { // {"delivered":N,"online":B,"apns":{…}}: delivered to its connections, then APNs
+    int delivered = 0;
+    bool online = false;
+    PushQueued apns;
+};
+struct PushToAllReply { // {"push_id":N,"total":N}: the push and the devices active when it started
+    qint64 pushId = 0;
+    int total = 0;
+};
+
+QJsonObject toJson(const PushToTokensReply &reply);
+QJsonObject toJson(const PushToUidReply &reply);
+QJsonObject toJson(const PushToAllReply &reply);
+std::variant<PushToTokensReply, QString> pushToTokensReplyOf(const QJsonObject &replyBody);
+std::variant<PushToUidReply, QString> pushToUidReplyOf(const QJsonObject &replyBody);
+std::variant<PushToAllReply, QString> pushToAllReplyOf(const QJsonObject &replyBody);
 
 // The push ids a push command answered with: pushToTokens {"apns":{"push_id":…,"queued":…}}, pushToUid
 // {"delivered","online","apns":{"push_id":…|null,…}}, pushToAll {"push_id":…,"total":…}; older servers'
@@ -134,6 +162,10 @@ bool operator==(const Device &a, const Device &b);
 bool operator==(const ApnsStatus::Endpoint &a, const ApnsStatus::Endpoint &b);
 bool operator==(const ApnsStatus::Push &a, const ApnsStatus::Push &b);
 bool operator==(const ApnsStatus &a, const ApnsStatus &b);
+bool operator==(const PushQueued &a, const PushQueued &b);
+bool operator==(const PushToTokensReply &a, const PushToTokensReply &b);
+bool operator==(const PushToUidReply &a, const PushToUidReply &b);
+bool operator==(const PushToAllReply &a, const PushToAllReply &b);
 char *toString(const ApnsStatus &m);
 char *toString(const PushRequest &m);
 char *toString(const Device &m);

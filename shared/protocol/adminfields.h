@@ -73,6 +73,18 @@ QList<T> Fields::list(const char *key, const std::function<T(Fields &)> &read, b
     return out;
 }
 
+// An object read by `read`, or what is wrong with it (said after "<what>: ").
+template<typename T>
+std::variant<T, QString> readObject(const QJsonObject &object, const QString &what, T (*read)(Fields &))
+{
+    QString error;
+    Fields f(object, what + QStringLiteral(": "), &error);
+    T value = read(f);
+    if (!error.isEmpty())
+        return error;
+    return value;
+}
+
 // QTest's text of a message: its JSON as encoded, or `Error`'s text (made by errorText).
 template<typename Error, typename Variant, typename ErrorText>
 char *messageText(const Variant &message, ErrorText errorText)

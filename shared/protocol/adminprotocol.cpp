@@ -384,12 +384,9 @@ QJsonObject clientsReply(const QList<ClientInfo> &clients)
 
 std::variant<QList<ClientInfo>, QString> clientsOf(const Result &result)
 {
-    QString error;
-    Fields f(result.body, QStringLiteral("listClients: "), &error);
-    QList<ClientInfo> clients = f.list<ClientInfo>("clients", clientFrom, true);
-    if (!error.isEmpty())
-        return error;
-    return clients;
+    return Detail::readObject<QList<ClientInfo>>(result.body, QStringLiteral("listClients"), [](Fields &f) {
+        return f.list<ClientInfo>("clients", clientFrom, true);
+    });
 }
 
 QJsonObject tailingReply(const QStringList &rooms)
@@ -399,14 +396,11 @@ QJsonObject tailingReply(const QStringList &rooms)
 
 std::variant<QStringList, QString> tailingOf(const Result &result)
 {
-    QString error;
-    Fields f(result.body, QStringLiteral("subscribe: "), &error);
-    if (f.value("tailing").isUndefined())
-        f.fail(QStringLiteral("missing field \"tailing\""));
-    const QStringList rooms = f.strings("tailing");
-    if (!error.isEmpty())
-        return error;
-    return rooms;
+    return Detail::readObject<QStringList>(result.body, QStringLiteral("subscribe"), [](Fields &f) {
+        if (f.value("tailing").isUndefined())
+            f.fail(QStringLiteral("missing field \"tailing\""));
+        return f.strings("tailing");
+    });
 }
 
 QByteArray encode(const Hello &h)

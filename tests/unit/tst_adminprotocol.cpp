@@ -187,6 +187,9 @@ private slots:
     void apnsStatusRoundTrip();
     void badApnsStatus_data();
     void badApnsStatus();
+    void pushRepliesRoundTrip();
+    void pushRepliesAsTheServerWritesThem();
+    void badPushReplies();
 };
 
 void TestAdminProtocol::hello()
@@ -817,7 +820,7 @@ void TestAdminProtocol::apnsStatusRoundTrip()
 
     ApnsStatus off;
     off.reason = QStringLiteral("APNs is not configured on this server");
-    QCOMPARE(toJson(off), object(R"({"enabled":false,"reason":"APNs is not configured on this server"})"));
+    QCOMPARE(toJson(off), object(R"({"enabled":false,"ok":true,"reason":"APNs is not configured on this server"})"));
     QCOMPARE(std::get<ApnsStatus>(apnsStatusOf(toJson(off))), off);
 }
 
@@ -841,6 +844,44 @@ void TestAdminProtocol::badApnsStatus()
     QFETCH(QString, mentions);
     const auto back = apnsStatusOf(QJsonDocument::fromJson(body).object());
     QVERIFY(refused(back, mentions));
+}
+
+void TestAdminProtocol::pushRepliesRoundTrip()
+{
+    const PushToTokensReply tokens{{7, 2, {}}};
+    QCOMPARE(std::get<PushToTokensReply>(pushToTokensReplyOf(toJson(tokens))), tokens);
+    const PushToUidReply queued{1, true, {8, 3, {}}};
+    QCOMPARE(std::get<PushToUidReply>(pushToUidReplyOf(toJson(queued))), queued);
+    const PushToUidReply skipped{2, true, {std::nullopt, 0, QStringLiteral("online")}};
+    QCOMPARE(std::get<PushToUidReply>(pushToUidReplyOf(toJson(skipped))), skipped);
+    const PushToAllReply all{9, 120000};
+    QCOMPARE(std::get<PushToAllReply>(pushToAllReplyOf(toJson(all))), all);
+    // The console's reading of the push ids agrees.
+    QCOMPARE(pushIdsOf(toJson(tokens)), QStringList{QStringLiteral("7")});
+    QCOMPARE(pushIdsOf(toJson(skipped)), QStringList());
+    QCOMPARE(pushIdsOf(toJson(all)), QStringList{QStringLiteral("9")});
+}
+
+// The bodies the push commands have always answered with (docs/api.md).
+void TestAdminProtocol::pushRepliesAsTheServerWritesThem()
+{
+    QCOMPARE(toJson(PushToTokensReply{{7, 2, {}}}), object(R"({"ok":true,"apns":{"push_id":7,"queued":2}})"));
+    QCOMPARE(toJson(PushToUidReply{2, true, {std::nullopt, 0, QStringLiteral("online")}}),
+             object(R"({"ok":true,"delivered":2,"online":true,"apns":{"push_id":null,"queued":0,"skipped":"online"}})"));
+    QCOMPARE(toJson(PushToAllReply{9, 5}), object(R"({"ok":true,"push_id":9,"total":5})"));
+}
+
+void TestAdminProtocol::badPushReplies()
+{
+    QVERIFY(refused(pushToTokensReplyOf(object(R"({"ok":true})")), QStringLiteral("pushToTokens: missing field \"apns\"")));
+    QVERIFY(refused(pushToTokensReplyOf(object(R"({"apns":{"push_id":"7"}})")),
+                    QStringLiteral("pushToTokens: apns: field \"push_id\" must be a number")));
+    QVERIFY(refused(pushToUidReplyOf(object(R"({"apns":{}})")), QStringLiteral("pushToUid: missing field \"delivered\"")));
+    QVERIFY(refused(pushToUidReplyOf(object(R"({"delivered":1,"online":1,"apns":{}})")),
+                    QStringLiteral("pushToUid: field \"online\" must be true or false")));
+    QVERIFY(refused(pushToAllReplyOf(object(R"({"total":3})")), QStringLiteral("pushToAll: missing field \"push_id\"")));
+    QVERIFY(refused(pushToAllReplyOf(object(R"({"push_id":1,"total":[]})")),
+                    QStringLiteral("pushToAll: field \"total\" must be a number")));
 }
 
 QTEST_GUILESS_MAIN(TestAdminProtocol)
