@@ -1,7 +1,7 @@
 #include "models/apnsdevicesmodel.h"
 
 #include "models/format.h"
-#include "net/apnsadmin.h"
+#include "protocol/adminapns.h"
 
 #include <QColor>
 #include <QSettings>
@@ -127,14 +127,14 @@ void ApnsDevicesModel::removeAt(int row)
     endRemoveRows();
 }
 
-void ApnsDevicesModel::setServerDevices(const QString &uid, const QList<ServerDevice> &devices)
+void ApnsDevicesModel::setServerDevices(const QString &uid, const QList<Admin::Device> &devices)
 {
     for (int row = int(m_devices.size()) - 1; row >= 0; --row) {
         if (!m_devices.at(row).saved && m_devices.at(row).uid == uid)
             removeAt(row);
     }
     QList<ApnsDevice> added;
-    for (const ServerDevice &s : devices) {
+    for (const Admin::Device &s : devices) {
         if (rowOfToken(s.token) >= 0)
             continue; // already saved under a name
         ApnsDevice d;

@@ -7,9 +7,11 @@
 
 class QSettings;
 
-namespace Herald::Console {
+namespace Herald::Admin {
+struct Device;
+}
 
-struct ServerDevice;
+namespace Herald::Console {
 
 // A device to push to: saved by the operator under a name (kept in QSettings: tokens are not secrets), or
 // one the server knows for a uid (listDevices; shown, not saved unless the operator keeps it).
@@ -46,7 +48,7 @@ public:
     int save(const ApnsDevice &device);
     void removeAt(int row);
     // Replaces the server's devices shown for a uid.
-    void setServerDevices(const QString &uid, const QList<ServerDevice> &devices);
+    void setServerDevices(const QString &uid, const QList<Admin::Device> &devices);
     const ApnsDevice &at(int row) const { return m_devices.at(row); }
     int rowOfToken(const QString &token) const;
 

@@ -6,7 +6,6 @@
 #include "models/statshistory.h"
 #include "net/adminclient.h"
 
-#include <QJsonArray>
 #include <QPointer>
 
 namespace Herald::Console {
@@ -80,13 +79,12 @@ void ConsoleState::setLive(bool live)
 void ConsoleState::refreshCounters()
 {
     QPointer<ClientsModel> clients = m_clients;
-    m_client.command(QStringLiteral("listClients"), {}, [clients](const Admin::Result &r) {
+    m_client.command(Admin::listClients(), [clients](const Admin::Result &r) {
         if (!clients || !r.ok())
             return;
-        QList<Admin::ClientInfo> fresh;
-        for (const QJsonValue &v : r.body.value(QLatin1String("clients")).toArray())
-            fresh.append(Admin::clientFromJson(v.toObject()));
-        clients->refreshCounters(fresh);
+        const auto fresh = Admin::clientsOf(r);
+        if (const auto *list = std::get_if<QList<Admin::ClientInfo>>(&fresh))
+            clients->refreshCounters(*list);
     });
 }
 

@@ -31,13 +31,13 @@ QString eventDetails(const Admin::Event &e)
     case Admin::EventKind::Kick:
         return e.reason;
     case Admin::EventKind::Apns:
-        return tr("push %1 to %2…: %3 %4").arg(e.pushId, e.token.left(12))
-            .arg(e.result.value(QLatin1String("status")).toInt())
-            .arg(e.result.value(QLatin1String("reason")).toString(QStringLiteral("OK")));
+        return tr("push %1 to %2…: %3 %4").arg(QString::number(e.pushId), e.token.left(12))
+            .arg(e.result.status)
+            .arg(e.result.reason);
     case Admin::EventKind::ApnsProgress: {
         const Admin::PushProgress &p = e.progress;
         return tr("push %1%2: %3 of %4 sent, %5 delivered, %6 failed, %7 dead%8")
-            .arg(e.pushId, p.everyone ? tr(" to every device") : QString())
+            .arg(QString::number(e.pushId), p.everyone ? tr(" to every device") : QString())
             .arg(p.sent).arg(p.total).arg(p.delivered).arg(p.failed).arg(p.dead)
             .arg(p.done ? tr(" (done)") : QString());
     }

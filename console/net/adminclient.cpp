@@ -13,8 +13,7 @@ constexpr int kPingMs = 2000;
 // A command that never reached the server, or whose answer was lost with the connection.
 Admin::Result localFailure(qint64 id, const QString &why)
 {
-    return {QJsonValue(double(id)), 0,
-            {{QLatin1String("error"), QJsonObject{{QLatin1String("code"), 0}, {QLatin1String("message"), why}}}}};
+    return {QJsonValue(double(id)), 0, Admin::errorBody(0, why)};
 }
 } // namespace
 
@@ -168,7 +167,7 @@ void AdminClient::handle(const Admin::Message &message)
         Q_EMIT eventsReceived(events->events);
         for (const Admin::Event &e : events->events) {
             if (e.kind == Admin::EventKind::Apns)
-                Q_EMIT apnsResultReceived({e.pushId, e.token, apnsResultFromJson(e.result)});
+                Q_EMIT apnsResultReceived({QString::number(e.pushId), e.token, Apns::fromAdmin(e.result)});
         }
     } else if (const auto *stats = std::get_if<Admin::StatsUpdate>(&message)) {
         Q_EMIT statsReceived(stats->stats);
@@ -197,7 +196,7 @@ void AdminClient::handle(const Admin::Message &message)
     }
 }
 
-qint64 AdminClient::command(const QString &cmd, const QJsonObject &args, Callback done)
+qint64 AdminClient::command(Admin::Command command, Callback done)
 {
     const qint64 id = m_nextId++;
     if (m_state != State::Connected) {
@@ -210,23 +209,38 @@ qint64 AdminClient::command(const QString &cmd, const QJsonObject &args, Callbac
         return id;
     }
     m_pending.insert(id, std::move(done));
-    m_socket.sendTextMessage(QString::fromUtf8(Admin::encodeCommand(QJsonValue(double(id)), cmd, args)));
+    command.id = QJsonValue(double(id));
+    m_socket.sendTextMessage(QString::fromUtf8(Admin::encode(command)));
     return id;
+}
+
+qint64 AdminClient::command(const QString &cmd, const QJsonObject &args, Callback done)
+{
+    return command(Admin::Command{QJsonValue(QJsonValue::Undefined), cmd, args, {}}, std::move(done));
 }
 
 qint64 AdminClient::push(const ServerPush &push, PushCallback done)
 {
-    return command(pushCommand(push), pushArguments(push), [done](const Admin::Result &r) {
+    return command(Admin::push(pushRequest(push)), [done](const Admin::Result &r) {
         if (done)
-            done(r.ok() ? pushIdsOf(r.body) : QStringList(), r.ok() ? QString() : r.errorMessage());
+            done(r.ok() ? Admin::pushIdsOf(r.body) : QStringList(), r.ok() ? QString() : r.errorMessage());
     });
 }
 
 qint64 AdminClient::listDevices(const QString &uid, DevicesCallback done)
 {
-    return command(QStringLiteral("listDevices"), {{QLatin1String("uid"), uid}}, [done](const Admin::Result &r) {
-        if (done)
-            done(r.ok() ? devicesOf(r.body) : QList<ServerDevice>(), r.ok() ? QString() : r.errorMessage());
+    return command(Admin::listDevices(uid), [done](const Admin::Result &r) {
+        if (!done)
+            return;
+        if (!r.ok()) {
+            done({}, r.errorMessage());
+            return;
+        }
+        const auto devices = Admin::devicesOf(r.body);
+        if (const auto *error = std::get_if<QString>(&devices))
+            done({}, tr("unexpected answer from the server: %1").arg(*error));
+        else
+            done(std::get<QList<Admin::Device>>(devices), {});
     });
 }
 

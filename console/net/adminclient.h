@@ -1,7 +1,7 @@
 #pragma once
 
 #include "net/apnsadmin.h"
-#include "protocol/adminprotocol.h"
+#include "protocol/admincommands.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -52,7 +52,9 @@ public:
     const Target &target() const { return m_target; }
     int latencyMs() const { return m_latencyMs; }
 
-    // Runs a hub command; `done` (if any) gets the result, which is also emitted as commandFinished.
+    // Runs a hub command (admincommands.h builds them); `done` (if any) gets the result, which is also
+    // emitted as commandFinished. Returns the id the command was sent with.
+    qint64 command(Admin::Command command, Callback done = {});
     qint64 command(const QString &cmd, const QJsonObject &args = {}, Callback done = {});
     void subscribe(const QString &room);
     void unsubscribe(const QString &room);
@@ -62,7 +64,7 @@ public:
     using PushCallback = std::function<void(const QStringList &pushIds, const QString &error)>;
     qint64 push(const ServerPush &push, PushCallback done);
     // The devices the server knows for a uid; `done` gets them, or the error.
-    using DevicesCallback = std::function<void(const QList<ServerDevice> &devices, const QString &error)>;
+    using DevicesCallback = std::function<void(const QList<Admin::Device> &devices, const QString &error)>;
     qint64 listDevices(const QString &uid, DevicesCallback done);
 
 Q_SIGNALS:

@@ -1,32 +1,17 @@
 #pragma once
 
-// The admin channel's APNs commands and events (docs/api.md: pushToTokens, pushToUid, listDevices, and
-// the "apns" event) as value types, and their JSON: AdminClient speaks them, widgets only see the types.
+// The console's side of the admin channel's APNs part (docs/api.md: pushToTokens, pushToUid,
+// listDevices, and the "apns" event): the push it asks for, in the APNs client's terms, and what became
+// of it. shared/protocol/adminapns.h is the wire; this only converts.
 
 #include "apns/notification.h"
 #include "apns/result.h"
+#include "protocol/adminapns.h"
 
-#include <QDateTime>
-#include <QJsonObject>
-#include <QList>
 #include <QString>
 #include <QStringList>
 
 namespace Herald::Console {
-
-// A device the server knows for a uid (listDevices).
-struct ServerDevice {
-    QString token;
-    QString uid;
-    QString platform;
-    QString topic;
-    QString environment;
-    QString appVersion;
-    QDateTime createdAt;
-    QDateTime lastSeen;
-    bool active = true;
-    QString deactivatedReason;
-};
 
 // A push the console asks the server to send: to device tokens, or to every device of a uid.
 struct ServerPush {
@@ -46,15 +31,7 @@ struct ServerPushResult {
     Apns::Result result;
 };
 
-// {"payload":{…},"push_type":…,"priority":…,"expiration":…,"collapse_id":…,"apns_id":…}
-QJsonObject apnsArguments(const Apns::Notification &notification);
-// The arguments of pushToTokens or pushToUid.
-QString pushCommand(const ServerPush &push);
-QJsonObject pushArguments(const ServerPush &push);
-// The push ids a push command answered with ("push_id", "push_ids" or "pushes":[{"push_id"}]).
-QStringList pushIdsOf(const QJsonObject &replyBody);
-QList<ServerDevice> devicesOf(const QJsonObject &replyBody);
-// Result::toJson() read back.
-Apns::Result apnsResultFromJson(const QJsonObject &o);
+// The push as the admin channel carries it.
+Admin::PushRequest pushRequest(const ServerPush &push);
 
 } // namespace Herald::Console

@@ -6,11 +6,10 @@
 
 namespace Herald::Console {
 
-ApnsSender::ApnsSender(AdminClient &admin, ApnsHistory &history, QObject *parent)
-    : QObject(parent), m_admin(admin), m_history(history)
+ApnsSender::ApnsSender(AdminClient &admin, QObject *parent) : QObject(parent), m_admin(admin)
 {
     m_options.maxAttempts = 1; // a test push shows APNs' first answer, not the outcome of our retries
-    connect(&admin, &AdminClient::apnsResultReceived, this, &ApnsSender::onServerResult);
+    connect(&admin, &AdminClient::apnsResultReceived, this, &ApnsSender::serverResult);
 }
 
 ApnsSender::~ApnsSender() = default;
@@ -28,11 +27,9 @@ Apns::ApnsClient *ApnsSender::clientFor(const Apns::Credentials &credentials, co
     m_clientKey = key;
     const QString url = endpoint.url();
     connect(m_client.get(), &Apns::ApnsClient::finished, this, [this](quint64 id, const Apns::Result &result) {
-        const int serial = m_pending.take(id);
-        if (serial == 0)
-            return;
-        m_history.setResult(serial, result);
-        Q_EMIT resultReady(serial);
+        const quint64 ticket = m_pending.take(id);
+        if (ticket != 0)
+            Q_EMIT directResult(ticket, result);
     });
     connect(m_client.get(), &Apns::ApnsClient::connected, this,
             [this, url] { Q_EMIT connectionMessage(tr("Connected to %1").arg(url)); });
@@ -41,48 +38,29 @@ Apns::ApnsClient *ApnsSender::clientFor(const Apns::Credentials &credentials, co
     return m_client.get();
 }
 
-int ApnsSender::sendDirect(const Apns::Credentials &credentials, const Apns::Endpoint &endpoint, ApnsSend send)
+quint64 ApnsSender::sendDirect(const Apns::Credentials &credentials, const Apns::Endpoint &endpoint,
+                               const Apns::Notification &notification)
 {
-    send.via = ApnsSend::Via::Direct;
-    send.endpoint = endpoint.url();
+    const quint64 ticket = m_nextTicket++;
     Apns::ApnsClient *client = clientFor(credentials, endpoint);
-    const Apns::Notification notification = send.notification;
-    const int serial = m_history.add(std::move(send));
-    m_pending.insert(client->send(notification), serial); // finished() never comes from inside send()
-    return serial;
+    m_pending.insert(client->send(notification), ticket); // finished() never comes from inside send()
+    return ticket;
 }
 
-int ApnsSender::sendThroughServer(const ServerPush &push, ApnsSend send)
+quint64 ApnsSender::sendThroughServer(const ServerPush &push)
 {
-    send.via = push.kind == ServerPush::Kind::Uid ? ApnsSend::Via::ServerUid : ApnsSend::Via::ServerTokens;
-    send.uid = push.uid;
-    send.endpoint = m_admin.target().url.toString();
-    const int serial = m_history.add(std::move(send));
+    const quint64 ticket = m_nextTicket++;
     QPointer<ApnsSender> self = this;
-    m_admin.push(push, [self, serial](const QStringList &pushIds, const QString &error) {
-        if (!self)
-            return;
-        if (!error.isEmpty()) {
-            self->m_history.setFailure(serial, error);
-            Q_EMIT self->resultReady(serial);
-            return;
-        }
-        self->m_history.setPushIds(serial, pushIds);
-        if (pushIds.isEmpty()) { // nothing queued: no device, or the uid was online
-            self->m_history.setFailure(serial, tr("The server queued no notification (no active device, or the uid is online)"));
-            Q_EMIT self->resultReady(serial);
-        }
+    m_admin.push(push, [self, ticket](const QStringList &pushIds, const QString &error) {
+        if (self)
+            Q_EMIT self->serverAnswered(ticket, pushIds, error);
     });
-    return serial;
+    return ticket;
 }
 
-void ApnsSender::onServerResult(const ServerPushResult &result)
+QString ApnsSender::serverUrl() const
 {
-    const int serial = m_history.serialForServerResult(result.pushId, result.token);
-    if (serial == 0)
-        return; // another console's push, or one from a backend
-    m_history.setResult(serial, result.result, result.token);
-    Q_EMIT resultReady(serial);
+    return m_admin.target().url.toString();
 }
 
 } // namespace Herald::Console

@@ -42,7 +42,8 @@ qint64 unixNow()
 ApnsPanel::ApnsPanel(AdminClient &admin, TokenStore &secrets, QWidget *parent)
     : QWidget(parent),
       m_admin(admin),
-      m_sender(admin, m_history),
+      m_sender(admin),
+      m_tracker(m_sender, m_history),
       m_credentials(new ApnsCredentialsBox(secrets, this)),
       m_target(new ApnsTargetBox(m_devices, this)),
       m_headers(new ApnsHeadersBox(this)),
@@ -108,7 +109,7 @@ ApnsPanel::ApnsPanel(AdminClient &admin, TokenStore &secrets, QWidget *parent)
     });
     connect(m_send, &QPushButton::clicked, this, &ApnsPanel::send);
     connect(m_result, &ApnsResultBox::resendRequested, this, &ApnsPanel::resend);
-    connect(&m_sender, &ApnsSender::resultReady, m_result, &ApnsResultBox::showSend);
+    connect(&m_tracker, &ApnsTracker::resultReady, m_result, &ApnsResultBox::showSend);
     connect(&m_sender, &ApnsSender::connectionMessage, this, &ApnsPanel::statusMessage);
     connect(&admin, &AdminClient::stateChanged, this, &ApnsPanel::updateServerAvailability);
     connect(&admin, &AdminClient::helloReceived, this, &ApnsPanel::updateServerAvailability);
@@ -184,7 +185,7 @@ int ApnsPanel::send()
             m_problems->setText(QStringLiteral("• ") + error);
             return 0;
         }
-        serial = m_sender.sendDirect(*m_credentials->credentials(), *endpoint, s);
+        serial = m_tracker.sendDirect(*m_credentials->credentials(), *endpoint, s);
     } else {
         ServerPush push;
         push.notification = s.notification;
@@ -197,7 +198,7 @@ int ApnsPanel::send()
             push.topic = s.notification.topic;
             push.environment = s.environment;
         }
-        serial = m_sender.sendThroughServer(push, s);
+        serial = m_tracker.sendThroughServer(push, s);
     }
     m_result->showSend(serial);
     return serial;
@@ -224,7 +225,7 @@ void ApnsPanel::resend(int row)
 void ApnsPanel::loadDevices(const QString &uid)
 {
     QPointer<ApnsPanel> self = this;
-    m_admin.listDevices(uid, [self, uid](const QList<ServerDevice> &devices, const QString &error) {
+    m_admin.listDevices(uid, [self, uid](const QList<Admin::Device> &devices, const QString &error) {
         if (!self)
             return;
         if (!error.isEmpty()) {

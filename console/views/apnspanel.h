@@ -2,6 +2,7 @@
 
 #include "models/apnsdevicesmodel.h"
 #include "models/apnshistory.h"
+#include "models/apnstracker.h"
 #include "net/adminclient.h"
 #include "net/apnssender.h"
 
@@ -60,6 +61,7 @@ private:
     ApnsHistory m_history;
     ApnsDevicesModel m_devices;
     ApnsSender m_sender;
+    ApnsTracker m_tracker;
     ApnsCredentialsBox *m_credentials;
     ApnsTargetBox *m_target;
     ApnsHeadersBox *m_headers;

@@ -178,44 +178,37 @@ void ClientsPanel::selectClient(const QString &clientId)
 void ClientsPanel::kick(const QStringList &ids, const QString &finalMessage)
 {
     for (const QString &id : ids) {
-        QJsonObject args{{QLatin1String("client_id"), id}, {QLatin1String("reason"), QLatin1String("kicked from the console")}};
-        if (!finalMessage.isEmpty())
-            args.insert(QLatin1String("message"), finalMessage);
-        m_runner->run(tr("kick %1").arg(id), QStringLiteral("closeClient"), args);
+        m_runner->run(tr("kick %1").arg(id), Admin::closeClient(id, QStringLiteral("kicked from the console"), finalMessage));
     }
 }
 
 void ClientsPanel::joinRoom(const QStringList &ids, const QString &room)
 {
     for (const QString &id : ids)
-        m_runner->run(tr("add %1 to room %2").arg(id, room), QStringLiteral("joinGroup"),
-                      {{QLatin1String("client_id"), id}, {QLatin1String("group"), room}});
+        m_runner->run(tr("add %1 to room %2").arg(id, room), Admin::joinGroup(id, room));
 }
 
 void ClientsPanel::leaveRoom(const QStringList &ids, const QString &room)
 {
     for (const QString &id : ids)
-        m_runner->run(tr("remove %1 from room %2").arg(id, room), QStringLiteral("leaveGroup"),
-                      {{QLatin1String("client_id"), id}, {QLatin1String("group"), room}});
+        m_runner->run(tr("remove %1 from room %2").arg(id, room), Admin::leaveGroup(id, room));
 }
 
 void ClientsPanel::bindUid(const QString &id, const QString &uid)
 {
-    m_runner->run(tr("bind %1 to uid %2").arg(id, uid), QStringLiteral("bindUid"),
-                  {{QLatin1String("client_id"), id}, {QLatin1String("uid"), uid}});
+    m_runner->run(tr("bind %1 to uid %2").arg(id, uid), Admin::bindUid(id, uid));
 }
 
 void ClientsPanel::unbindUid(const QStringList &ids)
 {
     for (const QString &id : ids)
-        m_runner->run(tr("unbind %1").arg(id), QStringLiteral("unbindUid"), {{QLatin1String("client_id"), id}});
+        m_runner->run(tr("unbind %1").arg(id), Admin::unbindUid(id));
 }
 
 void ClientsPanel::sendMessage(const QStringList &ids, const QString &message)
 {
     for (const QString &id : ids)
-        m_runner->run(tr("send to %1").arg(id), QStringLiteral("sendToClient"),
-                      {{QLatin1String("client_id"), id}, {QLatin1String("message"), message}});
+        m_runner->run(tr("send to %1").arg(id), Admin::sendToClient(id, message));
 }
 
 void ClientsPanel::kickWithMessage()

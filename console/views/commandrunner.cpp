@@ -13,11 +13,11 @@ CommandRunner::CommandRunner(AdminClient &client, QWidget *dialogParent)
 {
 }
 
-void CommandRunner::run(const QString &what, const QString &cmd, const QJsonObject &args,
+void CommandRunner::run(const QString &what, const Admin::Command &command,
                         std::function<void(const QJsonObject &)> onSuccess)
 {
     QPointer<CommandRunner> self = this;
-    m_client.command(cmd, args, [self, what, onSuccess](const Admin::Result &r) {
+    m_client.command(command, [self, what, onSuccess](const Admin::Result &r) {
         if (!self)
             return;
         if (r.ok()) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "protocol/admincommands.h"
+
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
@@ -23,7 +25,7 @@ public:
     CommandRunner(AdminClient &client, QWidget *dialogParent);
 
     // `what` describes the action for messages ("kick 0a1b…"); `onSuccess` runs with the result body.
-    void run(const QString &what, const QString &cmd, const QJsonObject &args,
+    void run(const QString &what, const Admin::Command &command,
              std::function<void(const QJsonObject &)> onSuccess = {});
 
 Q_SIGNALS:

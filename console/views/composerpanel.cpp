@@ -1,13 +1,13 @@
 #include "views/composerpanel.h"
 
 #include "net/adminclient.h"
+#include "protocol/chatcodec.h"
 #include "views/tables.h"
 
 #include <QComboBox>
 #include <QDateTime>
 #include <QFormLayout>
 #include <QHBoxLayout>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QLabel>
@@ -220,13 +220,9 @@ void ComposerPanel::validate()
 
 void ComposerPanel::insertChatTemplate()
 {
-    const QJsonObject say{{QLatin1String("type"), QLatin1String("say")},
-                          {QLatin1String("from_client_id"), QString()},
-                          {QLatin1String("from_client_name"), tr("Operator")},
-                          {QLatin1String("to_client_id"), QLatin1String("all")},
-                          {QLatin1String("content"), tr("Hello everyone")},
-                          {QLatin1String("time"), QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))}};
-    setText(QString::fromUtf8(QJsonDocument(say).toJson(QJsonDocument::Compact)), true);
+    setText(QString::fromUtf8(Chat::encodeSay(QString(), tr("Operator"), QStringLiteral("all"), tr("Hello everyone"),
+                                              Chat::currentTime())),
+            true);
 }
 
 void ComposerPanel::send(bool confirm)
@@ -262,7 +258,7 @@ void ComposerPanel::resend(int historyRow)
 
 void ComposerPanel::dispatch(const Broadcast &b, int serial)
 {
-    const QJsonArray exclude = QJsonArray::fromStringList(b.target.exclude);
+    const QStringList &exclude = b.target.exclude;
     QPointer<ComposerPanel> self = this;
     const auto single = [self, serial](const Admin::Result &r) {
         if (!self)
@@ -271,26 +267,21 @@ void ComposerPanel::dispatch(const Broadcast &b, int serial)
             self->finish(serial, tr("failed: %1").arg(r.errorMessage()));
             return;
         }
-        QString outcome = deliveredText(r.body.value(QLatin1String("delivered")).toInt());
-        if (r.body.contains(QLatin1String("online")) && !r.body.value(QLatin1String("online")).toBool())
+        const Admin::Delivery delivery = Admin::deliveryOf(r);
+        QString outcome = deliveredText(delivery.delivered);
+        if (delivery.online == false)
             outcome = tr("uid offline: delivered to nobody");
         self->finish(serial, outcome);
     };
     switch (b.target.kind) {
     case BroadcastTarget::Everyone:
-        m_client.command(QStringLiteral("sendToAll"), {{QLatin1String("message"), b.text}, {QLatin1String("exclude"), exclude}}, single);
+        m_client.command(Admin::sendToAll(b.text, exclude), single);
         return;
     case BroadcastTarget::Room:
-        m_client.command(QStringLiteral("sendToGroup"),
-                         {{QLatin1String("group"), b.target.value}, {QLatin1String("message"), b.text},
-                          {QLatin1String("exclude"), exclude}, {QLatin1String("sender"), QLatin1String("console")}},
-                         single);
+        m_client.command(Admin::sendToGroup(b.target.value, b.text, exclude, QStringLiteral("console")), single);
         return;
     case BroadcastTarget::Uid:
-        m_client.command(QStringLiteral("sendToUid"),
-                         {{QLatin1String("uid"), b.target.value}, {QLatin1String("message"), b.text},
-                          {QLatin1String("exclude"), exclude}},
-                         single);
+        m_client.command(Admin::sendToUid(b.target.value, b.text, exclude), single);
         return;
     case BroadcastTarget::Clients:
         break;
@@ -303,10 +294,10 @@ void ComposerPanel::dispatch(const Broadcast &b, int serial)
     auto tally = std::make_shared<Tally>();
     tally->waiting = int(b.target.clientIds.size());
     for (const QString &id : b.target.clientIds) {
-        m_client.command(QStringLiteral("sendToClient"), {{QLatin1String("client_id"), id}, {QLatin1String("message"), b.text}},
+        m_client.command(Admin::sendToClient(id, b.text),
                          [self, serial, tally, id](const Admin::Result &r) {
                              if (r.ok())
-                                 tally->delivered += r.body.value(QLatin1String("delivered")).toInt();
+                                 tally->delivered += Admin::deliveryOf(r).delivered;
                              else
                                  tally->missing.append(id);
                              if (--tally->waiting > 0 || !self)

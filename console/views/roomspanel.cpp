@@ -138,7 +138,7 @@ void RoomsPanel::askDissolve()
 
 void RoomsPanel::dissolve(const QString &room)
 {
-    m_runner->run(tr("dissolve room %1").arg(room), QStringLiteral("ungroup"), {{QLatin1String("group"), room}});
+    m_runner->run(tr("dissolve room %1").arg(room), Admin::ungroup(room));
 }
 
 } // namespace Herald::Console

@@ -45,7 +45,7 @@ void SessionDialog::load()
     m_status->setText(tr("Loading…"));
     m_save->setEnabled(false);
     QPointer<SessionDialog> self = this;
-    m_client.command(QStringLiteral("getSession"), {{QLatin1String("client_id"), m_clientId}}, [self](const Admin::Result &r) {
+    m_client.command(Admin::getSession(m_clientId), [self](const Admin::Result &r) {
         if (!self)
             return;
         if (!r.ok()) {
@@ -53,7 +53,7 @@ void SessionDialog::load()
             return;
         }
         self->m_editor->setPlainText(QString::fromUtf8(
-            QJsonDocument(r.body.value(QLatin1String("session")).toObject()).toJson(QJsonDocument::Indented)));
+            QJsonDocument(Admin::sessionOf(r)).toJson(QJsonDocument::Indented)));
         self->m_status->clear();
     });
 }
@@ -71,7 +71,7 @@ void SessionDialog::save()
 {
     const QJsonObject session = QJsonDocument::fromJson(m_editor->toPlainText().toUtf8()).object();
     QPointer<SessionDialog> self = this;
-    m_client.command(QStringLiteral("setSession"), {{QLatin1String("client_id"), m_clientId}, {QLatin1String("session"), session}},
+    m_client.command(Admin::setSession(m_clientId, session),
                      [self](const Admin::Result &r) {
                          if (!self)
                              return;

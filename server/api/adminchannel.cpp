@@ -4,14 +4,10 @@
 #include "api/serverinfo.h"
 #include "commands/servercommands.h"
 #include "hub/hub.h"
-#include "protocol/adminprotocol.h"
-#include "protocol/rawjson.h"
 #include "util/logging.h"
 #include "util/metrics.h"
 
 #include <QDateTime>
-#include <QJsonDocument>
-#include <QJsonParseError>
 #include <QTimer>
 #include <QWebSocket>
 
@@ -23,20 +19,12 @@ constexpr int kStatsMs = 1000;
 constexpr int kMaxTrafficBacklog = 2000; // tail messages kept per peer between flushes; older ones dropped
 constexpr int kMaxTailContent = 4096;  // bytes of each tailed message shown
 
-QJsonObject makeEvent(const char *name, const QString &clientId)
+Admin::Event clientEvent(Admin::EventKind kind, const QString &clientId)
 {
-    return {{QLatin1String("event"), QLatin1String(name)}, {QLatin1String("client_id"), clientId}};
-}
-
-QString textOf(const QJsonObject &message)
-{
-    return QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact));
-}
-
-QJsonObject errorMessage(ApiError code, const QString &message)
-{
-    return {{QLatin1String("type"), QLatin1String("error")}, {QLatin1String("code"), int(code)},
-            {QLatin1String("message"), message}};
+    Admin::Event e;
+    e.kind = kind;
+    e.clientId = clientId;
+    return e;
 }
 } // namespace
 
@@ -51,41 +39,43 @@ AdminChannel::AdminChannel(Hub &hub, Commands &commands, Metrics &metrics, const
     connect(&m_statsTimer, &QTimer::timeout, this, &AdminChannel::sendStats);
 
     connect(&hub, &Hub::clientAdded, this, [this](const ClientRecord &r) {
-        queueEvent({{QLatin1String("event"), QLatin1String("connect")}, {QLatin1String("client"), clientToJson(r)}});
+        Admin::Event e = clientEvent(Admin::EventKind::Connect, r.id);
+        e.client = clientInfo(r);
+        queueEvent(e);
     });
     connect(&hub, &Hub::clientRemoved, this, [this](const QString &id, const QString &reason) {
-        QJsonObject e = makeEvent("disconnect", id);
-        e.insert(QLatin1String("reason"), reason);
+        Admin::Event e = clientEvent(Admin::EventKind::Disconnect, id);
+        e.reason = reason;
         queueEvent(e);
     });
     connect(&hub, &Hub::groupJoined, this, [this](const QString &id, const QString &room) {
-        QJsonObject e = makeEvent("join", id);
-        e.insert(QLatin1String("room"), room);
+        Admin::Event e = clientEvent(Admin::EventKind::Join, id);
+        e.room = room;
         queueEvent(e);
     });
     connect(&hub, &Hub::groupLeft, this, [this](const QString &id, const QString &room) {
-        QJsonObject e = makeEvent("leave", id);
-        e.insert(QLatin1String("room"), room);
+        Admin::Event e = clientEvent(Admin::EventKind::Leave, id);
+        e.room = room;
         queueEvent(e);
     });
     connect(&hub, &Hub::uidBound, this, [this](const QString &id, const QString &uid) {
-        QJsonObject e = makeEvent("bind", id);
-        e.insert(QLatin1String("uid"), uid);
+        Admin::Event e = clientEvent(Admin::EventKind::Bind, id);
+        e.uid = uid;
         queueEvent(e);
     });
     connect(&hub, &Hub::uidUnbound, this, [this](const QString &id, const QString &uid) {
-        QJsonObject e = makeEvent("unbind", id);
-        e.insert(QLatin1String("uid"), uid);
+        Admin::Event e = clientEvent(Admin::EventKind::Unbind, id);
+        e.uid = uid;
         queueEvent(e);
     });
     connect(&hub, &Hub::sessionChanged, this, [this](const QString &id) {
-        QJsonObject e = makeEvent("session", id);
-        e.insert(QLatin1String("session"), m_hub.session(id).value_or(QJsonObject()));
+        Admin::Event e = clientEvent(Admin::EventKind::Session, id);
+        e.session = m_hub.session(id).value_or(QJsonObject());
         queueEvent(e);
     });
     connect(&hub, &Hub::clientKicked, this, [this](const QString &id, const QString &reason) {
-        QJsonObject e = makeEvent("kick", id);
-        e.insert(QLatin1String("reason"), reason);
+        Admin::Event e = clientEvent(Admin::EventKind::Kick, id);
+        e.reason = reason;
         queueEvent(e);
     });
     connect(&hub, &Hub::groupMessage, this, &AdminChannel::onGroupMessage);
@@ -173,55 +163,57 @@ void AdminChannel::refuse(QWebSocket *socket)
     const auto it = m_peers.find(socket);
     if (it == m_peers.end())
         return;
-    socket->sendTextMessage(textOf(errorMessage(ApiError::Unauthorized, QStringLiteral("wrong admin token"))));
+    socket->sendTextMessage(QString::fromUtf8(Admin::encode(Admin::ServerError{int(ApiError::Unauthorized),
+                                                                               QStringLiteral("wrong admin token")})));
     socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("wrong admin token"));
 }
 
 void AdminChannel::welcome(Peer &peer)
 {
-    QJsonObject hello{{QLatin1String("type"), QLatin1String("hello")},
-                      {QLatin1String("protocol"), Admin::ProtocolVersion},
-                      {QLatin1String("access"), peer.access == Access::Full ? QLatin1String("full") : QLatin1String("readonly")},
-                      // every command of the backend API (docs/admin-protocol.md); listClients is the console's own
-                      {QLatin1String("commands"), QJsonArray::fromStringList(Commands::names(Door::Http))}};
-    send(peer, hello);
-    send(peer, snapshot());
+    send(peer, Admin::encode(Admin::Hello{Admin::ProtocolVersion, peer.access != Access::Full, Commands::names(Door::Http)}));
+    send(peer, Admin::encode(snapshot()));
 }
 
-QJsonObject AdminChannel::snapshot() const
+QList<Admin::ClientInfo> AdminChannel::clients() const
 {
-    QJsonArray rooms;
+    return ServerCommands::clientList(m_hub);
+}
+
+Admin::Snapshot AdminChannel::snapshot() const
+{
+    Admin::Snapshot s;
+    s.server = m_info.admin();
+    s.clients = clients();
     QStringList groups = m_hub.groups();
     groups.sort();
     for (const QString &g : groups)
-        rooms.append(QJsonObject{{QLatin1String("room"), g}, {QLatin1String("members"), m_hub.groupSize(g)}});
-    return {{QLatin1String("type"), QLatin1String("snapshot")},
-            {QLatin1String("server"), m_info.toJson()},
-            {QLatin1String("clients"), ServerCommands::clientList(m_hub)},
-            {QLatin1String("rooms"), rooms},
-            {QLatin1String("stats"), stats()}};
+        s.rooms.append({g, m_hub.groupSize(g)});
+    s.stats = stats();
+    return s;
 }
 
-QJsonObject AdminChannel::stats() const
+Admin::Stats AdminChannel::stats() const
 {
-    return {{QLatin1String("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
-            {QLatin1String("connections"), m_hub.clientCount()},
-            {QLatin1String("rooms"), m_hub.groupCount()},
-            {QLatin1String("uids"), m_hub.uidCount()},
-            {QLatin1String("connections_accepted"), qint64(m_metrics.connectionsAccepted)},
-            {QLatin1String("connections_refused"), qint64(m_metrics.connectionsRefused)},
-            {QLatin1String("logins"), qint64(m_metrics.logins)},
-            {QLatin1String("messages_in"), qint64(m_metrics.messagesIn)},
-            {QLatin1String("bytes_in"), qint64(m_metrics.bytesIn)},
-            {QLatin1String("messages_out"), qint64(m_metrics.messagesOut)},
-            {QLatin1String("bytes_out"), qint64(m_metrics.bytesOut)},
-            {QLatin1String("publishes"), qint64(m_metrics.publishes)}};
+    Admin::Stats s;
+    s.time = QDateTime::currentDateTimeUtc();
+    s.connections = m_hub.clientCount();
+    s.rooms = m_hub.groupCount();
+    s.uids = m_hub.uidCount();
+    s.connectionsAccepted = qint64(m_metrics.connectionsAccepted);
+    s.connectionsRefused = qint64(m_metrics.connectionsRefused);
+    s.logins = qint64(m_metrics.logins);
+    s.messagesIn = qint64(m_metrics.messagesIn);
+    s.bytesIn = qint64(m_metrics.bytesIn);
+    s.messagesOut = qint64(m_metrics.messagesOut);
+    s.bytesOut = qint64(m_metrics.bytesOut);
+    s.publishes = qint64(m_metrics.publishes);
+    return s;
 }
 
 void AdminChannel::sendStats()
 {
     bool any = false;
-    const QJsonObject message{{QLatin1String("type"), QLatin1String("stats")}, {QLatin1String("stats"), stats()}};
+    const QByteArray message = Admin::encode(Admin::StatsUpdate{stats()});
     for (Peer &peer : m_peers) {
         if (peer.authenticated) {
             send(peer, message);
@@ -236,62 +228,60 @@ void AdminChannel::onMessage(Peer &peer, const QString &text)
 {
     if (peer.closing)
         return;
-    QJsonParseError err{};
-    const QByteArray bytes = text.toUtf8();
-    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &err);
-    if (err.error != QJsonParseError::NoError || !doc.isObject()) {
-        send(peer, errorMessage(ApiError::BadRequest, QStringLiteral("a message must be a JSON object")));
+    const Admin::Request request = Admin::decodeRequest(text.toUtf8());
+    const auto *bad = std::get_if<Admin::RequestError>(&request);
+    if (bad && bad->kind == Admin::RequestError::Kind::NotAnObject) {
+        sendError(peer, ApiError::BadRequest, QStringLiteral("a message must be a JSON object"));
         return;
     }
-    const QJsonObject msg = doc.object();
-    const QString type = msg.value(QLatin1String("type")).toString();
-    const QJsonValue id = msg.value(QLatin1String("id"));
+    const auto *auth = std::get_if<Admin::Auth>(&request);
     if (!peer.authenticated) {
-        if (type == u"auth")
-            authenticate(peer, msg.value(QLatin1String("token")).toString().toUtf8());
+        if (auth)
+            authenticate(peer, auth->token.toUtf8());
         else
-            send(peer, errorMessage(ApiError::NotAuthenticated, QStringLiteral("send {\"type\":\"auth\",\"token\":\"...\"} first")));
+            sendError(peer, ApiError::NotAuthenticated, QStringLiteral("send {\"type\":\"auth\",\"token\":\"...\"} first"));
         return;
     }
-    if (type == u"command") {
-        const QByteArray rawArgs = Json::memberText(bytes, QLatin1String("args"));
-        const CommandResult result = m_commands.execute({Door::Admin, msg.value(QLatin1String("cmd")).toString(), peer.access,
-                                                         msg.value(QLatin1String("args")).toObject(), rawArgs});
-        reply(peer, id, result.status, result.body);
+    if (const auto *command = std::get_if<Admin::Command>(&request)) {
+        const CommandResult result =
+            m_commands.execute({Door::Admin, command->cmd, peer.access, command->args, command->rawArgs});
+        reply(peer, command->id, result.status, result.body);
         return;
     }
-    if (type == u"subscribe" || type == u"unsubscribe") {
-        const QString room = msg.value(QLatin1String("room")).toVariant().toString();
-        if (room.isEmpty()) {
-            reply(peer, id, 400, CommandResult::failure(400, ApiError::MissingField, QStringLiteral("missing \"room\"")).body);
-            return;
-        }
-        if (type == u"subscribe")
-            peer.tailed.insert(room);
+    if (const auto *subscribe = std::get_if<Admin::Subscribe>(&request)) {
+        if (subscribe->subscribe)
+            peer.tailed.insert(subscribe->room);
         else
-            peer.tailed.remove(room);
+            peer.tailed.remove(subscribe->room);
         QStringList rooms(peer.tailed.cbegin(), peer.tailed.cend());
         rooms.sort();
-        reply(peer, id, 200, {{QLatin1String("ok"), true}, {QLatin1String("tailing"), QJsonArray::fromStringList(rooms)}});
+        reply(peer, subscribe->id, 200, Admin::tailingReply(rooms));
         return;
     }
-    if (type == u"ping") {
-        send(peer, {{QLatin1String("type"), QLatin1String("pong")}, {QLatin1String("id"), id}});
+    if (const auto *ping = std::get_if<Admin::Ping>(&request)) {
+        send(peer, Admin::encode(Admin::Pong{ping->id}));
         return;
     }
-    send(peer, errorMessage(ApiError::UnknownCommand, QStringLiteral("unknown message type \"%1\"").arg(type.left(64))));
+    if (bad && bad->kind == Admin::RequestError::Kind::MissingField) {
+        reply(peer, bad->id, 400, Admin::errorBody(int(ApiError::MissingField), bad->message));
+        return;
+    }
+    // An unknown type, or an auth once authenticated.
+    sendError(peer, ApiError::UnknownCommand,
+              bad ? bad->message : QStringLiteral("unknown message type \"auth\""));
 }
 
 void AdminChannel::reply(Peer &peer, const QJsonValue &id, int status, const QJsonObject &body)
 {
-    QJsonObject message{{QLatin1String("type"), QLatin1String("result")}, {QLatin1String("status"), status},
-                        {QLatin1String("result"), body}};
-    if (!id.isUndefined())
-        message.insert(QLatin1String("id"), id);
-    send(peer, message);
+    send(peer, Admin::encode(Admin::Result{id, status, body}));
 }
 
-void AdminChannel::send(Peer &peer, const QJsonObject &message)
+void AdminChannel::sendError(Peer &peer, ApiError code, const QString &message)
+{
+    send(peer, Admin::encode(Admin::ServerError{int(code), message}));
+}
+
+void AdminChannel::send(Peer &peer, const QByteArray &message)
 {
     if (peer.closing)
         return;
@@ -308,14 +298,14 @@ void AdminChannel::send(Peer &peer, const QJsonObject &message)
         QMetaObject::invokeMethod(socket, [socket] { socket->abort(); }, Qt::QueuedConnection);
         return;
     }
-    peer.socket->sendTextMessage(textOf(message));
+    peer.socket->sendTextMessage(QString::fromUtf8(message));
 }
 
-void AdminChannel::queueEvent(QJsonObject e)
+void AdminChannel::queueEvent(Admin::Event e)
 {
     if (m_peers.isEmpty())
         return;
-    e.insert(QLatin1String("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+    e.time = QDateTime::currentDateTimeUtc();
     m_events.append(e);
     if (!m_flushTimer.isActive())
         m_flushTimer.start();
@@ -330,13 +320,8 @@ void AdminChannel::onGroupMessage(const QString &group, const QString &sender, c
             peer.traffic.removeFirst();
             ++peer.trafficDropped;
         }
-        peer.traffic.append(QJsonObject{
-            {QLatin1String("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
-            {QLatin1String("room"), group},
-            {QLatin1String("sender"), sender},
-            {QLatin1String("size"), int(text.size())},
-            {QLatin1String("recipients"), recipients},
-            {QLatin1String("content"), QString::fromUtf8(text.left(kMaxTailContent))}});
+        peer.traffic.append({QDateTime::currentDateTimeUtc(), group, sender, int(text.size()), recipients,
+                             QString::fromUtf8(text.left(kMaxTailContent))});
         if (!m_flushTimer.isActive())
             m_flushTimer.start();
     }
@@ -344,21 +329,19 @@ void AdminChannel::onGroupMessage(const QString &group, const QString &sender, c
 
 void AdminChannel::flush()
 {
-    const QJsonObject events{{QLatin1String("type"), QLatin1String("events")}, {QLatin1String("events"), m_events}};
+    const QByteArray events = m_events.isEmpty() ? QByteArray() : Admin::encode(Admin::Events{m_events});
     for (Peer &peer : m_peers) {
         if (!peer.authenticated)
             continue;
-        if (!m_events.isEmpty())
+        if (!events.isEmpty())
             send(peer, events);
         if (!peer.traffic.isEmpty()) {
-            send(peer, {{QLatin1String("type"), QLatin1String("traffic")},
-                        {QLatin1String("messages"), peer.traffic},
-                        {QLatin1String("dropped"), qint64(peer.trafficDropped)}});
-            peer.traffic = QJsonArray();
+            send(peer, Admin::encode(Admin::Traffic{peer.traffic, qint64(peer.trafficDropped)}));
+            peer.traffic.clear();
             peer.trafficDropped = 0;
         }
     }
-    m_events = QJsonArray();
+    m_events.clear();
 }
 
 void AdminChannel::forget(QWebSocket *socket)

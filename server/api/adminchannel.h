@@ -3,10 +3,10 @@
 #include "api/auththrottle.h"
 #include "commands/commands.h"
 #include "api/doorlimits.h"
+#include "protocol/adminprotocol.h"
 
 #include <QHash>
-#include <QJsonArray>
-#include <QJsonObject>
+#include <QList>
 #include <QObject>
 #include <QSet>
 #include <QTimer>
@@ -43,8 +43,9 @@ public:
     void accept(std::unique_ptr<QWebSocket> socket);
     void closeAll(); // 1001, for shutdown
     int connectionCount() const { return int(m_peers.size()); }
-    // A live event from another part of the server (the APNs dispatcher), batched with the others.
-    void publishEvent(const QJsonObject &event) { queueEvent(event); }
+    // A live event from another part of the server (the chat service, the APNs dispatcher), batched
+    // with the others.
+    void publishEvent(const Herald::Admin::Event &event) { queueEvent(event); }
 
 private:
     struct Peer {
@@ -53,7 +54,7 @@ private:
         bool closing = false; // refused or cut: nothing more is read from it or sent to it
         Access access = Access::ReadOnly;
         QSet<QString> tailed;      // rooms whose traffic this peer receives
-        QJsonArray traffic;        // tail messages waiting for the next flush
+        QList<Admin::TrafficMessage> traffic; // tail messages waiting for the next flush
         quint64 trafficDropped = 0;
     };
 
@@ -62,12 +63,14 @@ private:
     void onMessage(Peer &peer, const QString &text);
     void welcome(Peer &peer);
     void reply(Peer &peer, const QJsonValue &id, int status, const QJsonObject &body);
-    void send(Peer &peer, const QJsonObject &message);
-    void queueEvent(QJsonObject event);
+    void sendError(Peer &peer, ApiError code, const QString &message);
+    void send(Peer &peer, const QByteArray &message);
+    void queueEvent(Admin::Event event);
     void flush();
     void sendStats();
-    QJsonObject stats() const;
-    QJsonObject snapshot() const;
+    Admin::Stats stats() const;
+    QList<Admin::ClientInfo> clients() const;
+    Admin::Snapshot snapshot() const;
     void forget(QWebSocket *socket);
     void onGroupMessage(const QString &group, const QString &sender, const QByteArray &text, int recipients);
 
@@ -79,7 +82,7 @@ private:
     DoorLimits m_limits;
     AuthThrottle m_throttle;
     QHash<QWebSocket *, Peer> m_peers;
-    QJsonArray m_events;      // live events waiting for the next flush
+    QList<Admin::Event> m_events; // live events waiting for the next flush
     QTimer m_flushTimer;      // batches events: a storm reaches the console as a few messages a second
     QTimer m_statsTimer;
 };

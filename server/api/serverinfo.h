@@ -1,7 +1,8 @@
 #pragma once
 
+#include "protocol/adminprotocol.h"
+
 #include <QDateTime>
-#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
@@ -18,16 +19,13 @@ struct ServerInfo {
     QString eventDispatcher; // class name of the running event dispatcher
     qint64 maxMessageSize = 0;
 
-    QJsonObject toJson() const
+    // As the admin channel's snapshot shows it, its uptime counted now.
+    Admin::ServerInfo admin() const
     {
-        return {{QLatin1String("version"), version},
-                {QLatin1String("node_id"), nodeId},
-                {QLatin1String("started_at"), startedAt.toString(Qt::ISODate)},
-                {QLatin1String("uptime_s"), startedAt.secsTo(QDateTime::currentDateTimeUtc())},
-                {QLatin1String("listen"), QJsonArray::fromStringList(listen)},
-                {QLatin1String("event_dispatcher"), eventDispatcher},
-                {QLatin1String("max_message_size"), maxMessageSize}};
+        return {version, nodeId, startedAt, startedAt.secsTo(QDateTime::currentDateTimeUtc()), listen, eventDispatcher,
+                maxMessageSize};
     }
+    QJsonObject toJson() const { return Admin::toJson(admin()); }
 };
 
 } // namespace Herald

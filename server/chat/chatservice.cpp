@@ -114,8 +114,12 @@ void ChatService::login(const QString &clientId, const Chat::LoginRequest &reque
         return;
     }
     ++m_metrics.logins;
-    Q_EMIT adminEvent({{QLatin1String("event"), QLatin1String("login")}, {QLatin1String("client_id"), clientId},
-                       {QLatin1String("name"), name}, {QLatin1String("room"), request.roomId}});
+    Admin::Event loggedIn;
+    loggedIn.kind = Admin::EventKind::Login;
+    loggedIn.clientId = clientId;
+    loggedIn.name = name;
+    loggedIn.room = request.roomId;
+    Q_EMIT adminEvent(loggedIn);
     m_hub.sendToClient(clientId, Chat::encodeLoginWithList(clientId, name, time, clients));
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "gateway/clientprotocol.h"
+#include "protocol/adminprotocol.h"
 #include "protocol/chatcodec.h"
 
 #include <QJsonObject>
@@ -34,8 +35,8 @@ public:
     void closing(const QString &clientId) override; // its room hears it leave
 
 Q_SIGNALS:
-    // For the admin channel: {"event":"login","client_id","name","room"} once a client is in its room.
-    void adminEvent(const QJsonObject &event);
+    // For the admin channel: a Login event once a client is in its room.
+    void adminEvent(const Herald::Admin::Event &event);
 
 private:
     void login(const QString &clientId, const Chat::LoginRequest &request);

@@ -3,9 +3,11 @@
 #include "chat/chatsession.h"
 #include "protocol/adminprotocol.h"
 
+#include <QJsonArray>
+
 namespace Herald {
 
-QJsonObject clientToJson(const ClientRecord &r)
+Admin::ClientInfo clientInfo(const ClientRecord &r)
 {
     Admin::ClientInfo c;
     c.id = r.id;
@@ -20,16 +22,16 @@ QJsonObject clientToJson(const ClientRecord &r)
     c.bytesIn = qint64(r.bytesIn);
     c.messagesOut = qint64(r.messagesOut);
     c.bytesOut = qint64(r.bytesOut);
-    return Admin::toJson(c);
+    return c;
 }
 
 namespace ServerCommands {
 
-QJsonArray clientList(const Hub &hub)
+QList<Admin::ClientInfo> clientList(const Hub &hub)
 {
-    QJsonArray clients;
+    QList<Admin::ClientInfo> clients;
     for (const ClientRecord *r : hub.allClients())
-        clients.append(clientToJson(*r));
+        clients.append(clientInfo(*r));
     return clients;
 }
 
@@ -65,7 +67,7 @@ CommandResult getAllGroupIdList(const CommandContext &c, const Args &)
 
 CommandResult listClients(const CommandContext &c, const Args &)
 {
-    return CommandResult::success({{QLatin1String("clients"), clientList(c.hub)}});
+    return {200, Admin::clientsReply(clientList(c.hub))};
 }
 
 } // namespace ServerCommands

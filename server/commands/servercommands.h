@@ -5,20 +5,21 @@
 // console shows it.
 
 #include "commands/command.h"
+#include "protocol/adminprotocol.h"
 
-#include <QJsonArray>
+#include <QList>
 
 namespace Herald {
 
 struct ClientRecord;
 
 // A client as the admin channel shows it (the snapshot, listClients, the connect event).
-QJsonObject clientToJson(const ClientRecord &record);
+Admin::ClientInfo clientInfo(const ClientRecord &record);
 
 namespace ServerCommands {
 
-// Every client, as clientToJson shows it.
-QJsonArray clientList(const Hub &hub);
+// Every client, as clientInfo shows it.
+QList<Admin::ClientInfo> clientList(const Hub &hub);
 
 CommandResult getAllClientIdCount(const CommandContext &c, const Args &a);
 CommandResult getAllClientIdList(const CommandContext &c, const Args &a);

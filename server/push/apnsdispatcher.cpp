@@ -5,7 +5,6 @@
 #include "util/logging.h"
 #include "util/metrics.h"
 
-#include <QJsonArray>
 
 namespace Herald {
 
@@ -334,27 +333,25 @@ void ApnsDispatcher::emitResult(const Push &push, const ApnsTarget &target, cons
             return;
         }
     }
-    Q_EMIT adminEvent({{QLatin1String("event"), QLatin1String("apns")},
-                       {QLatin1String("push_id"), qint64(push.id)},
-                       {QLatin1String("uid"), target.uid.isEmpty() ? QJsonValue() : QJsonValue(target.uid)},
-                       {QLatin1String("token"), target.notification.deviceToken},
-                       {QLatin1String("topic"), target.notification.topic},
-                       {QLatin1String("environment"), Apns::environmentName(target.environment)},
-                       {QLatin1String("result"), result.toJson()}});
+    Admin::Event e;
+    e.kind = Admin::EventKind::Apns;
+    e.pushId = qint64(push.id);
+    e.uid = target.uid;
+    e.token = target.notification.deviceToken;
+    e.topic = target.notification.topic;
+    e.environment = Apns::environmentName(target.environment);
+    e.result = Apns::toAdmin(result);
+    Q_EMIT adminEvent(e);
 }
 
 void ApnsDispatcher::emitProgress(Push &p)
 {
     p.changed = false;
-    Q_EMIT adminEvent({{QLatin1String("event"), QLatin1String("apns_progress")},
-                       {QLatin1String("push_id"), qint64(p.id)},
-                       {QLatin1String("everyone"), p.everyone},
-                       {QLatin1String("total"), p.total},
-                       {QLatin1String("sent"), p.sent},
-                       {QLatin1String("delivered"), p.delivered},
-                       {QLatin1String("failed"), p.failed},
-                       {QLatin1String("dead"), p.dead},
-                       {QLatin1String("done"), p.done()}});
+    Admin::Event e;
+    e.kind = Admin::EventKind::ApnsProgress;
+    e.pushId = qint64(p.id);
+    e.progress = {p.everyone, p.total, p.sent, p.delivered, p.failed, p.dead, p.done()};
+    Q_EMIT adminEvent(e);
     if (p.everyone && p.done())
         qCInfo(lcPush).noquote() << QStringLiteral("push %1 to every device done: %2 sent, %3 delivered, %4 failed, %5 dead")
                                         .arg(p.id).arg(p.sent).arg(p.delivered).arg(p.failed).arg(p.dead);
@@ -423,37 +420,29 @@ void ApnsDispatcher::updateGauges()
 
 QJsonObject ApnsDispatcher::status() const
 {
-    const bool token = m_settings.credentials.kind == Apns::Credentials::Kind::Token;
-    QJsonArray endpoints;
+    Admin::ApnsStatus s;
+    s.enabled = true;
+    s.auth = m_settings.credentials.kind == Apns::Credentials::Kind::Token ? QStringLiteral("token")
+                                                                          : QStringLiteral("certificate");
+    s.summary = m_settings.credentials.summary();
+    s.topic = m_settings.defaultTopic;
+    s.environment = Apns::environmentName(m_settings.defaultEnvironment);
     for (Apns::Environment e : {Apns::Environment::Production, Apns::Environment::Sandbox}) {
         const Apns::ApnsClient *c = m_clients[index(e)].get();
-        endpoints.append(QJsonObject{{QLatin1String("environment"), Apns::environmentName(e)},
-                                     {QLatin1String("url"), m_settings.endpoint(e).url()},
-                                     {QLatin1String("connected"), c && c->isConnected()}});
+        s.endpoints.append(
+            Admin::ApnsStatus::Endpoint{Apns::environmentName(e), m_settings.endpoint(e).url(), c && c->isConnected()});
     }
-    QJsonObject counters;
+    s.concurrency = m_settings.concurrency;
     for (Apns::Outcome o : kOutcomes)
-        counters.insert(Apns::outcomeName(o), qint64(m_metrics.apnsResults.value(Apns::outcomeName(o))));
-    QJsonArray pushes;
-    for (const Push &p : m_pushes) {
-        pushes.append(QJsonObject{{QLatin1String("push_id"), qint64(p.id)}, {QLatin1String("everyone"), p.everyone},
-                                  {QLatin1String("total"), p.total}, {QLatin1String("sent"), p.sent},
-                                  {QLatin1String("delivered"), p.delivered}, {QLatin1String("failed"), p.failed},
-                                  {QLatin1String("dead"), p.dead}});
-    }
-    return {{QLatin1String("enabled"), true},
-            {QLatin1String("auth"), token ? QLatin1String("token") : QLatin1String("certificate")},
-            {QLatin1String("summary"), m_settings.credentials.summary()},
-            {QLatin1String("topic"), m_settings.defaultTopic},
-            {QLatin1String("environment"), Apns::environmentName(m_settings.defaultEnvironment)},
-            {QLatin1String("endpoints"), endpoints},
-            {QLatin1String("concurrency"), m_settings.concurrency},
-            {QLatin1String("counters"), counters},
-            {QLatin1String("deactivated"), qint64(m_metrics.apnsDeactivated)},
-            {QLatin1String("in_flight"), inFlight()},
-            {QLatin1String("queued"), queued()},
-            {QLatin1String("pushes"), pushes},
-            {QLatin1String("events_dropped"), qint64(m_eventsDropped)}};
+        s.counters.insert(Apns::outcomeName(o), qint64(m_metrics.apnsResults.value(Apns::outcomeName(o))));
+    s.deactivated = qint64(m_metrics.apnsDeactivated);
+    s.inFlight = inFlight();
+    s.queued = queued();
+    for (const Push &p : m_pushes)
+        s.pushes.append(
+            Admin::ApnsStatus::Push{qint64(p.id), {p.everyone, p.total, p.sent, p.delivered, p.failed, p.dead, false}});
+    s.eventsDropped = qint64(m_eventsDropped);
+    return Admin::toJson(s);
 }
 
 } // namespace Herald

@@ -6,6 +6,7 @@
 // the admin channel, and deactivates the tokens APNs declares dead.
 
 #include "apns/apnsclient.h"
+#include "protocol/adminprotocol.h"
 #include "push/apnssettings.h"
 
 #include <QElapsedTimer>
@@ -71,11 +72,11 @@ public:
 
     int inFlight() const;
     int queued() const;
-    QJsonObject status() const; // getApnsStatus
+    QJsonObject status() const; // getApnsStatus' body (Admin::ApnsStatus)
 
 Q_SIGNALS:
-    // For the admin channel: {"event":"apns",…} per result, {"event":"apns_progress",…} for pushToAll.
-    void adminEvent(const QJsonObject &event);
+    // For the admin channel: an Apns event per result, ApnsProgress ones for pushToAll.
+    void adminEvent(const Herald::Admin::Event &event);
 
 private:
     struct Item {

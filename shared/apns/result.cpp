@@ -108,6 +108,16 @@ const OwnReason *findOwn(const QString &reason)
 
 } // namespace
 
+std::optional<Outcome> outcomeFromName(const QString &name)
+{
+    for (Outcome o : {Outcome::Delivered, Outcome::RetryLater, Outcome::DeviceTokenDead, Outcome::NotificationRejected,
+                      Outcome::ConfigurationWrong}) {
+        if (outcomeName(o) == name)
+            return o;
+    }
+    return std::nullopt;
+}
+
 QString outcomeName(Outcome outcome)
 {
     switch (outcome) {
@@ -173,18 +183,41 @@ const QList<KnownReason> &knownReasons()
 
 QJsonObject Result::toJson() const
 {
-    QJsonObject o{{QStringLiteral("status"), status},
-                  {QStringLiteral("reason"), reason},
-                  {QStringLiteral("explanation"), explanation},
-                  {QStringLiteral("apns_id"), apnsId},
-                  {QStringLiteral("latency_ms"), double(latencyUs) / 1000.0},
-                  {QStringLiteral("attempts"), attempts},
-                  {QStringLiteral("outcome"), outcomeName(outcome)}};
-    if (!uniqueId.isEmpty())
-        o.insert(QStringLiteral("unique_id"), uniqueId);
-    if (unregisteredAt)
-        o.insert(QStringLiteral("timestamp"), unregisteredAt->toMSecsSinceEpoch());
-    return o;
+    return Admin::toJson(toAdmin(*this));
+}
+
+Admin::ApnsResult toAdmin(const Result &r)
+{
+    Admin::ApnsResult a;
+    a.status = r.status;
+    a.reason = r.reason;
+    a.explanation = r.explanation;
+    a.apnsId = r.apnsId;
+    a.uniqueId = r.uniqueId;
+    if (r.unregisteredAt)
+        a.timestampMs = r.unregisteredAt->toMSecsSinceEpoch();
+    a.latencyMs = double(r.latencyUs) / 1000.0;
+    a.attempts = r.attempts;
+    a.outcome = outcomeName(r.outcome);
+    return a;
+}
+
+Result fromAdmin(const Admin::ApnsResult &a)
+{
+    Result r;
+    r.status = a.status;
+    r.reason = a.reason;
+    r.explanation = a.explanation;
+    r.apnsId = a.apnsId;
+    r.uniqueId = a.uniqueId;
+    if (a.timestampMs)
+        r.unregisteredAt = QDateTime::fromMSecsSinceEpoch(*a.timestampMs, Qt::UTC);
+    r.latencyUs = qint64(a.latencyMs * 1000.0);
+    r.attempts = a.attempts;
+    r.outcome = outcomeFromName(a.outcome).value_or(classify(r.status, r.reason));
+    if (r.explanation.isEmpty() && r.status != 200)
+        r.explanation = explain(r.status, r.reason);
+    return r;
 }
 
 QString Result::summary() const

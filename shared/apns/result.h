@@ -3,6 +3,8 @@
 // What became of one notification: Apple's answer (status, reason, ids, the 410 timestamp), or why
 // there was none, with a plain-language explanation and what the sender should do about it.
 
+#include "protocol/adminapns.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
@@ -20,6 +22,7 @@ enum class Outcome {
 };
 
 QString outcomeName(Outcome outcome); // "delivered", "retry-later", "token-dead", "rejected", "configuration"
+std::optional<Outcome> outcomeFromName(const QString &name);
 
 // Herald's own reasons, for results without an APNs answer.
 namespace Reason {
@@ -45,9 +48,14 @@ struct Result {
     Outcome outcome = Outcome::RetryLater;
 
     bool delivered() const { return outcome == Outcome::Delivered; }
-    QJsonObject toJson() const;  // {"status","reason","explanation","apns_id","unique_id","timestamp","latency_ms","attempts","outcome"}
+    QJsonObject toJson() const;  // as the admin channel's "apns" event carries it (Admin::ApnsResult)
     QString summary() const;     // one line: "200 delivered (apns-id …, 12.3 ms)" or "410 Unregistered: …"
 };
+
+// A result as the admin channel carries it, and back: an outcome the console does not know is worked
+// out from the status and reason, and a missing explanation from Apple's table.
+Admin::ApnsResult toAdmin(const Result &result);
+Result fromAdmin(const Admin::ApnsResult &result);
 
 // The outcome and explanation of an APNs status and reason (Apple's table in docs/apns.md).
 Outcome classify(int status, const QString &reason);

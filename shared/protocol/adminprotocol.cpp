@@ -1,128 +1,330 @@
+// The server's messages: hello, snapshot, events, stats, traffic, result, pong, error.
 #include "protocol/adminprotocol.h"
 
+#include "protocol/adminfields.h"
+
 #include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonParseError>
+
+#include <tuple>
 
 namespace Herald::Admin {
 
+using Detail::Fields;
+using Detail::timeText;
+
 namespace {
 
-QString str(const QJsonObject &o, const char *key)
-{
-    return o.value(QLatin1String(key)).toString();
-}
-
-qint64 num(const QJsonObject &o, const char *key)
-{
-    return qint64(o.value(QLatin1String(key)).toDouble());
-}
-
-QDateTime time(const QJsonObject &o, const char *key)
-{
-    return QDateTime::fromString(str(o, key), Qt::ISODateWithMs);
-}
-
-QStringList strings(const QJsonObject &o, const char *key)
-{
-    QStringList out;
-    for (const QJsonValue &v : o.value(QLatin1String(key)).toArray())
-        out.append(v.toString());
-    return out;
-}
-
-QByteArray compact(const QJsonObject &o)
-{
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
-}
-
-ServerInfo serverFromJson(const QJsonObject &o)
-{
-    ServerInfo s;
-    s.version = str(o, "version");
-    s.nodeId = str(o, "node_id");
-    s.startedAt = time(o, "started_at");
-    s.listen = strings(o, "listen");
-    s.eventDispatcher = str(o, "event_dispatcher");
-    s.maxMessageSize = num(o, "max_message_size");
-    return s;
-}
+struct KindName {
+    EventKind kind;
+    QLatin1String name;
+};
+const KindName kKinds[] = {
+    {EventKind::Connect, QLatin1String("connect")}, {EventKind::Disconnect, QLatin1String("disconnect")},
+    {EventKind::Login, QLatin1String("login")},     {EventKind::Join, QLatin1String("join")},
+    {EventKind::Leave, QLatin1String("leave")},     {EventKind::Bind, QLatin1String("bind")},
+    {EventKind::Unbind, QLatin1String("unbind")},   {EventKind::Session, QLatin1String("session")},
+    {EventKind::Kick, QLatin1String("kick")},       {EventKind::Apns, QLatin1String("apns")},
+    {EventKind::ApnsProgress, QLatin1String("apns_progress")},
+};
 
 EventKind kindFromName(const QString &name)
 {
-    static const QList<std::pair<QLatin1String, EventKind>> kinds = {
-        {QLatin1String("connect"), EventKind::Connect}, {QLatin1String("disconnect"), EventKind::Disconnect},
-        {QLatin1String("login"), EventKind::Login},     {QLatin1String("join"), EventKind::Join},
-        {QLatin1String("leave"), EventKind::Leave},     {QLatin1String("bind"), EventKind::Bind},
-        {QLatin1String("unbind"), EventKind::Unbind},   {QLatin1String("session"), EventKind::Session},
-        {QLatin1String("kick"), EventKind::Kick},       {QLatin1String("apns"), EventKind::Apns},
-        {QLatin1String("apns_progress"), EventKind::ApnsProgress},
-    };
-    for (const auto &[n, k] : kinds) {
-        if (name == n)
-            return k;
+    for (const KindName &k : kKinds) {
+        if (name == k.name)
+            return k.kind;
     }
     return EventKind::Unknown;
 }
 
-Event eventFromJson(const QJsonObject &o)
+QString nameOf(const Event &e)
+{
+    for (const KindName &k : kKinds) {
+        if (e.kind == k.kind)
+            return k.name;
+    }
+    return e.kindName;
+}
+
+QJsonObject message(const char *type)
+{
+    return {{QLatin1String("type"), QLatin1String(type)}};
+}
+
+// ---- Parts ----
+
+ClientInfo clientFrom(Fields &f)
+{
+    ClientInfo c;
+    c.id = f.string("id", true);
+    c.name = f.string("name");
+    c.uid = f.text("uid");
+    c.rooms = f.strings("rooms");
+    c.address = f.string("address");
+    c.port = int(f.integer("port"));
+    c.connectedAt = f.time("connected_at");
+    c.messagesIn = f.integer("messages_in");
+    c.bytesIn = f.integer("bytes_in");
+    c.messagesOut = f.integer("messages_out");
+    c.bytesOut = f.integer("bytes_out");
+    return c;
+}
+
+QJsonObject toJson(const Stats &s)
+{
+    return {{QLatin1String("time"), timeText(s.time)},
+            {QLatin1String("connections"), s.connections},
+            {QLatin1String("rooms"), s.rooms},
+            {QLatin1String("uids"), s.uids},
+            {QLatin1String("connections_accepted"), s.connectionsAccepted},
+            {QLatin1String("connections_refused"), s.connectionsRefused},
+            {QLatin1String("logins"), s.logins},
+            {QLatin1String("messages_in"), s.messagesIn},
+            {QLatin1String("bytes_in"), s.bytesIn},
+            {QLatin1String("messages_out"), s.messagesOut},
+            {QLatin1String("bytes_out"), s.bytesOut},
+            {QLatin1String("publishes"), s.publishes}};
+}
+
+Stats statsFrom(Fields &f)
+{
+    Stats s;
+    s.time = f.time("time");
+    s.connections = int(f.integer("connections"));
+    s.rooms = int(f.integer("rooms"));
+    s.uids = int(f.integer("uids"));
+    s.connectionsAccepted = f.integer("connections_accepted");
+    s.connectionsRefused = f.integer("connections_refused");
+    s.logins = f.integer("logins");
+    s.messagesIn = f.integer("messages_in");
+    s.bytesIn = f.integer("bytes_in");
+    s.messagesOut = f.integer("messages_out");
+    s.bytesOut = f.integer("bytes_out");
+    s.publishes = f.integer("publishes");
+    return s;
+}
+
+ServerInfo serverFrom(Fields &f)
+{
+    ServerInfo s;
+    s.version = f.string("version");
+    s.nodeId = f.string("node_id");
+    s.startedAt = f.time("started_at");
+    s.uptimeS = f.integer("uptime_s");
+    s.listen = f.strings("listen");
+    s.eventDispatcher = f.string("event_dispatcher");
+    s.maxMessageSize = f.integer("max_message_size");
+    return s;
+}
+
+RoomInfo roomFrom(Fields &f)
+{
+    return RoomInfo{f.text("room", true), int(f.integer("members"))};
+}
+
+QJsonObject toJson(const Event &e)
+{
+    QJsonObject o{{QLatin1String("event"), nameOf(e)}};
+    const auto put = [&o](const char *key, const QJsonValue &value) { o.insert(QLatin1String(key), value); };
+    switch (e.kind) {
+    case EventKind::Connect:
+        put("client", toJson(e.client));
+        break;
+    case EventKind::Apns:
+        put("push_id", e.pushId);
+        put("uid", e.uid.isEmpty() ? QJsonValue() : QJsonValue(e.uid));
+        put("token", e.token);
+        put("topic", e.topic);
+        put("environment", e.environment);
+        put("result", toJson(e.result));
+        break;
+    case EventKind::ApnsProgress:
+        put("push_id", e.pushId);
+        put("everyone", e.progress.everyone);
+        put("total", e.progress.total);
+        put("sent", e.progress.sent);
+        put("delivered", e.progress.delivered);
+        put("failed", e.progress.failed);
+        put("dead", e.progress.dead);
+        put("done", e.progress.done);
+        break;
+    default:
+        put("client_id", e.clientId);
+        break;
+    }
+    switch (e.kind) {
+    case EventKind::Login:
+        put("name", e.name);
+        put("room", e.room);
+        break;
+    case EventKind::Join:
+    case EventKind::Leave:
+        put("room", e.room);
+        break;
+    case EventKind::Bind:
+    case EventKind::Unbind:
+        put("uid", e.uid);
+        break;
+    case EventKind::Disconnect:
+    case EventKind::Kick:
+        put("reason", e.reason);
+        break;
+    case EventKind::Session:
+        put("session", e.session);
+        break;
+    default:
+        break;
+    }
+    if (e.time.isValid())
+        put("time", timeText(e.time));
+    return o;
+}
+
+Event eventFrom(Fields &f)
 {
     Event e;
-    e.kindName = str(o, "event");
+    e.kindName = f.string("event", true);
     e.kind = kindFromName(e.kindName);
-    e.time = time(o, "time");
-    e.client = clientFromJson(o.value(QLatin1String("client")).toObject());
-    e.clientId = e.kind == EventKind::Connect ? e.client.id : str(o, "client_id");
-    e.name = str(o, "name");
-    e.room = o.value(QLatin1String("room")).toVariant().toString();
-    e.uid = str(o, "uid");
-    e.reason = str(o, "reason");
-    e.session = o.value(QLatin1String("session")).toObject();
-    e.pushId = o.value(QLatin1String("push_id")).toVariant().toString();
-    e.token = str(o, "token");
-    e.result = o.value(QLatin1String("result")).toObject();
-    if (e.kind == EventKind::ApnsProgress) {
-        e.progress.everyone = o.value(QLatin1String("everyone")).toBool();
-        e.progress.total = int(num(o, "total"));
-        e.progress.sent = int(num(o, "sent"));
-        e.progress.delivered = int(num(o, "delivered"));
-        e.progress.failed = int(num(o, "failed"));
-        e.progress.dead = int(num(o, "dead"));
-        e.progress.done = o.value(QLatin1String("done")).toBool();
+    e.time = f.time("time");
+    switch (e.kind) {
+    case EventKind::Connect: {
+        Fields client = f.nested("client", true);
+        e.client = clientFrom(client);
+        e.clientId = e.client.id;
+        return e;
+    }
+    case EventKind::Apns: {
+        e.pushId = f.integer("push_id", true);
+        e.uid = f.text("uid");
+        e.token = f.string("token", true);
+        e.topic = f.string("topic");
+        e.environment = f.string("environment");
+        Fields result = f.nested("result", true);
+        e.result = Detail::apnsResultFrom(result);
+        return e;
+    }
+    case EventKind::ApnsProgress:
+        e.pushId = f.integer("push_id", true);
+        e.progress.everyone = f.boolean("everyone");
+        e.progress.total = int(f.integer("total"));
+        e.progress.sent = int(f.integer("sent"));
+        e.progress.delivered = int(f.integer("delivered"));
+        e.progress.failed = int(f.integer("failed"));
+        e.progress.dead = int(f.integer("dead"));
+        e.progress.done = f.boolean("done");
+        return e;
+    case EventKind::Unknown: // a newer server's: shown by name, with the client it names if any
+        e.clientId = f.value("client_id").toString();
+        return e;
+    default:
+        e.clientId = f.string("client_id", true);
+        break;
+    }
+    switch (e.kind) {
+    case EventKind::Login:
+        e.name = f.string("name");
+        e.room = f.text("room", true);
+        break;
+    case EventKind::Join:
+    case EventKind::Leave:
+        e.room = f.text("room", true);
+        break;
+    case EventKind::Bind:
+    case EventKind::Unbind:
+        e.uid = f.text("uid", true);
+        break;
+    case EventKind::Disconnect:
+    case EventKind::Kick:
+        e.reason = f.string("reason");
+        break;
+    case EventKind::Session:
+        e.session = f.object("session");
+        break;
+    default:
+        break;
     }
     return e;
 }
 
-TrafficMessage trafficFromJson(const QJsonObject &o)
+QJsonObject toJson(const TrafficMessage &m)
+{
+    return {{QLatin1String("time"), timeText(m.time)},
+            {QLatin1String("room"), m.room},
+            {QLatin1String("sender"), m.sender},
+            {QLatin1String("size"), m.size},
+            {QLatin1String("recipients"), m.recipients},
+            {QLatin1String("content"), m.content}};
+}
+
+TrafficMessage trafficFrom(Fields &f)
 {
     TrafficMessage m;
-    m.time = time(o, "time");
-    m.room = str(o, "room");
-    m.sender = str(o, "sender");
-    m.size = int(num(o, "size"));
-    m.recipients = int(num(o, "recipients"));
-    m.content = str(o, "content");
+    m.time = f.time("time");
+    m.room = f.text("room", true);
+    m.sender = f.string("sender");
+    m.size = int(f.integer("size"));
+    m.recipients = int(f.integer("recipients"));
+    m.content = f.string("content");
     return m;
 }
 
-template<typename T, typename F>
-QList<T> listFromJson(const QJsonValue &v, F convert)
+template<typename T>
+QJsonArray arrayOf(const QList<T> &items)
 {
-    QList<T> out;
-    const QJsonArray array = v.toArray();
-    out.reserve(array.size());
-    for (const QJsonValue &item : array)
-        out.append(convert(item.toObject()));
+    QJsonArray out;
+    for (const T &item : items)
+        out.append(toJson(item));
     return out;
+}
+
+Message decodeObject(const QString &type, Fields &f)
+{
+    if (type == u"hello") {
+        Hello h;
+        h.protocol = int(f.integer("protocol", true));
+        h.readOnly = f.string("access", true) != u"full";
+        h.commands = f.strings("commands");
+        return h;
+    }
+    if (type == u"snapshot") {
+        Snapshot s;
+        Fields server = f.nested("server", true);
+        s.server = serverFrom(server);
+        s.clients = f.list<ClientInfo>("clients", clientFrom, true);
+        s.rooms = f.list<RoomInfo>("rooms", roomFrom, true);
+        Fields stats = f.nested("stats", true);
+        s.stats = statsFrom(stats);
+        return s;
+    }
+    if (type == u"events")
+        return Events{f.list<Event>("events", eventFrom, true)};
+    if (type == u"stats") {
+        Fields stats = f.nested("stats", true);
+        return StatsUpdate{statsFrom(stats)};
+    }
+    if (type == u"traffic") {
+        Traffic t;
+        t.messages = f.list<TrafficMessage>("messages", trafficFrom, true);
+        t.dropped = f.integer("dropped");
+        return t;
+    }
+    if (type == u"result") {
+        const int status = int(f.integer("status", true));
+        return Result{f.value("id"), status, f.object("result")};
+    }
+    if (type == u"pong")
+        return Pong{f.value("id")};
+    if (type == u"error") {
+        const int code = int(f.integer("code", true));
+        return ServerError{code, f.string("message")};
+    }
+    return DecodeError{QStringLiteral("unknown message type \"%1\"").arg(type.left(64))};
 }
 
 } // namespace
 
-bool operator==(const ClientInfo &a, const ClientInfo &b)
+QJsonObject errorBody(int code, const QString &message)
 {
-    return a.id == b.id && a.name == b.name && a.uid == b.uid && a.rooms == b.rooms && a.address == b.address
-        && a.port == b.port && a.connectedAt == b.connectedAt && a.messagesIn == b.messagesIn
-        && a.bytesIn == b.bytesIn && a.messagesOut == b.messagesOut && a.bytesOut == b.bytesOut;
+    return {{QLatin1String("error"), QJsonObject{{QLatin1String("code"), code}, {QLatin1String("message"), message}}}};
 }
 
 QString Result::errorMessage() const
@@ -135,21 +337,18 @@ int Result::errorCode() const
     return ok() ? 0 : body.value(QLatin1String("error")).toObject().value(QLatin1String("code")).toInt();
 }
 
-ClientInfo clientFromJson(const QJsonObject &o)
+Message decode(const QByteArray &text)
 {
-    ClientInfo c;
-    c.id = str(o, "id");
-    c.name = str(o, "name");
-    c.uid = str(o, "uid");
-    c.rooms = strings(o, "rooms");
-    c.address = str(o, "address");
-    c.port = int(num(o, "port"));
-    c.connectedAt = time(o, "connected_at");
-    c.messagesIn = num(o, "messages_in");
-    c.bytesIn = num(o, "bytes_in");
-    c.messagesOut = num(o, "messages_out");
-    c.bytesOut = num(o, "bytes_out");
-    return c;
+    QString error;
+    const QJsonObject o = Detail::parseObject(text, &error);
+    if (!error.isEmpty())
+        return DecodeError{error};
+    const QString type = o.value(QLatin1String("type")).toString();
+    Fields f(o, type + QStringLiteral(": "), &error);
+    const Message m = decodeObject(type, f);
+    if (!error.isEmpty())
+        return DecodeError{error};
+    return m;
 }
 
 QJsonObject toJson(const ClientInfo &c)
@@ -160,91 +359,218 @@ QJsonObject toJson(const ClientInfo &c)
             {QLatin1String("rooms"), QJsonArray::fromStringList(c.rooms)},
             {QLatin1String("address"), c.address},
             {QLatin1String("port"), c.port},
-            {QLatin1String("connected_at"), c.connectedAt.toString(Qt::ISODateWithMs)},
+            {QLatin1String("connected_at"), timeText(c.connectedAt)},
             {QLatin1String("messages_in"), c.messagesIn},
             {QLatin1String("bytes_in"), c.bytesIn},
             {QLatin1String("messages_out"), c.messagesOut},
             {QLatin1String("bytes_out"), c.bytesOut}};
 }
 
-Stats statsFromJson(const QJsonObject &o)
+QJsonObject toJson(const ServerInfo &s)
 {
-    Stats s;
-    s.time = time(o, "time");
-    s.connections = int(num(o, "connections"));
-    s.rooms = int(num(o, "rooms"));
-    s.uids = int(num(o, "uids"));
-    s.connectionsAccepted = num(o, "connections_accepted");
-    s.connectionsRefused = num(o, "connections_refused");
-    s.logins = num(o, "logins");
-    s.messagesIn = num(o, "messages_in");
-    s.bytesIn = num(o, "bytes_in");
-    s.messagesOut = num(o, "messages_out");
-    s.bytesOut = num(o, "bytes_out");
-    s.publishes = num(o, "publishes");
-    return s;
+    return {{QLatin1String("version"), s.version},
+            {QLatin1String("node_id"), s.nodeId},
+            {QLatin1String("started_at"), s.startedAt.toString(Qt::ISODate)},
+            {QLatin1String("uptime_s"), s.uptimeS},
+            {QLatin1String("listen"), QJsonArray::fromStringList(s.listen)},
+            {QLatin1String("event_dispatcher"), s.eventDispatcher},
+            {QLatin1String("max_message_size"), s.maxMessageSize}};
 }
 
-Message decode(const QByteArray &text)
+QJsonObject clientsReply(const QList<ClientInfo> &clients)
 {
-    QJsonParseError err{};
-    const QJsonDocument doc = QJsonDocument::fromJson(text, &err);
-    if (err.error != QJsonParseError::NoError)
-        return DecodeError{QStringLiteral("not JSON: %1").arg(err.errorString())};
-    if (!doc.isObject())
-        return DecodeError{QStringLiteral("not a JSON object")};
-    const QJsonObject o = doc.object();
-    const QString type = str(o, "type");
-    if (type == u"hello") {
-        return Hello{int(num(o, "protocol")), str(o, "access") != u"full", strings(o, "commands")};
-    }
-    if (type == u"snapshot") {
-        Snapshot s;
-        s.server = serverFromJson(o.value(QLatin1String("server")).toObject());
-        s.clients = listFromJson<ClientInfo>(o.value(QLatin1String("clients")), clientFromJson);
-        s.rooms = listFromJson<RoomInfo>(o.value(QLatin1String("rooms")), [](const QJsonObject &r) {
-            return RoomInfo{r.value(QLatin1String("room")).toVariant().toString(), int(num(r, "members"))};
-        });
-        s.stats = statsFromJson(o.value(QLatin1String("stats")).toObject());
-        return s;
-    }
-    if (type == u"events")
-        return Events{listFromJson<Event>(o.value(QLatin1String("events")), eventFromJson)};
-    if (type == u"stats")
-        return StatsUpdate{statsFromJson(o.value(QLatin1String("stats")).toObject())};
-    if (type == u"traffic")
-        return Traffic{listFromJson<TrafficMessage>(o.value(QLatin1String("messages")), trafficFromJson),
-                       num(o, "dropped")};
-    if (type == u"result")
-        return Result{o.value(QLatin1String("id")), int(num(o, "status")), o.value(QLatin1String("result")).toObject()};
-    if (type == u"pong")
-        return Pong{o.value(QLatin1String("id"))};
-    if (type == u"error")
-        return ServerError{int(num(o, "code")), str(o, "message")};
-    return DecodeError{QStringLiteral("unknown message type \"%1\"").arg(type.left(64))};
+    return {{QLatin1String("ok"), true}, {QLatin1String("clients"), arrayOf(clients)}};
 }
 
-QByteArray encodeAuth(const QString &token)
+std::variant<QList<ClientInfo>, QString> clientsOf(const Result &result)
 {
-    return compact({{QLatin1String("type"), QLatin1String("auth")}, {QLatin1String("token"), token}});
+    return Detail::readObject<QList<ClientInfo>>(result.body, QStringLiteral("listClients"), [](Fields &f) {
+        return f.list<ClientInfo>("clients", clientFrom, true);
+    });
 }
 
-QByteArray encodeCommand(const QJsonValue &id, const QString &cmd, const QJsonObject &args)
+QJsonObject tailingReply(const QStringList &rooms)
 {
-    return compact({{QLatin1String("type"), QLatin1String("command")}, {QLatin1String("id"), id},
-                    {QLatin1String("cmd"), cmd}, {QLatin1String("args"), args}});
+    return {{QLatin1String("ok"), true}, {QLatin1String("tailing"), QJsonArray::fromStringList(rooms)}};
 }
 
-QByteArray encodeSubscribe(const QJsonValue &id, const QString &room, bool subscribe)
+std::variant<QStringList, QString> tailingOf(const Result &result)
 {
-    return compact({{QLatin1String("type"), subscribe ? QLatin1String("subscribe") : QLatin1String("unsubscribe")},
-                    {QLatin1String("id"), id},
-                    {QLatin1String("room"), room}});
+    return Detail::readObject<QStringList>(result.body, QStringLiteral("subscribe"), [](Fields &f) {
+        if (f.value("tailing").isUndefined())
+            f.fail(QStringLiteral("missing field \"tailing\""));
+        return f.strings("tailing");
+    });
 }
 
-QByteArray encodePing(const QJsonValue &id)
+QByteArray encode(const Hello &h)
 {
-    return compact({{QLatin1String("type"), QLatin1String("ping")}, {QLatin1String("id"), id}});
+    QJsonObject o = message("hello");
+    o.insert(QLatin1String("protocol"), h.protocol);
+    o.insert(QLatin1String("access"), h.readOnly ? QLatin1String("readonly") : QLatin1String("full"));
+    o.insert(QLatin1String("commands"), QJsonArray::fromStringList(h.commands));
+    return Detail::compact(o);
 }
+
+QByteArray encode(const Snapshot &s)
+{
+    QJsonObject o = message("snapshot");
+    o.insert(QLatin1String("server"), toJson(s.server));
+    o.insert(QLatin1String("clients"), arrayOf(s.clients));
+    QJsonArray rooms;
+    for (const RoomInfo &r : s.rooms)
+        rooms.append(QJsonObject{{QLatin1String("room"), r.room}, {QLatin1String("members"), r.members}});
+    o.insert(QLatin1String("rooms"), rooms);
+    o.insert(QLatin1String("stats"), toJson(s.stats));
+    return Detail::compact(o);
+}
+
+QByteArray encode(const Events &e)
+{
+    QJsonObject o = message("events");
+    o.insert(QLatin1String("events"), arrayOf(e.events));
+    return Detail::compact(o);
+}
+
+QByteArray encode(const StatsUpdate &s)
+{
+    QJsonObject o = message("stats");
+    o.insert(QLatin1String("stats"), toJson(s.stats));
+    return Detail::compact(o);
+}
+
+QByteArray encode(const Traffic &t)
+{
+    QJsonObject o = message("traffic");
+    o.insert(QLatin1String("messages"), arrayOf(t.messages));
+    o.insert(QLatin1String("dropped"), t.dropped);
+    return Detail::compact(o);
+}
+
+QByteArray encode(const Result &r)
+{
+    QJsonObject o = message("result");
+    o.insert(QLatin1String("status"), r.status);
+    o.insert(QLatin1String("result"), r.body);
+    if (!r.id.isUndefined())
+        o.insert(QLatin1String("id"), r.id);
+    return Detail::compact(o);
+}
+
+QByteArray encode(const Pong &p)
+{
+    QJsonObject o = message("pong");
+    if (!p.id.isUndefined())
+        o.insert(QLatin1String("id"), p.id);
+    return Detail::compact(o);
+}
+
+QByteArray encode(const ServerError &e)
+{
+    QJsonObject o = message("error");
+    o.insert(QLatin1String("code"), e.code);
+    o.insert(QLatin1String("message"), e.message);
+    return Detail::compact(o);
+}
+
+bool operator==(const ClientInfo &a, const ClientInfo &b)
+{
+    return std::tie(a.id, a.name, a.uid, a.rooms, a.address, a.port, a.connectedAt, a.messagesIn, a.bytesIn,
+                    a.messagesOut, a.bytesOut)
+        == std::tie(b.id, b.name, b.uid, b.rooms, b.address, b.port, b.connectedAt, b.messagesIn, b.bytesIn,
+                    b.messagesOut, b.bytesOut);
+}
+
+bool operator==(const RoomInfo &a, const RoomInfo &b)
+{
+    return a.room == b.room && a.members == b.members;
+}
+
+bool operator==(const Stats &a, const Stats &b)
+{
+    return toJson(a) == toJson(b); // every field, each written as it is
+}
+
+bool operator==(const ServerInfo &a, const ServerInfo &b)
+{
+    return std::tie(a.version, a.nodeId, a.startedAt, a.uptimeS, a.listen, a.eventDispatcher, a.maxMessageSize)
+        == std::tie(b.version, b.nodeId, b.startedAt, b.uptimeS, b.listen, b.eventDispatcher, b.maxMessageSize);
+}
+
+bool operator==(const Event &a, const Event &b)
+{
+    return nameOf(a) == nameOf(b)
+        && std::tie(a.kind, a.time, a.clientId, a.client, a.name, a.room, a.uid, a.reason, a.session, a.pushId, a.token,
+                    a.topic, a.environment, a.result, a.progress)
+        == std::tie(b.kind, b.time, b.clientId, b.client, b.name, b.room, b.uid, b.reason, b.session, b.pushId, b.token,
+                    b.topic, b.environment, b.result, b.progress);
+}
+
+bool operator==(const TrafficMessage &a, const TrafficMessage &b)
+{
+    return std::tie(a.time, a.room, a.sender, a.size, a.recipients, a.content)
+        == std::tie(b.time, b.room, b.sender, b.size, b.recipients, b.content);
+}
+
+bool operator==(const Hello &a, const Hello &b)
+{
+    return a.protocol == b.protocol && a.readOnly == b.readOnly && a.commands == b.commands;
+}
+
+bool operator==(const Snapshot &a, const Snapshot &b)
+{
+    return a.server == b.server && a.clients == b.clients && a.rooms == b.rooms && a.stats == b.stats;
+}
+
+bool operator==(const Events &a, const Events &b)
+{
+    return a.events == b.events;
+}
+
+bool operator==(const StatsUpdate &a, const StatsUpdate &b)
+{
+    return a.stats == b.stats;
+}
+
+bool operator==(const Traffic &a, const Traffic &b)
+{
+    return a.messages == b.messages && a.dropped == b.dropped;
+}
+
+bool operator==(const Result &a, const Result &b)
+{
+    return a.id == b.id && a.status == b.status && a.body == b.body;
+}
+
+bool operator==(const Pong &a, const Pong &b)
+{
+    return a.id == b.id;
+}
+
+bool operator==(const ServerError &a, const ServerError &b)
+{
+    return a.code == b.code && a.message == b.message;
+}
+
+bool operator==(const DecodeError &a, const DecodeError &b)
+{
+    return a.message == b.message;
+}
+
+char *toString(const Message &m)
+{
+    return Detail::messageText<DecodeError>(m, [](const DecodeError &e) -> QString {
+        return QStringLiteral("DecodeError: ") + e.message;
+    });
+}
+
+char *toString(const Hello &m) { return toString(Message(m)); }
+char *toString(const Snapshot &m) { return toString(Message(m)); }
+char *toString(const Events &m) { return toString(Message(m)); }
+char *toString(const StatsUpdate &m) { return toString(Message(m)); }
+char *toString(const Traffic &m) { return toString(Message(m)); }
+char *toString(const Result &m) { return toString(Message(m)); }
+char *toString(const Pong &m) { return toString(Message(m)); }
+char *toString(const ServerError &m) { return toString(Message(m)); }
 
 } // namespace Herald::Admin

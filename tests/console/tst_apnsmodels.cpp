@@ -7,6 +7,7 @@
 #include "models/apnspayload.h"
 #include "models/logrows.h"
 #include "net/apnsadmin.h"
+#include "protocol/adminprotocol.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonArray>
@@ -202,13 +203,13 @@ void TestApnsModels::devicesSavedAndFromTheServer()
     QCOMPARE(devices.save(ann), 0); // the same token: renamed, not added
     QCOMPARE(devices.rowCount(), 1);
 
-    ServerDevice s1;
+    Admin::Device s1;
     s1.token = QString(64, QLatin1Char('a'));
     s1.platform = QStringLiteral("ios");
     s1.environment = QStringLiteral("production");
-    ServerDevice s2 = s1;
+    Admin::Device s2 = s1;
     s2.token = kToken; // already saved: not listed twice
-    ServerDevice dead = s1;
+    Admin::Device dead = s1;
     dead.token = QString(64, QLatin1Char('b'));
     dead.active = false;
     dead.deactivatedReason = QStringLiteral("Unregistered");
@@ -238,15 +239,15 @@ void TestApnsModels::pushArguments()
     push.notification.payload = QByteArrayLiteral(R"({"aps":{"alert":"hi"}})");
     push.notification.collapseId = QStringLiteral("c1");
     push.notification.expiration = 0;
-    QCOMPARE(pushCommand(push), QStringLiteral("pushToTokens"));
-    QCOMPARE(Console::pushArguments(push),
+    QCOMPARE(Admin::commandOf(pushRequest(push)), QStringLiteral("pushToTokens"));
+    QCOMPARE(Admin::toJson(pushRequest(push)),
              json(R"({"tokens":["8e0b8b2f4c1a9d3e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e"],"topic":"com.example.chat",
                       "environment":"sandbox","apns":{"payload":{"aps":{"alert":"hi"}},"push_type":"alert","priority":10,
                       "expiration":0,"collapse_id":"c1"}})"));
     push.kind = ServerPush::Kind::Uid;
     push.uid = QStringLiteral("u1");
-    QCOMPARE(pushCommand(push), QStringLiteral("pushToUid"));
-    const QJsonObject uid = Console::pushArguments(push);
+    QCOMPARE(Admin::commandOf(pushRequest(push)), QStringLiteral("pushToUid"));
+    const QJsonObject uid = Admin::toJson(pushRequest(push));
     QCOMPARE(uid.value(QStringLiteral("uid")).toString(), QStringLiteral("u1"));
     QCOMPARE(uid.value(QStringLiteral("always")).toBool(), true); // a test push goes even to an online uid
     QVERIFY(!uid.contains(QStringLiteral("tokens")));
@@ -254,9 +255,9 @@ void TestApnsModels::pushArguments()
 
 void TestApnsModels::pushIdsOfBothReplies()
 {
-    QCOMPARE(pushIdsOf(json(R"({"push_id":3,"queued":1})")), QStringList{QStringLiteral("3")});
-    QCOMPARE(pushIdsOf(json(R"({"apns":{"push_id":4,"queued":2},"delivered":0,"online":false})")), QStringList{QStringLiteral("4")});
-    QCOMPARE(pushIdsOf(json(R"({"apns":{"push_id":null,"queued":0,"skipped":"online"},"delivered":1})")), QStringList());
+    QCOMPARE(Admin::pushIdsOf(json(R"({"push_id":3,"queued":1})")), QStringList{QStringLiteral("3")});
+    QCOMPARE(Admin::pushIdsOf(json(R"({"apns":{"push_id":4,"queued":2},"delivered":0,"online":false})")), QStringList{QStringLiteral("4")});
+    QCOMPARE(Admin::pushIdsOf(json(R"({"apns":{"push_id":null,"queued":0,"skipped":"online"},"delivered":1})")), QStringList());
 }
 
 void TestApnsModels::resultFromTheServerEvent()
@@ -266,7 +267,15 @@ void TestApnsModels::resultFromTheServerEvent()
     r.unregisteredAt = QDateTime::fromMSecsSinceEpoch(1700000000000, Qt::UTC);
     r.latencyUs = 12500;
     r.attempts = 1;
-    const Apns::Result back = apnsResultFromJson(r.toJson());
+    // Through the wire: an "apns" event carrying the result, decoded as the console does.
+    Admin::Event sent;
+    sent.kind = Admin::EventKind::Apns;
+    sent.pushId = 7;
+    sent.token = kToken;
+    sent.result = Apns::toAdmin(r);
+    const Admin::Message m = Admin::decode(Admin::encode(Admin::Events{{sent}}));
+    QVERIFY(std::holds_alternative<Admin::Events>(m));
+    const Apns::Result back = Apns::fromAdmin(std::get<Admin::Events>(m).events.first().result);
     QCOMPARE(back.status, 410);
     QCOMPARE(back.reason, r.reason);
     QCOMPARE(back.outcome, Apns::Outcome::DeviceTokenDead);
@@ -282,15 +291,16 @@ void TestApnsModels::eventLogLines()
     Admin::Event result;
     result.kind = Admin::EventKind::Apns;
     result.kindName = QStringLiteral("apns");
-    result.pushId = QStringLiteral("7");
+    result.pushId = 7;
     result.token = kToken;
-    result.result = json(R"({"status":410,"reason":"Unregistered"})");
+    result.result.status = 410;
+    result.result.reason = QStringLiteral("Unregistered");
     QCOMPARE(eventRow(result).cells.last(), QStringLiteral("push 7 to 8e0b8b2f4c1a…: 410 Unregistered"));
 
     Admin::Event progress;
     progress.kind = Admin::EventKind::ApnsProgress;
     progress.kindName = QStringLiteral("apns_progress");
-    progress.pushId = QStringLiteral("9");
+    progress.pushId = 9;
     progress.progress = {true, 120000, 4000, 3900, 60, 40, false};
     QCOMPARE(eventRow(progress).cells.last(),
              QStringLiteral("push 9 to every device: 4000 of 120000 sent, 3900 delivered, 60 failed, 40 dead"));
