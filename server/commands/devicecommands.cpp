@@ -2,6 +2,7 @@
 
 #include "apns/notification.h"
 #include "commands/apnsargs.h"
+#include "protocol/adminapns.h"
 #include "protocol/rawjson.h"
 #include "push/apnsdispatcher.h"
 #include "store/deviceregistry.h"
@@ -14,18 +15,11 @@ namespace Herald::DeviceCommands {
 
 namespace {
 
+// A registered device as the API shows it: the admin protocol's device (one encoder for both).
 QJsonObject deviceToJson(const Device &d)
 {
-    return {{QLatin1String("token"), d.token},
-            {QLatin1String("uid"), d.uid},
-            {QLatin1String("platform"), d.platform},
-            {QLatin1String("topic"), d.topic},
-            {QLatin1String("environment"), d.environment},
-            {QLatin1String("app_version"), d.appVersion},
-            {QLatin1String("created_at"), d.createdAt.toString(Qt::ISODateWithMs)},
-            {QLatin1String("last_seen"), d.lastSeen.toString(Qt::ISODateWithMs)},
-            {QLatin1String("active"), d.active},
-            {QLatin1String("deactivated_reason"), d.deactivatedReason.isEmpty() ? QJsonValue() : QJsonValue(d.deactivatedReason)}};
+    return Admin::toJson(Admin::Device{d.token, d.uid, d.platform, d.topic, d.environment, d.appVersion, d.createdAt,
+                                       d.lastSeen, d.active, d.deactivatedReason});
 }
 
 // An optional text argument that must pass `check` (empty: `fallback`).
