@@ -1,5 +1,7 @@
 #include "commands/commandresult.h"
 
+#include "protocol/adminprotocol.h"
+
 namespace Herald {
 
 CommandResult CommandResult::success(QJsonObject fields)
@@ -10,8 +12,7 @@ CommandResult CommandResult::success(QJsonObject fields)
 
 CommandResult CommandResult::failure(int status, ApiError code, const QString &message)
 {
-    return {status, QJsonObject{{QLatin1String("error"),
-                                 QJsonObject{{QLatin1String("code"), int(code)}, {QLatin1String("message"), message}}}}};
+    return {status, Admin::errorBody(int(code), message)}; // one error body on every door
 }
 
 } // namespace Herald
