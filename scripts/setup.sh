@@ -11,6 +11,8 @@ herald_packages=(
     qt6-base-dev qt6-websockets-dev qt6-httpserver-dev libqt6sql6-sqlite
     qt6-charts-dev libqt6opengl6-dev qtkeychain-qt6-dev qt6-qpa-plugins
     libjwt-dev libssl-dev libnghttp2-dev
+    libhiredis-dev redis-server mariadb-server libqt6sql6-mysql
+    clang libclang-rt-dev
 )
 
 herald_as_root() {
