@@ -6,7 +6,6 @@
 #include "app/apnsconfig.h"
 #include "app/secrets.h"
 #include "app/signalwatcher.h"
-#include "broker/localbroker.h"
 #include "chat/chatservice.h"
 #include "commands/commands.h"
 #include "gateway/gateway.h"
@@ -244,8 +243,6 @@ bool Application::start(QString *error)
 
     m_hub = std::make_unique<Hub>(m_metrics);
     m_hub->setMaxGroupsPerClient(m_config.maxRoomsPerClient);
-    m_broker = std::make_unique<LocalBroker>(*m_hub);
-    m_hub->setBroker(m_broker.get());
     if (!startApns(error))
         return false;
     m_commands = std::make_unique<Commands>(CommandContext{*m_hub, *m_devices, m_apns.get(), m_config.maxMessageSize}, m_metrics);
@@ -253,7 +250,6 @@ bool Application::start(QString *error)
     m_protocol = makeClientProtocol();
     m_gateway = std::make_unique<Gateway>(*m_hub, *m_protocol, *m_ids, m_metrics,
                                           m_config.gatewayThreads > 0 ? m_config.gatewayThreads : QThread::idealThreadCount());
-    m_hub->setOutlet(m_gateway.get());
     // Every minute: what a storm or a burst of logins freed goes back to the kernel (docs/operations.md).
     m_heapTrimmer = std::make_unique<HeapTrimmer>(std::chrono::seconds(60));
     connect(m_heapTrimmer.get(), &HeapTrimmer::trimmed, this, [](qint64 released, qint64 us) {

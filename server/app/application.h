@@ -21,7 +21,6 @@ class Gateway;
 class HeapTrimmer;
 class HttpApi;
 class Hub;
-class LocalBroker;
 class NodeState;
 class SignalWatcher;
 class TextPort;
@@ -73,7 +72,6 @@ private:
     std::unique_ptr<ApnsDispatcher> m_apns;
     std::unique_ptr<ClientIdGenerator> m_ids;
     std::unique_ptr<Hub> m_hub;
-    std::unique_ptr<LocalBroker> m_broker;
     std::unique_ptr<ClientProtocol> m_protocol; // what clients speak (client-protocol)
     std::unique_ptr<Commands> m_commands;
     std::unique_ptr<Gateway> m_gateway;

@@ -174,7 +174,7 @@ void Gateway::onOpened(const QString &id, Session *session)
     ++m_live;
     ++m_metrics.connectionsAccepted;
     qCInfo(lcGateway).noquote() << "connect" << id << "from" << peerName(client.address, client.port);
-    m_hub.addClient(id, client.address.toString(), client.port, &client);
+    m_hub.addClient(id, client.address.toString(), client.port, *this, &client);
 }
 
 const Gateway::Client *Gateway::openClient(const QString &id) const

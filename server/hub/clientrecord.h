@@ -7,6 +7,7 @@
 
 namespace Herald {
 
+class Outlet;
 // What the outlet (the gateway) keeps of one connection; defined there, opaque to the hub.
 struct OutletEndpoint;
 
@@ -20,6 +21,7 @@ struct ClientRecord {
     QSet<QString> groups;
     QJsonObject session;    // the per-client session map, the backends' and the client protocol's
     quint64 messagesIn = 0, bytesIn = 0, messagesOut = 0, bytesOut = 0;
+    Outlet *outlet = nullptr;           // the connection's way out: whoever added it (the gateway)
     OutletEndpoint *endpoint = nullptr; // the outlet's, handed back in every Outlet::send
 };
 

@@ -20,13 +20,15 @@ ClientRecord *Hub::find(const QString &clientId)
     return it == m_clients.end() ? nullptr : &it->second;
 }
 
-void Hub::addClient(const QString &clientId, const QString &address, quint16 port, OutletEndpoint *endpoint)
+void Hub::addClient(const QString &clientId, const QString &address, quint16 port, Outlet &outlet,
+                    OutletEndpoint *endpoint)
 {
     ClientRecord &r = m_clients[clientId];
     r.id = clientId;
     r.address = address;
     r.port = port;
     r.connectedAt = QDateTime::currentDateTimeUtc();
+    r.outlet = &outlet;
     r.endpoint = endpoint;
     Q_EMIT clientAdded(r);
 }
@@ -145,7 +147,9 @@ int Hub::ungroup(const QString &group)
 int Hub::publish(const Target &target, const QByteArray &text)
 {
     ++m_metrics.publishes;
-    return m_broker ? m_broker->publish(target, text) : deliverLocal(target, text);
+    const int n = deliverLocal(target, text);
+    Q_EMIT published(target, text);
+    return n;
 }
 
 int Hub::sendToAll(const QByteArray &text, const QStringList &exclude)
@@ -178,8 +182,7 @@ bool Hub::deliverTo(ClientRecord &record, const QByteArray &text, const QStringL
     record.bytesOut += quint64(text.size());
     ++m_metrics.messagesOut;
     m_metrics.bytesOut += quint64(text.size());
-    if (m_outlet)
-        m_outlet->send(record, text);
+    record.outlet->send(record, text);
     return true;
 }
 
@@ -326,8 +329,8 @@ Hub::Status Hub::closeClient(const QString &clientId, const QByteArray &finalMes
         sendToClient(clientId, finalMessage);
     const QString why = reason.isEmpty() ? QStringLiteral("closed by the server") : reason;
     Q_EMIT clientKicked(clientId, why);
-    if (m_outlet)
-        m_outlet->close(clientId, closeCode, why);
+    if (const ClientRecord *r = client(clientId))
+        r->outlet->close(clientId, closeCode, why);
     return Status::Ok;
 }
 

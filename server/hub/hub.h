@@ -1,6 +1,6 @@
 #pragma once
 
-#include "broker/broker.h"
+#include "broker/target.h"
 #include "hub/clientrecord.h"
 
 #include <QHash>
@@ -15,13 +15,13 @@
 
 namespace Herald {
 
-class Outlet;
 struct Metrics;
 
 // The GatewayWorker operations, implemented once: client ids, uids, groups (rooms), sessions and
 // sending. Every way in (client protocol, HTTP API, text port, admin channel) calls these.
-// Sending goes through the broker; the broker hands each target back to deliverLocal().
-class Hub final : public QObject, public LocalDelivery
+// A send is addressed by target and delivered to this node's share (deliverLocal); it is then announced
+// (published) for the other nodes of a cluster, if any.
+class Hub final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Hub)
@@ -32,12 +32,12 @@ public:
     explicit Hub(Metrics &metrics, QObject *parent = nullptr);
     ~Hub() override;
 
-    void setOutlet(Outlet *outlet) { m_outlet = outlet; } // the gateway; set before clients arrive
-    void setBroker(Broker *broker) { m_broker = broker; }
-    void setMaxGroupsPerClient(int max) { m_maxGroupsPerClient = max; }
+    void setMaxGroupsPerClient(int max) { m_maxGroupsPerClient = max; } // reloadable (SIGHUP)
 
-    // Connections (called by the gateway).
-    void addClient(const QString &clientId, const QString &address, quint16 port, OutletEndpoint *endpoint = nullptr);
+    // Connections (called by the gateway). Each comes with its way out: what the hub sends to it or
+    // closes goes to `outlet`, with `endpoint` handed back (whatever the outlet keeps of it).
+    void addClient(const QString &clientId, const QString &address, quint16 port, Outlet &outlet,
+                   OutletEndpoint *endpoint = nullptr);
     void removeClient(const QString &clientId, const QString &reason);
     void noteIncoming(const QString &clientId, qint64 bytes);
 
@@ -85,9 +85,14 @@ public:
     Status closeClient(const QString &clientId, const QByteArray &finalMessage = {}, const QString &reason = {},
                        int closeCode = 1000);
 
-    int deliverLocal(const Target &target, const QByteArray &text) override;
+    // Resolves a target to this node's connections and hands them the text: every publish's share on
+    // this node, and what a cluster broker brings from the other nodes. Returns the recipients reached.
+    int deliverLocal(const Target &target, const QByteArray &text);
 
 Q_SIGNALS:
+    // Every publish, once this node's share is delivered: what a cluster broker carries to the other
+    // nodes (Application connects one when there is a cluster; a single node has no receiver).
+    void published(const Herald::Target &target, const QByteArray &text);
     void clientAdded(const Herald::ClientRecord &record);
     void clientRemoved(const QString &clientId, const QString &reason);
     void groupJoined(const QString &clientId, const QString &group);
@@ -109,9 +114,7 @@ private:
     int publish(const Target &target, const QByteArray &text);
     static QStringList idsOf(const Members &members);
 
-    Outlet *m_outlet = nullptr;
     Metrics &m_metrics;
-    Broker *m_broker = nullptr;
     int m_maxGroupsPerClient = 100;
     std::unordered_map<QString, ClientRecord> m_clients;
     QHash<QString, Members> m_groups; // group → its members

@@ -63,11 +63,11 @@ QByteArray json(const char *raw)
     return canonical(QJsonDocument::fromJson(raw).object());
 }
 
-void connectClients(Herald::Hub &hub, const QStringList &clientIds)
+void connectClients(Herald::Hub &hub, Herald::Outlet &outlet, const QStringList &clientIds)
 {
     quint16 port = 40000;
     for (const QString &id : clientIds)
-        hub.addClient(id, QStringLiteral("127.0.0.1"), port++);
+        hub.addClient(id, QStringLiteral("127.0.0.1"), port++, outlet);
 }
 
 } // namespace HeraldTest

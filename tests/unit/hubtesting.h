@@ -47,6 +47,6 @@ QByteArray canonical(const QJsonObject &o);
 // Expected message, written as JSON for legibility, in canonical form.
 QByteArray json(const char *raw);
 // Adds clients to the hub as the gateway does, from 127.0.0.1.
-void connectClients(Herald::Hub &hub, const QStringList &clientIds);
+void connectClients(Herald::Hub &hub, Herald::Outlet &outlet, const QStringList &clientIds);
 
 } // namespace HeraldTest

@@ -81,7 +81,7 @@ private Q_SLOTS:
     void gatewaySettings();
 
 private:
-    void connectClients(const QStringList &clientIds) { HeraldTest::connectClients(*m_hub, clientIds); }
+    void connectClients(const QStringList &clientIds) { HeraldTest::connectClients(*m_hub, *m_outlet, clientIds); }
 
     std::unique_ptr<Metrics> m_metrics;
     std::unique_ptr<RecordingOutlet> m_outlet;
@@ -94,7 +94,6 @@ void TestChatService::init()
     m_metrics = std::make_unique<Metrics>();
     m_outlet = std::make_unique<RecordingOutlet>();
     m_hub = std::make_unique<Hub>(*m_metrics);
-    m_hub->setOutlet(m_outlet.get());
     m_chat = std::make_unique<ChatService>(*m_hub, *m_metrics);
 }
 

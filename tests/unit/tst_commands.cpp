@@ -122,7 +122,6 @@ void TestCommands::init()
     m_metrics = std::make_unique<Metrics>();
     m_outlet = std::make_unique<RecordingOutlet>();
     m_hub = std::make_unique<Hub>(*m_metrics);
-    m_hub->setOutlet(m_outlet.get());
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), kDeviceDb);
     db.setDatabaseName(QStringLiteral(":memory:"));
     QVERIFY(db.open());
@@ -133,7 +132,7 @@ void TestCommands::init()
 
     // a b c online; a and b are u1; a and c in g1; a's session {"k":"v"}
     for (const QString &id : ids("a b c"))
-        m_hub->addClient(id, QStringLiteral("127.0.0.1"), 1234);
+        m_hub->addClient(id, QStringLiteral("127.0.0.1"), 1234, *m_outlet);
     m_hub->bindUid(QStringLiteral("a"), QStringLiteral("u1"));
     m_hub->bindUid(QStringLiteral("b"), QStringLiteral("u1"));
     m_hub->joinGroup(QStringLiteral("a"), QStringLiteral("g1"));

@@ -2,7 +2,6 @@
 // through a recording Outlet.
 #include "hubtesting.h"
 
-#include "broker/localbroker.h"
 #include "hub/hub.h"
 #include "util/metrics.h"
 
@@ -17,22 +16,6 @@ using namespace Herald;
 using namespace HeraldTest;
 
 namespace {
-
-// Counts publishes, then resolves them on this node as the single-node broker does.
-class CountingBroker final : public Broker
-{
-public:
-    explicit CountingBroker(LocalDelivery &local) : m_local(local) {}
-    int publish(const Target &target, const QByteArray &text) override
-    {
-        targets.append(target);
-        return m_local.publish(target, text);
-    }
-    QList<Target> targets;
-
-private:
-    LocalBroker m_local;
-};
 
 enum class Route { Client, Uid, Group, All };
 
@@ -64,7 +47,8 @@ private Q_SLOTS:
     void sendRoutes_data();
     void sendRoutes();
     void sendingCountsBytesAndTellsTheRoomTail();
-    void sendsGoThroughTheBroker();
+    void sendsArePublishedForOtherNodes();
+    void eachClientIsReachedThroughItsOwnOutlet();
     // hub: queries, sessions, closing
     void listsAndCounts();
     void sessionGetSetMerge();
@@ -73,7 +57,7 @@ private Q_SLOTS:
     void incomingCounters();
 
 private:
-    void connectClients(const QStringList &clientIds) { HeraldTest::connectClients(*m_hub, clientIds); }
+    void connectClients(const QStringList &clientIds) { HeraldTest::connectClients(*m_hub, *m_outlet, clientIds); }
     void fixtureForRoutes(); // a b c d; u1 = a b, u2 = c; g1 = a c d, g2 = b
 
     std::unique_ptr<Metrics> m_metrics;
@@ -86,7 +70,6 @@ void TestHub::init()
     m_metrics = std::make_unique<Metrics>();
     m_outlet = std::make_unique<RecordingOutlet>();
     m_hub = std::make_unique<Hub>(*m_metrics);
-    m_hub->setOutlet(m_outlet.get());
 }
 
 void TestHub::cleanup()
@@ -115,8 +98,8 @@ void TestHub::addAndRemoveClients()
     QSignalSpy removed(m_hub.get(), &Hub::clientRemoved);
     const QDateTime before = QDateTime::currentDateTimeUtc();
 
-    m_hub->addClient(QStringLiteral("a"), QStringLiteral("10.0.0.1"), 5001);
-    m_hub->addClient(QStringLiteral("b"), QStringLiteral("::1"), 5002);
+    m_hub->addClient(QStringLiteral("a"), QStringLiteral("10.0.0.1"), 5001, *m_outlet);
+    m_hub->addClient(QStringLiteral("b"), QStringLiteral("::1"), 5002, *m_outlet);
 
     QCOMPARE(m_hub->clientCount(), 2);
     QVERIFY(m_hub->isOnline(QStringLiteral("a")));
@@ -405,22 +388,48 @@ void TestHub::sendingCountsBytesAndTellsTheRoomTail()
     QCOMPARE(m_hub->client(QStringLiteral("d"))->messagesOut, quint64(0));
 }
 
-void TestHub::sendsGoThroughTheBroker()
+// Every send is delivered here, then announced with its target for a cluster broker to carry on.
+void TestHub::sendsArePublishedForOtherNodes()
 {
-    CountingBroker broker(*m_hub);
-    m_hub->setBroker(&broker);
     fixtureForRoutes();
+    QList<Target> targets;
+    QList<QByteArray> texts;
+    connect(m_hub.get(), &Hub::published, this, [&](const Target &target, const QByteArray &text) {
+        targets.append(target);
+        texts.append(text);
+    });
 
     QCOMPARE(m_hub->sendToUid(QStringLiteral("u1"), "x", ids("b")), 1);
     QCOMPARE(m_hub->sendToAll("y"), 4);
+    QCOMPARE(m_hub->sendToClient(QStringLiteral("elsewhere"), "z"), 0);
 
-    QCOMPARE(broker.targets.size(), 2);
-    QCOMPARE(int(broker.targets.at(0).kind), int(Target::Kind::Uid));
-    QCOMPARE(broker.targets.at(0).id, QStringLiteral("u1"));
-    QCOMPARE(broker.targets.at(0).exclude, ids("b"));
-    QCOMPARE(int(broker.targets.at(1).kind), int(Target::Kind::All));
+    QCOMPARE(targets.size(), 3);
+    QCOMPARE(int(targets.at(0).kind), int(Target::Kind::Uid));
+    QCOMPARE(targets.at(0).id, QStringLiteral("u1"));
+    QCOMPARE(targets.at(0).exclude, ids("b"));
+    QCOMPARE(int(targets.at(1).kind), int(Target::Kind::All));
+    QCOMPARE(int(targets.at(2).kind), int(Target::Kind::Client));
+    QCOMPARE(targets.at(2).id, QStringLiteral("elsewhere"));
+    QCOMPARE(texts, (QList<QByteArray>{"x", "y", "z"}));
     QCOMPARE(m_outlet->take(QStringLiteral("a")), (QList<QByteArray>{"x", "y"}));
-    m_hub->setBroker(nullptr);
+}
+
+// Two gateways (say a plain and a TLS port) feeding one hub: sends and closes go to the client's own.
+void TestHub::eachClientIsReachedThroughItsOwnOutlet()
+{
+    RecordingOutlet other;
+    connectClients(ids("a"));
+    m_hub->addClient(QStringLiteral("b"), QStringLiteral("127.0.0.1"), 5002, other);
+
+    QCOMPARE(m_hub->sendToAll("x"), 2);
+    QCOMPARE(m_hub->closeClient(QStringLiteral("b"), {}, QStringLiteral("bye")), Hub::Status::Ok);
+
+    QCOMPARE(m_outlet->take(QStringLiteral("a")), QList<QByteArray>{"x"});
+    QCOMPARE(m_outlet->take(QStringLiteral("b")), QList<QByteArray>{});
+    QCOMPARE(other.take(QStringLiteral("b")), QList<QByteArray>{"x"});
+    QVERIFY(m_outlet->closed.isEmpty());
+    QCOMPARE(other.closed.size(), 1);
+    QCOMPARE(other.closed.at(0).id, QStringLiteral("b"));
 }
 
 // ---- hub: queries, sessions, closing ------------------------------------------------------------

@@ -42,9 +42,8 @@ void TestUidFirstService::init()
     m_metrics = std::make_unique<Metrics>();
     m_outlet = std::make_unique<RecordingOutlet>();
     m_hub = std::make_unique<Hub>(*m_metrics);
-    m_hub->setOutlet(m_outlet.get());
     m_protocol = std::make_unique<UidFirstService>(*m_hub);
-    connectClients(*m_hub, ids("a b c"));
+    connectClients(*m_hub, *m_outlet, ids("a b c"));
 }
 
 void TestUidFirstService::cleanup()
@@ -136,7 +135,7 @@ void TestUidFirstService::aClosedClientIsForgotten()
     QVERIFY(!m_hub->isUidOnline(QStringLiteral("uid1")));
 
     // the same id again (the protocol keeps nothing of the first): its first message is its uid
-    m_hub->addClient(QStringLiteral("a"), QStringLiteral("127.0.0.1"), 50000);
+    m_hub->addClient(QStringLiteral("a"), QStringLiteral("127.0.0.1"), 50000, *m_outlet);
     m_protocol->textReceived(QStringLiteral("a"), "uid2");
     QCOMPARE(m_hub->client(QStringLiteral("a"))->uid, QStringLiteral("uid2"));
 }

@@ -1,13 +1,14 @@
 #pragma once
 
 #include <QByteArray>
+#include <QMetaType>
 #include <QString>
 #include <QStringList>
 
 namespace Herald {
 
-// Who a message goes to. Delivery is addressed by target, never by socket, so that a broker can
-// carry it to other nodes (Redis, in the scale-out work) and each node resolves it locally.
+// Who a message goes to. Delivery is addressed by target, never by socket, so that a cluster broker
+// can carry it to other nodes and each node resolves it to its own connections (Hub::deliverLocal).
 struct Target {
     enum class Kind { Client, Uid, Group, All };
     Kind kind = Kind::All;
@@ -20,20 +21,6 @@ struct Target {
     static Target all(const QStringList &exclude = {}) { return {Kind::All, {}, exclude}; }
 };
 
-// Resolves a target to this node's connections and hands them the text. Implemented by the hub.
-class LocalDelivery
-{
-public:
-    virtual ~LocalDelivery() = default;
-    virtual int deliverLocal(const Target &target, const QByteArray &text) = 0; // recipients on this node
-};
-
-class Broker
-{
-public:
-    virtual ~Broker() = default;
-    // Returns the number of recipients known to have been reached on this node.
-    virtual int publish(const Target &target, const QByteArray &text) = 0;
-};
-
 } // namespace Herald
+
+Q_DECLARE_METATYPE(Herald::Target)
