@@ -1,4 +1,5 @@
 #include "models/consolestate.h"
+#include "models/language.h"
 #include "net/adminclient.h"
 #include "net/tokenstore.h"
 #include "views/mainwindow.h"
@@ -18,6 +19,9 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("Herald"));
     QApplication::setApplicationName(QStringLiteral("herald-console"));
     QApplication::setApplicationVersion(QStringLiteral(HERALD_VERSION));
+    // The window speaks the operator's language (the stored choice, else the system's); the command
+    // line's help stays in English, as herald-server's does.
+    Language::install(app, Language::stored());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Herald admin console: watch clients and rooms live, tail rooms, kick, broadcast."));

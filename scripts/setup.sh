@@ -13,6 +13,7 @@ herald_packages=(
     libjwt-dev libssl-dev libnghttp2-dev
     libhiredis-dev redis-server mariadb-server libqt6sql6-mysql
     clang libclang-rt-dev
+    qt6-l10n-tools qt6-tools-dev qt6-translations-l10n
 )
 
 herald_as_root() {

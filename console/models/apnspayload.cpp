@@ -7,10 +7,10 @@
 namespace Herald::Console {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Herald::Console::ApnsPayload", text);
-}
+// The context lupdate files these strings under.
+struct ApnsPayload {
+    Q_DECLARE_TR_FUNCTIONS(Herald::Console::ApnsPayload)
+};
 
 const QLatin1String kAps("aps");
 const QLatin1String kAlert("alert");
@@ -193,16 +193,16 @@ QList<PayloadTemplate> payloadTemplates()
     liveAps.insert(QLatin1String("timestamp"), double(QDateTime::currentSecsSinceEpoch()));
     live.insert(kAps, liveAps);
     return {
-        {tr("Simple alert"), PushType::Alert, 10, obj(R"({"aps":{"alert":"Hello from Herald","sound":"default"}})")},
-        {tr("Alert with title and subtitle"), PushType::Alert, 10,
+        {ApnsPayload::tr("Simple alert"), PushType::Alert, 10, obj(R"({"aps":{"alert":"Hello from Herald","sound":"default"}})")},
+        {ApnsPayload::tr("Alert with title and subtitle"), PushType::Alert, 10,
          obj(R"({"aps":{"alert":{"title":"Herald","subtitle":"Test push","body":"It works."},"sound":"default","badge":1}})")},
-        {tr("Badge only"), PushType::Alert, 5, obj(R"({"aps":{"badge":7}})")},
-        {tr("Silent background update"), PushType::Background, 5, obj(R"({"aps":{"content-available":1},"refresh":"inbox"})")},
-        {tr("VoIP call"), PushType::Voip, 10, obj(R"({"aps":{},"caller":"Ann","handle":"+1 555 0100","call_id":"c-42"})")},
-        {tr("Critical alert"), PushType::Alert, 10,
+        {ApnsPayload::tr("Badge only"), PushType::Alert, 5, obj(R"({"aps":{"badge":7}})")},
+        {ApnsPayload::tr("Silent background update"), PushType::Background, 5, obj(R"({"aps":{"content-available":1},"refresh":"inbox"})")},
+        {ApnsPayload::tr("VoIP call"), PushType::Voip, 10, obj(R"({"aps":{},"caller":"Ann","handle":"+1 555 0100","call_id":"c-42"})")},
+        {ApnsPayload::tr("Critical alert"), PushType::Alert, 10,
          obj(R"({"aps":{"alert":{"title":"Water leak","body":"Sensor in the basement"},"interruption-level":"critical",
                        "sound":{"critical":1,"name":"default","volume":1.0}}})")},
-        {tr("Live Activity update"), PushType::LiveActivity, 10, live},
+        {ApnsPayload::tr("Live Activity update"), PushType::LiveActivity, 10, live},
     };
 }
 

@@ -1,8 +1,16 @@
 #include "models/format.h"
 
+#include <QCoreApplication>
 #include <QLocale>
 
 namespace Herald::Console {
+
+namespace {
+// The context lupdate files these strings under.
+struct Format {
+    Q_DECLARE_TR_FUNCTIONS(Herald::Console::Format)
+};
+} // namespace
 
 QString formatTime(const QDateTime &time)
 {
@@ -16,7 +24,22 @@ QString formatTime(const QDateTime &time)
 
 QString formatBytes(qint64 bytes)
 {
+    // Units, not words, in every language: Qt writes "190 bytes" below a KiB.
+    if (bytes < 1024 && bytes > -1024)
+        return QStringLiteral("%1 B").arg(bytes);
     return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeIecFormat);
+}
+
+QString outcomeLabel(Apns::Outcome outcome)
+{
+    switch (outcome) {
+    case Apns::Outcome::Delivered: return Format::tr("delivered");
+    case Apns::Outcome::RetryLater: return Format::tr("retry later");
+    case Apns::Outcome::DeviceTokenDead: return Format::tr("token dead");
+    case Apns::Outcome::NotificationRejected: return Format::tr("rejected");
+    case Apns::Outcome::ConfigurationWrong: return Format::tr("configuration wrong");
+    }
+    return {};
 }
 
 QString shortToken(const QString &token)

@@ -11,5 +11,9 @@ QStringList trafficHeaders();
 LogRow trafficRow(const Admin::TrafficMessage &m, const QString &senderName = {});
 QStringList eventHeaders();
 LogRow eventRow(const Admin::Event &e);
+// The kinds of event the log's filter offers, and how each reads (the log's Event column); a kind the
+// console does not know (a newer server's) reads as sent.
+QStringList eventKinds();
+QString eventKindLabel(const QString &kindName);
 
 } // namespace Herald::Console

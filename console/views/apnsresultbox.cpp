@@ -130,7 +130,7 @@ void ApnsResultBox::showRow(int row)
     m_status->setText(QStringLiteral("<span style='font-size:large; color:%1'><b>%2 %3</b></span>")
                           .arg(colourOf(r.outcome), status.toHtmlEscaped(), what.toHtmlEscaped()));
     m_explanation->setText(r.explanation);
-    QString details = line(tr("Outcome:"), Apns::outcomeName(r.outcome)) + line(tr("apns-id:"), r.apnsId)
+    QString details = line(tr("Outcome:"), outcomeLabel(r.outcome)) + line(tr("apns-id:"), r.apnsId)
         + line(tr("apns-unique-id:"), r.uniqueId)
         + line(tr("Latency:"), tr("%1 ms").arg(double(r.latencyUs) / 1000.0, 0, 'f', 1))
         + line(tr("Device token:"), shortToken(s.notification.deviceToken)) + via;

@@ -1,5 +1,6 @@
 #include "views/eventlogpanel.h"
 
+#include "models/logrows.h"
 #include "views/logview.h"
 
 #include <QComboBox>
@@ -14,8 +15,8 @@ EventLogPanel::EventLogPanel(LogModel &events, QWidget *parent)
     // Quick filters by kind; the search box takes any text as well.
     auto *kind = new QComboBox(this);
     kind->addItem(tr("All events"), QString());
-    for (const char *k : {"connect", "disconnect", "login", "join", "leave", "bind", "unbind", "session", "kick"})
-        kind->addItem(QLatin1String(k), QLatin1String(k));
+    for (const QString &k : eventKinds()) // the filter matches the Event column, which shows the label
+        kind->addItem(eventKindLabel(k), eventKindLabel(k));
     connect(kind, &QComboBox::currentIndexChanged, this, [this, kind] {
         m_log->setCategory(kind->currentData().toString());
     });

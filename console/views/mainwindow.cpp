@@ -1,6 +1,7 @@
 #include "views/mainwindow.h"
 
 #include "models/consolestate.h"
+#include "models/language.h"
 #include "net/tokenstore.h"
 #include "views/apnspanel.h"
 #include "views/clientspanel.h"
@@ -12,6 +13,7 @@
 #include "views/statspanel.h"
 #include "views/tailpanel.h"
 
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
@@ -182,6 +184,25 @@ void MainWindow::buildMenus()
     view->addSeparator();
     for (QDockWidget *dock : std::as_const(m_docks))
         view->addAction(dock->toggleViewAction());
+    view->addSeparator();
+    buildLanguageMenu(view->addMenu(tr("&Language")));
+}
+
+// The languages the console speaks; a choice is stored and applies at the next start.
+void MainWindow::buildLanguageMenu(QMenu *menu)
+{
+    auto *group = new QActionGroup(menu);
+    const QString current = Language::stored();
+    for (const Language::Choice &choice : Language::choices()) {
+        QAction *action = menu->addAction(choice.name);
+        action->setCheckable(true);
+        action->setChecked(choice.code == current);
+        action->setActionGroup(group);
+        connect(action, &QAction::triggered, this, [this, code = choice.code] {
+            Language::store(code);
+            statusBar()->showMessage(tr("The language changes when the console starts again."), 10000);
+        });
+    }
 }
 
 void MainWindow::askConnect()

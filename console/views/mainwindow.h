@@ -6,6 +6,7 @@
 
 class QDockWidget;
 class QLabel;
+class QMenu;
 class QTabWidget;
 
 namespace Herald::Console {
@@ -55,6 +56,7 @@ protected:
 private:
     QDockWidget *addPanel(QWidget *panel, const QString &title, const QString &objectName, Qt::DockWidgetArea area);
     void buildMenus();
+    void buildLanguageMenu(QMenu *menu);
     void onStateChanged(AdminClient::State state);
     void onHello(const Admin::Hello &hello);
     void onError(AdminClient::Failure failure, const QString &message);

@@ -1,5 +1,7 @@
 #include "apns/credentials.h"
 
+#include "apns/text.h"
+
 #include <QBuffer>
 #include <QCryptographicHash>
 #include <QFile>
@@ -21,11 +23,11 @@ std::optional<QByteArray> readFile(const QString &path, const QString &what, QSt
 {
     QFile file(path);
     if (path.isEmpty()) {
-        *error = QStringLiteral("no %1 file given").arg(what);
+        *error = Text::tr("no %1 file given").arg(what);
         return std::nullopt;
     }
     if (!file.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("cannot read the %1 file %2: %3").arg(what, path, file.errorString());
+        *error = Text::tr("cannot read the %1 file %2: %3").arg(what, path, file.errorString());
         return std::nullopt;
     }
     return file.readAll();
@@ -55,7 +57,7 @@ std::optional<Credentials> certificateCredentials(const QSslCertificate &certifi
                                                   QList<QSslCertificate> chain, QString *error)
 {
     if (certificate.isNull() || key.isNull()) {
-        *error = QStringLiteral("the file holds no certificate with its private key");
+        *error = Text::tr("the file holds no certificate with its private key");
         return std::nullopt;
     }
     Credentials c;
@@ -65,7 +67,7 @@ std::optional<Credentials> certificateCredentials(const QSslCertificate &certifi
     c.chain = std::move(chain);
     c.certificateInfo = describeCertificate(certificate);
     if (c.certificateInfo.topic.isEmpty()) {
-        *error = QStringLiteral("\"%1\" is not an Apple push certificate: its subject has no UID (the app's bundle id)")
+        *error = Text::tr("\"%1\" is not an Apple push certificate: its subject has no UID (the app's bundle id)")
                      .arg(c.certificateInfo.subject);
         return std::nullopt;
     }
@@ -77,12 +79,12 @@ std::optional<Credentials> certificateCredentials(const QSslCertificate &certifi
     }
     const QDateTime now = QDateTime::currentDateTimeUtc();
     if (c.certificateInfo.expiry < now) {
-        *error = QStringLiteral("the certificate \"%1\" expired on %2: make a new one in the Apple developer account")
+        *error = Text::tr("the certificate \"%1\" expired on %2: make a new one in the Apple developer account")
                      .arg(c.certificateInfo.subject, c.certificateInfo.expiry.toString(Qt::ISODate));
         return std::nullopt;
     }
     if (c.certificateInfo.notBefore > now) {
-        *error = QStringLiteral("the certificate \"%1\" is not valid before %2")
+        *error = Text::tr("the certificate \"%1\" is not valid before %2")
                      .arg(c.certificateInfo.subject, c.certificateInfo.notBefore.toString(Qt::ISODate));
         return std::nullopt;
     }
@@ -130,9 +132,9 @@ QString CertificateInfo::summary() const
         environments.append(QStringLiteral("sandbox"));
     if (production)
         environments.append(QStringLiteral("production"));
-    return QStringLiteral("certificate \"%1\" for %2 (%3), expires %4")
+    return Text::tr("certificate \"%1\" for %2 (%3), expires %4")
         .arg(subject, topics.join(QStringLiteral(", ")),
-             environments.isEmpty() ? QStringLiteral("no APNs environment") : environments.join(QStringLiteral(" and ")),
+             environments.isEmpty() ? Text::tr("no APNs environment") : environments.join(Text::tr(" and ")),
              expiry.toString(Qt::ISODate));
 }
 
@@ -167,9 +169,9 @@ QString Credentials::summary() const
 {
     switch (kind) {
     case Kind::None:
-        return QStringLiteral("no credentials");
+        return Text::tr("no credentials");
     case Kind::Token:
-        return QStringLiteral("token key %1 of team %2 (%3)").arg(signingKey.keyId, signingKey.teamId, signingKeyKind(signingKey.p8));
+        return Text::tr("token key %1 of team %2 (%3)").arg(signingKey.keyId, signingKey.teamId, signingKeyKind(signingKey.p8));
     case Kind::Certificate:
         return certificateInfo.summary();
     }
@@ -203,7 +205,7 @@ std::optional<Credentials> tokenCredentials(const QByteArray &p8, const QString 
 
 std::optional<Credentials> loadTokenCredentials(const QString &p8Path, const QString &keyId, const QString &teamId, QString *error)
 {
-    const std::optional<QByteArray> p8 = readFile(p8Path, QStringLiteral(".p8 key"), error);
+    const std::optional<QByteArray> p8 = readFile(p8Path, Text::tr(".p8 key"), error);
     if (!p8)
         return std::nullopt;
     std::optional<Credentials> c = tokenCredentials(*p8, keyId, teamId, error);
@@ -242,23 +244,23 @@ std::optional<Credentials> loadP12Credentials(const QString &p12Path, const QByt
 std::optional<Credentials> loadPemCredentials(const QString &certificatePath, const QString &keyPath,
                                               const QByteArray &passphrase, QString *error)
 {
-    const std::optional<QByteArray> certPem = readFile(certificatePath, QStringLiteral("certificate"), error);
+    const std::optional<QByteArray> certPem = readFile(certificatePath, Text::tr("certificate"), error);
     if (!certPem)
         return std::nullopt;
     const std::optional<QByteArray> keyPem = readFile(keyPath.isEmpty() ? certificatePath : keyPath,
-                                                      QStringLiteral("private key"), error);
+                                                      Text::tr("private key"), error);
     if (!keyPem)
         return std::nullopt;
     const QList<QSslCertificate> certificates = QSslCertificate::fromData(*certPem, QSsl::Pem);
     if (certificates.isEmpty()) {
-        *error = QStringLiteral("%1 holds no PEM certificate").arg(certificatePath);
+        *error = Text::tr("%1 holds no PEM certificate").arg(certificatePath);
         return std::nullopt;
     }
     QSslKey key(*keyPem, QSsl::Rsa, QSsl::Pem, QSsl::PrivateKey, passphrase);
     if (key.isNull())
         key = QSslKey(*keyPem, QSsl::Ec, QSsl::Pem, QSsl::PrivateKey, passphrase);
     if (key.isNull()) {
-        *error = QStringLiteral("%1 holds no private key Herald can read (wrong passphrase?)").arg(keyPath);
+        *error = Text::tr("%1 holds no private key Herald can read (wrong passphrase?)").arg(keyPath);
         return std::nullopt;
     }
     return certificateCredentials(certificates.first(), key, certificates.mid(1), error);
@@ -276,7 +278,7 @@ bool loadCaFile(const QString &path, Endpoint *endpoint, QString *error)
         return false;
     const QList<QSslCertificate> cas = QSslCertificate::fromData(*pem, QSsl::Pem);
     if (cas.isEmpty()) {
-        *error = QStringLiteral("the CA file %1 holds no PEM certificate").arg(path);
+        *error = Text::tr("the CA file %1 holds no PEM certificate").arg(path);
         return false;
     }
     endpoint->caCertificates = cas;

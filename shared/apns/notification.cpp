@@ -1,5 +1,7 @@
 #include "apns/notification.h"
 
+#include "apns/text.h"
+
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QRegularExpression>
@@ -50,7 +52,7 @@ QString aPushOf(PushType type)
 {
     const QString name = pushTypeName(type);
     const bool vowel = QStringLiteral("aeiou").contains(name.front());
-    return (vowel ? QStringLiteral("an %1 push") : QStringLiteral("a %1 push")).arg(name);
+    return (vowel ? Text::tr("an %1 push") : Text::tr("a %1 push")).arg(name);
 }
 
 std::optional<PushType> pushTypeFromName(const QString &name)
@@ -111,7 +113,7 @@ QString checkDeviceToken(const QString &token)
     static const QRegularExpression hex(QStringLiteral("^[0-9a-fA-F]+$"));
     if (token.size() < kMinTokenLength || token.size() > kMaxTokenLength || token.size() % 2 != 0
         || !hex.match(token).hasMatch())
-        return QStringLiteral("a device token is %1 to %2 hexadecimal characters, an even number")
+        return Text::tr("a device token is %1 to %2 hexadecimal characters, an even number")
             .arg(kMinTokenLength).arg(kMaxTokenLength);
     return {};
 }
@@ -124,30 +126,30 @@ QStringList validate(const Notification &n)
 
     const QString suffix = topicSuffix(n.pushType);
     if (n.topic.isEmpty())
-        problems.append(QStringLiteral("the topic (the app's bundle id) is missing"));
+        problems.append(Text::tr("the topic (the app's bundle id) is missing"));
     else if (!suffix.isEmpty() && !n.topic.endsWith(suffix))
         problems.append(QStringLiteral("%1 goes to the topic with \"%2\" at the end (e.g. %3%2)")
                             .arg(aPushOf(n.pushType), suffix, n.topic));
 
     if (n.priority != 10 && n.priority != 5 && n.priority != 1)
-        problems.append(QStringLiteral("priority is 10, 5 or 1, not %1").arg(n.priority));
+        problems.append(Text::tr("priority is 10, 5 or 1, not %1").arg(n.priority));
     if (n.pushType == PushType::Background && n.priority != 5)
-        problems.append(QStringLiteral("a background push must have priority 5"));
+        problems.append(Text::tr("a background push must have priority 5"));
     if (n.expiration && *n.expiration < 0)
-        problems.append(QStringLiteral("the expiration is a UNIX time in seconds, or 0"));
+        problems.append(Text::tr("the expiration is a UNIX time in seconds, or 0"));
     if (n.collapseId.toUtf8().size() > kMaxCollapseIdBytes)
-        problems.append(QStringLiteral("the collapse id is %1 bytes; at most %2").arg(n.collapseId.toUtf8().size()).arg(kMaxCollapseIdBytes));
+        problems.append(Text::tr("the collapse id is %1 bytes; at most %2").arg(n.collapseId.toUtf8().size()).arg(kMaxCollapseIdBytes));
     static const QRegularExpression uuid(QStringLiteral("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"));
     if (!n.apnsId.isEmpty() && !uuid.match(n.apnsId).hasMatch())
-        problems.append(QStringLiteral("apns-id is a lower-case UUID like 123e4567-e89b-12d3-a456-4266554400a0"));
+        problems.append(Text::tr("apns-id is a lower-case UUID like 123e4567-e89b-12d3-a456-4266554400a0"));
 
     QJsonParseError err{};
     const QJsonDocument doc = QJsonDocument::fromJson(n.payload, &err);
     if (n.payload.isEmpty()) {
-        problems.append(QStringLiteral("the payload is empty"));
+        problems.append(Text::tr("the payload is empty"));
     } else if (err.error != QJsonParseError::NoError || !doc.isObject()) {
-        problems.append(QStringLiteral("the payload is not a JSON object (%1)")
-                            .arg(err.error != QJsonParseError::NoError ? err.errorString() : QStringLiteral("not an object")));
+        problems.append(Text::tr("the payload is not a JSON object (%1)")
+                            .arg(err.error != QJsonParseError::NoError ? err.errorString() : Text::tr("not an object")));
     } else {
         const QJsonObject aps = doc.object().value(QLatin1String("aps")).toObject();
         if (n.pushType == PushType::Background && aps.value(QLatin1String("content-available")).toInt() != 1)
@@ -156,10 +158,10 @@ QStringList validate(const Notification &n)
                                         QStringLiteral("critical")};
         const QJsonValue level = aps.value(QLatin1String("interruption-level"));
         if (!level.isUndefined() && !levels.contains(level.toString()))
-            problems.append(QStringLiteral("interruption-level is one of %1").arg(levels.join(QStringLiteral(", "))));
+            problems.append(Text::tr("interruption-level is one of %1").arg(levels.join(QStringLiteral(", "))));
     }
     if (n.payload.size() > maxPayloadBytes(n.pushType))
-        problems.append(QStringLiteral("the payload is %1 bytes; %2 takes at most %3")
+        problems.append(Text::tr("the payload is %1 bytes; %2 takes at most %3")
                             .arg(n.payload.size()).arg(aPushOf(n.pushType)).arg(maxPayloadBytes(n.pushType)));
     return problems;
 }

@@ -1,5 +1,7 @@
 #include "apns/providertoken.h"
 
+#include "apns/text.h"
+
 #include <QDateTime>
 #include <QRegularExpression>
 #include <QSslKey>
@@ -32,17 +34,17 @@ bool isAppleId(const QString &id)
 QString checkSigningKey(const SigningKey &key)
 {
     if (!isAppleId(key.keyId))
-        return QStringLiteral("the key id is the 10 letters and digits Apple shows with the key (e.g. ABC123DEFG)");
+        return Text::tr("the key id is the 10 letters and digits Apple shows with the key (e.g. ABC123DEFG)");
     if (!isAppleId(key.teamId))
-        return QStringLiteral("the team id is the 10 letters and digits of your Apple developer team");
+        return Text::tr("the team id is the 10 letters and digits of your Apple developer team");
     if (!key.p8.contains("-----BEGIN PRIVATE KEY-----"))
         return QStringLiteral("the key is not a .p8 file from Apple (a PEM \"PRIVATE KEY\")");
     if (const QString kind = signingKeyKind(key.p8); !kind.isEmpty() && kind != u"EC P-256")
-        return QStringLiteral("the .p8 key is an %1 key, not the EC P-256 key Apple issues").arg(kind);
+        return Text::tr("the .p8 key is an %1 key, not the EC P-256 key Apple issues").arg(kind);
     ProviderToken probe(key, [] { return qint64(1700000000); });
     QString error;
     if (!probe.token(&error))
-        return QStringLiteral("the .p8 key cannot sign: %1").arg(error);
+        return Text::tr("the .p8 key cannot sign: %1").arg(error);
     return {};
 }
 
@@ -90,7 +92,7 @@ std::optional<QByteArray> ProviderToken::sign(qint64 now, QString *error) const
 {
     jwt_t *raw = nullptr;
     if (jwt_new(&raw) != 0) {
-        *error = QStringLiteral("libjwt could not start a token");
+        *error = Text::tr("libjwt could not start a token");
         return std::nullopt;
     }
     std::unique_ptr<jwt_t, JwtDeleter> jwt(raw);
@@ -101,12 +103,12 @@ std::optional<QByteArray> ProviderToken::sign(qint64 now, QString *error) const
         || jwt_set_alg(jwt.get(), JWT_ALG_ES256, reinterpret_cast<const unsigned char *>(m_key.p8.constData()),
                        int(m_key.p8.size()))
             != 0) {
-        *error = QStringLiteral("libjwt refused the key or the claims");
+        *error = Text::tr("libjwt refused the key or the claims");
         return std::nullopt;
     }
     std::unique_ptr<char, CharDeleter> encoded(jwt_encode_str(jwt.get()));
     if (!encoded) {
-        *error = QStringLiteral("libjwt could not make an ES256 signature with it");
+        *error = Text::tr("libjwt could not make an ES256 signature with it");
         return std::nullopt;
     }
     return QByteArray(encoded.get());

@@ -1,5 +1,7 @@
 #include "apns/result.h"
 
+#include "apns/text.h"
+
 #include <QHash>
 #include <QJsonValue>
 
@@ -16,55 +18,55 @@ struct ReasonInfo {
 
 // Apple's reasons ("Handling notification responses from APNs"), what each means and what to do.
 constexpr ReasonInfo kReasons[] = {
-    {400, "BadCollapseId", Outcome::NotificationRejected, "The collapse id is longer than 64 bytes."},
+    {400, "BadCollapseId", Outcome::NotificationRejected, QT_TRANSLATE_NOOP("Herald::Apns", "The collapse id is longer than 64 bytes.")},
     {400, "BadDeviceToken", Outcome::DeviceTokenDead,
-     "The device token is not valid for this environment: either it is not a token at all, or a sandbox token "
-     "was sent to production (or the reverse). Check the environment before dropping the token."},
-    {400, "BadExpirationDate", Outcome::NotificationRejected, "apns-expiration is not a UNIX time in seconds."},
-    {400, "BadMessageId", Outcome::NotificationRejected, "apns-id is not a lower-case UUID."},
+     QT_TRANSLATE_NOOP("Herald::Apns", "The device token is not valid for this environment: either it is not a token at all, or a sandbox token "
+     "was sent to production (or the reverse). Check the environment before dropping the token.")},
+    {400, "BadExpirationDate", Outcome::NotificationRejected, QT_TRANSLATE_NOOP("Herald::Apns", "apns-expiration is not a UNIX time in seconds.")},
+    {400, "BadMessageId", Outcome::NotificationRejected, QT_TRANSLATE_NOOP("Herald::Apns", "apns-id is not a lower-case UUID.")},
     {400, "BadPriority", Outcome::NotificationRejected,
-     "apns-priority is not 10, 5 or 1, or it is 10 for a background push (which needs 5)."},
-    {400, "BadTopic", Outcome::ConfigurationWrong, "apns-topic is not a topic these credentials may push to."},
+     QT_TRANSLATE_NOOP("Herald::Apns", "apns-priority is not 10, 5 or 1, or it is 10 for a background push (which needs 5).")},
+    {400, "BadTopic", Outcome::ConfigurationWrong, QT_TRANSLATE_NOOP("Herald::Apns", "apns-topic is not a topic these credentials may push to.")},
     {400, "DeviceTokenNotForTopic", Outcome::DeviceTokenDead,
-     "The device token belongs to another app (topic): check the topic, or drop the token."},
-    {400, "DuplicateHeaders", Outcome::NotificationRejected, "A header was sent twice."},
-    {400, "IdleTimeout", Outcome::RetryLater, "APNs closed an idle connection; Herald opens a new one."},
+     QT_TRANSLATE_NOOP("Herald::Apns", "The device token belongs to another app (topic): check the topic, or drop the token.")},
+    {400, "DuplicateHeaders", Outcome::NotificationRejected, QT_TRANSLATE_NOOP("Herald::Apns", "A header was sent twice.")},
+    {400, "IdleTimeout", Outcome::RetryLater, QT_TRANSLATE_NOOP("Herald::Apns", "APNs closed an idle connection; Herald opens a new one.")},
     {400, "InvalidPushType", Outcome::NotificationRejected,
-     "apns-push-type is not one APNs knows, or the topic lacks the suffix the push type needs (e.g. .voip)."},
-    {400, "MissingDeviceToken", Outcome::NotificationRejected, "The request has no device token."},
+     QT_TRANSLATE_NOOP("Herald::Apns", "apns-push-type is not one APNs knows, or the topic lacks the suffix the push type needs (e.g. .voip).")},
+    {400, "MissingDeviceToken", Outcome::NotificationRejected, QT_TRANSLATE_NOOP("Herald::Apns", "The request has no device token.")},
     {400, "MissingTopic", Outcome::ConfigurationWrong,
-     "apns-topic is required: always with token authentication, and with a certificate for several topics."},
-    {400, "PayloadEmpty", Outcome::NotificationRejected, "The payload is empty."},
-    {400, "TopicDisallowed", Outcome::ConfigurationWrong, "These credentials may not push to this topic (bundle id)."},
-    {403, "BadCertificate", Outcome::ConfigurationWrong, "APNs does not accept the client certificate."},
+     QT_TRANSLATE_NOOP("Herald::Apns", "apns-topic is required: always with token authentication, and with a certificate for several topics.")},
+    {400, "PayloadEmpty", Outcome::NotificationRejected, QT_TRANSLATE_NOOP("Herald::Apns", "The payload is empty.")},
+    {400, "TopicDisallowed", Outcome::ConfigurationWrong, QT_TRANSLATE_NOOP("Herald::Apns", "These credentials may not push to this topic (bundle id).")},
+    {403, "BadCertificate", Outcome::ConfigurationWrong, QT_TRANSLATE_NOOP("Herald::Apns", "APNs does not accept the client certificate.")},
     {403, "BadCertificateEnvironment", Outcome::ConfigurationWrong,
-     "The certificate is for the other environment: a development certificate goes to sandbox, a production "
-     "one to production."},
+     QT_TRANSLATE_NOOP("Herald::Apns", "The certificate is for the other environment: a development certificate goes to sandbox, a production "
+     "one to production.")},
     {403, "ExpiredProviderToken", Outcome::RetryLater,
-     "APNs says the provider token is older than an hour; Herald signs a new one for the next request."},
-    {403, "Forbidden", Outcome::ConfigurationWrong, "APNs refused the request: these credentials may not do this."},
+     QT_TRANSLATE_NOOP("Herald::Apns", "APNs says the provider token is older than an hour; Herald signs a new one for the next request.")},
+    {403, "Forbidden", Outcome::ConfigurationWrong, QT_TRANSLATE_NOOP("Herald::Apns", "APNs refused the request: these credentials may not do this.")},
     {403, "InvalidProviderToken", Outcome::ConfigurationWrong,
-     "The provider token does not verify: check the key id, the team id and that the .p8 file is that key."},
+     QT_TRANSLATE_NOOP("Herald::Apns", "The provider token does not verify: check the key id, the team id and that the .p8 file is that key.")},
     {403, "MissingProviderToken", Outcome::ConfigurationWrong,
-     "Neither a certificate nor a provider token was given: configure credentials."},
+     QT_TRANSLATE_NOOP("Herald::Apns", "Neither a certificate nor a provider token was given: configure credentials.")},
     {403, "UnrelatedKeyIdInToken", Outcome::ConfigurationWrong,
-     "The key id is not the one used first on this connection, or not of this team."},
+     QT_TRANSLATE_NOOP("Herald::Apns", "The key id is not the one used first on this connection, or not of this team.")},
     {403, "BadEnvironmentKeyIdInToken", Outcome::ConfigurationWrong,
-     "The key is not enabled for this environment (sandbox or production) in the developer account."},
-    {404, "BadPath", Outcome::NotificationRejected, "The request path is not /3/device/<token>."},
-    {405, "MethodNotAllowed", Outcome::NotificationRejected, "APNs takes only POST."},
-    {410, "ExpiredToken", Outcome::DeviceTokenDead, "The device token has expired: stop sending to it."},
+     QT_TRANSLATE_NOOP("Herald::Apns", "The key is not enabled for this environment (sandbox or production) in the developer account.")},
+    {404, "BadPath", Outcome::NotificationRejected, QT_TRANSLATE_NOOP("Herald::Apns", "The request path is not /3/device/<token>.")},
+    {405, "MethodNotAllowed", Outcome::NotificationRejected, QT_TRANSLATE_NOOP("Herald::Apns", "APNs takes only POST.")},
+    {410, "ExpiredToken", Outcome::DeviceTokenDead, QT_TRANSLATE_NOOP("Herald::Apns", "The device token has expired: stop sending to it.")},
     {410, "Unregistered", Outcome::DeviceTokenDead,
-     "The device token is no longer active for the topic (the app was removed or notifications turned off): "
-     "stop sending to it."},
+     QT_TRANSLATE_NOOP("Herald::Apns", "The device token is no longer active for the topic (the app was removed or notifications turned off): "
+     "stop sending to it.")},
     {413, "PayloadTooLarge", Outcome::NotificationRejected,
-     "The payload is larger than 4096 bytes (5120 for VoIP)."},
+     QT_TRANSLATE_NOOP("Herald::Apns", "The payload is larger than 4096 bytes (5120 for VoIP).")},
     {429, "TooManyProviderTokenUpdates", Outcome::RetryLater,
-     "The provider token was renewed more often than every 20 minutes."},
-    {429, "TooManyRequests", Outcome::RetryLater, "Too many requests to the same device token in a row: wait."},
-    {500, "InternalServerError", Outcome::RetryLater, "APNs had an internal error: try again later."},
-    {503, "ServiceUnavailable", Outcome::RetryLater, "APNs is unavailable: try again later."},
-    {503, "Shutdown", Outcome::RetryLater, "The APNs server is shutting down: Herald reconnects."},
+     QT_TRANSLATE_NOOP("Herald::Apns", "The provider token was renewed more often than every 20 minutes.")},
+    {429, "TooManyRequests", Outcome::RetryLater, QT_TRANSLATE_NOOP("Herald::Apns", "Too many requests to the same device token in a row: wait.")},
+    {500, "InternalServerError", Outcome::RetryLater, QT_TRANSLATE_NOOP("Herald::Apns", "APNs had an internal error: try again later.")},
+    {503, "ServiceUnavailable", Outcome::RetryLater, QT_TRANSLATE_NOOP("Herald::Apns", "APNs is unavailable: try again later.")},
+    {503, "Shutdown", Outcome::RetryLater, QT_TRANSLATE_NOOP("Herald::Apns", "The APNs server is shutting down: Herald reconnects.")},
 };
 
 const ReasonInfo *find(const QString &reason)
@@ -83,18 +85,18 @@ struct OwnReason {
 };
 
 constexpr OwnReason kOwnReasons[] = {
-    {Reason::InvalidNotification, Outcome::NotificationRejected, "Herald refused the notification before sending it."},
+    {Reason::InvalidNotification, Outcome::NotificationRejected, QT_TRANSLATE_NOOP("Herald::Apns", "Herald refused the notification before sending it.")},
     {Reason::ConnectionFailed, Outcome::RetryLater,
-     "Herald got no working connection to APNs: it could not connect (network, DNS, or the TLS certificate was "
-     "not trusted), or APNs closed the connection before answering."},
+     QT_TRANSLATE_NOOP("Herald::Apns", "Herald got no working connection to APNs: it could not connect (network, DNS, or the TLS certificate was "
+     "not trusted), or APNs closed the connection before answering.")},
     {Reason::ConnectionLost, Outcome::RetryLater,
-     "The connection closed before APNs answered: the notification may or may not have been delivered."},
+     QT_TRANSLATE_NOOP("Herald::Apns", "The connection closed before APNs answered: the notification may or may not have been delivered.")},
     {Reason::Unprocessed, Outcome::RetryLater,
-     "APNs did not process the notification (it refused the stream, or went away before it): it was not delivered."},
-    {Reason::Timeout, Outcome::RetryLater, "APNs did not answer in time."},
-    {Reason::BadResponse, Outcome::RetryLater, "The server answered, but not the way APNs does."},
-    {Reason::NoCredentials, Outcome::ConfigurationWrong, "No APNs credentials are configured."},
-    {Reason::Cancelled, Outcome::RetryLater, "The notification was cancelled before APNs answered."},
+     QT_TRANSLATE_NOOP("Herald::Apns", "APNs did not process the notification (it refused the stream, or went away before it): it was not delivered.")},
+    {Reason::Timeout, Outcome::RetryLater, QT_TRANSLATE_NOOP("Herald::Apns", "APNs did not answer in time.")},
+    {Reason::BadResponse, Outcome::RetryLater, QT_TRANSLATE_NOOP("Herald::Apns", "The server answered, but not the way APNs does.")},
+    {Reason::NoCredentials, Outcome::ConfigurationWrong, QT_TRANSLATE_NOOP("Herald::Apns", "No APNs credentials are configured.")},
+    {Reason::Cancelled, Outcome::RetryLater, QT_TRANSLATE_NOOP("Herald::Apns", "The notification was cancelled before APNs answered.")},
 };
 
 const OwnReason *findOwn(const QString &reason)
@@ -158,16 +160,16 @@ Outcome classify(int status, const QString &reason)
 QString explain(int status, const QString &reason)
 {
     if (status == 200)
-        return QStringLiteral("APNs accepted the notification for delivery.");
+        return Text::tr("APNs accepted the notification for delivery.");
     if (const ReasonInfo *r = find(reason))
-        return QLatin1String(r->explanation);
+        return Text::tr(r->explanation);
     if (const OwnReason *own = findOwn(reason))
-        return QLatin1String(own->explanation);
+        return Text::tr(own->explanation);
     if (status >= 500)
-        return QStringLiteral("APNs had a server error (%1): try again later.").arg(status);
+        return Text::tr("APNs had a server error (%1): try again later.").arg(status);
     if (reason.isEmpty())
-        return QStringLiteral("APNs answered %1 without a reason.").arg(status);
-    return QStringLiteral("APNs answered %1 %2, a reason Herald does not know.").arg(status).arg(reason);
+        return Text::tr("APNs answered %1 without a reason.").arg(status);
+    return Text::tr("APNs answered %1 %2, a reason Herald does not know.").arg(status).arg(reason);
 }
 
 const QList<KnownReason> &knownReasons()

@@ -7,6 +7,7 @@
 #include "net/tokenstore.h"
 #include "serverprocess.h"
 #include "testclients.h"
+#include "models/language.h"
 #include "views/apnscredentialsbox.h"
 #include "views/apnsheadersbox.h"
 #include "views/apnspanel.h"
@@ -89,6 +90,11 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("HeraldScreenshots"));
     const QString out = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("docs/screenshots");
+    const QString language = argc > 2 ? QString::fromLocal8Bit(argv[2]) : QStringLiteral("en"); // e.g. zh_CN
+    if (!Herald::Console::Language::install(app, language) && language != u"en") {
+        std::fprintf(stderr, "the console has no translation for %s\n", qPrintable(language));
+        return 1;
+    }
     QDir().mkpath(out);
     QTemporaryDir settings; // never the operator's own console settings
     qputenv("XDG_CONFIG_HOME", settings.path().toLocal8Bit());
