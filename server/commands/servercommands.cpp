@@ -13,7 +13,7 @@ Admin::ClientInfo clientInfo(const ClientRecord &r)
     c.id = r.id;
     c.name = Chat::clientName(r);
     c.uid = r.uid;
-    c.rooms = QStringList(r.groups.cbegin(), r.groups.cend());
+    c.rooms = r.groups;
     c.rooms.sort();
     c.address = r.address;
     c.port = r.port;

@@ -2,8 +2,8 @@
 
 #include <QDateTime>
 #include <QJsonObject>
-#include <QSet>
 #include <QString>
+#include <QStringList>
 
 namespace Herald {
 
@@ -18,7 +18,7 @@ struct ClientRecord {
     quint16 port = 0;
     QDateTime connectedAt;  // UTC
     QString uid;            // empty when unbound
-    QSet<QString> groups;
+    QStringList groups;     // in the order joined; a few at most (a set would cost a KiB per client)
     QJsonObject session;    // the per-client session map, the backends' and the client protocol's
     quint64 messagesIn = 0, bytesIn = 0, messagesOut = 0, bytesOut = 0;
     Outlet *outlet = nullptr;           // the connection's way out: whoever added it (the gateway)

@@ -106,8 +106,11 @@ Hub::Status Hub::joinGroup(const QString &clientId, const QString &group)
         return Status::Ok;
     if (!canJoinGroup(clientId, group))
         return Status::LimitReached;
-    r->groups.insert(group);
-    m_groups[group].insert(r);
+    auto g = m_groups.find(group);
+    if (g == m_groups.end())
+        g = m_groups.insert(group, {});
+    g->insert(r);
+    r->groups.append(g.key()); // the group's own name: shared, not a copy per member
     Q_EMIT groupJoined(clientId, group);
     return Status::Ok;
 }
@@ -117,7 +120,7 @@ Hub::Status Hub::leaveGroup(const QString &clientId, const QString &group)
     ClientRecord *r = find(clientId);
     if (!r)
         return Status::NoSuchClient;
-    if (!r->groups.remove(group))
+    if (!r->groups.removeOne(group))
         return Status::Ok;
     auto g = m_groups.find(group);
     if (g != m_groups.end()) {
@@ -131,7 +134,7 @@ Hub::Status Hub::leaveGroup(const QString &clientId, const QString &group)
 
 void Hub::leaveAllGroups(ClientRecord &record)
 {
-    const QSet<QString> groups = record.groups;
+    const QStringList groups = record.groups;
     for (const QString &g : groups)
         leaveGroup(record.id, g);
 }

@@ -41,6 +41,7 @@ private Q_SLOTS:
     void unbindUid();
     void aClientInSeveralGroups();
     void ungroupEmptiesTheGroup();
+    void membersShareTheGroupsName();
     void maxGroupsPerClient();
     void unknownClientsAreReported();
     // hub: sending
@@ -241,7 +242,7 @@ void TestHub::aClientInSeveralGroups()
 
     QCOMPARE(joined.count(), 4);
     QCOMPARE(joined.at(3), (QVariantList{QStringLiteral("b"), QStringLiteral("g2")}));
-    QCOMPARE(sorted(m_hub->client(QStringLiteral("a"))->groups.values()), ids("g1 g2 g3"));
+    QCOMPARE(sorted(m_hub->client(QStringLiteral("a"))->groups), ids("g1 g2 g3"));
     QCOMPARE(m_hub->groupCount(), 3);
     QCOMPARE(sorted(m_hub->clientIdsInGroup(QStringLiteral("g2"))), ids("a b"));
     QCOMPARE(m_hub->groupSize(QStringLiteral("g2")), 2);
@@ -251,7 +252,7 @@ void TestHub::aClientInSeveralGroups()
     QCOMPARE(m_hub->leaveGroup(QStringLiteral("b"), QStringLiteral("nowhere")), Hub::Status::Ok);
     QCOMPARE(left.count(), 1);
     QCOMPARE(left.at(0), (QVariantList{QStringLiteral("a"), QStringLiteral("g2")}));
-    QCOMPARE(sorted(m_hub->client(QStringLiteral("a"))->groups.values()), ids("g1 g3"));
+    QCOMPARE(sorted(m_hub->client(QStringLiteral("a"))->groups), ids("g1 g3"));
     QCOMPARE(m_hub->clientIdsInGroup(QStringLiteral("g2")), ids("b"));
 
     QCOMPARE(m_hub->leaveGroup(QStringLiteral("b"), QStringLiteral("g2")), Hub::Status::Ok);
@@ -272,7 +273,7 @@ void TestHub::ungroupEmptiesTheGroup()
     QCOMPARE(left.count(), 3);
     QCOMPARE(m_hub->groups(), ids("other"));
     QCOMPARE(m_hub->groupSize(QStringLiteral("room")), 0);
-    QCOMPARE(m_hub->client(QStringLiteral("a"))->groups.values(), ids("other"));
+    QCOMPARE(m_hub->client(QStringLiteral("a"))->groups, ids("other"));
     QVERIFY(m_hub->client(QStringLiteral("b"))->groups.isEmpty());
     QCOMPARE(m_hub->ungroup(QStringLiteral("room")), 0);
     QCOMPARE(m_hub->ungroup(QStringLiteral("never")), 0);
@@ -412,6 +413,19 @@ void TestHub::sendsArePublishedForOtherNodes()
     QCOMPARE(targets.at(2).id, QStringLiteral("elsewhere"));
     QCOMPARE(texts, (QList<QByteArray>{"x", "y", "z"}));
     QCOMPARE(m_outlet->take(QStringLiteral("a")), (QList<QByteArray>{"x", "y"}));
+}
+
+// A room's name is kept once however many members it has: each member's list holds the group's own
+// string (issue 19: a client's memory), not the copy each login brought.
+void TestHub::membersShareTheGroupsName()
+{
+    connectClients(ids("a b"));
+    QCOMPARE(m_hub->joinGroup(QStringLiteral("a"), QString::fromLatin1("room-1")), Hub::Status::Ok);
+    QCOMPARE(m_hub->joinGroup(QStringLiteral("b"), QString::fromLatin1("room-1")), Hub::Status::Ok);
+    const QString &fromA = m_hub->client(QStringLiteral("a"))->groups.at(0);
+    const QString &fromB = m_hub->client(QStringLiteral("b"))->groups.at(0);
+    QCOMPARE(fromA, QStringLiteral("room-1"));
+    QVERIFY(fromA.isSharedWith(fromB));
 }
 
 // Two gateways (say a plain and a TLS port) feeding one hub: sends and closes go to the client's own.
