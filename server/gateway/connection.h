@@ -37,7 +37,6 @@ public:
     quint16 peerPort() const { return m_peer.port; }
     QString peerName() const; // "address:port" for logs
     bool isOpen() const { return m_fd >= 0; }
-    bool isTls() const { return m_ssl != nullptr; }
 
     // Writes `bytes` after anything still queued; what the kernel does not take now is queued.
     void write(QByteArrayView bytes);

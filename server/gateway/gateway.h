@@ -68,7 +68,6 @@ public:
     void setLimits(const GatewayLimits &limits); // applies to new and (where it can) existing clients
     // TLS for the connections accepted from now on (nullptr: plain); those open keep theirs.
     void setTls(std::shared_ptr<const TlsContext> tls) { m_tls = std::move(tls); }
-    bool isTls() const { return m_tls != nullptr; }
     const GatewayLimits &limits() const { return m_limits; }
 
     // Shutdown: stop accepting, then close every client with 1001; drained() once all are gone.
