@@ -11,6 +11,7 @@
 #include "util/acceptguard.h"
 #include "util/logging.h"
 #include "util/metrics.h"
+#include "util/tlscontext.h"
 
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
@@ -79,12 +80,9 @@ protected:
 private:
     void adopt(qintptr descriptor)
     {
-        auto *socket = new QTcpSocket(this);
-        if (!socket->setSocketDescriptor(descriptor)) {
-            ::close(int(descriptor));
-            delete socket;
+        QTcpSocket *socket = adoptServerSocket(descriptor, m_api.m_settings.tls, this);
+        if (!socket)
             return;
-        }
         m_api.adopt(socket); // before QtHttpServer's own handlers, so the API's run first on every readyRead
         addPendingConnection(socket);
     }

@@ -7,8 +7,10 @@
 
 #include <QAbstractHttpServer>
 #include <QHostAddress>
+#include <QSslConfiguration>
 
 #include <chrono>
+#include <optional>
 
 namespace Herald {
 
@@ -23,6 +25,7 @@ struct HttpApiSettings {
     bool legacyPublishNeedsKey = true;
     qint64 maxRequestSize = 1024 * 1024;
     DoorLimits limits;
+    std::optional<QSslConfiguration> tls; // https:// and wss://…/admin for new connections; none: plain
 };
 
 // The backend HTTP API on QtHttpServer: POST /api/<command> (JSON in, JSON out), web-msg-sender's

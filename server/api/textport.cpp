@@ -4,6 +4,7 @@
 #include "api/connectiontimeouts.h"
 #include "util/logging.h"
 #include "util/metrics.h"
+#include "util/tlscontext.h"
 
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -62,12 +63,9 @@ void TextPort::close()
 
 void TextPort::accept(qintptr descriptor)
 {
-    auto *socket = new QTcpSocket(this);
-    if (!socket->setSocketDescriptor(descriptor)) {
-        ::close(int(descriptor));
-        delete socket;
+    QTcpSocket *socket = adoptServerSocket(descriptor, m_tls, this);
+    if (!socket)
         return;
-    }
     // What a held connection sends meanwhile stays in the kernel, not in memory here.
     socket->setReadBufferSize(qMax<qint64>(2 * m_maxLine, 64 * 1024));
     Connection &connection = m_connections[socket];

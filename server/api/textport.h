@@ -10,8 +10,10 @@
 #include <QHostAddress>
 #include <QJsonValue>
 #include <QObject>
+#include <QSslConfiguration>
 
 #include <chrono>
+#include <optional>
 
 class QJsonValue;
 class QTcpSocket;
@@ -42,6 +44,7 @@ public:
     void setMaxLineSize(qint64 bytes) { m_maxLine = bytes; }
     void setLimits(const DoorLimits &limits) { m_limits = limits; } // for new connections; the reply cap for all
     void setLegacyPush(bool on) { m_legacyPush = on; }
+    void setTls(const std::optional<QSslConfiguration> &tls) { m_tls = tls; } // for new connections; none: plain
 
 private:
     struct Connection {
@@ -72,6 +75,7 @@ private:
     qint64 m_maxLine = 1024 * 1024;
     DoorLimits m_limits;
     bool m_legacyPush = false;
+    std::optional<QSslConfiguration> m_tls;
     QHash<QTcpSocket *, Connection> m_connections;
     AuthThrottle m_throttle;
     DampedLog m_errors; // every error reply, a few lines a second at most

@@ -17,6 +17,7 @@
 #include "uidfirst/uidfirstservice.h"
 #include "util/heaptrim.h"
 #include "util/logging.h"
+#include "util/tlscontext.h"
 
 #include <QAbstractEventDispatcher>
 #include <QCoreApplication>
@@ -260,6 +261,12 @@ bool Application::start(QString *error)
     m_text = std::make_unique<TextPort>(*m_commands, m_metrics);
     if (m_apns)
         connect(m_apns.get(), &ApnsDispatcher::adminEvent, m_admin.get(), &AdminChannel::publishEvent);
+    if (m_config.tls()) {
+        m_tls = TlsContext::load(m_config.tlsCert, m_config.tlsKey, error);
+        if (!m_tls)
+            return false;
+        qCInfo(lcApp).noquote() << "TLS on every port:" << m_tls->summary();
+    }
     applyReloadable();
 
     QString why;
@@ -278,11 +285,13 @@ bool Application::start(QString *error)
                      .arg(m_config.textBind).arg(m_config.textPort).arg(why);
         return false;
     }
+    const QString s = m_tls ? QStringLiteral("s") : QString();
     m_info.listen = {
-        QStringLiteral("clients ws://%1:%2/").arg(hostText(m_config.bind)).arg(m_gateway->port()),
-        QStringLiteral("api http://%1:%2/").arg(hostText(m_config.apiBind)).arg(m_http->port()),
-        QStringLiteral("admin ws://%1:%2/admin").arg(hostText(m_config.apiBind)).arg(m_http->port()),
-        QStringLiteral("text %1:%2").arg(hostText(m_config.textBind)).arg(m_text->port()),
+        QStringLiteral("clients ws%1://%2:%3/").arg(s, hostText(m_config.bind)).arg(m_gateway->port()),
+        QStringLiteral("api http%1://%2:%3/").arg(s, hostText(m_config.apiBind)).arg(m_http->port()),
+        QStringLiteral("admin ws%1://%2:%3/admin").arg(s, hostText(m_config.apiBind)).arg(m_http->port()),
+        QStringLiteral("text %1%2:%3").arg(m_tls ? QStringLiteral("tls://") : QString(), hostText(m_config.textBind))
+            .arg(m_text->port()),
     };
 
     m_signals = std::make_unique<SignalWatcher>();
@@ -311,7 +320,10 @@ void Application::applyReloadable()
     m_commands->setMaxMessageSize(m_config.maxMessageSize);
     m_info.maxMessageSize = m_config.maxMessageSize;
     const DoorLimits doors{m_config.handshakeTimeout, m_config.idleTimeout * 1000, m_config.maxSendBuffer};
-    m_http->setSettings({m_config.apiKey, m_config.legacyPublishNeedsKey, m_config.maxRequestSize, doors});
+    m_gateway->setTls(m_tls);
+    m_http->setSettings({m_config.apiKey, m_config.legacyPublishNeedsKey, m_config.maxRequestSize, doors,
+                         m_tls ? std::optional(m_tls->qt({QByteArrayLiteral("http/1.1")})) : std::nullopt});
+    m_text->setTls(m_tls ? std::optional(m_tls->qt()) : std::nullopt);
     m_text->setApiKey(m_config.apiKey);
     m_text->setMaxLineSize(m_config.maxRequestSize);
     m_text->setLimits(doors);
@@ -373,6 +385,32 @@ void Application::reloadSecrets(Config &next)
     m_newSecrets.clear();
 }
 
+// The certificate and key are read again (renewed in place, or other files): new connections get them,
+// open ones keep theirs. Files that do not load keep the running ones; TLS on or off takes a restart.
+void Application::reloadTls(Config &next)
+{
+    const auto keep = [&] {
+        next.tlsCert = m_config.tlsCert;
+        next.tlsKey = m_config.tlsKey;
+    };
+    if (next.tls() != m_config.tls()) {
+        qCWarning(lcApp).noquote() << "SIGHUP: turning TLS" << (next.tls() ? "on" : "off")
+                                   << "takes a restart (the ports change scheme); the ports stay as they are until then";
+        keep();
+    }
+    if (!next.tls())
+        return;
+    QString why;
+    std::shared_ptr<const TlsContext> fresh = TlsContext::load(next.tlsCert, next.tlsKey, &why);
+    if (!fresh) {
+        qCWarning(lcApp).noquote() << "SIGHUP: TLS certificate not reloaded, the running one stays:" << why;
+        keep();
+        return;
+    }
+    m_tls = std::move(fresh);
+    qCInfo(lcApp).noquote() << "SIGHUP: TLS certificate reloaded for new connections:" << m_tls->summary();
+}
+
 void Application::reload()
 {
     ConfigError err;
@@ -390,6 +428,7 @@ void Application::reload()
         ConfigLoader::keep(c.key, next, m_config);
     }
     reloadSecrets(next);
+    reloadTls(next);
     const QList<ConfigChange> changes = ConfigLoader::changes(m_config, next);
     for (const ConfigChange &c : changes)
         qCInfo(lcApp).noquote() << "SIGHUP:" << c.toString();

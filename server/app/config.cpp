@@ -186,6 +186,10 @@ const QList<Option> &options()
          integer(&Config::gatewayThreads, 0, 64)},
         {"client-protocol", "name", "What clients speak: workerman-chat, or uid-first (trusted networks only).",
          oneOf(&Config::clientProtocol, {QStringLiteral("workerman-chat"), QStringLiteral("uid-first")})},
+        {"tls-cert", "file",
+         "PEM certificate (its chain after it): every port speaks TLS (wss://, https://, TLS text port). Reloaded on SIGHUP.",
+         text(&Config::tlsCert)},
+        {"tls-key", "file", "The unencrypted PEM private key of tls-cert.", text(&Config::tlsKey)},
         {"data-dir", "dir", "Directory for the database, keys and tokens.", text(&Config::dataDir)},
         {"node-id", "hex", "This node's id, 1 to 8 hex digits, or auto (generated once, stored).",
          field(&Config::nodeId, [](Config &c, const QString &raw) -> QString {
@@ -329,6 +333,11 @@ std::optional<Config> ConfigLoader::load(const QCommandLineParser &parser, Confi
         const QString key = QLatin1String(o.key);
         if (parser.isSet(key) && !apply(config, key, parser.value(key), QStringLiteral("--") + key, error))
             return std::nullopt;
+    }
+    if (config.tlsCert.isEmpty() != config.tlsKey.isEmpty()) {
+        if (error)
+            error->message = QStringLiteral("tls-cert and tls-key go together: give both to speak TLS, or neither");
+        return std::nullopt;
     }
     if (const QString problem = checkApns(config); !problem.isEmpty()) {
         if (error)

@@ -23,6 +23,9 @@ struct Config {
     int listenBacklog = 4096;
     int gatewayThreads = 0;       // 0: one per core
     QString clientProtocol = QStringLiteral("workerman-chat"); // or uid-first
+    // TLS (both empty: plain ports): every port speaks it on its usual port (docs/security.md)
+    QString tlsCert;              // PEM certificate, its chain after it
+    QString tlsKey;               // its unencrypted PEM private key
     // identity and storage
     QString dataDir;              // empty: the platform's app data location
     QString nodeId = QStringLiteral("auto");
@@ -65,6 +68,7 @@ struct Config {
     int apnsTimeout = 30000;      // ms for APNs to answer one request
 
     bool apnsConfigured() const;
+    bool tls() const { return !tlsCert.isEmpty(); }
 };
 
 struct ConfigError {

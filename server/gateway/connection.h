@@ -5,6 +5,8 @@
 #include <QObject>
 
 class QSocketNotifier;
+typedef struct ssl_st SSL;
+typedef struct ssl_ctx_st SSL_CTX;
 
 namespace Herald {
 
@@ -17,15 +19,18 @@ PeerAddress peerOf(qintptr descriptor); // of a connected socket; null when the 
 // One accepted TCP connection on its own descriptor: reads what arrives into a buffer shared by every
 // connection of the thread, writes straight to the kernel and queues only what the kernel does not
 // take. An idle connection holds no buffer at all (QTcpSocket keeps a 16–32 KiB chunk per direction).
-// Transport only: the WebSocket protocol is Session's job.
+// With a TLS context it speaks TLS (OpenSSL on the same non-blocking descriptor, the handshake first):
+// the plain path only tests one pointer per read and per write. Transport only: the WebSocket protocol
+// is Session's job.
 class Connection final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Connection)
 
 public:
-    // Takes ownership of `descriptor`, a connected stream socket whose peer is `peer` (peerOf()).
-    Connection(qintptr descriptor, const PeerAddress &peer, QObject *parent = nullptr);
+    // Takes ownership of `descriptor`, a connected stream socket whose peer is `peer` (peerOf()); with
+    // `tls`, the server side of TLS is spoken on it (the connection holds its own reference to `tls`).
+    Connection(qintptr descriptor, const PeerAddress &peer, SSL_CTX *tls = nullptr, QObject *parent = nullptr);
     ~Connection() override;
 
     const QHostAddress &peerAddress() const { return m_peer.address; }
@@ -56,8 +61,19 @@ Q_SIGNALS:
 
 private:
     void onReadable();
+    void readTls();
     void onWritable();
+    void waitWritable(bool on);
+    // Gives the kernel (through TLS when on) what it takes of `bytes` now: the count taken, or -1 once
+    // the connection failed and was closed.
+    qsizetype sendSome(QByteArrayView bytes);
+    qsizetype sendTls(QByteArrayView bytes);
+    // After an OpenSSL call on the connection returned `result` (not a success): true if it waits for
+    // the socket to be readable (or writable: `*wantsWrite`); false once the connection is closed.
+    bool tlsWaits(int result, bool *wantsWrite);
+    void refusePlainHttp();
     bool writeQueued(); // false: the connection failed and was closed
+    void endSending();  // a FIN, after TLS's close_notify
     void fail(const QString &error);
     void release(const QString &error);
 
@@ -67,8 +83,11 @@ private:
     QByteArray m_queued;                         // bytes the kernel has not taken yet
     qsizetype m_queuedOffset = 0;
     PeerAddress m_peer;
+    SSL *m_ssl = nullptr;                         // TLS on this connection; nullptr: plain
     bool m_closeWhenWritten = false;
     bool m_finishWhenWritten = false;
+    bool m_readWaitsForWrite = false;  // TLS: a read needs the socket writable first
+    bool m_writeWaitsForRead = false;  // TLS: a write needs the socket readable first
 };
 
 } // namespace Herald

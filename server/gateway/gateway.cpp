@@ -125,7 +125,7 @@ void Gateway::accept(qintptr descriptor)
     const QString id = m_ids.next();
     m_clients.emplace(id, Client {&worker, nullptr, peer.address, peer.port});
     SessionHost *host = worker.host;
-    QMetaObject::invokeMethod(host, [host, descriptor, peer, id] { host->adopt(descriptor, peer, id); },
+    QMetaObject::invokeMethod(host, [host, descriptor, peer, id, tls = m_tls] { host->adopt(descriptor, peer, id, tls); },
                               Qt::QueuedConnection);
 }
 

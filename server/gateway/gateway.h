@@ -18,6 +18,7 @@ namespace Herald {
 class ClientIdGenerator;
 class ClientProtocol;
 class Hub;
+class TlsContext;
 struct Metrics;
 
 struct GatewayLimits {
@@ -65,6 +66,8 @@ public:
     quint16 port() const { return m_listener.serverPort(); }
     QHostAddress address() const { return m_listener.serverAddress(); }
     void setLimits(const GatewayLimits &limits); // applies to new and (where it can) existing clients
+    // TLS for the connections accepted from now on (nullptr: plain); those open keep theirs.
+    void setTls(std::shared_ptr<const TlsContext> tls) { m_tls = std::move(tls); }
     const GatewayLimits &limits() const { return m_limits; }
 
     // Shutdown: stop accepting, then close every client with 1001; drained() once all are gone.
@@ -100,6 +103,7 @@ private:
     ClientIdGenerator &m_ids;
     Metrics &m_metrics;
     GatewayLimits m_limits;
+    std::shared_ptr<const TlsContext> m_tls;
     Listener m_listener;
     std::vector<std::unique_ptr<Worker>> m_workers;
     Clients m_clients;

@@ -164,6 +164,10 @@ void Session::onClosed(const QString &error)
         return;
     if (m_closeKind.isEmpty() && m_opened)
         markClosing(QStringLiteral("client"), error);
+    if (m_closeKind.isEmpty() && !m_opened && error.startsWith(QLatin1String("TLS:"))) {
+        qCInfo(lcGateway).noquote() << "closing" << m_connection->peerName() << ": its TLS handshake failed:" << error;
+        m_closeKind = QStringLiteral("tls_failed");
+    }
     m_state = State::Closed;
     m_held.clear();
     Q_EMIT ended();

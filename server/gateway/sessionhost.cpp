@@ -1,5 +1,7 @@
 #include "gateway/sessionhost.h"
 
+#include "util/tlscontext.h"
+
 #include <algorithm>
 
 namespace Herald {
@@ -50,9 +52,11 @@ void SessionHost::setSettings(const HostSettings &settings)
     m_heartbeat.start(intervalMs / slotCount);
 }
 
-void SessionHost::adopt(qintptr descriptor, const PeerAddress &peer, const QString &id)
+void SessionHost::adopt(qintptr descriptor, const PeerAddress &peer, const QString &id,
+                        const std::shared_ptr<const TlsContext> &tls)
 {
-    auto *session = new Session(new Connection(descriptor, peer), m_settings.session, m_writes, this);
+    auto *connection = new Connection(descriptor, peer, tls ? tls->openssl() : nullptr);
+    auto *session = new Session(connection, m_settings.session, m_writes, this);
     session->setId(id);
     m_sessions.add(session);
     connect(session, &Session::opened, this, [this, session] { Q_EMIT opened(session->id(), session); });

@@ -11,9 +11,12 @@
 #include <QString>
 #include <QTimer>
 
+#include <memory>
 #include <vector>
 
 namespace Herald {
+
+class TlsContext;
 
 // What the gateway's thread asks of one session host in one event-loop pass, in order: messages (each
 // broadcast's frame once, shared by its recipients), closes, and releases. A released session is never
@@ -62,7 +65,8 @@ public:
     ~SessionHost() override;
 
     // Each is called in the host's thread (the gateway queues them there).
-    void adopt(qintptr descriptor, const PeerAddress &peer, const QString &id);
+    // `tls`: the context its TLS is made from; nullptr: a plain connection.
+    void adopt(qintptr descriptor, const PeerAddress &peer, const QString &id, const std::shared_ptr<const TlsContext> &tls);
     void apply(const Outbox &outbox);
     void setSettings(const HostSettings &settings);
 

@@ -91,6 +91,7 @@ bool ServerProcess::start(int timeoutMs)
             break;
         if (!m_stdout.contains("\n  data "))
             continue;
+        m_tls = m_stdout.contains(" wss://");
         auto it = port.globalMatch(QString::fromUtf8(m_stdout));
         while (it.hasNext()) {
             const auto m = it.next();
@@ -129,17 +130,17 @@ void ServerProcess::sendSignal(int signal)
 
 QUrl ServerProcess::clientUrl() const
 {
-    return QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(m_clientPort));
+    return QUrl(QStringLiteral("ws%1://127.0.0.1:%2/").arg(m_tls ? QStringLiteral("s") : QString()).arg(m_clientPort));
 }
 
 QUrl ServerProcess::apiUrl(const QString &path) const
 {
-    return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_apiPort).arg(path));
+    return QUrl(QStringLiteral("http%1://127.0.0.1:%2%3").arg(m_tls ? QStringLiteral("s") : QString()).arg(m_apiPort).arg(path));
 }
 
 QUrl ServerProcess::adminUrl() const
 {
-    return QUrl(QStringLiteral("ws://127.0.0.1:%1/admin").arg(m_apiPort));
+    return QUrl(QStringLiteral("ws%1://127.0.0.1:%2/admin").arg(m_tls ? QStringLiteral("s") : QString()).arg(m_apiPort));
 }
 
 qint64 ServerProcess::rssKiB() const

@@ -30,6 +30,7 @@ public:
     quint16 clientPort() const { return m_clientPort; }
     quint16 apiPort() const { return m_apiPort; }
     quint16 textPort() const { return m_textPort; }
+    bool isTls() const { return m_tls; }
     QUrl clientUrl() const;
     QUrl apiUrl(const QString &path = QStringLiteral("/")) const;
     QUrl adminUrl() const;
@@ -56,6 +57,7 @@ private:
     QByteArray m_stdout, m_stderr;
     quint16 m_clientPort = 0, m_apiPort = 0, m_textPort = 0;
     QString m_apiKey, m_adminToken, m_readonlyToken, m_error;
+    bool m_tls = false; // the banner said wss://: every URL is wss:// or https://
 };
 
 // Reads a secret file of the data directory (trimmed).

@@ -144,9 +144,17 @@ HttpReply HttpClient::finish(QNetworkReply *reply)
     return r;
 }
 
+QNetworkRequest HttpClient::request(const QUrl &url) const
+{
+    QNetworkRequest r(url);
+    if (m_tls)
+        r.setSslConfiguration(*m_tls);
+    return r;
+}
+
 HttpReply HttpClient::post(const QUrl &url, const QByteArray &body, const QByteArray &key, const QByteArray &contentType)
 {
-    QNetworkRequest request(url);
+    QNetworkRequest request = this->request(url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
     if (!key.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + key);
@@ -155,7 +163,7 @@ HttpReply HttpClient::post(const QUrl &url, const QByteArray &body, const QByteA
 
 HttpReply HttpClient::get(const QUrl &url, const QByteArray &key)
 {
-    QNetworkRequest request(url);
+    QNetworkRequest request = this->request(url);
     if (!key.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + key);
     return finish(m_nam.get(request));
@@ -171,16 +179,26 @@ HttpReply HttpClient::command(const QUrl &base, const QString &name, const QJson
 HttpReply HttpClient::send(const QByteArray &method, const QUrl &url, const QByteArray &body,
                            const QList<QPair<QByteArray, QByteArray>> &headers)
 {
-    QNetworkRequest request(url);
+    QNetworkRequest request = this->request(url);
     for (const auto &[name, value] : headers)
         request.setRawHeader(name, value);
     return finish(m_nam.sendCustomRequest(request, method, body));
 }
 
+void TextClient::setSslConfiguration(const QSslConfiguration &tls)
+{
+    m_socket.setSslConfiguration(tls);
+    m_tls = true;
+}
+
 bool TextClient::open(quint16 port, int timeoutMs)
 {
-    m_socket.connectToHost(QStringLiteral("127.0.0.1"), port);
-    return m_socket.waitForConnected(timeoutMs);
+    if (!m_tls) {
+        m_socket.connectToHost(QStringLiteral("127.0.0.1"), port);
+        return m_socket.waitForConnected(timeoutMs);
+    }
+    m_socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), port);
+    return m_socket.waitForEncrypted(timeoutMs);
 }
 
 void TextClient::writeLine(const QByteArray &line)

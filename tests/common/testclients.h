@@ -5,9 +5,13 @@
 #include <QList>
 #include <QNetworkAccessManager>
 #include <QObject>
+#include <QSslConfiguration>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QUrl>
 #include <QWebSocket>
+
+#include <optional>
 
 namespace HeraldTest {
 
@@ -41,6 +45,8 @@ public:
     explicit WsClient(QObject *parent = nullptr);
 
     bool open(const QUrl &url, int timeoutMs = 5000, const QByteArray &bearer = {});
+    // For wss:// URLs: the CAs trusted and the verification (TestCertificates::clientConfiguration()).
+    void setSslConfiguration(const QSslConfiguration &tls) { m_socket.setSslConfiguration(tls); }
     void sendJson(const QJsonObject &message);
     void sendText(const QString &text);
     // Waits until a message with this "type" is received after index `from`; returns it (empty on timeout).
@@ -92,6 +98,8 @@ class HttpClient final : public QObject
 
 public:
     explicit HttpClient(QObject *parent = nullptr) : QObject(parent) {}
+    // For https:// URLs: the CAs trusted and the verification.
+    void setSslConfiguration(const QSslConfiguration &tls) { m_tls = tls; }
     HttpReply post(const QUrl &url, const QByteArray &body, const QByteArray &key,
                    const QByteArray &contentType = "application/json");
     HttpReply get(const QUrl &url, const QByteArray &key = {});
@@ -103,7 +111,9 @@ public:
 
 private:
     HttpReply finish(class QNetworkReply *reply);
+    QNetworkRequest request(const QUrl &url) const;
     QNetworkAccessManager m_nam;
+    std::optional<QSslConfiguration> m_tls;
 };
 
 // The proof that a server still serves: a new client logs in to `room` and says a line, heard by
@@ -121,15 +131,18 @@ class TextClient final : public QObject
 
 public:
     explicit TextClient(QObject *parent = nullptr) : QObject(parent) {}
+    // With TLS on (setSslConfiguration), open() returns once the handshake is done and verified.
+    void setSslConfiguration(const QSslConfiguration &tls);
     bool open(quint16 port, int timeoutMs = 5000);
     void writeLine(const QByteArray &line);
     // Waits for the next reply line; empty on timeout or close.
     QByteArray readLine(int timeoutMs = 5000);
     QJsonObject call(const QJsonObject &command, int timeoutMs = 5000);
-    QTcpSocket &socket() { return m_socket; }
+    QSslSocket &socket() { return m_socket; }
 
 private:
-    QTcpSocket m_socket;
+    QSslSocket m_socket; // plain unless setSslConfiguration was called
+    bool m_tls = false;
 };
 
 // An HTTP/1.x client over a plain QTcpSocket, for what QNetworkAccessManager hides: the request byte

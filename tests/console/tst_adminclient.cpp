@@ -68,6 +68,7 @@ private slots:
     void serverComesBack();
     void certificateProblemIsNamedAndNotRetried();
     void privateCaFileIsTrusted();
+    void realServerOverWssWithItsCaFile();
 
 private:
     std::unique_ptr<ServerProcess> m_server;
@@ -400,6 +401,30 @@ void TestAdminClient::privateCaFileIsTrusted()
     QCOMPARE(missingErrors.first().first().value<Failure>(), Failure::Certificate);
     QVERIFY(missingErrors.first().at(1).toString().contains(QStringLiteral("/nonexistent/ca.pem")));
     QCOMPARE(missing.state(), State::Disconnected);
+}
+
+// The console against herald-server with tls-cert: wss://…/admin verified with the CA file, and
+// refused as a certificate problem without it.
+void TestAdminClient::realServerOverWssWithItsCaFile()
+{
+    TestCertificates certs;
+    QVERIFY2(certs.create(), qPrintable(certs.errorString()));
+    ServerProcess server({QStringLiteral("--tls-cert"), certs.certificateFile(), QStringLiteral("--tls-key"), certs.keyFile()});
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    QCOMPARE(server.adminUrl().scheme(), QStringLiteral("wss"));
+
+    AdminClient client;
+    QSignalSpy snapshots(&client, &AdminClient::snapshotReceived);
+    client.open({server.adminUrl(), server.adminToken(), certs.caFile()});
+    QTRY_COMPARE(snapshots.count(), 1);
+    QCOMPARE(client.state(), State::Connected);
+
+    AdminClient untrusting;
+    untrusting.setAutoReconnect(false);
+    QSignalSpy errors(&untrusting, &AdminClient::errorOccurred);
+    untrusting.open({server.adminUrl(), server.adminToken(), {}});
+    QTRY_VERIFY(!errors.isEmpty());
+    QCOMPARE(errors.first().first().value<Failure>(), Failure::Certificate);
 }
 
 QTEST_GUILESS_MAIN(TestAdminClient)
