@@ -45,6 +45,8 @@ const QList<Setting> &settings()
         {"listen-backlog", "4096", "128", "128", field(&Config::listenBacklog)},
         {"gateway-threads", "0", "3", "3", field(&Config::gatewayThreads)},
         {"client-protocol", "workerman-chat", " UID-First ", "uid-first", field(&Config::clientProtocol)},
+        {"tls-cert", "", "/etc/herald/fullchain.pem", "/etc/herald/fullchain.pem", field(&Config::tlsCert)},
+        {"tls-key", "", "/etc/herald/privkey.pem", "/etc/herald/privkey.pem", field(&Config::tlsKey)},
         {"data-dir", "", "/var/lib/herald", "/var/lib/herald", field(&Config::dataDir)},
         {"node-id", "auto", "00C0FFEE", "00c0ffee", field(&Config::nodeId)},
         {"log-level", "info", "DEBUG", "debug", field(&Config::logLevel)},
@@ -117,6 +119,8 @@ QStringList companions(const QString &key)
         {QStringLiteral("apns-p12-password-file"), {QStringLiteral("apns-p12=c.p12")}},
         {QStringLiteral("apns-cert"), {QStringLiteral("apns-key=c.key")}},
         {QStringLiteral("apns-key"), {QStringLiteral("apns-cert=c.pem")}},
+        {QStringLiteral("tls-cert"), {QStringLiteral("tls-key=k.pem")}},
+        {QStringLiteral("tls-key"), {QStringLiteral("tls-cert=c.pem")}},
     };
     return needs.value(key);
 }
@@ -160,6 +164,7 @@ private Q_SLOTS:
     void badValue_data();
     void badValue();
     void unreadableOrMalformedFile();
+    void tlsCertAndKeyGoTogether();
     void crossChecksOfApnsKeys_data();
     void crossChecksOfApnsKeys();
     void changesNameEachSettingThatDiffers_data();
@@ -475,6 +480,18 @@ void TestConfig::crossChecksOfApnsKeys_data()
                                           << QStringLiteral("apns-p12-password-file is given without apns-p12") << false;
     QTest::newRow("cert without key") << f({"--apns-cert=c.pem"}) << QStringLiteral("needs apns-cert and apns-key together")
                                       << false;
+}
+
+void TestConfig::tlsCertAndKeyGoTogether()
+{
+    for (const char *alone : {"--tls-cert=c.pem", "--tls-key=k.pem"}) {
+        const Loaded l = load({QLatin1String(alone)});
+        QVERIFY(!l.config);
+        QVERIFY2(l.error.contains(QStringLiteral("tls-cert and tls-key go together")), qPrintable(l.error));
+    }
+    const Loaded both = load({QStringLiteral("--tls-cert=c.pem"), QStringLiteral("--tls-key=k.pem")});
+    QVERIFY2(both.config, qPrintable(both.error));
+    QVERIFY(both.config->tls());
 }
 
 void TestConfig::crossChecksOfApnsKeys()
