@@ -23,6 +23,7 @@ class HttpApi;
 class Hub;
 class LocalBroker;
 class NodeState;
+class RegistryDatabase;
 class SignalWatcher;
 class TextPort;
 
@@ -59,6 +60,7 @@ private:
     QStringList readSecrets(Config &config, NewSecrets save);
     bool saveNewSecrets(QString *error);
     void reloadSecrets(Config &next);
+    bool startRegistry(QString *error);
     bool startApns(QString *error);
     std::unique_ptr<ClientProtocol> makeClientProtocol();
     void applyReloadable();
@@ -69,6 +71,7 @@ private:
     Metrics m_metrics;
     ServerInfo m_info;
     std::unique_ptr<NodeState> m_state;
+    std::unique_ptr<RegistryDatabase> m_registryDatabase;
     std::unique_ptr<DeviceRegistry> m_devices;
     std::unique_ptr<ApnsDispatcher> m_apns;
     std::unique_ptr<ClientIdGenerator> m_ids;
