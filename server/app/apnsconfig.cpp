@@ -3,7 +3,6 @@
 #include "app/config.h"
 #include "app/secrets.h"
 
-#include <QFile>
 
 namespace Herald {
 

@@ -10,8 +10,6 @@
 #include "testcerts.h"
 #include "testclients.h"
 
-#include <QCryptographicHash>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
@@ -23,19 +21,15 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QString kTopic = u"com.example.chat"_s;
+// The stand-in trusts the test credentials' signing key for one topic.
 const QString kKeyId = u"ABC123DEFG"_s;
 const QString kTeamId = u"DEF123GHIJ"_s;
+const QString kTopic = u"com.example.chat"_s;
 
-QByteArray readAll(const QString &file)
+// Device token n: 64 hex digits.
+QString token(int n)
 {
-    QFile f(file);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-QString tokenFor(const QString &name)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(name.toUtf8(), QCryptographicHash::Sha256).toHex());
+    return u"%1"_s.arg(n, 64, 16, QLatin1Char('0'));
 }
 
 QString errorOutcome(const HttpReply &r)
@@ -72,9 +66,9 @@ private:
     {
         return m_http.get(node.apiUrl(u"/healthz"_s)).json().value(u"registry").toString();
     }
-    HttpReply registerDevice(ServerProcess &node, const QString &uid, const QString &token)
+    HttpReply registerDevice(ServerProcess &node, const QString &uid, const QString &device)
     {
-        return call(node, u"registerDevice"_s, {{u"uid"_s, uid}, {u"token"_s, token}, {u"environment"_s, u"sandbox"_s}});
+        return call(node, u"registerDevice"_s, {{u"uid"_s, uid}, {u"token"_s, device}, {u"environment"_s, u"sandbox"_s}});
     }
 
     MariadbProcess m_mariadb;
@@ -91,17 +85,9 @@ void TestSharedRegistry::initTestCase()
     QVERIFY2(m_mariadb.start(&error), qPrintable(error));
     QVERIFY2(m_tls.create(), qPrintable(m_tls.errorString()));
     QVERIFY2(m_credentials.create(), qPrintable(m_credentials.errorString()));
-    ApnsStandIn::Config config;
-    config.certificate = QSslCertificate(readAll(m_tls.certificateFile()));
-    config.privateKey = QSslKey(readAll(m_tls.keyFile()), QSsl::Ec);
-    config.environment = ApnsStandIn::Environment::Sandbox;
-    ApnsStandIn::SigningKey key;
-    key.keyId = kKeyId.toLatin1();
-    key.teamId = kTeamId.toLatin1();
-    key.publicKeyPem = readAll(m_credentials.signingPublicKeyFile());
-    key.topics = {kTopic};
-    config.signingKeys.append(key);
-    m_standIn = std::make_unique<ApnsStandIn>(config);
+    m_standIn = std::make_unique<ApnsStandIn>(ApnsStandIn::configFor(
+        ApnsStandIn::Environment::Sandbox, m_tls.certificateFile(), m_tls.keyFile(),
+        ApnsStandIn::signingKey(kKeyId, kTeamId, m_credentials.signingPublicKeyFile(), {kTopic})));
     QVERIFY2(m_standIn->listen(), qPrintable(m_standIn->errorString()));
 }
 
@@ -128,9 +114,9 @@ void TestSharedRegistry::deviceRegisteredOnOneNodeIsPushedByAnother()
     QVERIFY(a->dataDir() != b->dataDir());
     QCOMPARE(registryHealth(*a), u"ok"_s);
 
-    const QString token = tokenFor(u"shared"_s);
-    m_standIn->registerToken(token.toLatin1(), kTopic);
-    HttpReply r = registerDevice(*a, u"u-shared"_s, token);
+    const QString device = token(1);
+    m_standIn->registerToken(device.toLatin1(), kTopic);
+    HttpReply r = registerDevice(*a, u"u-shared"_s, device);
     QVERIFY2(r.status == 200, r.body.constData());
 
     r = call(*b, u"pushToUid"_s, QJsonDocument::fromJson(R"({"uid":"u-shared","apns":{"alert":"from B"}})").object());
@@ -138,12 +124,12 @@ void TestSharedRegistry::deviceRegisteredOnOneNodeIsPushedByAnother()
     QCOMPARE(r.json().value(u"apns").toObject().value(u"queued").toInt(), 1);
     QTRY_COMPARE(m_standIn->requests().size(), 1);
     const ApnsRequestRecord req = m_standIn->requests().first();
-    QCOMPARE(req.path, "/3/device/" + token.toLatin1());
+    QCOMPARE(req.path, "/3/device/" + device.toLatin1());
     QCOMPARE(req.status, 200);
     QCOMPARE(QJsonDocument::fromJson(req.body).object().value(u"aps").toObject().value(u"alert").toString(), u"from B"_s);
 
     // Unregistered on B: gone on A too.
-    r = call(*b, u"unregisterDevice"_s, {{u"token"_s, token}});
+    r = call(*b, u"unregisterDevice"_s, {{u"token"_s, device}});
     QCOMPARE(r.json().value(u"removed").toInt(), 1);
     QCOMPARE(call(*a, u"listDevices"_s, {{u"uid"_s, u"u-shared"_s}}).json().value(u"devices").toArray().size(), 0);
 }
@@ -158,8 +144,8 @@ void TestSharedRegistry::databaseDownAtStart()
     QVERIFY2(log.contains(u"device registry %1 unavailable: "_s.arg(m_mariadb.url())), qPrintable(log));
     QVERIFY2(!log.contains(m_mariadb.password()), qPrintable(log));
 
-    const QString token = tokenFor(u"down-at-start"_s);
-    HttpReply r = registerDevice(*node, u"u-later"_s, token);
+    const QString device = token(2);
+    HttpReply r = registerDevice(*node, u"u-later"_s, device);
     QVERIFY2(errorOutcome(r).startsWith(u"503 code %1: device registry unavailable: "_s.arg(ApiCode::RegistryUnavailable)),
              qPrintable(errorOutcome(r)));
     // Nothing else is lost: the commands that do not need the registry answer.
@@ -168,7 +154,7 @@ void TestSharedRegistry::databaseDownAtStart()
     QString error;
     QVERIFY2(m_mariadb.start(&error), qPrintable(error));
     QTRY_COMPARE_WITH_TIMEOUT(registryHealth(*node), u"ok"_s, 15000);
-    r = registerDevice(*node, u"u-later"_s, token);
+    r = registerDevice(*node, u"u-later"_s, device);
     QVERIFY2(r.status == 200, r.body.constData());
 }
 
@@ -178,8 +164,8 @@ void TestSharedRegistry::databaseKilledMidRun()
     QVERIFY2(m_mariadb.start(&error), qPrintable(error));
     const std::unique_ptr<ServerProcess> node = startNode();
     QVERIFY(node);
-    const QString token = tokenFor(u"before-the-crash"_s);
-    HttpReply r = registerDevice(*node, u"u-crash"_s, token);
+    const QString device = token(3);
+    HttpReply r = registerDevice(*node, u"u-crash"_s, device);
     QVERIFY2(r.status == 200, r.body.constData());
 
     m_mariadb.kill();
