@@ -8,6 +8,7 @@
 #include "api/prometheus.h"
 #include "commands/commands.h"
 #include "hub/hub.h"
+#include "store/deviceregistry.h"
 #include "util/acceptguard.h"
 #include "util/logging.h"
 #include "util/metrics.h"
@@ -279,6 +280,9 @@ bool HttpApi::handleRequest(const QHttpServerRequest &request, QTcpSocket *socke
         QJsonObject body = m_info.toJson();
         body.insert(QLatin1String("status"), QLatin1String("ok"));
         body.insert(QLatin1String("connections"), m_hub.clientCount());
+        // "degraded": the device registry's database is unavailable (reconnecting); the device commands answer 503.
+        body.insert(QLatin1String("registry"),
+                    m_commands.context().devices.isAvailable() ? QLatin1String("ok") : QLatin1String("degraded"));
         reply(request, socket, {200, body}, path);
         return true;
     }

@@ -1,31 +1,10 @@
 #include "app/apnsconfig.h"
 
 #include "app/config.h"
+#include "app/secrets.h"
 
-#include <QFile>
 
 namespace Herald {
-
-namespace {
-
-// The password file's first line (a trailing newline is not part of the password).
-std::optional<QByteArray> readPassword(const QString &path, QString *error)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("apns-p12-password-file: cannot read %1: %2").arg(path, f.errorString());
-        return std::nullopt;
-    }
-    QByteArray password = f.readAll();
-    const qsizetype newline = password.indexOf('\n');
-    if (newline >= 0)
-        password.truncate(newline);
-    if (password.endsWith('\r'))
-        password.chop(1);
-    return password;
-}
-
-} // namespace
 
 std::optional<ApnsSettings> loadApnsSettings(const Config &c, QString *error)
 {
@@ -44,7 +23,7 @@ std::optional<ApnsSettings> loadApnsSettings(const Config &c, QString *error)
     } else if (!c.apnsP12.isEmpty()) {
         QByteArray password;
         if (!c.apnsP12PasswordFile.isEmpty()) {
-            const std::optional<QByteArray> p = readPassword(c.apnsP12PasswordFile, error);
+            const std::optional<QByteArray> p = readPasswordFile(QStringLiteral("apns-p12-password-file"), c.apnsP12PasswordFile, error);
             if (!p)
                 return std::nullopt;
             password = *p;

@@ -14,6 +14,7 @@
 #include "push/apnsdispatcher.h"
 #include "store/deviceregistry.h"
 #include "store/nodestate.h"
+#include "store/registrydatabase.h"
 #include "uidfirst/uidfirstservice.h"
 #include "util/heaptrim.h"
 #include "util/logging.h"
@@ -69,7 +70,7 @@ bool restartOnly(const QString &key)
         QStringLiteral("bind"), QStringLiteral("port"), QStringLiteral("api-bind"), QStringLiteral("api-port"),
         QStringLiteral("text-bind"), QStringLiteral("text-port"), QStringLiteral("listen-backlog"),
         QStringLiteral("gateway-threads"), QStringLiteral("client-protocol"), QStringLiteral("data-dir"),
-        QStringLiteral("node-id")};
+        QStringLiteral("node-id"), QStringLiteral("database"), QStringLiteral("database-password-file")};
     return keys.contains(key) || key.startsWith(QLatin1String("apns-"));
 }
 
@@ -129,6 +130,32 @@ bool Application::startApns(QString *error)
                                         settings->host.isEmpty() ? QStringLiteral("Apple's hosts")
                                                                  : settings->endpoint(settings->defaultEnvironment).url())
                                    .arg(settings->concurrency);
+    return true;
+}
+
+// The device registry where `database` says: the node's SQLite, or MariaDB/MySQL (which may be down now:
+// then it is retried, and the device commands answer 503 meanwhile).
+bool Application::startRegistry(QString *error)
+{
+    if (m_config.database.isEmpty()) {
+        m_registryDatabase = std::make_unique<RegistryDatabase>(m_state->connectionName());
+    } else {
+        const std::optional<DatabaseUrl> url = DatabaseUrl::parse(m_config.database, error);
+        if (!url)
+            return false;
+        QByteArray password;
+        if (!m_config.databasePasswordFile.isEmpty()) {
+            const std::optional<QByteArray> p = readPasswordFile(QStringLiteral("database-password-file"),
+                                                                 m_config.databasePasswordFile, error);
+            if (!p)
+                return false;
+            password = *p;
+        }
+        m_registryDatabase = std::make_unique<RegistryDatabase>(*url, QString::fromUtf8(password));
+    }
+    if (!m_registryDatabase->start(error))
+        return false;
+    m_devices = std::make_unique<DeviceRegistry>(*m_registryDatabase);
     return true;
 }
 
@@ -230,8 +257,7 @@ bool Application::start(QString *error)
                                                  .arg(m_state->databasePath(), why);
         return first;
     });
-    m_devices = std::make_unique<DeviceRegistry>(m_state->connectionName());
-    if (!m_devices->prepare(error))
+    if (!startRegistry(error))
         return false;
 
     m_info.version = QStringLiteral(HERALD_VERSION);

@@ -22,6 +22,7 @@ class HeapTrimmer;
 class HttpApi;
 class Hub;
 class NodeState;
+class RegistryDatabase;
 class SignalWatcher;
 class TextPort;
 class TlsContext;
@@ -60,6 +61,7 @@ private:
     bool saveNewSecrets(QString *error);
     void reloadSecrets(Config &next);
     void reloadTls(Config &next);
+    bool startRegistry(QString *error);
     bool startApns(QString *error);
     std::unique_ptr<ClientProtocol> makeClientProtocol();
     void applyReloadable();
@@ -70,6 +72,7 @@ private:
     Metrics m_metrics;
     ServerInfo m_info;
     std::unique_ptr<NodeState> m_state;
+    std::unique_ptr<RegistryDatabase> m_registryDatabase;
     std::unique_ptr<DeviceRegistry> m_devices;
     std::unique_ptr<ApnsDispatcher> m_apns;
     std::unique_ptr<ClientIdGenerator> m_ids;

@@ -1,5 +1,7 @@
 #include "app/config.h"
 
+#include "store/databaseurl.h"
+
 #include <QCommandLineParser>
 #include <QFileInfo>
 #include <QHostAddress>
@@ -20,6 +22,7 @@ struct Field {
     std::function<QString(const Config &)> show;
     std::function<void(Config &to, const Config &from)> copy;
     bool secret = false; // never shown
+    bool quiet = false;  // a bad value is not repeated in the error
 };
 
 QString shown(int v) { return QString::number(v); }
@@ -153,8 +156,24 @@ Field appleId(QString Config::*member)
     });
 }
 
-// The APNs keys that only make sense together: one way of authenticating, complete.
-QString checkApns(const Config &c)
+// database: empty, or a MariaDB/MySQL URL without a password. A bad value is not repeated in the error:
+// it may hold the very password it is refused for.
+Field databaseUrl(QString Config::*member)
+{
+    Field f = field(member, [=](Config &c, const QString &raw) -> QString {
+        QString why;
+        if (!raw.trimmed().isEmpty() && !DatabaseUrl::parse(raw, &why))
+            return why;
+        c.*member = raw.trimmed();
+        return {};
+    });
+    f.quiet = true;
+    return f;
+}
+
+// The keys that only make sense together: one way of authenticating to APNs, complete; a TLS certificate
+// with its key; a database password with a database.
+QString checkTogether(const Config &c)
 {
     const bool token = !c.apnsP8.isEmpty() || !c.apnsKeyId.isEmpty() || !c.apnsTeamId.isEmpty();
     const bool p12 = !c.apnsP12.isEmpty() || !c.apnsP12PasswordFile.isEmpty();
@@ -167,6 +186,10 @@ QString checkApns(const Config &c)
         return QStringLiteral("apns-p12-password-file is given without apns-p12");
     if (pem && (c.apnsCert.isEmpty() || c.apnsKey.isEmpty()))
         return QStringLiteral("APNs certificate authentication with PEM files needs apns-cert and apns-key together");
+    if (c.tlsCert.isEmpty() != c.tlsKey.isEmpty())
+        return QStringLiteral("tls-cert and tls-key go together: give both to speak TLS, or neither");
+    if (c.database.isEmpty() && !c.databasePasswordFile.isEmpty())
+        return QStringLiteral("database-password-file is given without database (the SQLite registry has no password)");
     return {};
 }
 
@@ -200,6 +223,12 @@ const QList<Option> &options()
              c.nodeId = v;
              return {};
          })},
+        {"database", "url",
+         "Where the device registry is: empty for SQLite in the data directory, or mysql://user@host:port/dbname "
+         "(MariaDB/MySQL, shared by every node; the password in database-password-file).",
+         databaseUrl(&Config::database)},
+        {"database-password-file", "file", "A file holding the database user's password (none: no password).",
+         text(&Config::databasePasswordFile)},
         {"log-level", "level", "debug, info, warning or error.",
          oneOf(&Config::logLevel, {QStringLiteral("debug"), QStringLiteral("info"), QStringLiteral("warning"),
                                    QStringLiteral("error")})},
@@ -283,7 +312,9 @@ bool apply(Config &config, const QString &key, const QString &value, const QStri
     }
     const QString problem = o->field.set(config, value);
     if (!problem.isEmpty()) {
-        if (error)
+        if (error && o->field.quiet)
+            error->message = QStringLiteral("%1: bad value for %2: %3").arg(where, key, problem);
+        else if (error)
             error->message = QStringLiteral("%1: bad value \"%2\" for %3: %4").arg(where, value, key, problem);
         return false;
     }
@@ -334,12 +365,7 @@ std::optional<Config> ConfigLoader::load(const QCommandLineParser &parser, Confi
         if (parser.isSet(key) && !apply(config, key, parser.value(key), QStringLiteral("--") + key, error))
             return std::nullopt;
     }
-    if (config.tlsCert.isEmpty() != config.tlsKey.isEmpty()) {
-        if (error)
-            error->message = QStringLiteral("tls-cert and tls-key go together: give both to speak TLS, or neither");
-        return std::nullopt;
-    }
-    if (const QString problem = checkApns(config); !problem.isEmpty()) {
+    if (const QString problem = checkTogether(config); !problem.isEmpty()) {
         if (error)
             error->message = config.configFile.isEmpty() ? problem : QStringLiteral("%1: %2").arg(config.configFile, problem);
         return std::nullopt;

@@ -29,6 +29,8 @@ struct Config {
     // identity and storage
     QString dataDir;              // empty: the platform's app data location
     QString nodeId = QStringLiteral("auto");
+    QString database;             // empty: the device registry in SQLite in the data directory; or mysql://user@host:port/db
+    QString databasePasswordFile; // the database user's password, in a file of its own, never in the config
     QString logLevel = QStringLiteral("info");
     // secrets (empty: generated into files in the data directory)
     QString apiKey;

@@ -61,4 +61,20 @@ void warnIfShared(const QString &path)
                                       .arg(S_ISDIR(st.st_mode) ? QStringLiteral("700") : QStringLiteral("600"));
 }
 
+std::optional<QByteArray> readPasswordFile(const QString &key, const QString &path, QString *error)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("%1: cannot read %2: %3").arg(key, path, f.errorString());
+        return std::nullopt;
+    }
+    QByteArray password = f.readAll();
+    const qsizetype newline = password.indexOf('\n');
+    if (newline >= 0)
+        password.truncate(newline);
+    if (password.endsWith('\r'))
+        password.chop(1);
+    return password;
+}
+
 } // namespace Herald

@@ -1,5 +1,7 @@
 #include "commands/command.h"
 
+#include "store/deviceregistry.h"
+
 namespace Herald {
 
 CommandResult noSuchClient(const QString &clientId)
@@ -25,8 +27,10 @@ CommandResult countOf(int n)
     return CommandResult::success({{QLatin1String("count"), n}});
 }
 
-CommandResult storeFailure(const QString &error)
+CommandResult storeFailure(const CommandContext &c, const QString &error)
 {
+    if (!c.devices.isAvailable())
+        return CommandResult::failure(503, ApiError::RegistryUnavailable, error);
     return CommandResult::failure(500, ApiError::Internal, QStringLiteral("device registry: %1").arg(error));
 }
 

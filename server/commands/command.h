@@ -19,7 +19,8 @@ CommandResult noSuchClient(const QString &clientId);
 CommandResult fromHubStatus(Hub::Status status, const QString &clientId);
 // {"ok":true,"count":n}
 CommandResult countOf(int n);
-// A failed device registry operation, reported as what it is (500).
-CommandResult storeFailure(const QString &error);
+// A failed device registry operation, reported as what it is: 503 when the registry's database is
+// unavailable (it is retried), else 500.
+CommandResult storeFailure(const CommandContext &c, const QString &error);
 
 } // namespace Herald

@@ -60,6 +60,7 @@ public:
 
     void setMaxMessageSize(qint64 bytes) { m_context.maxMessageSize = bytes; }
     qint64 maxMessageSize() const { return m_context.maxMessageSize; }
+    const CommandContext &context() const { return m_context; }
 
     // Runs the command, or answers 404 when its door has no such command, 403 when a read-only caller
     // asks for a change.

@@ -89,7 +89,7 @@ CommandResult registerDevice(const CommandContext &c, const Args &a)
     bool created = false;
     QString error;
     if (!c.devices.registerDevice(d, &created, &error))
-        return storeFailure(error);
+        return storeFailure(c, error);
     return CommandResult::success({{QLatin1String("created"), created}});
 }
 
@@ -99,7 +99,7 @@ CommandResult unregisterDevice(const CommandContext &c, const Args &a)
     HERALD_ARG(topic, a.optionalId("topic"));
     QString error;
     const std::optional<int> removed = c.devices.unregisterDevice(token.toLower(), topic, &error);
-    return removed ? CommandResult::success({{QLatin1String("removed"), *removed}}) : storeFailure(error);
+    return removed ? CommandResult::success({{QLatin1String("removed"), *removed}}) : storeFailure(c, error);
 }
 
 CommandResult listDevices(const CommandContext &c, const Args &a)
@@ -108,7 +108,7 @@ CommandResult listDevices(const CommandContext &c, const Args &a)
     QString error;
     const std::optional<QList<Device>> list = c.devices.devicesOf(uid, &error);
     if (!list)
-        return storeFailure(error);
+        return storeFailure(c, error);
     QJsonArray out;
     for (const Device &d : *list)
         out.append(deviceToJson(d));
@@ -119,7 +119,7 @@ CommandResult getDeviceCount(const CommandContext &c, const Args &)
 {
     QString error;
     const std::optional<int> n = c.devices.activeCount(&error);
-    return n ? countOf(*n) : storeFailure(error);
+    return n ? countOf(*n) : storeFailure(c, error);
 }
 
 CommandResult pushToUid(const CommandContext &c, const Args &a)
@@ -134,7 +134,7 @@ CommandResult pushToUid(const CommandContext &c, const Args &a)
     QString error;
     const std::optional<QList<ApnsTarget>> targets = c.apns->targetsOfUid(uid, proto, &error);
     if (!targets)
-        return storeFailure(error);
+        return storeFailure(c, error);
     if (const QStringList problems = ApnsDispatcher::problems(*targets); !problems.isEmpty())
         return invalid(problems);
     // Nothing is sent before everything is known to be fine; then the WebSocket delivery, as sendToUid.
@@ -195,7 +195,7 @@ CommandResult pushToAll(const CommandContext &c, const Args &a)
     QString error;
     const std::optional<quint64> id = c.apns->pushToAll(proto, &total, &error);
     if (!id)
-        return storeFailure(error);
+        return storeFailure(c, error);
     return CommandResult::success({{QLatin1String("push_id"), qint64(*id)}, {QLatin1String("total"), total}});
 }
 

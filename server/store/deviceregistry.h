@@ -6,9 +6,11 @@
 
 #include <optional>
 
-class QSqlDatabase;
+class QSqlQuery;
 
 namespace Herald {
+
+class RegistryDatabase;
 
 // One device token of a user, for Apple push notifications.
 struct Device {
@@ -25,16 +27,15 @@ struct Device {
 };
 
 // The device registry: which tokens belong to which uid. A token is one device (one app on one
-// phone): it has one row, whatever uid or topic it was last registered with. SQL kept to what SQLite and MySQL/MariaDB
-// both speak (no upserts, no IF NOT EXISTS on indexes), so that the scale-out issue's MariaDB backend
-// is a different connection, not different code.
+// phone): it has one row, whatever uid or topic it was last registered with. SQL kept to what SQLite and
+// MariaDB/MySQL both speak (no upserts): the engine is the RegistryDatabase's, the code is the same. Every
+// call fails with *error when the database does (or is unavailable: "device registry unavailable: …").
 class DeviceRegistry final
 {
 public:
-    // Uses an open Qt Sql connection (by name); creates the table on first use, and moves a table of
-    // the old (token, topic) key to one row per token, keeping each token's newest registration.
-    explicit DeviceRegistry(QString connectionName);
-    bool prepare(QString *error);
+    // On a started database (its schema up to date: store/schema.h).
+    explicit DeviceRegistry(RegistryDatabase &database);
+    bool isAvailable() const;
 
     // Adds or refreshes a token; registered again (with another uid, topic, platform or environment)
     // it moves: its one row takes the new values. `created` says whether it was new. Reactivates a
@@ -57,9 +58,12 @@ public:
     static QString checkPlatform(const QString &platform);
 
 private:
-    bool migrateToOneRowPerToken(QSqlDatabase &db, QString *error);
+    // A statement on the registry's connection; nullopt with *error when the database is unavailable.
+    std::optional<QSqlQuery> query(QString *error) const;
+    std::optional<QList<Device>> devices(QSqlQuery &q, QString *error) const;
+    bool fail(const QSqlQuery &q, QString *error) const;
 
-    QString m_connection;
+    RegistryDatabase &m_database;
 };
 
 } // namespace Herald

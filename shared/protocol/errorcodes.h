@@ -35,6 +35,7 @@ enum class ApiError : int {
     Internal = 2012,         // a server fault; logged
     ApnsNotConfigured = 2013, // a push command on a server without APNs credentials
     InvalidNotification = 2014, // the apns object does not make a notification APNs would take
+    RegistryUnavailable = 2015, // the device registry's database cannot be reached now; retried
 };
 
 } // namespace Herald

@@ -5,6 +5,7 @@
 #include "apnsstandinconnection.h"
 
 #include <QDateTime>
+#include <QFile>
 #include <QSslConfiguration>
 #include <QSslServer>
 #include <QSslSocket>
@@ -15,6 +16,12 @@
 namespace HeraldTest {
 
 namespace {
+
+QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
 
 qint64 monotonicNs()
 {
@@ -54,6 +61,28 @@ QByteArray ApnsRequestRecord::header(const QByteArray &name) const
             return v;
     }
     return {};
+}
+
+ApnsStandIn::Config ApnsStandIn::configFor(Environment environment, const QString &certificateFile, const QString &keyFile,
+                                           const SigningKey &key)
+{
+    Config config;
+    config.certificate = QSslCertificate(readFile(certificateFile));
+    config.privateKey = QSslKey(readFile(keyFile), QSsl::Ec);
+    config.environment = environment;
+    config.signingKeys.append(key);
+    return config;
+}
+
+ApnsStandIn::SigningKey ApnsStandIn::signingKey(const QString &keyId, const QString &teamId, const QString &publicKeyFile,
+                                                const QStringList &topics)
+{
+    SigningKey key;
+    key.keyId = keyId.toLatin1();
+    key.teamId = teamId.toLatin1();
+    key.publicKeyPem = readFile(publicKeyFile);
+    key.topics = topics;
+    return key;
 }
 
 ApnsStandIn::ApnsStandIn(Config config, QObject *parent)

@@ -100,6 +100,14 @@ public:
         int recordLimit = -1;   // records kept: -1 all, 0 none, else the newest N
     };
 
+    // A config for `environment` serving TLS with the PEM certificate and key files given (TestCertificates),
+    // trusting one signing key (the PEM file of its public key, ApnsTestCredentials) for the topics.
+    static Config configFor(Environment environment, const QString &certificateFile, const QString &keyFile,
+                            const SigningKey &key);
+    // The signing key of keyId and teamId, its public key read from a PEM file, for the topics.
+    static SigningKey signingKey(const QString &keyId, const QString &teamId, const QString &publicKeyFile,
+                                 const QStringList &topics);
+
     explicit ApnsStandIn(Config config, QObject *parent = nullptr);
     ~ApnsStandIn() override;
 

@@ -33,6 +33,7 @@ enum : int {
     Internal = 2012,
     ApnsNotConfigured = 2013,
     InvalidNotification = 2014,
+    RegistryUnavailable = 2015,
 };
 } // namespace ApiCode
 

@@ -32,12 +32,6 @@ const QString kKeyId = u"ABC123DEFG"_s;
 const QString kTeamId = u"DEF123GHIJ"_s;
 constexpr int kConcurrency = 3; // --apns-concurrency of the server under test
 
-QByteArray readAll(const QString &file)
-{
-    QFile f(file);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
 // A device token (64 hex digits) per name, the same every run.
 QString tokenFor(const QString &name)
 {
@@ -144,17 +138,9 @@ QStringList TestApns::apnsFlags(const ApnsStandIn &standIn, int timeoutMs) const
 
 std::unique_ptr<ApnsStandIn> TestApns::makeStandIn() const
 {
-    ApnsStandIn::Config config;
-    config.certificate = QSslCertificate(readAll(m_tls.certificateFile()));
-    config.privateKey = QSslKey(readAll(m_tls.keyFile()), QSsl::Ec);
-    config.environment = ApnsStandIn::Environment::Sandbox;
-    ApnsStandIn::SigningKey key;
-    key.keyId = kKeyId.toLatin1();
-    key.teamId = kTeamId.toLatin1();
-    key.publicKeyPem = readAll(m_credentials.signingPublicKeyFile());
-    key.topics = {kTopic};
-    config.signingKeys.append(key);
-    auto standIn = std::make_unique<ApnsStandIn>(config);
+    auto standIn = std::make_unique<ApnsStandIn>(ApnsStandIn::configFor(
+        ApnsStandIn::Environment::Sandbox, m_tls.certificateFile(), m_tls.keyFile(),
+        ApnsStandIn::signingKey(kKeyId, kTeamId, m_credentials.signingPublicKeyFile(), {kTopic})));
     if (!standIn->listen())
         qWarning() << "the APNs stand-in cannot listen:" << standIn->errorString();
     return standIn;

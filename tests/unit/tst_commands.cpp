@@ -5,6 +5,7 @@
 #include "commands/commands.h"
 #include "hub/hub.h"
 #include "store/deviceregistry.h"
+#include "store/registrydatabase.h"
 #include "util/metrics.h"
 
 #include <QJsonArray>
@@ -114,6 +115,7 @@ private:
     std::unique_ptr<RecordingOutlet> m_outlet;
     std::unique_ptr<Hub> m_hub;
     std::unique_ptr<Commands> m_commands;
+    std::unique_ptr<RegistryDatabase> m_database;
     std::unique_ptr<DeviceRegistry> m_devices;
 };
 
@@ -125,9 +127,10 @@ void TestCommands::init()
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), kDeviceDb);
     db.setDatabaseName(QStringLiteral(":memory:"));
     QVERIFY(db.open());
-    m_devices = std::make_unique<DeviceRegistry>(kDeviceDb);
+    m_database = std::make_unique<RegistryDatabase>(kDeviceDb);
     QString error;
-    QVERIFY2(m_devices->prepare(&error), qPrintable(error));
+    QVERIFY2(m_database->start(&error), qPrintable(error));
+    m_devices = std::make_unique<DeviceRegistry>(*m_database);
     m_commands = std::make_unique<Commands>(CommandContext{*m_hub, *m_devices}, *m_metrics);
 
     // a b c online; a and b are u1; a and c in g1; a's session {"k":"v"}
@@ -144,6 +147,7 @@ void TestCommands::cleanup()
 {
     m_commands.reset();
     m_devices.reset();
+    m_database.reset();
     QSqlDatabase::database(kDeviceDb).close();
     QSqlDatabase::removeDatabase(kDeviceDb);
     m_hub.reset();

@@ -49,6 +49,10 @@ const QList<Setting> &settings()
         {"tls-key", "", "/etc/herald/privkey.pem", "/etc/herald/privkey.pem", field(&Config::tlsKey)},
         {"data-dir", "", "/var/lib/herald", "/var/lib/herald", field(&Config::dataDir)},
         {"node-id", "auto", "00C0FFEE", "00c0ffee", field(&Config::nodeId)},
+        {"database", "", " mariadb://herald@db.example:3307/push ", "mariadb://herald@db.example:3307/push",
+         field(&Config::database)},
+        {"database-password-file", "", "/etc/herald/db.password", "/etc/herald/db.password",
+         field(&Config::databasePasswordFile)},
         {"log-level", "info", "DEBUG", "debug", field(&Config::logLevel)},
         {"api-key", "", "0123456789abcdef", "0123456789abcdef", field(&Config::apiKey)},
         {"admin-token", "", "admin-token-0123456789", "admin-token-0123456789", field(&Config::adminToken)},
@@ -117,6 +121,7 @@ QStringList companions(const QString &key)
         {QStringLiteral("apns-key-id"), {QStringLiteral("apns-p8=k.p8"), QStringLiteral("apns-team-id=DEF123GHIJ")}},
         {QStringLiteral("apns-team-id"), {QStringLiteral("apns-p8=k.p8"), QStringLiteral("apns-key-id=ABC123DEFG")}},
         {QStringLiteral("apns-p12-password-file"), {QStringLiteral("apns-p12=c.p12")}},
+        {QStringLiteral("database-password-file"), {QStringLiteral("database=mysql://herald@127.0.0.1/herald")}},
         {QStringLiteral("apns-cert"), {QStringLiteral("apns-key=c.key")}},
         {QStringLiteral("apns-key"), {QStringLiteral("apns-cert=c.pem")}},
         {QStringLiteral("tls-cert"), {QStringLiteral("tls-key=k.pem")}},
@@ -165,6 +170,8 @@ private Q_SLOTS:
     void badValue();
     void unreadableOrMalformedFile();
     void tlsCertAndKeyGoTogether();
+    void databaseUrl_data();
+    void databaseUrl();
     void crossChecksOfApnsKeys_data();
     void crossChecksOfApnsKeys();
     void changesNameEachSettingThatDiffers_data();
@@ -449,6 +456,41 @@ void TestConfig::unreadableOrMalformedFile()
     QVERIFY2(malformed.error.contains(u"not a valid INI file"), qPrintable(malformed.error));
 }
 
+// A bad database URL is refused saying what is wrong, without repeating the URL: it may hold a password.
+void TestConfig::databaseUrl_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("error"); // empty: accepted
+    QTest::newRow("mysql") << QStringLiteral("mysql://herald@127.0.0.1:3306/herald") << QString();
+    QTest::newRow("mariadb, default port") << QStringLiteral("mariadb://herald@db.example/herald") << QString();
+    QTest::newRow("empty: SQLite") << QString() << QString();
+    QTest::newRow("password") << QStringLiteral("mysql://herald:s3cret-pw@127.0.0.1/herald")
+                              << QStringLiteral("put it in a file named by database-password-file");
+    QTest::newRow("postgres") << QStringLiteral("postgres://herald@127.0.0.1/herald")
+                              << QStringLiteral("expected mysql://user@host:port/dbname");
+    QTest::newRow("no user") << QStringLiteral("mysql://127.0.0.1/herald") << QStringLiteral("a user, a host and a database name");
+    QTest::newRow("no database") << QStringLiteral("mysql://herald@127.0.0.1:3306/") << QStringLiteral("a database name");
+    QTest::newRow("path") << QStringLiteral("mysql://herald@127.0.0.1/herald/devices") << QStringLiteral("nothing more");
+    QTest::newRow("query") << QStringLiteral("mysql://herald@127.0.0.1/herald?password=s3cret-pw") << QStringLiteral("nothing more");
+    QTest::newRow("bad port") << QStringLiteral("mysql://herald@127.0.0.1:99999/herald") << QStringLiteral("expected mysql://");
+}
+
+void TestConfig::databaseUrl()
+{
+    QFETCH(QString, url);
+    QFETCH(QString, error);
+    for (const Loaded &l : {load({QStringLiteral("--database=") + url}), load({}, "database=" + url.toUtf8() + '\n')}) {
+        if (error.isEmpty()) {
+            QVERIFY2(l.config, qPrintable(l.error));
+            QCOMPARE(l.config->database, url);
+            continue;
+        }
+        QVERIFY(!l.config);
+        QVERIFY2(l.error.contains(u"bad value for database: ") && l.error.contains(error), qPrintable(l.error));
+        QVERIFY2(!l.error.contains(u"s3cret-pw") && !l.error.contains(u"127.0.0.1"), qPrintable(l.error));
+    }
+}
+
 void TestConfig::crossChecksOfApnsKeys_data()
 {
     QTest::addColumn<QStringList>("flags");
@@ -478,6 +520,8 @@ void TestConfig::crossChecksOfApnsKeys_data()
                                  << QStringLiteral("give one") << false;
     QTest::newRow("password without p12") << f({"--apns-p12-password-file=pw"})
                                           << QStringLiteral("apns-p12-password-file is given without apns-p12") << false;
+    QTest::newRow("database password without database")
+        << f({"--database-password-file=pw"}) << QStringLiteral("database-password-file is given without database") << false;
     QTest::newRow("cert without key") << f({"--apns-cert=c.pem"}) << QStringLiteral("needs apns-cert and apns-key together")
                                       << false;
 }

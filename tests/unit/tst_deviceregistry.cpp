@@ -1,12 +1,23 @@
-// The device registry on SQLite: a token is one device (registered again, it moves), and a database
-// made with the first schema, keyed on (token, topic), is moved to one row per token at start.
+// The device registry, the same expectations on SQLite and on MariaDB (every test runs once per engine):
+// a token is one device (registered again, it moves), and a database made with the first schema, keyed
+// on (token, topic), is migrated to one row per token at start. On MariaDB also: a server down at start
+// or killed mid-run gives a clear error and is reconnected, never a crash.
+#include "mariadbprocess.h"
+#include "store/databaseurl.h"
 #include "store/deviceregistry.h"
+#include "store/registrydatabase.h"
+#include "store/schema.h"
 
+#include <QElapsedTimer>
+#include <QSignalSpy>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlIndex>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <memory>
 
 using namespace Herald;
 
@@ -30,6 +41,8 @@ QStringList rows()
     QSqlQuery q(QSqlDatabase::database(kDb));
     q.exec(QStringLiteral("SELECT token, uid, topic, active FROM devices ORDER BY token"));
     QStringList out;
+    if (q.lastError().isValid())
+        out.append(q.lastError().text());
     while (q.next())
         out.append(QStringLiteral("%1 %2 %3 %4").arg(q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
                                                      q.value(3).toString()));
@@ -43,37 +56,114 @@ class TestDeviceRegistry : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase_data();
+    void initTestCase();
     void init();
     void cleanup();
     void aTokenIsOneDevice();
     void pagesInTokenOrder();
     void oldDatabaseKeepsTheNewestRowPerToken();
+    void schemaVersionsAreRecorded();
+    void newerSchemaIsRefused();
+    void downAtStartIsRetried();
+    void killedMidRunIsReconnected();
 
 private:
+    bool mariadb() const
+    {
+        QFETCH_GLOBAL(bool, mariadb);
+        return mariadb;
+    }
+    bool startRegistry();
+    std::unique_ptr<RegistryDatabase> newDatabase();
+    QList<int> versions();
+
     QTemporaryDir m_dir;
+    HeraldTest::MariadbProcess m_mariadb;
+    std::unique_ptr<RegistryDatabase> m_database;
 };
 
+void TestDeviceRegistry::initTestCase_data()
+{
+    QTest::addColumn<bool>("mariadb");
+    QTest::newRow("sqlite") << false;
+    QTest::newRow("mariadb") << true;
+}
+
+// One MariaDB server for every test of this executable.
+void TestDeviceRegistry::initTestCase()
+{
+    QString error;
+    QVERIFY2(HeraldTest::MariadbProcess::available(&error), qPrintable(error));
+    QVERIFY2(m_mariadb.start(&error), qPrintable(error));
+}
+
+// The test's connection (kDb), to look at the tables beside the registry, and the registry's database,
+// not started yet: each engine's database empty.
 void TestDeviceRegistry::init()
 {
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), kDb);
-    db.setDatabaseName(m_dir.filePath(QStringLiteral("%1.db").arg(QString::fromLatin1(QTest::currentTestFunction()))));
-    QVERIFY(db.open());
+    if (!mariadb()) {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), kDb);
+        db.setDatabaseName(m_dir.filePath(QStringLiteral("%1.db").arg(QString::fromLatin1(QTest::currentTestFunction()))));
+        QVERIFY(db.open());
+        m_database = std::make_unique<RegistryDatabase>(kDb);
+        return;
+    }
+    QString error;
+    QVERIFY2(m_mariadb.start(&error), qPrintable(error)); // again, after a test that stopped it
+    QVERIFY2(m_mariadb.rootSql(QStringLiteral("DROP TABLE IF EXISTS herald.devices, herald.devices_by_token, herald.schema_version"),
+                               &error),
+             qPrintable(error));
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QMYSQL"), kDb);
+    db.setHostName(QStringLiteral("127.0.0.1"));
+    db.setPort(m_mariadb.port());
+    db.setUserName(QLatin1String(HeraldTest::MariadbProcess::kUser));
+    db.setPassword(m_mariadb.password());
+    db.setDatabaseName(QLatin1String(HeraldTest::MariadbProcess::kDatabase));
+    QVERIFY2(db.open(), qPrintable(db.lastError().text()));
+    m_database = newDatabase();
+}
+
+// The registry's database as a server opens it (not started).
+std::unique_ptr<RegistryDatabase> TestDeviceRegistry::newDatabase()
+{
+    if (!mariadb())
+        return std::make_unique<RegistryDatabase>(kDb);
+    QString error;
+    return std::make_unique<RegistryDatabase>(*DatabaseUrl::parse(m_mariadb.url(), &error), m_mariadb.password());
 }
 
 void TestDeviceRegistry::cleanup()
 {
-    QSqlDatabase::database(kDb).close();
+    m_database.reset();
+    QSqlDatabase::database(kDb, false).close();
     QSqlDatabase::removeDatabase(kDb);
+}
+
+bool TestDeviceRegistry::startRegistry()
+{
+    QString error;
+    if (!m_database->start(&error) || !m_database->isAvailable()) {
+        qWarning().noquote() << "the registry's database did not start:" << error;
+        return false;
+    }
+    return true;
 }
 
 void TestDeviceRegistry::aTokenIsOneDevice()
 {
-    DeviceRegistry registry(kDb);
+    QVERIFY(startRegistry());
+    DeviceRegistry registry(*m_database);
     QString error;
-    QVERIFY2(registry.prepare(&error), qPrintable(error));
     bool created = false;
-    QVERIFY(registry.registerDevice(device(QStringLiteral("u1"), QString()), &created, &error));
+    Device first = device(QStringLiteral("u1"), QString());
+    first.lastSeen = QDateTime::fromMSecsSinceEpoch(1000, Qt::UTC);
+    QVERIFY2(registry.registerDevice(first, &created, &error), qPrintable(error));
     QVERIFY(created);
+    // Registered again unchanged (the same millisecond, too): found, not inserted twice.
+    QVERIFY2(registry.registerDevice(first, &created, &error), qPrintable(error));
+    QVERIFY(!created);
+    QCOMPARE(registry.devicesOf(QStringLiteral("U1"), &error)->size(), 0); // uids compare byte for byte
     // The same token again, with a topic and another uid: the device moves, it is not doubled.
     QVERIFY(registry.registerDevice(device(QStringLiteral("u2"), QStringLiteral("com.example.chat")), &created, &error));
     QVERIFY(!created);
@@ -97,9 +187,9 @@ void TestDeviceRegistry::aTokenIsOneDevice()
 
 void TestDeviceRegistry::pagesInTokenOrder()
 {
-    DeviceRegistry registry(kDb);
+    QVERIFY(startRegistry());
+    DeviceRegistry registry(*m_database);
     QString error;
-    QVERIFY2(registry.prepare(&error), qPrintable(error));
     bool created = false;
     for (const char *token : {"cc", "aa", "bb", "dd"})
         QVERIFY(registry.registerDevice(device(QStringLiteral("u"), QString(), QString::fromLatin1(token).repeated(8)), &created, &error));
@@ -139,24 +229,112 @@ void TestDeviceRegistry::oldDatabaseKeepsTheNewestRowPerToken()
     QVERIFY(insert(c, "", "u-c", 1500, 1));                   // alone: kept as it is
     q.finish();
 
-    DeviceRegistry registry(kDb);
+    QVERIFY(startRegistry());
+    DeviceRegistry registry(*m_database);
     QString error;
-    QVERIFY2(registry.prepare(&error), qPrintable(error));
     QCOMPARE(rows(), (QStringList{a + QStringLiteral(" u-new com.example.chat 1"), b + QStringLiteral(" u-b com.example.chat 0"),
                                   c + QStringLiteral(" u-c  1")}));
     const QSqlIndex key = QSqlDatabase::database(kDb).primaryIndex(QStringLiteral("devices"));
     QCOMPARE(key.count(), 1);
     QCOMPARE(key.fieldName(0), QStringLiteral("token"));
-    QVERIFY(q.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'devices_uid'")) && q.next());
+    QVERIFY(!q.exec(QStringLiteral("CREATE INDEX devices_uid ON devices (uid)"))); // it is there already
     q.finish();
 
     // From now on a token registered again moves; preparing again changes nothing.
     bool created = true;
     QVERIFY(registry.registerDevice(device(QStringLiteral("u-old"), QString(), a), &created, &error));
     QVERIFY(!created);
-    QVERIFY2(DeviceRegistry(kDb).prepare(&error), qPrintable(error));
+    m_database = newDatabase();
+    QVERIFY(startRegistry());
     QCOMPARE(rows().first(), a + QStringLiteral(" u-old  1"));
     QCOMPARE(rows().size(), 3);
+}
+
+QList<int> TestDeviceRegistry::versions()
+{
+    QSqlQuery q(QSqlDatabase::database(kDb));
+    QList<int> out;
+    if (!q.exec(QStringLiteral("SELECT version FROM schema_version ORDER BY version")))
+        qWarning().noquote() << q.lastError().text();
+    while (q.next())
+        out.append(q.value(0).toInt());
+    return out;
+}
+
+void TestDeviceRegistry::schemaVersionsAreRecorded()
+{
+    QVERIFY(startRegistry());
+    QCOMPARE(versions(), (QList<int>{1, 2}));
+    QCOMPARE(Schema::latestVersion(), 2);
+    // Started again: nothing runs twice.
+    m_database = newDatabase();
+    QVERIFY(startRegistry());
+    QCOMPARE(versions(), (QList<int>{1, 2}));
+}
+
+void TestDeviceRegistry::newerSchemaIsRefused()
+{
+    QVERIFY(startRegistry());
+    QSqlQuery q(QSqlDatabase::database(kDb));
+    QVERIFY(q.exec(QStringLiteral("INSERT INTO schema_version (version, applied_at, description) VALUES (99, 0, 'future')")));
+    m_database = newDatabase();
+    QString error;
+    // SQLite stops the start; MariaDB's registry stays unavailable (and retried), saying why.
+    QCOMPARE(m_database->start(&error), mariadb());
+    QVERIFY(!m_database->isAvailable());
+    DeviceRegistry registry(*m_database);
+    QVERIFY(!registry.activeCount(&error));
+    QVERIFY2(error.contains(u"schema version 99, newer than this server knows (2)"), qPrintable(error));
+}
+
+void TestDeviceRegistry::downAtStartIsRetried()
+{
+    if (!mariadb())
+        QSKIP("SQLite is a file of the data directory: never down");
+    m_mariadb.stop();
+    QSignalSpy changes(m_database.get(), &RegistryDatabase::availabilityChanged);
+    QString error;
+    QVERIFY(m_database->start(&error)); // the server starts all the same
+    QVERIFY(!m_database->isAvailable());
+    DeviceRegistry registry(*m_database);
+    QVERIFY(!registry.activeCount(&error));
+    QVERIFY2(error.startsWith(u"device registry unavailable: ") && error.contains(u"127.0.0.1"), qPrintable(error));
+
+    QVERIFY2(m_mariadb.start(&error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(m_database->isAvailable(), 15000);
+    QCOMPARE(changes.size(), 1);
+    QCOMPARE(registry.activeCount(&error), 0); // migrated, in use
+}
+
+void TestDeviceRegistry::killedMidRunIsReconnected()
+{
+    if (!mariadb())
+        QSKIP("SQLite is a file of the data directory: never down");
+    QVERIFY(startRegistry());
+    DeviceRegistry registry(*m_database);
+    QString error;
+    bool created = false;
+    QVERIFY2(registry.registerDevice(device(QStringLiteral("u1"), QString()), &created, &error), qPrintable(error));
+    QSignalSpy changes(m_database.get(), &RegistryDatabase::availabilityChanged);
+
+    m_mariadb.kill();
+    // The call that finds it gone fails with the clear error; the next fails at once, without waiting.
+    QVERIFY(!registry.registerDevice(device(QStringLiteral("u2"), QString(), QStringLiteral("ab").repeated(16)), &created, &error));
+    QVERIFY2(error.startsWith(u"device registry unavailable: "), qPrintable(error));
+    QVERIFY(!m_database->isAvailable());
+    QCOMPARE(changes.size(), 1);
+    QElapsedTimer clock;
+    clock.start();
+    QVERIFY(!registry.devicesOf(QStringLiteral("u1"), &error));
+    QVERIFY2(error.startsWith(u"device registry unavailable: "), qPrintable(error));
+    QVERIFY(clock.elapsed() < 100);
+
+    QVERIFY2(m_mariadb.start(&error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(m_database->isAvailable(), 15000);
+    QCOMPARE(changes.size(), 2);
+    const auto devices = registry.devicesOf(QStringLiteral("u1"), &error);
+    QVERIFY2(devices, qPrintable(error));
+    QCOMPARE(devices->size(), 1); // what was written before the crash is there
 }
 
 QTEST_GUILESS_MAIN(TestDeviceRegistry)
