@@ -1,5 +1,7 @@
 #include "wscases.h"
 
+#include "rawclient.h"
+
 #include <QCryptographicHash>
 
 namespace Conformance {
@@ -70,22 +72,7 @@ QString kib(qsizetype bytes) { return bytes % 1024 == 0 ? QStringLiteral("%1 KiB
 
 QByteArray frame(quint8 firstByte, const QByteArray &payload)
 {
-    const QByteArray mask("\x37\xfa\x21\x3d", 4);
-    QByteArray f(1, char(firstByte));
-    const quint64 n = quint64(payload.size());
-    if (n < 126) {
-        f.append(char(0x80 | n));
-    } else if (n <= 0xFFFF) {
-        f.append(char(0x80 | 126)).append(char(n >> 8)).append(char(n & 0xFF));
-    } else {
-        f.append(char(0x80 | 127));
-        for (int shift = 56; shift >= 0; shift -= 8)
-            f.append(char((n >> shift) & 0xFF));
-    }
-    f.append(mask);
-    for (qsizetype i = 0; i < payload.size(); ++i)
-        f.append(char(payload[i] ^ mask[i % 4]));
-    return f;
+    return HeraldTest::RawClient::maskedFrame(firstByte, payload);
 }
 
 QString describe(const QByteArray &payload)
