@@ -159,7 +159,7 @@ void TestConformance::compressionIsDeclined_data()
 void TestConformance::compressionIsDeclined()
 {
     QFETCH(QByteArray, offer);
-    auto &[passed, run] = m_tally[QString::fromLatin1(QTest::currentDataTag()).section(u'.', 0, 0).toInt()];
+    auto &[passed, run] = m_tally[sectionOf(QString::fromLatin1(QTest::currentDataTag())).toInt()];
     ++run;
     std::unique_ptr<RawClient> client = loggedIn("compression", offer);
     QVERIFY(client);
