@@ -5,8 +5,6 @@
 
 #include <QElapsedTimer>
 #include <QHash>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLoggingCategory>
 #include <QPointer>
 #include <QSslConfiguration>
@@ -35,18 +33,6 @@ struct Pending {
     bool timedOut = false;
     std::shared_ptr<const Result> lastFailure; // its last try's, for the result should it not go through
 };
-
-// What a GOAWAY says, for a person: "GOAWAY Shutdown" (APNs' JSON reason), else its debug data, else
-// its HTTP/2 error code.
-QString goAwayText(quint32 code, const QByteArray &debugData)
-{
-    const QJsonObject o = QJsonDocument::fromJson(debugData).object();
-    const QString reason = o.value(QLatin1String("reason")).toString();
-    if (!reason.isEmpty())
-        return QStringLiteral("GOAWAY %1").arg(reason);
-    return debugData.isEmpty() ? QStringLiteral("GOAWAY (HTTP/2 error %1)").arg(code)
-                               : QStringLiteral("GOAWAY %1").arg(QString::fromUtf8(debugData.left(200)).simplified());
-}
 
 bool isExpiredProviderToken(const Result &r)
 {
@@ -206,27 +192,9 @@ public:
 
     static Result resultOf(const Http2Connection::Response &response)
     {
-        Result r;
-        r.status = response.status;
+        Result r = answerResult(response.status, response.body);
         r.apnsId = QString::fromLatin1(response.header(QByteArrayLiteral("apns-id")));
         r.uniqueId = QString::fromLatin1(response.header(QByteArrayLiteral("apns-unique-id")));
-        if (r.status != 200) {
-            QJsonParseError parseError{};
-            const QJsonDocument doc = QJsonDocument::fromJson(response.body, &parseError);
-            if (parseError.error == QJsonParseError::NoError && doc.isObject()) {
-                r.reason = doc.object().value(QLatin1String("reason")).toString();
-                const QJsonValue ts = doc.object().value(QLatin1String("timestamp"));
-                if (ts.isDouble())
-                    r.unregisteredAt = QDateTime::fromMSecsSinceEpoch(qint64(ts.toDouble()), Qt::UTC);
-            } else {
-                r.reason = QLatin1String(Reason::BadResponse);
-                r.explanation = QStringLiteral("APNs answered %1 with a body that is not JSON (%2 bytes): %3")
-                                    .arg(r.status)
-                                    .arg(response.body.size())
-                                    .arg(QString::fromUtf8(response.body.left(120)).simplified());
-            }
-        }
-        r.outcome = classify(r.status, r.reason);
         return r;
     }
 

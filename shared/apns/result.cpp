@@ -3,6 +3,8 @@
 #include "apns/text.h"
 
 #include <QHash>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QJsonValue>
 
 namespace Herald::Apns {
@@ -135,6 +137,43 @@ QString outcomeName(Outcome outcome)
         return QStringLiteral("configuration");
     }
     return {};
+}
+
+Result answerResult(int status, const QByteArray &body)
+{
+    Result r;
+    r.status = status;
+    if (r.status != 200) {
+        QJsonParseError parseError{};
+        const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
+        if (parseError.error == QJsonParseError::NoError && doc.isObject()) {
+            r.reason = doc.object().value(QLatin1String("reason")).toString();
+            // Milliseconds since the epoch; one that is no date (negative, past year 9999) is left out
+            // rather than converted (a double past qint64's range has no conversion).
+            constexpr double kLatestMs = 253402300799999.0; // 9999-12-31T23:59:59.999Z
+            const double ts = doc.object().value(QLatin1String("timestamp")).toDouble(-1);
+            if (ts >= 0 && ts <= kLatestMs)
+                r.unregisteredAt = QDateTime::fromMSecsSinceEpoch(qint64(ts), Qt::UTC);
+        } else {
+            r.reason = QLatin1String(Reason::BadResponse);
+            r.explanation = QStringLiteral("APNs answered %1 with a body that is not JSON (%2 bytes): %3")
+                                .arg(r.status)
+                                .arg(body.size())
+                                .arg(QString::fromUtf8(body.left(120)).simplified());
+        }
+    }
+    r.outcome = classify(r.status, r.reason);
+    return r;
+}
+
+QString goAwayText(quint32 code, const QByteArray &debugData)
+{
+    const QJsonObject o = QJsonDocument::fromJson(debugData).object();
+    const QString reason = o.value(QLatin1String("reason")).toString();
+    if (!reason.isEmpty())
+        return QStringLiteral("GOAWAY %1").arg(reason);
+    return debugData.isEmpty() ? QStringLiteral("GOAWAY (HTTP/2 error %1)").arg(code)
+                               : QStringLiteral("GOAWAY %1").arg(QString::fromUtf8(debugData.left(200)).simplified());
 }
 
 Outcome classify(int status, const QString &reason)

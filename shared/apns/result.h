@@ -57,6 +57,13 @@ struct Result {
 Admin::ApnsResult toAdmin(const Result &result);
 Result fromAdmin(const Admin::ApnsResult &result);
 
+// The result of APNs' answer: its status and body (JSON with "reason" and, for 410, "timestamp"); a body
+// that is not JSON gives Reason::BadResponse. The caller adds the ids from the headers.
+Result answerResult(int status, const QByteArray &body);
+// What a GOAWAY says, for a person: "GOAWAY Shutdown" (APNs' JSON reason), else its debug data, else
+// its HTTP/2 error code.
+QString goAwayText(quint32 code, const QByteArray &debugData);
+
 // The outcome and explanation of an APNs status and reason (Apple's table in docs/apns.md).
 Outcome classify(int status, const QString &reason);
 QString explain(int status, const QString &reason);

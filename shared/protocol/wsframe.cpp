@@ -1,6 +1,6 @@
 #include "protocol/wsframe.h"
 
-#include <QStringDecoder>
+#include "protocol/utf8validator.h"
 
 namespace Herald::WebSocket {
 
@@ -28,13 +28,6 @@ bool isSendableCloseCode(quint16 code)
     return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
 }
 
-bool isUtf8(QByteArrayView bytes)
-{
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    const QString text = decoder.decode(bytes);
-    return !decoder.hasError();
-}
-
 quint64 bigEndian(QByteArrayView bytes)
 {
     quint64 value = 0;
@@ -50,6 +43,8 @@ ReadError tooLarge(const char *what, quint64 size, qint64 limit)
 }
 
 ReadError protocolError(const QString &text) { return {CloseProtocolError, text}; }
+
+ReadError notUtf8() { return {CloseBadData, QStringLiteral("a text message that is not UTF-8")}; }
 } // namespace
 
 QByteArray serverFrame(Opcode opcode, QByteArrayView payload)
@@ -81,7 +76,7 @@ QByteArray serverCloseFrame(quint16 code, const QString &reason)
     QByteArray text = reason.toUtf8();
     if (text.size() > kMaxControlPayload - 2) {
         text.truncate(kMaxControlPayload - 2);
-        while (!text.isEmpty() && !isUtf8(text)) // drop a character cut in half
+        while (!text.isEmpty() && !Utf8Validator::isValid(text)) // drop a character cut in half
             text.chop(1);
     }
     payload.append(text);
@@ -192,13 +187,16 @@ std::optional<ReadError> FrameReader::deliver(Opcode opcode, QByteArray &&payloa
             if (!isSendableCloseCode(code))
                 return protocolError(QStringLiteral("close code %1 may not be sent").arg(code));
             payload.remove(0, 2);
-            if (!isUtf8(payload))
+            if (!Utf8Validator::isValid(payload))
                 return ReadError{CloseBadData, QStringLiteral("a close reason that is not UTF-8")};
         }
         sink(Message{opcode, std::move(payload), code});
         return std::nullopt;
     }
     case Opcode::Continuation:
+        // Text is checked fragment by fragment: a broken character fails the message when it arrives.
+        if (m_messageOpcode == Opcode::Text && !m_utf8.feed(payload))
+            return notUtf8();
         m_message.append(payload);
         if (!fin)
             return std::nullopt;
@@ -208,6 +206,11 @@ std::optional<ReadError> FrameReader::deliver(Opcode opcode, QByteArray &&payloa
         break;
     case Opcode::Text:
     case Opcode::Binary:
+        if (opcode == Opcode::Text) {
+            m_utf8.reset();
+            if (!m_utf8.feed(payload))
+                return notUtf8();
+        }
         if (!fin) {
             m_inMessage = true;
             m_messageOpcode = opcode;
@@ -216,8 +219,8 @@ std::optional<ReadError> FrameReader::deliver(Opcode opcode, QByteArray &&payloa
         }
         break;
     }
-    if (opcode == Opcode::Text && !isUtf8(payload))
-        return ReadError{CloseBadData, QStringLiteral("a text message that is not UTF-8")};
+    if (opcode == Opcode::Text && !m_utf8.complete()) // a character cut by the message's end
+        return notUtf8();
     sink(Message{opcode, std::move(payload), CloseNoStatus});
     return std::nullopt;
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "protocol/utf8validator.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QString>
@@ -52,7 +54,7 @@ struct ReadError {
 };
 
 // Reads the frames a client sends (RFC 6455 §5): masked, no extensions, control frames short and final,
-// fragments joined into one message, text checked as UTF-8, sizes checked from the frame header on (a
+// fragments joined into one message, text checked as UTF-8 as each fragment arrives, sizes checked from the frame header on (a
 // frame over the limit is refused before its payload arrives). Pure: bytes in, messages out.
 class FrameReader
 {
@@ -79,6 +81,7 @@ private:
     QByteArray m_partial; // an incomplete frame, header included
     QByteArray m_message; // fragments of an unfinished data message
     Opcode m_messageOpcode = Opcode::Text;
+    Utf8Validator m_utf8; // the text message being read, as far as it came
     bool m_inMessage = false;
     bool m_failed = false;
 };

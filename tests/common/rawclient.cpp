@@ -26,20 +26,21 @@ bool RawClient::connectTo(quint16 port, const QString &from, int receiveBuffer)
         && m_socket.state() == QAbstractSocket::ConnectedState;
 }
 
-QByteArray RawClient::upgradeRequest(const QByteArray &path)
+QByteArray RawClient::upgradeRequest(const QByteArray &path, const QByteArray &headers)
 {
     return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-           "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+           "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n" + headers + "\r\n";
 }
 
-bool RawClient::handshake(const QByteArray &after, const QByteArray &path)
+bool RawClient::handshake(const QByteArray &after, const QByteArray &path, const QByteArray &headers)
 {
-    write(upgradeRequest(path) + after);
+    write(upgradeRequest(path, headers) + after);
     if (!QTest::qWaitFor([this] { return m_in.contains("\r\n\r\n") || !isOpen(); }, 5000))
         return false;
     const qsizetype end = m_in.indexOf("\r\n\r\n");
     if (end < 0 || !m_in.startsWith("HTTP/1.1 101"))
         return false;
+    m_answer = m_in.first(end + 4);
     m_in.remove(0, end + 4);
     return true;
 }

@@ -26,10 +26,13 @@ public:
     bool connectTo(quint16 port, const QString &from = QStringLiteral("127.0.0.1"), int receiveBuffer = 0);
     void write(const QByteArray &bytes) { m_socket.write(bytes); }
 
-    static QByteArray upgradeRequest(const QByteArray &path = "/");
+    // The upgrade request for `path`, with `headers` (each line ending in CRLF) added to the usual ones.
+    static QByteArray upgradeRequest(const QByteArray &path = "/", const QByteArray &headers = {});
     // Sends the upgrade request for `path` (and `after` in the same write); true once "101 Switching
     // Protocols" is in, false if refused or closed.
-    bool handshake(const QByteArray &after = {}, const QByteArray &path = "/");
+    bool handshake(const QByteArray &after = {}, const QByteArray &path = "/", const QByteArray &headers = {});
+    // The server's answer to the handshake, headers and blank line.
+    const QByteArray &handshakeAnswer() const { return m_answer; }
 
     // A final, masked frame header announcing `length` payload bytes. The masking key is zero, so the
     // payload that follows goes as it is.
@@ -58,6 +61,7 @@ public:
 private:
     QTcpSocket m_socket;
     QByteArray m_in;
+    QByteArray m_answer;
     bool m_reading = true;
 };
 

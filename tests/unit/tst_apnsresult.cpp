@@ -17,6 +17,9 @@ private slots:
     void outcomes();
     void unknownReasonsFallBackOnTheStatus();
     void json();
+    void answers_data();
+    void answers();
+    void goAway();
 };
 
 void TestApnsResult::everyAppleReasonIsExplained()
@@ -97,6 +100,56 @@ void TestApnsResult::json()
     QVERIFY(!o.contains(u"unique_id"));
     QVERIFY(r.summary().contains(QLatin1String("410 Unregistered")));
     QVERIFY(r.summary().contains(QLatin1String("2025-11-24")));
+}
+
+void TestApnsResult::answers_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("reason");
+    QTest::addColumn<int>("outcome");
+    QTest::addColumn<qint64>("unregisteredAt"); // ms since the epoch, -1: none
+    QTest::newRow("200") << 200 << QByteArray() << QString() << int(Outcome::Delivered) << qint64(-1);
+    QTest::newRow("400 BadDeviceToken") << 400 << QByteArray(R"({"reason":"BadDeviceToken"})") << u"BadDeviceToken"_qs
+                                        << int(Outcome::DeviceTokenDead) << qint64(-1);
+    QTest::newRow("410 with its timestamp") << 410 << QByteArray(R"({"reason":"Unregistered","timestamp":1764000000000})")
+                                            << u"Unregistered"_qs << int(Outcome::DeviceTokenDead) << qint64(1764000000000);
+    QTest::newRow("410 with a timestamp that is no number")
+        << 410 << QByteArray(R"({"reason":"Unregistered","timestamp":"soon"})") << u"Unregistered"_qs
+        << int(Outcome::DeviceTokenDead) << qint64(-1);
+    QTest::newRow("410 with a timestamp past qint64 (found by fuzz_apnsresult)")
+        << 410 << QByteArray(R"({"reason":"Unregistered","timestamp":1e112})") << u"Unregistered"_qs
+        << int(Outcome::DeviceTokenDead) << qint64(-1);
+    QTest::newRow("410 with a negative timestamp") << 410 << QByteArray(R"({"reason":"Unregistered","timestamp":-5})")
+                                                   << u"Unregistered"_qs << int(Outcome::DeviceTokenDead) << qint64(-1);
+    QTest::newRow("a body that is not JSON") << 500 << QByteArray("<html>bad gateway</html>") << u"BadResponse"_qs
+                                             << int(Outcome::RetryLater) << qint64(-1);
+    QTest::newRow("JSON that is no object") << 400 << QByteArray("[1,2]") << u"BadResponse"_qs
+                                            << int(classify(400, QStringLiteral("BadResponse"))) << qint64(-1);
+}
+
+// APNs' answer read from its status and body, as the client and the fuzz target (tests/fuzz) read it.
+void TestApnsResult::answers()
+{
+    QFETCH(int, status);
+    QFETCH(QByteArray, body);
+    QFETCH(QString, reason);
+    QFETCH(int, outcome);
+    QFETCH(qint64, unregisteredAt);
+    const Result r = answerResult(status, body);
+    QCOMPARE(r.status, status);
+    QCOMPARE(r.reason, reason);
+    QCOMPARE(int(r.outcome), outcome);
+    QCOMPARE(r.unregisteredAt ? r.unregisteredAt->toMSecsSinceEpoch() : qint64(-1), unregisteredAt);
+    if (reason == u"BadResponse")
+        QVERIFY2(r.explanation.contains(QString::fromUtf8(body)), qPrintable(r.explanation));
+}
+
+void TestApnsResult::goAway()
+{
+    QCOMPARE(goAwayText(0, R"({"reason":"Shutdown"})"), u"GOAWAY Shutdown"_qs);
+    QCOMPARE(goAwayText(2, {}), u"GOAWAY (HTTP/2 error 2)"_qs);
+    QCOMPARE(goAwayText(2, "going\naway"), u"GOAWAY going away"_qs);
 }
 
 QTEST_GUILESS_MAIN(TestApnsResult)

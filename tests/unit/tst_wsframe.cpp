@@ -190,6 +190,11 @@ void TestWsFrame::badInput_data()
     QTest::newRow("UTF-16 surrogate in UTF-8") << text("\xed\xa0\x80") << 1007 << u"not UTF-8"_qs;
     QTest::newRow("fragments that cut a character are fine, a bad end is not")
         << clientFrame(0x01, "\xe4\xb8") + clientFrame(0x80, "\xad\xff") << 1007 << u"not UTF-8"_qs;
+    QTest::newRow("fail fast: a fragment that breaks the text, before the message ends")
+        << clientFrame(0x01, "\xce\xba") + clientFrame(0x00, "\xf4\x90\x80\x80") << 1007 << u"not UTF-8"_qs;
+    QTest::newRow("fail fast: a character cut between fragments, made invalid by the second")
+        << clientFrame(0x01, "\xce\xba\xf4") + clientFrame(0x00, "\x90") << 1007 << u"not UTF-8"_qs;
+    QTest::newRow("text ending inside a character") << text("\xce\xba\xe1") << 1007 << u"not UTF-8"_qs;
     QTest::newRow("close with one byte") << clientFrame(0x88, "\x03") << 1002 << u"one-byte"_qs;
     QTest::newRow("close code 1005") << clientFrame(0x88, closePayload(1005)) << 1002 << u"1005 may not"_qs;
     QTest::newRow("close code 999") << clientFrame(0x88, closePayload(999)) << 1002 << u"999 may not"_qs;
