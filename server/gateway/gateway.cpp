@@ -104,8 +104,12 @@ void Gateway::setLimits(const GatewayLimits &limits)
     settings.pingIntervalSec = limits.pingIntervalSec;
     settings.pingLimit = limits.pingLimit;
     const QByteArray heartbeat = m_protocol.heartbeat();
-    settings.pingFrame = heartbeat.isEmpty() ? WebSocket::serverFrame(WebSocket::Opcode::Ping, {})
-                                             : WebSocket::serverTextFrame(heartbeat);
+    // The protocol's heartbeat goes with a WebSocket ping, which every WebSocket stack answers by itself:
+    // a client that leaves the protocol's pings unanswered but whose connection is alive stays, a
+    // half-open connection (nothing answers) is closed after ping-limit heartbeats.
+    settings.pingFrame = WebSocket::serverFrame(WebSocket::Opcode::Ping, {});
+    if (!heartbeat.isEmpty())
+        settings.pingFrame.prepend(WebSocket::serverTextFrame(heartbeat));
     for (const std::unique_ptr<Worker> &w : m_workers) {
         SessionHost *host = w->host;
         QMetaObject::invokeMethod(host, [host, settings] { host->setSettings(settings); }, Qt::QueuedConnection);
