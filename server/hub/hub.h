@@ -35,13 +35,14 @@ public:
     void setOutlet(Outlet *outlet) { m_outlet = outlet; } // the gateway; set before clients arrive
     void setBroker(Broker *broker) { m_broker = broker; }
     void setMaxGroupsPerClient(int max) { m_maxGroupsPerClient = max; }
+    void setMaxConnectionsPerUid(int max) { m_maxConnectionsPerUid = max; } // 0: no limit
 
     // Connections (called by the gateway).
     void addClient(const QString &clientId, const QString &address, quint16 port, OutletEndpoint *endpoint = nullptr);
     void removeClient(const QString &clientId, const QString &reason);
     void noteIncoming(const QString &clientId, qint64 bytes);
 
-    // uids
+    // uids; a bind past max-connections-per-uid is refused (LimitReached): the newest connection loses
     Status bindUid(const QString &clientId, const QString &uid);
     Status unbindUid(const QString &clientId, const QString &uid = {});
     // groups (rooms)
@@ -113,6 +114,7 @@ private:
     Metrics &m_metrics;
     Broker *m_broker = nullptr;
     int m_maxGroupsPerClient = 100;
+    int m_maxConnectionsPerUid = 0;
     std::unordered_map<QString, ClientRecord> m_clients;
     QHash<QString, Members> m_groups; // group → its members
     QHash<QString, Members> m_uids;   // uid → its connections
