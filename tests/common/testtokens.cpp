@@ -3,9 +3,10 @@
 #include <QDateTime>
 #include <QFile>
 #include <QJsonDocument>
-#include <QProcess>
 
 #include <jwt.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
 
 #include <cstdlib>
 
@@ -28,20 +29,24 @@ QByteArray encode(jwt_alg_t alg, const QByteArray &key, const QJsonObject &claim
     jwt_free(jwt);
     return token;
 }
-} // namespace
 
-bool TestTokens::openssl(const QStringList &args)
+// Writes a new key pair: the private key (PKCS#8 PEM) to `privateFile`, its public key to `publicFile`.
+bool writeKeyPair(EVP_PKEY *key, const QString &privateFile, const QString &publicFile)
 {
-    QProcess p;
-    p.setWorkingDirectory(m_dir.path());
-    p.start(QStringLiteral("openssl"), args);
-    if (!p.waitForFinished(30000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
-        m_error = QStringLiteral("openssl %1 failed: %2%3")
-                      .arg(args.join(QLatin1Char(' ')), p.errorString(), QString::fromUtf8(p.readAllStandardError()));
+    if (!key)
         return false;
-    }
-    return true;
+    bool ok = false;
+    BIO *priv = BIO_new_file(QFile::encodeName(privateFile).constData(), "w");
+    BIO *pub = BIO_new_file(QFile::encodeName(publicFile).constData(), "w");
+    if (priv && pub)
+        ok = PEM_write_bio_PrivateKey(priv, key, nullptr, nullptr, 0, nullptr, nullptr) == 1
+             && PEM_write_bio_PUBKEY(pub, key) == 1;
+    BIO_free(priv);
+    BIO_free(pub);
+    EVP_PKEY_free(key);
+    return ok;
 }
+} // namespace
 
 bool TestTokens::create()
 {
@@ -53,11 +58,12 @@ bool TestTokens::create()
     }
     secretFile.close();
     secretFile.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    const auto s = [](const char *text) { return QString::fromLatin1(text); };
-    return openssl({s("genpkey"), s("-algorithm"), s("RSA"), s("-pkeyopt"), s("rsa_keygen_bits:2048"), s("-out"), s("rsa.pem")})
-        && openssl({s("pkey"), s("-in"), s("rsa.pem"), s("-pubout"), s("-out"), s("rsa.pub.pem")})
-        && openssl({s("genpkey"), s("-algorithm"), s("EC"), s("-pkeyopt"), s("ec_paramgen_curve:P-256"), s("-out"), s("ec.pem")})
-        && openssl({s("pkey"), s("-in"), s("ec.pem"), s("-pubout"), s("-out"), s("ec.pub.pem")});
+    if (!writeKeyPair(EVP_RSA_gen(2048), path(QStringLiteral("rsa.pem")), rsaPublicKeyFile())
+        || !writeKeyPair(EVP_EC_gen("P-256"), path(QStringLiteral("ec.pem")), ecPublicKeyFile())) {
+        m_error = QStringLiteral("OpenSSL could not make or write the RSA and EC keys");
+        return false;
+    }
+    return true;
 }
 
 QByteArray TestTokens::read(const QString &name) const

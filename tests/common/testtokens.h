@@ -8,7 +8,7 @@
 namespace HeraldTest {
 
 // Keys for connection tokens and the tokens an app backend would sign with them: an HS256 secret file,
-// an RSA 2048 and an EC P-256 key pair (made with the openssl command line in a temporary directory),
+// an RSA 2048 and an EC P-256 key pair (made with OpenSSL in a temporary directory),
 // and JWTs signed with libjwt, independently of the server's verifier.
 class TestTokens final
 {
@@ -18,7 +18,7 @@ public:
     Q_DISABLE_COPY_MOVE(TestTokens)
     TestTokens() = default;
 
-    // Makes the keys; false (with errorString()) if openssl failed.
+    // Makes the keys; false (with errorString()) if OpenSSL failed.
     bool create();
     QString errorString() const { return m_error; }
 
@@ -40,7 +40,6 @@ public:
 
 private:
     QString path(const QString &name) const { return m_dir.filePath(name); }
-    bool openssl(const QStringList &args);
     QByteArray read(const QString &name) const;
 
     QTemporaryDir m_dir;
