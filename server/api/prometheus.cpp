@@ -77,6 +77,10 @@ QByteArray renderPrometheus(const Metrics &m, const Hub &hub, int adminConnectio
     w.metric("herald_publishes_total", "counter", "Send operations through the hub.", m.publishes);
     w.labelled("herald_errors_total", "counter", "Client protocol errors by kind.", m.errors, {"kind"});
     w.labelled("herald_closes_total", "counter", "Closed or refused connections by reason.", m.closes, {"reason"});
+    w.labelled("herald_tokens_total", "counter",
+               "Connection tokens by outcome (accepted, refreshed, invalid, missing, expired).", m.tokens, {"outcome"});
+    w.metric("herald_uid_limit_refusals_total", "counter", "uid bindings refused by max-connections-per-uid.",
+             m.uidLimitRefusals);
     w.labelled("herald_api_calls_total", "counter", "Backend and admin commands by command and HTTP status.",
                m.apiCalls, {"command", "status"});
     w.labelled("herald_door_closes_total", "counter",

@@ -6,6 +6,7 @@
 #include "app/apnsconfig.h"
 #include "app/secrets.h"
 #include "app/signalwatcher.h"
+#include "auth/clientauth.h"
 #include "chat/chatservice.h"
 #include "commands/commands.h"
 #include "gateway/gateway.h"
@@ -23,6 +24,7 @@
 #include <QAbstractEventDispatcher>
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QStandardPaths>
 #include <QThread>
@@ -70,7 +72,8 @@ bool restartOnly(const QString &key)
         QStringLiteral("bind"), QStringLiteral("port"), QStringLiteral("api-bind"), QStringLiteral("api-port"),
         QStringLiteral("text-bind"), QStringLiteral("text-port"), QStringLiteral("listen-backlog"),
         QStringLiteral("gateway-threads"), QStringLiteral("client-protocol"), QStringLiteral("data-dir"),
-        QStringLiteral("node-id"), QStringLiteral("database"), QStringLiteral("database-password-file")};
+        QStringLiteral("node-id"), QStringLiteral("database"), QStringLiteral("database-password-file"),
+        QStringLiteral("token-secret-file"), QStringLiteral("token-public-key-file")};
     return keys.contains(key) || key.startsWith(QLatin1String("apns-"));
 }
 
@@ -95,6 +98,8 @@ GatewayLimits limitsFrom(const Config &c)
     l.messageRate = c.clientMessageRate;
     l.messageBurst = c.clientMessageBurst;
     l.listenBacklog = c.listenBacklog;
+    for (const QString &origin : c.allowedOrigins)
+        l.allowedOrigins.append(origin.toUtf8());
     return l;
 }
 } // namespace
@@ -168,11 +173,42 @@ std::unique_ptr<ClientProtocol> Application::makeClientProtocol()
                "so anyone who can reach the client port receives whatever is pushed to any uid they name. Use it only "
                "where every client is trusted; elsewhere use workerman-chat (the default) and have your backend bind "
                "each client's uid with bindUid once it has authenticated the user";
-        return std::make_unique<UidFirstService>(*m_hub);
+        return std::make_unique<UidFirstService>(*m_hub, *m_auth);
     }
-    auto chat = std::make_unique<ChatService>(*m_hub, m_metrics);
+    auto chat = std::make_unique<ChatService>(*m_hub, m_metrics, *m_auth);
     connect(chat.get(), &ChatService::adminEvent, m_admin.get(), &AdminChannel::publishEvent);
     return chat;
+}
+
+// The connection tokens' key (token-secret-file or token-public-key-file), if the config names one.
+bool Application::startAuth(QString *error)
+{
+    m_auth = std::make_unique<ClientAuth>(*m_hub, m_metrics);
+    const bool secret = !m_config.tokenSecretFile.isEmpty();
+    const QString path = secret ? m_config.tokenSecretFile : m_config.tokenPublicKeyFile;
+    if (path.isEmpty()) {
+        qCInfo(lcApp) << "connection tokens not configured (no token-secret-file or token-public-key-file)";
+        return true;
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot read %1 %2: %3").arg(secret ? u"token-secret-file" : u"token-public-key-file", path,
+                                                             file.errorString());
+        return false;
+    }
+    if (secret)
+        warnIfShared(path);
+    QString why;
+    std::optional<TokenVerifier> verifier = secret ? TokenVerifier::fromSecret(file.readAll().trimmed(), &why)
+                                                   : TokenVerifier::fromPublicKey(file.readAll(), &why);
+    if (!verifier) {
+        *error = QStringLiteral("%1 %2: %3").arg(secret ? u"token-secret-file" : u"token-public-key-file", path, why);
+        return false;
+    }
+    qCInfo(lcApp).noquote() << QStringLiteral("connection tokens: %1 (%2), %3").arg(verifier->algorithmName(), path,
+        m_config.requireToken ? QStringLiteral("required") : QStringLiteral("optional (require-token is false)"));
+    m_auth->setVerifier(std::move(verifier));
+    return true;
 }
 
 // A directory the server creates is its own (0700). An existing one keeps the mode its owner gave it; one
@@ -274,6 +310,8 @@ bool Application::start(QString *error)
         return false;
     m_commands = std::make_unique<Commands>(CommandContext{*m_hub, *m_devices, m_apns.get(), m_config.maxMessageSize}, m_metrics);
     m_admin = std::make_unique<AdminChannel>(*m_hub, *m_commands, m_metrics, m_info);
+    if (!startAuth(error))
+        return false;
     m_protocol = makeClientProtocol();
     m_gateway = std::make_unique<Gateway>(*m_hub, *m_protocol, *m_ids, m_metrics,
                                           m_config.gatewayThreads > 0 ? m_config.gatewayThreads : QThread::idealThreadCount());
@@ -294,6 +332,9 @@ bool Application::start(QString *error)
         qCInfo(lcApp).noquote() << "TLS on every port:" << m_tls->summary();
     }
     applyReloadable();
+    if (m_config.allowedOrigins.isEmpty())
+        qCWarning(lcApp) << "allowed-origins is empty: a page on any web site may open WebSocket connections to this "
+                            "server in its visitors' names; list your pages' origins (https://chat.example.com)";
 
     QString why;
     if (!m_gateway->listen(hostAddress(m_config.bind), quint16(m_config.port), &why)) {
@@ -343,6 +384,9 @@ void Application::applyReloadable()
     setLogLevel(m_config.logLevel);
     m_gateway->setLimits(limitsFrom(m_config));
     m_hub->setMaxGroupsPerClient(m_config.maxRoomsPerClient);
+    m_hub->setMaxConnectionsPerUid(m_config.maxConnectionsPerUid);
+    m_auth->setRequired(m_config.requireToken);
+    m_auth->setLeeway(m_config.tokenLeeway);
     m_commands->setMaxMessageSize(m_config.maxMessageSize);
     m_info.maxMessageSize = m_config.maxMessageSize;
     const DoorLimits doors{m_config.handshakeTimeout, m_config.idleTimeout * 1000, m_config.maxSendBuffer};

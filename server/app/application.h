@@ -13,6 +13,7 @@ namespace Herald {
 
 class AdminChannel;
 class ApnsDispatcher;
+class ClientAuth;
 class ClientIdGenerator;
 class ClientProtocol;
 class DeviceRegistry;
@@ -64,6 +65,7 @@ private:
     bool startRegistry(QString *error);
     bool startApns(QString *error);
     std::unique_ptr<ClientProtocol> makeClientProtocol();
+    bool startAuth(QString *error);
     void applyReloadable();
     void printReady() const;
 
@@ -77,6 +79,7 @@ private:
     std::unique_ptr<ApnsDispatcher> m_apns;
     std::unique_ptr<ClientIdGenerator> m_ids;
     std::unique_ptr<Hub> m_hub;
+    std::unique_ptr<ClientAuth> m_auth;         // connection tokens, for the client protocol
     std::unique_ptr<ClientProtocol> m_protocol; // what clients speak (client-protocol)
     std::unique_ptr<Commands> m_commands;
     std::unique_ptr<Gateway> m_gateway;

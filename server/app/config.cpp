@@ -6,6 +6,7 @@
 #include <QFileInfo>
 #include <QHostAddress>
 #include <QSettings>
+#include <QUrl>
 
 #include <functional>
 
@@ -29,6 +30,7 @@ QString shown(int v) { return QString::number(v); }
 QString shown(qint64 v) { return QString::number(v); }
 QString shown(bool v) { return v ? QStringLiteral("true") : QStringLiteral("false"); }
 QString shown(const QString &v) { return v.isEmpty() ? QStringLiteral("(none)") : v; }
+QString shown(const QStringList &v) { return v.isEmpty() ? QStringLiteral("(none)") : v.join(QLatin1Char(',')); }
 
 template <typename T>
 Field field(T Config::*member, Setter set)
@@ -141,6 +143,35 @@ Field secret(QString Config::*member)
     return f;
 }
 
+// Web origins as browsers send them: scheme://host[:port], comma-separated (an INI list).
+Field origins(QStringList Config::*member)
+{
+    return field(member, [=](Config &c, const QString &raw) -> QString {
+        QStringList list;
+        for (const QString &item : raw.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            const QString origin = item.trimmed();
+            const QUrl url(origin, QUrl::StrictMode);
+            if (!url.isValid() || url.scheme().isEmpty() || url.host().isEmpty() || !url.path().isEmpty()
+                || url.hasQuery() || url.hasFragment() || !url.userInfo().isEmpty() || url.toString() != origin.toLower())
+                return QStringLiteral("\"%1\" is no origin: expected scheme://host[:port], as https://chat.example.com")
+                    .arg(origin);
+            list.append(origin.toLower());
+        }
+        c.*member = list;
+        return {};
+    });
+}
+
+// The connection-token keys: one key at most, and one to require tokens.
+QString checkTokens(const Config &c)
+{
+    if (!c.tokenSecretFile.isEmpty() && !c.tokenPublicKeyFile.isEmpty())
+        return QStringLiteral("token-secret-file and token-public-key-file are two ways of signing tokens: give one");
+    if (c.requireToken && c.tokenSecretFile.isEmpty() && c.tokenPublicKeyFile.isEmpty())
+        return QStringLiteral("require-token needs token-secret-file or token-public-key-file to check the tokens with");
+    return {};
+}
+
 // Apple's key and team ids: 10 characters, upper-case letters and digits.
 Field appleId(QString Config::*member)
 {
@@ -242,6 +273,17 @@ const QList<Option> &options()
         {"legacy-text-push", "bool",
          "Whether the text port takes Workerman push lines ({\"uid\":...}) without the API key.",
          boolean(&Config::legacyTextPush)},
+        {"token-secret-file", "file", "Connection tokens signed with HS256: a file holding the secret (32 bytes or more).",
+         text(&Config::tokenSecretFile)},
+        {"token-public-key-file", "file", "Connection tokens signed with RS256 or ES256: the PEM public key.",
+         text(&Config::tokenPublicKeyFile)},
+        {"token-leeway", "seconds", "Clock skew allowed on a token's exp, nbf and iat.",
+         integer(&Config::tokenLeeway, 0, 3600)},
+        {"require-token", "bool", "Whether every client needs a connection token (closed 4001 without one).",
+         boolean(&Config::requireToken)},
+        {"allowed-origins", "origins",
+         "Browser origins (scheme://host[:port], comma-separated) allowed to connect; empty: any.",
+         origins(&Config::allowedOrigins)},
         {"ping-interval", "seconds",
          "Seconds between heartbeats ({\"type\":\"ping\"}, or WebSocket pings with uid-first); 0 disables.",
          integer(&Config::pingInterval, 0, 3600)},
@@ -256,6 +298,8 @@ const QList<Option> &options()
         {"max-connections", "n", "Most client connections in total.", integer(&Config::maxConnections, 1, 10000000)},
         {"max-connections-per-ip", "n", "Most client connections from one IP address.",
          integer(&Config::maxConnectionsPerIp, 1, 10000000)},
+        {"max-connections-per-uid", "n", "Most connections bound to one uid; the newest is refused (0 = no limit).",
+         integer(&Config::maxConnectionsPerUid, 0, 10000000)},
         {"handshake-timeout", "ms",
          "Milliseconds a new connection has to finish its WebSocket handshake, or to authenticate on the text port, "
          "the HTTP API or the admin channel.",
@@ -365,7 +409,10 @@ std::optional<Config> ConfigLoader::load(const QCommandLineParser &parser, Confi
         if (parser.isSet(key) && !apply(config, key, parser.value(key), QStringLiteral("--") + key, error))
             return std::nullopt;
     }
-    if (const QString problem = checkTogether(config); !problem.isEmpty()) {
+    QString problem = checkTogether(config);
+    if (problem.isEmpty())
+        problem = checkTokens(config);
+    if (!problem.isEmpty()) {
         if (error)
             error->message = config.configFile.isEmpty() ? problem : QStringLiteral("%1: %2").arg(config.configFile, problem);
         return std::nullopt;

@@ -38,6 +38,12 @@ struct Config {
     QString adminReadonlyToken;
     bool legacyPublishNeedsKey = true;
     bool legacyTextPush = false;  // the text port takes Workerman's {"uid":…} push lines, without the key
+    // connection tokens (docs/security.md): one of the two keys, or neither (no tokens)
+    QString tokenSecretFile;      // HS256
+    QString tokenPublicKeyFile;   // RS256 or ES256, from the key's type
+    int tokenLeeway = 30;         // seconds of clock skew allowed on exp, nbf, iat
+    bool requireToken = false;    // clients without a valid token are closed 4001
+    QStringList allowedOrigins;   // browsers' Origin accepted (scheme://host[:port]); empty: any
     // heartbeats
     int pingInterval = 10;        // seconds; 0 disables
     int pingLimit = 3;            // unanswered pings before closing; 0 never closes
@@ -47,6 +53,7 @@ struct Config {
     qint64 maxMessageSize = 64 * 1024;
     int maxConnections = 100000;
     int maxConnectionsPerIp = 1000;
+    int maxConnectionsPerUid = 0; // 0: no limit
     int handshakeTimeout = 10000; // ms; also for a text-port, API or admin connection to authenticate
     int idleTimeout = 300;        // seconds an authenticated text-port or API connection may stay silent; 0: for ever
     int maxRoomsPerClient = 100;

@@ -1,5 +1,6 @@
 #include "chat/chatservice.h"
 
+#include "auth/clientauth.h"
 #include "chat/chatsession.h"
 #include "hub/hub.h"
 #include "protocol/htmlescape.h"
@@ -25,13 +26,17 @@ QString errorKind(ChatError code)
     case ChatError::TooManyRooms: return QStringLiteral("too_many_rooms");
     case ChatError::BinaryNotSupported: return QStringLiteral("binary_frame");
     case ChatError::RateLimited: return QStringLiteral("rate_limited");
+    case ChatError::TokenRequired: return QStringLiteral("token_required");
+    case ChatError::TokenInvalid: return QStringLiteral("token_invalid");
+    case ChatError::RoomNotAllowed: return QStringLiteral("room_not_allowed");
+    case ChatError::UidConnectionLimit: return QStringLiteral("uid_connection_limit");
     }
     return QStringLiteral("other");
 }
 } // namespace
 
-ChatService::ChatService(Hub &hub, Metrics &metrics, QObject *parent)
-    : QObject(parent), m_hub(hub), m_metrics(metrics)
+ChatService::ChatService(Hub &hub, Metrics &metrics, ClientAuth &auth, QObject *parent)
+    : QObject(parent), m_hub(hub), m_metrics(metrics), m_auth(auth)
 {
 }
 
@@ -53,9 +58,38 @@ QByteArray ChatService::rateLimited(int rate) const
                                  .arg(rate));
 }
 
+void ChatService::opened(const QString &clientId, const QByteArray &target)
+{
+    const QByteArray token = ClientAuth::tokenInTarget(target);
+    if (!token.isEmpty() && m_auth.isConfigured())
+        authenticate(clientId, QString::fromUtf8(token));
+}
+
 void ChatService::textReceived(const QString &clientId, const QByteArray &utf8)
 {
     handle(clientId, Chat::decode(utf8));
+}
+
+bool ChatService::authenticate(const QString &clientId, const QString &token)
+{
+    const ClientAuth::Outcome outcome = m_auth.present(clientId, token.toUtf8());
+    if (outcome.ok())
+        return true;
+    reject(clientId, outcome.result == ClientAuth::Result::UidLimit ? ChatError::UidConnectionLimit : ChatError::TokenInvalid,
+           outcome.message);
+    m_auth.refuse(clientId, outcome);
+    return false;
+}
+
+void ChatService::refresh(const QString &clientId, const Chat::RefreshRequest &request)
+{
+    if (!m_auth.isConfigured()) {
+        reject(clientId, ChatError::TokenInvalid, QStringLiteral("this server takes no connection tokens"));
+        return;
+    }
+    if (!authenticate(clientId, request.token))
+        return;
+    m_hub.sendToClient(clientId, Chat::encodeRefreshed(*m_auth.expiresAt(clientId)));
 }
 
 void ChatService::binaryReceived(const QString &clientId, qsizetype)
@@ -65,10 +99,24 @@ void ChatService::binaryReceived(const QString &clientId, qsizetype)
 
 void ChatService::handle(const QString &clientId, const Chat::Decoded &request)
 {
+    if (m_auth.isRequired() && !m_auth.isAuthenticated(clientId) && !std::holds_alternative<Chat::PongRequest>(request)) {
+        const auto *login = std::get_if<Chat::LoginRequest>(&request);
+        const auto *refresh = std::get_if<Chat::RefreshRequest>(&request);
+        const QString token = login ? login->token : refresh ? refresh->token : QString();
+        if (token.isEmpty()) {
+            ++m_metrics.tokens[QStringLiteral("missing")];
+            reject(clientId, ChatError::TokenRequired,
+                   QStringLiteral("this server needs a connection token: send it as ?token= on the URL or as \"token\" in login"));
+            m_auth.refuse(clientId, {ClientAuth::Result::Invalid, {}});
+            return;
+        }
+    }
     if (const auto *r = std::get_if<Chat::LoginRequest>(&request))
         login(clientId, *r);
     else if (const auto *s = std::get_if<Chat::SayRequest>(&request))
         say(clientId, *s);
+    else if (const auto *f = std::get_if<Chat::RefreshRequest>(&request))
+        refresh(clientId, *f);
     else if (std::holds_alternative<Chat::PingRequest>(request))
         m_hub.sendToClient(clientId, Chat::encodePong());
     else if (const auto *e = std::get_if<Chat::DecodeError>(&request))
@@ -87,6 +135,13 @@ void ChatService::login(const QString &clientId, const Chat::LoginRequest &reque
     const std::optional<QJsonObject> session = m_hub.session(clientId);
     if (!session)
         return;
+    if (!request.token.isEmpty() && m_auth.isConfigured() && !authenticate(clientId, request.token))
+        return;
+    if (!m_auth.allowsRoom(clientId, request.roomId)) {
+        reject(clientId, ChatError::RoomNotAllowed,
+               QStringLiteral("the connection token does not allow room \"%1\"").arg(request.roomId.left(64)));
+        return;
+    }
     const QString oldRoom = session->value(kRoomKey).toString();
     if (oldRoom.isEmpty() && !m_hub.canJoinGroup(clientId, request.roomId)) {
         reject(clientId, ChatError::TooManyRooms,
@@ -158,6 +213,7 @@ void ChatService::say(const QString &clientId, const Chat::SayRequest &request)
 
 void ChatService::closing(const QString &clientId)
 {
+    m_auth.forget(clientId);
     const std::optional<QJsonObject> session = m_hub.session(clientId);
     if (!session)
         return;

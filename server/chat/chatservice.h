@@ -10,18 +10,20 @@
 
 namespace Herald {
 
+class ClientAuth;
 class Hub;
 struct Metrics;
 
 // The workerman-chat protocol on the server (login, say, logout, errors, its ping) on top of the hub's
 // operations. Chat state lives in the client's session map (chatsession.h), as in workerman-chat.
+// Connection tokens (ClientAuth) come on the URL, in the login or in a refresh.
 class ChatService final : public QObject, public ClientProtocol
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ChatService)
 
 public:
-    ChatService(Hub &hub, Metrics &metrics, QObject *parent = nullptr);
+    ChatService(Hub &hub, Metrics &metrics, ClientAuth &auth, QObject *parent = nullptr);
 
     void handle(const QString &clientId, const Chat::Decoded &request);
     void reject(const QString &clientId, ChatError code, const QString &message);
@@ -31,6 +33,7 @@ public:
     AnswerTest heartbeatAnswer() const override;
     QByteArray rateLimited(int rate) const override;
     void textReceived(const QString &clientId, const QByteArray &utf8) override;
+    void opened(const QString &clientId, const QByteArray &target) override;
     void binaryReceived(const QString &clientId, qsizetype size) override;
     void closing(const QString &clientId) override; // its room hears it leave
 
@@ -41,10 +44,14 @@ Q_SIGNALS:
 private:
     void login(const QString &clientId, const Chat::LoginRequest &request);
     void say(const QString &clientId, const Chat::SayRequest &request);
+    // A token the client presents (URL, login or refresh); false when it was refused and the client closed.
+    bool authenticate(const QString &clientId, const QString &token);
+    void refresh(const QString &clientId, const Chat::RefreshRequest &request);
     void announceLogout(const QString &clientId, const QString &room);
 
     Hub &m_hub;
     Metrics &m_metrics;
+    ClientAuth &m_auth;
 };
 
 } // namespace Herald

@@ -17,7 +17,12 @@ CommandResult bindUid(const CommandContext &c, const Args &a)
 {
     HERALD_ARG(id, a.id("client_id"));
     HERALD_ARG(uid, a.id("uid"));
-    return fromHubStatus(c.hub.bindUid(id, uid), id);
+    const Hub::Status status = c.hub.bindUid(id, uid);
+    if (status == Hub::Status::LimitReached)
+        return CommandResult::failure(409, ApiError::LimitReached,
+                                      QStringLiteral("uid \"%1\" has as many connections as max-connections-per-uid allows: "
+                                                     "client \"%2\" was not bound").arg(uid.left(64), id));
+    return fromHubStatus(status, id);
 }
 
 CommandResult unbindUid(const CommandContext &c, const Args &a)

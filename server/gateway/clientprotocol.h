@@ -29,6 +29,8 @@ public:
     virtual QByteArray rateLimited(int rate) const = 0;
 
     // What a client did, reported in the hub's thread, in order; the client is in the hub throughout.
+    // `target` is its WebSocket request's ("/?token=..."): what the protocol makes of it is its own.
+    virtual void opened(const QString &clientId, const QByteArray &target) = 0;
     virtual void textReceived(const QString &clientId, const QByteArray &utf8) = 0;
     virtual void binaryReceived(const QString &clientId, qsizetype size) = 0;
     virtual void closing(const QString &clientId) = 0; // the hub forgets the client right after

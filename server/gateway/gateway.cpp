@@ -101,11 +101,16 @@ void Gateway::setLimits(const GatewayLimits &limits)
     if (!rateLimited.isEmpty())
         settings.session.rateLimitedFrame = WebSocket::serverTextFrame(rateLimited);
     settings.session.isHeartbeatAnswer = m_protocol.heartbeatAnswer();
+    settings.session.allowedOrigins = limits.allowedOrigins;
     settings.pingIntervalSec = limits.pingIntervalSec;
     settings.pingLimit = limits.pingLimit;
+    // The protocol's heartbeat goes with a WebSocket ping, which every WebSocket stack answers by itself:
+    // a client that leaves the protocol's pings unanswered but whose connection is alive stays, a
+    // half-open connection (nothing answers) is closed after ping-limit heartbeats.
     const QByteArray heartbeat = m_protocol.heartbeat();
-    settings.pingFrame = heartbeat.isEmpty() ? WebSocket::serverFrame(WebSocket::Opcode::Ping, {})
-                                             : WebSocket::serverTextFrame(heartbeat);
+    settings.pingFrame = WebSocket::serverFrame(WebSocket::Opcode::Ping, {});
+    if (!heartbeat.isEmpty())
+        settings.pingFrame.prepend(WebSocket::serverTextFrame(heartbeat));
     for (const std::unique_ptr<Worker> &w : m_workers) {
         SessionHost *host = w->host;
         QMetaObject::invokeMethod(host, [host, settings] { host->setSettings(settings); }, Qt::QueuedConnection);
@@ -163,7 +168,7 @@ bool Gateway::refuse(const QHostAddress &address)
     return true;
 }
 
-void Gateway::onOpened(const QString &id, Session *session)
+void Gateway::onOpened(const QString &id, Session *session, const QByteArray &target)
 {
     const auto it = m_clients.find(id);
     if (it == m_clients.end())
@@ -175,6 +180,7 @@ void Gateway::onOpened(const QString &id, Session *session)
     ++m_metrics.connectionsAccepted;
     qCInfo(lcGateway).noquote() << "connect" << id << "from" << peerName(client.address, client.port);
     m_hub.addClient(id, client.address.toString(), client.port, *this, &client);
+    m_protocol.opened(id, target);
 }
 
 const Gateway::Client *Gateway::openClient(const QString &id) const

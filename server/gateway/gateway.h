@@ -32,6 +32,7 @@ struct GatewayLimits {
     int messageRate = 50;                // inbound messages a second per client (a KiB each); 0: unlimited
     int messageBurst = 200;              // of those, at once
     int listenBacklog = 4096;
+    QList<QByteArray> allowedOrigins;    // browsers' Origin headers accepted; empty: any
 };
 
 struct GatewayWorker;
@@ -89,7 +90,7 @@ private:
     void accept(qintptr descriptor);
     bool refuse(const QHostAddress &address); // true: over a limit, counted and logged
     Worker &leastLoaded();
-    void onOpened(const QString &id, Session *session);
+    void onOpened(const QString &id, Session *session, const QByteArray &target);
     const Client *openClient(const QString &id) const; // opened and not retired; nullptr otherwise
     void onText(const QString &id, const QByteArray &utf8);
     void onBinary(const QString &id, qsizetype size);

@@ -61,7 +61,9 @@ void Session::readHandshake(QByteArrayView bytes)
         m_handshake.append(bytes);
         request = m_handshake;
     }
-    const WebSocket::HandshakeRequest parsed = WebSocket::parseHandshake(request);
+    WebSocket::HandshakeRequest parsed = WebSocket::parseHandshake(request);
+    if (parsed.state == WebSocket::HandshakeRequest::State::Accepted && !originAllowed(parsed.origin))
+        parsed = WebSocket::refusal(403, "the page's Origin is not in allowed-origins");
     switch (parsed.state) {
     case WebSocket::HandshakeRequest::State::Incomplete:
         if (m_handshake.isEmpty())
@@ -70,7 +72,7 @@ void Session::readHandshake(QByteArrayView bytes)
     case WebSocket::HandshakeRequest::State::Refused:
         qCInfo(lcGateway).noquote() << "refused a handshake from" << m_connection->peerName() << ":"
                                     << QString::fromUtf8(parsed.error) << "(HTTP" << parsed.status << ")";
-        m_closeKind = QStringLiteral("bad_handshake");
+        m_closeKind = parsed.status == 403 ? QStringLiteral("refused_origin") : QStringLiteral("bad_handshake");
         m_closeReason = QString::fromUtf8(parsed.error);
         m_state = State::Closing;
         m_handshake.clear();
@@ -86,10 +88,16 @@ void Session::readHandshake(QByteArrayView bytes)
     m_heardFrom = true; // the handshake is a sign of life: the first heartbeat sends no ping
     // Told before the client can see the answer: whatever it then does (an API call about itself)
     // finds it in the hub. What is sent to it meanwhile is held, and written after the answer.
-    Q_EMIT opened();
+    Q_EMIT opened(parsed.target);
     m_connection->write(WebSocket::acceptResponse(parsed));
     if (!frames.isEmpty())
         readFrames(frames);
+}
+
+bool Session::originAllowed(const QByteArray &origin) const
+{
+    // Browsers always send an Origin; other clients (apps, backends) need not, and are not refused for it.
+    return m_settings.allowedOrigins.isEmpty() || origin.isEmpty() || m_settings.allowedOrigins.contains(origin);
 }
 
 void Session::readFrames(QByteArrayView bytes)

@@ -3,6 +3,7 @@
 #include "gateway/tokenbucket.h"
 #include "protocol/wsframe.h"
 
+#include <QList>
 #include <QObject>
 #include <QString>
 
@@ -31,6 +32,8 @@ public:
         QByteArray rateLimitedFrame;
         // The client protocol's answer to its heartbeat: recognised and absorbed here, never reported.
         bool (*isHeartbeatAnswer)(QByteArrayView text) = nullptr;
+        // Browsers' Origin headers accepted (exact match); empty: any. A handshake without one is accepted.
+        QList<QByteArray> allowedOrigins;
     };
 
     // Where a session is in its host's heartbeat wheel (the host's business; kept here to cost no lookup).
@@ -70,7 +73,7 @@ public:
     const QString &closeReason() const { return m_closeReason; }
 
 Q_SIGNALS:
-    void opened();
+    void opened(const QByteArray &target); // the request target ("/?token=..."), for the client protocol
     // The close has begun (either side) or the connection dropped: the client is no longer reachable.
     // Emitted once, before ended().
     void closing();
@@ -83,6 +86,7 @@ private:
 
     void onReceived(QByteArrayView bytes);
     void readHandshake(QByteArrayView bytes);
+    bool originAllowed(const QByteArray &origin) const;
     void readFrames(QByteArrayView bytes);
     void onMessage(WebSocket::Message &&message);
     bool admit(const WebSocket::Message &message); // false: over the inbound limit, dropped

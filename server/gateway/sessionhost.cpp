@@ -59,7 +59,8 @@ void SessionHost::adopt(qintptr descriptor, const PeerAddress &peer, const QStri
     auto *session = new Session(connection, m_settings.session, m_writes, this);
     session->setId(id);
     m_sessions.add(session);
-    connect(session, &Session::opened, this, [this, session] { Q_EMIT opened(session->id(), session); });
+    connect(session, &Session::opened, this,
+            [this, session](const QByteArray &target) { Q_EMIT opened(session->id(), session, target); });
     connect(session, &Session::textReceived, this,
             [this, session](const QByteArray &utf8) { Q_EMIT textReceived(session->id(), utf8); });
     connect(session, &Session::binaryReceived, this,

@@ -71,7 +71,7 @@ public:
     void setSettings(const HostSettings &settings);
 
 Q_SIGNALS:
-    void opened(const QString &id, Herald::Session *session);
+    void opened(const QString &id, Herald::Session *session, const QByteArray &target);
     void textReceived(const QString &id, const QByteArray &utf8);
     void binaryReceived(const QString &id, qsizetype size);
     // The client is no longer reachable (kind, code and reason as Session tells them).

@@ -60,6 +60,12 @@ Hub::Status Hub::bindUid(const QString &clientId, const QString &uid)
         return Status::NoSuchClient;
     if (r->uid == uid)
         return Status::Ok;
+    if (m_maxConnectionsPerUid > 0 && m_uids.value(uid).size() >= m_maxConnectionsPerUid) {
+        ++m_metrics.uidLimitRefusals;
+        qCInfo(lcHub).noquote() << QStringLiteral("refused to bind %1 to uid %2: it has %3 connections (max-connections-per-uid)")
+                                       .arg(clientId, uid.left(64)).arg(m_maxConnectionsPerUid);
+        return Status::LimitReached;
+    }
     dropUid(*r);
     r->uid = uid;
     m_uids[uid].insert(r);

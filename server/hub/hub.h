@@ -33,6 +33,7 @@ public:
     ~Hub() override;
 
     void setMaxGroupsPerClient(int max) { m_maxGroupsPerClient = max; } // reloadable (SIGHUP)
+    void setMaxConnectionsPerUid(int max) { m_maxConnectionsPerUid = max; } // 0: no limit; reloadable
 
     // Connections (called by the gateway). Each comes with its way out: what the hub sends to it or
     // closes goes to `outlet`, with `endpoint` handed back (whatever the outlet keeps of it).
@@ -41,7 +42,7 @@ public:
     void removeClient(const QString &clientId, const QString &reason);
     void noteIncoming(const QString &clientId, qint64 bytes);
 
-    // uids
+    // uids; a bind past max-connections-per-uid is refused (LimitReached): the newest connection loses
     Status bindUid(const QString &clientId, const QString &uid);
     Status unbindUid(const QString &clientId, const QString &uid = {});
     // groups (rooms)
@@ -116,6 +117,7 @@ private:
 
     Metrics &m_metrics;
     int m_maxGroupsPerClient = 100;
+    int m_maxConnectionsPerUid = 0;
     std::unordered_map<QString, ClientRecord> m_clients;
     QHash<QString, Members> m_groups; // group → its members
     QHash<QString, Members> m_uids;   // uid → its connections

@@ -18,6 +18,8 @@ struct Metrics {
     QMap<QString, quint64> closes;         // by reason: client, ping_timeout, kicked, slow_consumer, ...
     QMap<QString, quint64> apiCalls;       // "command|status"
     QMap<QString, quint64> doorCloses;     // "door|reason": API, text-port and admin connections a door closed
+    QMap<QString, quint64> tokens;         // connection tokens by outcome: accepted, refreshed, invalid, missing, expired
+    quint64 uidLimitRefusals = 0;          // uid bindings refused over max-connections-per-uid
     QMap<QString, quint64> threadConnections; // gauge by gateway thread ("0", "1", ...): TCP connections held
     // Apple push notifications (server/push)
     QMap<QString, quint64> apnsResults;    // finished notifications by outcome (delivered, token-dead, ...)

@@ -59,7 +59,12 @@ Decoded decodeLogin(const QJsonObject &obj)
     auto room = stringField(obj, "room_id", true, true);
     if (auto *e = std::get_if<DecodeError>(&room))
         return *e;
-    LoginRequest r{std::get<QString>(name), std::get<QString>(room)};
+    auto token = stringField(obj, "token", false);
+    if (auto *e = std::get_if<DecodeError>(&token))
+        return *e;
+    LoginRequest r{std::get<QString>(name), std::get<QString>(room), std::get<QString>(token)};
+    if (r.token.size() > MaxTokenLength)
+        return tooLong("token", MaxTokenLength);
     if (r.clientName.size() > MaxNameLength)
         return tooLong("client_name", MaxNameLength);
     if (r.roomId.isEmpty())
@@ -100,6 +105,19 @@ QByteArray compact(const QJsonObject &o)
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
+Decoded decodeRefresh(const QJsonObject &obj)
+{
+    auto token = stringField(obj, "token", true);
+    if (auto *e = std::get_if<DecodeError>(&token))
+        return *e;
+    RefreshRequest r{std::get<QString>(token)};
+    if (r.token.isEmpty())
+        return DecodeError{ChatError::MissingField, QStringLiteral("field \"token\" is empty")};
+    if (r.token.size() > MaxTokenLength)
+        return tooLong("token", MaxTokenLength);
+    return r;
+}
+
 QJsonObject loginObject(const QString &clientId, const QString &clientName, const QString &time)
 {
     QJsonObject o = message("login");
@@ -138,6 +156,8 @@ Decoded decode(const QByteArray &frame)
         return PongRequest{};
     if (t == u"ping")
         return PingRequest{};
+    if (t == u"refresh")
+        return decodeRefresh(obj);
     return DecodeError{ChatError::UnknownType, QStringLiteral("unknown type \"%1\"").arg(t.left(64))};
 }
 
@@ -154,6 +174,7 @@ QString toString(const Decoded &decoded)
         }
         QString operator()(const PongRequest &) const { return QStringLiteral("pong"); }
         QString operator()(const PingRequest &) const { return QStringLiteral("ping"); }
+        QString operator()(const RefreshRequest &) const { return QStringLiteral("refresh"); }
         QString operator()(const DecodeError &e) const
         {
             return QStringLiteral("error(%1, %2)").arg(int(e.code)).arg(e.message);
@@ -226,6 +247,13 @@ QByteArray encodeError(ChatError code, const QString &text)
     QJsonObject o = message("error");
     o.insert(QLatin1String("code"), int(code));
     o.insert(QLatin1String("message"), text);
+    return compact(o);
+}
+
+QByteArray encodeRefreshed(qint64 expiresAt)
+{
+    QJsonObject o = message("refreshed");
+    o.insert(QLatin1String("exp"), expiresAt);
     return compact(o);
 }
 

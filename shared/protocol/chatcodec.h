@@ -16,10 +16,22 @@ namespace Herald::Chat {
 inline constexpr int MaxNameLength = 128;   // characters of client_name
 inline constexpr int MaxRoomIdLength = 128; // characters of room_id
 
+inline constexpr int MaxTokenLength = 8192; // bytes of a connection token
+
 struct LoginRequest {
     QString clientName; // raw, not yet escaped
     QString roomId;     // numbers arrive as their decimal text: 1 and "1" are one room
-    bool operator==(const LoginRequest &o) const { return clientName == o.clientName && roomId == o.roomId; }
+    QString token;      // a connection token (docs/security.md), when the client sent one
+    bool operator==(const LoginRequest &o) const
+    {
+        return clientName == o.clientName && roomId == o.roomId && token == o.token;
+    }
+};
+
+// A new connection token before the current one expires (same uid).
+struct RefreshRequest {
+    QString token;
+    bool operator==(const RefreshRequest &o) const { return token == o.token; }
 };
 
 struct SayRequest {
@@ -45,7 +57,7 @@ struct DecodeError {
     bool operator==(const DecodeError &o) const { return code == o.code && message == o.message; }
 };
 
-using Decoded = std::variant<LoginRequest, SayRequest, PongRequest, PingRequest, DecodeError>;
+using Decoded = std::variant<LoginRequest, SayRequest, PongRequest, PingRequest, RefreshRequest, DecodeError>;
 
 Decoded decode(const QByteArray &frame);
 // True when the frame is the answer to the server's heartbeat ({"type":"pong"}): cheap for every other
@@ -65,6 +77,8 @@ QByteArray encodeSay(const QString &fromClientId, const QString &fromClientName,
                      const QString &content, const QString &time);
 QByteArray encodeLogout(const QString &fromClientId, const QString &fromClientName, const QString &time);
 QByteArray encodeError(ChatError code, const QString &message);
+// The answer to a refresh: the new token's expiry (seconds since the epoch).
+QByteArray encodeRefreshed(qint64 expiresAt);
 
 // Local time as the reference server formats it: YYYY-MM-DD HH:MM:SS (worked out once a second).
 QString currentTime();

@@ -17,6 +17,10 @@ enum class ChatError : int {
     TooManyRooms = 1009,     // joining would pass max-rooms-per-client
     BinaryNotSupported = 1010, // a binary frame; the protocol is text only
     RateLimited = 1011,      // over client-message-rate: the message was dropped
+    TokenRequired = 1012,    // require-token: no connection token; the connection is closed 4001
+    TokenInvalid = 1013,     // the connection token was refused (signature, alg, exp, sub ...); closed 4001
+    RoomNotAllowed = 1014,   // the connection token's "rooms" does not list the room
+    UidConnectionLimit = 1015, // the uid has max-connections-per-uid connections already; closed 4002
 };
 
 // Returned by the HTTP API, the text port and the admin channel as {"error":{"code":N,"message":"..."}}.

@@ -8,15 +8,6 @@ namespace Herald::WebSocket {
 namespace {
 constexpr QByteArrayView kGuid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
-HandshakeRequest refused(int status, const char *error)
-{
-    HandshakeRequest r;
-    r.state = HandshakeRequest::State::Refused;
-    r.status = status;
-    r.error = error;
-    return r;
-}
-
 // Where the request's header block ends: the first empty line. A line may end with CRLF or a bare LF
 // (RFC 9112 §2.2 lets a recipient accept a bare LF, as QtHttpServer, nginx and Node do). Sets
 // *lastLineEnd to the LF that ends the last header line and returns the bytes up to and including the
@@ -38,12 +29,22 @@ const char *reasonPhrase(int status)
 {
     switch (status) {
     case 400: return "Bad Request";
+    case 403: return "Forbidden";
     case 426: return "Upgrade Required";
     case 431: return "Request Header Fields Too Large";
     default: return "Error";
     }
 }
 } // namespace
+
+HandshakeRequest refusal(int status, const char *error)
+{
+    HandshakeRequest r;
+    r.state = HandshakeRequest::State::Refused;
+    r.status = status;
+    r.error = error;
+    return r;
+}
 
 bool listsToken(QByteArrayView value, QByteArrayView token)
 {
@@ -57,23 +58,23 @@ HandshakeRequest parseHandshake(QByteArrayView received, qsizetype maxBytes)
 {
     constexpr QByteArrayView kGet = "GET ";
     if (!received.startsWith(received.size() < kGet.size() ? kGet.first(received.size()) : kGet))
-        return refused(400, "a WebSocket handshake is an HTTP/1.1 GET request"); // TLS or junk: no need to wait
+        return refusal(400, "a WebSocket handshake is an HTTP/1.1 GET request"); // TLS or junk: no need to wait
     qsizetype lastLineEnd = 0;
     const qsizetype end = headerBlockEnd(received, &lastLineEnd);
     if (end < 0) {
         if (received.size() > maxBytes)
-            return refused(431, "the handshake request is too long");
+            return refusal(431, "the handshake request is too long");
         return {};
     }
     if (end > maxBytes)
-        return refused(431, "the handshake request is too long");
+        return refusal(431, "the handshake request is too long");
 
     const QByteArrayList lines = received.first(lastLineEnd).toByteArray().split('\n');
     const QByteArrayList requestLine = lines.first().trimmed().split(' ');
     if (requestLine.size() != 3 || requestLine[0] != "GET" || !requestLine[2].startsWith("HTTP/1."))
-        return refused(400, "a WebSocket handshake is an HTTP/1.1 GET request");
+        return refusal(400, "a WebSocket handshake is an HTTP/1.1 GET request");
     if (requestLine[2] == "HTTP/1.0")
-        return refused(400, "a WebSocket handshake needs HTTP/1.1");
+        return refusal(400, "a WebSocket handshake needs HTTP/1.1");
 
     HandshakeRequest request;
     request.target = requestLine[1];
@@ -82,7 +83,7 @@ HandshakeRequest parseHandshake(QByteArrayView received, qsizetype maxBytes)
         const QByteArray &line = lines[i];
         const qsizetype colon = line.indexOf(':');
         if (colon <= 0 || line.startsWith(' ') || line.startsWith('\t'))
-            return refused(400, "a malformed header line");
+            return refusal(400, "a malformed header line");
         const QByteArray name = line.first(colon).trimmed().toLower();
         const QByteArray value = line.sliced(colon + 1).trimmed();
         if (name == "host")
@@ -99,13 +100,13 @@ HandshakeRequest parseHandshake(QByteArrayView received, qsizetype maxBytes)
             request.origin = value;
     }
     if (host.isEmpty())
-        return refused(400, "no Host header");
+        return refusal(400, "no Host header");
     if (!listsToken(upgrade, "websocket") || !listsToken(connection, "upgrade"))
-        return refused(400, "not a WebSocket upgrade (Upgrade: websocket and Connection: Upgrade are needed)");
+        return refusal(400, "not a WebSocket upgrade (Upgrade: websocket and Connection: Upgrade are needed)");
     if (version != "13")
-        return refused(426, "only WebSocket version 13 is supported");
+        return refusal(426, "only WebSocket version 13 is supported");
     if (QByteArray::fromBase64(request.key).size() != 16)
-        return refused(400, "Sec-WebSocket-Key is not 16 bytes in base64");
+        return refusal(400, "Sec-WebSocket-Key is not 16 bytes in base64");
     request.state = HandshakeRequest::State::Accepted;
     request.consumed = end;
     return request;

@@ -23,6 +23,9 @@ struct HandshakeRequest {
 // `maxBytes` (431).
 HandshakeRequest parseHandshake(QByteArrayView received, qsizetype maxBytes = 8192);
 
+// A refused request: answered with `status` and `error` (refusalResponse), then closed.
+HandshakeRequest refusal(int status, const char *error);
+
 // True when a comma-separated HTTP header value lists `token` (case-insensitive), as Connection and
 // Upgrade may ("keep-alive, Upgrade").
 bool listsToken(QByteArrayView value, QByteArrayView token);

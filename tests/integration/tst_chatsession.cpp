@@ -1,6 +1,7 @@
 // Whole workerman-chat sessions against the built herald-server, driven by real QWebSocket clients:
 // rooms, client lists, say to all and private say, escaping, moving rooms, logout, the heartbeat and
 // every error reply of the client protocol (docs/protocol.md, shared/protocol/errorcodes.h).
+#include "rawclient.h"
 #include "serverprocess.h"
 #include "testclients.h"
 
@@ -118,6 +119,7 @@ private Q_SLOTS:
     void errorReplyKeepsConnectionOpen_data();
     void errorReplyKeepsConnectionOpen();
     void heartbeatClosesOnlyTheSilentClient();
+    void webSocketPongsKeepAClientAlive();
     void heartbeatIsSpreadOverTheInterval();
     void pongIsAbsorbedByTheGateway();
     void clientThatSpeaksIsNotPinged();
@@ -475,7 +477,8 @@ void TestChatSession::heartbeatClosesOnlyTheSilentClient()
     ServerProcess server({QStringLiteral("--ping-interval"), QStringLiteral("1"), QStringLiteral("--ping-limit"),
                           QString::number(kLimit)});
     QVERIFY2(server.start(), qPrintable(server.errorString()));
-    ChatClient answering, silent;
+    ChatClient answering;
+    RawClient silent; // a half-open connection: nothing answers, not even its WebSocket
     QElapsedTimer clock;
     clock.start();
     QList<qint64> pingTimes;
@@ -488,18 +491,26 @@ void TestChatSession::heartbeatClosesOnlyTheSilentClient()
     });
     const QString room = QStringLiteral("heartbeat");
     QVERIFY(answering.connectAndLogin(server.clientUrl(), QStringLiteral("Ann"), room));
-    QVERIFY(silent.connectAndLogin(server.clientUrl(), QStringLiteral("Sid"), room));
+    QVERIFY(silent.connectTo(server.clientPort()) && silent.handshake());
+    silent.sendText(R"({"type":"login","client_name":"Sid","room_id":"heartbeat"})");
+    const QJsonObject sidLogin = answering.ws.waitFor(QStringLiteral("login"));
+    QCOMPARE(sidLogin.value(u"client_name").toString(), QStringLiteral("Sid"));
 
-    // the silent client: closed normally after exactly kLimit pings since its last message (the login)
-    QVERIFY(silent.ws.waitClosed(5000 * kLimit));
-    QCOMPARE(silent.ws.socket().closeCode(), QWebSocketProtocol::CloseCodeNormal);
-    QCOMPARE(silent.ws.socket().closeReason(), QStringLiteral("ping timeout"));
-    const QList<QJsonObject> &messages = silent.ws.messages();
-    const auto ownLogin = std::find(messages.cbegin(), messages.cend(), silent.loginReply);
-    QVERIFY(ownLogin != messages.cend());
-    QCOMPARE(silent.ws.raw().mid(ownLogin - messages.cbegin() + 1), QList<QString>(kLimit, kPing));
+    // the silent client: closed normally after exactly kLimit heartbeats since its last message (the
+    // login), each the JSON ping and a WebSocket ping
+    QVERIFY(silent.waitClosed(5000 * kLimit));
+    QCOMPARE(silent.closeCode(), 1000);
+    QList<RawClient::Frame> frames = silent.frames();
+    QVERIFY(frames.size() > 2 * kLimit + 1);
+    QCOMPARE(frames.last().payload.mid(2), QByteArray("ping timeout"));
+    frames = frames.mid(frames.size() - 2 * kLimit - 1, 2 * kLimit);
+    for (int i = 0; i < kLimit; ++i) {
+        QCOMPARE(frames[2 * i].opcode(), quint8(0x1));
+        QCOMPARE(QString::fromUtf8(frames[2 * i].payload), kPing);
+        QCOMPARE(frames[2 * i + 1].opcode(), quint8(0x9));
+    }
     QCOMPARE(normalized(answering.ws.waitFor(QStringLiteral("logout"))),
-             compact(logoutMessage(silent.clientId, QStringLiteral("Sid"))));
+             compact(logoutMessage(sidLogin.value(u"client_id").toString(), QStringLiteral("Sid"))));
 
     // the answering client: pinged on and on at the configured interval, never closed, still served
     const qsizetype seen = pingTimes.size();
@@ -513,6 +524,35 @@ void TestChatSession::heartbeatClosesOnlyTheSilentClient()
     QCOMPARE(normalized(answering.ws.waitFor(QStringLiteral("say"))),
              compact(sayMessage(answering.clientId, QStringLiteral("Ann"), QStringLiteral("all"),
                                 QStringLiteral("still here"))));
+}
+
+// Beside the JSON ping goes a WebSocket ping, which any WebSocket stack answers by itself: a client that
+// never answers {"type":"ping"} but whose connection is alive (its pongs arrive) stays; one that answers
+// nothing at all, as a half-open connection, is closed after ping-limit heartbeats.
+void TestChatSession::webSocketPongsKeepAClientAlive()
+{
+    ServerProcess server({QStringLiteral("--ping-interval"), QStringLiteral("1"), QStringLiteral("--ping-limit"),
+                          QStringLiteral("2")});
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    RawClient ponging, halfOpen;
+    QVERIFY(ponging.connectTo(server.clientPort()) && ponging.handshake());
+    QVERIFY(halfOpen.connectTo(server.clientPort()) && halfOpen.handshake());
+    int pongs = 0;
+    QObject::connect(&ponging.socket(), &QTcpSocket::readyRead, this, [&] { // after RawClient has read it
+        const QList<RawClient::Frame> frames = ponging.frames();
+        const auto pings = std::count_if(frames.cbegin(), frames.cend(), [](const RawClient::Frame &f) { return f.opcode() == 0x9; });
+        for (; pongs < pings; ++pongs)
+            ponging.write(RawClient::maskedFrame(0x8A, {}));
+    });
+    QVERIFY(halfOpen.waitClosed(10000));
+    QCOMPARE(halfOpen.closeCode(), 1000);
+    QTRY_VERIFY_WITH_TIMEOUT(pongs >= 4, 10000); // two ping-limits past the half-open one's close
+    QVERIFY(ponging.isOpen());
+    QVERIFY(!ponging.closeCode());
+    const QList<RawClient::Frame> frames = ponging.frames();
+    QVERIFY(std::count_if(frames.cbegin(), frames.cend(), [&](const RawClient::Frame &f) {
+                return f.opcode() == 0x1 && QString::fromUtf8(f.payload) == kPing;
+            }) >= 4); // the JSON pings it never answered
 }
 
 // A gateway thread pings its clients over the whole interval, not all in one pass (a stall a second
@@ -572,14 +612,15 @@ void TestChatSession::clientThatSpeaksIsNotPinged()
     ServerProcess server({QStringLiteral("--ping-interval"), QStringLiteral("1"), QStringLiteral("--ping-limit"),
                           QStringLiteral("1")});
     QVERIFY2(server.start(), qPrintable(server.errorString()));
-    WsClient chatty, silent;
+    WsClient chatty;
+    RawClient silent; // answers nothing, not even WebSocket pings
     QVERIFY(chatty.open(server.clientUrl()));
-    QVERIFY(silent.open(server.clientUrl()));
+    QVERIFY(silent.connectTo(server.clientPort()) && silent.handshake());
     QTimer speak; // from the first interval on: the handshake counts as a sign of life for it
     connect(&speak, &QTimer::timeout, this, [&] { chatty.sendJson({{QStringLiteral("type"), QStringLiteral("ping")}}); });
     speak.start(250);
     // the silent one is pinged, then closed; by then the chatty one has been through two intervals
-    QTRY_VERIFY_WITH_TIMEOUT(silent.raw().contains(kPing), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(silent.received().contains(kPing.toUtf8()), 5000);
     QVERIFY(silent.waitClosed(5000));
     QTRY_VERIFY_WITH_TIMEOUT(chatty.ofType(QStringLiteral("pong")).size() >= 12, 10000); // 3 s of speaking
     QVERIFY(chatty.isOpen());

@@ -100,7 +100,7 @@ void TestChatCodec::decodesValidRequests_data()
     QTest::addColumn<Decoded>("expected");
 
     const auto login = [](const char *name, const char *room) {
-        return Decoded(Chat::LoginRequest{QString::fromUtf8(name), QString::fromUtf8(room)});
+        return Decoded(Chat::LoginRequest{QString::fromUtf8(name), QString::fromUtf8(room), {}});
     };
     const auto say = [](const char *to, const char *toName, const char *content) {
         return Decoded(Chat::SayRequest{QString::fromUtf8(to), QString::fromUtf8(toName), QString::fromUtf8(content)});
@@ -116,10 +116,15 @@ void TestChatCodec::decodesValidRequests_data()
     QTest::newRow("login, unicode name") << loginFrame("\"\xe5\xb0\x8f\xe6\x98\x8e\"", "1") << login("\xe5\xb0\x8f\xe6\x98\x8e", "1");
     QTest::newRow("login, name at limit")
         << loginFrame(quoted(repeated('n', Chat::MaxNameLength)), "1")
-        << Decoded(Chat::LoginRequest{QString(Chat::MaxNameLength, u'n'), QStringLiteral("1")});
+        << Decoded(Chat::LoginRequest{QString(Chat::MaxNameLength, u'n'), QStringLiteral("1"), {}});
     QTest::newRow("login, room at limit")
         << loginFrame("\"A\"", quoted(repeated('r', Chat::MaxRoomIdLength)))
-        << Decoded(Chat::LoginRequest{QStringLiteral("A"), QString(Chat::MaxRoomIdLength, u'r')});
+        << Decoded(Chat::LoginRequest{QStringLiteral("A"), QString(Chat::MaxRoomIdLength, u'r'), {}});
+    QTest::newRow("login with a token")
+        << QByteArray(R"({"type":"login","client_name":"A","room_id":1,"token":"h.p.s"})")
+        << Decoded(Chat::LoginRequest{QStringLiteral("A"), QStringLiteral("1"), QStringLiteral("h.p.s")});
+    QTest::newRow("login with a null token") << QByteArray(R"({"type":"login","client_name":"A","room_id":1,"token":null})")
+                                             << login("A", "1");
     QTest::newRow("login, extra fields ignored")
         << QByteArray(R"({"type":"login","client_name":"A","room_id":1,"extra":[1,2],"uid":"x"})") << login("A", "1");
     QTest::newRow("login, whitespace around JSON")
@@ -145,6 +150,8 @@ void TestChatCodec::decodesValidRequests_data()
     QTest::newRow("pong") << QByteArray(R"({"type":"pong"})") << Decoded(Chat::PongRequest{});
     QTest::newRow("ping") << QByteArray(R"({"type":"ping"})") << Decoded(Chat::PingRequest{});
     QTest::newRow("pong with extra fields") << QByteArray(R"({"type":"pong","at":1})") << Decoded(Chat::PongRequest{});
+    QTest::newRow("refresh") << QByteArray(R"({"type":"refresh","token":"h.p.s"})")
+                             << Decoded(Chat::RefreshRequest{QStringLiteral("h.p.s")});
 }
 
 void TestChatCodec::decodesValidRequests()
@@ -244,6 +251,16 @@ void TestChatCodec::rejectsMalformedInput_data()
         R"({"type":"say","to_client_id":"all","content":"x","to_client_name":)"
             + quoted(repeated('b', Chat::MaxNameLength + 1)) + '}',
         ChatError::FieldTooLong, "to_client_name");
+    // tokens
+    row("login token a number", R"({"type":"login","client_name":"A","room_id":1,"token":5})", ChatError::WrongFieldType, "token");
+    row("login token too long",
+        R"({"type":"login","client_name":"A","room_id":1,"token":)" + quoted(repeated('t', Chat::MaxTokenLength + 1)) + '}',
+        ChatError::FieldTooLong, "token");
+    row("refresh without token", R"({"type":"refresh"})", ChatError::MissingField, "token");
+    row("refresh with an empty token", R"({"type":"refresh","token":""})", ChatError::MissingField, "token");
+    row("refresh token an object", R"({"type":"refresh","token":{}})", ChatError::WrongFieldType, "token");
+    row("refresh token too long", R"({"type":"refresh","token":)" + quoted(repeated('t', Chat::MaxTokenLength + 1)) + '}',
+        ChatError::FieldTooLong, "token");
 }
 
 void TestChatCodec::rejectsMalformedInput()
@@ -272,7 +289,7 @@ void TestChatCodec::errorToStringIsReadable()
 {
     const Decoded e = Chat::DecodeError{ChatError::MissingField, QStringLiteral("missing field \"content\"")};
     QCOMPARE(Chat::toString(e), QStringLiteral("error(1004, missing field \"content\")"));
-    QCOMPARE(Chat::toString(Decoded(Chat::LoginRequest{QStringLiteral("A"), QStringLiteral("1")})),
+    QCOMPARE(Chat::toString(Decoded(Chat::LoginRequest{QStringLiteral("A"), QStringLiteral("1"), {}})),
              QStringLiteral("login(name=A, room=1)"));
 }
 
@@ -302,6 +319,7 @@ void TestChatCodec::encodesExactBytes_data()
     QTest::newRow("error")
         << Chat::encodeError(ChatError::NotLoggedIn, QStringLiteral("send \"login\" first"))
         << QByteArray(R"({"code":1006,"message":"send \"login\" first","type":"error"})");
+    QTest::newRow("refreshed") << Chat::encodeRefreshed(1767225600) << QByteArray(R"({"exp":1767225600,"type":"refreshed"})");
 }
 
 void TestChatCodec::encodesExactBytes()

@@ -3,6 +3,7 @@
 // observed through a recording Outlet.
 #include "hubtesting.h"
 
+#include "auth/clientauth.h"
 #include "chat/chatservice.h"
 #include "chat/chatsession.h"
 #include "hub/hub.h"
@@ -45,7 +46,7 @@ QList<QByteArray> untimed(const QList<QByteArray> &texts)
 
 Chat::LoginRequest login(const char *name, const char *room)
 {
-    return {QString::fromUtf8(name), QString::fromUtf8(room)};
+    return {QString::fromUtf8(name), QString::fromUtf8(room), {}};
 }
 
 Chat::SayRequest say(const char *to, const char *toName, const char *content)
@@ -86,6 +87,7 @@ private:
     std::unique_ptr<Metrics> m_metrics;
     std::unique_ptr<RecordingOutlet> m_outlet;
     std::unique_ptr<Hub> m_hub;
+    std::unique_ptr<ClientAuth> m_auth;
     std::unique_ptr<ChatService> m_chat;
 };
 
@@ -94,12 +96,14 @@ void TestChatService::init()
     m_metrics = std::make_unique<Metrics>();
     m_outlet = std::make_unique<RecordingOutlet>();
     m_hub = std::make_unique<Hub>(*m_metrics);
-    m_chat = std::make_unique<ChatService>(*m_hub, *m_metrics);
+    m_auth = std::make_unique<ClientAuth>(*m_hub, *m_metrics);
+    m_chat = std::make_unique<ChatService>(*m_hub, *m_metrics, *m_auth);
 }
 
 void TestChatService::cleanup()
 {
     m_chat.reset();
+    m_auth.reset();
     m_hub.reset();
     m_outlet.reset();
     m_metrics.reset();

@@ -17,6 +17,7 @@ QString render(const QString &v) { return v; }
 QString render(int v) { return QString::number(v); }
 QString render(qint64 v) { return QString::number(v); }
 QString render(bool v) { return v ? QStringLiteral("true") : QStringLiteral("false"); }
+QString render(const QStringList &v) { return v.join(u','); }
 
 struct Setting {
     const char *key;
@@ -60,6 +61,12 @@ const QList<Setting> &settings()
          field(&Config::adminReadonlyToken)},
         {"legacy-publish-needs-key", "true", "off", "false", field(&Config::legacyPublishNeedsKey)},
         {"legacy-text-push", "false", "yes", "true", field(&Config::legacyTextPush)},
+        {"token-secret-file", "", "/etc/herald/token.secret", "/etc/herald/token.secret", field(&Config::tokenSecretFile)},
+        {"token-public-key-file", "", "/etc/herald/token.pub", "/etc/herald/token.pub", field(&Config::tokenPublicKeyFile)},
+        {"token-leeway", "30", "0", "0", field(&Config::tokenLeeway)},
+        {"require-token", "false", "yes", "true", field(&Config::requireToken)},
+        {"allowed-origins", "", "https://Chat.example.com, http://127.0.0.1:8080", "https://chat.example.com,http://127.0.0.1:8080",
+         field(&Config::allowedOrigins)},
         {"ping-interval", "10", "0", "0", field(&Config::pingInterval)},
         {"ping-limit", "3", "1000", "1000", field(&Config::pingLimit)},
         {"client-message-rate", "50", "0", "0", field(&Config::clientMessageRate)},
@@ -67,6 +74,7 @@ const QList<Setting> &settings()
         {"max-message-size", "65536", "1M", "1048576", field(&Config::maxMessageSize)},
         {"max-connections", "100000", "5", "5", field(&Config::maxConnections)},
         {"max-connections-per-ip", "1000", "10000000", "10000000", field(&Config::maxConnectionsPerIp)},
+        {"max-connections-per-uid", "0", "3", "3", field(&Config::maxConnectionsPerUid)},
         {"handshake-timeout", "10000", "100", "100", field(&Config::handshakeTimeout)},
         {"idle-timeout", "300", "0", "0", field(&Config::idleTimeout)},
         {"max-rooms-per-client", "100", "1", "1", field(&Config::maxRoomsPerClient)},
@@ -126,6 +134,7 @@ QStringList companions(const QString &key)
         {QStringLiteral("apns-key"), {QStringLiteral("apns-cert=c.pem")}},
         {QStringLiteral("tls-cert"), {QStringLiteral("tls-key=k.pem")}},
         {QStringLiteral("tls-key"), {QStringLiteral("tls-cert=c.pem")}},
+        {QStringLiteral("require-token"), {QStringLiteral("token-secret-file=s")}},
     };
     return needs.value(key);
 }
@@ -174,6 +183,7 @@ private Q_SLOTS:
     void databaseUrl();
     void crossChecksOfApnsKeys_data();
     void crossChecksOfApnsKeys();
+    void crossChecksOfTokenKeys();
     void changesNameEachSettingThatDiffers_data();
     void changesNameEachSettingThatDiffers();
     void changesCompareValuesNotSpellings();
@@ -411,6 +421,16 @@ void TestConfig::badValue_data()
     row("idle-timeout", "86401");
     row("max-rooms-per-client", "0");
     row("shutdown-grace", "600001");
+    row("token-leeway", "-1");
+    row("token-leeway", "3601");
+    row("require-token", "perhaps");
+    row("allowed-origins", "chat.example.com");
+    row("allowed-origins", "https://chat.example.com/");
+    row("allowed-origins", "https://chat.example.com/page");
+    row("allowed-origins", "https://chat.example.com?x=1");
+    row("allowed-origins", "https://user@chat.example.com");
+    row("allowed-origins", "https://ok.example.com,*");
+    row("max-connections-per-uid", "-1");
     row("apns-key-id", "abc123defg");
     row("apns-key-id", "ABC123DEF");
     row("apns-team-id", "DEF123GHIJK");
@@ -552,6 +572,19 @@ void TestConfig::crossChecksOfApnsKeys()
         QVERIFY(!l.config);
         QVERIFY2(l.error.contains(error), qPrintable(l.error));
     }
+}
+
+void TestConfig::crossChecksOfTokenKeys()
+{
+    QVERIFY(load({QStringLiteral("--token-secret-file=s"), QStringLiteral("--require-token=true")}).config);
+    QVERIFY(load({QStringLiteral("--token-public-key-file=p"), QStringLiteral("--require-token=true")}).config);
+    const Loaded both = load({QStringLiteral("--token-secret-file=s"), QStringLiteral("--token-public-key-file=p")});
+    QVERIFY(!both.config);
+    QVERIFY2(both.error.contains(QStringLiteral("give one")), qPrintable(both.error));
+    const Loaded noKey = load({QStringLiteral("--require-token=true")});
+    QVERIFY(!noKey.config);
+    QVERIFY2(noKey.error.contains(QStringLiteral("require-token needs token-secret-file or token-public-key-file")),
+             qPrintable(noKey.error));
 }
 
 void TestConfig::changesNameEachSettingThatDiffers_data()

@@ -37,6 +37,7 @@ private Q_SLOTS:
     void removingAClientDropsItsGroupsAndUid();
     void oneUidManyConnections();
     void rebindingMovesToTheNewUid();
+    void maxConnectionsPerUid();
     void unbindUid_data();
     void unbindUid();
     void aClientInSeveralGroups();
@@ -195,6 +196,27 @@ void TestHub::rebindingMovesToTheNewUid()
     QVERIFY(!m_hub->isUidOnline(QStringLiteral("old")));
     QCOMPARE(m_hub->uids(), ids("new"));
     QCOMPARE(m_hub->client(QStringLiteral("a"))->uid, QStringLiteral("new"));
+}
+
+// max-connections-per-uid: the bind that would pass it is refused (the newest loses), counted; a client
+// already bound to the uid may bind it again; a free place opens when one goes.
+void TestHub::maxConnectionsPerUid()
+{
+    connectClients({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")});
+    m_hub->setMaxConnectionsPerUid(2);
+    QCOMPARE(m_hub->bindUid(QStringLiteral("a"), QStringLiteral("alice")), Hub::Status::Ok);
+    QCOMPARE(m_hub->bindUid(QStringLiteral("b"), QStringLiteral("alice")), Hub::Status::Ok);
+    QCOMPARE(m_hub->bindUid(QStringLiteral("c"), QStringLiteral("alice")), Hub::Status::LimitReached);
+    QCOMPARE(m_hub->bindUid(QStringLiteral("b"), QStringLiteral("alice")), Hub::Status::Ok); // already bound
+    QCOMPARE(m_hub->clientIdsOfUid(QStringLiteral("alice")).size(), 2);
+    QVERIFY(m_hub->client(QStringLiteral("c"))->uid.isEmpty());
+    QCOMPARE(m_metrics->uidLimitRefusals, 1u);
+    QCOMPARE(m_hub->bindUid(QStringLiteral("c"), QStringLiteral("bob")), Hub::Status::Ok); // another uid: its own count
+    m_hub->removeClient(QStringLiteral("a"), QStringLiteral("client"));
+    QCOMPARE(m_hub->bindUid(QStringLiteral("c"), QStringLiteral("alice")), Hub::Status::Ok);
+    m_hub->setMaxConnectionsPerUid(0);
+    connectClients({QStringLiteral("d")});
+    QCOMPARE(m_hub->bindUid(QStringLiteral("d"), QStringLiteral("alice")), Hub::Status::Ok); // 0: no limit
 }
 
 void TestHub::unbindUid_data()

@@ -3,6 +3,7 @@
 // (a WebSocket ping as heartbeat, no answer to absorb, nothing sent when over the rate).
 #include "hubtesting.h"
 
+#include "auth/clientauth.h"
 #include "hub/hub.h"
 #include "uidfirst/uidfirstservice.h"
 #include "util/metrics.h"
@@ -34,6 +35,7 @@ private:
     std::unique_ptr<Metrics> m_metrics;
     std::unique_ptr<RecordingOutlet> m_outlet;
     std::unique_ptr<Hub> m_hub;
+    std::unique_ptr<ClientAuth> m_auth;
     std::unique_ptr<UidFirstService> m_protocol;
 };
 
@@ -42,13 +44,15 @@ void TestUidFirstService::init()
     m_metrics = std::make_unique<Metrics>();
     m_outlet = std::make_unique<RecordingOutlet>();
     m_hub = std::make_unique<Hub>(*m_metrics);
-    m_protocol = std::make_unique<UidFirstService>(*m_hub);
+    m_auth = std::make_unique<ClientAuth>(*m_hub, *m_metrics);
+    m_protocol = std::make_unique<UidFirstService>(*m_hub, *m_auth);
     connectClients(*m_hub, *m_outlet, ids("a b c"));
 }
 
 void TestUidFirstService::cleanup()
 {
     m_protocol.reset();
+    m_auth.reset();
     m_hub.reset();
     m_outlet.reset();
     m_metrics.reset();
