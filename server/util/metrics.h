@@ -18,6 +18,7 @@ struct Metrics {
     QMap<QString, quint64> closes;         // by reason: client, ping_timeout, kicked, slow_consumer, ...
     QMap<QString, quint64> apiCalls;       // "command|status"
     QMap<QString, quint64> doorCloses;     // "door|reason": API, text-port and admin connections a door closed
+    QMap<QString, quint64> authFailures;   // "door|delayed": failed logins (wrong key or token), answered at once or delayed
     QMap<QString, quint64> threadConnections; // gauge by gateway thread ("0", "1", ...): TCP connections held
     // Apple push notifications (server/push)
     QMap<QString, quint64> apnsResults;    // finished notifications by outcome (delivered, token-dead, ...)
@@ -28,6 +29,10 @@ struct Metrics {
     void countError(const QString &kind) { ++errors[kind]; }
     void countClose(const QString &reason) { ++closes[reason]; }
     void countDoorClose(const QString &door, const QString &reason) { ++doorCloses[door + QLatin1Char('|') + reason]; }
+    void countAuthFailure(const QString &door, bool delayed)
+    {
+        ++authFailures[door + (delayed ? QLatin1String("|true") : QLatin1String("|false"))];
+    }
     void countApiCall(const QString &command, int status)
     {
         ++apiCalls[command + QLatin1Char('|') + QString::number(status)];

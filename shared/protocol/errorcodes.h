@@ -35,6 +35,9 @@ enum class ApiError : int {
     Internal = 2012,         // a server fault; logged
     ApnsNotConfigured = 2013, // a push command on a server without APNs credentials
     InvalidNotification = 2014, // the apns object does not make a notification APNs would take
+    OutOfScope = 2015,       // the API key's scope (or the admin session's) does not allow the command
+    KeyExists = 2016,        // createApiKey: a key of that name exists
+    NoSuchKey = 2017,        // revokeApiKey: no key of that name (or the default key, which a command cannot revoke)
 };
 
 } // namespace Herald

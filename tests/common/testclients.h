@@ -29,6 +29,9 @@ enum : int {
     Internal = 2012,
     ApnsNotConfigured = 2013,
     InvalidNotification = 2014,
+    OutOfScope = 2015,
+    KeyExists = 2016,
+    NoSuchKey = 2017,
 };
 } // namespace ApiCode
 
