@@ -65,6 +65,8 @@ private Q_SLOTS:
     void searchFindsRotatedEntries();
     void searchFilters();
     void fileIsOwnerOnly();
+    void badQueries_data();
+    void badQueries();
 
 private:
     QString path(const QString &name) const { return QDir(m_dir->path()).filePath(name); }
@@ -264,6 +266,29 @@ void TestAuditLog::fileIsOwnerOnly()
     m_audit->flush();
     QCOMPARE(QFile::permissions(path(u"audit.log"_s)) & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther),
              QFile::Permissions());
+}
+
+void TestAuditLog::badQueries_data()
+{
+    QTest::addColumn<QByteArray>("args");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("since not a time") << QByteArray(R"({"since":"yesterday"})")
+                                      << uR"(getAuditLog: field "since" is not an ISO 8601 time: "yesterday")"_s;
+    QTest::newRow("limit not a number") << QByteArray(R"({"limit":"ten"})") << uR"(getAuditLog: field "limit" must be a number)"_s;
+    QTest::newRow("who not a string") << QByteArray(R"({"who":7})") << uR"(getAuditLog: field "who" must be a string)"_s;
+}
+
+// A query that cannot be read: 400 with what is wrong, and the log as it was.
+void TestAuditLog::badQueries()
+{
+    QFETCH(QByteArray, args);
+    QFETCH(QString, message);
+    m_audit->append(entry(u"w"_s, u"sendToAll"_s, u"kept"_s));
+    const CommandResult r = m_commands->execute({Door::Http, u"getAuditLog"_s, Scope::Full, QJsonDocument::fromJson(args).object()});
+    QCOMPARE(r.status, 400);
+    QCOMPARE(r.body.value(u"error"_s).toObject().value(u"code"_s).toInt(), int(ApiError::WrongFieldType));
+    QCOMPARE(r.body.value(u"error"_s).toObject().value(u"message"_s).toString(), message);
+    QCOMPARE(argsOf(m_audit->search({})), QStringList{u"kept"_s});
 }
 
 QTEST_GUILESS_MAIN(TestAuditLog)
