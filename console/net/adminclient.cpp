@@ -15,6 +15,26 @@ Admin::Result localFailure(qint64 id, const QString &why)
 {
     return {QJsonValue(double(id)), 0, Admin::errorBody(0, why)};
 }
+// A callback that reads a command's answer with `read` (a shared/protocol reader) and hands `done` the
+// typed value, or the error: the server's, or what is wrong with its answer.
+template <typename T>
+AdminClient::Callback reading(std::variant<T, QString> (*read)(const QJsonObject &),
+                              std::function<void(const T &, const QString &)> done)
+{
+    return [read, done](const Admin::Result &r) {
+        if (!done)
+            return;
+        if (!r.ok()) {
+            done({}, r.errorMessage());
+            return;
+        }
+        const std::variant<T, QString> value = read(r.body);
+        if (const auto *error = std::get_if<QString>(&value))
+            done({}, AdminClient::tr("unexpected answer from the server: %1").arg(*error));
+        else
+            done(std::get<T>(value), {});
+    };
+}
 } // namespace
 
 QString stateText(AdminClient::State state)
@@ -229,19 +249,22 @@ qint64 AdminClient::push(const ServerPush &push, PushCallback done)
 
 qint64 AdminClient::listDevices(const QString &uid, DevicesCallback done)
 {
-    return command(Admin::listDevices(uid), [done](const Admin::Result &r) {
-        if (!done)
-            return;
-        if (!r.ok()) {
-            done({}, r.errorMessage());
-            return;
-        }
-        const auto devices = Admin::devicesOf(r.body);
-        if (const auto *error = std::get_if<QString>(&devices))
-            done({}, tr("unexpected answer from the server: %1").arg(*error));
-        else
-            done(std::get<QList<Admin::Device>>(devices), {});
-    });
+    return command(Admin::listDevices(uid), reading<QList<Admin::Device>>(&Admin::devicesOf, std::move(done)));
+}
+
+qint64 AdminClient::listApiKeys(KeysCallback done)
+{
+    return command(Admin::listApiKeys(), reading<QList<Admin::ApiKey>>(&Admin::apiKeysOf, std::move(done)));
+}
+
+qint64 AdminClient::createApiKey(const QString &name, const QString &scope, NewKeyCallback done)
+{
+    return command(Admin::createApiKey(name, scope), reading<Admin::NewApiKey>(&Admin::newApiKeyOf, std::move(done)));
+}
+
+qint64 AdminClient::auditLog(const Admin::AuditQuery &query, AuditCallback done)
+{
+    return command(Admin::getAuditLog(query), reading<QList<Admin::AuditEntry>>(&Admin::auditLogOf, std::move(done)));
 }
 
 void AdminClient::subscribe(const QString &room)

@@ -2,6 +2,7 @@
 
 #include "net/apnsadmin.h"
 #include "protocol/admincommands.h"
+#include "protocol/adminsecurity.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -66,6 +67,15 @@ public:
     // The devices the server knows for a uid; `done` gets them, or the error.
     using DevicesCallback = std::function<void(const QList<Admin::Device> &devices, const QString &error)>;
     qint64 listDevices(const QString &uid, DevicesCallback done);
+
+    // The API keys and the audit log (the full admin token only). Each `done` gets the typed answer, or
+    // the error (the server's message).
+    using KeysCallback = std::function<void(const QList<Admin::ApiKey> &keys, const QString &error)>;
+    qint64 listApiKeys(KeysCallback done);
+    using NewKeyCallback = std::function<void(const Admin::NewApiKey &key, const QString &error)>;
+    qint64 createApiKey(const QString &name, const QString &scope, NewKeyCallback done);
+    using AuditCallback = std::function<void(const QList<Admin::AuditEntry> &entries, const QString &error)>;
+    qint64 auditLog(const Admin::AuditQuery &query, AuditCallback done);
 
 Q_SIGNALS:
     void stateChanged(Herald::Console::AdminClient::State state);

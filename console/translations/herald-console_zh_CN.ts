@@ -392,6 +392,37 @@
     </message>
   </context>
   <context>
+    <name>Herald::Console::ApiKeysModel</name>
+    <message>
+      <source>The default key: api.key in the server's data directory (or api-key). Replace it there.</source>
+      <translation>默认密钥：服务器数据目录中的 api.key（或 api-key）。请在那里替换它。</translation>
+    </message>
+    <message>
+      <source>api.key</source>
+      <translation>api.key</translation>
+    </message>
+    <message>
+      <source>never</source>
+      <translation>从未</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <source>Scope</source>
+      <translation>范围</translation>
+    </message>
+    <message>
+      <source>Created</source>
+      <translation>创建时间</translation>
+    </message>
+    <message>
+      <source>Last used</source>
+      <translation>最后使用</translation>
+    </message>
+  </context>
+  <context>
     <name>Herald::Console::ApnsCredentialsBox</name>
     <message>
       <source>Credentials</source>
@@ -1203,6 +1234,68 @@
     </message>
   </context>
   <context>
+    <name>Herald::Console::AuditModel</name>
+    <message>
+      <source>Time</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <source>Who</source>
+      <translation>操作者</translation>
+    </message>
+    <message>
+      <source>From</source>
+      <translation>来源</translation>
+    </message>
+    <message>
+      <source>Door</source>
+      <translation>入口</translation>
+    </message>
+    <message>
+      <source>Command</source>
+      <translation>命令</translation>
+    </message>
+    <message>
+      <source>Arguments</source>
+      <translation>参数</translation>
+    </message>
+    <message>
+      <source>Result</source>
+      <translation>结果</translation>
+    </message>
+  </context>
+  <context>
+    <name>Herald::Console::AuditPanel</name>
+    <message>
+      <source>Refresh</source>
+      <translation>刷新</translation>
+    </message>
+    <message>
+      <source>Filter: key name, address, command, arguments or error</source>
+      <translation>筛选：密钥名称、地址、命令、参数或错误</translation>
+    </message>
+    <message>
+      <source>The audit log needs the full admin token.</source>
+      <translation>审计日志需要完全权限的管理令牌。</translation>
+    </message>
+    <message>
+      <source>Audit log not loaded: %1</source>
+      <translation>未能加载审计日志：%1</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n change(s), newest first</source>
+      <translation>
+        <numerusform>%n 项修改，最新的在前</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n change(s) matching “%1”, newest first</source>
+      <translation>
+        <numerusform>%n 项修改匹配“%1”，最新的在前</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>Herald::Console::BroadcastHistory</name>
     <message>
       <source>everyone</source>
@@ -1697,6 +1790,89 @@
     </message>
   </context>
   <context>
+    <name>Herald::Console::KeysPanel</name>
+    <message>
+      <source>Create key</source>
+      <translation>创建密钥</translation>
+    </message>
+    <message>
+      <source>Revoke…</source>
+      <translation>吊销…</translation>
+    </message>
+    <message>
+      <source>Refresh</source>
+      <translation>刷新</translation>
+    </message>
+    <message>
+      <source>name, e.g. shop-backend</source>
+      <translation>名称，例如 shop-backend</translation>
+    </message>
+    <message>
+      <source>push: send commands only</source>
+      <translation>push：仅发送命令</translation>
+    </message>
+    <message>
+      <source>read: queries only</source>
+      <translation>read：仅查询</translation>
+    </message>
+    <message>
+      <source>full: everything, keys included</source>
+      <translation>full：全部，包括密钥管理</translation>
+    </message>
+    <message>
+      <source>Create a key with this name and scope; it is shown once</source>
+      <translation>用这个名称和范围创建密钥；密钥只显示一次</translation>
+    </message>
+    <message>
+      <source>Revoke the selected key: it is refused from the next request on</source>
+      <translation>吊销选中的密钥：从下一个请求起拒绝它</translation>
+    </message>
+    <message>
+      <source>New key:</source>
+      <translation>新密钥：</translation>
+    </message>
+    <message>
+      <source>Copy</source>
+      <translation>复制</translation>
+    </message>
+    <message>
+      <source>Done</source>
+      <translation>完成</translation>
+    </message>
+    <message>
+      <source>Backends authenticate with these keys (Authorization: Bearer KEY). Only their SHA-256 is kept: a key is shown once, when it is created.</source>
+      <translation>后端用这些密钥认证（Authorization: Bearer KEY）。服务器只保存它们的 SHA-256：密钥只在创建时显示一次。</translation>
+    </message>
+    <message>
+      <source>Keys not loaded: %1</source>
+      <translation>未能加载密钥：%1</translation>
+    </message>
+    <message>
+      <source>Key %1 not created: %2</source>
+      <translation>未能创建密钥 %1：%2</translation>
+    </message>
+    <message>
+      <source>Created key %1 (%2)</source>
+      <translation>已创建密钥 %1（%2）</translation>
+    </message>
+    <message>
+      <source>&lt;b&gt;Key %1&lt;/b&gt; (scope %2). Copy it now: the server keeps only its hash and will not show it again.</source>
+      <translation>&lt;b&gt;密钥 %1&lt;/b&gt;（范围 %2）。请立即复制：服务器只保存它的哈希，不会再次显示。</translation>
+    </message>
+    <message>
+      <source>Revoke key</source>
+      <translation>吊销密钥</translation>
+    </message>
+    <message>
+      <source>Revoke the key %1? Backends using it are refused from their next request on.</source>
+      <translation>吊销密钥 %1？使用它的后端从下一个请求起会被拒绝。</translation>
+    </message>
+    <message>
+      <source>revoke key %1</source>
+      <translation>吊销密钥 %1</translation>
+    </message>
+  </context>
+  <context>
     <name>Herald::Console::Language</name>
     <message>
       <source>System language</source>
@@ -1990,6 +2166,30 @@
     <message>
       <source>The language changes when the console starts again.</source>
       <translation>重新启动控制台后语言才会改变。</translation>
+    </message>
+    <message>
+      <source>API keys</source>
+      <translation>API 密钥</translation>
+    </message>
+    <message>
+      <source>Audit log</source>
+      <translation>审计日志</translation>
+    </message>
+    <message>
+      <source>API &amp;keys</source>
+      <translation>API 密钥(&amp;K)</translation>
+    </message>
+    <message>
+      <source>Ctrl+3</source>
+      <translation>Ctrl+3</translation>
+    </message>
+    <message>
+      <source>A&amp;udit log</source>
+      <translation>审计日志(&amp;U)</translation>
+    </message>
+    <message>
+      <source>Ctrl+4</source>
+      <translation>Ctrl+4</translation>
     </message>
   </context>
   <context>

@@ -4,10 +4,12 @@
 #include "models/language.h"
 #include "net/tokenstore.h"
 #include "views/apnspanel.h"
+#include "views/auditpanel.h"
 #include "views/clientspanel.h"
 #include "views/composerpanel.h"
 #include "views/connectdialog.h"
 #include "views/eventlogpanel.h"
+#include "views/keyspanel.h"
 #include "views/roomspanel.h"
 #include "views/sessiondialog.h"
 #include "views/statspanel.h"
@@ -39,6 +41,8 @@ MainWindow::MainWindow(AdminClient &client, ConsoleState &state, TokenStore &tok
       m_statsPanel(new StatsPanel(state.stats(), this)),
       m_eventLogPanel(new EventLogPanel(state.events(), this)),
       m_apnsPanel(new ApnsPanel(client, tokens, this)),
+      m_keysPanel(new KeysPanel(client, this)),
+      m_auditPanel(new AuditPanel(client, this)),
       m_centre(new QTabWidget(this)),
       m_messageBar(new QLabel(this)),
       m_stateLabel(new QLabel(this)),
@@ -61,23 +65,27 @@ MainWindow::MainWindow(AdminClient &client, ConsoleState &state, TokenStore &tok
     m_centre->setDocumentMode(true);
     m_centre->addTab(m_clientsPanel, tr("Clients"));
     m_centre->addTab(m_apnsPanel, tr("APNs test push"));
+    m_centre->addTab(m_keysPanel, tr("API keys"));
+    m_centre->addTab(m_auditPanel, tr("Audit log"));
     centreLayout->addWidget(m_centre, 1);
-    // The APNs test push needs the whole window: the panels docked around the clients step aside while
-    // it is shown, and come back as they were.
+    // The tabs other than the clients' need the whole window: the panels docked around the clients step
+    // aside while one of them is shown, and come back as they were.
     connect(m_centre, &QTabWidget::currentChanged, this, [this](int index) {
-        const bool apns = m_centre->widget(index) == m_apnsPanel;
-        if (apns) {
-            m_hiddenForApns.clear();
+        if (m_centre->widget(index) == m_auditPanel)
+            m_auditPanel->refresh(); // what changed since it was last shown
+        if (m_centre->widget(index) != m_clientsPanel) {
+            if (!m_hiddenForWideTab.isEmpty())
+                return; // from one wide tab to another: already aside
             for (QDockWidget *dock : std::as_const(m_docks)) {
                 if (dock->isVisible() && !dock->isFloating()) {
-                    m_hiddenForApns.append(dock);
+                    m_hiddenForWideTab.append(dock);
                     dock->hide();
                 }
             }
         } else {
-            for (QDockWidget *dock : std::as_const(m_hiddenForApns))
+            for (QDockWidget *dock : std::as_const(m_hiddenForWideTab))
                 dock->show();
-            m_hiddenForApns.clear();
+            m_hiddenForWideTab.clear();
         }
     });
     setCentralWidget(centre);
@@ -116,6 +124,7 @@ MainWindow::MainWindow(AdminClient &client, ConsoleState &state, TokenStore &tok
     connect(m_roomsPanel, &RoomsPanel::statusMessage, this, toStatus);
     connect(m_composerPanel, &ComposerPanel::statusMessage, this, toStatus);
     connect(m_apnsPanel, &ApnsPanel::statusMessage, this, toStatus);
+    connect(m_keysPanel, &KeysPanel::statusMessage, this, toStatus);
     connect(m_clientsPanel, &ClientsPanel::sessionRequested, this, [this](const QString &id) {
         (new SessionDialog(m_client, id, m_client.isReadOnly(), this))->show();
     });
@@ -181,6 +190,8 @@ void MainWindow::buildMenus()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("&Clients"), QKeySequence(tr("Ctrl+1")), this, [this] { showPanel(m_clientsPanel); });
     view->addAction(tr("&APNs test push"), QKeySequence(tr("Ctrl+2")), this, [this] { showPanel(m_apnsPanel); });
+    view->addAction(tr("API &keys"), QKeySequence(tr("Ctrl+3")), this, [this] { showPanel(m_keysPanel); });
+    view->addAction(tr("A&udit log"), QKeySequence(tr("Ctrl+4")), this, [this] { showPanel(m_auditPanel); });
     view->addSeparator();
     for (QDockWidget *dock : std::as_const(m_docks))
         view->addAction(dock->toggleViewAction());
@@ -243,6 +254,8 @@ void MainWindow::onHello(const Admin::Hello &hello)
 {
     setReadOnly(hello.readOnly);
     m_readOnlyBadge->setVisible(hello.readOnly);
+    m_keysPanel->refresh();
+    m_auditPanel->refresh();
 }
 
 void MainWindow::onError(AdminClient::Failure failure, const QString &message)
@@ -272,6 +285,8 @@ void MainWindow::setReadOnly(bool readOnly)
     m_clientsPanel->setReadOnly(readOnly);
     m_roomsPanel->setReadOnly(readOnly);
     m_composerPanel->setReadOnly(readOnly);
+    m_keysPanel->setReadOnly(readOnly); // keys and the audit log need the full token
+    m_auditPanel->setReadOnly(readOnly);
 }
 
 // The clients and rooms stop being live when the connection goes, and are live again with the next

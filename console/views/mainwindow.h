@@ -12,10 +12,12 @@ class QTabWidget;
 namespace Herald::Console {
 
 class ApnsPanel;
+class AuditPanel;
 class ClientsPanel;
 class ComposerPanel;
 class ConsoleState;
 class EventLogPanel;
+class KeysPanel;
 class RoomsPanel;
 class StatsPanel;
 class TailPanel;
@@ -47,6 +49,8 @@ public:
     StatsPanel *statsPanel() const { return m_statsPanel; }
     EventLogPanel *eventLogPanel() const { return m_eventLogPanel; }
     ApnsPanel *apnsPanel() const { return m_apnsPanel; }
+    KeysPanel *keysPanel() const { return m_keysPanel; }
+    AuditPanel *auditPanel() const { return m_auditPanel; }
     QLabel *messageBar() const { return m_messageBar; }
     void showPanel(QWidget *panel);
 
@@ -74,9 +78,11 @@ private:
     StatsPanel *m_statsPanel;
     EventLogPanel *m_eventLogPanel;
     ApnsPanel *m_apnsPanel;
+    KeysPanel *m_keysPanel;
+    AuditPanel *m_auditPanel;
     QTabWidget *m_centre;
     QList<QDockWidget *> m_docks;
-    QList<QDockWidget *> m_hiddenForApns; // docks to show again when the clients tab comes back
+    QList<QDockWidget *> m_hiddenForWideTab; // docks to show again when the clients tab comes back
     QLabel *m_messageBar;
     QLabel *m_stateLabel;
     QLabel *m_serverLabel;

@@ -97,19 +97,12 @@ void RoomsPanel::setLive(bool live)
 
 QString RoomsPanel::selectedRoom() const
 {
-    const QModelIndexList rows = m_rooms->selectionModel()->selectedRows();
-    return rows.isEmpty() ? QString() : rows.first().data(RoomsModel::RoomRole).toString();
+    return selectedText(m_rooms, RoomsModel::RoomRole);
 }
 
 void RoomsPanel::selectRoom(const QString &room)
 {
-    for (int r = 0; r < m_roomsProxy->rowCount(); ++r) {
-        const QModelIndex index = m_roomsProxy->index(r, 0);
-        if (index.data(RoomsModel::RoomRole).toString() == room) {
-            m_rooms->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-            return;
-        }
-    }
+    selectRowWith(m_rooms, RoomsModel::RoomRole, room);
 }
 
 void RoomsPanel::onSelectionChanged()

@@ -1,6 +1,7 @@
 #include "views/tables.h"
 
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QPalette>
 #include <QTableView>
 
@@ -30,6 +31,24 @@ void setTableLive(QTableView *view, bool live)
     for (QPalette::ColorGroup group : {QPalette::Active, QPalette::Inactive})
         greyed.setColor(group, QPalette::Text, disabled);
     view->setPalette(greyed);
+}
+
+QString selectedText(const QTableView *view, int role)
+{
+    const QModelIndexList rows = view->selectionModel()->selectedRows();
+    return rows.isEmpty() ? QString() : rows.first().data(role).toString();
+}
+
+void selectRowWith(QTableView *view, int role, const QString &value)
+{
+    const QAbstractItemModel *model = view->model();
+    for (int r = 0; r < model->rowCount(); ++r) {
+        const QModelIndex index = model->index(r, 0);
+        if (index.data(role).toString() == value) {
+            view->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            return;
+        }
+    }
 }
 
 } // namespace Herald::Console

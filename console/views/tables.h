@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QString>
+
 class QAbstractItemModel;
 class QTableView;
 
@@ -9,5 +11,9 @@ namespace Herald::Console {
 void setUpTable(QTableView *view, QAbstractItemModel *model);
 // A table whose rows are no longer live shows them greyed (it still scrolls and selects).
 void setTableLive(QTableView *view, bool live);
+// The `role` text of the selected row ("" when none), and the selection of the row whose `role` text is
+// `value` (none: the selection stays).
+QString selectedText(const QTableView *view, int role);
+void selectRowWith(QTableView *view, int role, const QString &value);
 
 } // namespace Herald::Console

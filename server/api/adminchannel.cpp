@@ -131,15 +131,16 @@ void AdminChannel::accept(std::unique_ptr<QWebSocket> owned)
 bool AdminChannel::authenticate(Peer &peer, const QByteArray &token)
 {
     if (secretMatches(m_tokens.full, token)) {
-        peer.access = Access::Full;
+        peer.scope = Scope::Full;
     } else if (secretMatches(m_tokens.readOnly, token)) {
-        peer.access = Access::ReadOnly;
+        peer.scope = Scope::Read;
     } else {
         m_commands.count(DoorAnswer::AdminLogin, 401);
         peer.closing = true;
         QWebSocket *socket = peer.socket;
         const std::chrono::milliseconds delay =
             m_throttle.failed(socket->peerAddress(), QStringLiteral("admin login"), QStringLiteral("wrong token"));
+        m_metrics.countAuthFailure(QStringLiteral("admin"), delay.count() > 0);
         if (delay.count() == 0)
             refuse(socket);
         else
@@ -150,7 +151,7 @@ bool AdminChannel::authenticate(Peer &peer, const QByteArray &token)
     flush(); // events from before this login go to the consoles already connected, not to this one
     peer.authenticated = true;
     qCInfo(lcAdmin).noquote() << "admin connected from" << peer.socket->peerAddress().toString()
-                              << (peer.access == Access::Full ? "(full)" : "(read-only)");
+                              << (peer.scope == Scope::Full ? "(full)" : "(read-only)");
     welcome(peer);
     if (!m_statsTimer.isActive())
         m_statsTimer.start();
@@ -170,7 +171,7 @@ void AdminChannel::refuse(QWebSocket *socket)
 
 void AdminChannel::welcome(Peer &peer)
 {
-    send(peer, Admin::encode(Admin::Hello{Admin::ProtocolVersion, peer.access != Access::Full, Commands::names(Door::Http)}));
+    send(peer, Admin::encode(Admin::Hello{Admin::ProtocolVersion, peer.scope != Scope::Full, Commands::names(Door::Http)}));
     send(peer, Admin::encode(snapshot()));
 }
 
@@ -244,7 +245,9 @@ void AdminChannel::onMessage(Peer &peer, const QString &text)
     }
     if (const auto *command = std::get_if<Admin::Command>(&request)) {
         const CommandResult result =
-            m_commands.execute({Door::Admin, command->cmd, peer.access, command->args, command->rawArgs});
+            m_commands.execute({Door::Admin, command->cmd, peer.scope, command->args, command->rawArgs,
+                                peer.scope == Scope::Full ? QStringLiteral("admin") : QStringLiteral("admin-readonly"),
+                                peer.socket->peerAddress().toString()});
         reply(peer, command->id, result.status, result.body);
         return;
     }

@@ -52,7 +52,7 @@ private:
         QWebSocket *socket = nullptr;
         bool authenticated = false;
         bool closing = false; // refused or cut: nothing more is read from it or sent to it
-        Access access = Access::ReadOnly;
+        Scope scope = Scope::Read; // Full with the admin token, Read with the read-only one
         QSet<QString> tailed;      // rooms whose traffic this peer receives
         QList<Admin::TrafficMessage> traffic; // tail messages waiting for the next flush
         quint64 trafficDropped = 0;

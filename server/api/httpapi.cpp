@@ -8,6 +8,7 @@
 #include "api/prometheus.h"
 #include "commands/commands.h"
 #include "hub/hub.h"
+#include "store/apikeystore.h"
 #include "store/deviceregistry.h"
 #include "util/acceptguard.h"
 #include "util/logging.h"
@@ -92,9 +93,9 @@ private:
     AcceptGuard *m_guard = nullptr;
 };
 
-HttpApi::HttpApi(Commands &commands, Hub &hub, Metrics &metrics, AdminChannel &admin, const ServerInfo &info,
-                 QObject *parent)
-    : QAbstractHttpServer(parent), m_commands(commands), m_hub(hub), m_metrics(metrics), m_admin(admin), m_info(info),
+HttpApi::HttpApi(Commands &commands, ApiKeyStore &keys, Hub &hub, Metrics &metrics, AdminChannel &admin,
+                 const ServerInfo &info, QObject *parent)
+    : QAbstractHttpServer(parent), m_commands(commands), m_keys(keys), m_hub(hub), m_metrics(metrics), m_admin(admin), m_info(info),
       m_throttle(QStringLiteral("HTTP API"), lcApi), m_errors(lcApi)
 {
     connect(this, &QAbstractHttpServer::newWebSocketConnection, this, [this] {
@@ -210,19 +211,20 @@ void HttpApi::drop(QTcpSocket *socket, const char *reason, const QString &why)
         socket->abort(); // it does not read: nothing would ever be flushed
 }
 
-bool HttpApi::authorized(const QHttpServerRequest &request, QTcpSocket *socket, const QByteArray &formKey)
+std::optional<KeyHolder> HttpApi::authorized(const QHttpServerRequest &request, QTcpSocket *socket,
+                                             const QByteArray &formKey)
 {
-    const QByteArray bearer = bearerToken(request.value("Authorization"));
-    const QByteArray header = request.value("X-Api-Key").trimmed();
-    const bool ok = (!bearer.isEmpty() && secretMatches(m_settings.apiKey, bearer))
-        || (!header.isEmpty() && secretMatches(m_settings.apiKey, header))
-        || (!formKey.isEmpty() && secretMatches(m_settings.apiKey, formKey));
-    if (ok) {
+    std::optional<KeyHolder> holder;
+    for (const QByteArray &presented : {bearerToken(request.value("Authorization")), request.value("X-Api-Key").trimmed(), formKey}) {
+        if (!holder && !presented.isEmpty())
+            holder = m_keys.match(presented);
+    }
+    if (holder) {
         m_throttle.succeeded(request.remoteAddress());
         if (HttpConnection *connection = HttpConnection::of(socket))
             connection->timeouts().authenticated();
     }
-    return ok;
+    return holder;
 }
 
 // A 401. Past a few failures from one address it waits (AuthThrottle), and the connection closes after it.
@@ -231,6 +233,7 @@ void HttpApi::refuseUnauthorized(const QHttpServerRequest &request, QTcpSocket *
 {
     const std::chrono::milliseconds delay =
         m_throttle.failed(request.remoteAddress(), what, QStringLiteral("missing or wrong API key"));
+    m_metrics.countAuthFailure(QStringLiteral("http"), delay.count() > 0);
     if (delay.count() == 0) {
         write(request, socket, body, mimeType, 401);
         return;
@@ -322,7 +325,8 @@ void HttpApi::missingHandler(const QHttpServerRequest &request, QTcpSocket *sock
 void HttpApi::command(const QString &name, const QHttpServerRequest &request, QTcpSocket *socket)
 {
     Call call{Door::Http, name};
-    if (!authorized(request, socket)) {
+    const std::optional<KeyHolder> holder = authorized(request, socket);
+    if (!holder) {
         refuseUnauthorized(request, socket, name,
                            jsonText(m_commands.refuse(call, CommandResult::failure(401, ApiError::Unauthorized,
                                                                                    QStringLiteral("missing or wrong API key")))),
@@ -350,6 +354,9 @@ void HttpApi::command(const QString &name, const QHttpServerRequest &request, QT
         call.args = doc.object();
     }
     call.raw = body;
+    call.scope = holder->scope;
+    call.who = holder->name;
+    call.from = request.remoteAddress().toString();
     reply(request, socket, m_commands.execute(call), name);
 }
 
@@ -379,17 +386,21 @@ void HttpApi::legacyPublish(const QHttpServerRequest &request, QTcpSocket *socke
         fail(400, QStringLiteral("type is \"%1\"; the form call is type=publish").arg(param("type").left(64)));
         return;
     }
+    const QString to = param("to");
+    Call call{Door::Http, to.isEmpty() ? QStringLiteral("sendToAll") : QStringLiteral("sendToUid"), Scope::Push,
+              {{QLatin1String("message"), param("content")}}};
+    call.from = request.remoteAddress().toString();
     if (!m_settings.legacyPublishNeedsKey) {
         if (HttpConnection *connection = HttpConnection::of(socket))
             connection->timeouts().authenticated();
-    } else if (!authorized(request, socket, param("key").toUtf8())) {
+    } else if (const std::optional<KeyHolder> holder = authorized(request, socket, param("key").toUtf8())) {
+        call.scope = holder->scope;
+        call.who = holder->name;
+    } else {
         m_commands.count(DoorAnswer::FormCallLogin, 401);
         refuseUnauthorized(request, socket, QStringLiteral("publish"), "fail", kText);
         return;
     }
-    const QString to = param("to");
-    Call call{Door::Http, to.isEmpty() ? QStringLiteral("sendToAll") : QStringLiteral("sendToUid"), Access::Full,
-              {{QLatin1String("message"), param("content")}}};
     if (!to.isEmpty())
         call.args.insert(QLatin1String("uid"), to);
     const CommandResult result = m_commands.execute(call);

@@ -15,13 +15,14 @@
 namespace Herald {
 
 class AdminChannel;
+class ApiKeyStore;
 class Commands;
 class Hub;
 struct CommandResult;
+struct KeyHolder;
 struct Metrics;
 
 struct HttpApiSettings {
-    QString apiKey;
     bool legacyPublishNeedsKey = true;
     qint64 maxRequestSize = 1024 * 1024;
     DoorLimits limits;
@@ -37,8 +38,8 @@ class HttpApi final : public QAbstractHttpServer
     Q_DISABLE_COPY_MOVE(HttpApi)
 
 public:
-    HttpApi(Commands &commands, Hub &hub, Metrics &metrics, AdminChannel &admin, const ServerInfo &info,
-            QObject *parent = nullptr);
+    HttpApi(Commands &commands, ApiKeyStore &keys, Hub &hub, Metrics &metrics, AdminChannel &admin,
+            const ServerInfo &info, QObject *parent = nullptr);
     ~HttpApi() override;
 
     bool listen(const QHostAddress &address, quint16 port, QString *error);
@@ -54,7 +55,8 @@ private:
     class Listener;
     void adopt(QTcpSocket *socket);
     void received(QTcpSocket *socket);
-    bool authorized(const QHttpServerRequest &request, QTcpSocket *socket, const QByteArray &formKey = {});
+    // The holder of the key the request carries (Authorization: Bearer, X-Api-Key, or the form call's key).
+    std::optional<KeyHolder> authorized(const QHttpServerRequest &request, QTcpSocket *socket, const QByteArray &formKey = {});
     void refuseUnauthorized(const QHttpServerRequest &request, QTcpSocket *socket, const QString &what,
                             const QByteArray &body, const QByteArray &mimeType);
     void command(const QString &name, const QHttpServerRequest &request, QTcpSocket *socket);
@@ -68,6 +70,7 @@ private:
     void drop(QTcpSocket *socket, const char *reason, const QString &why);
 
     Commands &m_commands;
+    ApiKeyStore &m_keys;
     Hub &m_hub;
     Metrics &m_metrics;
     AdminChannel &m_admin;

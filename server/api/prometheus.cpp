@@ -86,6 +86,9 @@ QByteArray renderPrometheus(const Metrics &m, const Hub &hub, int adminConnectio
     w.labelled("herald_door_closes_total", "counter",
                "HTTP API, text-port and admin connections a door closed, by door and reason.", m.doorCloses,
                {"door", "reason"});
+    w.labelled("herald_auth_failures_total", "counter",
+               "Failed logins (wrong API key or admin token) by door, and whether the answer was delayed (AuthThrottle).",
+               m.authFailures, {"door", "delayed"});
     w.metric("herald_accept_exhausted_total", "counter",
              "Times a listening port could not accept (no free file descriptor) and paused accepting.",
              AcceptGuard::exhaustedCount());

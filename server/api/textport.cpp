@@ -1,6 +1,5 @@
 #include "api/textport.h"
 
-#include "api/apikey.h"
 #include "api/connectiontimeouts.h"
 #include "util/logging.h"
 #include "util/metrics.h"
@@ -35,8 +34,8 @@ QString errorText(const CommandResult &result)
 }
 } // namespace
 
-TextPort::TextPort(Commands &commands, Metrics &metrics, QObject *parent)
-    : QObject(parent), m_commands(commands), m_metrics(metrics), m_listener(QStringLiteral("text port"), lcText),
+TextPort::TextPort(Commands &commands, ApiKeyStore &keys, Metrics &metrics, QObject *parent)
+    : QObject(parent), m_commands(commands), m_keys(keys), m_metrics(metrics), m_listener(QStringLiteral("text port"), lcText),
       m_throttle(QStringLiteral("text-port"), lcText), m_errors(lcText)
 {
     connect(&m_listener, &TcpListener::accepted, this, &TextPort::accept);
@@ -215,16 +214,26 @@ TextPort::Reply TextPort::handleLine(Connection &connection, const QByteArray &t
     const QString name = cmd.toString();
     reply.command = name == u"auth" || Commands::exists(name, Door::Text) ? name : QStringLiteral("unknown");
     if (name == u"auth") {
-        connection.authenticated = secretMatches(m_apiKey, args.value(QLatin1String("key")).toString().toUtf8());
+        const std::optional<KeyHolder> holder = m_keys.match(args.value(QLatin1String("key")).toString().toUtf8());
+        connection.authenticated = holder.has_value();
         m_commands.count(DoorAnswer::TextLogin, connection.authenticated ? 200 : 401);
-        if (!connection.authenticated) {
+        if (!holder) {
             reply.delay = m_throttle.failed(socket->peerAddress(), name, QStringLiteral("missing or wrong API key"));
+            m_metrics.countAuthFailure(QStringLiteral("text"), reply.delay.count() > 0);
             reply.result = CommandResult::failure(401, ApiError::Unauthorized, QStringLiteral("missing or wrong API key"));
             return reply;
         }
+        connection.holder = *holder;
         m_throttle.succeeded(socket->peerAddress());
         connection.timeouts->authenticated();
         reply.result = CommandResult::success();
+        return reply;
+    }
+    if (connection.authenticated && !m_keys.contains(connection.holder.name)) {
+        connection.authenticated = false; // its key was revoked meanwhile
+        reply.result = m_commands.refuse({Door::Text, name}, CommandResult::failure(401, ApiError::NotAuthenticated,
+                                                                                    QStringLiteral("the key \"%1\" was revoked: send {\"cmd\":\"auth\",\"key\":\"...\"} with another")
+                                                                                        .arg(connection.holder.name)));
         return reply;
     }
     if (!connection.authenticated) {
@@ -232,7 +241,8 @@ TextPort::Reply TextPort::handleLine(Connection &connection, const QByteArray &t
                                                                                     QStringLiteral("send {\"cmd\":\"auth\",\"key\":\"...\"} first")));
         return reply;
     }
-    reply.result = m_commands.execute({Door::Text, name, Access::Full, args, text});
+    reply.result = m_commands.execute({Door::Text, name, connection.holder.scope, args, text, connection.holder.name,
+                                       socket->peerAddress().toString()});
     return reply;
 }
 
@@ -243,8 +253,9 @@ TextPort::Reply TextPort::legacyPush(Connection &connection, const QJsonValue &u
 {
     Reply reply;
     reply.command = QStringLiteral("sendToUid");
-    reply.result = m_commands.execute({Door::Text, reply.command, Access::Full,
-                                       {{QLatin1String("uid"), uid}, {QLatin1String("message"), QString::fromUtf8(text)}}});
+    reply.result = m_commands.execute({Door::Text, reply.command, Scope::Push,
+                                       {{QLatin1String("uid"), uid}, {QLatin1String("message"), QString::fromUtf8(text)}},
+                                       {}, QStringLiteral("anonymous"), socket->peerAddress().toString()});
     if (!reply.result.ok()) {
         qCWarning(lcText).noquote() << "legacy push from" << socket->peerAddress().toString() << "answered fail:"
                                     << errorText(reply.result);

@@ -3,6 +3,7 @@
 #include "api/auththrottle.h"
 #include "commands/commands.h"
 #include "api/doorlimits.h"
+#include "store/apikeystore.h"
 #include "util/dampedlog.h"
 #include "util/tcplistener.h"
 
@@ -20,6 +21,7 @@ class QTcpSocket;
 
 namespace Herald {
 
+class ApiKeyStore;
 class ConnectionTimeouts;
 struct Metrics;
 
@@ -34,13 +36,12 @@ class TextPort final : public QObject
     Q_DISABLE_COPY_MOVE(TextPort)
 
 public:
-    TextPort(Commands &commands, Metrics &metrics, QObject *parent = nullptr);
+    TextPort(Commands &commands, ApiKeyStore &keys, Metrics &metrics, QObject *parent = nullptr);
     ~TextPort() override;
 
     bool listen(const QHostAddress &address, quint16 port, QString *error);
     quint16 port() const { return m_listener.serverPort(); }
     void close();
-    void setApiKey(const QString &key) { m_apiKey = key; }
     void setMaxLineSize(qint64 bytes) { m_maxLine = bytes; }
     void setLimits(const DoorLimits &limits) { m_limits = limits; } // for new connections; the reply cap for all
     void setLegacyPush(bool on) { m_legacyPush = on; }
@@ -50,6 +51,7 @@ private:
     struct Connection {
         QByteArray buffer;
         bool authenticated = false;
+        KeyHolder holder{{}, Scope::Read}; // once authenticated: the key's name and scope
         bool held = false; // a failed login waits for its answer: no line is read meanwhile
         ConnectionTimeouts *timeouts = nullptr;
     };
@@ -69,9 +71,9 @@ private:
     Reply legacyPush(Connection &connection, const QJsonValue &uid, const QByteArray &text, QTcpSocket *socket);
 
     Commands &m_commands;
+    ApiKeyStore &m_keys;
     Metrics &m_metrics;
     TcpListener m_listener;
-    QString m_apiKey;
     qint64 m_maxLine = 1024 * 1024;
     DoorLimits m_limits;
     bool m_legacyPush = false;

@@ -13,6 +13,8 @@
 #include "hub/hub.h"
 #include "protocol/clientid.h"
 #include "push/apnsdispatcher.h"
+#include "store/apikeystore.h"
+#include "store/auditlog.h"
 #include "store/deviceregistry.h"
 #include "store/nodestate.h"
 #include "store/registrydatabase.h"
@@ -117,6 +119,7 @@ Application::~Application()
     m_admin.reset();
     m_apns.reset(); // its clients' connections, before the registry it writes to
     m_gateway.reset();
+    m_audit.reset(); // what it still buffers is written
 }
 
 bool Application::startApns(QString *error)
@@ -295,6 +298,12 @@ bool Application::start(QString *error)
     });
     if (!startRegistry(error))
         return false;
+    m_keys = std::make_unique<ApiKeyStore>(m_state->connectionName());
+    if (!m_keys->prepare(error)) {
+        *error = QStringLiteral("cannot read the API keys in %1: %2").arg(m_state->databasePath(), *error);
+        return false;
+    }
+    m_audit = std::make_unique<AuditLog>(m_config.dataDir);
 
     m_info.version = QStringLiteral(HERALD_VERSION);
     m_info.nodeId = QStringLiteral("%1").arg(*nodeId, 8, 16, QLatin1Char('0'));
@@ -308,7 +317,8 @@ bool Application::start(QString *error)
     m_hub->setMaxGroupsPerClient(m_config.maxRoomsPerClient);
     if (!startApns(error))
         return false;
-    m_commands = std::make_unique<Commands>(CommandContext{*m_hub, *m_devices, m_apns.get(), m_config.maxMessageSize}, m_metrics);
+    m_commands = std::make_unique<Commands>(
+        CommandContext{*m_hub, *m_devices, m_apns.get(), m_config.maxMessageSize, m_keys.get(), m_audit.get()}, m_metrics);
     m_admin = std::make_unique<AdminChannel>(*m_hub, *m_commands, m_metrics, m_info);
     if (!startAuth(error))
         return false;
@@ -321,8 +331,8 @@ bool Application::start(QString *error)
         if (released > 0)
             qCDebug(lcApp).noquote() << QStringLiteral("heap trim: %1 KiB back to the kernel in %2 µs").arg(released / 1024).arg(us);
     });
-    m_http = std::make_unique<HttpApi>(*m_commands, *m_hub, m_metrics, *m_admin, m_info);
-    m_text = std::make_unique<TextPort>(*m_commands, m_metrics);
+    m_http = std::make_unique<HttpApi>(*m_commands, *m_keys, *m_hub, m_metrics, *m_admin, m_info);
+    m_text = std::make_unique<TextPort>(*m_commands, *m_keys, m_metrics);
     if (m_apns)
         connect(m_apns.get(), &ApnsDispatcher::adminEvent, m_admin.get(), &AdminChannel::publishEvent);
     if (m_config.tls()) {
@@ -390,11 +400,12 @@ void Application::applyReloadable()
     m_commands->setMaxMessageSize(m_config.maxMessageSize);
     m_info.maxMessageSize = m_config.maxMessageSize;
     const DoorLimits doors{m_config.handshakeTimeout, m_config.idleTimeout * 1000, m_config.maxSendBuffer};
+    m_keys->setDefaultKey(m_config.apiKey);
+    m_audit->setSettings({m_config.auditMaxSize, m_config.auditKeep});
     m_gateway->setTls(m_tls);
-    m_http->setSettings({m_config.apiKey, m_config.legacyPublishNeedsKey, m_config.maxRequestSize, doors,
+    m_http->setSettings({m_config.legacyPublishNeedsKey, m_config.maxRequestSize, doors,
                          m_tls ? std::optional(m_tls->qt({QByteArrayLiteral("http/1.1")})) : std::nullopt});
     m_text->setTls(m_tls ? std::optional(m_tls->qt()) : std::nullopt);
-    m_text->setApiKey(m_config.apiKey);
     m_text->setMaxLineSize(m_config.maxRequestSize);
     m_text->setLimits(doors);
     m_text->setLegacyPush(m_config.legacyTextPush);

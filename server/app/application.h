@@ -12,7 +12,9 @@
 namespace Herald {
 
 class AdminChannel;
+class ApiKeyStore;
 class ApnsDispatcher;
+class AuditLog;
 class ClientAuth;
 class ClientIdGenerator;
 class ClientProtocol;
@@ -76,6 +78,8 @@ private:
     std::unique_ptr<NodeState> m_state;
     std::unique_ptr<RegistryDatabase> m_registryDatabase;
     std::unique_ptr<DeviceRegistry> m_devices;
+    std::unique_ptr<ApiKeyStore> m_keys;
+    std::unique_ptr<AuditLog> m_audit;
     std::unique_ptr<ApnsDispatcher> m_apns;
     std::unique_ptr<ClientIdGenerator> m_ids;
     std::unique_ptr<Hub> m_hub;

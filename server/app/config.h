@@ -60,6 +60,9 @@ struct Config {
     qint64 maxSendBuffer = 1024 * 1024;
     qint64 maxRequestSize = 1024 * 1024;
     int shutdownGrace = 5000;     // ms
+    // the audit log (audit.log in the data directory)
+    qint64 auditMaxSize = 10 * 1024 * 1024; // rotated past this
+    int auditKeep = 5;            // rotated files kept
     // Apple push notifications (all empty: APNs disabled). Token auth (.p8) or a certificate (.p12, or PEM).
     QString apnsP8;
     QString apnsKeyId;

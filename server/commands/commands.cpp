@@ -1,6 +1,8 @@
 #include "commands/commands.h"
 
+#include "commands/audit.h"
 #include "commands/commandtable.h"
+#include "store/auditlog.h"
 #include "util/metrics.h"
 
 namespace Herald {
@@ -14,6 +16,23 @@ const CommandSpec *find(const QString &name, Door door)
     return spec && spec->doors.testFlag(door) ? spec : nullptr;
 }
 
+// A 403 that says what the command needs and what the caller has. A read-only caller asking for a
+// change keeps the code it always had (ReadOnly).
+CommandResult outOfScope(const Call &call, Need need)
+{
+    if (call.scope == Scope::Read && call.door == Door::Admin && need == Need::Send)
+        return CommandResult::failure(403, ApiError::ReadOnly,
+                                      QStringLiteral("\"%1\" changes state; this session is read-only").arg(call.name));
+    const QString wanted = need == Need::Query ? QStringLiteral("read or full")
+        : need == Need::Send                   ? QStringLiteral("push or full")
+                                               : QStringLiteral("full");
+    const QString holder = call.door == Door::Admin ? QStringLiteral("this session (%1)").arg(call.who)
+                                                    : QStringLiteral("the key \"%1\"").arg(call.who);
+    return CommandResult::failure(403, call.scope == Scope::Read && need != Need::Query ? ApiError::ReadOnly : ApiError::OutOfScope,
+                                  QStringLiteral("\"%1\" needs scope %2; %3 has scope %4")
+                                      .arg(call.name, wanted, holder, scopeName(call.scope)));
+}
+
 } // namespace
 
 Commands::Commands(const CommandContext &context, Metrics &metrics) : m_context(context), m_metrics(metrics) {}
@@ -25,12 +44,13 @@ CommandResult Commands::execute(const Call &call) const
     if (!spec)
         result = CommandResult::failure(404, ApiError::UnknownCommand,
                                         QStringLiteral("unknown command \"%1\"").arg(call.name.left(64)));
-    else if (spec->effect == Effect::Changes && call.access == Access::ReadOnly)
-        result = CommandResult::failure(403, ApiError::ReadOnly,
-                                        QStringLiteral("\"%1\" changes state; this session is read-only").arg(call.name));
+    else if (!allows(call.scope, spec->need))
+        result = outOfScope(call, spec->need);
     else
         result = spec->run(m_context, Args(call.args, m_context.maxMessageSize, call.raw));
     m_metrics.countApiCall(spec ? call.name : QStringLiteral("unknown"), result.status);
+    if (spec && spec->effect == Effect::Changes && m_context.audit)
+        m_context.audit->append(Audit::entry(call, result));
     return result;
 }
 

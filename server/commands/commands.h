@@ -1,6 +1,7 @@
 #pragma once
 
 #include "commands/commandresult.h"
+#include "util/scope.h"
 
 #include <QByteArrayView>
 #include <QFlags>
@@ -10,7 +11,9 @@
 
 namespace Herald {
 
+class ApiKeyStore;
 class ApnsDispatcher;
+class AuditLog;
 class DeviceRegistry;
 class Hub;
 struct Metrics;
@@ -20,17 +23,17 @@ enum class Door { Http = 0x1, Text = 0x2, Admin = 0x4 };
 Q_DECLARE_FLAGS(Doors, Door)
 Q_DECLARE_OPERATORS_FOR_FLAGS(Doors)
 
-enum class Access { Full, ReadOnly };
-
 // One request for a command, as a door received it.
 struct Call {
     Door door;
-    QString name;                 // as the request gave it
-    Access access = Access::Full; // a read-only caller is refused the commands that change state
+    QString name;              // as the request gave it
+    Scope scope = Scope::Full; // what the caller may call: the commands outside it are refused (403)
     QJsonObject args = {};
     // The JSON text `args` was parsed from, when the door has it: messages given as JSON objects are
     // then delivered exactly as written (docs/api.md).
     QByteArrayView raw = {};
+    QString who = {};  // for the audit log: the key's name, "admin" / "admin-readonly", or "anonymous"
+    QString from = {}; // the caller's address
 };
 
 // What a door answers itself, outside any command, counted beside the commands under its own name.
@@ -47,12 +50,15 @@ struct CommandContext {
     DeviceRegistry &devices;
     ApnsDispatcher *apns = nullptr; // null: the server has no APNs credentials, and the push commands say so
     qint64 maxMessageSize = 64 * 1024; // a message argument's limit (max-message-size; 0: none)
+    ApiKeyStore *keys = nullptr; // null: the key commands answer 503
+    AuditLog *audit = nullptr;   // null: nothing is audited, and getAuditLog answers 503
 };
 
 // The one way into the commands for every door (HTTP API, text port, admin channel): finds the command
-// in the table (commandtable.cpp), refuses what the door or the caller may not call, runs it, and counts
-// every call once in herald_api_calls_total under its command ("unknown" when its door has no such
-// command) and the status it was answered with.
+// in the table (commandtable.cpp), refuses what the door or the caller's scope does not allow, runs it,
+// counts every call once in herald_api_calls_total under its command ("unknown" when its door has no
+// such command) and the status it was answered with, and writes every call of a command that changes
+// state to the audit log.
 class Commands final
 {
 public:
@@ -62,8 +68,8 @@ public:
     qint64 maxMessageSize() const { return m_context.maxMessageSize; }
     const CommandContext &context() const { return m_context; }
 
-    // Runs the command, or answers 404 when its door has no such command, 403 when a read-only caller
-    // asks for a change.
+    // Runs the command, or answers 404 when its door has no such command, 403 when the caller's scope
+    // does not allow it.
     CommandResult execute(const Call &call) const;
     // A door's `answer` to a call it did not run (no key, not authenticated, unreadable, too large).
     CommandResult refuse(const Call &call, CommandResult answer) const;

@@ -3,16 +3,32 @@
 #include "commands/clientcommands.h"
 #include "commands/devicecommands.h"
 #include "commands/groupcommands.h"
+#include "commands/keycommands.h"
 #include "commands/servercommands.h"
 #include "commands/uidcommands.h"
 
 #include <QHash>
 
-namespace Herald::CommandTable {
+namespace Herald {
+
+bool allows(Scope scope, Need need)
+{
+    switch (scope) {
+    case Scope::Full: return true;
+    case Scope::Read: return need == Need::Query;
+    case Scope::Push: return need == Need::Send;
+    }
+    return false;
+}
+
+namespace CommandTable {
 
 namespace {
 constexpr Effect Reads = Effect::Reads;
 constexpr Effect Changes = Effect::Changes;
+constexpr Need Query = Need::Query;
+constexpr Need Send = Need::Send;
+constexpr Need Manage = Need::Manage;
 constexpr Doors EveryDoor = Doors(Door::Http) | Door::Text | Door::Admin;
 constexpr Doors AdminOnly = Door::Admin; // the console's own
 } // namespace
@@ -21,42 +37,46 @@ constexpr Doors AdminOnly = Door::Admin; // the console's own
 const QList<CommandSpec> &all()
 {
     static const QList<CommandSpec> table = {
-        {"sendToAll", Changes, EveryDoor, &ClientCommands::sendToAll},
-        {"sendToClient", Changes, EveryDoor, &ClientCommands::sendToClient},
-        {"sendToUid", Changes, EveryDoor, &UidCommands::sendToUid},
-        {"sendToGroup", Changes, EveryDoor, &GroupCommands::sendToGroup},
-        {"bindUid", Changes, EveryDoor, &UidCommands::bindUid},
-        {"unbindUid", Changes, EveryDoor, &UidCommands::unbindUid},
-        {"joinGroup", Changes, EveryDoor, &GroupCommands::joinGroup},
-        {"leaveGroup", Changes, EveryDoor, &GroupCommands::leaveGroup},
-        {"ungroup", Changes, EveryDoor, &GroupCommands::ungroup},
-        {"isOnline", Reads, EveryDoor, &ClientCommands::isOnline},
-        {"isUidOnline", Reads, EveryDoor, &UidCommands::isUidOnline},
-        {"getAllClientIdCount", Reads, EveryDoor, &ServerCommands::getAllClientIdCount},
-        {"getAllClientIdList", Reads, EveryDoor, &ServerCommands::getAllClientIdList},
-        {"getAllUidCount", Reads, EveryDoor, &ServerCommands::getAllUidCount},
-        {"getAllUidList", Reads, EveryDoor, &ServerCommands::getAllUidList},
-        {"getAllGroupCount", Reads, EveryDoor, &ServerCommands::getAllGroupCount},
-        {"getAllGroupIdList", Reads, EveryDoor, &ServerCommands::getAllGroupIdList},
-        {"getClientIdListByGroup", Reads, EveryDoor, &GroupCommands::getClientIdListByGroup},
-        {"getClientIdCountByGroup", Reads, EveryDoor, &GroupCommands::getClientIdCountByGroup},
-        {"getUidListByGroup", Reads, EveryDoor, &GroupCommands::getUidListByGroup},
-        {"getUidCountByGroup", Reads, EveryDoor, &GroupCommands::getUidCountByGroup},
-        {"getClientIdByUid", Reads, EveryDoor, &UidCommands::getClientIdByUid},
-        {"getUidByClientId", Reads, EveryDoor, &UidCommands::getUidByClientId},
-        {"getSession", Reads, EveryDoor, &UidCommands::getSession},
-        {"setSession", Changes, EveryDoor, &UidCommands::setSession},
-        {"updateSession", Changes, EveryDoor, &UidCommands::updateSession},
-        {"closeClient", Changes, EveryDoor, &ClientCommands::closeClient},
-        {"registerDevice", Changes, EveryDoor, &DeviceCommands::registerDevice},
-        {"unregisterDevice", Changes, EveryDoor, &DeviceCommands::unregisterDevice},
-        {"listDevices", Reads, EveryDoor, &DeviceCommands::listDevices},
-        {"getDeviceCount", Reads, EveryDoor, &DeviceCommands::getDeviceCount},
-        {"pushToUid", Changes, EveryDoor, &DeviceCommands::pushToUid},
-        {"pushToTokens", Changes, EveryDoor, &DeviceCommands::pushToTokens},
-        {"pushToAll", Changes, EveryDoor, &DeviceCommands::pushToAll},
-        {"getApnsStatus", Reads, EveryDoor, &DeviceCommands::getApnsStatus},
-        {"listClients", Reads, AdminOnly, &ServerCommands::listClients},
+        {"sendToAll", Changes, Send, EveryDoor, &ClientCommands::sendToAll},
+        {"sendToClient", Changes, Send, EveryDoor, &ClientCommands::sendToClient},
+        {"sendToUid", Changes, Send, EveryDoor, &UidCommands::sendToUid},
+        {"sendToGroup", Changes, Send, EveryDoor, &GroupCommands::sendToGroup},
+        {"bindUid", Changes, Send, EveryDoor, &UidCommands::bindUid},
+        {"unbindUid", Changes, Send, EveryDoor, &UidCommands::unbindUid},
+        {"joinGroup", Changes, Send, EveryDoor, &GroupCommands::joinGroup},
+        {"leaveGroup", Changes, Send, EveryDoor, &GroupCommands::leaveGroup},
+        {"ungroup", Changes, Send, EveryDoor, &GroupCommands::ungroup},
+        {"isOnline", Reads, Query, EveryDoor, &ClientCommands::isOnline},
+        {"isUidOnline", Reads, Query, EveryDoor, &UidCommands::isUidOnline},
+        {"getAllClientIdCount", Reads, Query, EveryDoor, &ServerCommands::getAllClientIdCount},
+        {"getAllClientIdList", Reads, Query, EveryDoor, &ServerCommands::getAllClientIdList},
+        {"getAllUidCount", Reads, Query, EveryDoor, &ServerCommands::getAllUidCount},
+        {"getAllUidList", Reads, Query, EveryDoor, &ServerCommands::getAllUidList},
+        {"getAllGroupCount", Reads, Query, EveryDoor, &ServerCommands::getAllGroupCount},
+        {"getAllGroupIdList", Reads, Query, EveryDoor, &ServerCommands::getAllGroupIdList},
+        {"getClientIdListByGroup", Reads, Query, EveryDoor, &GroupCommands::getClientIdListByGroup},
+        {"getClientIdCountByGroup", Reads, Query, EveryDoor, &GroupCommands::getClientIdCountByGroup},
+        {"getUidListByGroup", Reads, Query, EveryDoor, &GroupCommands::getUidListByGroup},
+        {"getUidCountByGroup", Reads, Query, EveryDoor, &GroupCommands::getUidCountByGroup},
+        {"getClientIdByUid", Reads, Query, EveryDoor, &UidCommands::getClientIdByUid},
+        {"getUidByClientId", Reads, Query, EveryDoor, &UidCommands::getUidByClientId},
+        {"getSession", Reads, Query, EveryDoor, &UidCommands::getSession},
+        {"setSession", Changes, Send, EveryDoor, &UidCommands::setSession},
+        {"updateSession", Changes, Send, EveryDoor, &UidCommands::updateSession},
+        {"closeClient", Changes, Send, EveryDoor, &ClientCommands::closeClient},
+        {"registerDevice", Changes, Send, EveryDoor, &DeviceCommands::registerDevice},
+        {"unregisterDevice", Changes, Send, EveryDoor, &DeviceCommands::unregisterDevice},
+        {"listDevices", Reads, Query, EveryDoor, &DeviceCommands::listDevices},
+        {"getDeviceCount", Reads, Query, EveryDoor, &DeviceCommands::getDeviceCount},
+        {"pushToUid", Changes, Send, EveryDoor, &DeviceCommands::pushToUid},
+        {"pushToTokens", Changes, Send, EveryDoor, &DeviceCommands::pushToTokens},
+        {"pushToAll", Changes, Send, EveryDoor, &DeviceCommands::pushToAll},
+        {"getApnsStatus", Reads, Query, EveryDoor, &DeviceCommands::getApnsStatus},
+        {"createApiKey", Changes, Manage, EveryDoor, &KeyCommands::createApiKey},
+        {"listApiKeys", Reads, Manage, EveryDoor, &KeyCommands::listApiKeys},
+        {"revokeApiKey", Changes, Manage, EveryDoor, &KeyCommands::revokeApiKey},
+        {"getAuditLog", Reads, Manage, EveryDoor, &KeyCommands::getAuditLog},
+        {"listClients", Reads, Query, AdminOnly, &ServerCommands::listClients},
     };
     return table;
 }
@@ -72,4 +92,6 @@ const CommandSpec *find(const QString &name)
     return index.value(name);
 }
 
-} // namespace Herald::CommandTable
+} // namespace CommandTable
+
+} // namespace Herald

@@ -6,16 +6,22 @@
 
 namespace Herald {
 
-enum class Effect { Reads, Changes }; // a command that changes state is refused to read-only callers
+enum class Effect { Reads, Changes }; // a command that changes state is audited
+// What a caller's scope must allow: a query (scopes read and full), a send or change of the clients'
+// state (push and full), or managing the server's keys and reading its audit log (full only).
+enum class Need { Query, Send, Manage };
 
 // One command: its name (GatewayWorker's, for the Gateway:: operations), whether it changes state,
-// the doors it is open to, and its function.
+// what it needs of its caller's scope, the doors it is open to, and its function.
 struct CommandSpec {
     const char *name;
     Effect effect;
+    Need need;
     Doors doors;
     CommandFunction run;
 };
+
+bool allows(Scope scope, Need need);
 
 namespace CommandTable {
 

@@ -20,6 +20,7 @@ struct Metrics {
     QMap<QString, quint64> doorCloses;     // "door|reason": API, text-port and admin connections a door closed
     QMap<QString, quint64> tokens;         // connection tokens by outcome: accepted, refreshed, invalid, missing, expired
     quint64 uidLimitRefusals = 0;          // uid bindings refused over max-connections-per-uid
+    QMap<QString, quint64> authFailures;   // "door|delayed": failed logins (wrong key or token), answered at once or delayed
     QMap<QString, quint64> threadConnections; // gauge by gateway thread ("0", "1", ...): TCP connections held
     // Apple push notifications (server/push)
     QMap<QString, quint64> apnsResults;    // finished notifications by outcome (delivered, token-dead, ...)
@@ -30,6 +31,10 @@ struct Metrics {
     void countError(const QString &kind) { ++errors[kind]; }
     void countClose(const QString &reason) { ++closes[reason]; }
     void countDoorClose(const QString &door, const QString &reason) { ++doorCloses[door + QLatin1Char('|') + reason]; }
+    void countAuthFailure(const QString &door, bool delayed)
+    {
+        ++authFailures[door + (delayed ? QLatin1String("|true") : QLatin1String("|false"))];
+    }
     void countApiCall(const QString &command, int status)
     {
         ++apiCalls[command + QLatin1Char('|') + QString::number(status)];

@@ -40,6 +40,9 @@ enum class ApiError : int {
     ApnsNotConfigured = 2013, // a push command on a server without APNs credentials
     InvalidNotification = 2014, // the apns object does not make a notification APNs would take
     RegistryUnavailable = 2015, // the device registry's database cannot be reached now; retried
+    OutOfScope = 2016,       // the API key's scope (or the admin session's) does not allow the command
+    KeyExists = 2017,        // createApiKey: a key of that name exists
+    NoSuchKey = 2018,        // revokeApiKey: no key of that name (or the default key, which a command cannot revoke)
 };
 
 } // namespace Herald

@@ -34,6 +34,9 @@ enum : int {
     ApnsNotConfigured = 2013,
     InvalidNotification = 2014,
     RegistryUnavailable = 2015,
+    OutOfScope = 2016,
+    KeyExists = 2017,
+    NoSuchKey = 2018,
 };
 } // namespace ApiCode
 

@@ -1,6 +1,7 @@
 // The console as an operator uses it, offscreen, against a real herald-server: clients appear, a kick
 // really disconnects, a room broadcast reaches exactly that room, the tail and the filter work, a
 // read-only session can change nothing, and when the server goes the lists say they are not live.
+#include "consoleundertest.h"
 #include "models/clientsfiltermodel.h"
 #include "models/clientsmodel.h"
 #include "models/consolestate.h"
@@ -41,30 +42,6 @@ using namespace Herald::Console;
 using namespace HeraldTest;
 
 namespace {
-
-// One console window, wired as console/main.cpp wires it.
-struct ConsoleUnderTest {
-    AdminClient client;
-    ConsoleState state{client};
-    TokenStore tokens;
-    MainWindow window{client, state, tokens};
-
-    bool connectTo(const ServerProcess &server, const QString &token)
-    {
-        window.show();
-        window.connectTo({server.adminUrl(), token, {}});
-        return QTest::qWaitFor([this] { return client.state() == AdminClient::State::Connected; }, 10000);
-    }
-    int rowOf(const QString &clientId) const
-    {
-        const ClientsFilterModel *proxy = window.clientsPanel()->proxy();
-        for (int r = 0; r < proxy->rowCount(); ++r) {
-            if (proxy->index(r, 0).data(ClientsModel::ClientIdRole).toString() == clientId)
-                return r;
-        }
-        return -1;
-    }
-};
 
 // Still connected: a say to its own room comes back (a close sent earlier would have arrived first).
 bool stillConnected(ChatClient &chat)

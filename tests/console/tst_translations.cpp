@@ -100,7 +100,7 @@ bool isUntranslatable(const QString &word)
                               "workerman-chat", "say", "b", "kib", "mib", "authkey", "abc123defg", "def123ghij", "alert",
                               "background", "voip", "complication", "fileprovider", "mdm", "liveactivity", "location",
                               "pushtotalk", "passive", "active", "time-sensitive", "critical", "http", "https", "ms",
-                              "ann", "s"})
+                              "ann", "s", "api", "push", "read", "full", "sha-256", "shop-backend"})
             s.insert(QLatin1String(w));
         return s;
     }();
@@ -110,7 +110,7 @@ bool isUntranslatable(const QString &word)
 // What a person reads in a text: no markup, mnemonics, placeholders, URLs or file names.
 QStringList englishWords(QString text)
 {
-    static const QRegularExpression markup(QStringLiteral("<[^>]*>|\\(&?[A-Z]\\)|&(?=\\w)|%\\w+|\\b\\w+://\\S*|\\S+\\.\\w+(?=\\s|$|\\))"));
+    static const QRegularExpression markup(QStringLiteral("Authorization: Bearer [A-Z]+|<[^>]*>|\\(&?[A-Z]\\)|&(?=\\w)|%\\w+|\\b\\w+://\\S*|\\S+\\.\\w+(?=\\s|$|\\))"));
     static const QRegularExpression word(QStringLiteral("[A-Za-z][A-Za-z0-9-]*"));
     text.remove(markup);
     QStringList words;

@@ -70,7 +70,8 @@ void TestAdmin::helloWithABearerHeader()
     for (const auto &[name, changes] : kCommands)
         commands.append(name);
     for (const char *more : {"registerDevice", "unregisterDevice", "listDevices", "getDeviceCount",
-                             "pushToUid", "pushToTokens", "pushToAll", "getApnsStatus"})
+                             "pushToUid", "pushToTokens", "pushToAll", "getApnsStatus",
+                             "createApiKey", "listApiKeys", "revokeApiKey", "getAuditLog"})
         commands.append(QLatin1String(more));
     QCOMPARE(admin.messages().first(), (QJsonObject{{u"type"_s, u"hello"_s}, {u"protocol"_s, 1},
                                                     {u"access"_s, u"full"_s}, {u"commands"_s, commands}}));

@@ -14,9 +14,11 @@
 #include "views/apnspayloadeditor.h"
 #include "views/apnsresultbox.h"
 #include "views/apnstargetbox.h"
+#include "views/auditpanel.h"
 #include "views/clientspanel.h"
 #include "views/composerpanel.h"
 #include "views/eventlogpanel.h"
+#include "views/keyspanel.h"
 #include "views/mainwindow.h"
 #include "views/roomspanel.h"
 #include "views/statspanel.h"
@@ -190,6 +192,23 @@ int main(int argc, char *argv[])
         QTest::qWait(200);
         ok = save(p.widget, out, p.name) && ok;
     }
+
+    // The API keys, one just created in the panel (its key shown once), and the audit log of what this
+    // run changed.
+    for (const auto &[name, scope] : {std::pair{"dashboard", "read"}, std::pair{"deploy-bot", "full"}, std::pair{"old-cron", "push"}})
+        http.command(server.apiUrl(), QStringLiteral("createApiKey"), {{QStringLiteral("name"), QLatin1String(name)}, {QStringLiteral("scope"), QLatin1String(scope)}},
+                     server.apiKey().toUtf8());
+    http.command(server.apiUrl(), QStringLiteral("revokeApiKey"), {{QStringLiteral("name"), QStringLiteral("old-cron")}},
+                 server.apiKey().toUtf8());
+    http.command(server.apiUrl(), QStringLiteral("closeClient"), {{QStringLiteral("client_id"), QStringLiteral("00000000000000000000")}},
+                 server.apiKey().toUtf8());
+    window.showPanel(window.keysPanel());
+    window.keysPanel()->create(QStringLiteral("shop-backend"), QStringLiteral("push"));
+    QTest::qWait(500);
+    ok = save(window.keysPanel(), out, "keys") && ok;
+    window.showPanel(window.auditPanel());
+    QTest::qWait(500);
+    ok = save(window.auditPanel(), out, "audit") && ok;
     server.terminate(5000);
     return ok ? 0 : 1;
 }

@@ -81,6 +81,8 @@ const QList<Setting> &settings()
         {"max-send-buffer", "1048576", "2k", "2048", field(&Config::maxSendBuffer)},
         {"max-request-size", "1048576", "256M", "268435456", field(&Config::maxRequestSize)},
         {"shutdown-grace", "5000", "0", "0", field(&Config::shutdownGrace)},
+        {"audit-max-size", "10485760", "1M", "1048576", field(&Config::auditMaxSize)},
+        {"audit-keep", "5", "0", "0", field(&Config::auditKeep)},
         // Alone, the credential keys are incomplete (crossChecksOfApnsKeys); here each is read on its own.
         {"apns-p8", "", "/etc/herald/AuthKey_ABC123DEFG.p8", "/etc/herald/AuthKey_ABC123DEFG.p8", field(&Config::apnsP8)},
         {"apns-key-id", "", "ABC123DEFG", "ABC123DEFG", field(&Config::apnsKeyId)},
@@ -431,6 +433,9 @@ void TestConfig::badValue_data()
     row("allowed-origins", "https://user@chat.example.com");
     row("allowed-origins", "https://ok.example.com,*");
     row("max-connections-per-uid", "-1");
+    row("audit-max-size", "1023");
+    row("audit-keep", "-1");
+    row("audit-keep", "1001");
     row("apns-key-id", "abc123defg");
     row("apns-key-id", "ABC123DEF");
     row("apns-team-id", "DEF123GHIJK");
