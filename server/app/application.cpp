@@ -17,6 +17,7 @@
 #include "uidfirst/uidfirstservice.h"
 #include "util/heaptrim.h"
 #include "util/logging.h"
+#include "util/systemdnotifier.h"
 
 #include <QAbstractEventDispatcher>
 #include <QCoreApplication>
@@ -98,7 +99,7 @@ GatewayLimits limitsFrom(const Config &c)
 } // namespace
 
 Application::Application(const Config &config, ConfigReader reread, QObject *parent)
-    : QObject(parent), m_config(config), m_reread(std::move(reread))
+    : QObject(parent), m_config(config), m_reread(std::move(reread)), m_systemd(std::make_unique<SystemdNotifier>())
 {
 }
 
@@ -201,6 +202,7 @@ bool Application::saveNewSecrets(QString *error)
 bool Application::start(QString *error)
 {
     setLogLevel(m_config.logLevel);
+    setLogFormat(m_config.logFormat);
     raiseFileLimit(m_config.maxConnections);
     if (!prepareDataDir(error))
         return false;
@@ -300,12 +302,14 @@ bool Application::start(QString *error)
     });
     printReady();
     m_newSecrets.clear();
+    m_systemd->ready();
     return true;
 }
 
 void Application::applyReloadable()
 {
     setLogLevel(m_config.logLevel);
+    setLogFormat(m_config.logFormat);
     m_gateway->setLimits(limitsFrom(m_config));
     m_hub->setMaxGroupsPerClient(m_config.maxRoomsPerClient);
     m_commands->setMaxMessageSize(m_config.maxMessageSize);
@@ -344,6 +348,7 @@ void Application::shutdown(int signal)
     if (m_stopping)
         return;
     m_stopping = true;
+    m_systemd->stopping();
     qCInfo(lcApp).noquote() << (signal ? QStringLiteral("signal %1:").arg(signal) : QString())
                             << "shutting down; closing" << m_gateway->sessionCount() << "clients with 1001";
     m_http->close();
@@ -374,6 +379,13 @@ void Application::reloadSecrets(Config &next)
 }
 
 void Application::reload()
+{
+    m_systemd->reloading();
+    reloadConfig();
+    m_systemd->ready();
+}
+
+void Application::reloadConfig()
 {
     ConfigError err;
     const std::optional<Config> fresh = m_reread ? m_reread(&err) : std::nullopt;

@@ -23,6 +23,7 @@ class HttpApi;
 class Hub;
 class NodeState;
 class SignalWatcher;
+class SystemdNotifier;
 class TextPort;
 
 // Composes the server from a config, in one place: store, hub, broker, gateway, API doors, signals.
@@ -58,6 +59,7 @@ private:
     QStringList readSecrets(Config &config, NewSecrets save);
     bool saveNewSecrets(QString *error);
     void reloadSecrets(Config &next);
+    void reloadConfig();
     bool startApns(QString *error);
     std::unique_ptr<ClientProtocol> makeClientProtocol();
     void applyReloadable();
@@ -80,6 +82,7 @@ private:
     std::unique_ptr<TextPort> m_text;
     std::unique_ptr<SignalWatcher> m_signals;
     std::unique_ptr<HeapTrimmer> m_heapTrimmer;
+    std::unique_ptr<SystemdNotifier> m_systemd;
     QList<NewSecret> m_newSecrets; // generated, to be shown once
     bool m_stopping = false;
 };

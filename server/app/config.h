@@ -27,6 +27,7 @@ struct Config {
     QString dataDir;              // empty: the platform's app data location
     QString nodeId = QStringLiteral("auto");
     QString logLevel = QStringLiteral("info");
+    QString logFormat = QStringLiteral("text"); // or json
     // secrets (empty: generated into files in the data directory)
     QString apiKey;
     QString adminToken;

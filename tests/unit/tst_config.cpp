@@ -48,6 +48,7 @@ const QList<Setting> &settings()
         {"data-dir", "", "/var/lib/herald", "/var/lib/herald", field(&Config::dataDir)},
         {"node-id", "auto", "00C0FFEE", "00c0ffee", field(&Config::nodeId)},
         {"log-level", "info", "DEBUG", "debug", field(&Config::logLevel)},
+        {"log-format", "text", " JSON ", "json", field(&Config::logFormat)},
         {"api-key", "", "0123456789abcdef", "0123456789abcdef", field(&Config::apiKey)},
         {"admin-token", "", "admin-token-0123456789", "admin-token-0123456789", field(&Config::adminToken)},
         {"admin-readonly-token", "", "readonly-token-0123456789", "readonly-token-0123456789",
@@ -368,6 +369,7 @@ void TestConfig::badValue_data()
     row("node-id", "");
     row("log-level", "verbose");
     row("log-level", "");
+    row("log-format", "xml");
     row("legacy-publish-needs-key", "maybe");
     row("legacy-text-push", "sometimes");
     row("client-protocol", "socket.io");
