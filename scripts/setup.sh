@@ -13,6 +13,7 @@ herald_packages=(
     libjwt-dev libssl-dev libnghttp2-dev
     libhiredis-dev redis-server mariadb-server libqt6sql6-mysql
     clang libclang-rt-dev
+    lintian
 )
 
 herald_as_root() {
