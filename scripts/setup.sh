@@ -14,6 +14,7 @@ herald_packages=(
     libhiredis-dev redis-server mariadb-server libqt6sql6-mysql
     clang libclang-rt-dev
     qt6-l10n-tools qt6-tools-dev qt6-translations-l10n
+    lintian
 )
 
 herald_as_root() {

@@ -31,6 +31,20 @@ public:
             sample(name, set, it.value());
         }
     }
+    void histogram(const char *name, const char *help, const Histogram &h)
+    {
+        header(name, "histogram", help);
+        const QByteArray bucket = QByteArray(name).append("_bucket");
+        const QByteArray count = QByteArray(name).append("_count");
+        quint64 cumulative = 0;
+        for (std::size_t i = 0; i < Histogram::kBounds.size(); ++i) {
+            cumulative += h.buckets[i];
+            sample(bucket.constData(), QByteArray("le=\"").append(QByteArray::number(Histogram::kBounds[i])).append('"'), cumulative);
+        }
+        sample(bucket.constData(), "le=\"+Inf\"", h.count);
+        m_out += QByteArray(name) + "_sum " + QByteArray::number(h.sum, 'g', 9) + '\n';
+        sample(count.constData(), {}, h.count);
+    }
     QByteArray text() const { return m_out; }
 
 private:
@@ -94,6 +108,9 @@ QByteArray renderPrometheus(const Metrics &m, const Hub &hub, int adminConnectio
              AcceptGuard::exhaustedCount());
     w.metric("herald_accept_shed_total", "counter",
              "Connections closed as soon as accepted because no descriptor was free for them.", AcceptGuard::shedCount());
+    w.histogram("herald_hub_pass_seconds",
+                "Seconds from a pass's first delivery to the gateway until its frames go to the gateway threads.",
+                m.hubPass);
     if (!m.apnsResults.isEmpty()) { // APNs configured
         w.labelled("herald_apns_results_total", "counter", "APNs notifications finished, by outcome.", m.apnsResults,
                    {"outcome"});

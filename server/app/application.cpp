@@ -21,6 +21,7 @@
 #include "uidfirst/uidfirstservice.h"
 #include "util/heaptrim.h"
 #include "util/logging.h"
+#include "util/systemdnotifier.h"
 #include "util/tlscontext.h"
 
 #include <QAbstractEventDispatcher>
@@ -107,7 +108,7 @@ GatewayLimits limitsFrom(const Config &c)
 } // namespace
 
 Application::Application(const Config &config, ConfigReader reread, QObject *parent)
-    : QObject(parent), m_config(config), m_reread(std::move(reread))
+    : QObject(parent), m_config(config), m_reread(std::move(reread)), m_systemd(std::make_unique<SystemdNotifier>())
 {
 }
 
@@ -268,6 +269,7 @@ bool Application::saveNewSecrets(QString *error)
 bool Application::start(QString *error)
 {
     setLogLevel(m_config.logLevel);
+    setLogFormat(m_config.logFormat);
     raiseFileLimit(m_config.maxConnections);
     if (!prepareDataDir(error))
         return false;
@@ -386,12 +388,14 @@ bool Application::start(QString *error)
     });
     printReady();
     m_newSecrets.clear();
+    m_systemd->ready();
     return true;
 }
 
 void Application::applyReloadable()
 {
     setLogLevel(m_config.logLevel);
+    setLogFormat(m_config.logFormat);
     m_gateway->setLimits(limitsFrom(m_config));
     m_hub->setMaxGroupsPerClient(m_config.maxRoomsPerClient);
     m_hub->setMaxConnectionsPerUid(m_config.maxConnectionsPerUid);
@@ -437,6 +441,7 @@ void Application::shutdown(int signal)
     if (m_stopping)
         return;
     m_stopping = true;
+    m_systemd->stopping();
     qCInfo(lcApp).noquote() << (signal ? QStringLiteral("signal %1:").arg(signal) : QString())
                             << "shutting down; closing" << m_gateway->sessionCount() << "clients with 1001";
     m_http->close();
@@ -493,6 +498,13 @@ void Application::reloadTls(Config &next)
 }
 
 void Application::reload()
+{
+    m_systemd->reloading();
+    reloadConfig();
+    m_systemd->ready();
+}
+
+void Application::reloadConfig()
 {
     ConfigError err;
     const std::optional<Config> fresh = m_reread ? m_reread(&err) : std::nullopt;

@@ -27,6 +27,7 @@ class Hub;
 class NodeState;
 class RegistryDatabase;
 class SignalWatcher;
+class SystemdNotifier;
 class TextPort;
 class TlsContext;
 
@@ -65,6 +66,7 @@ private:
     void reloadSecrets(Config &next);
     void reloadTls(Config &next);
     bool startRegistry(QString *error);
+    void reloadConfig();
     bool startApns(QString *error);
     std::unique_ptr<ClientProtocol> makeClientProtocol();
     bool startAuth(QString *error);
@@ -93,6 +95,7 @@ private:
     std::unique_ptr<SignalWatcher> m_signals;
     std::unique_ptr<HeapTrimmer> m_heapTrimmer;
     std::shared_ptr<const TlsContext> m_tls; // for new connections on every port; nullptr: plain ports
+    std::unique_ptr<SystemdNotifier> m_systemd;
     QList<NewSecret> m_newSecrets; // generated, to be shown once
     bool m_stopping = false;
 };

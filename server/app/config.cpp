@@ -263,6 +263,8 @@ const QList<Option> &options()
         {"log-level", "level", "debug, info, warning or error.",
          oneOf(&Config::logLevel, {QStringLiteral("debug"), QStringLiteral("info"), QStringLiteral("warning"),
                                    QStringLiteral("error")})},
+        {"log-format", "format", "text (one line: time, level, category, message) or json (one object per line).",
+         oneOf(&Config::logFormat, {QStringLiteral("text"), QStringLiteral("json")})},
         {"api-key", "key", "API key for the HTTP API and text port (default: generated into api.key).",
          secret(&Config::apiKey)},
         {"admin-token", "token", "Full admin token (default: generated into admin.token).", secret(&Config::adminToken)},

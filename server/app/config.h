@@ -32,6 +32,7 @@ struct Config {
     QString database;             // empty: the device registry in SQLite in the data directory; or mysql://user@host:port/db
     QString databasePasswordFile; // the database user's password, in a file of its own, never in the config
     QString logLevel = QStringLiteral("info");
+    QString logFormat = QStringLiteral("text"); // or json
     // secrets (empty: generated into files in the data directory)
     QString apiKey;
     QString adminToken;

@@ -1,5 +1,7 @@
 #include "gateway/connection.h"
 
+#include "util/logging.h"
+
 #include <QSocketNotifier>
 
 #include <array>
@@ -94,7 +96,7 @@ Connection::~Connection()
 
 QString Connection::peerName() const
 {
-    return m_peer.address.toString() + QLatin1Char(':') + QString::number(m_peer.port);
+    return Herald::peerName(m_peer.address, m_peer.port);
 }
 
 void Connection::write(QByteArrayView bytes)

@@ -19,14 +19,6 @@
 
 namespace Herald {
 
-namespace {
-QString peerName(const QHostAddress &address, quint16 port)
-{
-    return address.toString() + QLatin1Char(':') + QString::number(port);
-}
-
-} // namespace
-
 struct GatewayWorker {
     QThread thread;
     SessionHost *host = nullptr; // lives in `thread`
@@ -295,6 +287,7 @@ Outbox &Gateway::outbox(Worker &worker)
 {
     if (!m_flushScheduled) {
         m_flushScheduled = true;
+        m_passStarted = std::chrono::steady_clock::now();
         QMetaObject::invokeMethod(this, &Gateway::flushOutboxes, Qt::QueuedConnection);
     }
     return worker.outbox;
@@ -303,6 +296,7 @@ Outbox &Gateway::outbox(Worker &worker)
 void Gateway::flushOutboxes()
 {
     m_flushScheduled = false;
+    m_metrics.hubPass.observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - m_passStarted).count());
     for (const std::unique_ptr<Worker> &w : m_workers) {
         if (w->outbox.isEmpty())
             continue;

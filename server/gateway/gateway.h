@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QThread>
 
+#include <chrono>
 #include <memory>
 #include <unordered_map>
 #include <vector>
@@ -111,6 +112,7 @@ private:
     int m_live = 0; // opened and not gone yet
     QHash<QHostAddress, int> m_perAddress;
     bool m_flushScheduled = false;
+    std::chrono::steady_clock::time_point m_passStarted; // the first delivery of the pass
     QByteArray m_framedPayload; // the last message sent, and its frame
     QByteArray m_frame;
     qint64 m_lastRefusalLog = 0;

@@ -3,7 +3,29 @@
 #include <QMap>
 #include <QString>
 
+#include <array>
+
 namespace Herald {
+
+// Durations in seconds, counted into fixed buckets (a Prometheus histogram; each count is of its own
+// bucket, the rendering makes them cumulative).
+struct Histogram {
+    static constexpr std::array<double, 10> kBounds = {0.0001, 0.00025, 0.0005, 0.001, 0.0025,
+                                                       0.005, 0.01, 0.025, 0.1, 1.0};
+    std::array<quint64, kBounds.size() + 1> buckets{}; // the last: above every bound
+    quint64 count = 0;
+    double sum = 0;
+
+    void observe(double seconds)
+    {
+        std::size_t i = 0;
+        while (i < kBounds.size() && seconds > kBounds[i])
+            ++i;
+        ++buckets[i];
+        ++count;
+        sum += seconds;
+    }
+};
 
 // Process-wide counters, incremented where things happen and rendered by the HTTP API (/metrics)
 // and the admin channel's stats. Gauges (connections, rooms, uids) are read from the hub at scrape time.
@@ -27,6 +49,9 @@ struct Metrics {
     quint64 apnsDeactivated = 0;           // registered devices deactivated because APNs declared them dead
     quint64 apnsInFlight = 0;              // gauges, kept current by the dispatcher
     quint64 apnsQueued = 0;
+    // From the first delivery a hub pass hands the gateway to the moment its frames go to the gateway
+    // threads: how long the main thread held them.
+    Histogram hubPass;
 
     void countError(const QString &kind) { ++errors[kind]; }
     void countClose(const QString &reason) { ++closes[reason]; }

@@ -148,7 +148,7 @@ void TestLifecycle::versionAndHelp()
     const Finished help = runToEnd({QStringLiteral("--help")});
     QCOMPARE(help.exitCode, 0);
     for (const char *flag : {"--config", "--port", "--api-port", "--text-port", "--data-dir", "--node-id",
-                             "--log-level", "--max-connections-per-ip", "--max-send-buffer"})
+                             "--log-level", "--log-format", "--check-config", "--max-connections-per-ip", "--max-send-buffer"})
         QVERIFY2(help.output.contains(QLatin1String(flag)), flag);
 }
 

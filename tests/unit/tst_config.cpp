@@ -55,6 +55,7 @@ const QList<Setting> &settings()
         {"database-password-file", "", "/etc/herald/db.password", "/etc/herald/db.password",
          field(&Config::databasePasswordFile)},
         {"log-level", "info", "DEBUG", "debug", field(&Config::logLevel)},
+        {"log-format", "text", " JSON ", "json", field(&Config::logFormat)},
         {"api-key", "", "0123456789abcdef", "0123456789abcdef", field(&Config::apiKey)},
         {"admin-token", "", "admin-token-0123456789", "admin-token-0123456789", field(&Config::adminToken)},
         {"admin-readonly-token", "", "readonly-token-0123456789", "readonly-token-0123456789",
@@ -392,6 +393,7 @@ void TestConfig::badValue_data()
     row("node-id", "");
     row("log-level", "verbose");
     row("log-level", "");
+    row("log-format", "xml");
     row("legacy-publish-needs-key", "maybe");
     row("legacy-text-push", "sometimes");
     row("client-protocol", "socket.io");
