@@ -13,6 +13,7 @@
 namespace Herald {
 
 class AdminChannel;
+class Cluster;
 class Commands;
 class Hub;
 struct CommandResult;
@@ -34,8 +35,9 @@ class HttpApi final : public QAbstractHttpServer
     Q_DISABLE_COPY_MOVE(HttpApi)
 
 public:
+    // `cluster`: this node's part of a cluster, if any (its state shows in /healthz).
     HttpApi(Commands &commands, Hub &hub, Metrics &metrics, AdminChannel &admin, const ServerInfo &info,
-            QObject *parent = nullptr);
+            const Cluster *cluster = nullptr, QObject *parent = nullptr);
     ~HttpApi() override;
 
     bool listen(const QHostAddress &address, quint16 port, QString *error);
@@ -69,6 +71,7 @@ private:
     Metrics &m_metrics;
     AdminChannel &m_admin;
     const ServerInfo &m_info;
+    const Cluster *m_cluster;
     HttpApiSettings m_settings;
     Listener *m_listener = nullptr;
     AuthThrottle m_throttle;

@@ -7,6 +7,7 @@
 #include "app/secrets.h"
 #include "app/signalwatcher.h"
 #include "chat/chatservice.h"
+#include "cluster/cluster.h"
 #include "commands/commands.h"
 #include "gateway/gateway.h"
 #include "hub/hub.h"
@@ -21,6 +22,7 @@
 #include <QAbstractEventDispatcher>
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QStandardPaths>
 #include <QThread>
@@ -68,7 +70,7 @@ bool restartOnly(const QString &key)
         QStringLiteral("bind"), QStringLiteral("port"), QStringLiteral("api-bind"), QStringLiteral("api-port"),
         QStringLiteral("text-bind"), QStringLiteral("text-port"), QStringLiteral("listen-backlog"),
         QStringLiteral("gateway-threads"), QStringLiteral("client-protocol"), QStringLiteral("data-dir"),
-        QStringLiteral("node-id")};
+        QStringLiteral("node-id"), QStringLiteral("redis"), QStringLiteral("redis-password-file")};
     return keys.contains(key) || key.startsWith(QLatin1String("apns-"));
 }
 
@@ -110,6 +112,7 @@ Application::~Application()
     m_admin.reset();
     m_apns.reset(); // its clients' connections, before the registry it writes to
     m_gateway.reset();
+    m_cluster.reset(); // before the hub it delivers to
 }
 
 bool Application::startApns(QString *error)
@@ -128,6 +131,28 @@ bool Application::startApns(QString *error)
                                         settings->host.isEmpty() ? QStringLiteral("Apple's hosts")
                                                                  : settings->endpoint(settings->defaultEnvironment).url())
                                    .arg(settings->concurrency);
+    return true;
+}
+
+// With redis set, this node joins the cluster: the hub's publishes go to the other nodes through Redis,
+// and theirs come here. The password comes from redis-password-file when it is given.
+bool Application::makeCluster(quint32 nodeId, QString *error)
+{
+    if (m_config.redis.isEmpty())
+        return true;
+    std::optional<RedisAddress> redis = RedisAddress::parse(m_config.redis, error);
+    if (!redis)
+        return false;
+    if (!m_config.redisPasswordFile.isEmpty()) {
+        QFile file(m_config.redisPasswordFile);
+        if (!file.open(QIODevice::ReadOnly)) {
+            *error = QStringLiteral("cannot read redis-password-file %1: %2").arg(m_config.redisPasswordFile, file.errorString());
+            return false;
+        }
+        redis->password = QString::fromUtf8(file.readAll()).trimmed();
+    }
+    m_cluster = std::make_unique<Cluster>(*redis, *m_hub, nodeId, m_metrics);
+    qCInfo(lcApp).noquote() << QStringLiteral("cluster: node %1 through redis %2").arg(m_info.nodeId, redis->display());
     return true;
 }
 
@@ -243,7 +268,7 @@ bool Application::start(QString *error)
 
     m_hub = std::make_unique<Hub>(m_metrics);
     m_hub->setMaxGroupsPerClient(m_config.maxRoomsPerClient);
-    if (!startApns(error))
+    if (!startApns(error) || !makeCluster(*nodeId, error))
         return false;
     m_commands = std::make_unique<Commands>(CommandContext{*m_hub, *m_devices, m_apns.get(), m_config.maxMessageSize}, m_metrics);
     m_admin = std::make_unique<AdminChannel>(*m_hub, *m_commands, m_metrics, m_info);
@@ -256,7 +281,7 @@ bool Application::start(QString *error)
         if (released > 0)
             qCDebug(lcApp).noquote() << QStringLiteral("heap trim: %1 KiB back to the kernel in %2 µs").arg(released / 1024).arg(us);
     });
-    m_http = std::make_unique<HttpApi>(*m_commands, *m_hub, m_metrics, *m_admin, m_info);
+    m_http = std::make_unique<HttpApi>(*m_commands, *m_hub, m_metrics, *m_admin, m_info, m_cluster.get());
     m_text = std::make_unique<TextPort>(*m_commands, m_metrics);
     if (m_apns)
         connect(m_apns.get(), &ApnsDispatcher::adminEvent, m_admin.get(), &AdminChannel::publishEvent);
@@ -298,6 +323,8 @@ bool Application::start(QString *error)
             Q_EMIT finished(0);
         }
     });
+    if (m_cluster)
+        m_cluster->open();
     printReady();
     m_newSecrets.clear();
     return true;

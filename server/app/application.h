@@ -15,6 +15,7 @@ class AdminChannel;
 class ApnsDispatcher;
 class ClientIdGenerator;
 class ClientProtocol;
+class Cluster;
 class DeviceRegistry;
 class Commands;
 class Gateway;
@@ -59,6 +60,7 @@ private:
     bool saveNewSecrets(QString *error);
     void reloadSecrets(Config &next);
     bool startApns(QString *error);
+    bool makeCluster(quint32 nodeId, QString *error);
     std::unique_ptr<ClientProtocol> makeClientProtocol();
     void applyReloadable();
     void printReady() const;
@@ -72,6 +74,7 @@ private:
     std::unique_ptr<ApnsDispatcher> m_apns;
     std::unique_ptr<ClientIdGenerator> m_ids;
     std::unique_ptr<Hub> m_hub;
+    std::unique_ptr<Cluster> m_cluster; // with redis set
     std::unique_ptr<ClientProtocol> m_protocol; // what clients speak (client-protocol)
     std::unique_ptr<Commands> m_commands;
     std::unique_ptr<Gateway> m_gateway;

@@ -1,5 +1,7 @@
 #include "app/config.h"
 
+#include "cluster/redisaddress.h"
+
 #include <QCommandLineParser>
 #include <QFileInfo>
 #include <QHostAddress>
@@ -153,6 +155,21 @@ Field appleId(QString Config::*member)
     });
 }
 
+// A Redis URL that RedisAddress understands; it may hold a password, so it is shown as a secret.
+Field redisUrl(QString Config::*member)
+{
+    Field f = field(member, [=](Config &c, const QString &raw) -> QString {
+        const QString v = raw.trimmed();
+        QString why;
+        if (!v.isEmpty() && !RedisAddress::parse(v, &why))
+            return why;
+        c.*member = v;
+        return {};
+    });
+    f.secret = true;
+    return f;
+}
+
 // The APNs keys that only make sense together: one way of authenticating, complete.
 QString checkApns(const Config &c)
 {
@@ -196,6 +213,11 @@ const QList<Option> &options()
              c.nodeId = v;
              return {};
          })},
+        {"redis", "url",
+         "redis://[user:password@]host:port[/db]: the Redis that joins this node to a cluster (empty: a single node).",
+         redisUrl(&Config::redis)},
+        {"redis-password-file", "file", "A file holding Redis' password (instead of the one in the redis URL).",
+         text(&Config::redisPasswordFile)},
         {"log-level", "level", "debug, info, warning or error.",
          oneOf(&Config::logLevel, {QStringLiteral("debug"), QStringLiteral("info"), QStringLiteral("warning"),
                                    QStringLiteral("error")})},

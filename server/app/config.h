@@ -27,6 +27,9 @@ struct Config {
     QString dataDir;              // empty: the platform's app data location
     QString nodeId = QStringLiteral("auto");
     QString logLevel = QStringLiteral("info");
+    // cluster (empty redis: a single node)
+    QString redis;                // redis://[user:password@]host:port[/db]
+    QString redisPasswordFile;    // Redis' password, in a file of its own, never in the config
     // secrets (empty: generated into files in the data directory)
     QString apiKey;
     QString adminToken;

@@ -10,6 +10,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcText)
 Q_DECLARE_LOGGING_CATEGORY(lcAdmin)
 Q_DECLARE_LOGGING_CATEGORY(lcStore)
 Q_DECLARE_LOGGING_CATEGORY(lcPush)
+Q_DECLARE_LOGGING_CATEGORY(lcCluster)
 
 namespace Herald {
 // Installs the one-line log format (UTC time, level, category, message) on stderr and the level filter.

@@ -24,6 +24,12 @@ struct Metrics {
     quint64 apnsDeactivated = 0;           // registered devices deactivated because APNs declared them dead
     quint64 apnsInFlight = 0;              // gauges, kept current by the dispatcher
     quint64 apnsQueued = 0;
+    // The cluster (server/cluster), when there is one
+    bool clustered = false;
+    quint64 clusterPublished = 0;   // publishes carried to the other nodes through Redis
+    quint64 clusterReceived = 0;    // publishes of other nodes delivered here
+    quint64 clusterUndelivered = 0; // publishes that could not reach the other nodes (Redis away)
+    quint64 clusterBadEnvelopes = 0; // unreadable messages on the cluster's channels
 
     void countError(const QString &kind) { ++errors[kind]; }
     void countClose(const QString &reason) { ++closes[reason]; }

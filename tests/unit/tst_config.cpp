@@ -47,6 +47,8 @@ const QList<Setting> &settings()
         {"client-protocol", "workerman-chat", " UID-First ", "uid-first", field(&Config::clientProtocol)},
         {"data-dir", "", "/var/lib/herald", "/var/lib/herald", field(&Config::dataDir)},
         {"node-id", "auto", "00C0FFEE", "00c0ffee", field(&Config::nodeId)},
+        {"redis", "", "redis://:pw@127.0.0.1:6380/2", "redis://:pw@127.0.0.1:6380/2", field(&Config::redis)},
+        {"redis-password-file", "", "/etc/herald/redis.pass", "/etc/herald/redis.pass", field(&Config::redisPasswordFile)},
         {"log-level", "info", "DEBUG", "debug", field(&Config::logLevel)},
         {"api-key", "", "0123456789abcdef", "0123456789abcdef", field(&Config::apiKey)},
         {"admin-token", "", "admin-token-0123456789", "admin-token-0123456789", field(&Config::adminToken)},
@@ -366,6 +368,9 @@ void TestConfig::badValue_data()
     row("node-id", "123456789");
     row("node-id", "xyz");
     row("node-id", "");
+    row("redis", "127.0.0.1:6379");
+    row("redis", "http://127.0.0.1");
+    row("redis", "redis://127.0.0.1/db");
     row("log-level", "verbose");
     row("log-level", "");
     row("legacy-publish-needs-key", "maybe");
@@ -521,7 +526,8 @@ void TestConfig::changesNameEachSettingThatDiffers()
     QCOMPARE(changes.size(), 1);
     const ConfigChange &change = changes.first();
     QCOMPARE(change.key, key);
-    const bool secret = key == u"api-key" || key == u"admin-token" || key == u"admin-readonly-token";
+    // redis may hold a password in its URL
+    const bool secret = key == u"api-key" || key == u"admin-token" || key == u"admin-readonly-token" || key == u"redis";
     QCOMPARE(change.secret, secret);
     if (secret) {
         QCOMPARE(change.toString(), key + QStringLiteral(": changed"));
