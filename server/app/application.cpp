@@ -23,6 +23,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QFileInfo>
 #include <QStandardPaths>
 #include <QThread>
@@ -70,7 +71,8 @@ bool restartOnly(const QString &key)
         QStringLiteral("bind"), QStringLiteral("port"), QStringLiteral("api-bind"), QStringLiteral("api-port"),
         QStringLiteral("text-bind"), QStringLiteral("text-port"), QStringLiteral("listen-backlog"),
         QStringLiteral("gateway-threads"), QStringLiteral("client-protocol"), QStringLiteral("data-dir"),
-        QStringLiteral("node-id"), QStringLiteral("redis"), QStringLiteral("redis-password-file")};
+        QStringLiteral("node-id"), QStringLiteral("redis"), QStringLiteral("redis-password-file"),
+        QStringLiteral("cluster-heartbeat")};
     return keys.contains(key) || key.startsWith(QLatin1String("apns-"));
 }
 
@@ -151,7 +153,13 @@ bool Application::makeCluster(quint32 nodeId, QString *error)
         }
         redis->password = QString::fromUtf8(file.readAll()).trimmed();
     }
-    m_cluster = std::make_unique<Cluster>(*redis, *m_hub, nodeId, m_metrics);
+    const auto facts = [this] {
+        return QJsonObject{{QLatin1String("listen"), QJsonArray::fromStringList(m_info.listen)},
+                           {QLatin1String("started_at"), m_info.startedAt.toString(Qt::ISODate)},
+                           {QLatin1String("version"), m_info.version}};
+    };
+    m_cluster = std::make_unique<Cluster>(
+        Cluster::Settings{*redis, nodeId, std::chrono::milliseconds(m_config.clusterHeartbeat), facts}, *m_hub, m_metrics);
     qCInfo(lcApp).noquote() << QStringLiteral("cluster: node %1 through redis %2").arg(m_info.nodeId, redis->display());
     return true;
 }
@@ -167,7 +175,7 @@ std::unique_ptr<ClientProtocol> Application::makeClientProtocol()
                "each client's uid with bindUid once it has authenticated the user";
         return std::make_unique<UidFirstService>(*m_hub);
     }
-    auto chat = std::make_unique<ChatService>(*m_hub, m_metrics);
+    auto chat = std::make_unique<ChatService>(*m_hub, m_metrics, m_cluster ? &m_cluster->clients() : nullptr);
     connect(chat.get(), &ChatService::adminEvent, m_admin.get(), &AdminChannel::publishEvent);
     return chat;
 }
@@ -270,7 +278,9 @@ bool Application::start(QString *error)
     m_hub->setMaxGroupsPerClient(m_config.maxRoomsPerClient);
     if (!startApns(error) || !makeCluster(*nodeId, error))
         return false;
-    m_commands = std::make_unique<Commands>(CommandContext{*m_hub, *m_devices, m_apns.get(), m_config.maxMessageSize}, m_metrics);
+    m_commands = std::make_unique<Commands>(
+        CommandContext{*m_hub, *m_devices, m_apns.get(), m_config.maxMessageSize, m_cluster ? &m_cluster->clients() : nullptr},
+        m_metrics);
     m_admin = std::make_unique<AdminChannel>(*m_hub, *m_commands, m_metrics, m_info);
     m_protocol = makeClientProtocol();
     m_gateway = std::make_unique<Gateway>(*m_hub, *m_protocol, *m_ids, m_metrics,

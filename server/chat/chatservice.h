@@ -10,6 +10,7 @@
 
 namespace Herald {
 
+class ClusterView;
 class Hub;
 struct Metrics;
 
@@ -21,7 +22,9 @@ class ChatService final : public QObject, public ClientProtocol
     Q_DISABLE_COPY_MOVE(ChatService)
 
 public:
-    ChatService(Hub &hub, Metrics &metrics, QObject *parent = nullptr);
+    // `cluster`: the whole cluster's clients when this node is one of a cluster (private says to clients
+    // of other nodes, the rooms' client lists).
+    ChatService(Hub &hub, Metrics &metrics, const ClusterView *cluster = nullptr, QObject *parent = nullptr);
 
     void handle(const QString &clientId, const Chat::Decoded &request);
     void reject(const QString &clientId, ChatError code, const QString &message);
@@ -45,6 +48,7 @@ private:
 
     Hub &m_hub;
     Metrics &m_metrics;
+    const ClusterView *m_cluster;
 };
 
 } // namespace Herald

@@ -1,9 +1,15 @@
 #include "commands/commands.h"
 
 #include "commands/commandtable.h"
+#include "hub/hub.h"
 #include "util/metrics.h"
 
 namespace Herald {
+
+ClusterView &CommandContext::clients() const
+{
+    return cluster ? *cluster : hub;
+}
 
 namespace {
 

@@ -11,6 +11,7 @@
 namespace Herald {
 
 class ApnsDispatcher;
+class ClusterView;
 class DeviceRegistry;
 class Hub;
 struct Metrics;
@@ -47,6 +48,10 @@ struct CommandContext {
     DeviceRegistry &devices;
     ApnsDispatcher *apns = nullptr; // null: the server has no APNs credentials, and the push commands say so
     qint64 maxMessageSize = 64 * 1024; // a message argument's limit (max-message-size; 0: none)
+    ClusterView *cluster = nullptr;    // the whole cluster's clients, when this node is one of a cluster
+
+    // Where a command reads and changes clients: the cluster's view, or this node's hub alone.
+    ClusterView &clients() const;
 };
 
 // The one way into the commands for every door (HTTP API, text port, admin channel): finds the command

@@ -10,33 +10,33 @@ CommandResult sendToUid(const CommandContext &c, const Args &a)
     HERALD_ARG(text, a.message());
     HERALD_ARG(exclude, a.idList("exclude"));
     const int n = c.hub.sendToUid(uid, text, exclude);
-    return CommandResult::success({{QLatin1String("delivered"), n}, {QLatin1String("online"), c.hub.isUidOnline(uid)}});
+    return CommandResult::success({{QLatin1String("delivered"), n}, {QLatin1String("online"), c.clients().isUidOnline(uid)}});
 }
 
 CommandResult bindUid(const CommandContext &c, const Args &a)
 {
     HERALD_ARG(id, a.id("client_id"));
     HERALD_ARG(uid, a.id("uid"));
-    return fromHubStatus(c.hub.bindUid(id, uid), id);
+    return fromHubStatus(c.clients().bindUid(id, uid), id);
 }
 
 CommandResult unbindUid(const CommandContext &c, const Args &a)
 {
     HERALD_ARG(id, a.id("client_id"));
     HERALD_ARG(uid, a.optionalId("uid"));
-    return fromHubStatus(c.hub.unbindUid(id, uid), id);
+    return fromHubStatus(c.clients().unbindUid(id, uid), id);
 }
 
 CommandResult isUidOnline(const CommandContext &c, const Args &a)
 {
     HERALD_ARG(uid, a.id("uid"));
-    return CommandResult::success({{QLatin1String("online"), c.hub.isUidOnline(uid)}});
+    return CommandResult::success({{QLatin1String("online"), c.clients().isUidOnline(uid)}});
 }
 
 CommandResult getClientIdByUid(const CommandContext &c, const Args &a)
 {
     HERALD_ARG(uid, a.id("uid"));
-    return CommandResult::success({{QLatin1String("client_ids"), QJsonArray::fromStringList(c.hub.clientIdsOfUid(uid))}});
+    return CommandResult::success({{QLatin1String("client_ids"), QJsonArray::fromStringList(c.clients().clientIdsOfUid(uid))}});
 }
 
 CommandResult getUidByClientId(const CommandContext &c, const Args &a)
@@ -51,7 +51,7 @@ CommandResult getUidByClientId(const CommandContext &c, const Args &a)
 CommandResult getSession(const CommandContext &c, const Args &a)
 {
     HERALD_ARG(id, a.id("client_id"));
-    const std::optional<QJsonObject> s = c.hub.session(id);
+    const std::optional<QJsonObject> s = c.clients().session(id);
     if (!s)
         return noSuchClient(id);
     return CommandResult::success({{QLatin1String("session"), *s}});
@@ -61,14 +61,14 @@ CommandResult setSession(const CommandContext &c, const Args &a)
 {
     HERALD_ARG(id, a.id("client_id"));
     HERALD_ARG(session, a.object("session"));
-    return fromHubStatus(c.hub.setSession(id, session), id);
+    return fromHubStatus(c.clients().setSession(id, session), id);
 }
 
 CommandResult updateSession(const CommandContext &c, const Args &a)
 {
     HERALD_ARG(id, a.id("client_id"));
     HERALD_ARG(session, a.object("session"));
-    return fromHubStatus(c.hub.updateSession(id, session), id);
+    return fromHubStatus(c.clients().updateSession(id, session), id);
 }
 
 } // namespace Herald::UidCommands

@@ -49,6 +49,7 @@ const QList<Setting> &settings()
         {"node-id", "auto", "00C0FFEE", "00c0ffee", field(&Config::nodeId)},
         {"redis", "", "redis://:pw@127.0.0.1:6380/2", "redis://:pw@127.0.0.1:6380/2", field(&Config::redis)},
         {"redis-password-file", "", "/etc/herald/redis.pass", "/etc/herald/redis.pass", field(&Config::redisPasswordFile)},
+        {"cluster-heartbeat", "5000", "1000", "1000", field(&Config::clusterHeartbeat)},
         {"log-level", "info", "DEBUG", "debug", field(&Config::logLevel)},
         {"api-key", "", "0123456789abcdef", "0123456789abcdef", field(&Config::apiKey)},
         {"admin-token", "", "admin-token-0123456789", "admin-token-0123456789", field(&Config::adminToken)},
@@ -371,6 +372,8 @@ void TestConfig::badValue_data()
     row("redis", "127.0.0.1:6379");
     row("redis", "http://127.0.0.1");
     row("redis", "redis://127.0.0.1/db");
+    row("cluster-heartbeat", "50");
+    row("cluster-heartbeat", "soon");
     row("log-level", "verbose");
     row("log-level", "");
     row("legacy-publish-needs-key", "maybe");
