@@ -103,8 +103,10 @@ std::optional<QJsonObject> ClusterClients::session(const QString &clientId) cons
     return m_hub.session(clientId);
 }
 
-ClusterView::Status ClusterClients::sendToOwner(const RemoteOp &op)
+ClusterView::Status ClusterClients::apply(const RemoteOp &op)
 {
+    if (m_hub.isOnline(op.clientId))
+        return op.apply(m_hub);
     const RemoteClient *c = m_directory.client(op.clientId);
     if (!c)
         return Status::NoSuchClient;
@@ -114,60 +116,46 @@ ClusterView::Status ClusterClients::sendToOwner(const RemoteOp &op)
 
 ClusterView::Status ClusterClients::bindUid(const QString &clientId, const QString &uid)
 {
-    if (m_hub.isOnline(clientId))
-        return m_hub.bindUid(clientId, uid);
-    return sendToOwner({RemoteOp::Kind::BindUid, clientId, uid, {}, {}, 1000});
+    return apply({RemoteOp::Kind::BindUid, clientId, uid});
 }
 
 ClusterView::Status ClusterClients::unbindUid(const QString &clientId, const QString &uid)
 {
-    if (m_hub.isOnline(clientId))
-        return m_hub.unbindUid(clientId, uid);
-    return sendToOwner({RemoteOp::Kind::UnbindUid, clientId, uid, {}, {}, 1000});
+    return apply({RemoteOp::Kind::UnbindUid, clientId, uid});
 }
 
 ClusterView::Status ClusterClients::joinGroup(const QString &clientId, const QString &group)
 {
-    if (m_hub.isOnline(clientId))
-        return m_hub.joinGroup(clientId, group);
-    return sendToOwner({RemoteOp::Kind::JoinGroup, clientId, group, {}, {}, 1000});
+    return apply({RemoteOp::Kind::JoinGroup, clientId, group});
 }
 
 ClusterView::Status ClusterClients::leaveGroup(const QString &clientId, const QString &group)
 {
-    if (m_hub.isOnline(clientId))
-        return m_hub.leaveGroup(clientId, group);
-    return sendToOwner({RemoteOp::Kind::LeaveGroup, clientId, group, {}, {}, 1000});
+    return apply({RemoteOp::Kind::LeaveGroup, clientId, group});
 }
 
 int ClusterClients::ungroup(const QString &group)
 {
     const QStringList remote = m_directory.clientIdsInGroup(group);
     for (const QString &id : remote)
-        sendToOwner({RemoteOp::Kind::LeaveGroup, id, group, {}, {}, 1000});
+        apply({RemoteOp::Kind::LeaveGroup, id, group});
     return m_hub.ungroup(group) + int(remote.size());
 }
 
 ClusterView::Status ClusterClients::setSession(const QString &clientId, const QJsonObject &session)
 {
-    if (m_hub.isOnline(clientId))
-        return m_hub.setSession(clientId, session);
-    return sendToOwner({RemoteOp::Kind::SetSession, clientId, {}, session, {}, 1000});
+    return apply({RemoteOp::Kind::SetSession, clientId, {}, session});
 }
 
 ClusterView::Status ClusterClients::updateSession(const QString &clientId, const QJsonObject &changes)
 {
-    if (m_hub.isOnline(clientId))
-        return m_hub.updateSession(clientId, changes);
-    return sendToOwner({RemoteOp::Kind::UpdateSession, clientId, {}, changes, {}, 1000});
+    return apply({RemoteOp::Kind::UpdateSession, clientId, {}, changes});
 }
 
 ClusterView::Status ClusterClients::closeClient(const QString &clientId, const QByteArray &finalMessage,
                                                 const QString &reason, int closeCode)
 {
-    if (m_hub.isOnline(clientId))
-        return m_hub.closeClient(clientId, finalMessage, reason, closeCode);
-    return sendToOwner({RemoteOp::Kind::CloseClient, clientId, reason, {}, finalMessage, closeCode});
+    return apply({RemoteOp::Kind::CloseClient, clientId, reason, {}, finalMessage, closeCode});
 }
 
 } // namespace Herald

@@ -45,8 +45,9 @@ public:
                        int closeCode = 1000) override;
 
 private:
-    // The operation, for the node that holds its client: Ok once sent, NoSuchClient if no node does.
-    Status sendToOwner(const RemoteOp &op);
+    // The operation on this node's hub when the client is here; otherwise sent to the node that holds it
+    // (Ok once sent), or NoSuchClient when no node does.
+    Status apply(const RemoteOp &op);
 
     Hub &m_hub;
     const ClusterDirectory &m_directory;

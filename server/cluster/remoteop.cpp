@@ -60,17 +60,18 @@ std::optional<RemoteOp> RemoteOp::decode(const QByteArray &bytes, QString *error
     return r;
 }
 
-void RemoteOp::apply(Hub &hub) const
+ClusterView::Status RemoteOp::apply(Hub &hub) const
 {
     switch (kind) {
-    case Kind::BindUid: hub.bindUid(clientId, value); break;
-    case Kind::UnbindUid: hub.unbindUid(clientId, value); break;
-    case Kind::JoinGroup: hub.joinGroup(clientId, value); break;
-    case Kind::LeaveGroup: hub.leaveGroup(clientId, value); break;
-    case Kind::SetSession: hub.setSession(clientId, session); break;
-    case Kind::UpdateSession: hub.updateSession(clientId, session); break;
-    case Kind::CloseClient: hub.closeClient(clientId, message, value, closeCode); break;
+    case Kind::BindUid: return hub.bindUid(clientId, value);
+    case Kind::UnbindUid: return hub.unbindUid(clientId, value);
+    case Kind::JoinGroup: return hub.joinGroup(clientId, value);
+    case Kind::LeaveGroup: return hub.leaveGroup(clientId, value);
+    case Kind::SetSession: return hub.setSession(clientId, session);
+    case Kind::UpdateSession: return hub.updateSession(clientId, session);
+    case Kind::CloseClient: return hub.closeClient(clientId, message, value, closeCode);
     }
+    return ClusterView::Status::NoSuchClient;
 }
 
 } // namespace Herald

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "broker/clusterview.h"
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QString>
@@ -23,7 +25,7 @@ struct RemoteOp {
 
     QByteArray encode() const;
     static std::optional<RemoteOp> decode(const QByteArray &bytes, QString *error);
-    void apply(Hub &hub) const;
+    ClusterView::Status apply(Hub &hub) const;
 };
 
 } // namespace Herald
