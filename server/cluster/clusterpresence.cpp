@@ -101,6 +101,8 @@ void ClusterPresence::beat()
         const QByteArray node = QByteArray::number(m_nodeId, 16).rightJustified(8, '0');
         m_link.send({QByteArrayLiteral("HSET"), QByteArrayLiteral("herald:nodes"), node,
                      QJsonDocument(f).toJson(QJsonDocument::Compact)});
+        // Each node removes the silent ones; the whole registry goes when no node is left to refresh it.
+        m_link.send({QByteArrayLiteral("PEXPIRE"), QByteArrayLiteral("herald:nodes"), QByteArray::number(3 * qint64(m_heartbeat.count()))});
     }
     dropSilentNodes();
 }

@@ -346,6 +346,9 @@ void TestCluster::killedNodeLeavesEveryAnswer()
                             fourth->apiKey().toUtf8()).json().value(u"ok"), true);
     QTRY_VERIFY(call(0, u"isUidOnline"_s, {{u"uid"_s, u"u-dee"_s}}).value(u"online").toBool());
     QTRY_COMPARE(health(1).value(u"cluster").toObject().value(u"nodes").toArray().size(), 3);
+    const QList<QByteArray> registered{"HEXISTS", "herald:nodes", "00000004"};
+    QTRY_COMPARE(m_redis.command(registered), QByteArray(":1\r\n")); // the node registry in Redis
+    QVERIFY(m_redis.command({"PTTL", "herald:nodes"}).mid(1).trimmed().toInt() > 0); // gone if every node is
 
     fourth->process().kill(); // -9: it says goodbye to no one
     QVERIFY(fourth->process().waitForFinished(5000));
@@ -355,6 +358,7 @@ void TestCluster::killedNodeLeavesEveryAnswer()
     QTRY_VERIFY(everywhere(u"isOnline"_s, {{u"client_id"_s, client->clientId}}).join(QString()).count(u"false") == 3);
     QVERIFY(gone.elapsed() < 15000);
     QCOMPARE(health(1).value(u"cluster").toObject().value(u"nodes").toArray().size(), 2);
+    QTRY_COMPARE(m_redis.command(registered), QByteArray(":0\r\n"));
 }
 
 // A Redis with a password: the node reads it from redis-password-file; a wrong one leaves the node
