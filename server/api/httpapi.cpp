@@ -6,6 +6,7 @@
 #include "api/httpconnection.h"
 #include "api/httpframing.h"
 #include "api/prometheus.h"
+#include "cluster/cluster.h"
 #include "commands/commands.h"
 #include "hub/hub.h"
 #include "store/apikeystore.h"
@@ -94,8 +95,9 @@ private:
 };
 
 HttpApi::HttpApi(Commands &commands, ApiKeyStore &keys, Hub &hub, Metrics &metrics, AdminChannel &admin,
-                 const ServerInfo &info, QObject *parent)
+                 const ServerInfo &info, const Cluster *cluster, QObject *parent)
     : QAbstractHttpServer(parent), m_commands(commands), m_keys(keys), m_hub(hub), m_metrics(metrics), m_admin(admin), m_info(info),
+      m_cluster(cluster),
       m_throttle(QStringLiteral("HTTP API"), lcApi), m_errors(lcApi)
 {
     connect(this, &QAbstractHttpServer::newWebSocketConnection, this, [this] {
@@ -281,11 +283,15 @@ bool HttpApi::handleRequest(const QHttpServerRequest &request, QTcpSocket *socke
     if (path == u"/healthz") {
         connection->timeouts().authenticated(); // needs no key
         QJsonObject body = m_info.toJson();
-        body.insert(QLatin1String("status"), QLatin1String("ok"));
+        // A node cut off from its cluster still serves its own clients: degraded, not down (200 all the same).
+        const bool whole = !m_cluster || m_cluster->isHealthy();
+        body.insert(QLatin1String("status"), whole ? QLatin1String("ok") : QLatin1String("degraded"));
         body.insert(QLatin1String("connections"), m_hub.clientCount());
         // "degraded": the device registry's database is unavailable (reconnecting); the device commands answer 503.
         body.insert(QLatin1String("registry"),
                     m_commands.context().devices.isAvailable() ? QLatin1String("ok") : QLatin1String("degraded"));
+        if (m_cluster)
+            body.insert(QLatin1String("cluster"), m_cluster->status());
         reply(request, socket, {200, body}, path);
         return true;
     }

@@ -16,6 +16,7 @@ namespace Herald {
 
 class AdminChannel;
 class ApiKeyStore;
+class Cluster;
 class Commands;
 class Hub;
 struct CommandResult;
@@ -38,8 +39,9 @@ class HttpApi final : public QAbstractHttpServer
     Q_DISABLE_COPY_MOVE(HttpApi)
 
 public:
+    // `cluster`: this node's part of a cluster, if any (its state shows in /healthz).
     HttpApi(Commands &commands, ApiKeyStore &keys, Hub &hub, Metrics &metrics, AdminChannel &admin,
-            const ServerInfo &info, QObject *parent = nullptr);
+            const ServerInfo &info, const Cluster *cluster = nullptr, QObject *parent = nullptr);
     ~HttpApi() override;
 
     bool listen(const QHostAddress &address, quint16 port, QString *error);
@@ -75,6 +77,7 @@ private:
     Metrics &m_metrics;
     AdminChannel &m_admin;
     const ServerInfo &m_info;
+    const Cluster *m_cluster;
     HttpApiSettings m_settings;
     Listener *m_listener = nullptr;
     AuthThrottle m_throttle;

@@ -119,6 +119,16 @@ QByteArray renderPrometheus(const Metrics &m, const Hub &hub, int adminConnectio
         w.metric("herald_apns_in_flight", "gauge", "APNs notifications sent and not yet answered.", m.apnsInFlight);
         w.metric("herald_apns_queued", "gauge", "APNs notifications waiting to be sent.", m.apnsQueued);
     }
+    if (m.clustered) {
+        w.metric("herald_cluster_published_total", "counter", "Publishes carried to the other nodes through Redis.",
+                 m.clusterPublished);
+        w.metric("herald_cluster_received_total", "counter", "Publishes of other nodes delivered on this node.",
+                 m.clusterReceived);
+        w.metric("herald_cluster_undelivered_total", "counter",
+                 "Publishes that could not reach the other nodes because Redis was unreachable.", m.clusterUndelivered);
+        w.metric("herald_cluster_bad_envelopes_total", "counter", "Unreadable messages on the cluster's channels.",
+                 m.clusterBadEnvelopes);
+    }
     return w.text();
 }
 

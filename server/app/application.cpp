@@ -8,6 +8,7 @@
 #include "app/signalwatcher.h"
 #include "auth/clientauth.h"
 #include "chat/chatservice.h"
+#include "cluster/cluster.h"
 #include "commands/commands.h"
 #include "gateway/gateway.h"
 #include "hub/hub.h"
@@ -28,6 +29,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QFileInfo>
 #include <QStandardPaths>
 #include <QThread>
@@ -76,7 +78,8 @@ bool restartOnly(const QString &key)
         QStringLiteral("text-bind"), QStringLiteral("text-port"), QStringLiteral("listen-backlog"),
         QStringLiteral("gateway-threads"), QStringLiteral("client-protocol"), QStringLiteral("data-dir"),
         QStringLiteral("node-id"), QStringLiteral("database"), QStringLiteral("database-password-file"),
-        QStringLiteral("token-secret-file"), QStringLiteral("token-public-key-file")};
+        QStringLiteral("token-secret-file"), QStringLiteral("token-public-key-file"), QStringLiteral("redis"),
+        QStringLiteral("redis-password-file"), QStringLiteral("cluster-heartbeat")};
     return keys.contains(key) || key.startsWith(QLatin1String("apns-"));
 }
 
@@ -120,6 +123,7 @@ Application::~Application()
     m_admin.reset();
     m_apns.reset(); // its clients' connections, before the registry it writes to
     m_gateway.reset();
+    m_cluster.reset(); // before the hub it delivers to
     m_audit.reset(); // what it still buffers is written
 }
 
@@ -168,6 +172,33 @@ bool Application::startRegistry(QString *error)
     return true;
 }
 
+// With redis set, this node joins the cluster: the hub's publishes go to the other nodes through Redis,
+// and theirs come here. The password comes from redis-password-file when it is given.
+bool Application::makeCluster(quint32 nodeId, QString *error)
+{
+    if (m_config.redis.isEmpty())
+        return true;
+    std::optional<RedisAddress> redis = RedisAddress::parse(m_config.redis, error);
+    if (!redis)
+        return false;
+    if (!m_config.redisPasswordFile.isEmpty()) {
+        const std::optional<QByteArray> password =
+            readPasswordFile(QStringLiteral("redis-password-file"), m_config.redisPasswordFile, error);
+        if (!password)
+            return false;
+        redis->password = QString::fromUtf8(*password);
+    }
+    const auto facts = [this] {
+        return QJsonObject{{QLatin1String("listen"), QJsonArray::fromStringList(m_info.listen)},
+                           {QLatin1String("started_at"), m_info.startedAt.toString(Qt::ISODate)},
+                           {QLatin1String("version"), m_info.version}};
+    };
+    m_cluster = std::make_unique<Cluster>(
+        Cluster::Settings{*redis, nodeId, std::chrono::milliseconds(m_config.clusterHeartbeat), facts}, *m_hub, m_metrics);
+    qCInfo(lcApp).noquote() << QStringLiteral("cluster: node %1 through redis %2").arg(m_info.nodeId, redis->display());
+    return true;
+}
+
 // The client protocol of client-protocol, its events wired to the admin channel.
 std::unique_ptr<ClientProtocol> Application::makeClientProtocol()
 {
@@ -179,7 +210,7 @@ std::unique_ptr<ClientProtocol> Application::makeClientProtocol()
                "each client's uid with bindUid once it has authenticated the user";
         return std::make_unique<UidFirstService>(*m_hub, *m_auth);
     }
-    auto chat = std::make_unique<ChatService>(*m_hub, m_metrics, *m_auth);
+    auto chat = std::make_unique<ChatService>(*m_hub, m_metrics, *m_auth, m_cluster ? &m_cluster->clients() : nullptr);
     connect(chat.get(), &ChatService::adminEvent, m_admin.get(), &AdminChannel::publishEvent);
     return chat;
 }
@@ -317,10 +348,12 @@ bool Application::start(QString *error)
 
     m_hub = std::make_unique<Hub>(m_metrics);
     m_hub->setMaxGroupsPerClient(m_config.maxRoomsPerClient);
-    if (!startApns(error))
+    if (!startApns(error) || !makeCluster(*nodeId, error))
         return false;
     m_commands = std::make_unique<Commands>(
-        CommandContext{*m_hub, *m_devices, m_apns.get(), m_config.maxMessageSize, m_keys.get(), m_audit.get()}, m_metrics);
+        CommandContext{*m_hub, *m_devices, m_apns.get(), m_config.maxMessageSize, m_keys.get(), m_audit.get(),
+                       m_cluster ? &m_cluster->clients() : nullptr},
+        m_metrics);
     m_admin = std::make_unique<AdminChannel>(*m_hub, *m_commands, m_metrics, m_info);
     if (!startAuth(error))
         return false;
@@ -333,7 +366,7 @@ bool Application::start(QString *error)
         if (released > 0)
             qCDebug(lcApp).noquote() << QStringLiteral("heap trim: %1 KiB back to the kernel in %2 µs").arg(released / 1024).arg(us);
     });
-    m_http = std::make_unique<HttpApi>(*m_commands, *m_keys, *m_hub, m_metrics, *m_admin, m_info);
+    m_http = std::make_unique<HttpApi>(*m_commands, *m_keys, *m_hub, m_metrics, *m_admin, m_info, m_cluster.get());
     m_text = std::make_unique<TextPort>(*m_commands, *m_keys, m_metrics);
     if (m_apns)
         connect(m_apns.get(), &ApnsDispatcher::adminEvent, m_admin.get(), &AdminChannel::publishEvent);
@@ -386,6 +419,8 @@ bool Application::start(QString *error)
             Q_EMIT finished(0);
         }
     });
+    if (m_cluster)
+        m_cluster->open();
     printReady();
     m_newSecrets.clear();
     m_systemd->ready();

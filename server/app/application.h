@@ -18,6 +18,7 @@ class AuditLog;
 class ClientAuth;
 class ClientIdGenerator;
 class ClientProtocol;
+class Cluster;
 class DeviceRegistry;
 class Commands;
 class Gateway;
@@ -68,6 +69,7 @@ private:
     bool startRegistry(QString *error);
     void reloadConfig();
     bool startApns(QString *error);
+    bool makeCluster(quint32 nodeId, QString *error);
     std::unique_ptr<ClientProtocol> makeClientProtocol();
     bool startAuth(QString *error);
     void applyReloadable();
@@ -86,6 +88,7 @@ private:
     std::unique_ptr<ClientIdGenerator> m_ids;
     std::unique_ptr<Hub> m_hub;
     std::unique_ptr<ClientAuth> m_auth;         // connection tokens, for the client protocol
+    std::unique_ptr<Cluster> m_cluster; // with redis set
     std::unique_ptr<ClientProtocol> m_protocol; // what clients speak (client-protocol)
     std::unique_ptr<Commands> m_commands;
     std::unique_ptr<Gateway> m_gateway;

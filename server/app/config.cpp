@@ -1,6 +1,7 @@
 #include "app/config.h"
 
 #include "store/databaseurl.h"
+#include "cluster/redisaddress.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
@@ -202,6 +203,21 @@ Field databaseUrl(QString Config::*member)
     return f;
 }
 
+// A Redis URL that RedisAddress understands; it may hold a password, so it is shown as a secret.
+Field redisUrl(QString Config::*member)
+{
+    Field f = field(member, [=](Config &c, const QString &raw) -> QString {
+        const QString v = raw.trimmed();
+        QString why;
+        if (!v.isEmpty() && !RedisAddress::parse(v, &why))
+            return why;
+        c.*member = v;
+        return {};
+    });
+    f.secret = true;
+    return f;
+}
+
 // The keys that only make sense together: one way of authenticating to APNs, complete; a TLS certificate
 // with its key; a database password with a database.
 QString checkTogether(const Config &c)
@@ -260,6 +276,14 @@ const QList<Option> &options()
          databaseUrl(&Config::database)},
         {"database-password-file", "file", "A file holding the database user's password (none: no password).",
          text(&Config::databasePasswordFile)},
+        {"redis", "url",
+         "redis://[user:password@]host:port[/db]: the Redis that joins this node to a cluster (empty: a single node).",
+         redisUrl(&Config::redis)},
+        {"redis-password-file", "file", "A file holding Redis' password (instead of the one in the redis URL).",
+         text(&Config::redisPasswordFile)},
+        {"cluster-heartbeat", "ms",
+         "Milliseconds between a node's heartbeats; a node not heard from for three is dropped from every answer.",
+         integer(&Config::clusterHeartbeat, 100, 60000)},
         {"log-level", "level", "debug, info, warning or error.",
          oneOf(&Config::logLevel, {QStringLiteral("debug"), QStringLiteral("info"), QStringLiteral("warning"),
                                    QStringLiteral("error")})},

@@ -33,6 +33,10 @@ struct Config {
     QString databasePasswordFile; // the database user's password, in a file of its own, never in the config
     QString logLevel = QStringLiteral("info");
     QString logFormat = QStringLiteral("text"); // or json
+    // cluster (empty redis: a single node)
+    QString redis;                // redis://[user:password@]host:port[/db]
+    QString redisPasswordFile;    // Redis' password, in a file of its own, never in the config
+    int clusterHeartbeat = 5000;  // ms between heartbeats; a node silent for three is dropped
     // secrets (empty: generated into files in the data directory)
     QString apiKey;
     QString adminToken;

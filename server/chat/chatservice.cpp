@@ -35,8 +35,8 @@ QString errorKind(ChatError code)
 }
 } // namespace
 
-ChatService::ChatService(Hub &hub, Metrics &metrics, ClientAuth &auth, QObject *parent)
-    : QObject(parent), m_hub(hub), m_metrics(metrics), m_auth(auth)
+ChatService::ChatService(Hub &hub, Metrics &metrics, ClientAuth &auth, const ClusterView *cluster, QObject *parent)
+    : QObject(parent), m_hub(hub), m_metrics(metrics), m_auth(auth), m_cluster(cluster)
 {
 }
 
@@ -158,6 +158,12 @@ void ChatService::login(const QString &clientId, const Chat::LoginRequest &reque
     Chat::ClientList clients;
     for (const ClientRecord *member : m_hub.clientsInGroup(request.roomId))
         clients.append({member->id, Chat::clientName(*member)});
+    if (m_cluster) { // the room's members on the other nodes, named in their session maps
+        for (const QString &id : m_cluster->clientIdsInGroup(request.roomId)) {
+            if (!m_hub.isOnline(id))
+                clients.append({id, m_cluster->session(id).value_or(QJsonObject()).value(kNameKey).toString()});
+        }
+    }
     clients.append({clientId, name});
 
     const QString time = Chat::currentTime();
@@ -195,7 +201,7 @@ void ChatService::say(const QString &clientId, const Chat::SayRequest &request)
         m_hub.sendToGroup(room, Chat::encodeSay(clientId, name, QStringLiteral("all"), content, time), {}, clientId);
         return;
     }
-    if (!m_hub.isOnline(request.toClientId)) {
+    if (!(m_cluster ? m_cluster->isOnline(request.toClientId) : m_hub.isOnline(request.toClientId))) {
         reject(clientId, ChatError::NoSuchClient,
                QStringLiteral("client \"%1\" is not online").arg(request.toClientId.left(64)));
         return;

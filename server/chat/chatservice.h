@@ -11,6 +11,7 @@
 namespace Herald {
 
 class ClientAuth;
+class ClusterView;
 class Hub;
 struct Metrics;
 
@@ -23,7 +24,10 @@ class ChatService final : public QObject, public ClientProtocol
     Q_DISABLE_COPY_MOVE(ChatService)
 
 public:
-    ChatService(Hub &hub, Metrics &metrics, ClientAuth &auth, QObject *parent = nullptr);
+    // `cluster`: the whole cluster's clients when this node is one of a cluster (private says to clients
+    // of other nodes, the rooms' client lists).
+    ChatService(Hub &hub, Metrics &metrics, ClientAuth &auth, const ClusterView *cluster = nullptr,
+                QObject *parent = nullptr);
 
     void handle(const QString &clientId, const Chat::Decoded &request);
     void reject(const QString &clientId, ChatError code, const QString &message);
@@ -52,6 +56,7 @@ private:
     Hub &m_hub;
     Metrics &m_metrics;
     ClientAuth &m_auth;
+    const ClusterView *m_cluster;
 };
 
 } // namespace Herald

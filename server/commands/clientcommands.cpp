@@ -13,15 +13,17 @@ CommandResult sendToClient(const CommandContext &c, const Args &a)
 {
     HERALD_ARG(id, a.id("client_id"));
     HERALD_ARG(text, a.message());
-    if (!c.hub.isOnline(id))
+    if (!c.clients().isOnline(id))
         return noSuchClient(id);
-    return CommandResult::success({{QLatin1String("delivered"), c.hub.sendToClient(id, text)}});
+    const int here = c.hub.sendToClient(id, text);
+    // A client of another node: handed to its node, which delivers it.
+    return CommandResult::success({{QLatin1String("delivered"), c.hub.isOnline(id) ? here : 1}});
 }
 
 CommandResult isOnline(const CommandContext &c, const Args &a)
 {
     HERALD_ARG(id, a.id("client_id"));
-    return CommandResult::success({{QLatin1String("online"), c.hub.isOnline(id)}});
+    return CommandResult::success({{QLatin1String("online"), c.clients().isOnline(id)}});
 }
 
 CommandResult closeClient(const CommandContext &c, const Args &a)
@@ -29,7 +31,7 @@ CommandResult closeClient(const CommandContext &c, const Args &a)
     HERALD_ARG(id, a.id("client_id"));
     HERALD_ARG(text, a.optionalMessage("message"));
     HERALD_ARG(reason, a.optionalId("reason"));
-    return fromHubStatus(c.hub.closeClient(id, text, reason), id);
+    return fromHubStatus(c.clients().closeClient(id, text, reason), id);
 }
 
 } // namespace Herald::ClientCommands

@@ -3,9 +3,15 @@
 #include "commands/audit.h"
 #include "commands/commandtable.h"
 #include "store/auditlog.h"
+#include "hub/hub.h"
 #include "util/metrics.h"
 
 namespace Herald {
+
+ClusterView &CommandContext::clients() const
+{
+    return cluster ? *cluster : hub;
+}
 
 namespace {
 

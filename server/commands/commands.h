@@ -14,6 +14,7 @@ namespace Herald {
 class ApiKeyStore;
 class ApnsDispatcher;
 class AuditLog;
+class ClusterView;
 class DeviceRegistry;
 class Hub;
 struct Metrics;
@@ -52,6 +53,10 @@ struct CommandContext {
     qint64 maxMessageSize = 64 * 1024; // a message argument's limit (max-message-size; 0: none)
     ApiKeyStore *keys = nullptr; // null: the key commands answer 503
     AuditLog *audit = nullptr;   // null: nothing is audited, and getAuditLog answers 503
+    ClusterView *cluster = nullptr;    // the whole cluster's clients, when this node is one of a cluster
+
+    // Where a command reads and changes clients: the cluster's view, or this node's hub alone.
+    ClusterView &clients() const;
 };
 
 // The one way into the commands for every door (HTTP API, text port, admin channel): finds the command

@@ -18,44 +18,44 @@ CommandResult joinGroup(const CommandContext &c, const Args &a)
 {
     HERALD_ARG(id, a.id("client_id"));
     HERALD_ARG(group, a.id("group"));
-    return fromHubStatus(c.hub.joinGroup(id, group), id);
+    return fromHubStatus(c.clients().joinGroup(id, group), id);
 }
 
 CommandResult leaveGroup(const CommandContext &c, const Args &a)
 {
     HERALD_ARG(id, a.id("client_id"));
     HERALD_ARG(group, a.id("group"));
-    return fromHubStatus(c.hub.leaveGroup(id, group), id);
+    return fromHubStatus(c.clients().leaveGroup(id, group), id);
 }
 
 CommandResult ungroup(const CommandContext &c, const Args &a)
 {
     HERALD_ARG(group, a.id("group"));
-    return CommandResult::success({{QLatin1String("removed"), c.hub.ungroup(group)}});
+    return CommandResult::success({{QLatin1String("removed"), c.clients().ungroup(group)}});
 }
 
 CommandResult getClientIdListByGroup(const CommandContext &c, const Args &a)
 {
     HERALD_ARG(group, a.id("group"));
-    return CommandResult::success({{QLatin1String("client_ids"), QJsonArray::fromStringList(c.hub.clientIdsInGroup(group))}});
+    return CommandResult::success({{QLatin1String("client_ids"), QJsonArray::fromStringList(c.clients().clientIdsInGroup(group))}});
 }
 
 CommandResult getClientIdCountByGroup(const CommandContext &c, const Args &a)
 {
     HERALD_ARG(group, a.id("group"));
-    return countOf(c.hub.groupSize(group));
+    return countOf(c.clients().groupSize(group));
 }
 
 CommandResult getUidListByGroup(const CommandContext &c, const Args &a)
 {
     HERALD_ARG(group, a.id("group"));
-    return CommandResult::success({{QLatin1String("uids"), QJsonArray::fromStringList(c.hub.uidsInGroup(group))}});
+    return CommandResult::success({{QLatin1String("uids"), QJsonArray::fromStringList(c.clients().uidsInGroup(group))}});
 }
 
 CommandResult getUidCountByGroup(const CommandContext &c, const Args &a)
 {
     HERALD_ARG(group, a.id("group"));
-    return countOf(int(c.hub.uidsInGroup(group).size()));
+    return countOf(int(c.clients().uidsInGroup(group).size()));
 }
 
 } // namespace Herald::GroupCommands

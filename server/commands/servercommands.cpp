@@ -37,32 +37,32 @@ QList<Admin::ClientInfo> clientList(const Hub &hub)
 
 CommandResult getAllClientIdCount(const CommandContext &c, const Args &)
 {
-    return countOf(c.hub.clientCount());
+    return countOf(c.clients().clientCount());
 }
 
 CommandResult getAllClientIdList(const CommandContext &c, const Args &)
 {
-    return CommandResult::success({{QLatin1String("client_ids"), QJsonArray::fromStringList(c.hub.clientIds())}});
+    return CommandResult::success({{QLatin1String("client_ids"), QJsonArray::fromStringList(c.clients().clientIds())}});
 }
 
 CommandResult getAllUidCount(const CommandContext &c, const Args &)
 {
-    return countOf(c.hub.uidCount());
+    return countOf(c.clients().uidCount());
 }
 
 CommandResult getAllUidList(const CommandContext &c, const Args &)
 {
-    return CommandResult::success({{QLatin1String("uids"), QJsonArray::fromStringList(c.hub.uids())}});
+    return CommandResult::success({{QLatin1String("uids"), QJsonArray::fromStringList(c.clients().uids())}});
 }
 
 CommandResult getAllGroupCount(const CommandContext &c, const Args &)
 {
-    return countOf(c.hub.groupCount());
+    return countOf(c.clients().groupCount());
 }
 
 CommandResult getAllGroupIdList(const CommandContext &c, const Args &)
 {
-    return CommandResult::success({{QLatin1String("groups"), QJsonArray::fromStringList(c.hub.groups())}});
+    return CommandResult::success({{QLatin1String("groups"), QJsonArray::fromStringList(c.clients().groups())}});
 }
 
 CommandResult listClients(const CommandContext &c, const Args &)

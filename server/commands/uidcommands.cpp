@@ -10,14 +10,14 @@ CommandResult sendToUid(const CommandContext &c, const Args &a)
     HERALD_ARG(text, a.message());
     HERALD_ARG(exclude, a.idList("exclude"));
     const int n = c.hub.sendToUid(uid, text, exclude);
-    return CommandResult::success({{QLatin1String("delivered"), n}, {QLatin1String("online"), c.hub.isUidOnline(uid)}});
+    return CommandResult::success({{QLatin1String("delivered"), n}, {QLatin1String("online"), c.clients().isUidOnline(uid)}});
 }
 
 CommandResult bindUid(const CommandContext &c, const Args &a)
 {
     HERALD_ARG(id, a.id("client_id"));
     HERALD_ARG(uid, a.id("uid"));
-    const Hub::Status status = c.hub.bindUid(id, uid);
+    const Hub::Status status = c.clients().bindUid(id, uid);
     if (status == Hub::Status::LimitReached)
         return CommandResult::failure(409, ApiError::LimitReached,
                                       QStringLiteral("uid \"%1\" has as many connections as max-connections-per-uid allows: "
@@ -29,19 +29,19 @@ CommandResult unbindUid(const CommandContext &c, const Args &a)
 {
     HERALD_ARG(id, a.id("client_id"));
     HERALD_ARG(uid, a.optionalId("uid"));
-    return fromHubStatus(c.hub.unbindUid(id, uid), id);
+    return fromHubStatus(c.clients().unbindUid(id, uid), id);
 }
 
 CommandResult isUidOnline(const CommandContext &c, const Args &a)
 {
     HERALD_ARG(uid, a.id("uid"));
-    return CommandResult::success({{QLatin1String("online"), c.hub.isUidOnline(uid)}});
+    return CommandResult::success({{QLatin1String("online"), c.clients().isUidOnline(uid)}});
 }
 
 CommandResult getClientIdByUid(const CommandContext &c, const Args &a)
 {
     HERALD_ARG(uid, a.id("uid"));
-    return CommandResult::success({{QLatin1String("client_ids"), QJsonArray::fromStringList(c.hub.clientIdsOfUid(uid))}});
+    return CommandResult::success({{QLatin1String("client_ids"), QJsonArray::fromStringList(c.clients().clientIdsOfUid(uid))}});
 }
 
 CommandResult getUidByClientId(const CommandContext &c, const Args &a)
@@ -56,7 +56,7 @@ CommandResult getUidByClientId(const CommandContext &c, const Args &a)
 CommandResult getSession(const CommandContext &c, const Args &a)
 {
     HERALD_ARG(id, a.id("client_id"));
-    const std::optional<QJsonObject> s = c.hub.session(id);
+    const std::optional<QJsonObject> s = c.clients().session(id);
     if (!s)
         return noSuchClient(id);
     return CommandResult::success({{QLatin1String("session"), *s}});
@@ -66,14 +66,14 @@ CommandResult setSession(const CommandContext &c, const Args &a)
 {
     HERALD_ARG(id, a.id("client_id"));
     HERALD_ARG(session, a.object("session"));
-    return fromHubStatus(c.hub.setSession(id, session), id);
+    return fromHubStatus(c.clients().setSession(id, session), id);
 }
 
 CommandResult updateSession(const CommandContext &c, const Args &a)
 {
     HERALD_ARG(id, a.id("client_id"));
     HERALD_ARG(session, a.object("session"));
-    return fromHubStatus(c.hub.updateSession(id, session), id);
+    return fromHubStatus(c.clients().updateSession(id, session), id);
 }
 
 } // namespace Herald::UidCommands

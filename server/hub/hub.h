@@ -1,5 +1,6 @@
 #pragma once
 
+#include "broker/clusterview.h"
 #include "broker/target.h"
 #include "hub/clientrecord.h"
 
@@ -21,13 +22,13 @@ struct Metrics;
 // sending. Every way in (client protocol, HTTP API, text port, admin channel) calls these.
 // A send is addressed by target and delivered to this node's share (deliverLocal); it is then announced
 // (published) for the other nodes of a cluster, if any.
-class Hub final : public QObject
+class Hub final : public QObject, public ClusterView
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Hub)
 
 public:
-    enum class Status { Ok, NoSuchClient, LimitReached };
+    using Status = ClusterView::Status;
 
     explicit Hub(Metrics &metrics, QObject *parent = nullptr);
     ~Hub() override;
@@ -43,13 +44,13 @@ public:
     void noteIncoming(const QString &clientId, qint64 bytes);
 
     // uids; a bind past max-connections-per-uid is refused (LimitReached): the newest connection loses
-    Status bindUid(const QString &clientId, const QString &uid);
-    Status unbindUid(const QString &clientId, const QString &uid = {});
+    Status bindUid(const QString &clientId, const QString &uid) override;
+    Status unbindUid(const QString &clientId, const QString &uid = {}) override;
     // groups (rooms)
-    Status joinGroup(const QString &clientId, const QString &group);
+    Status joinGroup(const QString &clientId, const QString &group) override;
     bool canJoinGroup(const QString &clientId, const QString &group) const;
-    Status leaveGroup(const QString &clientId, const QString &group);
-    int ungroup(const QString &group); // everyone leaves; returns how many were in it
+    Status leaveGroup(const QString &clientId, const QString &group) override;
+    int ungroup(const QString &group) override; // everyone leaves; returns how many were in it
 
     // sending; each returns the number of connections reached (on this node)
     int sendToAll(const QByteArray &text, const QStringList &exclude = {});
@@ -61,30 +62,30 @@ public:
                     const QString &origin = {});
 
     // queries
-    bool isOnline(const QString &clientId) const { return m_clients.count(clientId) != 0; }
-    bool isUidOnline(const QString &uid) const { return m_uids.contains(uid); }
-    int clientCount() const { return int(m_clients.size()); }
-    int uidCount() const { return int(m_uids.size()); }
-    int groupCount() const { return int(m_groups.size()); }
-    QStringList clientIds() const;
-    QStringList uids() const;
-    QStringList groups() const;
-    QStringList clientIdsInGroup(const QString &group) const;
-    QStringList uidsInGroup(const QString &group) const;
-    QStringList clientIdsOfUid(const QString &uid) const;
-    int groupSize(const QString &group) const;
+    bool isOnline(const QString &clientId) const override { return m_clients.count(clientId) != 0; }
+    bool isUidOnline(const QString &uid) const override { return m_uids.contains(uid); }
+    int clientCount() const override { return int(m_clients.size()); }
+    int uidCount() const override { return int(m_uids.size()); }
+    int groupCount() const override { return int(m_groups.size()); }
+    QStringList clientIds() const override;
+    QStringList uids() const override;
+    QStringList groups() const override;
+    QStringList clientIdsInGroup(const QString &group) const override;
+    QStringList uidsInGroup(const QString &group) const override;
+    QStringList clientIdsOfUid(const QString &uid) const override;
+    int groupSize(const QString &group) const override;
     const ClientRecord *client(const QString &clientId) const;
     QList<const ClientRecord *> clientsInGroup(const QString &group) const;
     std::vector<const ClientRecord *> allClients() const;
 
     // session map
-    std::optional<QJsonObject> session(const QString &clientId) const;
-    Status setSession(const QString &clientId, const QJsonObject &session);
-    Status updateSession(const QString &clientId, const QJsonObject &changes); // merge, null removes a key
+    std::optional<QJsonObject> session(const QString &clientId) const override;
+    Status setSession(const QString &clientId, const QJsonObject &session) override;
+    Status updateSession(const QString &clientId, const QJsonObject &changes) override; // merge, null removes a key
 
     // closing: optional final message, then a close (normal unless the code says otherwise)
     Status closeClient(const QString &clientId, const QByteArray &finalMessage = {}, const QString &reason = {},
-                       int closeCode = 1000);
+                       int closeCode = 1000) override;
 
     // Resolves a target to this node's connections and hands them the text: every publish's share on
     // this node, and what a cluster broker brings from the other nodes. Returns the recipients reached.

@@ -52,6 +52,12 @@ struct Metrics {
     // From the first delivery a hub pass hands the gateway to the moment its frames go to the gateway
     // threads: how long the main thread held them.
     Histogram hubPass;
+    // The cluster (server/cluster), when there is one
+    bool clustered = false;
+    quint64 clusterPublished = 0;   // publishes carried to the other nodes through Redis
+    quint64 clusterReceived = 0;    // publishes of other nodes delivered here
+    quint64 clusterUndelivered = 0; // publishes that could not reach the other nodes (Redis away)
+    quint64 clusterBadEnvelopes = 0; // unreadable messages on the cluster's channels
 
     void countError(const QString &kind) { ++errors[kind]; }
     void countClose(const QString &reason) { ++closes[reason]; }

@@ -54,6 +54,9 @@ const QList<Setting> &settings()
          field(&Config::database)},
         {"database-password-file", "", "/etc/herald/db.password", "/etc/herald/db.password",
          field(&Config::databasePasswordFile)},
+        {"redis", "", "redis://:pw@127.0.0.1:6380/2", "redis://:pw@127.0.0.1:6380/2", field(&Config::redis)},
+        {"redis-password-file", "", "/etc/herald/redis.pass", "/etc/herald/redis.pass", field(&Config::redisPasswordFile)},
+        {"cluster-heartbeat", "5000", "1000", "1000", field(&Config::clusterHeartbeat)},
         {"log-level", "info", "DEBUG", "debug", field(&Config::logLevel)},
         {"log-format", "text", " JSON ", "json", field(&Config::logFormat)},
         {"api-key", "", "0123456789abcdef", "0123456789abcdef", field(&Config::apiKey)},
@@ -391,6 +394,11 @@ void TestConfig::badValue_data()
     row("node-id", "123456789");
     row("node-id", "xyz");
     row("node-id", "");
+    row("redis", "127.0.0.1:6379");
+    row("redis", "http://127.0.0.1");
+    row("redis", "redis://127.0.0.1/db");
+    row("cluster-heartbeat", "50");
+    row("cluster-heartbeat", "soon");
     row("log-level", "verbose");
     row("log-level", "");
     row("log-format", "xml");
@@ -622,7 +630,8 @@ void TestConfig::changesNameEachSettingThatDiffers()
     QCOMPARE(changes.size(), 1);
     const ConfigChange &change = changes.first();
     QCOMPARE(change.key, key);
-    const bool secret = key == u"api-key" || key == u"admin-token" || key == u"admin-readonly-token";
+    // redis may hold a password in its URL
+    const bool secret = key == u"api-key" || key == u"admin-token" || key == u"admin-readonly-token" || key == u"redis";
     QCOMPARE(change.secret, secret);
     if (secret) {
         QCOMPARE(change.toString(), key + QStringLiteral(": changed"));

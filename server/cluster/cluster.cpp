@@ -1,0 +1,82 @@
+#include "cluster/cluster.h"
+
+#include "cluster/clusterclients.h"
+#include "cluster/clusterpresence.h"
+#include "cluster/redisbroker.h"
+#include "cluster/redislink.h"
+#include "cluster/remoteop.h"
+#include "hub/hub.h"
+#include "util/logging.h"
+#include "util/metrics.h"
+
+#include <QJsonArray>
+
+namespace Herald {
+
+namespace {
+QString nodeText(quint32 node)
+{
+    return QStringLiteral("%1").arg(node, 8, 16, QLatin1Char('0'));
+}
+} // namespace
+
+Cluster::Cluster(const Settings &settings, Hub &hub, Metrics &metrics, QObject *parent)
+    : QObject(parent), m_nodeId(settings.nodeId), m_hub(hub),
+      m_link(std::make_unique<RedisLink>(settings.redis,
+                                         QList<QByteArray>{RedisBroker::clusterChannel(), RedisBroker::nodeChannel(m_nodeId),
+                                                           ClusterPresence::channel(), ClusterClients::opsChannel(m_nodeId)})),
+      m_broker(std::make_unique<RedisBroker>(hub, *m_link, m_nodeId, metrics)),
+      m_presence(std::make_unique<ClusterPresence>(hub, *m_link, m_nodeId, settings.heartbeat, settings.facts)),
+      m_clients(std::make_unique<ClusterClients>(hub, m_presence->directory(), *m_link))
+{
+    metrics.clustered = true;
+    connect(&hub, &Hub::published, m_broker.get(), &RedisBroker::carry);
+    connect(m_link.get(), &RedisLink::message, this, &Cluster::received);
+}
+
+Cluster::~Cluster() = default;
+
+void Cluster::open()
+{
+    m_link->open();
+}
+
+ClusterView &Cluster::clients()
+{
+    return *m_clients;
+}
+
+// An operation another node sent for a client of this one.
+void Cluster::received(const QByteArray &channel, const QByteArray &payload)
+{
+    if (channel != ClusterClients::opsChannel(m_nodeId))
+        return;
+    QString why;
+    if (const std::optional<RemoteOp> op = RemoteOp::decode(payload, &why))
+        op->apply(m_hub);
+    else
+        qCWarning(lcCluster).noquote() << "unreadable operation from another node ignored:" << why;
+}
+
+bool Cluster::isHealthy() const
+{
+    return m_link->isUp();
+}
+
+QJsonObject Cluster::status() const
+{
+    QJsonObject redis{{QLatin1String("address"), m_link->address()},
+                      {QLatin1String("state"), m_link->isUp() ? QLatin1String("up") : QLatin1String("down")}};
+    if (!m_link->isUp() && !m_link->lastError().isEmpty())
+        redis.insert(QLatin1String("error"), m_link->lastError());
+    QJsonArray nodes;
+    for (const ClusterPresence::Node &n : m_presence->nodes()) {
+        QJsonObject node = n.facts;
+        node.insert(QLatin1String("node"), nodeText(n.id));
+        node.insert(QLatin1String("last_heard_ms"), m_presence->sinceHeardMs(n));
+        nodes.append(node);
+    }
+    return {{QLatin1String("node"), nodeText(m_nodeId)}, {QLatin1String("redis"), redis}, {QLatin1String("nodes"), nodes}};
+}
+
+} // namespace Herald

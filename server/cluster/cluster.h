@@ -1,0 +1,58 @@
+#pragma once
+
+#include "cluster/redisaddress.h"
+
+#include <QJsonObject>
+#include <QObject>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+
+namespace Herald {
+
+class ClusterClients;
+class ClusterPresence;
+class ClusterView;
+class Hub;
+class RedisBroker;
+class RedisLink;
+struct Metrics;
+
+// This node's part of a cluster: its link to Redis, the broker that carries the hub's publishes over
+// it, the presence of every node's clients, and the view of them the commands use; operations other
+// nodes send for this node's clients are applied here. Application builds one when `redis` is set.
+class Cluster final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Cluster)
+
+public:
+    struct Settings {
+        RedisAddress redis;
+        quint32 nodeId = 0;
+        std::chrono::milliseconds heartbeat{5000};
+        std::function<QJsonObject()> facts; // this node's addresses and start, for the others
+    };
+
+    Cluster(const Settings &settings, Hub &hub, Metrics &metrics, QObject *parent = nullptr);
+    ~Cluster() override;
+
+    void open();
+    ClusterView &clients();
+    // What /healthz shows: whether the node reaches the others, the link's state and the nodes.
+    bool isHealthy() const;
+    QJsonObject status() const;
+
+private:
+    void received(const QByteArray &channel, const QByteArray &payload);
+
+    quint32 m_nodeId;
+    Hub &m_hub;
+    std::unique_ptr<RedisLink> m_link;
+    std::unique_ptr<RedisBroker> m_broker;
+    std::unique_ptr<ClusterPresence> m_presence;
+    std::unique_ptr<ClusterClients> m_clients;
+};
+
+} // namespace Herald

@@ -1,0 +1,251 @@
+#include "cluster/redisconnection.h"
+
+#include "util/logging.h"
+
+#include <QSocketNotifier>
+
+#include <hiredis/async.h>
+#include <hiredis/hiredis.h>
+
+#include <vector>
+
+namespace Herald {
+
+namespace {
+QString replyError(const redisReply *r)
+{
+    if (!r)
+        return QStringLiteral("no reply");
+    return r->type == REDIS_REPLY_ERROR ? QString::fromUtf8(r->str, int(r->len)) : QString();
+}
+} // namespace
+
+RedisConnection::RedisConnection(const RedisAddress &address, const QString &name, const QList<QByteArray> &channels,
+                                 QObject *parent)
+    : QObject(parent), m_address(address), m_name(name), m_channels(channels)
+{
+    m_retry.setSingleShot(true);
+    connect(&m_retry, &QTimer::timeout, this, &RedisConnection::open);
+}
+
+RedisConnection::~RedisConnection()
+{
+    if (m_ctx) {
+        m_ctx->data = nullptr; // no callback reaches this object any more
+        redisAsyncFree(m_ctx);
+    }
+}
+
+RedisConnection *RedisConnection::owner(const redisAsyncContext *ac)
+{
+    return static_cast<RedisConnection *>(ac->data);
+}
+
+void RedisConnection::open()
+{
+    if (m_ctx)
+        return;
+    m_failure.clear();
+    m_subscribed = 0;
+    m_ctx = redisAsyncConnect(m_address.host.toUtf8().constData(), m_address.port);
+    if (!m_ctx) {
+        retryLater();
+        return;
+    }
+    if (m_ctx->err) {
+        const QString why = QString::fromUtf8(m_ctx->errstr);
+        redisAsyncFree(m_ctx);
+        m_ctx = nullptr;
+        closed(why);
+        return;
+    }
+    m_ctx->data = this;
+    attach();
+    redisAsyncSetConnectCallback(m_ctx, &RedisConnection::onConnect);
+    redisAsyncSetDisconnectCallback(m_ctx, &RedisConnection::onDisconnect);
+}
+
+// hiredis' event hooks: it asks for read and write readiness of its socket; a notifier each.
+void RedisConnection::attach()
+{
+    m_ctx->ev.data = this;
+    m_ctx->ev.addRead = [](void *p) { auto *c = static_cast<RedisConnection *>(p); c->watch(c->m_read, QSocketNotifier::Read, true); };
+    m_ctx->ev.delRead = [](void *p) { auto *c = static_cast<RedisConnection *>(p); c->watch(c->m_read, QSocketNotifier::Read, false); };
+    m_ctx->ev.addWrite = [](void *p) { auto *c = static_cast<RedisConnection *>(p); c->watch(c->m_write, QSocketNotifier::Write, true); };
+    m_ctx->ev.delWrite = [](void *p) { auto *c = static_cast<RedisConnection *>(p); c->watch(c->m_write, QSocketNotifier::Write, false); };
+    m_ctx->ev.cleanup = [](void *p) {
+        auto *c = static_cast<RedisConnection *>(p);
+        c->watch(c->m_read, QSocketNotifier::Read, false);
+        c->watch(c->m_write, QSocketNotifier::Write, false);
+    };
+}
+
+void RedisConnection::watch(QPointer<QSocketNotifier> &notifier, int type, bool on)
+{
+    if (!on) {
+        if (notifier) {
+            // It may be the one whose signal is running: disabled now, deleted once the loop is back.
+            notifier->setEnabled(false);
+            notifier->deleteLater();
+            notifier.clear();
+        }
+        return;
+    }
+    if (notifier)
+        return;
+    const auto t = QSocketNotifier::Type(type);
+    notifier = new QSocketNotifier(m_ctx->c.fd, t, this);
+    connect(notifier.data(), &QSocketNotifier::activated, this, [this, t] {
+        if (!m_ctx)
+            return;
+        if (t == QSocketNotifier::Read)
+            redisAsyncHandleRead(m_ctx);
+        else
+            redisAsyncHandleWrite(m_ctx);
+    });
+}
+
+void RedisConnection::onConnect(const redisAsyncContext *ac, int status)
+{
+    RedisConnection *self = owner(ac);
+    if (!self)
+        return;
+    if (status != REDIS_OK) {
+        const QString why = QString::fromUtf8(ac->errstr);
+        self->m_ctx = nullptr; // hiredis frees it when this returns
+        self->closed(why);
+        return;
+    }
+    self->setUp();
+}
+
+void RedisConnection::onDisconnect(const redisAsyncContext *ac, int status)
+{
+    RedisConnection *self = owner(ac);
+    if (!self)
+        return;
+    QString why = self->m_failure;
+    if (why.isEmpty())
+        why = status == REDIS_OK ? QStringLiteral("closed") : QString::fromUtf8(ac->errstr);
+    if (why.isEmpty())
+        why = QStringLiteral("connection closed by Redis");
+    self->m_ctx = nullptr; // hiredis frees it when this returns
+    self->closed(why);
+}
+
+void RedisConnection::command(const QList<QByteArray> &args, void (*callback)(redisAsyncContext *, void *, void *))
+{
+    std::vector<const char *> argv;
+    std::vector<size_t> lengths;
+    argv.reserve(size_t(args.size()));
+    lengths.reserve(size_t(args.size()));
+    for (const QByteArray &a : args) {
+        argv.push_back(a.constData());
+        lengths.push_back(size_t(a.size()));
+    }
+    redisAsyncCommandArgv(m_ctx, callback, callback ? this : nullptr, int(argv.size()), argv.data(), lengths.data());
+}
+
+// Connected: AUTH and SELECT (or SUBSCRIBE), then a PING whose answer says it is ready. Redis answers
+// in order, so any refusal of the set-up arrives before that.
+void RedisConnection::setUp()
+{
+    if (!m_address.password.isEmpty()) {
+        QList<QByteArray> auth{QByteArrayLiteral("AUTH")};
+        if (!m_address.user.isEmpty())
+            auth.append(m_address.user.toUtf8());
+        auth.append(m_address.password.toUtf8());
+        command(auth, &RedisConnection::onSetupReply);
+    }
+    if (!m_channels.isEmpty()) {
+        command(QList<QByteArray>{QByteArrayLiteral("SUBSCRIBE")} + m_channels, &RedisConnection::onSubscription);
+        return;
+    }
+    if (m_address.db != 0)
+        command({QByteArrayLiteral("SELECT"), QByteArray::number(m_address.db)}, &RedisConnection::onSetupReply);
+    command({QByteArrayLiteral("PING")}, &RedisConnection::onReadyReply);
+}
+
+void RedisConnection::onSetupReply(redisAsyncContext *ac, void *reply, void *)
+{
+    RedisConnection *self = owner(ac);
+    if (!self || !reply)
+        return;
+    if (const QString error = replyError(static_cast<redisReply *>(reply)); !error.isEmpty())
+        self->fail(error);
+}
+
+void RedisConnection::onReadyReply(redisAsyncContext *ac, void *reply, void *)
+{
+    RedisConnection *self = owner(ac);
+    if (!self || !reply || !self->m_failure.isEmpty())
+        return;
+    if (const QString error = replyError(static_cast<redisReply *>(reply)); !error.isEmpty()) {
+        self->fail(error);
+        return;
+    }
+    self->m_ready = true;
+    self->m_backoffMs = kFirstBackoffMs;
+    Q_EMIT self->ready();
+}
+
+// Every reply on a subscriber: the confirmation of each channel, then the messages.
+void RedisConnection::onSubscription(redisAsyncContext *ac, void *reply, void *)
+{
+    RedisConnection *self = owner(ac);
+    if (!self || !reply || !self->m_failure.isEmpty())
+        return;
+    const auto *r = static_cast<redisReply *>(reply);
+    if (const QString error = replyError(r); !error.isEmpty()) {
+        self->fail(error);
+        return;
+    }
+    if (r->type != REDIS_REPLY_ARRAY || r->elements != 3 || r->element[0]->type != REDIS_REPLY_STRING)
+        return;
+    const QByteArray kind(r->element[0]->str, int(r->element[0]->len));
+    if (kind == "message" && r->element[1]->type == REDIS_REPLY_STRING && r->element[2]->type == REDIS_REPLY_STRING) {
+        Q_EMIT self->message(QByteArray(r->element[1]->str, int(r->element[1]->len)),
+                             QByteArray(r->element[2]->str, int(r->element[2]->len)));
+    } else if (kind == "subscribe" && ++self->m_subscribed == self->m_channels.size()) {
+        self->m_ready = true;
+        self->m_backoffMs = kFirstBackoffMs;
+        Q_EMIT self->ready();
+    }
+}
+
+bool RedisConnection::send(const QList<QByteArray> &args)
+{
+    if (!m_ready || !m_ctx)
+        return false;
+    command(args, nullptr);
+    return true;
+}
+
+// A refusal of the set-up (a wrong password, an unknown database): the connection is dropped and tried
+// again later, as if it had been lost.
+void RedisConnection::fail(const QString &why)
+{
+    if (!m_failure.isEmpty() || !m_ctx)
+        return;
+    m_failure = why;
+    redisAsyncDisconnect(m_ctx);
+}
+
+void RedisConnection::closed(const QString &why)
+{
+    const bool wasReady = m_ready;
+    m_ready = false;
+    qCDebug(lcCluster).noquote() << QStringLiteral("redis %1 connection to %2: %3%4")
+                                        .arg(m_name, m_address.display(), why,
+                                             wasReady ? QString() : QStringLiteral(" (retry in %1 ms)").arg(m_backoffMs));
+    retryLater();
+    Q_EMIT lost(why);
+}
+
+void RedisConnection::retryLater()
+{
+    m_retry.start(m_backoffMs);
+    m_backoffMs = qMin(m_backoffMs * 2, kMaxBackoffMs);
+}
+
+} // namespace Herald

@@ -1,0 +1,426 @@
+// Three herald-server nodes joined through a real redis-server behave as one: a room's say, private says
+// and client lists, a backend's call on one node for a client of another (HTTP, text port, the
+// web-msg-sender form call), counts and lists that agree on every node, operations on clients of other
+// nodes, a node killed with -9 leaving every answer, one Redis message per room message, and Redis going
+// away and coming back in the middle of traffic. Heartbeats are short (kHeartbeatMs) to keep it fast.
+#include "redisprocess.h"
+#include "serverprocess.h"
+#include "testclients.h"
+
+#include <QJsonArray>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QJsonDocument>
+#include <QTest>
+#include <QUrlQuery>
+
+#include <memory>
+#include <vector>
+
+using namespace HeraldTest;
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr int kHeartbeatMs = 300; // a silent node is dropped after three
+
+QStringList sorted(QStringList l)
+{
+    l.sort();
+    return l;
+}
+} // namespace
+
+class TestCluster final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanup();
+    void roomSayReachesEveryNode();
+    void backendCallsReachClientsOfOtherNodes();
+    void oneRedisMessagePerRoomMessage();
+    void privateSayAndClientListCrossNodes();
+    void countsAndListsAgreeOnEveryNode();
+    void operationsOnClientsOfOtherNodes();
+    void adminKicksAndRoomsAcrossNodes();
+    void killedNodeLeavesEveryAnswer();
+    void passwordFromItsFile();
+    void redisAwayThenBack(); // last: it stops Redis
+
+private:
+    ServerProcess &node(int i) { return *m_nodes.at(size_t(i)); }
+    ChatClient *login(int node, const QString &name, const QString &room);
+    QJsonObject call(int node, const QString &command, const QJsonObject &args);
+    QJsonObject health(int node);
+    bool everyNodeHealthy();
+    // The answer of a read command on every node, as {node index: answer} text, for one comparison.
+    QStringList everywhere(const QString &command, const QJsonObject &args = {});
+    std::unique_ptr<ServerProcess> startNode(const QString &id);
+
+    RedisProcess m_redis;
+    std::vector<std::unique_ptr<ServerProcess>> m_nodes;
+    std::vector<std::unique_ptr<ChatClient>> m_clients;
+    HttpClient m_http;
+};
+
+void TestCluster::initTestCase()
+{
+    QVERIFY2(m_redis.start(), qPrintable(m_redis.errorString()));
+    for (const char *id : {"1", "2", "3"}) {
+        m_nodes.push_back(startNode(QLatin1String(id)));
+        QVERIFY(m_nodes.back());
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(everyNodeHealthy(), 10000);
+}
+
+void TestCluster::cleanup()
+{
+    m_clients.clear();
+}
+
+std::unique_ptr<ServerProcess> TestCluster::startNode(const QString &id)
+{
+    return ServerProcess::started({u"--redis"_s, m_redis.url(), u"--node-id"_s, id, u"--cluster-heartbeat"_s,
+                                   QString::number(kHeartbeatMs)});
+}
+
+QStringList TestCluster::everywhere(const QString &command, const QJsonObject &args)
+{
+    QStringList answers;
+    for (int i = 0; i < int(m_nodes.size()); ++i) {
+        QJsonObject answer = call(i, command, args);
+        for (const QString &key : answer.keys()) { // lists in a stable order
+            if (answer.value(key).isArray()) {
+                QStringList items;
+                for (const QJsonValue &v : answer.value(key).toArray())
+                    items.append(v.toString());
+                answer.insert(key, QJsonArray::fromStringList(sorted(items)));
+            }
+        }
+        answers.append(QString::fromUtf8(QJsonDocument(answer).toJson(QJsonDocument::Compact)));
+    }
+    return answers;
+}
+
+ChatClient *TestCluster::login(int n, const QString &name, const QString &room)
+{
+    auto client = std::make_unique<ChatClient>();
+    if (!client->connectAndLogin(node(n).clientUrl(), name, room))
+        return nullptr;
+    m_clients.push_back(std::move(client));
+    return m_clients.back().get();
+}
+
+QJsonObject TestCluster::call(int n, const QString &command, const QJsonObject &args)
+{
+    return m_http.command(node(n).apiUrl(), command, args, node(n).apiKey().toUtf8()).json();
+}
+
+QJsonObject TestCluster::health(int n)
+{
+    return m_http.get(node(n).apiUrl(u"/healthz"_s)).json();
+}
+
+bool TestCluster::everyNodeHealthy()
+{
+    for (int i = 0; i < int(m_nodes.size()); ++i) {
+        if (health(i).value(u"status").toString() != u"ok")
+            return false;
+    }
+    return true;
+}
+
+void TestCluster::roomSayReachesEveryNode()
+{
+    ChatClient *a = login(0, u"Ann"_s, u"r1"_s);
+    ChatClient *b = login(1, u"Bob"_s, u"r1"_s);
+    QVERIFY(a && b);
+    QCOMPARE(a->ws.waitFor(u"login"_s).value(u"client_name"), u"Bob"_s); // Bob's login, from node 2
+    ChatClient *c = login(2, u"Cid"_s, u"r1"_s);
+    QVERIFY(c);
+    QTRY_COMPARE(a->ws.ofType(u"login"_s).size(), 3); // its own, Bob's and Cid's
+    QTRY_COMPARE(b->ws.ofType(u"login"_s).size(), 2); // its own and Cid's
+
+    a->say(u"hello from node 1"_s);
+    for (ChatClient *listener : {b, c}) {
+        const QJsonObject say = listener->ws.waitFor(u"say"_s);
+        QCOMPARE(say.value(u"from_client_id").toString(), a->clientId);
+        QCOMPARE(say.value(u"content").toString(), u"hello from node 1"_s);
+    }
+    QCOMPARE(a->ws.waitFor(u"say"_s).value(u"content"), u"hello from node 1"_s); // once, its own node's
+    QCOMPARE(a->ws.ofType(u"say"_s).size(), 1);
+}
+
+void TestCluster::backendCallsReachClientsOfOtherNodes()
+{
+    ChatClient *a = login(0, u"Ann"_s, u"r2"_s);
+    ChatClient *c = login(2, u"Cid"_s, u"r2"_s);
+    QVERIFY(a && c);
+    QCOMPARE(call(2, u"bindUid"_s, {{u"client_id"_s, c->clientId}, {u"uid"_s, u"u-cid"_s}}).value(u"ok"), true);
+
+    // HTTP on node 1, for a uid bound on node 3
+    QCOMPARE(call(0, u"sendToUid"_s, {{u"uid"_s, u"u-cid"_s}, {u"message"_s, uR"({"type":"by-uid"})"_s}}).value(u"ok"), true);
+    QVERIFY(!c->ws.waitFor(u"by-uid"_s).isEmpty());
+
+    // the text port of node 1, for a room with a member on node 3
+    TextClient text;
+    QVERIFY(text.open(node(0).textPort()));
+    QCOMPARE(text.call({{u"cmd"_s, u"auth"_s}, {u"key"_s, node(0).apiKey()}}).value(u"ok"), true);
+    QCOMPARE(text.call({{u"cmd"_s, u"sendToGroup"_s}, {u"group"_s, u"r2"_s}, {u"message"_s, uR"({"type":"by-room"})"_s},
+                        {u"exclude"_s, QJsonArray{a->clientId}}})
+                 .value(u"ok"),
+             true);
+    QVERIFY(!c->ws.waitFor(u"by-room"_s).isEmpty());
+
+    // web-msg-sender's form call on node 1
+    QUrlQuery form;
+    form.addQueryItem(u"type"_s, u"publish"_s);
+    form.addQueryItem(u"to"_s, u"u-cid"_s);
+    form.addQueryItem(u"content"_s, uR"({"type":"by-form"})"_s);
+    form.addQueryItem(u"key"_s, node(0).apiKey());
+    QUrl url = node(0).apiUrl(u"/"_s);
+    url.setQuery(form);
+    QCOMPARE(m_http.get(url).status, 200);
+    QVERIFY(!c->ws.waitFor(u"by-form"_s).isEmpty());
+
+    // everyone, from node 2, but the excluded client of node 3
+    QCOMPARE(call(1, u"sendToAll"_s, {{u"message"_s, uR"({"type":"to-all"})"_s}, {u"exclude"_s, QJsonArray{c->clientId}}})
+                 .value(u"ok"),
+             true);
+    QVERIFY(!a->ws.waitFor(u"to-all"_s).isEmpty());
+    QVERIFY(sayGoesRound(node(2).clientUrl(), u"r2"_s, c)); // anything for c came before this
+    QVERIFY(c->ws.ofType(u"to-all"_s).isEmpty());
+    QVERIFY(a->ws.ofType(u"by-room"_s).isEmpty()); // excluded across nodes too
+}
+
+void TestCluster::oneRedisMessagePerRoomMessage()
+{
+    std::vector<ChatClient *> members;
+    for (int n = 0; n < 3; ++n) {
+        for (int k = 0; k < 3; ++k) {
+            members.push_back(login(n, u"m%1-%2"_s.arg(n).arg(k), u"r3"_s));
+            QVERIFY(members.back());
+        }
+    }
+    for (ChatClient *m : members)
+        QTRY_COMPARE(m->ws.ofType(u"login"_s).size() >= 1, true);
+    RedisCounter counter(m_redis.port(), "herald:cluster");
+    QVERIFY(counter.isSubscribed());
+
+    members.front()->say(u"one message"_s);
+    for (ChatClient *m : members)
+        QVERIFY(!m->ws.waitFor(u"say"_s).isEmpty());
+    QTRY_COMPARE(counter.count(), 1);
+    members.back()->say(u"another"_s); // from node 3: one more, not one per node or member
+    for (ChatClient *m : members)
+        QTRY_COMPARE(m->ws.ofType(u"say"_s).size(), 2);
+    QTRY_COMPARE(counter.count(), 2);
+}
+
+void TestCluster::privateSayAndClientListCrossNodes()
+{
+    ChatClient *a = login(0, u"Ann"_s, u"r5"_s);
+    ChatClient *b = login(1, u"Bob"_s, u"r5"_s);
+    QVERIFY(a && b);
+    QTRY_COMPARE(a->ws.ofType(u"login"_s).size(), 2); // Bob's presence has reached every node by now
+    QTRY_COMPARE(call(2, u"getClientIdCountByGroup"_s, {{u"group"_s, u"r5"_s}}).value(u"count").toInt(), 2);
+    ChatClient *c = login(2, u"Cid"_s, u"r5"_s);
+    QVERIFY(c);
+    const QJsonObject list = c->loginReply.value(u"client_list").toObject();
+    QCOMPARE(list, (QJsonObject{{a->clientId, u"Ann"_s}, {b->clientId, u"Bob"_s}, {c->clientId, u"Cid"_s}}));
+
+    a->say(u"just for you"_s, c->clientId, u"Cid"_s);
+    const QJsonObject said = c->ws.waitFor(u"say"_s);
+    QCOMPARE(said.value(u"from_client_id").toString(), a->clientId);
+    QCOMPARE(said.value(u"to_client_id").toString(), c->clientId);
+    QVERIFY(said.value(u"content").toString().endsWith(u"just for you"_s));
+    QCOMPARE(a->ws.waitFor(u"say"_s).value(u"to_client_id").toString(), c->clientId); // the echo
+    QVERIFY(sayGoesRound(node(1).clientUrl(), u"r5"_s, b));
+    QVERIFY(b->ws.ofType(u"say"_s).size() == 1); // only the round's: the private say went to Cid alone
+}
+
+void TestCluster::countsAndListsAgreeOnEveryNode()
+{
+    ChatClient *a = login(0, u"Ann"_s, u"r6"_s);
+    ChatClient *b = login(1, u"Bob"_s, u"r6"_s);
+    ChatClient *c = login(2, u"Cid"_s, u"r6"_s);
+    QVERIFY(a && b && c);
+    QCOMPARE(call(0, u"bindUid"_s, {{u"client_id"_s, a->clientId}, {u"uid"_s, u"u-ann"_s}}).value(u"ok"), true);
+    QCOMPARE(call(2, u"bindUid"_s, {{u"client_id"_s, c->clientId}, {u"uid"_s, u"u-cid"_s}}).value(u"ok"), true);
+    QCOMPARE(call(1, u"setSession"_s, {{u"client_id"_s, b->clientId}, {u"session"_s, QJsonObject{{u"k"_s, 1}}}}).value(u"ok"),
+             true);
+
+    const auto same = [this](const QString &command, const QJsonObject &args, const QJsonObject &expected) {
+        const QString want = QString::fromUtf8(QJsonDocument(expected).toJson(QJsonDocument::Compact));
+        return everywhere(command, args) == QStringList{want, want, want};
+    };
+    const QJsonObject ok{{u"ok"_s, true}};
+    QTRY_VERIFY(same(u"getAllClientIdCount"_s, {}, {{u"count"_s, 3}, {u"ok"_s, true}}));
+    QTRY_VERIFY(same(u"getAllClientIdList"_s, {},
+                     {{u"client_ids"_s, QJsonArray::fromStringList(sorted({a->clientId, b->clientId, c->clientId}))},
+                      {u"ok"_s, true}}));
+    QTRY_VERIFY(same(u"getUidListByGroup"_s, {{u"group"_s, u"r6"_s}},
+                     {{u"uids"_s, QJsonArray{u"u-ann"_s, u"u-cid"_s}}, {u"ok"_s, true}}));
+    QTRY_VERIFY(same(u"isUidOnline"_s, {{u"uid"_s, u"u-cid"_s}}, {{u"online"_s, true}, {u"ok"_s, true}}));
+    QTRY_VERIFY(same(u"isOnline"_s, {{u"client_id"_s, a->clientId}}, {{u"online"_s, true}, {u"ok"_s, true}}));
+    QTRY_COMPARE(call(0, u"getSession"_s, {{u"client_id"_s, b->clientId}}).value(u"session").toObject().value(u"k"), 1);
+    QTRY_VERIFY(same(u"getClientIdByUid"_s, {{u"uid"_s, u"u-ann"_s}},
+                     {{u"client_ids"_s, QJsonArray{a->clientId}}, {u"ok"_s, true}}));
+
+    m_clients.clear(); // everyone leaves: every node sees it
+    QTRY_VERIFY(same(u"getAllClientIdCount"_s, {}, {{u"count"_s, 0}, {u"ok"_s, true}}));
+    QTRY_VERIFY(same(u"isUidOnline"_s, {{u"uid"_s, u"u-cid"_s}}, {{u"online"_s, false}, {u"ok"_s, true}}));
+}
+
+void TestCluster::operationsOnClientsOfOtherNodes()
+{
+    ChatClient *c = login(2, u"Cid"_s, u"r7"_s);
+    QVERIFY(c);
+    QTRY_VERIFY(call(0, u"isOnline"_s, {{u"client_id"_s, c->clientId}}).value(u"online").toBool());
+
+    // from node 1 on node 3's client: room, uid, session
+    QCOMPARE(call(0, u"joinGroup"_s, {{u"client_id"_s, c->clientId}, {u"group"_s, u"g7"_s}}).value(u"ok"), true);
+    QCOMPARE(call(0, u"bindUid"_s, {{u"client_id"_s, c->clientId}, {u"uid"_s, u"u-7"_s}}).value(u"ok"), true);
+    QCOMPARE(call(0, u"updateSession"_s, {{u"client_id"_s, c->clientId}, {u"session"_s, QJsonObject{{u"v"_s, 7}}}}).value(u"ok"),
+             true);
+    QTRY_COMPARE(call(2, u"getClientIdCountByGroup"_s, {{u"group"_s, u"g7"_s}}).value(u"count").toInt(), 1);
+    QTRY_VERIFY(call(1, u"isUidOnline"_s, {{u"uid"_s, u"u-7"_s}}).value(u"online").toBool());
+    QTRY_COMPARE(call(2, u"getSession"_s, {{u"client_id"_s, c->clientId}}).value(u"session").toObject().value(u"v"), 7);
+    QCOMPARE(call(1, u"sendToGroup"_s, {{u"group"_s, u"g7"_s}, {u"message"_s, uR"({"type":"g7"})"_s}}).value(u"ok"), true);
+    QVERIFY(!c->ws.waitFor(u"g7"_s).isEmpty());
+
+    QCOMPARE(call(0, u"leaveGroup"_s, {{u"client_id"_s, c->clientId}, {u"group"_s, u"g7"_s}}).value(u"ok"), true);
+    QTRY_COMPARE(call(1, u"getClientIdCountByGroup"_s, {{u"group"_s, u"g7"_s}}).value(u"count").toInt(), 0);
+
+    // an unknown client is refused as on a single node
+    const QJsonObject refused = call(0, u"bindUid"_s, {{u"client_id"_s, u"00000003ffffffffffff"_s}, {u"uid"_s, u"x"_s}});
+    QCOMPARE(refused.value(u"error").toObject().value(u"code").toInt(), int(ApiCode::NoSuchClient));
+
+    // a kick from node 2 closes node 3's client, and every node forgets it
+    QCOMPARE(call(1, u"closeClient"_s, {{u"client_id"_s, c->clientId}}).value(u"ok"), true);
+    QVERIFY(c->ws.waitClosed());
+    QTRY_VERIFY(!call(0, u"isOnline"_s, {{u"client_id"_s, c->clientId}}).value(u"online").toBool());
+}
+
+// The console's commands go through the same dispatch: on node 1's admin channel, a room operation, a
+// broadcast and a kick for a client of node 3.
+void TestCluster::adminKicksAndRoomsAcrossNodes()
+{
+    ChatClient *c = login(2, u"Cid"_s, u"r9"_s);
+    QVERIFY(c);
+    QTRY_VERIFY(call(0, u"isOnline"_s, {{u"client_id"_s, c->clientId}}).value(u"online").toBool());
+    WsClient admin;
+    QVERIFY(admin.open(node(0).adminUrl(), 5000, node(0).adminToken().toUtf8()));
+    QVERIFY(!admin.waitFor(u"snapshot"_s).isEmpty());
+    int id = 0;
+    const auto command = [&](const QString &cmd, const QJsonObject &args) {
+        admin.sendJson({{u"type"_s, u"command"_s}, {u"id"_s, ++id}, {u"cmd"_s, cmd}, {u"args"_s, args}});
+        QJsonObject reply;
+        QTest::qWaitFor([&] {
+            for (const QJsonObject &m : admin.messages()) {
+                if (m.value(u"id") == QJsonValue(id))
+                    reply = m;
+            }
+            return !reply.isEmpty();
+        });
+        return reply.value(u"result").toObject().value(u"ok").toBool();
+    };
+
+    QVERIFY(command(u"joinGroup"_s, {{u"client_id"_s, c->clientId}, {u"group"_s, u"g9"_s}}));
+    QTRY_COMPARE(call(2, u"getClientIdCountByGroup"_s, {{u"group"_s, u"g9"_s}}).value(u"count").toInt(), 1);
+    QVERIFY(command(u"sendToGroup"_s, {{u"group"_s, u"g9"_s}, {u"message"_s, uR"({"type":"from-console"})"_s}}));
+    QVERIFY(!c->ws.waitFor(u"from-console"_s).isEmpty());
+    QVERIFY(command(u"closeClient"_s, {{u"client_id"_s, c->clientId}, {u"reason"_s, u"kicked"_s}}));
+    QVERIFY(c->ws.waitClosed());
+}
+
+void TestCluster::killedNodeLeavesEveryAnswer()
+{
+    std::unique_ptr<ServerProcess> fourth = startNode(u"4"_s);
+    QVERIFY(fourth);
+    auto client = std::make_unique<ChatClient>();
+    QVERIFY(client->connectAndLogin(fourth->clientUrl(), u"Dee"_s, u"r8"_s));
+    QCOMPARE(m_http.command(fourth->apiUrl(), u"bindUid"_s, {{u"client_id"_s, client->clientId}, {u"uid"_s, u"u-dee"_s}},
+                            fourth->apiKey().toUtf8()).json().value(u"ok"), true);
+    QTRY_VERIFY(call(0, u"isUidOnline"_s, {{u"uid"_s, u"u-dee"_s}}).value(u"online").toBool());
+    QTRY_COMPARE(health(1).value(u"cluster").toObject().value(u"nodes").toArray().size(), 3);
+    const QList<QByteArray> registered{"HEXISTS", "herald:nodes", "00000004"};
+    QTRY_COMPARE(m_redis.command(registered), QByteArray(":1\r\n")); // the node registry in Redis
+    QVERIFY(m_redis.command({"PTTL", "herald:nodes"}).mid(1).trimmed().toInt() > 0); // gone if every node is
+
+    fourth->process().kill(); // -9: it says goodbye to no one
+    QVERIFY(fourth->process().waitForFinished(5000));
+    QElapsedTimer gone;
+    gone.start();
+    QTRY_VERIFY_WITH_TIMEOUT(everywhere(u"isUidOnline"_s, {{u"uid"_s, u"u-dee"_s}}).join(QString()).count(u"false") == 3, 15000);
+    QTRY_VERIFY(everywhere(u"isOnline"_s, {{u"client_id"_s, client->clientId}}).join(QString()).count(u"false") == 3);
+    QVERIFY(gone.elapsed() < 15000);
+    QCOMPARE(health(1).value(u"cluster").toObject().value(u"nodes").toArray().size(), 2);
+    QTRY_COMPARE(m_redis.command(registered), QByteArray(":0\r\n"));
+}
+
+// A Redis with a password: the node reads it from redis-password-file; a wrong one leaves the node
+// serving alone, degraded, with Redis' refusal in /healthz.
+void TestCluster::passwordFromItsFile()
+{
+    RedisProcess guarded(u"correct-horse-battery"_s);
+    QVERIFY2(guarded.start(), qPrintable(guarded.errorString()));
+    QTemporaryDir dir;
+    const auto passwordFile = [&dir](const QString &name, const QByteArray &password) {
+        QFile f(dir.filePath(name));
+        return f.open(QIODevice::WriteOnly) && f.write(password + "\n") > 0 ? f.fileName() : QString();
+    };
+    const QString right = passwordFile(u"right"_s, "correct-horse-battery");
+    const QString wrong = passwordFile(u"wrong"_s, "incorrect");
+    QVERIFY(!right.isEmpty() && !wrong.isEmpty());
+
+    auto good = ServerProcess::started({u"--redis"_s, guarded.url(), u"--redis-password-file"_s, right});
+    auto bad = ServerProcess::started({u"--redis"_s, guarded.url(), u"--redis-password-file"_s, wrong});
+    QVERIFY(good && bad);
+    QTRY_COMPARE(m_http.get(good->apiUrl(u"/healthz"_s)).json().value(u"status").toString(), u"ok"_s);
+    QTRY_VERIFY(!m_http.get(bad->apiUrl(u"/healthz"_s)).json().value(u"cluster").toObject().value(u"redis").toObject()
+                     .value(u"error").toString().isEmpty());
+    const QJsonObject refused = m_http.get(bad->apiUrl(u"/healthz"_s)).json();
+    QCOMPARE(refused.value(u"status").toString(), u"degraded"_s);
+    QVERIFY2(refused.value(u"cluster").toObject().value(u"redis").toObject().value(u"error").toString().contains(u"WRONGPASS"),
+             qPrintable(QString::fromUtf8(QJsonDocument(refused).toJson())));
+    QVERIFY(!bad->log().contains(u"incorrect")); // the password is never logged
+    QVERIFY(sayGoesRound(bad->clientUrl(), u"alone"_s)); // it serves its own clients all the same
+
+    ServerProcess missing({u"--redis"_s, guarded.url(), u"--redis-password-file"_s, dir.filePath(u"none"_s)});
+    QVERIFY(!missing.start());
+    QVERIFY2(missing.errorString().contains(u"redis-password-file: cannot read"), qPrintable(missing.errorString()));
+}
+
+void TestCluster::redisAwayThenBack()
+{
+    ChatClient *a = login(0, u"Ann"_s, u"r4"_s);
+    ChatClient *a2 = login(0, u"Amy"_s, u"r4"_s);
+    ChatClient *c = login(2, u"Cid"_s, u"r4"_s);
+    QVERIFY(a && a2 && c);
+    QTRY_COMPARE(a->ws.ofType(u"login"_s).size(), 3);
+
+    m_redis.stop();
+    QTRY_COMPARE(health(0).value(u"status").toString(), u"degraded"_s);
+    const QJsonObject cluster = health(0).value(u"cluster").toObject();
+    QCOMPARE(cluster.value(u"node").toString(), u"00000001"_s);
+    QCOMPARE(cluster.value(u"redis").toObject().value(u"state").toString(), u"down"_s);
+
+    a->say(u"while redis is away"_s);
+    QCOMPARE(a2->ws.waitFor(u"say"_s).value(u"content"), u"while redis is away"_s); // local delivery goes on
+    QVERIFY(node(0).metric(u"herald_cluster_undelivered_total"_s) >= 1);
+    QVERIFY(node(0).log().contains(u"unreachable"));
+
+    QVERIFY2(m_redis.start(), qPrintable(m_redis.errorString()));
+    QTRY_VERIFY_WITH_TIMEOUT(everyNodeHealthy(), 10000);
+    a->say(u"redis is back"_s);
+    QTRY_VERIFY(!c->ws.ofType(u"say"_s).isEmpty());
+    QCOMPARE(c->ws.ofType(u"say"_s).constLast().value(u"content"), u"redis is back"_s);
+    QCOMPARE(c->ws.ofType(u"say"_s).size(), 1); // what was said meanwhile is lost, not replayed late
+    QVERIFY(node(0).log().count(u"unreachable") == 1); // logged once per outage
+}
+
+QTEST_GUILESS_MAIN(TestCluster)
+#include "tst_cluster.moc"
