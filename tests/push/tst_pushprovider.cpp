@@ -80,6 +80,7 @@ void TestPushProvider::messageBecomesNotification()
 void TestPushProvider::deliveredAndDeadThroughTheStandIn()
 {
     std::unique_ptr<ApnsStandIn> standIn = m_fx.standIn();
+    QVERIFY2(standIn->listen(), qPrintable(standIn->errorString()));
     standIn->registerToken(QByteArrayLiteral("aa00aa00aa00aa00aa00aa00aa00aa00"), kTopic);
     standIn->markUnregistered(QByteArrayLiteral("aa00aa00aa00aa00aa00aa00aa00aa00"), 1700000000000);
     Apns::Notification prototype = ApnsFixture::notification();
