@@ -1,5 +1,5 @@
-// herald-push: send one notification through APNs (or a stand-in) and print the answer, like gorush's
-// command line. Exit 0 when every notification was delivered, 1 when one was not, 2 on a usage error.
+// herald-push: send one notification through APNs or FCM (or a stand-in) and print the answer, like
+// gorush's command line. Exit 0 when every notification was delivered, 1 when one was not, 2 on a usage error.
 #include "cli/pushjob.h"
 
 #include <QCoreApplication>
@@ -23,10 +23,10 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "herald-push: %s\n", qPrintable(error));
         return 2;
     }
-    Herald::Apns::ApnsClient client(job->credentials, job->endpoint, job->options);
-    int left = int(job->notifications.size());
+    const std::unique_ptr<Herald::Push::Provider> provider = Herald::makeProvider(*job);
+    int left = int(job->messages.size());
     bool allDelivered = true;
-    QObject::connect(&client, &Herald::Apns::ApnsClient::finished, &app, [&](quint64, const Herald::Apns::Result &r) {
+    QObject::connect(provider.get(), &Herald::Push::Provider::finished, &app, [&](quint64, const Herald::Push::Answer &r) {
         allDelivered = allDelivered && r.delivered();
         if (job->json)
             std::printf("%s\n", QJsonDocument(r.toJson()).toJson(QJsonDocument::Compact).constData());
@@ -36,7 +36,7 @@ int main(int argc, char *argv[])
         if (--left == 0)
             app.exit(allDelivered ? 0 : 1);
     });
-    for (const Herald::Apns::Notification &n : job->notifications)
-        client.send(n);
+    for (const Herald::Push::Message &m : job->messages)
+        provider->send(m);
     return app.exec();
 }

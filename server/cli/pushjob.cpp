@@ -1,5 +1,7 @@
 #include "cli/pushjob.h"
 
+#include "push/apnsprovider.h"
+
 #include <QCommandLineParser>
 #include <QFile>
 #include <QJsonDocument>
@@ -16,6 +18,10 @@ struct OptionSpec {
 };
 
 constexpr OptionSpec kOptions[] = {
+    {"provider", "NAME", "apns (default) or fcm."},
+    {"service-account", "FILE", "FCM: the Google service account key (JSON) of the Firebase project."},
+    {"body", "TEXT", "FCM: the notification's body (with --title)."},
+    {"data", "JSON", "FCM: a JSON object of data for the app (values sent as strings)."},
     {"p8", "FILE", "Token authentication: the .p8 signing key from Apple."},
     {"key-id", "ID", "The key id of the .p8 key (10 characters)."},
     {"team-id", "ID", "Your Apple developer team id (10 characters)."},
@@ -23,11 +29,11 @@ constexpr OptionSpec kOptions[] = {
     {"password-file", "FILE", "The file holding the .p12's password (first line)."},
     {"cert", "FILE", "Certificate authentication with a PEM certificate (and --key)."},
     {"key", "FILE", "The PEM private key of --cert (default: in --cert)."},
-    {"token", "HEX", "The device token to send to; repeat for several."},
+    {"token", "TOKEN", "The device token (APNs: hex; FCM: the registration token) to send to; repeat for several."},
     {"topic", "TOPIC", "The app's bundle id (plus the push type's suffix). Default with a certificate: its topic."},
     {"payload", "JSON", "The whole payload as JSON, or @FILE to read it from a file."},
     {"alert", "TEXT", "Instead of --payload: an alert with this body."},
-    {"title", "TEXT", "With --alert: the alert's title."},
+    {"title", "TEXT", "With --alert (or FCM's --body): the notification's title."},
     {"badge", "N", "With --alert: the badge number."},
     {"sound", "NAME", "With --alert: the sound (\"default\" or a file in the app)."},
     {"push-type", "TYPE", "alert (default), background, voip, complication, fileprovider, mdm, location, liveactivity, pushtotalk."},
@@ -113,6 +119,21 @@ std::optional<QByteArray> payloadFrom(const QCommandLineParser &p, QString *erro
     return Apns::buildPayload(fields);
 }
 
+// --port, when given, into *port.
+bool portFrom(const QCommandLineParser &p, quint16 *port, QString *error)
+{
+    if (!p.isSet(QStringLiteral("port")))
+        return true;
+    bool ok = false;
+    const uint value = p.value(QStringLiteral("port")).toUInt(&ok);
+    if (!ok || value == 0 || value > 65535) {
+        *error = QStringLiteral("--port is 1 to 65535");
+        return false;
+    }
+    *port = quint16(value);
+    return true;
+}
+
 bool endpointFrom(const QCommandLineParser &p, const Apns::Credentials &credentials, Apns::Endpoint *endpoint, QString *error)
 {
     if (p.isSet(QStringLiteral("sandbox")) && p.isSet(QStringLiteral("production"))) {
@@ -129,16 +150,8 @@ bool endpointFrom(const QCommandLineParser &p, const Apns::Credentials &credenti
         return false;
     }
     endpoint->host = p.value(QStringLiteral("host"));
-    if (p.isSet(QStringLiteral("port"))) {
-        bool ok = false;
-        const uint port = p.value(QStringLiteral("port")).toUInt(&ok);
-        if (!ok || port == 0 || port > 65535) {
-            *error = QStringLiteral("--port is 1 to 65535");
-            return false;
-        }
-        endpoint->port = quint16(port);
-    }
-    return !p.isSet(QStringLiteral("ca")) || Apns::loadCaFile(p.value(QStringLiteral("ca")), endpoint, error);
+    return portFrom(p, &endpoint->port, error)
+        && (!p.isSet(QStringLiteral("ca")) || Apns::loadCaFile(p.value(QStringLiteral("ca")), endpoint, error));
 }
 
 bool optionalNumber(const QCommandLineParser &p, const QString &name, qint64 *out, QString *error)
@@ -152,13 +165,84 @@ bool optionalNumber(const QCommandLineParser &p, const QString &name, qint64 *ou
     return ok;
 }
 
+bool timeoutFrom(const QCommandLineParser &p, int *ms, QString *error)
+{
+    qint64 number = 0;
+    if (!p.isSet(QStringLiteral("timeout")))
+        return true;
+    if (!optionalNumber(p, QStringLiteral("timeout"), &number, error) || number <= 0) {
+        *error = QStringLiteral("--timeout is a number of seconds");
+        return false;
+    }
+    *ms = int(number * 1000);
+    return true;
+}
+
+// --provider fcm: the service account, where to send, and one message per --token.
+bool fcmJob(const QCommandLineParser &p, PushJob *job, QString *error)
+{
+    for (const char *apnsOnly : {"p8", "p12", "cert", "payload", "alert", "sandbox", "push-type"}) {
+        if (p.isSet(QLatin1String(apnsOnly))) {
+            *error = QStringLiteral("--%1 is an APNs option; FCM takes --service-account, --title, --body and --data")
+                         .arg(QLatin1String(apnsOnly));
+            return false;
+        }
+    }
+    if (!p.isSet(QStringLiteral("service-account"))) {
+        *error = QStringLiteral("give the Firebase project's service account: --service-account FILE");
+        return false;
+    }
+    const std::optional<Push::ServiceAccount> account = Push::loadServiceAccount(p.value(QStringLiteral("service-account")), error);
+    if (!account)
+        return false;
+    job->serviceAccount = *account;
+    job->fcm.endpoint.host = p.value(QStringLiteral("host"));
+    if (!portFrom(p, &job->fcm.endpoint.port, error)
+        || (p.isSet(QStringLiteral("ca")) && !Push::loadCaFile(p.value(QStringLiteral("ca")), &job->fcm.endpoint, error))
+        || !timeoutFrom(p, &job->fcm.deadlineMs, error))
+        return false;
+    Push::Message m;
+    m.title = p.value(QStringLiteral("title"));
+    m.body = p.value(QStringLiteral("body"));
+    if (p.isSet(QStringLiteral("data"))) {
+        const QJsonDocument data = QJsonDocument::fromJson(p.value(QStringLiteral("data")).toUtf8());
+        if (!data.isObject()) {
+            *error = QStringLiteral("--data is not a JSON object");
+            return false;
+        }
+        m.data = data.object();
+    }
+    const QStringList tokens = p.values(QStringLiteral("token"));
+    if (tokens.isEmpty()) {
+        *error = QStringLiteral("give the registration token: --token TOKEN");
+        return false;
+    }
+    for (const QString &token : tokens) {
+        m.token = token;
+        if (const QString problem = Push::FcmClient::problem(m); !problem.isEmpty()) {
+            *error = problem;
+            return false;
+        }
+        job->messages.append(m);
+    }
+    return true;
+}
+
 } // namespace
+
+std::unique_ptr<Push::Provider> makeProvider(const PushJob &job)
+{
+    if (job.provider == QLatin1String("fcm"))
+        return std::make_unique<Push::FcmClient>(job.serviceAccount, job.fcm);
+    return std::make_unique<Push::ApnsProvider>(job.credentials, job.endpoint, job.options,
+                                                job.notifications.value(0));
+}
 
 std::optional<PushJob> parsePushArguments(const QStringList &arguments, QString *error, bool *usage)
 {
     *usage = true;
     QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral("Send one Apple push notification and print APNs' answer."));
+    p.setApplicationDescription(QStringLiteral("Send one push notification (APNs, or FCM with --provider fcm) and print the answer."));
     const QCommandLineOption help = p.addHelpOption();
     const QCommandLineOption version = p.addVersionOption();
     for (const OptionSpec &o : kOptions) {
@@ -183,6 +267,15 @@ std::optional<PushJob> parsePushArguments(const QStringList &arguments, QString 
     PushJob job;
     job.json = p.isSet(QStringLiteral("json"));
     *usage = false; // from here on the arguments parsed; what fails is their content
+    job.provider = p.value(QStringLiteral("provider"));
+    if (job.provider.isEmpty())
+        job.provider = QStringLiteral("apns");
+    if (job.provider == QLatin1String("fcm"))
+        return fcmJob(p, &job, error) ? std::optional<PushJob>(job) : std::nullopt;
+    if (job.provider != QLatin1String("apns")) {
+        *error = QStringLiteral("unknown --provider %1: apns or fcm").arg(job.provider);
+        return std::nullopt;
+    }
     std::optional<Apns::Credentials> credentials = credentialsFrom(p, error);
     if (!credentials)
         return std::nullopt;
@@ -215,14 +308,10 @@ std::optional<PushJob> parsePushArguments(const QStringList &arguments, QString 
             return std::nullopt;
         n.expiration = number;
     }
-    if (p.isSet(QStringLiteral("timeout"))) {
-        if (!optionalNumber(p, QStringLiteral("timeout"), &number, error) || number <= 0) {
-            *error = QStringLiteral("--timeout is a number of seconds");
-            return std::nullopt;
-        }
-        job.options.deadlineMs = int(number * 1000);
-        job.options.connectTimeoutMs = int(number * 1000);
-    }
+    if (!timeoutFrom(p, &job.options.deadlineMs, error))
+        return std::nullopt;
+    if (p.isSet(QStringLiteral("timeout")))
+        job.options.connectTimeoutMs = job.options.deadlineMs;
     n.collapseId = p.value(QStringLiteral("collapse-id"));
     n.apnsId = p.value(QStringLiteral("apns-id"));
     const QStringList tokens = p.values(QStringLiteral("token"));
@@ -239,6 +328,9 @@ std::optional<PushJob> parsePushArguments(const QStringList &arguments, QString 
             return std::nullopt;
         }
         job.notifications.append(n);
+        Push::Message m;
+        m.token = token;
+        job.messages.append(m);
     }
     return job;
 }

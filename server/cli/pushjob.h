@@ -1,24 +1,37 @@
 #pragma once
 
-// herald-push's command line turned into what to send: credentials, endpoint and one notification per
-// --token. Pure parsing (files are read, nothing is sent), so it is tested without a network.
+// herald-push's command line turned into what to send: the provider (APNs by default, or FCM), its
+// credentials and endpoint, and one message per --token. Pure parsing (files are read, nothing is
+// sent), so it is tested without a network.
 
 #include "apns/apnsclient.h"
+#include "push/fcmclient.h"
+#include "push/provider.h"
 
 #include <QList>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 
 namespace Herald {
 
 struct PushJob {
+    QString provider = QStringLiteral("apns"); // --provider
+    // APNs
     Apns::Credentials credentials;
     Apns::Endpoint endpoint;
     Apns::ClientOptions options;
-    QList<Apns::Notification> notifications;
+    QList<Apns::Notification> notifications; // complete, one per token
+    // FCM
+    Push::ServiceAccount serviceAccount;
+    Push::FcmOptions fcm;
+    QList<Push::Message> messages; // one per --token, whatever the provider
     bool json = false; // print each result as a JSON line
 };
+
+// The provider a job sends its messages through.
+std::unique_ptr<Push::Provider> makeProvider(const PushJob &job);
 
 // `arguments` as main() gets them (argv[0] first). nothing with *error for a person, *usage telling
 // whether it was a usage error (exit 2) rather than --help/--version (exit 0, with the text in *error).

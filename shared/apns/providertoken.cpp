@@ -1,27 +1,16 @@
 #include "apns/providertoken.h"
 
+#include "apns/jwtptr.h"
 #include "apns/text.h"
 
 #include <QDateTime>
 #include <QRegularExpression>
 #include <QSslKey>
 
-#include <jwt.h>
-
-#include <cstdlib>
-#include <memory>
 
 namespace Herald::Apns {
 
 namespace {
-
-struct JwtDeleter {
-    void operator()(jwt_t *j) const { jwt_free(j); }
-};
-
-struct CharDeleter {
-    void operator()(char *s) const { free(s); } // libjwt 1.10 hands out malloc()ed strings
-};
 
 bool isAppleId(const QString &id)
 {
@@ -95,7 +84,7 @@ std::optional<QByteArray> ProviderToken::sign(qint64 now, QString *error) const
         *error = Text::tr("libjwt could not start a token");
         return std::nullopt;
     }
-    std::unique_ptr<jwt_t, JwtDeleter> jwt(raw);
+    JwtPtr jwt(raw);
     const QByteArray kid = m_key.keyId.toLatin1();
     const QByteArray iss = m_key.teamId.toLatin1();
     if (jwt_add_header(jwt.get(), "kid", kid.constData()) != 0 || jwt_add_grant(jwt.get(), "iss", iss.constData()) != 0
@@ -106,7 +95,7 @@ std::optional<QByteArray> ProviderToken::sign(qint64 now, QString *error) const
         *error = Text::tr("libjwt refused the key or the claims");
         return std::nullopt;
     }
-    std::unique_ptr<char, CharDeleter> encoded(jwt_encode_str(jwt.get()));
+    JwtString encoded(jwt_encode_str(jwt.get()));
     if (!encoded) {
         *error = Text::tr("libjwt could not make an ES256 signature with it");
         return std::nullopt;

@@ -1,6 +1,7 @@
 // herald-push's command line: what it sends for good arguments, and a clear message (never a send)
 // for every bad one.
 #include "cli/pushjob.h"
+#include "fcmaccount.h"
 
 #include <QFile>
 #include <QProcess>
@@ -24,11 +25,16 @@ private slots:
     void badArguments_data();
     void badArguments();
     void helpIsNotAnError();
+    void fcm();
+    void badFcmArguments_data();
+    void badFcmArguments();
 
 private:
     QStringList base() const;
+    QStringList fcmBase() const;
     QTemporaryDir m_dir;
     QString m_p8;
+    HeraldTest::FcmTestAccount m_account;
 };
 
 void TestPushJob::initTestCase()
@@ -47,6 +53,8 @@ void TestPushJob::initTestCase()
     QFile payload(m_dir.filePath(QStringLiteral("payload.json")));
     QVERIFY(payload.open(QIODevice::WriteOnly));
     payload.write(R"({"aps":{"alert":"from a file"}})" "\n");
+    QString error;
+    QVERIFY2(m_account.create(&error), qPrintable(error));
 }
 
 QStringList TestPushJob::base() const
@@ -200,6 +208,78 @@ void TestPushJob::helpIsNotAnError()
     QVERIFY(!usage);
     QVERIFY(text.contains(QLatin1String("--p8 <FILE>")));
     QVERIFY(text.contains(QLatin1String("--password-file <FILE>")));
+}
+
+QStringList TestPushJob::fcmBase() const
+{
+    return {QStringLiteral("herald-push"), QStringLiteral("--provider"), QStringLiteral("fcm"), QStringLiteral("--service-account"),
+            m_account.file(), QStringLiteral("--token"), QStringLiteral("reg-1"), QStringLiteral("--body"), QStringLiteral("Hello")};
+}
+
+void TestPushJob::fcm()
+{
+    QString error;
+    bool usage = true;
+    const std::optional<PushJob> job = parsePushArguments(
+        fcmBase() + QStringList{QStringLiteral("--title"), QStringLiteral("Ann"), QStringLiteral("--data"), QStringLiteral(R"({"room":7})"),
+                                QStringLiteral("--token"), QStringLiteral("reg-2"), QStringLiteral("--host"), QStringLiteral("127.0.0.1"),
+                                QStringLiteral("--port"), QStringLiteral("8443"), QStringLiteral("--timeout"), QStringLiteral("5")},
+        &error, &usage);
+    QVERIFY2(job, qPrintable(error));
+    QCOMPARE(job->provider, QStringLiteral("fcm"));
+    QCOMPARE(job->serviceAccount.projectId, QLatin1String(HeraldTest::FcmTestAccount::kProject));
+    QCOMPARE(job->fcm.endpoint.host, QStringLiteral("127.0.0.1"));
+    QCOMPARE(job->fcm.endpoint.port, quint16(8443));
+    QCOMPARE(job->fcm.deadlineMs, 5000);
+    QCOMPARE(job->messages.size(), 2);
+    QCOMPARE(job->messages.at(1).token, QStringLiteral("reg-2"));
+    QCOMPARE(job->messages.at(0).title, QStringLiteral("Ann"));
+    QCOMPARE(job->messages.at(0).body, QStringLiteral("Hello"));
+    QCOMPARE(job->messages.at(0).data, (QJsonObject{{QLatin1String("room"), 7}}));
+    QCOMPARE(makeProvider(*job)->name(), QStringLiteral("fcm"));
+    // APNs stays the default, and every token a message.
+    const std::optional<PushJob> apns = parsePushArguments(base() + QStringList{QStringLiteral("--alert"), QStringLiteral("hi")}, &error, &usage);
+    QVERIFY2(apns, qPrintable(error));
+    QCOMPARE(apns->messages.size(), 1);
+    QCOMPARE(apns->messages.first().token, kToken);
+    QCOMPARE(makeProvider(*apns)->name(), QStringLiteral("apns"));
+}
+
+void TestPushJob::badFcmArguments_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    const QStringList base = fcmBase();
+    QTest::newRow("unknown provider") << QStringList{QStringLiteral("herald-push"), QStringLiteral("--provider"), QStringLiteral("hms")}
+                                      << QStringLiteral("unknown --provider hms: apns or fcm");
+    QStringList noAccount = base;
+    noAccount.remove(3, 2);
+    QTest::newRow("no service account") << noAccount << QStringLiteral("--service-account FILE");
+    QStringList missing = base;
+    missing[4] = QStringLiteral("/nonexistent/sa.json");
+    QTest::newRow("missing service account") << missing << QStringLiteral("cannot read the service account file");
+    QStringList notAccount = base;
+    notAccount[4] = m_dir.filePath(QStringLiteral("payload.json"));
+    QTest::newRow("not a service account") << notAccount << QStringLiteral("not a service account key");
+    QTest::newRow("apns option") << base + QStringList{QStringLiteral("--p8"), m_p8} << QStringLiteral("--p8 is an APNs option");
+    QTest::newRow("bad data") << base + QStringList{QStringLiteral("--data"), QStringLiteral("[1]")}
+                              << QStringLiteral("--data is not a JSON object");
+    QStringList noToken = base;
+    noToken.remove(5, 2);
+    QTest::newRow("no token") << noToken << QStringLiteral("--token TOKEN");
+    QTest::newRow("too big") << base + QStringList{QStringLiteral("--title"), QString(5000, u'x')} << QStringLiteral("more than FCM's 4096");
+    QTest::newRow("bad port") << base + QStringList{QStringLiteral("--port"), QStringLiteral("0")} << QStringLiteral("--port is 1 to 65535");
+}
+
+void TestPushJob::badFcmArguments()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    QString error;
+    bool usage = true;
+    QVERIFY(!parsePushArguments(args, &error, &usage));
+    QVERIFY2(error.contains(message), qPrintable(error));
+    QVERIFY(!usage);
 }
 
 QTEST_GUILESS_MAIN(TestPushJob)
