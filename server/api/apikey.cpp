@@ -1,16 +1,18 @@
 #include "api/apikey.h"
 
+#include "util/constanttime.h"
+
+#include <QCryptographicHash>
+
 namespace Herald {
 
+// The digests are compared, not the secrets: their equal length tells a guesser nothing of the secret's.
 bool secretMatches(const QString &expected, const QByteArray &presented)
 {
-    const QByteArray want = expected.toUtf8();
-    if (want.isEmpty() || want.size() != presented.size())
+    if (expected.isEmpty())
         return false;
-    unsigned char diff = 0;
-    for (qsizetype i = 0; i < want.size(); ++i)
-        diff |= static_cast<unsigned char>(want[i] ^ presented[i]);
-    return diff == 0;
+    const auto digest = [](QByteArrayView bytes) { return QCryptographicHash::hash(bytes, QCryptographicHash::Sha256); };
+    return equalInConstantTime(digest(expected.toUtf8()), digest(presented));
 }
 
 QByteArray bearerToken(QByteArrayView authorization)

@@ -6,7 +6,8 @@
 
 namespace Herald {
 
-// Compares a presented secret with the expected one in constant time.
+// Compares a presented secret with the expected one in constant time (an empty expected one matches
+// nothing).
 bool secretMatches(const QString &expected, const QByteArray &presented);
 
 // The token of an "Authorization: Bearer <token>" header value. The scheme is case-insensitive

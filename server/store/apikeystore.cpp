@@ -1,5 +1,6 @@
 #include "store/apikeystore.h"
 
+#include "util/constanttime.h"
 #include "util/logging.h"
 
 #include <QCryptographicHash>
@@ -10,7 +11,6 @@
 #include <QSqlQuery>
 #include <QVariant>
 
-#include <openssl/crypto.h>
 
 #include <algorithm>
 
@@ -23,11 +23,6 @@ constexpr qint64 kLastUseWriteMs = 60000; // a key's last use is written at most
 QByteArray sha256(QByteArrayView key)
 {
     return QCryptographicHash::hash(key, QCryptographicHash::Sha256);
-}
-
-bool sameHash(const QByteArray &a, const QByteArray &b)
-{
-    return a.size() == b.size() && CRYPTO_memcmp(a.constData(), b.constData(), size_t(a.size())) == 0;
 }
 
 bool failed(const QSqlQuery &q, QString *error)
@@ -95,10 +90,10 @@ std::optional<KeyHolder> ApiKeyStore::match(QByteArrayView presented)
     const QByteArray hash = sha256(presented);
     ApiKeyRecord *found = nullptr;
     // Every hash is compared, in constant time each: how long it takes does not say which key came close.
-    if (m_default && sameHash(m_default->hash, hash))
+    if (m_default && equalInConstantTime(m_default->hash, hash))
         found = &*m_default;
     for (ApiKeyRecord &r : m_keys) {
-        if (sameHash(r.hash, hash))
+        if (equalInConstantTime(r.hash, hash))
             found = &r;
     }
     if (!found)
