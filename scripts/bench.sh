@@ -11,6 +11,9 @@
 #   HERALD_SERVER_FLAGS="--gateway-threads 1" scripts/bench.sh fanout   # extra herald-server flags
 #   HERALD_PEER=floor scripts/bench.sh peer   # the peer: node (Node's ws, default) or floor (herald-floor,
 #                                             # the least a server can do: this machine's floor)
+#   HERALD_PEER=uws HERALD_UWS_SOURCE=/src/uWebSockets scripts/bench.sh peer
+#                                             # or uws (herald-uws-peer on uWebSockets: its sources are not
+#                                             # in Debian; docs/loadgen.md says how to get them)
 #
 # The server keeps its default per-client inbound limit (client-message-rate) except where the generator
 # publishes through chat clients' says (fanout, peer, slow without --via text|http): those publishers
@@ -32,9 +35,21 @@ herald_configure
 peer_kind="${HERALD_PEER:-node}"
 case "$peer_kind" in
     node|floor) ;;
-    *) echo "bench: HERALD_PEER must be node or floor, not \"$peer_kind\"" >&2; exit 2 ;;
+    uws)
+        if [ -n "${HERALD_UWS_SOURCE:-}" ]; then
+            cmake "$HERALD_BUILD" -DHERALD_UWS_SOURCE="$HERALD_UWS_SOURCE" \
+                ${HERALD_USOCKETS_SOURCE:+-DHERALD_USOCKETS_SOURCE="$HERALD_USOCKETS_SOURCE"} >&2
+        fi
+        if ! grep -q '^HERALD_UWS_SOURCE:PATH=.' "$HERALD_BUILD/CMakeCache.txt"; then
+            echo "bench: HERALD_PEER=uws needs uWebSockets' sources: HERALD_UWS_SOURCE=/path/to/uWebSockets (docs/loadgen.md)" >&2
+            exit 2
+        fi
+        ;;
+    *) echo "bench: HERALD_PEER must be node, floor or uws, not \"$peer_kind\"" >&2; exit 2 ;;
 esac
-cmake --build "$HERALD_BUILD" --target herald-server herald-loadgen herald-floor >&2
+peer_targets=(herald-floor)
+[ "$peer_kind" = uws ] && peer_targets+=(herald-uws-peer)
+cmake --build "$HERALD_BUILD" --target herald-server herald-loadgen "${peer_targets[@]}" >&2
 
 server_bin="$HERALD_BUILD/server/herald-server"
 loadgen_bin="$HERALD_BUILD/tests/bench/loadgen/herald-loadgen"
@@ -156,6 +171,10 @@ if [ "$scenario" = peer ]; then
         "$HERALD_BUILD/tests/bench/herald-floor" --port 0 --host 127.0.0.1 >"$work/peer.out" 2>&1 &
         peer_pid=$!
         peer_description="floor peer (herald-floor)"
+    elif [ "$peer_kind" = uws ]; then
+        "$HERALD_BUILD/tests/bench/herald-uws-peer" --port 0 --host 127.0.0.1 >"$work/peer.out" 2>&1 &
+        peer_pid=$!
+        peer_description="uWebSockets peer (herald-uws-peer, $(git -C "$(sed -n 's/^HERALD_UWS_SOURCE:PATH=//p' "$HERALD_BUILD/CMakeCache.txt")" describe --always 2>/dev/null || echo 'sources without git'))"
     else
         start_node_peer
     fi
