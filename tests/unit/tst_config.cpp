@@ -103,6 +103,10 @@ const QList<Setting> &settings()
         {"apns-ca-file", "", "/etc/herald/apns-ca.pem", "/etc/herald/apns-ca.pem", field(&Config::apnsCaFile)},
         {"apns-concurrency", "500", "1", "1", field(&Config::apnsConcurrency)},
         {"apns-timeout", "30000", "100", "100", field(&Config::apnsTimeout)},
+        {"fcm-service-account", "", "/etc/herald/fcm.json", "/etc/herald/fcm.json", field(&Config::fcmServiceAccount)},
+        {"fcm-host", "", "127.0.0.1", "127.0.0.1", field(&Config::fcmHost)},
+        {"fcm-port", "443", "8443", "8443", field(&Config::fcmPort)},
+        {"fcm-ca-file", "", "/etc/herald/fcm-ca.pem", "/etc/herald/fcm-ca.pem", field(&Config::fcmCaFile)},
     };
     return table;
 }
@@ -454,6 +458,8 @@ void TestConfig::badValue_data()
     row("apns-port", "0");
     row("apns-concurrency", "0");
     row("apns-timeout", "99");
+    row("fcm-port", "0");
+    row("fcm-port", "65536");
 }
 
 void TestConfig::badValue()
