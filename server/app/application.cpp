@@ -83,7 +83,8 @@ bool restartOnly(const QString &key)
         QStringLiteral("node-id"), QStringLiteral("database"), QStringLiteral("database-password-file"),
         QStringLiteral("token-secret-file"), QStringLiteral("token-public-key-file"), QStringLiteral("redis"),
         QStringLiteral("redis-password-file"), QStringLiteral("cluster-heartbeat")};
-    return keys.contains(key) || key.startsWith(QLatin1String("apns-")) || key.startsWith(QLatin1String("fcm-"));
+    return keys.contains(key) || key.startsWith(QLatin1String("apns-")) || key.startsWith(QLatin1String("fcm-"))
+        || key.startsWith(QLatin1String("jpush-"));
 }
 
 // The secrets a config may leave empty, and their files in the data directory.

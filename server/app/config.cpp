@@ -368,6 +368,11 @@ const QList<Option> &options()
         {"fcm-host", "host", "FCM and token-exchange host instead of Google's (tests, staging).", text(&Config::fcmHost)},
         {"fcm-port", "port", "FCM port (with fcm-host).", integer(&Config::fcmPort, 1, kMaxPort)},
         {"fcm-ca-file", "file", "PEM CA certificates trusted for FCM instead of the system's.", text(&Config::fcmCaFile)},
+        {"jpush-app-key", "key", "JPush Push API v3: the app's AppKey (with jpush-master-secret-file).", text(&Config::jpushAppKey)},
+        {"jpush-master-secret-file", "file", "A file holding the JPush app's Master Secret.", text(&Config::jpushMasterSecretFile)},
+        {"jpush-host", "host", "JPush host instead of api.jpush.cn (tests, staging).", text(&Config::jpushHost)},
+        {"jpush-port", "port", "JPush port (with jpush-host).", integer(&Config::jpushPort, 1, kMaxPort)},
+        {"jpush-ca-file", "file", "PEM CA certificates trusted for JPush instead of the system's.", text(&Config::jpushCaFile)},
     };
     return table;
 }

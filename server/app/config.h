@@ -88,6 +88,12 @@ struct Config {
     QString fcmHost;              // empty: Google's hosts (the token exchange and the sends)
     int fcmPort = 443;
     QString fcmCaFile;            // trusted instead of the system's CAs (tests, staging)
+    // JPush Push API v3
+    QString jpushAppKey;          // empty: JPush not configured
+    QString jpushMasterSecretFile; // the master secret, in a file of its own, never in the config
+    QString jpushHost;            // empty: api.jpush.cn
+    int jpushPort = 443;
+    QString jpushCaFile;
 
     bool apnsConfigured() const;
     bool tls() const { return !tlsCert.isEmpty(); }

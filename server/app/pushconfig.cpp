@@ -1,7 +1,9 @@
 #include "app/pushconfig.h"
 
 #include "app/config.h"
+#include "app/secrets.h"
 #include "push/fcmclient.h"
+#include "push/jpushclient.h"
 
 namespace Herald {
 
@@ -38,6 +40,21 @@ std::optional<PushDispatcher::Providers> loadPushProviders(const Config &c, QStr
         if (!endpointFrom(QStringLiteral("fcm"), c.fcmHost, c.fcmPort, c.fcmCaFile, &options.endpoint, error))
             return std::nullopt;
         providers[QStringLiteral("fcm")] = std::make_unique<Push::FcmClient>(std::move(*account), std::move(options));
+    }
+    if (!c.jpushAppKey.isEmpty() || !c.jpushMasterSecretFile.isEmpty()) {
+        if (c.jpushAppKey.isEmpty() || c.jpushMasterSecretFile.isEmpty()) {
+            *error = QStringLiteral("JPush needs jpush-app-key and jpush-master-secret-file together");
+            return std::nullopt;
+        }
+        const std::optional<QByteArray> secret =
+            readPasswordFile(QStringLiteral("jpush-master-secret-file"), c.jpushMasterSecretFile, error);
+        if (!secret)
+            return std::nullopt;
+        Push::JPushOptions options;
+        if (!endpointFrom(QStringLiteral("jpush"), c.jpushHost, c.jpushPort, c.jpushCaFile, &options.endpoint, error))
+            return std::nullopt;
+        providers[QStringLiteral("jpush")] =
+            std::make_unique<Push::JPushClient>(Push::JPushCredentials{c.jpushAppKey, *secret}, std::move(options));
     }
     return providers;
 }

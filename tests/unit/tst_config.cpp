@@ -107,6 +107,12 @@ const QList<Setting> &settings()
         {"fcm-host", "", "127.0.0.1", "127.0.0.1", field(&Config::fcmHost)},
         {"fcm-port", "443", "8443", "8443", field(&Config::fcmPort)},
         {"fcm-ca-file", "", "/etc/herald/fcm-ca.pem", "/etc/herald/fcm-ca.pem", field(&Config::fcmCaFile)},
+        {"jpush-app-key", "", "7d431e42dfa6a6d693ac2d04", "7d431e42dfa6a6d693ac2d04", field(&Config::jpushAppKey)},
+        {"jpush-master-secret-file", "", "/etc/herald/jpush.secret", "/etc/herald/jpush.secret",
+         field(&Config::jpushMasterSecretFile)},
+        {"jpush-host", "", "127.0.0.1", "127.0.0.1", field(&Config::jpushHost)},
+        {"jpush-port", "443", "8443", "8443", field(&Config::jpushPort)},
+        {"jpush-ca-file", "", "/etc/herald/jpush-ca.pem", "/etc/herald/jpush-ca.pem", field(&Config::jpushCaFile)},
     };
     return table;
 }
@@ -460,6 +466,7 @@ void TestConfig::badValue_data()
     row("apns-timeout", "99");
     row("fcm-port", "0");
     row("fcm-port", "65536");
+    row("jpush-port", "0");
 }
 
 void TestConfig::badValue()
