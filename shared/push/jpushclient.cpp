@@ -1,6 +1,5 @@
 #include "push/jpushclient.h"
 
-#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkReply>
@@ -29,24 +28,9 @@ const QList<JPushReason> kReasons = {
     {1009, Outcome::BadRequest, "The push has a key JPush does not support."},
 };
 
-qint64 nowUs()
-{
-    static QElapsedTimer clock;
-    if (!clock.isValid())
-        clock.start();
-    return clock.nsecsElapsed() / 1000;
-}
-
 Answer answer(int status, const QString &reason, const QString &explanation, Outcome outcome)
 {
-    Answer a;
-    a.provider = QStringLiteral("jpush");
-    a.idName = QStringLiteral("msg_id");
-    a.status = status;
-    a.reason = reason;
-    a.explanation = explanation;
-    a.outcome = outcome;
-    return a;
+    return makeAnswer(QStringLiteral("jpush"), QStringLiteral("msg_id"), status, reason, explanation, outcome);
 }
 
 } // namespace
@@ -65,11 +49,7 @@ Outcome jpushClassify(int status, int code, QString *explanation)
         }
     }
     *explanation = QStringLiteral("JPush answered %1 with code %2").arg(status).arg(code);
-    if (status == 429 || status >= 500)
-        return Outcome::RetryLater;
-    if (status == 401 || status == 403)
-        return Outcome::CredentialsWrong;
-    return Outcome::BadRequest;
+    return outcomeOfStatus(status);
 }
 
 JPushClient::JPushClient(JPushCredentials credentials, JPushOptions options, QObject *parent)
@@ -149,7 +129,7 @@ quint64 JPushClient::send(const Message &message)
     request.setTransferTimeout(m_options.deadlineMs);
     QNetworkReply *reply = m_network.post(request, QJsonDocument(pushJson(message)).toJson(QJsonDocument::Compact));
     m_inFlight.insert(reply, id);
-    connect(reply, &QNetworkReply::finished, this, [this, reply, id, started = nowUs()] { onReply(reply, id, started); });
+    connect(reply, &QNetworkReply::finished, this, [this, reply, id, started = monotonicUs()] { onReply(reply, id, started); });
     return id;
 }
 
@@ -177,7 +157,7 @@ void JPushClient::onReply(QNetworkReply *reply, quint64 id, qint64 startedUs)
         a.id = body.value(QLatin1String("msg_id")).toVariant().toString();
     }
     a.attempts = 1;
-    a.latencyUs = nowUs() - startedUs;
+    a.latencyUs = monotonicUs() - startedUs;
     Q_EMIT finished(id, a);
 }
 

@@ -2,11 +2,11 @@
 // credentials, the push object JPush gets, the local checks, and every documented error class.
 #include "jpushstandin.h"
 #include "push/jpushclient.h"
+#include "providertesting.h"
 #include "testcerts.h"
 
 #include <QFile>
 #include <QJsonDocument>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -16,7 +16,6 @@
 using namespace Herald;
 using namespace HeraldTest;
 
-Q_DECLARE_METATYPE(Herald::Push::Answer)
 Q_DECLARE_METATYPE(Herald::Push::Outcome)
 
 namespace {
@@ -43,7 +42,6 @@ private slots:
 
 private:
     Push::JPushOptions options() const;
-    Push::Answer sendOne(Push::JPushClient &client, const Push::Message &message);
     static Push::Message message(const QString &id = QStringLiteral("1a0018970a7a6cd6a4f"));
 
     TestCertificates m_certs;
@@ -80,17 +78,6 @@ Push::Message TestJPushClient::message(const QString &id)
     m.title = QStringLiteral("Ann");
     m.body = QStringLiteral("Hello");
     return m;
-}
-
-Push::Answer TestJPushClient::sendOne(Push::JPushClient &client, const Push::Message &m)
-{
-    QSignalSpy finished(&client, &Push::Provider::finished);
-    const quint64 id = client.send(m);
-    if (!finished.wait(10000) && finished.isEmpty())
-        return {};
-    if (finished.first().at(0).toULongLong() != id)
-        return {};
-    return finished.first().at(1).value<Push::Answer>();
 }
 
 void TestJPushClient::delivered()
@@ -220,17 +207,12 @@ void TestJPushClient::heraldPush()
     secret.close();
     m_standIn->answerFor(QStringLiteral("gone"), 400, 1011);
     const auto run = [&](const QString &id, QByteArray *out) {
-        QProcess p;
-        p.start(QStringLiteral(HERALD_PUSH_BINARY),
+        return runHeraldPush(QStringLiteral(HERALD_PUSH_BINARY),
                 {QStringLiteral("--provider"), QStringLiteral("jpush"), QStringLiteral("--app-key"), kAppKey,
                  QStringLiteral("--master-secret-file"), secret.fileName(), QStringLiteral("--registration-id"), id,
                  QStringLiteral("--title"), QStringLiteral("Ann"), QStringLiteral("--alert"), QStringLiteral("Hello"),
                  QStringLiteral("--host"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
-                 QString::number(m_standIn->port()), QStringLiteral("--ca"), m_certs.caFile()});
-        if (!QTest::qWaitFor([&] { return p.state() == QProcess::NotRunning; }, 20000))
-            return -1;
-        *out = p.readAllStandardOutput() + p.readAllStandardError();
-        return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+                 QString::number(m_standIn->port()), QStringLiteral("--ca"), m_certs.caFile()}, out);
     };
     QByteArray out;
     QCOMPARE(run(QStringLiteral("1a0018970a7a6cd6a4f"), &out), 0);
