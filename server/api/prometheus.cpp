@@ -119,6 +119,13 @@ QByteArray renderPrometheus(const Metrics &m, const Hub &hub, int adminConnectio
         w.metric("herald_apns_in_flight", "gauge", "APNs notifications sent and not yet answered.", m.apnsInFlight);
         w.metric("herald_apns_queued", "gauge", "APNs notifications waiting to be sent.", m.apnsQueued);
     }
+    if (!m.pushResults.isEmpty()) { // a push provider configured
+        w.labelled("herald_push_results_total", "counter", "Push messages finished, by provider and outcome.",
+                   m.pushResults, {"provider", "outcome"});
+        w.labelled("herald_push_deactivated_total", "counter",
+                   "Device tokens deactivated because their provider declared them dead, by provider.", m.pushDeactivated,
+                   {"provider"});
+    }
     if (m.clustered) {
         w.metric("herald_cluster_published_total", "counter", "Publishes carried to the other nodes through Redis.",
                  m.clusterPublished);

@@ -4,6 +4,7 @@
 #include "api/httpapi.h"
 #include "api/textport.h"
 #include "app/apnsconfig.h"
+#include "app/pushconfig.h"
 #include "app/secrets.h"
 #include "app/signalwatcher.h"
 #include "auth/clientauth.h"
@@ -14,6 +15,7 @@
 #include "hub/hub.h"
 #include "protocol/clientid.h"
 #include "push/apnsdispatcher.h"
+#include "push/pushdispatcher.h"
 #include "store/apikeystore.h"
 #include "store/auditlog.h"
 #include "store/deviceregistry.h"
@@ -70,7 +72,8 @@ void raiseFileLimit(int maxConnections)
                                           .arg(quint64(limit.rlim_cur)).arg(quint64(limit.rlim_max)).arg(maxConnections);
 }
 
-// The settings that only a restart changes: sockets, threads, where the data is and who this node is, APNs.
+// The settings that only a restart changes: sockets, threads, where the data is and who this node is, the
+// push providers.
 bool restartOnly(const QString &key)
 {
     static const QStringList keys = {
@@ -80,7 +83,8 @@ bool restartOnly(const QString &key)
         QStringLiteral("node-id"), QStringLiteral("database"), QStringLiteral("database-password-file"),
         QStringLiteral("token-secret-file"), QStringLiteral("token-public-key-file"), QStringLiteral("redis"),
         QStringLiteral("redis-password-file"), QStringLiteral("cluster-heartbeat")};
-    return keys.contains(key) || key.startsWith(QLatin1String("apns-"));
+    return keys.contains(key) || key.startsWith(QLatin1String("apns-")) || key.startsWith(QLatin1String("fcm-"))
+        || key.startsWith(QLatin1String("jpush-"));
 }
 
 // The secrets a config may leave empty, and their files in the data directory.
@@ -122,6 +126,7 @@ Application::~Application()
     m_http.reset();
     m_admin.reset();
     m_apns.reset(); // its clients' connections, before the registry it writes to
+    m_push.reset();
     m_gateway.reset();
     m_cluster.reset(); // before the hub it delivers to
     m_audit.reset(); // what it still buffers is written
@@ -143,6 +148,18 @@ bool Application::startApns(QString *error)
                                         settings->host.isEmpty() ? QStringLiteral("Apple's hosts")
                                                                  : settings->endpoint(settings->defaultEnvironment).url())
                                    .arg(settings->concurrency);
+    return true;
+}
+
+bool Application::startPushProviders(QString *error)
+{
+    std::optional<PushDispatcher::Providers> providers = loadPushProviders(m_config, error);
+    if (!providers)
+        return false;
+    if (providers->empty())
+        return true;
+    m_push = std::make_unique<PushDispatcher>(std::move(*providers), *m_devices, m_metrics);
+    qCInfo(lcApp).noquote() << QStringLiteral("push providers besides APNs: %1").arg(m_push->providers().join(QStringLiteral(", ")));
     return true;
 }
 
@@ -348,11 +365,11 @@ bool Application::start(QString *error)
 
     m_hub = std::make_unique<Hub>(m_metrics);
     m_hub->setMaxGroupsPerClient(m_config.maxRoomsPerClient);
-    if (!startApns(error) || !makeCluster(*nodeId, error))
+    if (!startApns(error) || !startPushProviders(error) || !makeCluster(*nodeId, error))
         return false;
     m_commands = std::make_unique<Commands>(
         CommandContext{*m_hub, *m_devices, m_apns.get(), m_config.maxMessageSize, m_keys.get(), m_audit.get(),
-                       m_cluster ? &m_cluster->clients() : nullptr},
+                       m_cluster ? &m_cluster->clients() : nullptr, m_push.get()},
         m_metrics);
     m_admin = std::make_unique<AdminChannel>(*m_hub, *m_commands, m_metrics, m_info);
     if (!startAuth(error))
@@ -484,6 +501,8 @@ void Application::shutdown(int signal)
     m_admin->closeAll();
     if (m_apns)
         m_apns->cancelAll();
+    if (m_push)
+        m_push->cancelAll();
     m_gateway->stopAccepting();
     QTimer::singleShot(m_config.shutdownGrace, this, [this] {
         qCWarning(lcApp) << m_gateway->sessionCount() << "clients still open after shutdown-grace; exiting";

@@ -14,6 +14,7 @@ namespace Herald {
 class AdminChannel;
 class ApiKeyStore;
 class ApnsDispatcher;
+class PushDispatcher;
 class AuditLog;
 class ClientAuth;
 class ClientIdGenerator;
@@ -69,6 +70,7 @@ private:
     bool startRegistry(QString *error);
     void reloadConfig();
     bool startApns(QString *error);
+    bool startPushProviders(QString *error); // the providers besides APNs
     bool makeCluster(quint32 nodeId, QString *error);
     std::unique_ptr<ClientProtocol> makeClientProtocol();
     bool startAuth(QString *error);
@@ -85,6 +87,7 @@ private:
     std::unique_ptr<ApiKeyStore> m_keys;
     std::unique_ptr<AuditLog> m_audit;
     std::unique_ptr<ApnsDispatcher> m_apns;
+    std::unique_ptr<PushDispatcher> m_push; // null: no provider besides APNs is configured
     std::unique_ptr<ClientIdGenerator> m_ids;
     std::unique_ptr<Hub> m_hub;
     std::unique_ptr<ClientAuth> m_auth;         // connection tokens, for the client protocol

@@ -363,6 +363,16 @@ const QList<Option> &options()
         {"apns-ca-file", "file", "PEM CA certificates trusted for APNs instead of the system's.", text(&Config::apnsCaFile)},
         {"apns-concurrency", "n", "Most notifications in flight to APNs at once.", integer(&Config::apnsConcurrency, 1, 100000)},
         {"apns-timeout", "ms", "Milliseconds a notification may take, every retry included.", integer(&Config::apnsTimeout, 100, 600000)},
+        {"fcm-service-account", "file", "FCM HTTP v1: the Firebase project's Google service-account key (JSON).",
+         text(&Config::fcmServiceAccount)},
+        {"fcm-host", "host", "FCM and token-exchange host instead of Google's (tests, staging).", text(&Config::fcmHost)},
+        {"fcm-port", "port", "FCM port (with fcm-host).", integer(&Config::fcmPort, 1, kMaxPort)},
+        {"fcm-ca-file", "file", "PEM CA certificates trusted for FCM instead of the system's.", text(&Config::fcmCaFile)},
+        {"jpush-app-key", "key", "JPush Push API v3: the app's AppKey (with jpush-master-secret-file).", text(&Config::jpushAppKey)},
+        {"jpush-master-secret-file", "file", "A file holding the JPush app's Master Secret.", text(&Config::jpushMasterSecretFile)},
+        {"jpush-host", "host", "JPush host instead of api.jpush.cn (tests, staging).", text(&Config::jpushHost)},
+        {"jpush-port", "port", "JPush port (with jpush-host).", integer(&Config::jpushPort, 1, kMaxPort)},
+        {"jpush-ca-file", "file", "PEM CA certificates trusted for JPush instead of the system's.", text(&Config::jpushCaFile)},
     };
     return table;
 }

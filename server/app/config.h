@@ -83,6 +83,17 @@ struct Config {
     QString apnsCaFile;           // trusted instead of the system's CAs (tests, staging)
     int apnsConcurrency = 500;    // notifications in flight at most
     int apnsTimeout = 30000;      // ms for APNs to answer one request
+    // FCM HTTP v1 (docs/push-providers.md)
+    QString fcmServiceAccount;    // the Google service-account JSON file; empty: FCM not configured
+    QString fcmHost;              // empty: Google's hosts (the token exchange and the sends)
+    int fcmPort = 443;
+    QString fcmCaFile;            // trusted instead of the system's CAs (tests, staging)
+    // JPush Push API v3
+    QString jpushAppKey;          // empty: JPush not configured
+    QString jpushMasterSecretFile; // the master secret, in a file of its own, never in the config
+    QString jpushHost;            // empty: api.jpush.cn
+    int jpushPort = 443;
+    QString jpushCaFile;
 
     bool apnsConfigured() const;
     bool tls() const { return !tlsCert.isEmpty(); }

@@ -1,4 +1,4 @@
-// herald-push: send one notification through APNs or FCM (or a stand-in) and print the answer, like
+// herald-push: send one notification through APNs, FCM or JPush (or a stand-in) and print the answer, like
 // gorush's command line. Exit 0 when every notification was delivered, 1 when one was not, 2 on a usage error.
 #include "cli/pushjob.h"
 

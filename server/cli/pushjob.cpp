@@ -18,10 +18,13 @@ struct OptionSpec {
 };
 
 constexpr OptionSpec kOptions[] = {
-    {"provider", "NAME", "apns (default) or fcm."},
+    {"provider", "NAME", "apns (default), fcm or jpush."},
+    {"app-key", "KEY", "JPush: the app's AppKey."},
+    {"master-secret-file", "FILE", "JPush: the file holding the app's Master Secret (first line)."},
+    {"registration-id", "ID", "JPush: the device's Registration ID to send to; repeat for several."},
     {"service-account", "FILE", "FCM: the Google service account key (JSON) of the Firebase project."},
     {"body", "TEXT", "FCM: the notification's body (with --title)."},
-    {"data", "JSON", "FCM: a JSON object of data for the app (values sent as strings)."},
+    {"data", "JSON", "FCM, JPush: a JSON object of data for the app (FCM: values sent as strings; JPush: extras)."},
     {"p8", "FILE", "Token authentication: the .p8 signing key from Apple."},
     {"key-id", "ID", "The key id of the .p8 key (10 characters)."},
     {"team-id", "ID", "Your Apple developer team id (10 characters)."},
@@ -32,7 +35,7 @@ constexpr OptionSpec kOptions[] = {
     {"token", "TOKEN", "The device token (APNs: hex; FCM: the registration token) to send to; repeat for several."},
     {"topic", "TOPIC", "The app's bundle id (plus the push type's suffix). Default with a certificate: its topic."},
     {"payload", "JSON", "The whole payload as JSON, or @FILE to read it from a file."},
-    {"alert", "TEXT", "Instead of --payload: an alert with this body."},
+    {"alert", "TEXT", "Instead of --payload: an alert with this body (JPush: the notification's alert)."},
     {"title", "TEXT", "With --alert (or FCM's --body): the notification's title."},
     {"badge", "N", "With --alert: the badge number."},
     {"sound", "NAME", "With --alert: the sound (\"default\" or a file in the app)."},
@@ -178,32 +181,32 @@ bool timeoutFrom(const QCommandLineParser &p, int *ms, QString *error)
     return true;
 }
 
-// --provider fcm: the service account, where to send, and one message per --token.
-bool fcmJob(const QCommandLineParser &p, PushJob *job, QString *error)
+// Refuses the options of another provider; `takes` says what this one takes.
+bool onlyOwnOptions(const QCommandLineParser &p, std::initializer_list<const char *> others, const QString &takes,
+                    QString *error)
 {
-    for (const char *apnsOnly : {"p8", "p12", "cert", "payload", "alert", "sandbox", "push-type"}) {
-        if (p.isSet(QLatin1String(apnsOnly))) {
-            *error = QStringLiteral("--%1 is an APNs option; FCM takes --service-account, --title, --body and --data")
-                         .arg(QLatin1String(apnsOnly));
+    for (const char *other : others) {
+        if (p.isSet(QLatin1String(other))) {
+            *error = QStringLiteral("--%1 is not an option of this provider; it takes %2").arg(QLatin1String(other), takes);
             return false;
         }
     }
-    if (!p.isSet(QStringLiteral("service-account"))) {
-        *error = QStringLiteral("give the Firebase project's service account: --service-account FILE");
-        return false;
-    }
-    const std::optional<Push::ServiceAccount> account = Push::loadServiceAccount(p.value(QStringLiteral("service-account")), error);
-    if (!account)
-        return false;
-    job->serviceAccount = *account;
-    job->fcm.endpoint.host = p.value(QStringLiteral("host"));
-    if (!portFrom(p, &job->fcm.endpoint.port, error)
-        || (p.isSet(QStringLiteral("ca")) && !Push::loadCaFile(p.value(QStringLiteral("ca")), &job->fcm.endpoint, error))
-        || !timeoutFrom(p, &job->fcm.deadlineMs, error))
-        return false;
-    Push::Message m;
-    m.title = p.value(QStringLiteral("title"));
-    m.body = p.value(QStringLiteral("body"));
+    return true;
+}
+
+// --host, --port, --ca and --timeout of a provider other than APNs.
+bool providerEndpointFrom(const QCommandLineParser &p, Push::Endpoint *endpoint, int *deadlineMs, QString *error)
+{
+    endpoint->host = p.value(QStringLiteral("host"));
+    return portFrom(p, &endpoint->port, error)
+        && (!p.isSet(QStringLiteral("ca")) || Push::loadCaFile(p.value(QStringLiteral("ca")), endpoint, error))
+        && timeoutFrom(p, deadlineMs, error);
+}
+
+// One message per address given with `addressOption`, each checked by `problem`.
+bool messagesFrom(const QCommandLineParser &p, Push::Message m, const QString &addressOption, const char *valueName,
+                  QString (*problem)(const Push::Message &), PushJob *job, QString *error)
+{
     if (p.isSet(QStringLiteral("data"))) {
         const QJsonDocument data = QJsonDocument::fromJson(p.value(QStringLiteral("data")).toUtf8());
         if (!data.isObject()) {
@@ -212,20 +215,64 @@ bool fcmJob(const QCommandLineParser &p, PushJob *job, QString *error)
         }
         m.data = data.object();
     }
-    const QStringList tokens = p.values(QStringLiteral("token"));
-    if (tokens.isEmpty()) {
-        *error = QStringLiteral("give the registration token: --token TOKEN");
+    const QStringList addresses = p.values(addressOption);
+    if (addresses.isEmpty()) {
+        *error = QStringLiteral("give the device's address: --%1 %2").arg(addressOption, QLatin1String(valueName));
         return false;
     }
-    for (const QString &token : tokens) {
-        m.token = token;
-        if (const QString problem = Push::FcmClient::problem(m); !problem.isEmpty()) {
-            *error = problem;
+    for (const QString &address : addresses) {
+        m.token = address;
+        if (const QString why = problem(m); !why.isEmpty()) {
+            *error = why;
             return false;
         }
         job->messages.append(m);
     }
     return true;
+}
+
+// --provider jpush: the AppKey and Master Secret, where to send, and one message per --registration-id.
+bool jpushJob(const QCommandLineParser &p, PushJob *job, QString *error)
+{
+    if (!onlyOwnOptions(p, {"p8", "p12", "cert", "payload", "sandbox", "push-type", "service-account", "token"},
+                        QStringLiteral("--app-key, --master-secret-file, --registration-id, --alert, --title and --data"), error))
+        return false;
+    if (!p.isSet(QStringLiteral("app-key")) || !p.isSet(QStringLiteral("master-secret-file"))) {
+        *error = QStringLiteral("give the JPush app's credentials: --app-key KEY --master-secret-file FILE");
+        return false;
+    }
+    const std::optional<QByteArray> secret = readPasswordFile(p.value(QStringLiteral("master-secret-file")), error);
+    if (!secret)
+        return false;
+    job->jpush = {p.value(QStringLiteral("app-key")), *secret};
+    if (!providerEndpointFrom(p, &job->jpushOptions.endpoint, &job->jpushOptions.deadlineMs, error))
+        return false;
+    Push::Message m;
+    m.title = p.value(QStringLiteral("title"));
+    m.body = p.value(QStringLiteral("alert"));
+    return messagesFrom(p, m, QStringLiteral("registration-id"), "ID", &Push::JPushClient::problem, job, error);
+}
+
+// --provider fcm: the service account, where to send, and one message per --token.
+bool fcmJob(const QCommandLineParser &p, PushJob *job, QString *error)
+{
+    if (!onlyOwnOptions(p, {"p8", "p12", "cert", "payload", "alert", "sandbox", "push-type", "app-key", "registration-id"},
+                        QStringLiteral("--service-account, --token, --title, --body and --data"), error))
+        return false;
+    if (!p.isSet(QStringLiteral("service-account"))) {
+        *error = QStringLiteral("give the Firebase project's service account: --service-account FILE");
+        return false;
+    }
+    const std::optional<Push::ServiceAccount> account = Push::loadServiceAccount(p.value(QStringLiteral("service-account")), error);
+    if (!account)
+        return false;
+    job->serviceAccount = *account;
+    if (!providerEndpointFrom(p, &job->fcm.endpoint, &job->fcm.deadlineMs, error))
+        return false;
+    Push::Message m;
+    m.title = p.value(QStringLiteral("title"));
+    m.body = p.value(QStringLiteral("body"));
+    return messagesFrom(p, m, QStringLiteral("token"), "TOKEN", &Push::FcmClient::problem, job, error);
 }
 
 } // namespace
@@ -234,6 +281,8 @@ std::unique_ptr<Push::Provider> makeProvider(const PushJob &job)
 {
     if (job.provider == QLatin1String("fcm"))
         return std::make_unique<Push::FcmClient>(job.serviceAccount, job.fcm);
+    if (job.provider == QLatin1String("jpush"))
+        return std::make_unique<Push::JPushClient>(job.jpush, job.jpushOptions);
     return std::make_unique<Push::ApnsProvider>(job.credentials, job.endpoint, job.options,
                                                 job.notifications.value(0));
 }
@@ -242,7 +291,7 @@ std::optional<PushJob> parsePushArguments(const QStringList &arguments, QString 
 {
     *usage = true;
     QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral("Send one push notification (APNs, or FCM with --provider fcm) and print the answer."));
+    p.setApplicationDescription(QStringLiteral("Send one push notification (APNs, or FCM or JPush with --provider) and print the answer."));
     const QCommandLineOption help = p.addHelpOption();
     const QCommandLineOption version = p.addVersionOption();
     for (const OptionSpec &o : kOptions) {
@@ -272,8 +321,10 @@ std::optional<PushJob> parsePushArguments(const QStringList &arguments, QString 
         job.provider = QStringLiteral("apns");
     if (job.provider == QLatin1String("fcm"))
         return fcmJob(p, &job, error) ? std::optional<PushJob>(job) : std::nullopt;
+    if (job.provider == QLatin1String("jpush"))
+        return jpushJob(p, &job, error) ? std::optional<PushJob>(job) : std::nullopt;
     if (job.provider != QLatin1String("apns")) {
-        *error = QStringLiteral("unknown --provider %1: apns or fcm").arg(job.provider);
+        *error = QStringLiteral("unknown --provider %1: apns, fcm or jpush").arg(job.provider);
         return std::nullopt;
     }
     std::optional<Apns::Credentials> credentials = credentialsFrom(p, error);

@@ -1,11 +1,12 @@
 #pragma once
 
-// herald-push's command line turned into what to send: the provider (APNs by default, or FCM), its
+// herald-push's command line turned into what to send: the provider (APNs by default, FCM or JPush), its
 // credentials and endpoint, and one message per --token. Pure parsing (files are read, nothing is
 // sent), so it is tested without a network.
 
 #include "apns/apnsclient.h"
 #include "push/fcmclient.h"
+#include "push/jpushclient.h"
 #include "push/provider.h"
 
 #include <QList>
@@ -26,6 +27,9 @@ struct PushJob {
     // FCM
     Push::ServiceAccount serviceAccount;
     Push::FcmOptions fcm;
+    // JPush
+    Push::JPushCredentials jpush;
+    Push::JPushOptions jpushOptions;
     QList<Push::Message> messages; // one per --token, whatever the provider
     bool json = false; // print each result as a JSON line
 };

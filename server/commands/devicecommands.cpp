@@ -5,6 +5,8 @@
 #include "protocol/adminapns.h"
 #include "protocol/rawjson.h"
 #include "push/apnsdispatcher.h"
+#include "push/apnsprovider.h"
+#include "push/pushdispatcher.h"
 #include "store/deviceregistry.h"
 
 #include <QJsonArray>
@@ -19,7 +21,7 @@ namespace {
 QJsonObject deviceToJson(const Device &d)
 {
     return Admin::toJson(Admin::Device{d.token, d.uid, d.platform, d.topic, d.environment, d.appVersion, d.createdAt,
-                                       d.lastSeen, d.active, d.deactivatedReason});
+                                       d.lastSeen, d.active, d.deactivatedReason, d.provider});
 }
 
 // An optional text argument that must pass `check` (empty: `fallback`).
@@ -34,6 +36,30 @@ std::variant<QString, Fail> checkedText(const Args &a, const char *key, const QS
     if (!problem.isEmpty())
         return Fail::failure(400, ApiError::WrongFieldType, QStringLiteral("argument \"%1\": %2").arg(QLatin1String(key), problem));
     return value;
+}
+
+// The `provider` argument: empty when absent (`fallback` then), else one the registry knows.
+std::variant<QString, Fail> providerArg(const Args &a, const QString &fallback)
+{
+    HERALD_ARG(given, a.optionalId("provider"));
+    if (given.isEmpty())
+        return fallback;
+    if (!DeviceRegistry::isProvider(given))
+        return Fail::failure(400, ApiError::UnknownProvider,
+                             QStringLiteral("argument \"provider\": unknown provider \"%1\"; it is one of %2")
+                                 .arg(given, DeviceRegistry::providers().join(QStringLiteral(", "))));
+    return given;
+}
+
+// The `token` argument, checked for the provider (APNs' hex in lower case).
+std::variant<QString, Fail> tokenArg(const Args &a, const QString &provider)
+{
+    HERALD_ARG(token, a.optionalId("token"));
+    if (token.isEmpty())
+        return Args::missing("token");
+    if (const QString problem = DeviceRegistry::checkToken(provider, token); !problem.isEmpty())
+        return Fail::failure(400, ApiError::WrongFieldType, QStringLiteral("argument \"token\": %1").arg(problem));
+    return provider == u"apns" ? token.toLower() : token;
 }
 
 QString apnsNotConfigured()
@@ -75,13 +101,17 @@ CommandResult registerDevice(const CommandContext &c, const Args &a)
 {
     Device d;
     HERALD_ARG(uid, a.id("uid"));
-    HERALD_ARG(token, checkedText(a, "token", {}, &Apns::checkDeviceToken));
-    HERALD_ARG(platform, checkedText(a, "platform", QStringLiteral("ios"), &DeviceRegistry::checkPlatform));
+    HERALD_ARG(provider, providerArg(a, QStringLiteral("apns")));
+    HERALD_ARG(token, tokenArg(a, provider));
+    const bool apple = provider == u"apns";
+    HERALD_ARG(platform, apple ? checkedText(a, "platform", QStringLiteral("ios"), &DeviceRegistry::checkPlatform)
+                               : checkedText(a, "platform", QStringLiteral("android"), &DeviceRegistry::checkOtherPlatform));
     HERALD_ARG(environment, checkedText(a, "environment", QStringLiteral("production"), &DeviceRegistry::checkEnvironment));
     HERALD_ARG(topic, a.optionalId("topic"));
     HERALD_ARG(version, a.optionalId("app_version"));
     d.uid = uid;
-    d.token = token.toLower();
+    d.provider = provider;
+    d.token = token;
     d.platform = platform;
     d.environment = environment;
     d.topic = topic;
@@ -95,10 +125,11 @@ CommandResult registerDevice(const CommandContext &c, const Args &a)
 
 CommandResult unregisterDevice(const CommandContext &c, const Args &a)
 {
-    HERALD_ARG(token, checkedText(a, "token", {}, &Apns::checkDeviceToken));
+    HERALD_ARG(provider, providerArg(a, QStringLiteral("apns")));
+    HERALD_ARG(token, tokenArg(a, provider));
     HERALD_ARG(topic, a.optionalId("topic"));
     QString error;
-    const std::optional<int> removed = c.devices.unregisterDevice(token.toLower(), topic, &error);
+    const std::optional<int> removed = c.devices.unregisterDevice(provider, token, topic, &error);
     return removed ? CommandResult::success({{QLatin1String("removed"), *removed}}) : storeFailure(c, error);
 }
 
@@ -124,7 +155,7 @@ CommandResult getDeviceCount(const CommandContext &c, const Args &)
 
 CommandResult pushToUid(const CommandContext &c, const Args &a)
 {
-    if (!c.apns)
+    if (!c.apns && !c.push)
         return notConfigured();
     HERALD_ARG(uid, a.id("uid"));
     HERALD_ARG(text, a.optionalMessage("message"));
@@ -132,24 +163,42 @@ CommandResult pushToUid(const CommandContext &c, const Args &a)
     HERALD_ARG(always, a.optionalBool("always", false));
     HERALD_ARG(proto, prototype(a));
     QString error;
-    const std::optional<QList<ApnsTarget>> targets = c.apns->targetsOfUid(uid, proto, &error);
+    std::optional<QList<ApnsTarget>> targets = QList<ApnsTarget>();
+    if (c.apns)
+        targets = c.apns->targetsOfUid(uid, proto, &error);
     if (!targets)
         return storeFailure(c, error);
     if (const QStringList problems = ApnsDispatcher::problems(*targets); !problems.isEmpty())
         return invalid(problems);
+    // The uid's devices at the other providers get what the notification says.
+    int unconfigured = 0;
+    std::optional<QList<PushTarget>> others = QList<PushTarget>();
+    if (c.push)
+        others = c.push->targetsOfUid(uid, Push::ApnsProvider::messageOf(proto), &unconfigured, &error);
+    if (!others)
+        return storeFailure(c, error);
     // Nothing is sent before everything is known to be fine; then the WebSocket delivery, as sendToUid.
     const bool online = c.hub.isUidOnline(uid);
-    const bool toApns = c.apns->wantsApns(uid, always);
+    const bool toPush = always || !online;
     const int delivered = text.isEmpty() ? 0 : c.hub.sendToUid(uid, text, exclude);
-    QJsonObject result;
-    if (toApns) {
-        result = queued(c.apns->send(*targets), targets->size());
-    } else {
-        result = {{QLatin1String("push_id"), QJsonValue()}, {QLatin1String("queued"), 0},
-                  {QLatin1String("skipped"), QLatin1String("online")}};
+    const QJsonObject skipped{{QLatin1String("push_id"), QJsonValue()}, {QLatin1String("queued"), 0},
+                              {QLatin1String("skipped"), QLatin1String("online")}};
+    QJsonObject result{{QLatin1String("delivered"), delivered}, {QLatin1String("online"), online}};
+    if (c.apns)
+        result.insert(QLatin1String("apns"), toPush ? queued(c.apns->send(*targets), targets->size()) : skipped);
+    if (c.push) {
+        QJsonObject byProvider;
+        if (toPush) {
+            const QMap<QString, int> sent = c.push->send(*others);
+            for (auto it = sent.cbegin(); it != sent.cend(); ++it)
+                byProvider.insert(it.key(), it.value());
+        }
+        QJsonObject push{{QLatin1String("queued"), byProvider}, {QLatin1String("unconfigured"), unconfigured}};
+        if (!toPush)
+            push.insert(QLatin1String("skipped"), QLatin1String("online"));
+        result.insert(QLatin1String("push"), push);
     }
-    return CommandResult::success({{QLatin1String("delivered"), delivered}, {QLatin1String("online"), online},
-                                   {QLatin1String("apns"), result}});
+    return CommandResult::success(result);
 }
 
 CommandResult pushToTokens(const CommandContext &c, const Args &a)

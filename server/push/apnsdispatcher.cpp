@@ -31,8 +31,11 @@ ApnsDispatcher::ApnsDispatcher(ApnsSettings settings, DeviceRegistry &devices, c
                                QObject *parent)
     : QObject(parent), m_settings(std::move(settings)), m_devices(devices), m_hub(hub), m_metrics(metrics)
 {
-    for (Apns::Outcome o : kOutcomes)
-        m_metrics.apnsResults.insert(Apns::outcomeName(o), 0); // every outcome shows in /metrics from the start
+    for (Apns::Outcome o : kOutcomes) { // every outcome shows in /metrics from the start
+        m_metrics.apnsResults.insert(Apns::outcomeName(o), 0);
+        m_metrics.pushResults.insert(QStringLiteral("apns|") + Apns::outcomeName(o), 0);
+    }
+    m_metrics.pushDeactivated.insert(QStringLiteral("apns"), 0);
     m_progressTimer.setInterval(kProgressMs);
     connect(&m_progressTimer, &QTimer::timeout, this, &ApnsDispatcher::onProgressTimer);
     m_eventWindow.start();
@@ -66,7 +69,7 @@ std::optional<QList<ApnsTarget>> ApnsDispatcher::targetsOfUid(const QString &uid
         return std::nullopt;
     QList<ApnsTarget> out;
     for (const Device &d : *devices) {
-        if (!d.active)
+        if (!d.active || d.provider != u"apns") // the others' go through the PushDispatcher
             continue;
         ApnsTarget t;
         t.notification = prototype;
@@ -214,7 +217,7 @@ bool ApnsDispatcher::refill()
         }
         Push &p = *it;
         QString error;
-        const std::optional<QList<Device>> page = m_devices.activePage(p.afterToken, pageSize, &error);
+        const std::optional<QList<Device>> page = m_devices.activePage(QStringLiteral("apns"), p.afterToken, pageSize, &error);
         if (!page)
             qCWarning(lcPush).noquote() << QStringLiteral("push %1 to every device stopped after %2: device registry: %3")
                                                .arg(p.id).arg(p.created).arg(error);
@@ -266,6 +269,7 @@ void ApnsDispatcher::onFinished(Apns::Environment environment, quint64 id, const
     const Item item = std::move(*found);
     m_inFlight[index(environment)].erase(found);
     ++m_metrics.apnsResults[Apns::outcomeName(result.outcome)];
+    ++m_metrics.pushResults[QStringLiteral("apns|") + Apns::outcomeName(result.outcome)];
     if (!result.delivered())
         qCInfo(lcPush).noquote() << QStringLiteral("push %1 to %2 (%3): %4")
                                         .arg(item.pushId).arg(shortToken(item.target.notification.deviceToken),
@@ -296,7 +300,7 @@ void ApnsDispatcher::deactivateIfDead(const ApnsTarget &target, const Apns::Resu
     if (result.outcome != Apns::Outcome::DeviceTokenDead)
         return;
     QString error;
-    const std::optional<QList<Device>> rows = m_devices.devicesWithToken(target.notification.deviceToken, &error);
+    const std::optional<QList<Device>> rows = m_devices.devicesWithToken(QStringLiteral("apns"), target.notification.deviceToken, &error);
     if (!rows) {
         qCWarning(lcPush).noquote() << "cannot deactivate a dead device token: device registry:" << error;
         return;
@@ -309,11 +313,12 @@ void ApnsDispatcher::deactivateIfDead(const ApnsTarget &target, const Apns::Resu
             continue;
         if (environmentMatters && d.environment != Apns::environmentName(target.environment))
             continue;
-        if (!m_devices.deactivate(d.token, d.topic, result.reason, &error)) {
+        if (!m_devices.deactivate(d.provider, d.token, d.topic, result.reason, &error)) {
             qCWarning(lcPush).noquote() << "cannot deactivate a dead device token: device registry:" << error;
             continue;
         }
         ++m_metrics.apnsDeactivated;
+        ++m_metrics.pushDeactivated[QStringLiteral("apns")];
         qCInfo(lcPush).noquote() << QStringLiteral("device %1 of uid %2 deactivated: APNs says %3")
                                         .arg(shortToken(d.token), d.uid, result.reason);
     }

@@ -5,13 +5,16 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include "apns/notification.h"
 #include "store/registrydatabase.h"
+
+#include <algorithm>
 
 namespace Herald {
 
 namespace {
 
-const char *const kColumns = "token, topic, uid, platform, environment, app_version, created_at, last_seen, active, "
+const char *const kColumns = "provider, token, topic, uid, platform, environment, app_version, created_at, last_seen, active, "
                              "deactivated_reason";
 
 // Bound as text, never as NULL: Qt binds a null QString as SQL NULL.
@@ -28,17 +31,25 @@ qint64 msecs(const QDateTime &t)
 Device deviceFrom(const QSqlQuery &q)
 {
     Device d;
-    d.token = q.value(0).toString();
-    d.topic = q.value(1).toString();
-    d.uid = q.value(2).toString();
-    d.platform = q.value(3).toString();
-    d.environment = q.value(4).toString();
-    d.appVersion = q.value(5).toString();
-    d.createdAt = QDateTime::fromMSecsSinceEpoch(q.value(6).toLongLong(), Qt::UTC);
-    d.lastSeen = QDateTime::fromMSecsSinceEpoch(q.value(7).toLongLong(), Qt::UTC);
-    d.active = q.value(8).toInt() != 0;
-    d.deactivatedReason = q.value(9).toString();
+    d.provider = q.value(0).toString();
+    d.token = q.value(1).toString();
+    d.topic = q.value(2).toString();
+    d.uid = q.value(3).toString();
+    d.platform = q.value(4).toString();
+    d.environment = q.value(5).toString();
+    d.appVersion = q.value(6).toString();
+    d.createdAt = QDateTime::fromMSecsSinceEpoch(q.value(7).toLongLong(), Qt::UTC);
+    d.lastSeen = QDateTime::fromMSecsSinceEpoch(q.value(8).toLongLong(), Qt::UTC);
+    d.active = q.value(9).toInt() != 0;
+    d.deactivatedReason = q.value(10).toString();
     return d;
+}
+
+const QStringList &applePlatforms()
+{
+    static const QStringList apple{QStringLiteral("ios"), QStringLiteral("ipados"), QStringLiteral("macos"),
+                                   QStringLiteral("tvos"), QStringLiteral("watchos"), QStringLiteral("visionos")};
+    return apple;
 }
 
 } // namespace
@@ -83,29 +94,31 @@ bool DeviceRegistry::registerDevice(const Device &d, bool *created, QString *err
     if (!q)
         return false;
     q->prepare(QStringLiteral("UPDATE devices SET topic = ?, uid = ?, platform = ?, environment = ?, app_version = ?,"
-                              " last_seen = ?, active = 1, deactivated_reason = NULL WHERE token = ?"));
+                              " last_seen = ?, active = 1, deactivated_reason = NULL WHERE provider = ? AND token = ?"));
     for (const QVariant &v : {text(d.topic), text(d.uid), text(d.platform), text(d.environment), text(d.appVersion),
-                              QVariant(msecs(d.lastSeen)), text(d.token)})
+                              QVariant(msecs(d.lastSeen)), text(d.provider), text(d.token)})
         q->addBindValue(v);
     if (!q->exec())
         return fail(*q, error);
     *created = q->numRowsAffected() == 0;
     if (!*created)
         return true;
-    q->prepare(QStringLiteral("INSERT INTO devices (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, NULL)").arg(QLatin1String(kColumns)));
-    for (const QVariant &v : {text(d.token), text(d.topic), text(d.uid), text(d.platform), text(d.environment),
+    q->prepare(QStringLiteral("INSERT INTO devices (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, NULL)").arg(QLatin1String(kColumns)));
+    for (const QVariant &v : {text(d.provider), text(d.token), text(d.topic), text(d.uid), text(d.platform), text(d.environment),
                               text(d.appVersion), QVariant(msecs(d.createdAt)), QVariant(msecs(d.lastSeen))})
         q->addBindValue(v);
     return q->exec() || fail(*q, error);
 }
 
-std::optional<int> DeviceRegistry::unregisterDevice(const QString &token, const QString &topic, QString *error)
+std::optional<int> DeviceRegistry::unregisterDevice(const QString &provider, const QString &token, const QString &topic,
+                                                    QString *error)
 {
     std::optional<QSqlQuery> q = query(error);
     if (!q)
         return std::nullopt;
-    q->prepare(topic.isEmpty() ? QStringLiteral("DELETE FROM devices WHERE token = ?")
-                               : QStringLiteral("DELETE FROM devices WHERE token = ? AND topic = ?"));
+    q->prepare(topic.isEmpty() ? QStringLiteral("DELETE FROM devices WHERE provider = ? AND token = ?")
+                               : QStringLiteral("DELETE FROM devices WHERE provider = ? AND token = ? AND topic = ?"));
+    q->addBindValue(text(provider));
     q->addBindValue(text(token));
     if (!topic.isEmpty())
         q->addBindValue(text(topic));
@@ -121,18 +134,20 @@ std::optional<QList<Device>> DeviceRegistry::devicesOf(const QString &uid, QStri
     std::optional<QSqlQuery> q = query(error);
     if (!q)
         return std::nullopt;
-    q->prepare(QStringLiteral("SELECT %1 FROM devices WHERE uid = ? ORDER BY created_at, token, topic").arg(QLatin1String(kColumns)));
+    q->prepare(QStringLiteral("SELECT %1 FROM devices WHERE uid = ? ORDER BY created_at, provider, token").arg(QLatin1String(kColumns)));
     q->addBindValue(text(uid));
     return devices(*q, error);
 }
 
-bool DeviceRegistry::deactivate(const QString &token, const QString &topic, const QString &reason, QString *error)
+bool DeviceRegistry::deactivate(const QString &provider, const QString &token, const QString &topic,
+                                const QString &reason, QString *error)
 {
     std::optional<QSqlQuery> q = query(error);
     if (!q)
         return false;
-    q->prepare(QStringLiteral("UPDATE devices SET active = 0, deactivated_reason = ? WHERE token = ? AND topic = ?"));
+    q->prepare(QStringLiteral("UPDATE devices SET active = 0, deactivated_reason = ? WHERE provider = ? AND token = ? AND topic = ?"));
     q->addBindValue(text(reason.left(64)));
+    q->addBindValue(text(provider));
     q->addBindValue(text(token));
     q->addBindValue(text(topic));
     return q->exec() || fail(*q, error);
@@ -150,25 +165,29 @@ std::optional<int> DeviceRegistry::activeCount(QString *error) const
     return q->value(0).toInt();
 }
 
-std::optional<QList<Device>> DeviceRegistry::devicesWithToken(const QString &token, QString *error) const
+std::optional<QList<Device>> DeviceRegistry::devicesWithToken(const QString &provider, const QString &token,
+                                                              QString *error) const
 {
     std::optional<QSqlQuery> q = query(error);
     if (!q)
         return std::nullopt;
-    q->prepare(QStringLiteral("SELECT %1 FROM devices WHERE token = ?").arg(QLatin1String(kColumns)));
+    q->prepare(QStringLiteral("SELECT %1 FROM devices WHERE provider = ? AND token = ?").arg(QLatin1String(kColumns)));
+    q->addBindValue(text(provider));
     q->addBindValue(text(token));
     return devices(*q, error);
 }
 
-std::optional<QList<Device>> DeviceRegistry::activePage(const QString &afterToken, int limit, QString *error) const
+std::optional<QList<Device>> DeviceRegistry::activePage(const QString &provider, const QString &afterToken, int limit,
+                                                        QString *error) const
 {
     std::optional<QSqlQuery> q = query(error);
     if (!q)
         return std::nullopt;
     q->setForwardOnly(true);
     // Keyset paging on the primary key.
-    q->prepare(QStringLiteral("SELECT %1 FROM devices WHERE active = 1 AND token > ? ORDER BY token LIMIT %2")
+    q->prepare(QStringLiteral("SELECT %1 FROM devices WHERE provider = ? AND active = 1 AND token > ? ORDER BY token LIMIT %2")
                    .arg(QLatin1String(kColumns)).arg(qMax(1, limit)));
+    q->addBindValue(text(provider));
     q->addBindValue(text(afterToken));
     return devices(*q, error);
 }
@@ -182,10 +201,38 @@ QString DeviceRegistry::checkEnvironment(const QString &environment)
 
 QString DeviceRegistry::checkPlatform(const QString &platform)
 {
-    static const QStringList apple{QStringLiteral("ios"), QStringLiteral("ipados"), QStringLiteral("macos"),
-                                   QStringLiteral("tvos"), QStringLiteral("watchos"), QStringLiteral("visionos")};
-    return apple.contains(platform) ? QString()
-                                    : QStringLiteral("platform is one of %1").arg(apple.join(QStringLiteral(", ")));
+    return applePlatforms().contains(platform)
+        ? QString()
+        : QStringLiteral("platform is one of %1").arg(applePlatforms().join(QStringLiteral(", ")));
+}
+
+QString DeviceRegistry::checkOtherPlatform(const QString &platform)
+{
+    return platform == u"android" || applePlatforms().contains(platform)
+        ? QString()
+        : QStringLiteral("platform is android or one of %1").arg(applePlatforms().join(QStringLiteral(", ")));
+}
+
+const QStringList &DeviceRegistry::providers()
+{
+    static const QStringList all{QStringLiteral("apns"), QStringLiteral("fcm"), QStringLiteral("jpush"),
+                                 QStringLiteral("getui")};
+    return all;
+}
+
+bool DeviceRegistry::isProvider(const QString &provider)
+{
+    return providers().contains(provider);
+}
+
+QString DeviceRegistry::checkToken(const QString &provider, const QString &token)
+{
+    if (provider == u"apns")
+        return Apns::checkDeviceToken(token);
+    const bool printable = std::all_of(token.cbegin(), token.cend(), [](QChar c) { return c > u' ' && c < QChar(0x7f); });
+    return !token.isEmpty() && token.size() <= 200 && printable
+        ? QString()
+        : QStringLiteral("a %1 token is 1 to 200 printable ASCII characters without spaces").arg(provider);
 }
 
 } // namespace Herald

@@ -35,14 +35,14 @@ bool createTable(const QSqlDatabase &db, QSqlQuery &q, const QString &name, cons
     return exec(q, QStringLiteral("CREATE TABLE %1 (%2)%3").arg(name, columns, options), error);
 }
 
-// The devices table's columns, with its primary key.
-QString deviceColumns(const char *key)
+// The devices table's columns (before `provider`, with its own first when given), with its primary key.
+QString deviceColumns(const char *key, const char *provider = "")
 {
-    return QStringLiteral("token VARCHAR(200) NOT NULL, topic VARCHAR(255) NOT NULL, uid VARCHAR(255) NOT NULL,"
+    return QStringLiteral("%2token VARCHAR(200) NOT NULL, topic VARCHAR(255) NOT NULL, uid VARCHAR(255) NOT NULL,"
                           " platform VARCHAR(16) NOT NULL, environment VARCHAR(16) NOT NULL, app_version VARCHAR(64) NOT NULL,"
                           " created_at BIGINT NOT NULL, last_seen BIGINT NOT NULL, active SMALLINT NOT NULL,"
                           " deactivated_reason VARCHAR(64), PRIMARY KEY (%1)")
-        .arg(QLatin1String(key));
+        .arg(QLatin1String(key), QLatin1String(provider));
 }
 
 const char *const kDeviceColumnNames = "token, topic, uid, platform, environment, app_version, created_at, last_seen, "
@@ -91,6 +91,20 @@ bool oneRowPerToken(QSqlDatabase &db, QString *error)
     return true;
 }
 
+// 3: a push provider per token (apns, fcm, jpush, getui); a token is unique per provider. The rows there
+// were are APNs tokens.
+bool providerPerToken(QSqlDatabase &db, QString *error)
+{
+    QSqlQuery q(db);
+    return createTable(db, q, QStringLiteral("devices_by_provider"),
+                       deviceColumns("provider, token", "provider VARCHAR(16) NOT NULL, "), error)
+        && exec(q, QStringLiteral("INSERT INTO devices_by_provider (provider, %1) SELECT 'apns', %1 FROM devices")
+                       .arg(QLatin1String(kDeviceColumnNames)), error)
+        && exec(q, QStringLiteral("DROP TABLE devices"), error)
+        && exec(q, QStringLiteral("ALTER TABLE devices_by_provider RENAME TO devices"), error)
+        && exec(q, QStringLiteral("CREATE INDEX devices_uid ON devices (uid)"), error);
+}
+
 struct Migration {
     int version;
     const char *what;
@@ -101,6 +115,7 @@ struct Migration {
 constexpr Migration kMigrations[] = {
     {1, "devices keyed on (token, topic)", &createDevicesByTopic},
     {2, "one row per device token", &oneRowPerToken},
+    {3, "a push provider per token", &providerPerToken},
 };
 
 bool record(QSqlDatabase &db, const Migration &m, QString *error)

@@ -49,6 +49,9 @@ struct Metrics {
     quint64 apnsDeactivated = 0;           // registered devices deactivated because APNs declared them dead
     quint64 apnsInFlight = 0;              // gauges, kept current by the dispatcher
     quint64 apnsQueued = 0;
+    // Every push provider's (server/push: APNs' too, as "apns")
+    QMap<QString, quint64> pushResults;     // "provider|outcome": finished messages
+    QMap<QString, quint64> pushDeactivated; // by provider: devices deactivated because it declared them dead
     // From the first delivery a hub pass hands the gateway to the moment its frames go to the gateway
     // threads: how long the main thread held them.
     Histogram hubPass;

@@ -63,6 +63,8 @@ Device deviceFrom(Fields &f)
     d.lastSeen = timeFrom(f, "last_seen");
     d.active = f.boolean("active", true);
     d.deactivatedReason = f.string("deactivated_reason");
+    if (const QString provider = f.string("provider"); !provider.isEmpty())
+        d.provider = provider;
     return d;
 }
 
@@ -156,7 +158,7 @@ auto tied(const ApnsResult &r)
 auto tied(const Device &d)
 {
     return std::tie(d.token, d.uid, d.platform, d.topic, d.environment, d.appVersion, d.createdAt, d.lastSeen, d.active,
-                    d.deactivatedReason);
+                    d.deactivatedReason, d.provider);
 }
 
 char *jsonText(const QJsonObject &o)
@@ -248,7 +250,8 @@ std::variant<PushRequest, QString> pushRequestFromJson(const QString &command, c
 
 QJsonObject toJson(const Device &d)
 {
-    return {{QLatin1String("token"), d.token},
+    return {{QLatin1String("provider"), d.provider},
+            {QLatin1String("token"), d.token},
             {QLatin1String("uid"), d.uid},
             {QLatin1String("platform"), d.platform},
             {QLatin1String("topic"), d.topic},

@@ -82,6 +82,7 @@ struct Device {
     QDateTime lastSeen;
     bool active = true;
     QString deactivatedReason; // "": null on the wire
+    QString provider = QStringLiteral("apns"); // "apns" when a server from before providers leaves it out
 };
 
 QJsonObject toJson(const Device &device);

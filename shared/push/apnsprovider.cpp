@@ -1,5 +1,7 @@
 #include "push/apnsprovider.h"
 
+#include <QJsonDocument>
+
 #include <utility>
 
 namespace Herald::Push {
@@ -70,6 +72,21 @@ Apns::Notification ApnsProvider::notificationFor(const Apns::Notification &proto
         n.payload = Apns::buildPayload(fields);
     }
     return n;
+}
+
+Message ApnsProvider::messageOf(const Apns::Notification &notification)
+{
+    Message m;
+    QJsonObject payload = QJsonDocument::fromJson(notification.payload).object();
+    const QJsonValue alert = payload.take(QLatin1String("aps")).toObject().value(QLatin1String("alert"));
+    if (alert.isString()) {
+        m.body = alert.toString();
+    } else {
+        m.title = alert.toObject().value(QLatin1String("title")).toString();
+        m.body = alert.toObject().value(QLatin1String("body")).toString();
+    }
+    m.data = payload;
+    return m;
 }
 
 Answer ApnsProvider::answerOf(const Apns::Result &result)

@@ -25,6 +25,9 @@ public:
 
     // The notification a message becomes (what send() hands the client; validate() it first).
     static Apns::Notification notificationFor(const Apns::Notification &prototype, const Message &message);
+    // The message a notification carries, for the other providers: the alert's title and body (a plain
+    // string alert is the body), the keys beside "aps" as data; its token left empty.
+    static Message messageOf(const Apns::Notification &notification);
     // APNs' outcomes and the providers' are the same five, named alike.
     static Outcome outcomeOf(Apns::Outcome outcome);
     static Apns::Outcome apnsOutcomeOf(Outcome outcome);

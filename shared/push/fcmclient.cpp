@@ -3,7 +3,6 @@
 #include "apns/backoff.h"
 #include "push/fcmaccesstoken.h"
 
-#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkReply>
@@ -34,24 +33,9 @@ const QList<FcmReason> kReasons = {
     {404, "NOT_FOUND", Outcome::CredentialsWrong, "No such project: check the service account's project_id."},
 };
 
-qint64 nowUs()
-{
-    static QElapsedTimer clock;
-    if (!clock.isValid())
-        clock.start();
-    return clock.nsecsElapsed() / 1000;
-}
-
 Answer answer(int status, const QString &reason, const QString &explanation, Outcome outcome)
 {
-    Answer a;
-    a.provider = QStringLiteral("fcm");
-    a.idName = QStringLiteral("name");
-    a.status = status;
-    a.reason = reason;
-    a.explanation = explanation;
-    a.outcome = outcome;
-    return a;
+    return makeAnswer(QStringLiteral("fcm"), QStringLiteral("name"), status, reason, explanation, outcome);
 }
 
 // FCM's own code in the error's details, else the google.rpc status ("NOT_FOUND").
@@ -81,11 +65,7 @@ Outcome fcmClassify(int status, const QString &code, QString *explanation)
         }
     }
     *explanation = QStringLiteral("FCM answered %1 %2").arg(status).arg(code);
-    if (status == 429 || status >= 500)
-        return Outcome::RetryLater;
-    if (status == 401 || status == 403)
-        return Outcome::CredentialsWrong;
-    return Outcome::BadRequest;
+    return outcomeOfStatus(status);
 }
 
 FcmClient::FcmClient(ServiceAccount account, FcmOptions options, QObject *parent)
@@ -156,7 +136,7 @@ quint64 FcmClient::send(const Message &message)
     Pending p;
     p.id = id;
     p.body = QJsonDocument(QJsonObject{{QLatin1String("message"), messageJson(message)}}).toJson(QJsonDocument::Compact);
-    p.startedUs = nowUs();
+    p.startedUs = monotonicUs();
     m_waiting.push_back(std::move(p));
     QMetaObject::invokeMethod(this, &FcmClient::pump, Qt::QueuedConnection);
     return id;
@@ -254,7 +234,7 @@ void FcmClient::retryLater(Pending p, int delayMs)
 void FcmClient::finish(const Pending &p, Answer a)
 {
     a.attempts = p.attempts;
-    a.latencyUs = nowUs() - p.startedUs;
+    a.latencyUs = monotonicUs() - p.startedUs;
     Q_EMIT finished(p.id, a);
 }
 

@@ -2,6 +2,7 @@
 
 #include "push/apnsprovider.h"
 
+#include <QElapsedTimer>
 #include <QJsonValue>
 
 namespace Herald::Push {
@@ -36,6 +37,36 @@ QJsonObject Answer::toJson() const
     o.insert(QLatin1String("latency_ms"), double(latencyUs) / 1000.0);
     o.insert(QLatin1String("attempts"), attempts);
     return o;
+}
+
+Answer makeAnswer(const QString &provider, const QString &idName, int status, const QString &reason,
+                  const QString &explanation, Outcome outcome)
+{
+    Answer a;
+    a.provider = provider;
+    a.idName = idName;
+    a.status = status;
+    a.reason = reason;
+    a.explanation = explanation;
+    a.outcome = outcome;
+    return a;
+}
+
+qint64 monotonicUs()
+{
+    static QElapsedTimer clock;
+    if (!clock.isValid())
+        clock.start();
+    return clock.nsecsElapsed() / 1000;
+}
+
+Outcome outcomeOfStatus(int status)
+{
+    if (status == 429 || status >= 500)
+        return Outcome::RetryLater;
+    if (status == 401 || status == 403)
+        return Outcome::CredentialsWrong;
+    return Outcome::BadRequest;
 }
 
 Provider::~Provider() = default;

@@ -51,6 +51,15 @@ struct Answer {
     QJsonObject toJson() const;
 };
 
+// For the clients: an answer of `provider` (its message id called `idName`) before its timings, and a
+// monotonic clock in microseconds for them.
+Answer makeAnswer(const QString &provider, const QString &idName, int status, const QString &reason,
+                  const QString &explanation, Outcome outcome);
+qint64 monotonicUs();
+// What an HTTP status alone says, for an error code a client does not know: 429 and 5xx retry-later,
+// 401 and 403 configuration, the rest rejected.
+Outcome outcomeOfStatus(int status);
+
 // A client of one push service. send() queues; finished(id, answer) follows for every id, never from
 // inside send().
 class Provider : public QObject

@@ -1,14 +1,9 @@
 #include "fcmstandin.h"
 
 #include <QDateTime>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
-#include <QSslConfiguration>
-#include <QSslKey>
-#include <QSslServer>
-#include <QSslSocket>
 #include <QUrlQuery>
 
 #include <jwt.h>
@@ -59,36 +54,21 @@ struct JwtDeleter {
 
 FcmStandIn::FcmStandIn(QString projectId, QString clientEmail, QByteArray publicKeyPem, QObject *parent)
     : QObject(parent), m_projectId(std::move(projectId)), m_clientEmail(std::move(clientEmail)),
-      m_publicKey(std::move(publicKeyPem)), m_server(new QSslServer(this))
+      m_publicKey(std::move(publicKeyPem)),
+      m_https(new HttpsStandIn([this](const HttpsStandIn::Request &r) { return handle(r); }, this))
 {
-    connect(m_server, &QSslServer::pendingConnectionAvailable, this, &FcmStandIn::onConnection);
 }
 
 FcmStandIn::~FcmStandIn() = default;
 
 bool FcmStandIn::listen(const QString &certificateFile, const QString &keyFile, QString *error)
 {
-    QFile key(keyFile);
-    const QList<QSslCertificate> chain = QSslCertificate::fromPath(certificateFile);
-    if (chain.isEmpty() || !key.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("cannot read %1 or %2").arg(certificateFile, keyFile);
-        return false;
-    }
-    QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
-    ssl.setLocalCertificateChain(chain);
-    ssl.setPrivateKey(QSslKey(key.readAll(), QSsl::Ec));
-    ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
-    m_server->setSslConfiguration(ssl);
-    if (!m_server->listen(QHostAddress::LocalHost, 0)) {
-        *error = m_server->errorString();
-        return false;
-    }
-    return true;
+    return m_https->listen(certificateFile, keyFile, error);
 }
 
 quint16 FcmStandIn::port() const
 {
-    return m_server->serverPort();
+    return m_https->port();
 }
 
 qint64 FcmStandIn::now() const
@@ -116,47 +96,9 @@ int FcmStandIn::sendRequests() const
     return int(m_requests.size()) - tokenRequests();
 }
 
-void FcmStandIn::onConnection()
+HttpsStandIn::Response FcmStandIn::handle(const HttpsStandIn::Request &received)
 {
-    while (QTcpSocket *s = m_server->nextPendingConnection()) {
-        auto *socket = static_cast<QSslSocket *>(s);
-        connect(socket, &QSslSocket::readyRead, this, [this, socket] { onReadable(socket); });
-        connect(socket, &QSslSocket::disconnected, this, [this, socket] {
-            m_buffers.remove(socket);
-            socket->deleteLater();
-        });
-    }
-}
-
-void FcmStandIn::onReadable(QSslSocket *socket)
-{
-    QByteArray &buffer = m_buffers[socket];
-    buffer += socket->readAll();
-    for (;;) {
-        const qsizetype end = buffer.indexOf("\r\n\r\n");
-        if (end < 0)
-            return;
-        const QList<QByteArray> lines = buffer.left(end).split('\n');
-        const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
-        Request r;
-        r.method = requestLine.value(0);
-        r.path = requestLine.value(1);
-        for (qsizetype i = 1; i < lines.size(); ++i) {
-            const qsizetype colon = lines.at(i).indexOf(':');
-            if (colon > 0)
-                r.headers.insert(lines.at(i).left(colon).trimmed().toLower(), lines.at(i).mid(colon + 1).trimmed());
-        }
-        const qsizetype length = r.headers.value("content-length").toLongLong();
-        if (buffer.size() < end + 4 + length)
-            return;
-        r.body = buffer.mid(end + 4, length);
-        buffer.remove(0, end + 4 + length);
-        handle(socket, std::move(r));
-    }
-}
-
-void FcmStandIn::handle(QSslSocket *socket, Request request)
-{
+    Request request{received.method, received.path, received.headers, received.body, 0, {}};
     int status = 404;
     int retryAfter = -1;
     QByteArray body = errorBody(404, QStringLiteral("NOT_FOUND"), QStringLiteral("no such path"));
@@ -166,12 +108,10 @@ void FcmStandIn::handle(QSslSocket *socket, Request request)
         answerSend(request, &status, &body, &retryAfter);
     request.status = status;
     m_requests.append(request);
-    QByteArray head = "HTTP/1.1 " + QByteArray::number(status) + (status == 200 ? " OK" : " Error")
-                      + "\r\nContent-Type: application/json; charset=UTF-8\r\nContent-Length: " + QByteArray::number(body.size())
-                      + "\r\n";
+    HttpsStandIn::Response answer{status, body, {}};
     if (retryAfter >= 0)
-        head += "Retry-After: " + QByteArray::number(retryAfter) + "\r\n";
-    socket->write(head + "\r\n" + body);
+        answer.headers.append({"Retry-After", QByteArray::number(retryAfter)});
+    return answer;
 }
 
 QString FcmStandIn::assertionProblem(const QByteArray &assertion)

@@ -11,8 +11,7 @@
 #include <deque>
 #include <functional>
 
-class QSslServer;
-class QSslSocket;
+#include "httpsstandin.h"
 
 namespace HeraldTest {
 
@@ -61,9 +60,7 @@ public:
     QJsonObject lastAssertionClaims() const { return m_lastClaims; }
 
 private:
-    void onConnection();
-    void onReadable(QSslSocket *socket);
-    void handle(QSslSocket *socket, Request request);
+    HttpsStandIn::Response handle(const HttpsStandIn::Request &received);
     void answerToken(Request &request, int *status, QByteArray *body);
     void answerSend(Request &request, int *status, QByteArray *body, int *retryAfter);
     QString assertionProblem(const QByteArray &assertion);
@@ -72,8 +69,7 @@ private:
     QString m_projectId;
     QString m_clientEmail;
     QByteArray m_publicKey;
-    QSslServer *m_server;
-    QHash<QSslSocket *, QByteArray> m_buffers;
+    HttpsStandIn *m_https;
     QHash<QString, qint64> m_tokens; // access token -> expiry
     QHash<QString, QPair<int, QString>> m_answers;
     std::deque<Fault> m_faults;

@@ -37,6 +37,7 @@ enum : int {
     OutOfScope = 2016,
     KeyExists = 2017,
     NoSuchKey = 2018,
+    UnknownProvider = 2019,
 };
 } // namespace ApiCode
 

@@ -5,17 +5,16 @@
 #include "fcmstandin.h"
 #include "push/fcmaccesstoken.h"
 #include "push/fcmclient.h"
+#include "providertesting.h"
 #include "testcerts.h"
 
 #include <QJsonDocument>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTest>
 
 using namespace Herald;
 using namespace HeraldTest;
 
-Q_DECLARE_METATYPE(Herald::Push::Answer)
 Q_DECLARE_METATYPE(Herald::Push::Message)
 Q_DECLARE_METATYPE(Herald::Push::Outcome)
 
@@ -43,7 +42,6 @@ private slots:
 
 private:
     Push::FcmOptions options() const;
-    Push::Answer sendOne(Push::FcmClient &client, const Push::Message &message);
     static Push::Message message(const QString &token = QStringLiteral("reg-token-1"));
 
     TestCertificates m_certs;
@@ -95,17 +93,6 @@ Push::Message TestFcmClient::message(const QString &token)
     m.body = QStringLiteral("Hello");
     m.data = {{QLatin1String("room"), QStringLiteral("7")}, {QLatin1String("n"), 3}};
     return m;
-}
-
-Push::Answer TestFcmClient::sendOne(Push::FcmClient &client, const Push::Message &m)
-{
-    QSignalSpy finished(&client, &Push::Provider::finished);
-    const quint64 id = client.send(m);
-    if (!finished.wait(10000) && finished.isEmpty())
-        return {};
-    if (finished.first().at(0).toULongLong() != id)
-        return {};
-    return finished.first().at(1).value<Push::Answer>();
 }
 
 void TestFcmClient::delivered()
@@ -293,16 +280,11 @@ void TestFcmClient::heraldPush()
     m_standIn->setClock({}); // herald-push signs with the real clock
     m_standIn->answerFor(QStringLiteral("gone"), 404, QStringLiteral("UNREGISTERED"));
     const auto run = [&](const QString &token, QByteArray *out) {
-        QProcess p;
-        p.start(QStringLiteral(HERALD_PUSH_BINARY),
+        return runHeraldPush(QStringLiteral(HERALD_PUSH_BINARY),
                 {QStringLiteral("--provider"), QStringLiteral("fcm"), QStringLiteral("--service-account"), m_account.file(),
                  QStringLiteral("--token"), token, QStringLiteral("--title"), QStringLiteral("Ann"), QStringLiteral("--body"),
                  QStringLiteral("Hello"), QStringLiteral("--host"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
-                 QString::number(m_standIn->port()), QStringLiteral("--ca"), m_certs.caFile()});
-        if (!QTest::qWaitFor([&] { return p.state() == QProcess::NotRunning; }, 20000))
-            return -1;
-        *out = p.readAllStandardOutput() + p.readAllStandardError();
-        return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+                 QString::number(m_standIn->port()), QStringLiteral("--ca"), m_certs.caFile()}, out);
     };
     QByteArray out;
     QCOMPARE(run(QStringLiteral("reg-token-1"), &out), 0);

@@ -669,6 +669,7 @@ void TestAdminProtocol::devicesRoundTrip()
     dead.token = QStringLiteral("9f1c9c30");
     dead.active = false;
     dead.deactivatedReason = QStringLiteral("Unregistered");
+    dead.provider = QStringLiteral("fcm");
     const auto back = devicesOf(devicesReply({d, dead}));
     QVERIFY(std::holds_alternative<QList<Device>>(back));
     QCOMPARE(std::get<QList<Device>>(back), (QList<Device>{d, dead}));
@@ -679,6 +680,7 @@ void TestAdminProtocol::devicesRoundTrip()
     QCOMPARE(std::get<QList<Device>>(loose).size(), 1);
     QCOMPARE(std::get<QList<Device>>(loose).first().createdAt, QDateTime::fromMSecsSinceEpoch(1700000000000, Qt::UTC));
     QVERIFY(std::get<QList<Device>>(loose).first().active); // active unless it says otherwise
+    QCOMPARE(std::get<QList<Device>>(loose).first().provider, QStringLiteral("apns")); // a server from before providers
 }
 
 void TestAdminProtocol::badDeviceLists_data()

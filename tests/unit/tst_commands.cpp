@@ -17,6 +17,7 @@
 
 using namespace Herald;
 using namespace HeraldTest;
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -106,6 +107,7 @@ private Q_SLOTS:
     void deviceRegistry_data();
     void deviceRegistry();
     void deviceLifecycle();
+    void devicesOfEveryProvider();
 
 private:
     // A call through the admin channel, the door where read-only callers exist.
@@ -482,6 +484,16 @@ void TestCommands::deviceRegistry_data()
                                      << int(ApiError::WrongFieldType);
     QTest::newRow("bad platform") << QByteArray(R"({"uid":"u1","token":")" + token + R"(","platform":"android"})")
                                   << int(ApiError::WrongFieldType);
+    QTest::newRow("unknown provider") << QByteArray(R"({"uid":"u1","token":")" + token + R"(","provider":"huawei"})")
+                                      << int(ApiError::UnknownProvider);
+    QTest::newRow("provider not a string") << QByteArray(R"({"uid":"u1","token":")" + token + R"(","provider":["fcm"]})")
+                                           << int(ApiError::WrongFieldType);
+    QTest::newRow("fcm token with a space") << QByteArray(R"({"uid":"u1","token":"a b","provider":"fcm"})")
+                                            << int(ApiError::WrongFieldType);
+    QTest::newRow("fcm token too long") << QByteArray(R"({"uid":"u1","provider":"fcm","token":")" + QByteArray(201, 'x') + R"("})")
+                                        << int(ApiError::WrongFieldType);
+    QTest::newRow("fcm bad platform") << QByteArray(R"({"uid":"u1","token":"t1","provider":"fcm","platform":"symbian"})")
+                                      << int(ApiError::WrongFieldType);
 }
 
 void TestCommands::deviceRegistry()
@@ -524,7 +536,7 @@ void TestCommands::deviceLifecycle()
 
     // APNs declared it dead: kept but inactive, until the app registers it again.
     QString error;
-    QVERIFY(m_devices->deactivate(QStringLiteral("00112233445566778899aabbccddeeff"), QStringLiteral("com.example.app"),
+    QVERIFY(m_devices->deactivate(QStringLiteral("apns"), QStringLiteral("00112233445566778899aabbccddeeff"), QStringLiteral("com.example.app"),
                                   QStringLiteral("Unregistered"), &error));
     QCOMPARE(run("getDeviceCount", "{}").value(u"count").toInt(), 0);
     const QJsonObject dead = run("listDevices", R"({"uid":"u2"})").value(u"devices").toArray().first().toObject();
@@ -534,6 +546,35 @@ void TestCommands::deviceLifecycle()
     QCOMPARE(run("unregisterDevice", R"({"token":"00112233445566778899aabbccddeeff"})").value(u"removed").toInt(), 1);
     QCOMPARE(run("unregisterDevice", R"({"token":"00112233445566778899aabbccddeeff"})").value(u"removed").toInt(), 0);
     QCOMPARE(run("listDevices", R"({"uid":"u2"})").value(u"devices").toArray().size(), 0);
+}
+
+void TestCommands::devicesOfEveryProvider()
+{
+    const auto run = [this](const char *cmd, const QByteArray &args) {
+        const CommandResult r = execute(QLatin1String(cmd), object(args));
+        return r.ok() ? r.body : QJsonObject{{QStringLiteral("status"), r.status}};
+    };
+    // An FCM token keeps its case and is not hex; Android is its default platform.
+    const QByteArray fcm = R"({"uid":"u1","provider":"fcm","token":"dGVzdA:APA91b-Xy_Z"})";
+    QCOMPARE(run("registerDevice", fcm).value(u"created").toBool(), true);
+    QCOMPARE(run("registerDevice", R"({"uid":"u1","token":"00112233445566778899aabbccddeeff"})").value(u"created").toBool(), true);
+    QCOMPARE(run("registerDevice", R"({"uid":"u1","provider":"jpush","token":"1a0018970a7a6cd6a4f","platform":"ios"})")
+                 .value(u"created").toBool(), true);
+    QCOMPARE(run("getDeviceCount", "{}").value(u"count").toInt(), 3);
+    QMap<QString, QJsonObject> byProvider;
+    for (const QJsonValue &v : run("listDevices", R"({"uid":"u1"})").value(u"devices").toArray())
+        byProvider.insert(v.toObject().value(u"provider").toString(), v.toObject());
+    QCOMPARE(byProvider.keys(), (QStringList{u"apns"_s, u"fcm"_s, u"jpush"_s}));
+    QCOMPARE(byProvider[u"fcm"_s].value(u"token").toString(), u"dGVzdA:APA91b-Xy_Z"_s);
+    QCOMPARE(byProvider[u"fcm"_s].value(u"platform").toString(), u"android"_s);
+    QCOMPARE(byProvider[u"apns"_s].value(u"platform").toString(), u"ios"_s);
+    QCOMPARE(byProvider[u"jpush"_s].value(u"platform").toString(), u"ios"_s);
+
+    // unregisterDevice is per provider too (APNs when none is given).
+    QCOMPARE(run("unregisterDevice", R"({"token":"dGVzdA:APA91b-Xy_Z"})").value(u"status").toInt(), 400);
+    QCOMPARE(run("unregisterDevice", R"({"token":"dGVzdA:APA91b-Xy_Z","provider":"jpush"})").value(u"removed").toInt(), 0);
+    QCOMPARE(run("unregisterDevice", R"({"token":"dGVzdA:APA91b-Xy_Z","provider":"fcm"})").value(u"removed").toInt(), 1);
+    QCOMPARE(run("getDeviceCount", "{}").value(u"count").toInt(), 2);
 }
 
 void TestCommands::callsAreCounted()

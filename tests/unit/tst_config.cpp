@@ -103,6 +103,16 @@ const QList<Setting> &settings()
         {"apns-ca-file", "", "/etc/herald/apns-ca.pem", "/etc/herald/apns-ca.pem", field(&Config::apnsCaFile)},
         {"apns-concurrency", "500", "1", "1", field(&Config::apnsConcurrency)},
         {"apns-timeout", "30000", "100", "100", field(&Config::apnsTimeout)},
+        {"fcm-service-account", "", "/etc/herald/fcm.json", "/etc/herald/fcm.json", field(&Config::fcmServiceAccount)},
+        {"fcm-host", "", "127.0.0.1", "127.0.0.1", field(&Config::fcmHost)},
+        {"fcm-port", "443", "8443", "8443", field(&Config::fcmPort)},
+        {"fcm-ca-file", "", "/etc/herald/fcm-ca.pem", "/etc/herald/fcm-ca.pem", field(&Config::fcmCaFile)},
+        {"jpush-app-key", "", "7d431e42dfa6a6d693ac2d04", "7d431e42dfa6a6d693ac2d04", field(&Config::jpushAppKey)},
+        {"jpush-master-secret-file", "", "/etc/herald/jpush.secret", "/etc/herald/jpush.secret",
+         field(&Config::jpushMasterSecretFile)},
+        {"jpush-host", "", "127.0.0.1", "127.0.0.1", field(&Config::jpushHost)},
+        {"jpush-port", "443", "8443", "8443", field(&Config::jpushPort)},
+        {"jpush-ca-file", "", "/etc/herald/jpush-ca.pem", "/etc/herald/jpush-ca.pem", field(&Config::jpushCaFile)},
     };
     return table;
 }
@@ -454,6 +464,9 @@ void TestConfig::badValue_data()
     row("apns-port", "0");
     row("apns-concurrency", "0");
     row("apns-timeout", "99");
+    row("fcm-port", "0");
+    row("fcm-port", "65536");
+    row("jpush-port", "0");
 }
 
 void TestConfig::badValue()

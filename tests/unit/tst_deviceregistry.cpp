@@ -1,6 +1,6 @@
 // The device registry, the same expectations on SQLite and on MariaDB (every test runs once per engine):
-// a token is one device (registered again, it moves), and a database made with the first schema, keyed
-// on (token, topic), is migrated to one row per token at start. On MariaDB also: a server down at start
+// a token is one device per provider (registered again, it moves), and a database made with the first
+// schema, keyed on (token, topic), is migrated to one row per token at start, its rows APNs devices. On MariaDB also: a server down at start
 // or killed mid-run gives a clear error and is reconnected, never a crash.
 #include "mariadbprocess.h"
 #include "store/databaseurl.h"
@@ -63,6 +63,8 @@ private slots:
     void aTokenIsOneDevice();
     void pagesInTokenOrder();
     void oldDatabaseKeepsTheNewestRowPerToken();
+    void aTokenIsUniquePerProvider();
+    void version2DatabaseBecomesApns();
     void schemaVersionsAreRecorded();
     void newerSchemaIsRefused();
     void downAtStartIsRetried();
@@ -111,7 +113,7 @@ void TestDeviceRegistry::init()
     }
     QString error;
     QVERIFY2(m_mariadb.start(&error), qPrintable(error)); // again, after a test that stopped it
-    QVERIFY2(m_mariadb.rootSql(QStringLiteral("DROP TABLE IF EXISTS herald.devices, herald.devices_by_token, herald.schema_version"),
+    QVERIFY2(m_mariadb.rootSql(QStringLiteral("DROP TABLE IF EXISTS herald.devices, herald.devices_by_token, herald.devices_by_provider, herald.schema_version"),
                                &error),
              qPrintable(error));
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QMYSQL"), kDb);
@@ -170,18 +172,18 @@ void TestDeviceRegistry::aTokenIsOneDevice()
     QCOMPARE(rows(), QStringList{kToken + QStringLiteral(" u2 com.example.chat 1")});
     QCOMPARE(registry.devicesOf(QStringLiteral("u1"), &error)->size(), 0);
     QCOMPARE(registry.devicesOf(QStringLiteral("u2"), &error)->size(), 1);
-    QCOMPARE(registry.devicesWithToken(kToken, &error)->size(), 1);
+    QCOMPARE(registry.devicesWithToken(QStringLiteral("apns"), kToken, &error)->size(), 1);
     QCOMPARE(*registry.activeCount(&error), 1);
 
     // Declared dead, then registered again (back without a topic): active, still one row.
-    QVERIFY(registry.deactivate(kToken, QStringLiteral("com.example.chat"), QStringLiteral("Unregistered"), &error));
+    QVERIFY(registry.deactivate(QStringLiteral("apns"), kToken, QStringLiteral("com.example.chat"), QStringLiteral("Unregistered"), &error));
     QCOMPARE(*registry.activeCount(&error), 0);
     QVERIFY(registry.registerDevice(device(QStringLiteral("u2"), QString()), &created, &error));
     QCOMPARE(rows(), QStringList{kToken + QStringLiteral(" u2  1")});
 
     // unregisterDevice with a topic removes the token only if it is registered for that topic.
-    QCOMPARE(*registry.unregisterDevice(kToken, QStringLiteral("com.example.other"), &error), 0);
-    QCOMPARE(*registry.unregisterDevice(kToken, QString(), &error), 1);
+    QCOMPARE(*registry.unregisterDevice(QStringLiteral("apns"), kToken, QStringLiteral("com.example.other"), &error), 0);
+    QCOMPARE(*registry.unregisterDevice(QStringLiteral("apns"), kToken, QString(), &error), 1);
     QCOMPARE(rows(), QStringList());
 }
 
@@ -193,16 +195,16 @@ void TestDeviceRegistry::pagesInTokenOrder()
     bool created = false;
     for (const char *token : {"cc", "aa", "bb", "dd"})
         QVERIFY(registry.registerDevice(device(QStringLiteral("u"), QString(), QString::fromLatin1(token).repeated(8)), &created, &error));
-    QVERIFY(registry.deactivate(QStringLiteral("bb").repeated(8), QString(), QStringLiteral("Unregistered"), &error));
-    const auto first = registry.activePage(QString(), 2, &error);
+    QVERIFY(registry.deactivate(QStringLiteral("apns"), QStringLiteral("bb").repeated(8), QString(), QStringLiteral("Unregistered"), &error));
+    const auto first = registry.activePage(QStringLiteral("apns"), QString(), 2, &error);
     QVERIFY2(first, qPrintable(error));
     QCOMPARE(first->size(), 2);
     QCOMPARE(first->at(0).token, QStringLiteral("aa").repeated(8));
     QCOMPARE(first->at(1).token, QStringLiteral("cc").repeated(8)); // the inactive bb… is skipped
-    const auto rest = registry.activePage(first->last().token, 2, &error);
+    const auto rest = registry.activePage(QStringLiteral("apns"), first->last().token, 2, &error);
     QCOMPARE(rest->size(), 1);
     QCOMPARE(rest->first().token, QStringLiteral("dd").repeated(8));
-    QCOMPARE(registry.activePage(rest->last().token, 2, &error)->size(), 0);
+    QCOMPARE(registry.activePage(QStringLiteral("apns"), rest->last().token, 2, &error)->size(), 0);
 }
 
 void TestDeviceRegistry::oldDatabaseKeepsTheNewestRowPerToken()
@@ -235,8 +237,9 @@ void TestDeviceRegistry::oldDatabaseKeepsTheNewestRowPerToken()
     QCOMPARE(rows(), (QStringList{a + QStringLiteral(" u-new com.example.chat 1"), b + QStringLiteral(" u-b com.example.chat 0"),
                                   c + QStringLiteral(" u-c  1")}));
     const QSqlIndex key = QSqlDatabase::database(kDb).primaryIndex(QStringLiteral("devices"));
-    QCOMPARE(key.count(), 1);
-    QCOMPARE(key.fieldName(0), QStringLiteral("token"));
+    QCOMPARE(key.count(), 2); // since version 3, a token is one device per provider
+    QCOMPARE(key.fieldName(0), QStringLiteral("provider"));
+    QCOMPARE(key.fieldName(1), QStringLiteral("token"));
     QVERIFY(!q.exec(QStringLiteral("CREATE INDEX devices_uid ON devices (uid)"))); // it is there already
     q.finish();
 
@@ -248,6 +251,73 @@ void TestDeviceRegistry::oldDatabaseKeepsTheNewestRowPerToken()
     QVERIFY(startRegistry());
     QCOMPARE(rows().first(), a + QStringLiteral(" u-old  1"));
     QCOMPARE(rows().size(), 3);
+}
+
+void TestDeviceRegistry::aTokenIsUniquePerProvider()
+{
+    QVERIFY(startRegistry());
+    DeviceRegistry registry(*m_database);
+    QString error;
+    bool created = false;
+    Device apns = device(QStringLiteral("u1"), QString());
+    Device fcm = device(QStringLiteral("u2"), QString());
+    fcm.provider = QStringLiteral("fcm");
+    QVERIFY2(registry.registerDevice(apns, &created, &error), qPrintable(error));
+    QVERIFY2(registry.registerDevice(fcm, &created, &error), qPrintable(error));
+    QVERIFY(created); // the same token at another provider is another device
+    fcm.uid = QStringLiteral("u3");
+    QVERIFY(registry.registerDevice(fcm, &created, &error));
+    QVERIFY(!created); // at its own provider, it moves
+    QCOMPARE(registry.devicesOf(QStringLiteral("u1"), &error)->first().provider, QStringLiteral("apns"));
+    QCOMPARE(registry.devicesOf(QStringLiteral("u3"), &error)->first().provider, QStringLiteral("fcm"));
+    QCOMPARE(registry.devicesOf(QStringLiteral("u2"), &error)->size(), 0);
+    QCOMPARE(*registry.activeCount(&error), 2);
+
+    // Dead at one provider: the other's device stays active; each provider pages through its own.
+    QVERIFY(registry.deactivate(QStringLiteral("fcm"), kToken, QString(), QStringLiteral("UNREGISTERED"), &error));
+    QVERIFY(registry.devicesWithToken(QStringLiteral("apns"), kToken, &error)->first().active);
+    QVERIFY(!registry.devicesWithToken(QStringLiteral("fcm"), kToken, &error)->first().active);
+    QCOMPARE(registry.activePage(QStringLiteral("apns"), QString(), 10, &error)->size(), 1);
+    QCOMPARE(registry.activePage(QStringLiteral("fcm"), QString(), 10, &error)->size(), 0);
+
+    QCOMPARE(*registry.unregisterDevice(QStringLiteral("fcm"), kToken, QString(), &error), 1);
+    QCOMPARE(registry.devicesWithToken(QStringLiteral("apns"), kToken, &error)->size(), 1);
+}
+
+void TestDeviceRegistry::version2DatabaseBecomesApns()
+{
+    // A registry at schema version 2 (one row per token, no provider): its devices are APNs devices.
+    QVERIFY(startRegistry());
+    QSqlQuery q(QSqlDatabase::database(kDb));
+    QVERIFY(q.exec(QStringLiteral("DROP TABLE devices")));
+    QVERIFY(q.exec(QStringLiteral("CREATE TABLE devices (token VARCHAR(200) NOT NULL, topic VARCHAR(255) NOT NULL,"
+                                  " uid VARCHAR(255) NOT NULL, platform VARCHAR(16) NOT NULL, environment VARCHAR(16) NOT NULL,"
+                                  " app_version VARCHAR(64) NOT NULL, created_at BIGINT NOT NULL, last_seen BIGINT NOT NULL,"
+                                  " active SMALLINT NOT NULL, deactivated_reason VARCHAR(64), PRIMARY KEY (token))")));
+    QVERIFY(q.exec(QStringLiteral("INSERT INTO devices VALUES ('%1', 'com.example.chat', 'u1', 'ios', 'sandbox', '2.0', 1000, 2000, 0, 'Unregistered')")
+                       .arg(kToken)));
+    QVERIFY(q.exec(QStringLiteral("DELETE FROM schema_version WHERE version = 3")));
+    q.finish();
+
+    m_database = newDatabase();
+    QVERIFY(startRegistry());
+    QCOMPARE(versions(), (QList<int>{1, 2, 3}));
+    DeviceRegistry registry(*m_database);
+    QString error;
+    const auto devices = registry.devicesOf(QStringLiteral("u1"), &error);
+    QVERIFY2(devices, qPrintable(error));
+    QCOMPARE(devices->size(), 1);
+    const Device d = devices->first();
+    QCOMPARE(d.provider, QStringLiteral("apns"));
+    QCOMPARE(d.token, kToken);
+    QCOMPARE(d.topic, QStringLiteral("com.example.chat"));
+    QCOMPARE(d.environment, QStringLiteral("sandbox"));
+    QCOMPARE(d.appVersion, QStringLiteral("2.0"));
+    QCOMPARE(d.lastSeen.toMSecsSinceEpoch(), 2000);
+    QVERIFY(!d.active);
+    QCOMPARE(d.deactivatedReason, QStringLiteral("Unregistered"));
+    const QSqlIndex key = QSqlDatabase::database(kDb).primaryIndex(QStringLiteral("devices"));
+    QCOMPARE(key.count(), 2);
 }
 
 QList<int> TestDeviceRegistry::versions()
@@ -264,12 +334,12 @@ QList<int> TestDeviceRegistry::versions()
 void TestDeviceRegistry::schemaVersionsAreRecorded()
 {
     QVERIFY(startRegistry());
-    QCOMPARE(versions(), (QList<int>{1, 2}));
-    QCOMPARE(Schema::latestVersion(), 2);
+    QCOMPARE(versions(), (QList<int>{1, 2, 3}));
+    QCOMPARE(Schema::latestVersion(), 3);
     // Started again: nothing runs twice.
     m_database = newDatabase();
     QVERIFY(startRegistry());
-    QCOMPARE(versions(), (QList<int>{1, 2}));
+    QCOMPARE(versions(), (QList<int>{1, 2, 3}));
 }
 
 void TestDeviceRegistry::newerSchemaIsRefused()
@@ -284,7 +354,7 @@ void TestDeviceRegistry::newerSchemaIsRefused()
     QVERIFY(!m_database->isAvailable());
     DeviceRegistry registry(*m_database);
     QVERIFY(!registry.activeCount(&error));
-    QVERIFY2(error.contains(u"schema version 99, newer than this server knows (2)"), qPrintable(error));
+    QVERIFY2(error.contains(u"schema version 99, newer than this server knows (3)"), qPrintable(error));
 }
 
 void TestDeviceRegistry::downAtStartIsRetried()

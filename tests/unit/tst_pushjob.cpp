@@ -28,10 +28,14 @@ private slots:
     void fcm();
     void badFcmArguments_data();
     void badFcmArguments();
+    void jpush();
+    void badJPushArguments_data();
+    void badJPushArguments();
 
 private:
     QStringList base() const;
     QStringList fcmBase() const;
+    QStringList jpushBase() const;
     QTemporaryDir m_dir;
     QString m_p8;
     HeraldTest::FcmTestAccount m_account;
@@ -55,6 +59,16 @@ void TestPushJob::initTestCase()
     payload.write(R"({"aps":{"alert":"from a file"}})" "\n");
     QString error;
     QVERIFY2(m_account.create(&error), qPrintable(error));
+    QFile secret(m_dir.filePath(QStringLiteral("jpush.secret")));
+    QVERIFY(secret.open(QIODevice::WriteOnly));
+    secret.write("5e987ac6d2e04d95a9d8f0d1\n");
+}
+
+QStringList TestPushJob::jpushBase() const
+{
+    return {QStringLiteral("herald-push"), QStringLiteral("--provider"), QStringLiteral("jpush"), QStringLiteral("--app-key"),
+            QStringLiteral("7d431e42dfa6a6d693ac2d04"), QStringLiteral("--master-secret-file"), m_dir.filePath(QStringLiteral("jpush.secret")),
+            QStringLiteral("--registration-id"), QStringLiteral("1a0018970a7a6cd6a4f"), QStringLiteral("--alert"), QStringLiteral("Hello")};
 }
 
 QStringList TestPushJob::base() const
@@ -251,7 +265,7 @@ void TestPushJob::badFcmArguments_data()
     QTest::addColumn<QString>("message");
     const QStringList base = fcmBase();
     QTest::newRow("unknown provider") << QStringList{QStringLiteral("herald-push"), QStringLiteral("--provider"), QStringLiteral("hms")}
-                                      << QStringLiteral("unknown --provider hms: apns or fcm");
+                                      << QStringLiteral("unknown --provider hms: apns, fcm or jpush");
     QStringList noAccount = base;
     noAccount.remove(3, 2);
     QTest::newRow("no service account") << noAccount << QStringLiteral("--service-account FILE");
@@ -261,7 +275,7 @@ void TestPushJob::badFcmArguments_data()
     QStringList notAccount = base;
     notAccount[4] = m_dir.filePath(QStringLiteral("payload.json"));
     QTest::newRow("not a service account") << notAccount << QStringLiteral("not a service account key");
-    QTest::newRow("apns option") << base + QStringList{QStringLiteral("--p8"), m_p8} << QStringLiteral("--p8 is an APNs option");
+    QTest::newRow("apns option") << base + QStringList{QStringLiteral("--p8"), m_p8} << QStringLiteral("--p8 is not an option of this provider");
     QTest::newRow("bad data") << base + QStringList{QStringLiteral("--data"), QStringLiteral("[1]")}
                               << QStringLiteral("--data is not a JSON object");
     QStringList noToken = base;
@@ -280,6 +294,59 @@ void TestPushJob::badFcmArguments()
     QVERIFY(!parsePushArguments(args, &error, &usage));
     QVERIFY2(error.contains(message), qPrintable(error));
     QVERIFY(!usage);
+}
+
+void TestPushJob::jpush()
+{
+    QString error;
+    bool usage = true;
+    const std::optional<PushJob> job = parsePushArguments(
+        jpushBase() + QStringList{QStringLiteral("--title"), QStringLiteral("Ann"), QStringLiteral("--data"), QStringLiteral(R"({"room":7})"),
+                                  QStringLiteral("--registration-id"), QStringLiteral("reg-2"), QStringLiteral("--host"),
+                                  QStringLiteral("127.0.0.1"), QStringLiteral("--port"), QStringLiteral("8443")},
+        &error, &usage);
+    QVERIFY2(job, qPrintable(error));
+    QCOMPARE(job->provider, QStringLiteral("jpush"));
+    QCOMPARE(job->jpush.appKey, QStringLiteral("7d431e42dfa6a6d693ac2d04"));
+    QCOMPARE(job->jpush.masterSecret, QByteArray("5e987ac6d2e04d95a9d8f0d1")); // the file's first line, without its newline
+    QCOMPARE(job->jpushOptions.endpoint.host, QStringLiteral("127.0.0.1"));
+    QCOMPARE(job->jpushOptions.endpoint.port, quint16(8443));
+    QCOMPARE(job->messages.size(), 2);
+    QCOMPARE(job->messages.at(1).token, QStringLiteral("reg-2"));
+    QCOMPARE(job->messages.at(0).title, QStringLiteral("Ann"));
+    QCOMPARE(job->messages.at(0).body, QStringLiteral("Hello"));
+    QCOMPARE(job->messages.at(0).data, (QJsonObject{{QLatin1String("room"), 7}}));
+    QCOMPARE(makeProvider(*job)->name(), QStringLiteral("jpush"));
+}
+
+void TestPushJob::badJPushArguments_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    const QStringList base = jpushBase();
+    QStringList noKey = base;
+    noKey.remove(3, 2);
+    QTest::newRow("no app key") << noKey << QStringLiteral("--app-key KEY --master-secret-file FILE");
+    QStringList missing = base;
+    missing[6] = QStringLiteral("/nonexistent/jpush.secret");
+    QTest::newRow("missing secret file") << missing << QStringLiteral("cannot read the password file /nonexistent/jpush.secret");
+    QStringList noId = base;
+    noId.remove(7, 2);
+    QTest::newRow("no registration id") << noId << QStringLiteral("--registration-id ID");
+    QStringList noAlert = base;
+    noAlert.remove(9, 2);
+    QTest::newRow("no alert") << noAlert << QStringLiteral("the message is empty");
+    QTest::newRow("fcm option") << base + QStringList{QStringLiteral("--token"), QStringLiteral("t")}
+                                << QStringLiteral("--token is not an option of this provider");
+    QTest::newRow("bad data") << base + QStringList{QStringLiteral("--data"), QStringLiteral("1")}
+                              << QStringLiteral("--data is not a JSON object");
+    QTest::newRow("too big") << base + QStringList{QStringLiteral("--alert"), QString(2000, u'x')} << QStringLiteral("more than JPush's 4000");
+    QTest::newRow("bad ca") << base + QStringList{QStringLiteral("--ca"), QStringLiteral("/nonexistent/ca.pem")} << QStringLiteral("ca.pem");
+}
+
+void TestPushJob::badJPushArguments()
+{
+    badFcmArguments(); // the same checks: refused with the message, not as a usage error
 }
 
 QTEST_GUILESS_MAIN(TestPushJob)
