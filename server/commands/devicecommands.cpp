@@ -138,8 +138,8 @@ CommandResult pushToUid(const CommandContext &c, const Args &a)
     if (const QStringList problems = ApnsDispatcher::problems(*targets); !problems.isEmpty())
         return invalid(problems);
     // Nothing is sent before everything is known to be fine; then the WebSocket delivery, as sendToUid.
-    const bool online = c.hub.isUidOnline(uid);
-    const bool toApns = c.apns->wantsApns(uid, always);
+    const bool online = c.clients().isUidOnline(uid); // on any node of the cluster
+    const bool toApns = online ? always : c.apns->wantsApns(uid, always);
     const int delivered = text.isEmpty() ? 0 : c.hub.sendToUid(uid, text, exclude);
     QJsonObject result;
     if (toApns) {
