@@ -233,6 +233,8 @@ void TestCluster::oneRedisMessagePerRoomMessage()
     for (ChatClient *m : members)
         QTRY_COMPARE(m->ws.ofType(u"say"_s).size(), 2);
     QTRY_COMPARE(counter.count(), 2);
+    for (int n = 0; n < 3; ++n) // presence and operations travel beside the envelopes, never taken for bad ones
+        QCOMPARE(node(n).metric(u"herald_cluster_bad_envelopes_total"_s), 0);
 }
 
 void TestCluster::privateSayAndClientListCrossNodes()
