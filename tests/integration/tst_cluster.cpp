@@ -3,6 +3,7 @@
 // web-msg-sender form call), counts and lists that agree on every node, operations on clients of other
 // nodes, a node killed with -9 leaving every answer, one Redis message per room message, and Redis going
 // away and coming back in the middle of traffic. Heartbeats are short (kHeartbeatMs) to keep it fast.
+#include "apnscerts.h"
 #include "redisprocess.h"
 #include "serverprocess.h"
 #include "testclients.h"
@@ -53,6 +54,7 @@ private Q_SLOTS:
     void queryOnOneNodeSeesClientsOfAnother_data();
     void queryOnOneNodeSeesClientsOfAnother();
     void adminChannelSeesClientsOfOtherNodes();
+    void pushToUidSkipsApnsForAUidOnlineElsewhere();
     void presenceKeptInRedisWithTtl();
     void joiningNodeReadsPresenceFromRedis();
     void killedNodeLeavesEveryAnswer();
@@ -450,6 +452,31 @@ void TestCluster::adminChannelSeesClientsOfOtherNodes()
         return !listed.isEmpty();
     }));
     QVERIFY2(has(listed.value(u"clients").toArray()), qPrintable(QString::fromUtf8(QJsonDocument(listed).toJson())));
+}
+
+// pushToUid on a node with APNs for a uid online on another node: delivered there, no APNs push.
+void TestCluster::pushToUidSkipsApnsForAUidOnlineElsewhere()
+{
+    ApnsTestCredentials credentials;
+    QVERIFY2(credentials.create(), qPrintable(credentials.errorString()));
+    // Nothing may reach APNs here: its host is a closed loopback port.
+    auto pusher = ServerProcess::started({u"--redis"_s, m_redis.url(), u"--node-id"_s, u"8"_s, u"--cluster-heartbeat"_s,
+                                          QString::number(kHeartbeatMs), u"--apns-p8"_s, credentials.signingKeyFile(),
+                                          u"--apns-key-id"_s, u"ABC123DEFG"_s, u"--apns-team-id"_s, u"DEF123GHIJ"_s,
+                                          u"--apns-topic"_s, u"com.example.chat"_s, u"--apns-host"_s, u"127.0.0.1"_s,
+                                          u"--apns-port"_s, u"9"_s});
+    QVERIFY(pusher);
+    ChatClient *c = farClient();
+    QVERIFY(c);
+    const auto ask = [&](const QString &command, const QJsonObject &args) {
+        return m_http.command(pusher->apiUrl(), command, args, pusher->apiKey().toUtf8()).json();
+    };
+    QTRY_VERIFY(ask(u"isUidOnline"_s, {{u"uid"_s, u"u-far"_s}}).value(u"online").toBool());
+    const QJsonObject pushed = ask(u"pushToUid"_s, {{u"uid"_s, u"u-far"_s}, {u"message"_s, uR"({"type":"pushed"})"_s},
+                                                    {u"apns"_s, QJsonObject{{u"alert"_s, u"hi"_s}}}});
+    QCOMPARE(pushed.value(u"online").toBool(), true);
+    QCOMPARE(pushed.value(u"apns").toObject().value(u"skipped").toString(), u"online"_s);
+    QVERIFY(!c->ws.waitFor(u"pushed"_s).isEmpty());
 }
 
 // Each node's clients are in Redis too (herald:clients:<node>), with a time to live it refreshes, and
