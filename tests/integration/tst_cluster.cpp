@@ -425,6 +425,9 @@ void TestCluster::adminChannelSeesClientsOfOtherNodes()
 {
     ChatClient *c = farClient();
     QVERIFY(c);
+    // Node 1 knows this Cid bound (not only the one of the test before, which may not be gone yet).
+    QTRY_COMPARE(call(0, u"getClientIdByUid"_s, {{u"uid"_s, u"u-far"_s}}).value(u"client_ids").toArray(),
+                 QJsonArray{c->clientId});
     QTRY_COMPARE(call(0, u"getAllClientIdCount"_s, {}).value(u"count").toInt(), 1);
     WsClient admin;
     QVERIFY(admin.open(node(0).adminUrl(), 5000, node(0).adminToken().toUtf8()));
