@@ -177,7 +177,7 @@ void AdminChannel::welcome(Peer &peer)
 
 QList<Admin::ClientInfo> AdminChannel::clients() const
 {
-    return ServerCommands::clientList(m_hub);
+    return ServerCommands::clientList(m_commands.context().clients());
 }
 
 Admin::Snapshot AdminChannel::snapshot() const
@@ -185,10 +185,11 @@ Admin::Snapshot AdminChannel::snapshot() const
     Admin::Snapshot s;
     s.server = m_info.admin();
     s.clients = clients();
-    QStringList groups = m_hub.groups();
+    const ClusterView &view = m_commands.context().clients(); // the whole cluster's, on a cluster's node
+    QStringList groups = view.groups();
     groups.sort();
     for (const QString &g : groups)
-        s.rooms.append({g, m_hub.groupSize(g)});
+        s.rooms.append({g, view.groupSize(g)});
     s.stats = stats();
     return s;
 }
@@ -197,9 +198,10 @@ Admin::Stats AdminChannel::stats() const
 {
     Admin::Stats s;
     s.time = QDateTime::currentDateTimeUtc();
-    s.connections = m_hub.clientCount();
-    s.rooms = m_hub.groupCount();
-    s.uids = m_hub.uidCount();
+    const ClusterView &view = m_commands.context().clients();
+    s.connections = view.clientCount();
+    s.rooms = view.groupCount();
+    s.uids = view.uidCount();
     s.connectionsAccepted = qint64(m_metrics.connectionsAccepted);
     s.connectionsRefused = qint64(m_metrics.connectionsRefused);
     s.logins = qint64(m_metrics.logins);

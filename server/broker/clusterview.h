@@ -1,6 +1,9 @@
 #pragma once
 
+#include "hub/clientrecord.h"
+
 #include <QByteArray>
+#include <QList>
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
@@ -32,6 +35,10 @@ public:
     virtual QStringList clientIdsOfUid(const QString &uid) const = 0;
     virtual int groupSize(const QString &group) const = 0;
     virtual std::optional<QJsonObject> session(const QString &clientId) const = 0;
+    // A client, or every one, wherever it is: another node's as this node knows it (its uid, rooms,
+    // session, address and connect time; no traffic counters, no outlet).
+    virtual std::optional<ClientRecord> clientRecord(const QString &clientId) const = 0;
+    virtual QList<ClientRecord> clientRecords() const = 0;
 
     virtual Status bindUid(const QString &clientId, const QString &uid) = 0;
     virtual Status unbindUid(const QString &clientId, const QString &uid = {}) = 0;

@@ -19,6 +19,19 @@ QStringList merged(const QStringList &local, const QStringList &remote)
         all.insert(s);
     return all.values();
 }
+
+ClientRecord recordOf(const RemoteClient &c)
+{
+    ClientRecord r;
+    r.id = c.id;
+    r.address = c.address;
+    r.port = c.port;
+    r.connectedAt = c.connectedAt;
+    r.uid = c.uid;
+    r.groups = c.groups.values();
+    r.session = c.session;
+    return r;
+}
 } // namespace
 
 ClusterClients::ClusterClients(Hub &hub, const ClusterDirectory &directory, RedisLink &link)
@@ -101,6 +114,21 @@ std::optional<QJsonObject> ClusterClients::session(const QString &clientId) cons
     if (const RemoteClient *c = m_directory.client(clientId))
         return c->session;
     return m_hub.session(clientId);
+}
+
+std::optional<ClientRecord> ClusterClients::clientRecord(const QString &clientId) const
+{
+    if (const RemoteClient *c = m_directory.client(clientId))
+        return recordOf(*c);
+    return m_hub.clientRecord(clientId);
+}
+
+QList<ClientRecord> ClusterClients::clientRecords() const
+{
+    QList<ClientRecord> records = m_hub.clientRecords();
+    for (const RemoteClient *c : m_directory.clients())
+        records.append(recordOf(*c));
+    return records;
 }
 
 ClusterView::Status ClusterClients::apply(const RemoteOp &op)

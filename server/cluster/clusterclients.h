@@ -33,6 +33,8 @@ public:
     QStringList clientIdsOfUid(const QString &uid) const override;
     int groupSize(const QString &group) const override;
     std::optional<QJsonObject> session(const QString &clientId) const override;
+    std::optional<ClientRecord> clientRecord(const QString &clientId) const override;
+    QList<ClientRecord> clientRecords() const override;
 
     Status bindUid(const QString &clientId, const QString &uid) override;
     Status unbindUid(const QString &clientId, const QString &uid = {}) override;

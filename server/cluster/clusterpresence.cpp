@@ -21,7 +21,8 @@ RemoteClient remoteOf(const ClientRecord &r, quint32 node)
 
 ClusterPresence::ClusterPresence(Hub &hub, RedisLink &link, quint32 nodeId, std::chrono::milliseconds heartbeat,
                                  Facts facts, QObject *parent)
-    : QObject(parent), m_hub(hub), m_link(link), m_nodeId(nodeId), m_heartbeat(heartbeat), m_facts(std::move(facts))
+    : QObject(parent), m_hub(hub), m_link(link), m_nodeId(nodeId), m_heartbeat(heartbeat), m_facts(std::move(facts)),
+      m_store(link, nodeId, 3 * heartbeat)
 {
     m_clock.start();
     connect(&m_link, &RedisLink::up, this, &ClusterPresence::linkUp);
@@ -32,6 +33,7 @@ ClusterPresence::ClusterPresence(Hub &hub, RedisLink &link, quint32 nodeId, std:
     connect(&hub, &Hub::clientAdded, this, [this](const ClientRecord &r) {
         PresenceMessage m{Kind::Added, m_nodeId, remoteOf(r, m_nodeId), {}, {}};
         publish(m);
+        m_store.put(m.client);
     });
     connect(&hub, &Hub::clientRemoved, this, [this](const QString &id) { publishChange(int(Kind::Removed), id); });
     connect(&hub, &Hub::uidBound, this, [this](const QString &id, const QString &uid) { publishChange(int(Kind::Bound), id, uid); });
@@ -75,22 +77,71 @@ void ClusterPresence::publishChange(int kind, const QString &clientId, const QSt
     else if (m.kind == Kind::Session)
         m.client.session = m_hub.session(clientId).value_or(QJsonObject());
     publish(m);
+    store(clientId);
 }
 
-void ClusterPresence::publishSnapshot()
+// The client as it is now into Redis, queued right behind the publish of its change.
+void ClusterPresence::store(const QString &clientId)
 {
-    PresenceMessage m{Kind::Snapshot, m_nodeId, {}, {}, facts()};
-    for (const ClientRecord *r : m_hub.allClients())
-        m.clients.append(remoteOf(*r, m_nodeId));
-    publish(m);
+    if (const ClientRecord *r = m_hub.client(clientId))
+        m_store.put(remoteOf(*r, m_nodeId));
+    else
+        m_store.remove(clientId);
 }
 
-// (Re)joined: the others are asked for their snapshots and given this node's.
+QList<RemoteClient> ClusterPresence::ownClients() const
+{
+    QList<RemoteClient> clients;
+    for (const ClientRecord *r : m_hub.allClients())
+        clients.append(remoteOf(*r, m_nodeId));
+    return clients;
+}
+
+void ClusterPresence::publishSnapshot(const QList<RemoteClient> &clients)
+{
+    publish(PresenceMessage{Kind::Snapshot, m_nodeId, {}, clients, facts()});
+}
+
+// (Re)joined: the others are asked for their snapshots and given this node's; its clients are written to
+// Redis again, and the others' are read from it.
 void ClusterPresence::linkUp()
 {
+    m_snapshotted.clear();
     publish(PresenceMessage{Kind::Hello, m_nodeId, {}, {}, facts()});
-    publishSnapshot();
+    const QList<RemoteClient> mine = ownClients();
+    publishSnapshot(mine);
+    m_store.replaceAll(mine);
+    readFromRedis();
     beat();
+}
+
+// What Redis keeps of the other nodes, for those whose snapshot has not come on the bus yet (it is newer).
+void ClusterPresence::readFromRedis()
+{
+    m_store.readOthers(
+        [this](quint32 node, const QJsonObject &facts) {
+            Node &n = noteNode(node);
+            if (n.facts.isEmpty())
+                n.facts = facts;
+        },
+        [this](quint32 node, const QList<RemoteClient> &clients) {
+            if (m_snapshotted.contains(node))
+                return;
+            noteNode(node);
+            m_directory.replaceNode(node, clients);
+        });
+}
+
+// A node heard from, on the bus or through Redis: known from now on, until it is silent too long.
+ClusterPresence::Node &ClusterPresence::noteNode(quint32 id)
+{
+    Node &node = m_nodes[id];
+    if (node.id == 0) {
+        qCInfo(lcCluster).noquote() << QStringLiteral("node %1 joined").arg(id, 8, 16, QLatin1Char('0'));
+        node.id = id;
+        node.lastHeardMs = m_clock.elapsed();
+    }
+    return node;
 }
 
 void ClusterPresence::beat()
@@ -98,11 +149,12 @@ void ClusterPresence::beat()
     if (m_link.isUp()) {
         const QJsonObject f = facts();
         publish(PresenceMessage{Kind::Heartbeat, m_nodeId, {}, {}, f});
-        const QByteArray node = QByteArray::number(m_nodeId, 16).rightJustified(8, '0');
+        const QByteArray node = PresenceStore::nodeField(m_nodeId);
         m_link.send({QByteArrayLiteral("HSET"), QByteArrayLiteral("herald:nodes"), node,
                      QJsonDocument(f).toJson(QJsonDocument::Compact)});
         // Each node removes the silent ones; the whole registry goes when no node is left to refresh it.
         m_link.send({QByteArrayLiteral("PEXPIRE"), QByteArrayLiteral("herald:nodes"), QByteArray::number(3 * qint64(m_heartbeat.count()))});
+        m_store.refresh();
     }
     dropSilentNodes();
 }
@@ -122,7 +174,7 @@ void ClusterPresence::dropSilentNodes()
         m_directory.dropNode(it->id);
         if (m_link.isUp())
             m_link.send({QByteArrayLiteral("HDEL"), QByteArrayLiteral("herald:nodes"),
-                         QByteArray::number(it->id, 16).rightJustified(8, '0')});
+                         PresenceStore::nodeField(it->id)});
         it = m_nodes.erase(it);
     }
 }
@@ -143,18 +195,18 @@ void ClusterPresence::received(const QByteArray &channel, const QByteArray &payl
 
 void ClusterPresence::heard(const PresenceMessage &m)
 {
-    Node &node = m_nodes[m.node];
-    if (node.id == 0)
-        qCInfo(lcCluster).noquote() << QStringLiteral("node %1 joined").arg(m.node, 8, 16, QLatin1Char('0'));
-    node.id = m.node;
+    Node &node = noteNode(m.node);
     node.lastHeardMs = m_clock.elapsed();
     if (!m.info.isEmpty())
         node.facts = m.info;
     const RemoteClient &c = m.client;
     const QString group = c.groups.isEmpty() ? QString() : *c.groups.cbegin();
     switch (m.kind) {
-    case Kind::Hello: publishSnapshot(); break;
-    case Kind::Snapshot: m_directory.replaceNode(m.node, m.clients); break;
+    case Kind::Hello: publishSnapshot(ownClients()); break;
+    case Kind::Snapshot:
+        m_snapshotted.insert(m.node);
+        m_directory.replaceNode(m.node, m.clients);
+        break;
     case Kind::Heartbeat: break;
     case Kind::Added: m_directory.add(c); break;
     case Kind::Removed: m_directory.remove(c.id); break;

@@ -1,11 +1,13 @@
 #pragma once
 
 #include "cluster/clusterdirectory.h"
+#include "cluster/presencestore.h"
 
 #include <QElapsedTimer>
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 
 #include <chrono>
@@ -21,8 +23,10 @@ struct PresenceMessage;
 // Who is where in the cluster. It publishes this node's clients on herald:presence (a snapshot when the
 // link comes up or another node says hello, then each change the hub signals, and a heartbeat with the
 // node's facts every `heartbeat`, also kept in the herald:nodes hash), and keeps the other nodes'
-// clients in a ClusterDirectory from what they publish. A node not heard from for three heartbeats is
-// dropped from the directory: its clients and uids go offline in every answer.
+// clients in a ClusterDirectory from what they publish. Its clients are also kept in Redis (a
+// PresenceStore, refreshed each heartbeat), from which a node that joins reads the others' at once. A
+// node not heard from for three heartbeats is dropped from the directory: its clients and uids go
+// offline in every answer.
 class ClusterPresence final : public QObject
 {
     Q_OBJECT
@@ -51,9 +55,13 @@ private:
     void heard(const PresenceMessage &m);
     void beat();
     void dropSilentNodes();
-    void publishSnapshot();
+    QList<RemoteClient> ownClients() const;
+    void publishSnapshot(const QList<RemoteClient> &clients);
     void publish(const PresenceMessage &m);
     void publishChange(int kind, const QString &clientId, const QString &value = {});
+    void store(const QString &clientId);
+    void readFromRedis();
+    Node &noteNode(quint32 id);
     QJsonObject facts() const;
 
     Hub &m_hub;
@@ -62,6 +70,8 @@ private:
     std::chrono::milliseconds m_heartbeat;
     Facts m_facts;
     ClusterDirectory m_directory;
+    PresenceStore m_store;
+    QSet<quint32> m_snapshotted; // the nodes whose snapshot came since the link was last up
     QHash<quint32, Node> m_nodes; // the other nodes heard from
     QElapsedTimer m_clock;
     QTimer m_timer;

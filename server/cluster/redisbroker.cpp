@@ -51,6 +51,8 @@ void RedisBroker::carry(const Target &target, const QByteArray &text)
 
 void RedisBroker::received(const QByteArray &channel, const QByteArray &payload)
 {
+    if (channel != clusterChannel() && channel != nodeChannel(m_nodeId))
+        return; // presence and operations: not envelopes, read by ClusterPresence and Cluster
     QString why;
     const std::optional<Envelope> e = Envelope::decode(payload, &why);
     if (!e) {

@@ -2,11 +2,15 @@
 
 #include "util/logging.h"
 
+#include <QHostAddress>
+#include <QHostInfo>
 #include <QSocketNotifier>
 
 #include <hiredis/async.h>
 #include <hiredis/hiredis.h>
 
+#include <algorithm>
+#include <memory>
 #include <vector>
 
 namespace Herald {
@@ -18,6 +22,35 @@ QString replyError(const redisReply *r)
         return QStringLiteral("no reply");
     return r->type == REDIS_REPLY_ERROR ? QString::fromUtf8(r->str, int(r->len)) : QString();
 }
+
+RedisReply copied(const redisReply *r)
+{
+    RedisReply out;
+    switch (r->type) {
+    case REDIS_REPLY_STRING:
+    case REDIS_REPLY_STATUS:
+        out.type = RedisReply::Type::String;
+        out.string = QByteArray(r->str, int(r->len));
+        break;
+    case REDIS_REPLY_ERROR:
+        out.type = RedisReply::Type::Error;
+        out.string = QByteArray(r->str, int(r->len));
+        break;
+    case REDIS_REPLY_INTEGER:
+        out.type = RedisReply::Type::Integer;
+        out.integer = r->integer;
+        break;
+    case REDIS_REPLY_ARRAY:
+        out.type = RedisReply::Type::Array;
+        out.elements.reserve(qsizetype(r->elements));
+        for (size_t i = 0; i < r->elements; ++i)
+            out.elements.append(copied(r->element[i]));
+        break;
+    default:
+        out.type = RedisReply::Type::Nil;
+    }
+    return out;
+}
 } // namespace
 
 RedisConnection::RedisConnection(const RedisAddress &address, const QString &name, const QList<QByteArray> &channels,
@@ -26,6 +59,13 @@ RedisConnection::RedisConnection(const RedisAddress &address, const QString &nam
 {
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, &RedisConnection::open);
+    m_deadline.setSingleShot(true);
+    connect(&m_deadline, &QTimer::timeout, this, [this] {
+        reset(QStringLiteral("no answer within %1 ms (is redis-server stopped, or is the network dropping packets?)")
+                  .arg(kReplyDeadlineMs));
+    });
+    m_ping.setInterval(kPingIntervalMs);
+    connect(&m_ping, &QTimer::timeout, this, &RedisConnection::ping);
 }
 
 RedisConnection::~RedisConnection()
@@ -41,13 +81,36 @@ RedisConnection *RedisConnection::owner(const redisAsyncContext *ac)
     return static_cast<RedisConnection *>(ac->data);
 }
 
+// The host's name is looked up off the loop (hiredis would call getaddrinfo on it); then hiredis is
+// given the address. The whole set-up, lookup included, must end within kReplyDeadlineMs.
 void RedisConnection::open()
 {
-    if (m_ctx)
+    if (m_ctx || m_lookupId >= 0)
         return;
     m_failure.clear();
     m_subscribed = 0;
-    m_ctx = redisAsyncConnect(m_address.host.toUtf8().constData(), m_address.port);
+    m_deadline.start(kReplyDeadlineMs);
+    if (const QHostAddress literal(m_address.host); !literal.isNull()) {
+        connectTo(literal.toString());
+        return;
+    }
+    m_lookupId = QHostInfo::lookupHost(m_address.host, this, [this](const QHostInfo &info) {
+        m_lookupId = -1;
+        const QList<QHostAddress> found = info.addresses();
+        if (info.error() != QHostInfo::NoError || found.isEmpty()) {
+            closed(QStringLiteral("cannot resolve %1: %2").arg(m_address.host, info.errorString()));
+            return;
+        }
+        // IPv4 first: redis-server binds 127.0.0.1 by default, where localhost may also be ::1.
+        const auto v4 = std::find_if(found.cbegin(), found.cend(),
+                                     [](const QHostAddress &a) { return a.protocol() == QAbstractSocket::IPv4Protocol; });
+        connectTo((v4 != found.cend() ? *v4 : found.first()).toString());
+    });
+}
+
+void RedisConnection::connectTo(const QString &ip)
+{
+    m_ctx = redisAsyncConnect(ip.toUtf8().constData(), m_address.port);
     if (!m_ctx) {
         retryLater();
         return;
@@ -133,7 +196,8 @@ void RedisConnection::onDisconnect(const redisAsyncContext *ac, int status)
     self->closed(why);
 }
 
-void RedisConnection::command(const QList<QByteArray> &args, void (*callback)(redisAsyncContext *, void *, void *))
+void RedisConnection::command(const QList<QByteArray> &args, void (*callback)(redisAsyncContext *, void *, void *),
+                              void *privdata)
 {
     std::vector<const char *> argv;
     std::vector<size_t> lengths;
@@ -143,7 +207,7 @@ void RedisConnection::command(const QList<QByteArray> &args, void (*callback)(re
         argv.push_back(a.constData());
         lengths.push_back(size_t(a.size()));
     }
-    redisAsyncCommandArgv(m_ctx, callback, callback ? this : nullptr, int(argv.size()), argv.data(), lengths.data());
+    redisAsyncCommandArgv(m_ctx, callback, privdata, int(argv.size()), argv.data(), lengths.data());
 }
 
 // Connected: AUTH and SELECT (or SUBSCRIBE), then a PING whose answer says it is ready. Redis answers
@@ -184,9 +248,40 @@ void RedisConnection::onReadyReply(redisAsyncContext *ac, void *reply, void *)
         self->fail(error);
         return;
     }
-    self->m_ready = true;
-    self->m_backoffMs = kFirstBackoffMs;
-    Q_EMIT self->ready();
+    self->becomeReady();
+}
+
+void RedisConnection::becomeReady()
+{
+    m_deadline.stop();
+    m_ready = true;
+    m_backoffMs = kFirstBackoffMs;
+    if (m_channels.isEmpty())
+        m_ping.start();
+    Q_EMIT ready();
+}
+
+// A command connection's liveness: one PING at a time, answered within kReplyDeadlineMs. Redis answers
+// in order, so a PING behind a long pipeline waits for it: it measures what the node's commands see.
+void RedisConnection::ping()
+{
+    if (!m_ready || !m_ctx || m_deadline.isActive())
+        return;
+    command({QByteArrayLiteral("PING")}, &RedisConnection::onPong);
+    m_deadline.start(kReplyDeadlineMs);
+}
+
+void RedisConnection::onPong(redisAsyncContext *ac, void *reply, void *)
+{
+    if (RedisConnection *self = owner(ac); self && reply)
+        self->m_deadline.stop();
+}
+
+void RedisConnection::onRequestReply(redisAsyncContext *ac, void *reply, void *privdata)
+{
+    const std::unique_ptr<ReplyHandler> handler(static_cast<ReplyHandler *>(privdata));
+    if (owner(ac) && reply)
+        (*handler)(copied(static_cast<redisReply *>(reply)));
 }
 
 // Every reply on a subscriber: the confirmation of each channel, then the messages.
@@ -207,9 +302,7 @@ void RedisConnection::onSubscription(redisAsyncContext *ac, void *reply, void *)
         Q_EMIT self->message(QByteArray(r->element[1]->str, int(r->element[1]->len)),
                              QByteArray(r->element[2]->str, int(r->element[2]->len)));
     } else if (kind == "subscribe" && ++self->m_subscribed == self->m_channels.size()) {
-        self->m_ready = true;
-        self->m_backoffMs = kFirstBackoffMs;
-        Q_EMIT self->ready();
+        self->becomeReady();
     }
 }
 
@@ -219,6 +312,30 @@ bool RedisConnection::send(const QList<QByteArray> &args)
         return false;
     command(args, nullptr);
     return true;
+}
+
+bool RedisConnection::request(const QList<QByteArray> &args, ReplyHandler handler)
+{
+    if (!m_ready || !m_ctx)
+        return false;
+    command(args, &RedisConnection::onRequestReply, new ReplyHandler(std::move(handler)));
+    return true;
+}
+
+void RedisConnection::reset(const QString &why)
+{
+    if (m_lookupId >= 0) {
+        QHostInfo::abortHostLookup(m_lookupId);
+        m_lookupId = -1;
+    } else if (m_ctx) {
+        redisAsyncContext *ctx = m_ctx;
+        m_ctx = nullptr;
+        ctx->data = nullptr; // what it still calls back (the pending replies, the disconnect) ends there
+        redisAsyncFree(ctx);
+    } else {
+        return; // not connected: a retry is due already
+    }
+    closed(why);
 }
 
 // A refusal of the set-up (a wrong password, an unknown database): the connection is dropped and tried
@@ -235,6 +352,8 @@ void RedisConnection::closed(const QString &why)
 {
     const bool wasReady = m_ready;
     m_ready = false;
+    m_ping.stop();
+    m_deadline.stop();
     qCDebug(lcCluster).noquote() << QStringLiteral("redis %1 connection to %2: %3%4")
                                         .arg(m_name, m_address.display(), why,
                                              wasReady ? QString() : QStringLiteral(" (retry in %1 ms)").arg(m_backoffMs));

@@ -10,6 +10,12 @@ RedisLink::RedisLink(const RedisAddress &address, const QList<QByteArray> &chann
       m_commands(std::make_unique<RedisConnection>(address, QStringLiteral("command"))),
       m_subscriber(std::make_unique<RedisConnection>(address, QStringLiteral("subscriber"), channels))
 {
+    // First, while m_up still says whether the link was up: a command connection that gave up on a live
+    // link takes the subscriber with it (a silent Redis, or a network dropping packets, leaves it open).
+    connect(m_commands.get(), &RedisConnection::lost, this, [this](const QString &why) {
+        if (m_up)
+            m_subscriber->reset(why);
+    });
     for (RedisConnection *c : {m_commands.get(), m_subscriber.get()}) {
         connect(c, &RedisConnection::ready, this, &RedisLink::connectionReady);
         connect(c, &RedisConnection::lost, this, &RedisLink::connectionLost);
@@ -28,6 +34,11 @@ void RedisLink::open()
 bool RedisLink::send(const QList<QByteArray> &args)
 {
     return m_up && m_commands->send(args);
+}
+
+bool RedisLink::request(const QList<QByteArray> &args, RedisConnection::ReplyHandler handler)
+{
+    return m_up && m_commands->request(args, std::move(handler));
 }
 
 bool RedisLink::publish(const QByteArray &channel, const QByteArray &payload)

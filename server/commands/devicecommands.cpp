@@ -178,7 +178,7 @@ CommandResult pushToUid(const CommandContext &c, const Args &a)
     if (!others)
         return storeFailure(c, error);
     // Nothing is sent before everything is known to be fine; then the WebSocket delivery, as sendToUid.
-    const bool online = c.hub.isUidOnline(uid);
+    const bool online = c.clients().isUidOnline(uid); // on any node of the cluster
     const bool toPush = always || !online;
     const int delivered = text.isEmpty() ? 0 : c.hub.sendToUid(uid, text, exclude);
     const QJsonObject skipped{{QLatin1String("push_id"), QJsonValue()}, {QLatin1String("queued"), 0},

@@ -27,11 +27,11 @@ Admin::ClientInfo clientInfo(const ClientRecord &r)
 
 namespace ServerCommands {
 
-QList<Admin::ClientInfo> clientList(const Hub &hub)
+QList<Admin::ClientInfo> clientList(const ClusterView &view)
 {
     QList<Admin::ClientInfo> clients;
-    for (const ClientRecord *r : hub.allClients())
-        clients.append(clientInfo(*r));
+    for (const ClientRecord &r : view.clientRecords())
+        clients.append(clientInfo(r));
     return clients;
 }
 
@@ -67,7 +67,7 @@ CommandResult getAllGroupIdList(const CommandContext &c, const Args &)
 
 CommandResult listClients(const CommandContext &c, const Args &)
 {
-    return {200, Admin::clientsReply(clientList(c.hub))};
+    return {200, Admin::clientsReply(clientList(c.clients()))};
 }
 
 } // namespace ServerCommands

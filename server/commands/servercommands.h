@@ -19,7 +19,7 @@ Admin::ClientInfo clientInfo(const ClientRecord &record);
 namespace ServerCommands {
 
 // Every client, as clientInfo shows it.
-QList<Admin::ClientInfo> clientList(const Hub &hub);
+QList<Admin::ClientInfo> clientList(const ClusterView &view); // every client of the cluster
 
 CommandResult getAllClientIdCount(const CommandContext &c, const Args &a);
 CommandResult getAllClientIdList(const CommandContext &c, const Args &a);

@@ -47,7 +47,7 @@ CommandResult getClientIdByUid(const CommandContext &c, const Args &a)
 CommandResult getUidByClientId(const CommandContext &c, const Args &a)
 {
     HERALD_ARG(id, a.id("client_id"));
-    const ClientRecord *r = c.hub.client(id);
+    const std::optional<ClientRecord> r = c.clients().clientRecord(id);
     if (!r)
         return noSuchClient(id);
     return CommandResult::success({{QLatin1String("uid"), r->uid.isEmpty() ? QJsonValue() : QJsonValue(r->uid)}});

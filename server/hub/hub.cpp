@@ -291,6 +291,21 @@ const ClientRecord *Hub::client(const QString &clientId) const
     return it == m_clients.end() ? nullptr : &it->second;
 }
 
+std::optional<ClientRecord> Hub::clientRecord(const QString &clientId) const
+{
+    const ClientRecord *r = client(clientId);
+    return r ? std::optional<ClientRecord>(*r) : std::nullopt;
+}
+
+QList<ClientRecord> Hub::clientRecords() const
+{
+    QList<ClientRecord> records;
+    records.reserve(qsizetype(m_clients.size()));
+    for (const auto &[id, record] : m_clients)
+        records.append(record);
+    return records;
+}
+
 QList<const ClientRecord *> Hub::clientsInGroup(const QString &group) const
 {
     const Members members = m_groups.value(group);

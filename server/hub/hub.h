@@ -77,6 +77,8 @@ public:
     const ClientRecord *client(const QString &clientId) const;
     QList<const ClientRecord *> clientsInGroup(const QString &group) const;
     std::vector<const ClientRecord *> allClients() const;
+    std::optional<ClientRecord> clientRecord(const QString &clientId) const override;
+    QList<ClientRecord> clientRecords() const override;
 
     // session map
     std::optional<QJsonObject> session(const QString &clientId) const override;

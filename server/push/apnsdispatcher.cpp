@@ -56,11 +56,6 @@ QString ApnsDispatcher::topicFor(const QString &requested, const QString &device
     return deviceTopic.isEmpty() ? m_settings.defaultTopic : deviceTopic;
 }
 
-bool ApnsDispatcher::wantsApns(const QString &uid, bool always) const
-{
-    return always || !m_hub.isUidOnline(uid);
-}
-
 std::optional<QList<ApnsTarget>> ApnsDispatcher::targetsOfUid(const QString &uid, const Apns::Notification &prototype,
                                                               QString *error) const
 {

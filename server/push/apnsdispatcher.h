@@ -47,8 +47,6 @@ public:
     // The topic a notification goes to: the request's, else the device's, else the default (with a
     // certificate, the certificate's).
     QString topicFor(const QString &requested, const QString &deviceTopic) const;
-    // Whether a push to this uid goes to APNs: when it has no connection, or always.
-    bool wantsApns(const QString &uid, bool always) const;
 
     // One target per active device of the uid; nothing with *error when the registry fails.
     std::optional<QList<ApnsTarget>> targetsOfUid(const QString &uid, const Apns::Notification &prototype,

@@ -24,6 +24,7 @@ public:
     bool start(int timeoutMs = 10000);
     void stop();
     bool isRunning() const { return m_process.state() == QProcess::Running; }
+    qint64 pid() const { return m_process.processId(); } // for kill -STOP / -CONT
 
     quint16 port() const { return m_port; }
     QString url() const; // redis://127.0.0.1:<port>, no password
