@@ -8,8 +8,8 @@
 #   scripts/bench.sh cluster      # a private redis-server and three nodes: the one-room fanout on one node,
 #                                 # then the same room spread over the three; deliveries/s, p99 and Redis
 #                                 # PUBLISH calls per room message side by side
-#   scripts/bench.sh cluster-storm --idle 5   # the storm over three nodes: CLUSTER_STORM_CLIENTS (50000)
-#                                 # in CLUSTER_STORM_PROCESSES (3) generators, each under the descriptor limit
+#   scripts/bench.sh cluster-storm   # the storm over three nodes: CLUSTER_STORM_CLIENTS (50000) in
+#                                 # CLUSTER_STORM_PROCESSES (3) generators, each under the descriptor limit
 #   scripts/bench.sh tls          # the one-room fanout against a plain server, then against one with
 #                                 # tls-cert/tls-key (a CA and certificate made here with openssl)
 #   scripts/bench.sh heartbeat    # fanout 10,000 clients / 100 rooms / 10,000 deliveries/s for 60 s,
@@ -255,9 +255,21 @@ if [ "$scenario" = cluster-storm ]; then
     echo "bench: $total clients in $processes generators of $each over the nodes $ports" >&2
     gen_pids=()
     for i in $(seq 1 "$processes"); do
-        "$loadgen_bin" storm --ports "$ports" --server-pid "${node_pids[0]}" --storm-clients "$each" "$@" \
-            >"$work/storm.$i.txt" 2>&1 &
+        # 50 handshakes in flight per generator (the nodes' accept queues), idle long enough that every
+        # generator's clients are held at the same time.
+        "$loadgen_bin" storm --ports "$ports" --server-pid "${node_pids[0]}" --storm-clients "$each" \
+            --connect-concurrency 50 --connect-timeout 60 --idle 20 "$@" >"$work/storm.$i.txt" 2>&1 &
         gen_pids+=($!)
+    done
+    # The connections the nodes hold together (their descriptors above the idle count), every half second.
+    base=0
+    for pid in "${node_pids[@]}"; do base=$((base + $(ls "/proc/$pid/fd" | wc -l))); done
+    peak=0
+    while kill -0 "${gen_pids[@]}" 2>/dev/null; do
+        held=0
+        for pid in "${node_pids[@]}"; do held=$((held + $(ls "/proc/$pid/fd" 2>/dev/null | wc -l))); done
+        [ $((held - base)) -gt "$peak" ] && peak=$((held - base))
+        sleep 0.5
     done
     status=0
     for pid in "${gen_pids[@]}"; do wait "$pid" || status=$?; done
@@ -267,8 +279,8 @@ if [ "$scenario" = cluster-storm ]; then
     done
     connected=$(cat "$work"/storm.*.txt | sed -nE 's/^connect: ([0-9]+) of .*/\1/p' | awk '{s += $1} END {print s + 0}')
     failures=$(cat "$work"/storm.*.txt | sed -nE 's/^summary: storm_[0-9]+ .*failures=([0-9]+).*/\1/p' | awk '{s += $1} END {print s + 0}')
-    echo "cluster-storm: $connected of $((each * processes)) connected over ${#node_pids[@]} nodes by $processes generators, failures $failures"
-    echo "summary: cluster-storm connected=$connected wanted=$((each * processes)) failures=$failures"
+    echo "cluster-storm: $connected of $((each * processes)) connected over ${#node_pids[@]} nodes by $processes generators, failures $failures; the nodes held at most $peak connections at once"
+    echo "summary: cluster-storm connected=$connected wanted=$((each * processes)) failures=$failures peak_held=$peak"
     exit "$status"
 fi
 
