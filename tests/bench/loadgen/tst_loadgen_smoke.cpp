@@ -137,7 +137,10 @@ void TestLoadgenSmoke::peerAgainstTheFloor()
                            QStringLiteral("--server-pid"), QString::number(m_server->pid()), QStringLiteral("--peer-port"),
                            floorPort, QStringLiteral("--peer-pid"), QString::number(floor.processId()),
                            QStringLiteral("--clients"), QStringLiteral("30"), QStringLiteral("--rooms"), QStringLiteral("3"),
-                           QStringLiteral("--rates"), QStringLiteral("50"), QStringLiteral("--duration"), QStringLiteral("1")});
+                           QStringLiteral("--rates"), QStringLiteral("50"), QStringLiteral("--duration"), QStringLiteral("1"),
+                           // what is checked is that both runs deliver everything, not a latency: a busy
+                           // machine's late sends must not make the step unclean (and the ratio 0)
+                           QStringLiteral("--max-p99"), QStringLiteral("1000")});
     floor.kill();
     floor.waitForFinished(2000);
     const QString all = r.out + r.err;
