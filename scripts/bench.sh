@@ -3,8 +3,15 @@
 # starts herald-server on free ports (and the Node peer for `peer`), and runs one herald-loadgen
 # scenario against it. Figures are printed; see docs/loadgen.md and docs/benchmarks.md.
 #
-#   scripts/bench.sh fanout|storm|rooms|slow|peer|heartbeat [herald-loadgen flags...]
+#   scripts/bench.sh fanout|storm|rooms|slow|peer|heartbeat|cluster|cluster-storm|tls [herald-loadgen flags...]
 #   scripts/bench.sh fanout --clients 10000 --rooms 100 --rate 10 --step-factor 2
+#   scripts/bench.sh cluster      # a private redis-server and three nodes: the one-room fanout on one node,
+#                                 # then the same room spread over the three; deliveries/s, p99 and Redis
+#                                 # PUBLISH calls per room message side by side
+#   scripts/bench.sh cluster-storm   # the storm over three nodes: CLUSTER_STORM_CLIENTS (50000) in
+#                                 # CLUSTER_STORM_PROCESSES (3) generators, each under the descriptor limit
+#   scripts/bench.sh tls          # the one-room fanout against a plain server, then against one with
+#                                 # tls-cert/tls-key (a CA and certificate made here with openssl)
 #   scripts/bench.sh heartbeat    # fanout 10,000 clients / 100 rooms / 10,000 deliveries/s for 60 s,
 #                                 # heartbeats off then on (ping-interval 10), ROUNDS times (default 2)
 #   HERALD_BUILD=/path/to/build scripts/bench.sh peer
@@ -25,8 +32,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
 scenario="${1:-}"
 case "$scenario" in
-    fanout|storm|rooms|slow|peer|heartbeat) shift ;;
-    *) echo "usage: scripts/bench.sh fanout|storm|rooms|slow|peer|heartbeat [herald-loadgen flags...]" >&2; exit 2 ;;
+    fanout|storm|rooms|slow|peer|heartbeat|cluster|cluster-storm|tls) shift ;;
+    *) echo "usage: scripts/bench.sh fanout|storm|rooms|slow|peer|heartbeat|cluster|cluster-storm|tls [herald-loadgen flags...]" >&2; exit 2 ;;
 esac
 
 herald_install "${herald_packages[@]}"
@@ -61,11 +68,16 @@ echo "bench: open files limit $(ulimit -n) (each client needs one in the server 
 work="$(mktemp -d "${TMPDIR:-/tmp}/herald-bench.XXXXXX")"
 server_pid=""
 peer_pid=""
+redis_pid=""
+node_pids=()
 cleanup() {
-    [ -n "$peer_pid" ] && kill "$peer_pid" 2>/dev/null || true
-    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
-    [ -n "$peer_pid" ] && wait "$peer_pid" 2>/dev/null || true
-    [ -n "$server_pid" ] && wait "$server_pid" 2>/dev/null || true
+    local pid
+    for pid in "$peer_pid" "$server_pid" ${node_pids[@]+"${node_pids[@]}"} "$redis_pid"; do
+        [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+    done
+    for pid in "$peer_pid" "$server_pid" ${node_pids[@]+"${node_pids[@]}"} "$redis_pid"; do
+        [ -n "$pid" ] && wait "$pid" 2>/dev/null || true
+    done
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -87,7 +99,7 @@ read -ra server_flags <<<"${HERALD_SERVER_FLAGS:-}"
 api_key="bench-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 publish_flags=()
 case "$scenario" in
-    fanout|peer|slow)
+    fanout|peer|slow|cluster|tls)
         case " $* " in
             *" --via text "*|*" --via http "*) ;;
             *) publish_flags=(--client-message-rate 0) ;; # the generator's publishers say
@@ -97,15 +109,15 @@ esac
 # Starts a fresh herald-server with these extra flags; sets server_pid, port, api_port, text_port, args.
 start_server() {
     local out="$work/server.$((++server_runs)).out"
-    "$server_bin" --data-dir "$work/data" --bind 127.0.0.1 --port 0 --api-port 0 --text-port 0 \
+    "$server_bin" --data-dir "$work/data.$server_runs" --bind 127.0.0.1 --port 0 --api-port 0 --text-port 0 \
         --ping-interval 0 --log-level warning --api-key "$api_key" \
         --max-connections 10000000 --max-connections-per-ip 10000000 --handshake-timeout 60000 \
         ${publish_flags[@]+"${publish_flags[@]}"} "$@" ${server_flags[@]+"${server_flags[@]}"} >"$out" 2>&1 &
     server_pid=$!
     server_out="$out"
     wait_for_line "$out" '^  data ' "$server_pid" >/dev/null
-    port=$(sed -nE 's#^  clients +ws://[^ ]*:([0-9]+)/?$#\1#p' "$out")
-    api_port=$(sed -nE 's#^  api +http://[^ ]*:([0-9]+)/?$#\1#p' "$out")
+    port=$(sed -nE 's#^  clients +wss?://[^ ]*:([0-9]+)/?$#\1#p' "$out")
+    api_port=$(sed -nE 's#^  api +https?://[^ ]*:([0-9]+)/?$#\1#p' "$out")
     text_port=$(sed -nE 's#^  text +[^ ]*:([0-9]+)$#\1#p' "$out")
     echo "bench: herald-server pid $server_pid on port $port (api $api_port, text $text_port) $*" >&2
     args=(--port "$port" --server-pid "$server_pid" --api-port "$api_port" --text-port "$text_port" --api-key "$api_key")
@@ -149,6 +161,188 @@ if [ "$scenario" = heartbeat ]; then
     done
     echo "heartbeat: 10,000 clients, 100 rooms, 10,000 deliveries/s, 60 s a run"
     cat "$results"
+    exit 0
+fi
+
+# A free loopback TCP port (for redis-server, which cannot be given port 0).
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# CPU seconds (user + system) the processes used so far, from /proc/PID/stat.
+cpu_seconds() {
+    local ticks=0 pid fields
+    for pid in "$@"; do
+        fields=$(sed -E 's/^.*\) //' "/proc/$pid/stat")
+        ticks=$((ticks + $(echo "$fields" | awk '{print $12 + $13}')))
+    done
+    awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }'
+}
+
+# Whether the node whose HTTP API listens on this port says its Redis is up (/healthz).
+node_up() {
+    local answer
+    answer=$( (exec 3<>"/dev/tcp/127.0.0.1/$1" && printf 'GET /healthz HTTP/1.0\r\n\r\n' >&3 && cat <&3) 2>/dev/null || true)
+    [[ "$answer" == *'"state":"up"'* ]]
+}
+
+# A private redis-server and three herald-server nodes joined through it; sets redis_port, node_ports,
+# node_pids, node_api_ports (node 1's in args, as for one server).
+start_cluster() {
+    redis_port=$(free_port)
+    redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" \
+        --maxclients 1000 >"$work/redis.out" 2>&1 &
+    redis_pid=$!
+    wait_for_line "$work/redis.out" 'Ready to accept connections' "$redis_pid" >/dev/null
+    echo "bench: redis-server $(redis-server --version | sed -nE 's/.*v=([0-9.]+).*/\1/p') pid $redis_pid on port $redis_port" >&2
+    node_ports=() node_api_ports=() node_pids=()
+    local n first_args=()
+    for n in 1 2 3; do
+        start_server --redis "redis://127.0.0.1:$redis_port" --node-id "$n"
+        node_ports+=("$port") node_api_ports+=("$api_port") node_pids+=("$server_pid")
+        [ "$n" = 1 ] && first_args=("${args[@]}")
+        server_pid=""
+    done
+    args=("${first_args[@]}")
+    for n in $(seq 1 100); do
+        node_up "${node_api_ports[0]}" && node_up "${node_api_ports[1]}" && node_up "${node_api_ports[2]}" && return 0
+        sleep 0.1
+    done
+    echo "bench: the nodes did not report Redis up within 10 s" >&2
+    return 1
+}
+
+# The loadgen against the cluster; reports a node or Redis that died during the run.
+run_cluster_loadgen() {
+    local status pid
+    set +e
+    "$loadgen_bin" "$@"
+    status=$?
+    set -e
+    for pid in "${node_pids[@]}" "$redis_pid"; do
+        kill -0 "$pid" 2>/dev/null || echo "bench: process $pid (a node or redis-server) exited during the run; see $work" >&2
+    done
+    return $status
+}
+
+# "key=value" of the first "summary: LABEL ..." line of a run's output.
+summary_field() {
+    sed -nE "s/^summary: $2 .*\\b$3=([0-9.]+).*/\\1/p" "$1" | head -n1
+}
+
+if [ "$scenario" = cluster ]; then
+    # One room of --clients (1,000) on node 1 alone, then the same room spread round-robin over the three
+    # nodes; both through the same cluster, Redis PUBLISH calls counted around every step.
+    start_cluster
+    ports="$(IFS=,; echo "${node_ports[*]}")"
+    fanout_flags=(--clients 1000 --rooms 1 --rates 25,50,100 --duration 3 --redis-port "$redis_port")
+    echo "bench: one room on node 1 of the cluster" >&2
+    cpu0=$(cpu_seconds "${node_pids[@]}")
+    run_cluster_loadgen fanout "${args[@]}" "${fanout_flags[@]}" "$@" | tee "$work/one.txt" || exit $?
+    cpu1=$(cpu_seconds "${node_pids[@]}")
+    sleep 1 # the first run's clients gone from every node
+    echo "bench: the same room over the three nodes ($ports)" >&2
+    run_cluster_loadgen fanout --ports "$ports" --server-pid "${node_pids[0]}" --api-port "$api_port" \
+        --text-port "$text_port" --api-key "$api_key" "${fanout_flags[@]}" "$@" | tee "$work/three.txt" || exit $?
+    cpu2=$(cpu_seconds "${node_pids[@]}")
+    echo "cluster: one room, the last step of each run (three nodes and redis-server on this machine's cores)"
+    printf '%-12s %14s %12s %10s %10s %26s %18s\n' "room on" "deliveries/s" "best clean" "p99 ms" "lost" \
+        "Redis PUBLISH per message" "nodes' CPU, s"
+    for run in one three; do
+        f="$work/$run.txt"
+        printf '%-12s %14s %12s %10s %10s %26s %18s\n' "$([ $run = one ] && echo "one node" || echo "three nodes")" \
+            "$(summary_field "$f" fanout deliveries_per_s)" "$(summary_field "$f" fanout best_clean_deliveries_per_s)" \
+            "$(summary_field "$f" fanout p99_ms)" "$(summary_field "$f" fanout lost)" \
+            "$(summary_field "$f" fanout_redis per_room_message)" \
+            "$([ $run = one ] && awk -v a="$cpu0" -v b="$cpu1" 'BEGIN{printf "%.1f", b-a}' || awk -v a="$cpu1" -v b="$cpu2" 'BEGIN{printf "%.1f", b-a}')"
+    done
+    exit 0
+fi
+
+if [ "$scenario" = cluster-storm ]; then
+    # The storm over three nodes: each generator holds fewer than the per-process descriptor limit, each
+    # spreads its clients over every node.
+    total="${CLUSTER_STORM_CLIENTS:-50000}"
+    processes="${CLUSTER_STORM_PROCESSES:-3}"
+    each=$(( (total + processes - 1) / processes ))
+    start_cluster
+    ports="$(IFS=,; echo "${node_ports[*]}")"
+    echo "bench: $total clients in $processes generators of $each over the nodes $ports" >&2
+    gen_pids=()
+    for i in $(seq 1 "$processes"); do
+        # 50 handshakes in flight per generator (the nodes' accept queues), idle long enough that every
+        # generator's clients are held at the same time.
+        "$loadgen_bin" storm --ports "$ports" --server-pid "${node_pids[0]}" --storm-clients "$each" \
+            --connect-concurrency 50 --connect-timeout 60 --idle 20 "$@" >"$work/storm.$i.txt" 2>&1 &
+        gen_pids+=($!)
+    done
+    # The connections the nodes hold together (their descriptors above the idle count), every half second.
+    base=0
+    for pid in "${node_pids[@]}"; do base=$((base + $(ls "/proc/$pid/fd" | wc -l))); done
+    peak=0
+    while kill -0 "${gen_pids[@]}" 2>/dev/null; do
+        held=0
+        for pid in "${node_pids[@]}"; do held=$((held + $(ls "/proc/$pid/fd" 2>/dev/null | wc -l))); done
+        [ $((held - base)) -gt "$peak" ] && peak=$((held - base))
+        sleep 0.5
+    done
+    status=0
+    for pid in "${gen_pids[@]}"; do wait "$pid" || status=$?; done
+    for i in $(seq 1 "$processes"); do
+        echo "--- generator $i"
+        cat "$work/storm.$i.txt"
+    done
+    connected=$(cat "$work"/storm.*.txt | sed -nE 's/^connect: ([0-9]+) of .*/\1/p' | awk '{s += $1} END {print s + 0}')
+    failures=$(cat "$work"/storm.*.txt | sed -nE 's/^summary: storm_[0-9]+ .*failures=([0-9]+).*/\1/p' | awk '{s += $1} END {print s + 0}')
+    echo "cluster-storm: $connected of $((each * processes)) connected over ${#node_pids[@]} nodes by $processes generators, failures $failures; the nodes held at most $peak connections at once"
+    echo "summary: cluster-storm connected=$connected wanted=$((each * processes)) failures=$failures peak_held=$peak"
+    exit "$status"
+fi
+
+if [ "$scenario" = tls ]; then
+    # The same fanout against a plain server, then a TLS one (a CA and an EC P-256 certificate for
+    # 127.0.0.1 made here), each fresh, ROUNDS times alternated; deliveries/s and p99 side by side.
+    certs="$work/certs"
+    mkdir -p "$certs"
+    (
+        cd "$certs"
+        openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca.key -out ca.pem \
+            -days 2 -subj "/CN=Herald bench CA" 2>/dev/null
+        openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout server.key -out server.csr \
+            -subj "/CN=127.0.0.1" 2>/dev/null
+        printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' >san.ext
+        openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile san.ext \
+            -out server.pem 2>/dev/null
+    )
+    fanout_flags=(--clients 1000 --rooms 1 --rates 25,50,100 --duration 3)
+    rounds="${ROUNDS:-1}"
+    for round in $(seq 1 "$rounds"); do
+        for kind in plain tls; do
+            if [ "$kind" = plain ]; then
+                start_server
+                tls_flags=()
+            else
+                start_server --tls-cert "$certs/server.pem" --tls-key "$certs/server.key"
+                tls_flags=(--tls --ca "$certs/ca.pem")
+            fi
+            run_loadgen fanout "${args[@]}" ${tls_flags[@]+"${tls_flags[@]}"} "${fanout_flags[@]}" "$@" \
+                | tee "$work/$kind.$round.txt" || exit $?
+            stop_server
+        done
+    done
+    echo "tls: one room, the same fanout against a plain and a TLS server (fresh each), the last step of each run"
+    printf '%-6s %-6s %14s %12s %10s %10s %10s %10s %10s\n' round port deliveries/s "best clean" "p99 ms" lost \
+        "connect/s" "srv cpu %" "srv MiB"
+    for round in $(seq 1 "$rounds"); do
+        for kind in plain tls; do
+            f="$work/$kind.$round.txt"
+            printf '%-6s %-6s %14s %12s %10s %10s %10s %10s %10s\n' "$round" "$kind" \
+                "$(summary_field "$f" fanout deliveries_per_s)" "$(summary_field "$f" fanout best_clean_deliveries_per_s)" \
+                "$(summary_field "$f" fanout p99_ms)" "$(summary_field "$f" fanout lost)" \
+                "$(sed -nE 's/^connect: .* = ([0-9]+) connections\/s.*/\1/p' "$f")" \
+                "$(summary_field "$f" fanout server_cpu_pct)" "$(summary_field "$f" fanout server_rss_mib)"
+        done
+    done
     exit 0
 fi
 

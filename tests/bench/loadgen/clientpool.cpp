@@ -50,6 +50,8 @@ bool ClientPool::startThread(std::string &error)
         error = std::string("epoll/timerfd/eventfd: ") + std::strerror(errno);
         return false;
     }
+    if (m_options.tls && !m_tls.init(m_options.caFile, error))
+        return false;
     m_timerHandler.f = [this] {
         uint64_t expirations;
         while (::read(m_timer, &expirations, sizeof expirations) > 0) {

@@ -2,6 +2,7 @@
 
 #include "connection.h"
 #include "stats.h"
+#include "tlsclient.h"
 
 #include <atomic>
 #include <functional>
@@ -57,6 +58,7 @@ public:
     ThreadStats &stats() { return *m_stats; }
     const std::unique_ptr<ThreadStats> &statsPtr() const { return m_stats; }
     const Options &options() const { return m_options; }
+    const TlsClient &tls() const { return m_tls; }
     const Layout &layout() const { return m_layout; }
     int epollFd() const { return m_epoll; }
     std::vector<char> &readBuffer() { return m_read; }
@@ -84,6 +86,7 @@ private:
 
     const int m_id;
     const Options &m_options;
+    TlsClient m_tls;                      // --tls: this thread's context
     const Layout &m_layout;
     StepControl &m_control;
     const int m_totalPublishers;

@@ -5,6 +5,7 @@
 #include "handshake.h"
 #include "options.h"
 #include "payload.h"
+#include "tlsclient.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -12,6 +13,8 @@
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include <openssl/ssl.h>
 
 #include <cerrno>
 #include <cstring>
@@ -34,8 +37,7 @@ Connection::Connection(ClientPool &pool, const ClientSpec &spec)
 
 Connection::~Connection()
 {
-    if (m_fd >= 0)
-        ::close(m_fd);
+    close();
 }
 
 bool Connection::start()
@@ -61,7 +63,8 @@ bool Connection::start()
             return false;
         }
     }
-    const int r = ::connect(m_fd, reinterpret_cast<const sockaddr *>(&o.target), sizeof o.target);
+    const sockaddr_in &target = o.targets.at(m_spec.node);
+    const int r = ::connect(m_fd, reinterpret_cast<const sockaddr *>(&target), sizeof target);
     if (r != 0 && errno != EINPROGRESS) {
         fail(std::string("connect(): ") + std::strerror(errno));
         return false;
@@ -96,6 +99,10 @@ void Connection::onEvents(uint32_t events)
             onConnected();
         return;
     }
+    if (m_state == State::TlsHandshaking) {
+        continueTls();
+        return;
+    }
     if (events & EPOLLOUT)
         onWritable();
     if (m_state != State::Closed && (events & (EPOLLIN | EPOLLHUP | EPOLLERR)))
@@ -111,12 +118,46 @@ void Connection::onConnected()
         fail(std::string("connect: ") + std::strerror(err));
         return;
     }
+    if (m_pool.tls().enabled()) {
+        m_ssl = m_pool.tls().newSession(m_fd, m_pool.options().host);
+        if (!m_ssl) {
+            fail("TLS: " + TlsClient::lastError(nullptr));
+            return;
+        }
+        m_state = State::TlsHandshaking;
+        continueTls();
+        return;
+    }
+    sendUpgrade();
+}
+
+void Connection::continueTls()
+{
+    const int r = SSL_do_handshake(m_ssl);
+    if (r == 1) {
+        sendUpgrade();
+        return;
+    }
+    switch (SSL_get_error(m_ssl, r)) {
+    case SSL_ERROR_WANT_READ:
+        setEvents(EPOLLIN);
+        break;
+    case SSL_ERROR_WANT_WRITE:
+        setEvents(EPOLLIN | EPOLLOUT);
+        break;
+    default:
+        fail("TLS handshake: " + TlsClient::lastError(m_ssl));
+    }
+}
+
+void Connection::sendUpgrade()
+{
     const Options &o = m_pool.options();
     const std::string key = Handshake::makeKey();
     m_accept = Handshake::expectedAccept(key);
     m_state = State::Handshaking;
     setEvents(EPOLLIN);
-    const std::string req = Handshake::request(o.host, o.port, o.path, key);
+    const std::string req = Handshake::request(o.host, ntohs(o.targets.at(m_spec.node).sin_port), o.path, key);
     writeRaw(req.data(), req.size());
 }
 
@@ -132,7 +173,7 @@ void Connection::onReadable()
         if (have)
             std::memcpy(buf.data(), m_in.data(), have);
         const size_t room = buf.size() - have;
-        const ssize_t n = ::recv(m_fd, buf.data() + have, room, 0);
+        const ssize_t n = readSome(buf.data() + have, room);
         if (n == 0) {
             closedByServer();
             return;
@@ -155,8 +196,8 @@ void Connection::onReadable()
         if (m_state == State::Closed)
             return;
         m_in.assign(buf.data() + used, total - used);
-        if (size_t(n) < room)
-            return; // the socket is drained
+        if (size_t(n) < room && !m_ssl)
+            return; // the socket is drained (SSL_read gives one record at a time: read on until it wants more)
     }
 }
 
@@ -325,7 +366,7 @@ void Connection::writeRaw(const char *data, size_t size)
         m_out.append(data, size);
         return;
     }
-    ssize_t n = ::send(m_fd, data, size, MSG_NOSIGNAL);
+    ssize_t n = writeSome(data, size);
     if (n < 0) {
         if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
             return; // the read side will see the close
@@ -349,20 +390,60 @@ bool sendPending(int fd, std::string &out)
     return true;
 }
 
+ssize_t Connection::readSome(char *data, size_t size)
+{
+    if (!m_ssl)
+        return ::recv(m_fd, data, size, 0);
+    const int n = SSL_read(m_ssl, data, int(std::min<size_t>(size, 1 << 30)));
+    if (n > 0)
+        return n;
+    switch (SSL_get_error(m_ssl, n)) {
+    case SSL_ERROR_WANT_READ:
+    case SSL_ERROR_WANT_WRITE:
+        errno = EAGAIN;
+        return -1;
+    case SSL_ERROR_ZERO_RETURN: // close_notify
+        return 0;
+    default:
+        errno = ECONNRESET;
+        return -1;
+    }
+}
+
+ssize_t Connection::writeSome(const char *data, size_t size)
+{
+    if (!m_ssl)
+        return ::send(m_fd, data, size, MSG_NOSIGNAL);
+    const int n = SSL_write(m_ssl, data, int(std::min<size_t>(size, 1 << 30)));
+    if (n > 0)
+        return n;
+    const int error = SSL_get_error(m_ssl, n);
+    errno = error == SSL_ERROR_WANT_WRITE || error == SSL_ERROR_WANT_READ ? EAGAIN : EPIPE;
+    return -1;
+}
+
+bool Connection::flush()
+{
+    while (!m_out.empty()) {
+        const ssize_t n = writeSome(m_out.data(), m_out.size());
+        if (n <= 0)
+            return false;
+        m_out.erase(0, size_t(n));
+    }
+    return true;
+}
+
 void Connection::onWritable()
 {
-    if (sendPending(m_fd, m_out))
+    if (flush())
         setEvents(EPOLLIN);
 }
 
 void Connection::fail(const std::string &why)
 {
-    const bool counted = m_state == State::Idle || m_state == State::Connecting || m_state == State::Handshaking;
-    if (m_fd >= 0) {
-        ::close(m_fd);
-        m_fd = -1;
-    }
-    m_state = State::Closed;
+    const bool counted = m_state == State::Idle || m_state == State::Connecting ||
+                         m_state == State::TlsHandshaking || m_state == State::Handshaking;
+    close();
     if (counted) {
         bump(m_pool.stats().connectFailed);
         m_pool.noteError(why);
@@ -382,6 +463,8 @@ void Connection::closedByServer()
 
 void Connection::close()
 {
+    SSL_free(m_ssl); // abrupt, like the plain close: no close_notify
+    m_ssl = nullptr;
     if (m_fd >= 0) {
         ::close(m_fd);
         m_fd = -1;

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+typedef struct ssl_st SSL;
+
 namespace Loadgen {
 
 class ClientPool;
@@ -22,13 +24,14 @@ public:
     virtual void onEvents(uint32_t events) = 0;
 };
 
-// One WebSocket client: non-blocking connect (from its source address), the Upgrade handshake, then
+// One WebSocket client: non-blocking connect (from its source address), with --tls a TLS handshake
+// (OpenSSL on the same non-blocking descriptor, its wants waited for in the pool's epoll set), the Upgrade handshake, then
 // frames in (batched: every complete frame of a read is handled before the next read) and masked
 // frames out. It answers pings, logs in on request, records stamped deliveries into its pool's stats.
 class Connection final : public EpollHandler
 {
 public:
-    enum class State { Idle, Connecting, Handshaking, Open, Closed };
+    enum class State { Idle, Connecting, TlsHandshaking, Handshaking, Open, Closed };
 
     Connection(ClientPool &pool, const ClientSpec &spec);
     ~Connection() override;
@@ -50,6 +53,11 @@ public:
 
 private:
     void onConnected();
+    void continueTls();
+    void sendUpgrade();
+    ssize_t readSome(char *data, size_t size);        // recv() or SSL_read(), with recv()'s results
+    ssize_t writeSome(const char *data, size_t size); // send() or SSL_write(), with send()'s results
+    bool flush();                                     // writes m_out; true when it is empty
     void onReadable();
     void onWritable();
     size_t handleHandshake(char *data, size_t size);
@@ -64,6 +72,7 @@ private:
     ClientPool &m_pool;
     ClientSpec m_spec;
     int m_fd = -1;
+    SSL *m_ssl = nullptr;             // --tls: the session on m_fd
     State m_state = State::Idle;
     bool m_loggedIn = false;
     bool m_autoLogin = false;

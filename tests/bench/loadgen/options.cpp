@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <netdb.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <functional>
@@ -23,7 +24,12 @@ const char *usage()
            "          connects+disconnects a second; healthy p99 and server RSS every second\n"
            "  peer    fanout against --peer-port (e.g. the Node peer) and --port (Herald); the ratio\n"
            "flags:\n"
-           "  --url ws://HOST:PORT/PATH | --host H --port P   server (default 127.0.0.1:7272)\n"
+           "  --url ws[s]://HOST:PORT/PATH | --host H --port P   server (default 127.0.0.1:7272)\n"
+           "  --tls --ca FILE   wss://: TLS 1.2/1.3, the server's certificate verified against the CA in FILE\n"
+           "          (its host name or address checked); publishers say (--via say)\n"
+           "  --ports P1,P2,...   several nodes of one cluster on the host: each room's members round-robin\n"
+           "          over them (publishers included); the API and text port are the first node's\n"
+           "  --redis-port P   the cluster's Redis (127.0.0.1): fanout counts its PUBLISH calls per room message\n"
            "  --peer-port P --peer-pid PID   peer scenario's other server\n"
            "  --clients N --rooms R --publishers K   layout (K clients per room say)\n"
            "  --rate R --step-factor F --steps N | --rates a,b,c   publishes per second per step\n"
@@ -86,22 +92,29 @@ bool resolve(Options &o, std::string &error)
     o.target = *reinterpret_cast<sockaddr_in *>(res->ai_addr);
     o.target.sin_port = htons(uint16_t(o.port));
     freeaddrinfo(res);
+    o.targets.clear();
+    for (int port : o.ports.empty() ? std::vector<int>{o.port} : o.ports) {
+        sockaddr_in node = o.target;
+        node.sin_port = htons(uint16_t(port));
+        o.targets.push_back(node);
+    }
     return true;
 }
 
 bool parseUrl(const std::string &url, Options &o, std::string &error)
 {
-    const std::string scheme = "ws://";
-    if (url.compare(0, scheme.size(), scheme) != 0) {
-        error = "--url must start with ws:// (wss is not supported: put no TLS proxy in a benchmark)";
+    const std::string plain = "ws://", secure = "wss://";
+    o.tls = o.tls || url.compare(0, secure.size(), secure) == 0;
+    if (!o.tls && url.compare(0, plain.size(), plain) != 0) {
+        error = "--url must start with ws:// or wss://";
         return false;
     }
-    std::string rest = url.substr(scheme.size());
+    std::string rest = url.substr(url.find("://") + 3);
     const size_t slash = rest.find('/');
     o.path = slash == std::string::npos ? "/" : rest.substr(slash);
     rest = rest.substr(0, slash);
     const size_t colon = rest.rfind(':');
-    long port = 80;
+    long port = o.tls ? 443 : 80;
     if (colon != std::string::npos && !toLong(rest.substr(colon + 1), port)) {
         error = "bad port in --url " + url;
         return false;
@@ -130,7 +143,26 @@ bool parseList(const std::string &s, std::vector<T> &out)
     return !out.empty();
 }
 
+bool parsePorts(const std::string &s, std::vector<int> &out)
+{
+    std::vector<double> values;
+    if (!parseList(s, values))
+        return false;
+    out.clear();
+    for (double v : values) {
+        if (v != std::floor(v) || v > 65535)
+            return false;
+        out.push_back(int(v));
+    }
+    return true;
+}
+
 } // namespace
+
+std::string Options::targetName(size_t node) const
+{
+    return host + ":" + std::to_string(ntohs(targets.at(node).sin_port));
+}
 
 bool parseOptions(int argc, char **argv, Options &o, std::string &error)
 {
@@ -168,14 +200,18 @@ bool parseOptions(int argc, char **argv, Options &o, std::string &error)
         return [&target](const std::string &v) { target = v; return true; };
     };
     std::string url;
+    bool portGiven = false;
     const std::map<std::string, std::function<bool(const std::string &)>> flags = {
         {"--url", stringFlag(url)},
         {"--host", stringFlag(o.host)},
         {"--port", intFlag(o.port, 1, 65535)},
+        {"--ports", [&o](const std::string &v) { return parsePorts(v, o.ports); }},
         {"--peer-port", intFlag(o.peerPort, 1, 65535)},
         {"--api-port", intFlag(o.apiPort, 1, 65535)},
         {"--text-port", intFlag(o.textPort, 1, 65535)},
         {"--api-key", stringFlag(o.apiKey)},
+        {"--redis-port", intFlag(o.redisPort, 1, 65535)},
+        {"--ca", stringFlag(o.caFile)},
         {"--clients", intFlag(o.clients, 1, 10000000)},
         {"--storm-clients", [&o](const std::string &v) { return parseList(v, o.stormClients); }},
         {"--rooms", intFlag(o.rooms, 1, 10000000)},
@@ -212,6 +248,10 @@ bool parseOptions(int argc, char **argv, Options &o, std::string &error)
         o.uidShare = 0.5;
             continue;
         }
+        if (name == "--tls") {
+            o.tls = true;
+            continue;
+        }
         if (name == "--quiet") {
             o.quiet = true;
             continue;
@@ -230,6 +270,7 @@ bool parseOptions(int argc, char **argv, Options &o, std::string &error)
             return false;
         }
         const std::string value = argv[++i];
+        portGiven = portGiven || name == "--port";
         if (!it->second(value)) {
             error = "bad value \"" + value + "\" for " + name;
             return false;
@@ -237,6 +278,22 @@ bool parseOptions(int argc, char **argv, Options &o, std::string &error)
     }
     if (!url.empty() && !parseUrl(url, o, error))
         return false;
+    if (!o.ports.empty()) {
+        if (portGiven || !url.empty()) {
+            error = "--ports names every node: give it instead of --port or --url";
+            return false;
+        }
+        o.port = o.ports.front();
+    }
+    if (o.tls && o.caFile.empty()) {
+        error = "--tls verifies the server's certificate: give the CA that signed it with --ca FILE";
+        return false;
+    }
+    if (o.tls && (o.via != "say" || o.bindUids)) {
+        error = "with --tls the generator publishes through its clients' says only (--via say, no --bind-uids): its "
+                "HTTP and text-port publisher speaks no TLS";
+        return false;
+    }
     if (o.command == "peer" && o.peerPort == 0) {
         error = "peer needs --peer-port (the other server, e.g. the Node peer)";
         return false;

@@ -12,11 +12,15 @@ struct Options {
     std::string command;            // storm | fanout | rooms | slow | peer
     std::string host = "127.0.0.1";
     int port = 7272;
+    std::vector<int> ports;         // --ports: several nodes of one cluster (the first is port); empty: port only
     std::string path = "/";
     int peerPort = 0;               // peer: the Node peer's port (same host)
     int apiPort = 7273;             // Herald's HTTP API (--via http, bindUid)
     int textPort = 7274;            // Herald's text port (--via text)
     std::string apiKey;
+    bool tls = false;               // wss:// (--tls or a wss:// --url): verified against caFile
+    std::string caFile;             // --ca: the PEM CA that signed the server's certificate
+    int redisPort = 0;              // a cluster's Redis on the loopback: PUBLISH calls per room message
     int clients = 1000;
     std::vector<int> stormClients;  // storm: one run per count
     int rooms = 1;
@@ -48,7 +52,10 @@ struct Options {
     std::string bindVia = "http";  // http | text: where bindUid goes
     bool quiet = false;
 
-    sockaddr_in target{};           // resolved host:port
+    sockaddr_in target{};           // resolved host:port (the first node)
+    std::vector<sockaddr_in> targets; // one per node (--ports), target first; each room's members round-robin
+
+    std::string targetName(size_t node) const; // host:port of a node
 };
 
 // Parses argv (argv[1] is the scenario); false with a message in error. "help" in error: usage asked.

@@ -14,6 +14,12 @@ void Report::header(const Options &o, const Layout &layout, const std::string &t
                 o.threads, ServerProbe::cores(),
                 layout.sourceAddresses ? (", " + std::to_string(layout.sourceAddresses) + " source addresses").c_str() : "",
                 serverPid);
+    if (layout.perNode.size() > 1) {
+        std::printf("nodes:");
+        for (size_t i = 0; i < layout.perNode.size(); ++i)
+            std::printf("%s %s %u clients", i ? "," : "", o.targetName(i).c_str(), layout.perNode[i]);
+        std::printf(" (each room's members round-robin over them)\n");
+    }
     std::fflush(stdout);
 }
 
@@ -46,6 +52,14 @@ void Report::step(const StepResult &r)
     if (r.gaps || r.reordered || r.lagMaxMs > 5)
         std::printf("     step %d: sequence gaps %llu, reordered %llu, worst send lateness %.2f ms\n", r.step,
                     (unsigned long long)r.gaps, (unsigned long long)r.reordered, r.lagMaxMs);
+    std::fflush(stdout);
+}
+
+void Report::redisPublishes(const StepResult &r, uint64_t publishes)
+{
+    std::printf("     step %d: Redis PUBLISH %llu for %llu room messages = %.3f per room message\n", r.step,
+                (unsigned long long)publishes, (unsigned long long)r.published,
+                r.published ? double(publishes) / double(r.published) : 0.0);
     std::fflush(stdout);
 }
 

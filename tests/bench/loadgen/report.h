@@ -16,6 +16,7 @@ public:
     static void connect(const ConnectResult &r);
     static void stepHeader();
     static void step(const StepResult &r);
+    static void redisPublishes(const StepResult &r, uint64_t publishes);
     static void summary(const std::string &label, const std::vector<StepResult> &steps, double maxP99Ms);
     static void saturated(const StepResult &r);
     static void line(const std::string &text);

@@ -2,6 +2,7 @@
 
 #include "clock.h"
 #include "options.h"
+#include "redisprobe.h"
 #include "report.h"
 #include "runner.h"
 #include "serverprobe.h"
@@ -21,7 +22,10 @@ namespace {
 
 std::string targetName(const Options &o)
 {
-    return o.host + ":" + std::to_string(o.port);
+    std::string name = o.targetName(0);
+    if (o.targets.size() > 1)
+        name += " and " + std::to_string(o.targets.size() - 1) + " more node(s)";
+    return name;
 }
 
 long serverPid(long given, int port)
@@ -116,12 +120,23 @@ SearchOutcome fanoutSearch(const Options &o, const std::string &label, long pid)
     }
     Report::stepHeader();
     const std::vector<double> rates = stepRates(o);
+    const RedisProbe redis(o.redisPort);
+    uint64_t redisPublishes = 0, roomMessages = 0;
     for (size_t i = 0; i < rates.size() && int(i) < kMaxSteps; ++i) {
+        uint64_t before = 0, after = 0;
+        const bool counting = redis.valid() && redis.publishCalls(before, error);
         StepResult r = runner.beginStep(int(i), rates[i], o.duration);
         runner.stopPublishing();
         runner.drain(int(i), int(i));
         runner.finishStep(r);
         Report::step(r);
+        if (counting && redis.publishCalls(after, error)) {
+            redisPublishes += after - before;
+            roomMessages += r.published;
+            Report::redisPublishes(r, after - before);
+        } else if (redis.valid()) {
+            std::printf("warning: %s\n", error.c_str());
+        }
         out.steps.push_back(r);
         if (r.clean)
             out.bestClean = std::max(out.bestClean, r.deliveriesPerS);
@@ -135,6 +150,10 @@ SearchOutcome fanoutSearch(const Options &o, const std::string &label, long pid)
         std::printf("warning: %llu error messages from the server: %s\n", (unsigned long long)t.serverErrors,
                     runner.firstError().c_str());
     Report::summary(label, out.steps, o.maxP99Ms);
+    if (roomMessages)
+        std::printf("summary: %s_redis publishes=%llu room_messages=%llu per_room_message=%.3f\n", label.c_str(),
+                    (unsigned long long)redisPublishes, (unsigned long long)roomMessages,
+                    double(redisPublishes) / double(roomMessages));
     if (out.steps.back().saturated) {
         Report::saturated(out.steps.back());
         out.exitCode = ExitSaturated;
@@ -155,6 +174,7 @@ int runPeer(const Options &o)
     Options peer = o;
     peer.port = o.peerPort;
     peer.target.sin_port = htons(uint16_t(o.peerPort));
+    peer.targets = {peer.target};
     peer.via = "say";
     const SearchOutcome other = fanoutSearch(peer, "peer", serverPid(o.peerPid, o.peerPort));
     if (other.exitCode == ExitFailed)
