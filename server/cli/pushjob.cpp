@@ -1,6 +1,7 @@
 #include "cli/pushjob.h"
 
 #include "push/apnsprovider.h"
+#include "push/robot.h"
 
 #include <QCommandLineParser>
 #include <QFile>
@@ -18,7 +19,13 @@ struct OptionSpec {
 };
 
 constexpr OptionSpec kOptions[] = {
-    {"provider", "NAME", "apns (default) or fcm."},
+    {"provider", "NAME", "apns (default), fcm, or a group-chat robot: dingtalk, feishu, wecom."},
+    {"webhook", "URL", "Robots: the robot's webhook, as the group's robot settings show it."},
+    {"secret-file", "FILE", "Robots (DingTalk, Feishu): the file holding the robot's signing secret (first line)."},
+    {"text", "TEXT", "Robots: the message's text (markdown with --markdown-title)."},
+    {"markdown-title", "TITLE", "Robots: send --text as markdown (Feishu: rich text) with this title."},
+    {"at-all", nullptr, "Robots: @-mention everyone in the group."},
+    {"at-mobiles", "LIST", "Robots (DingTalk, WeCom text): @-mention these mobile numbers, comma-separated."},
     {"service-account", "FILE", "FCM: the Google service account key (JSON) of the Firebase project."},
     {"body", "TEXT", "FCM: the notification's body (with --title)."},
     {"data", "JSON", "FCM: a JSON object of data for the app (values sent as strings)."},
@@ -228,7 +235,57 @@ bool fcmJob(const QCommandLineParser &p, PushJob *job, QString *error)
     return true;
 }
 
+// --provider dingtalk|feishu|wecom: the webhook, its secret, where to send, and the one message.
+bool robotJob(const QCommandLineParser &p, Push::RobotKind kind, PushJob *job, QString *error)
+{
+    for (const char *pushOnly : {"p8", "p12", "cert", "payload", "alert", "token", "service-account", "body", "data"}) {
+        if (p.isSet(QLatin1String(pushOnly))) {
+            *error = QStringLiteral("--%1 is not a robot's option; robots take --webhook, --secret-file, --text, --markdown-title, "
+                                    "--at-all and --at-mobiles")
+                         .arg(QLatin1String(pushOnly));
+            return false;
+        }
+    }
+    job->robot = kind;
+    job->robotOptions.webhook = QUrl(p.value(QStringLiteral("webhook")), QUrl::StrictMode);
+    if (!job->robotOptions.webhook.isValid() || job->robotOptions.webhook.scheme() != QLatin1String("https")
+        || job->robotOptions.webhook.host().isEmpty()) {
+        *error = QStringLiteral("give the robot's webhook: --webhook https://…");
+        return false;
+    }
+    if (p.isSet(QStringLiteral("secret-file"))) {
+        const std::optional<QByteArray> secret = readPasswordFile(p.value(QStringLiteral("secret-file")), error);
+        if (!secret)
+            return false;
+        job->robotOptions.secret = *secret;
+    }
+    job->robotOptions.endpoint.host = p.value(QStringLiteral("host"));
+    if (!portFrom(p, &job->robotOptions.endpoint.port, error)
+        || (p.isSet(QStringLiteral("ca")) && !Push::loadCaFile(p.value(QStringLiteral("ca")), &job->robotOptions.endpoint, error))
+        || !timeoutFrom(p, &job->robotOptions.timeoutMs, error))
+        return false;
+    Push::RobotMessage &m = job->robotMessage;
+    m.text = p.value(QStringLiteral("text"));
+    if (p.isSet(QStringLiteral("markdown-title"))) {
+        m.kind = Push::RobotMessage::Kind::Markdown;
+        m.title = p.value(QStringLiteral("markdown-title"));
+    }
+    m.atAll = p.isSet(QStringLiteral("at-all"));
+    m.atMobiles = p.value(QStringLiteral("at-mobiles")).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    const std::unique_ptr<Push::RobotClient> client = makeRobotClient(kind, {});
+    if (const QString problem = client->problem(m); !problem.isEmpty()) {
+        *error = problem;
+        return false;
+    }
+    return true;
+}
+
 } // namespace
+
+std::unique_ptr<Push::RobotClient> makeRobotClient(const PushJob &job)
+{
+    return Push::makeRobotClient(*job.robot, job.robotOptions);
+}
 
 std::unique_ptr<Push::Provider> makeProvider(const PushJob &job)
 {
@@ -242,7 +299,7 @@ std::optional<PushJob> parsePushArguments(const QStringList &arguments, QString 
 {
     *usage = true;
     QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral("Send one push notification (APNs, or FCM with --provider fcm) and print the answer."));
+    p.setApplicationDescription(QStringLiteral("Send one push notification (APNs, or FCM with --provider fcm) or one group-robot message and print the answer."));
     const QCommandLineOption help = p.addHelpOption();
     const QCommandLineOption version = p.addVersionOption();
     for (const OptionSpec &o : kOptions) {
@@ -272,8 +329,10 @@ std::optional<PushJob> parsePushArguments(const QStringList &arguments, QString 
         job.provider = QStringLiteral("apns");
     if (job.provider == QLatin1String("fcm"))
         return fcmJob(p, &job, error) ? std::optional<PushJob>(job) : std::nullopt;
+    if (const std::optional<Push::RobotKind> robot = Push::robotKindFromName(job.provider))
+        return robotJob(p, *robot, &job, error) ? std::optional<PushJob>(job) : std::nullopt;
     if (job.provider != QLatin1String("apns")) {
-        *error = QStringLiteral("unknown --provider %1: apns or fcm").arg(job.provider);
+        *error = QStringLiteral("unknown --provider %1: apns, fcm, dingtalk, feishu or wecom").arg(job.provider);
         return std::nullopt;
     }
     std::optional<Apns::Credentials> credentials = credentialsFrom(p, error);
