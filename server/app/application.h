@@ -14,6 +14,7 @@ namespace Herald {
 class AdminChannel;
 class ApiKeyStore;
 class ApnsDispatcher;
+class Robots;
 class AuditLog;
 class ClientAuth;
 class ClientIdGenerator;
@@ -69,6 +70,7 @@ private:
     bool startRegistry(QString *error);
     void reloadConfig();
     bool startApns(QString *error);
+    bool startRobots(QString *error);
     bool makeCluster(quint32 nodeId, QString *error);
     std::unique_ptr<ClientProtocol> makeClientProtocol();
     bool startAuth(QString *error);
@@ -85,6 +87,7 @@ private:
     std::unique_ptr<ApiKeyStore> m_keys;
     std::unique_ptr<AuditLog> m_audit;
     std::unique_ptr<ApnsDispatcher> m_apns;
+    std::unique_ptr<Robots> m_robots;
     std::unique_ptr<ClientIdGenerator> m_ids;
     std::unique_ptr<Hub> m_hub;
     std::unique_ptr<ClientAuth> m_auth;         // connection tokens, for the client protocol

@@ -17,6 +17,7 @@ class AuditLog;
 class ClusterView;
 class DeviceRegistry;
 class Hub;
+class Robots;
 struct Metrics;
 
 // The backend doors a command can come through.
@@ -54,6 +55,7 @@ struct CommandContext {
     ApiKeyStore *keys = nullptr; // null: the key commands answer 503
     AuditLog *audit = nullptr;   // null: nothing is audited, and getAuditLog answers 503
     ClusterView *cluster = nullptr;    // the whole cluster's clients, when this node is one of a cluster
+    Robots *robots = nullptr;          // the group-chat robots; null: none configured
 
     // Where a command reads and changes clients: the cluster's view, or this node's hub alone.
     ClusterView &clients() const;

@@ -49,6 +49,11 @@ struct Metrics {
     quint64 apnsDeactivated = 0;           // registered devices deactivated because APNs declared them dead
     quint64 apnsInFlight = 0;              // gauges, kept current by the dispatcher
     quint64 apnsQueued = 0;
+    // Group-chat robots (server/push/robotsender), by robot name
+    QMap<QString, quint64> robotMessages;    // "robot|result": sent, rejected, configuration, unreachable, dropped
+    QMap<QString, quint64> robotMerged;      // messages that went merged with others into one
+    QMap<QString, quint64> robotRateLimited; // answers of the robot's service that it was over its rate
+    QMap<QString, quint64> robotQueued;      // gauge: messages waiting for room in the robot's rate
     // From the first delivery a hub pass hands the gateway to the moment its frames go to the gateway
     // threads: how long the main thread held them.
     Histogram hubPass;

@@ -43,6 +43,8 @@ enum class ApiError : int {
     OutOfScope = 2016,       // the API key's scope (or the admin session's) does not allow the command
     KeyExists = 2017,        // createApiKey: a key of that name exists
     NoSuchKey = 2018,        // revokeApiKey: no key of that name (or the default key, which a command cannot revoke)
+    NoSuchRobot = 2019,      // sendToRobot, "robots": no robot of that name is configured
+    InvalidRobotMessage = 2020, // sendToRobot, "robots": the message is not one the robot would take
 };
 
 } // namespace Herald

@@ -1,5 +1,7 @@
 #include "fcmstandin.h"
 
+#include "tlsstandin.h"
+
 #include <QDateTime>
 #include <QFile>
 #include <QJsonArray>
@@ -61,29 +63,15 @@ FcmStandIn::FcmStandIn(QString projectId, QString clientEmail, QByteArray public
     : QObject(parent), m_projectId(std::move(projectId)), m_clientEmail(std::move(clientEmail)),
       m_publicKey(std::move(publicKeyPem)), m_server(new QSslServer(this))
 {
-    connect(m_server, &QSslServer::pendingConnectionAvailable, this, &FcmStandIn::onConnection);
+    serveConnections(*m_server, this, [this](QSslSocket *socket) { onReadable(socket); },
+                     [this](QSslSocket *socket) { m_buffers.remove(socket); });
 }
 
 FcmStandIn::~FcmStandIn() = default;
 
 bool FcmStandIn::listen(const QString &certificateFile, const QString &keyFile, QString *error)
 {
-    QFile key(keyFile);
-    const QList<QSslCertificate> chain = QSslCertificate::fromPath(certificateFile);
-    if (chain.isEmpty() || !key.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("cannot read %1 or %2").arg(certificateFile, keyFile);
-        return false;
-    }
-    QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
-    ssl.setLocalCertificateChain(chain);
-    ssl.setPrivateKey(QSslKey(key.readAll(), QSsl::Ec));
-    ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
-    m_server->setSslConfiguration(ssl);
-    if (!m_server->listen(QHostAddress::LocalHost, 0)) {
-        *error = m_server->errorString();
-        return false;
-    }
-    return true;
+    return listenWithTls(*m_server, certificateFile, keyFile, error);
 }
 
 quint16 FcmStandIn::port() const
@@ -114,18 +102,6 @@ int FcmStandIn::tokenRequests() const
 int FcmStandIn::sendRequests() const
 {
     return int(m_requests.size()) - tokenRequests();
-}
-
-void FcmStandIn::onConnection()
-{
-    while (QTcpSocket *s = m_server->nextPendingConnection()) {
-        auto *socket = static_cast<QSslSocket *>(s);
-        connect(socket, &QSslSocket::readyRead, this, [this, socket] { onReadable(socket); });
-        connect(socket, &QSslSocket::disconnected, this, [this, socket] {
-            m_buffers.remove(socket);
-            socket->deleteLater();
-        });
-    }
 }
 
 void FcmStandIn::onReadable(QSslSocket *socket)

@@ -61,7 +61,6 @@ public:
     QJsonObject lastAssertionClaims() const { return m_lastClaims; }
 
 private:
-    void onConnection();
     void onReadable(QSslSocket *socket);
     void handle(QSslSocket *socket, Request request);
     void answerToken(Request &request, int *status, QByteArray *body);

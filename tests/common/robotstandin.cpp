@@ -1,15 +1,14 @@
 #include "robotstandin.h"
 
+#include "tlsstandin.h"
+
 #include "push/dingtalk.h"
 #include "push/feishu.h"
 #include "push/wecom.h"
 
 #include <QDateTime>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSslConfiguration>
-#include <QSslKey>
 #include <QSslServer>
 #include <QSslSocket>
 #include <QUrlQuery>
@@ -48,29 +47,15 @@ RobotStandIn::RobotStandIn(RobotKind kind, QByteArray secret, QObject *parent)
     : QObject(parent), m_kind(kind), m_secret(std::move(secret)), m_server(new QSslServer(this))
 {
     m_rate = kind == RobotKind::Feishu ? Herald::Push::RobotRate{5, 1000} : Herald::Push::RobotRate{20, 60000};
-    connect(m_server, &QSslServer::pendingConnectionAvailable, this, &RobotStandIn::onConnection);
+    serveConnections(*m_server, this, [this](QSslSocket *socket) { onReadable(socket); },
+                     [this](QSslSocket *socket) { m_buffers.remove(socket); });
 }
 
 RobotStandIn::~RobotStandIn() = default;
 
 bool RobotStandIn::listen(const QString &certificateFile, const QString &keyFile, QString *error)
 {
-    QFile key(keyFile);
-    const QList<QSslCertificate> chain = QSslCertificate::fromPath(certificateFile);
-    if (chain.isEmpty() || !key.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("cannot read %1 or %2").arg(certificateFile, keyFile);
-        return false;
-    }
-    QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
-    ssl.setLocalCertificateChain(chain);
-    ssl.setPrivateKey(QSslKey(key.readAll(), QSsl::Ec));
-    ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
-    m_server->setSslConfiguration(ssl);
-    if (!m_server->listen(QHostAddress::LocalHost, 0)) {
-        *error = m_server->errorString();
-        return false;
-    }
-    return true;
+    return listenWithTls(*m_server, certificateFile, keyFile, error);
 }
 
 quint16 RobotStandIn::port() const
@@ -108,18 +93,6 @@ int RobotStandIn::rateLimited() const
 qint64 RobotStandIn::now() const
 {
     return m_clock ? m_clock() : QDateTime::currentMSecsSinceEpoch();
-}
-
-void RobotStandIn::onConnection()
-{
-    while (QTcpSocket *s = m_server->nextPendingConnection()) {
-        auto *socket = static_cast<QSslSocket *>(s);
-        connect(socket, &QSslSocket::readyRead, this, [this, socket] { onReadable(socket); });
-        connect(socket, &QSslSocket::disconnected, this, [this, socket] {
-            m_buffers.remove(socket);
-            socket->deleteLater();
-        });
-    }
 }
 
 // HTTP/1.1 requests, one after another on a connection: a request line, headers, a Content-Length body.

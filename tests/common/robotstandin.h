@@ -57,7 +57,6 @@ public:
     int rateLimited() const;      // posts refused for the rate
 
 private:
-    void onConnection();
     void onReadable(QSslSocket *socket);
     int check(Post &post, const QHash<QByteArray, QByteArray> &headers);
     int checkDingTalk(Post &post, const QJsonObject &body);
