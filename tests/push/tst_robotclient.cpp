@@ -39,6 +39,8 @@ private slots:
     void refusedLocally_data();
     void refusedLocally();
     void unreachable();
+    void timestampOutsideTheWindow_data();
+    void timestampOutsideTheWindow();
     void heraldPush_data();
     void heraldPush();
 
@@ -226,6 +228,34 @@ void TestRobotClient::unreachable()
     const RobotAnswer a = sendOne(RobotKind::DingTalk, other, m, o);
     QCOMPARE(a.result, RobotResult::Unreachable);
     QVERIFY2(a.explanation.contains(QLatin1String("could not be reached")), qPrintable(a.explanation));
+}
+
+void TestRobotClient::timestampOutsideTheWindow_data()
+{
+    // The services refuse a sign more than an hour from their clock, as they refuse a wrong one.
+    kinds();
+    QTest::addColumn<qint64>("skewMs");
+    QTest::addColumn<int>("code");
+    QTest::newRow("dingtalk an hour and a second late") << RobotKind::DingTalk << -(3600 * 1000LL + 1000) << 310000;
+    QTest::newRow("dingtalk ahead") << RobotKind::DingTalk << 3600 * 1000LL + 1000 << 310000;
+    QTest::newRow("dingtalk within") << RobotKind::DingTalk << -(3500 * 1000LL) << 0;
+    QTest::newRow("feishu late") << RobotKind::Feishu << -(3602 * 1000LL) << 19021;
+    QTest::newRow("feishu within") << RobotKind::Feishu << 3500 * 1000LL << 0;
+}
+
+void TestRobotClient::timestampOutsideTheWindow()
+{
+    QFETCH(RobotKind, kind);
+    QFETCH(qint64, skewMs);
+    QFETCH(int, code);
+    const std::unique_ptr<RobotStandIn> s = standIn(kind);
+    m_now = kNow + skewMs;
+    RobotMessage m;
+    m.text = QStringLiteral("clock check");
+    const RobotAnswer a = sendOne(kind, *s, m);
+    m_now = kNow;
+    QCOMPARE(a.code, code);
+    QCOMPARE(a.result, code == 0 ? RobotResult::Sent : RobotResult::Configuration);
 }
 
 void TestRobotClient::heraldPush_data()
