@@ -23,6 +23,7 @@ struct Broadcast {
     BroadcastTarget target;
     QString text;
     bool json = false;
+    QStringList robots; // the group-chat robots it was mirrored to
     QString outcome; // "delivered to 3 clients", "uid offline", an error…
 };
 

@@ -42,6 +42,8 @@ QString eventDetails(const Admin::Event &e)
             .arg(p.sent).arg(p.total).arg(p.delivered).arg(p.failed).arg(p.dead)
             .arg(p.done ? LogRows::tr(" (done)") : QString());
     }
+    case Admin::EventKind::Robot:
+        return LogRows::tr("robot %1: %n message(s) not sent (%2): %3", nullptr, e.messages).arg(e.name, e.robotResult, e.reason);
     case Admin::EventKind::Unknown:
         break;
     }
@@ -74,7 +76,7 @@ QStringList eventKinds()
 {
     return {QStringLiteral("connect"), QStringLiteral("disconnect"), QStringLiteral("login"), QStringLiteral("join"),
             QStringLiteral("leave"), QStringLiteral("bind"), QStringLiteral("unbind"), QStringLiteral("session"),
-            QStringLiteral("kick"), QStringLiteral("apns"), QStringLiteral("apns_progress")};
+            QStringLiteral("kick"), QStringLiteral("apns"), QStringLiteral("apns_progress"), QStringLiteral("robot")};
 }
 
 QString eventKindLabel(const QString &kindName)
@@ -91,6 +93,7 @@ QString eventKindLabel(const QString &kindName)
         {QStringLiteral("kick"), QT_TRANSLATE_NOOP("Herald::Console::LogRows", "kick")},
         {QStringLiteral("apns"), QT_TRANSLATE_NOOP("Herald::Console::LogRows", "apns")},
         {QStringLiteral("apns_progress"), QT_TRANSLATE_NOOP("Herald::Console::LogRows", "apns progress")},
+        {QStringLiteral("robot"), QT_TRANSLATE_NOOP("Herald::Console::LogRows", "robot")},
     };
     const char *label = labels.value(kindName);
     return label ? LogRows::tr(label) : kindName;

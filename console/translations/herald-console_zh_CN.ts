@@ -1989,6 +1989,16 @@
       <source>apns progress</source>
       <translation>APNs 进度</translation>
     </message>
+    <message numerus="yes">
+      <source>robot %1: %n message(s) not sent (%2): %3</source>
+      <translation>
+        <numerusform>机器人 %1：%n 条消息未发送（%2）：%3</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>robot</source>
+      <translation>机器人</translation>
+    </message>
   </context>
   <context>
     <name>Herald::Console::LogView</name>
@@ -2190,6 +2200,17 @@
     <message>
       <source>Ctrl+4</source>
       <translation>Ctrl+4</translation>
+    </message>
+  </context>
+  <context>
+    <name>Herald::Console::RobotMirrorBox</name>
+    <message>
+      <source>Also post to robots:</source>
+      <translation>同时发到机器人：</translation>
+    </message>
+    <message>
+      <source>The message also goes, as text, to the ticked group-chat robots (DingTalk, Feishu, WeCom), within each robot's rate</source>
+      <translation>消息也会以文本形式发到勾选的群聊机器人（钉钉、飞书、企业微信），遵守每个机器人的频率限制</translation>
     </message>
   </context>
   <context>

@@ -2,6 +2,7 @@
 
 #include "net/adminclient.h"
 #include "protocol/chatcodec.h"
+#include "views/robotmirrorbox.h"
 #include "views/tables.h"
 
 #include <QComboBox>
@@ -22,6 +23,7 @@
 #include <QVBoxLayout>
 
 #include <memory>
+#include <utility>
 
 namespace Herald::Console {
 
@@ -49,6 +51,7 @@ ComposerPanel::ComposerPanel(AdminClient &client, QWidget *parent)
       m_validation(new QLabel(this)),
       m_bytes(new QLabel(this)),
       m_preview(new QPlainTextEdit(this)),
+      m_robots(new RobotMirrorBox(client, this)),
       m_send(new QPushButton(tr("Send"), this)),
       m_result(new QLabel(this)),
       m_historyView(new QTableView(this))
@@ -92,6 +95,7 @@ ComposerPanel::ComposerPanel(AdminClient &client, QWidget *parent)
     compose->addWidget(m_validation);
     compose->addWidget(new QLabel(tr("Clients will receive:"), this));
     compose->addWidget(m_preview);
+    compose->addWidget(m_robots);
     compose->addLayout(sendRow);
 
     BroadcastHistory *history = &m_history;
@@ -234,6 +238,7 @@ void ComposerPanel::send(bool confirm)
     b.target = target();
     b.text = m_editor->toPlainText();
     b.json = m_format->currentIndex() == 1;
+    b.robots = m_robots->chosen();
     if (confirm && b.target.kind == BroadcastTarget::Everyone) {
         const auto answer = QMessageBox::question(this, tr("Send to everyone"),
                                                   tr("Send this message to every connected client?"));
@@ -253,6 +258,7 @@ void ComposerPanel::resend(int historyRow)
     const Broadcast b = m_history.at(historyRow);
     setTarget(b.target);
     setText(b.text, b.json);
+    m_robots->setChosen(b.robots);
     send(true);
 }
 
@@ -275,13 +281,14 @@ void ComposerPanel::dispatch(const Broadcast &b, int serial)
     };
     switch (b.target.kind) {
     case BroadcastTarget::Everyone:
-        m_client.command(Admin::sendToAll(b.text, exclude), single);
+        m_client.command(Admin::mirroredToRobots(Admin::sendToAll(b.text, exclude), b.robots), single);
         return;
     case BroadcastTarget::Room:
-        m_client.command(Admin::sendToGroup(b.target.value, b.text, exclude, QStringLiteral("console")), single);
+        m_client.command(Admin::mirroredToRobots(Admin::sendToGroup(b.target.value, b.text, exclude, QStringLiteral("console")), b.robots),
+                         single);
         return;
     case BroadcastTarget::Uid:
-        m_client.command(Admin::sendToUid(b.target.value, b.text, exclude), single);
+        m_client.command(Admin::mirroredToRobots(Admin::sendToUid(b.target.value, b.text, exclude), b.robots), single);
         return;
     case BroadcastTarget::Clients:
         break;
@@ -293,8 +300,9 @@ void ComposerPanel::dispatch(const Broadcast &b, int serial)
     };
     auto tally = std::make_shared<Tally>();
     tally->waiting = int(b.target.clientIds.size());
+    bool mirrored = false; // by the first client's command alone: the robots get it once
     for (const QString &id : b.target.clientIds) {
-        m_client.command(Admin::sendToClient(id, b.text),
+        m_client.command(Admin::mirroredToRobots(Admin::sendToClient(id, b.text), std::exchange(mirrored, true) ? QStringList() : b.robots),
                          [self, serial, tally, id](const Admin::Result &r) {
                              if (r.ok())
                                  tally->delivered += Admin::deliveryOf(r).delivered;

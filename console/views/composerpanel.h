@@ -14,9 +14,11 @@ class QTableView;
 namespace Herald::Console {
 
 class AdminClient;
+class RobotMirrorBox;
 
 // Compose a message to everyone, a room, a uid or chosen clients: plain text or JSON, validated live,
-// counted against the server's message limit, previewed exactly as clients will receive it.
+// counted against the server's message limit, previewed exactly as clients will receive it, and
+// mirrored to the group-chat robots ticked.
 class ComposerPanel final : public QWidget
 {
     Q_OBJECT
@@ -39,6 +41,7 @@ public:
 
     BroadcastHistory &history() { return m_history; }
     QPushButton *sendButton() const { return m_send; }
+    RobotMirrorBox *robots() const { return m_robots; }
     QLabel *resultLabel() const { return m_result; }
 
 Q_SIGNALS:
@@ -63,6 +66,7 @@ private:
     QLabel *m_validation;
     QLabel *m_bytes;
     QPlainTextEdit *m_preview;
+    RobotMirrorBox *m_robots;
     QPushButton *m_send;
     QLabel *m_result;
     QTableView *m_historyView;

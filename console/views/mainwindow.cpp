@@ -10,6 +10,7 @@
 #include "views/connectdialog.h"
 #include "views/eventlogpanel.h"
 #include "views/keyspanel.h"
+#include "views/robotmirrorbox.h"
 #include "views/roomspanel.h"
 #include "views/sessiondialog.h"
 #include "views/statspanel.h"
@@ -113,6 +114,7 @@ MainWindow::MainWindow(AdminClient &client, ConsoleState &state, TokenStore &tok
     connect(&client, &AdminClient::helloReceived, this, &MainWindow::onHello);
     connect(&client, &AdminClient::snapshotReceived, this, [this](const Admin::Snapshot &s) {
         m_composerPanel->setMaxMessageSize(s.server.maxMessageSize);
+        m_composerPanel->robots()->load();
         updateServerLabel();
     });
     connect(&client, &AdminClient::latencyChanged, this, [this](int ms) { m_latencyLabel->setText(tr("%1 ms").arg(ms)); });

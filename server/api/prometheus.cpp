@@ -111,6 +111,16 @@ QByteArray renderPrometheus(const Metrics &m, const Hub &hub, int adminConnectio
     w.histogram("herald_hub_pass_seconds",
                 "Seconds from a pass's first delivery to the gateway until its frames go to the gateway threads.",
                 m.hubPass);
+    if (!m.robotQueued.isEmpty()) { // robots configured
+        w.labelled("herald_robot_messages_total", "counter",
+                   "Messages to group-chat robots, by robot and result (sent, rejected, configuration, unreachable, dropped).",
+                   m.robotMessages, {"robot", "result"});
+        w.labelled("herald_robot_merged_total", "counter", "Messages that went merged with others into one robot message.",
+                   m.robotMerged, {"robot"});
+        w.labelled("herald_robot_rate_limited_total", "counter", "Answers of a robot's service that the robot was over its rate.",
+                   m.robotRateLimited, {"robot"});
+        w.labelled("herald_robot_queued", "gauge", "Messages waiting for room in a robot's rate.", m.robotQueued, {"robot"});
+    }
     if (!m.apnsResults.isEmpty()) { // APNs configured
         w.labelled("herald_apns_results_total", "counter", "APNs notifications finished, by outcome.", m.apnsResults,
                    {"outcome"});

@@ -5,6 +5,7 @@
 #include "api/textport.h"
 #include "app/apnsconfig.h"
 #include "app/pushconfig.h"
+#include "app/robotconfig.h"
 #include "app/secrets.h"
 #include "app/signalwatcher.h"
 #include "auth/clientauth.h"
@@ -16,6 +17,7 @@
 #include "protocol/clientid.h"
 #include "push/apnsdispatcher.h"
 #include "push/pushdispatcher.h"
+#include "push/robots.h"
 #include "store/apikeystore.h"
 #include "store/auditlog.h"
 #include "store/deviceregistry.h"
@@ -130,6 +132,18 @@ Application::~Application()
     m_gateway.reset();
     m_cluster.reset(); // before the hub it delivers to
     m_audit.reset(); // what it still buffers is written
+}
+
+bool Application::startRobots(QString *error)
+{
+    const std::optional<QList<RobotSettings>> robots = loadRobotSettings(m_config, error);
+    if (!robots)
+        return false;
+    m_robots = std::make_unique<Robots>(*robots, m_metrics);
+    for (const RobotSettings &r : *robots)
+        qCInfo(lcApp).noquote() << QStringLiteral("robot %1: %2 at %3%4").arg(r.name, Push::robotKindName(r.kind), r.options.webhook.host(),
+                                                                       r.options.secret.isEmpty() ? QString() : QStringLiteral(", signed"));
+    return true;
 }
 
 bool Application::startApns(QString *error)
@@ -365,11 +379,11 @@ bool Application::start(QString *error)
 
     m_hub = std::make_unique<Hub>(m_metrics);
     m_hub->setMaxGroupsPerClient(m_config.maxRoomsPerClient);
-    if (!startApns(error) || !startPushProviders(error) || !makeCluster(*nodeId, error))
+    if (!startApns(error) || !startPushProviders(error) || !startRobots(error) || !makeCluster(*nodeId, error))
         return false;
     m_commands = std::make_unique<Commands>(
         CommandContext{*m_hub, *m_devices, m_apns.get(), m_config.maxMessageSize, m_keys.get(), m_audit.get(),
-                       m_cluster ? &m_cluster->clients() : nullptr, m_push.get()},
+                       m_cluster ? &m_cluster->clients() : nullptr, m_push.get(), m_robots.get()},
         m_metrics);
     m_admin = std::make_unique<AdminChannel>(*m_hub, *m_commands, m_metrics, m_info);
     if (!startAuth(error))
@@ -387,6 +401,7 @@ bool Application::start(QString *error)
     m_text = std::make_unique<TextPort>(*m_commands, *m_keys, m_metrics);
     if (m_apns)
         connect(m_apns.get(), &ApnsDispatcher::adminEvent, m_admin.get(), &AdminChannel::publishEvent);
+    connect(m_robots.get(), &Robots::adminEvent, m_admin.get(), &AdminChannel::publishEvent);
     if (m_config.tls()) {
         m_tls = TlsContext::load(m_config.tlsCert, m_config.tlsKey, error);
         if (!m_tls)

@@ -15,6 +15,7 @@ class AdminChannel;
 class ApiKeyStore;
 class ApnsDispatcher;
 class PushDispatcher;
+class Robots;
 class AuditLog;
 class ClientAuth;
 class ClientIdGenerator;
@@ -71,6 +72,7 @@ private:
     void reloadConfig();
     bool startApns(QString *error);
     bool startPushProviders(QString *error); // the providers besides APNs
+    bool startRobots(QString *error);
     bool makeCluster(quint32 nodeId, QString *error);
     std::unique_ptr<ClientProtocol> makeClientProtocol();
     bool startAuth(QString *error);
@@ -88,6 +90,7 @@ private:
     std::unique_ptr<AuditLog> m_audit;
     std::unique_ptr<ApnsDispatcher> m_apns;
     std::unique_ptr<PushDispatcher> m_push; // null: no provider besides APNs is configured
+    std::unique_ptr<Robots> m_robots;
     std::unique_ptr<ClientIdGenerator> m_ids;
     std::unique_ptr<Hub> m_hub;
     std::unique_ptr<ClientAuth> m_auth;         // connection tokens, for the client protocol

@@ -6,6 +6,7 @@
 #include <QCommandLineParser>
 #include <QFileInfo>
 #include <QHostAddress>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QUrl>
 
@@ -405,6 +406,78 @@ bool apply(Config &config, const QString &key, const QString &value, const QStri
     return true;
 }
 
+// One key of a [robot.NAME] section into its robot; what is wrong with it, naming the robot.
+QString applyRobotKey(RobotConfig &robot, const QString &key, const QString &raw)
+{
+    const QString v = raw.trimmed();
+    const auto number = [&](int *out, int min, int max) -> QString {
+        bool ok = false;
+        const int n = v.toInt(&ok);
+        if (!ok || n < min || n > max)
+            return QStringLiteral("robot %1: bad value \"%2\" for %3: expected an integer from %4 to %5")
+                .arg(robot.name, v, key).arg(min).arg(max);
+        *out = n;
+        return {};
+    };
+    if (key == u"kind") {
+        robot.kind = v.toLower();
+        if (!QStringList{QStringLiteral("dingtalk"), QStringLiteral("feishu"), QStringLiteral("wecom")}.contains(robot.kind))
+            return QStringLiteral("robot %1: bad kind \"%2\": expected dingtalk, feishu or wecom").arg(robot.name, v);
+    } else if (key == u"url") {
+        const QUrl url(v, QUrl::StrictMode);
+        if (!url.isValid() || url.scheme() != u"https" || url.host().isEmpty())
+            return QStringLiteral("robot %1: bad url: expected the robot's https:// webhook").arg(robot.name);
+        robot.url = v;
+    } else if (key == u"secret-file") {
+        robot.secretFile = v;
+    } else if (key == u"ca-file") {
+        robot.caFile = v;
+    } else if (key == u"rate") {
+        return number(&robot.rate, 1, 100000);
+    } else if (key == u"window-ms") {
+        return number(&robot.windowMs, 10, 3600000);
+    } else if (key == u"queue-limit") {
+        return number(&robot.queueLimit, 1, 1000000);
+    } else {
+        return QStringLiteral("robot %1: unknown key \"%2\" (kind, url, secret-file, ca-file)").arg(robot.name, key);
+    }
+    return {};
+}
+
+// The [robot.NAME] sections: each robot complete, names unique by construction.
+QString readRobots(QSettings &ini, QList<RobotConfig> *robots)
+{
+    for (const QString &group : ini.childGroups()) {
+        if (!group.startsWith(QLatin1String("robot.")))
+            continue;
+        RobotConfig robot;
+        robot.name = group.mid(6);
+        static const QRegularExpression kName(QStringLiteral("^[A-Za-z0-9_-]{1,64}$"));
+        if (!kName.match(robot.name).hasMatch())
+            return QStringLiteral("[%1]: a robot's name is 1 to 64 letters, digits, - or _").arg(group);
+        ini.beginGroup(group);
+        const QStringList keys = ini.childKeys();
+        QString problem;
+        for (const QString &key : keys) {
+            if (problem.isEmpty())
+                problem = applyRobotKey(robot, key, ini.value(key).toString());
+        }
+        ini.endGroup();
+        if (problem.isEmpty() && robot.kind.isEmpty())
+            problem = QStringLiteral("robot %1: kind is missing: dingtalk, feishu or wecom").arg(robot.name);
+        if (problem.isEmpty() && robot.url.isEmpty())
+            problem = QStringLiteral("robot %1: url is missing: give the robot's webhook").arg(robot.name);
+        if (problem.isEmpty() && robot.kind == u"wecom" && !robot.secretFile.isEmpty())
+            problem = QStringLiteral("robot %1: a WeCom bot has no secret (its key is in the url): remove secret-file").arg(robot.name);
+        if (problem.isEmpty() && (robot.rate == 0) != (robot.windowMs == 0))
+            problem = QStringLiteral("robot %1: rate and window-ms go together").arg(robot.name);
+        if (!problem.isEmpty())
+            return problem;
+        robots->append(robot);
+    }
+    return {};
+}
+
 } // namespace
 
 void ConfigLoader::addOptions(QCommandLineParser &parser)
@@ -432,8 +505,15 @@ std::optional<Config> ConfigLoader::load(const QCommandLineParser &parser, Confi
                 error->message = QStringLiteral("config file \"%1\" is not a valid INI file").arg(config.configFile);
             return std::nullopt;
         }
+        if (const QString problem = readRobots(ini, &config.robots); !problem.isEmpty()) {
+            if (error)
+                error->message = QStringLiteral("%1: %2").arg(config.configFile, problem);
+            return std::nullopt;
+        }
         for (const QString &rawKey : ini.allKeys()) {
-            // Keys may sit at the top of the file or under [herald].
+            // Keys may sit at the top of the file or under [herald]; robots under [robot.NAME].
+            if (rawKey.startsWith(QLatin1String("robot.")))
+                continue;
             QString key = rawKey;
             if (key.startsWith(QLatin1String("herald/")))
                 key = key.mid(7);

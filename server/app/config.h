@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QList>
 #include <QStringList>
 
 #include <optional>
@@ -8,6 +9,18 @@
 class QCommandLineParser;
 
 namespace Herald {
+
+// One group-chat robot, from its [robot.NAME] section (docs/configuration.md "Group-chat robots").
+struct RobotConfig {
+    QString name;        // the section's NAME: what commands and the console call it
+    QString kind;        // dingtalk, feishu or wecom
+    QString url;         // the webhook, https
+    QString secretFile;  // the signing secret (DingTalk, Feishu), in a file of its own
+    QString caFile;      // PEM CAs trusted for the webhook instead of the system's (staging, tests)
+    int rate = 0;        // messages per window; 0: the kind's documented rate (tests shorten it)
+    int windowMs = 0;    // with rate
+    int queueLimit = 1000; // messages waiting at most; beyond it they are counted lost, never silently
+};
 
 // Every setting of herald-server. Each has an INI key (in --config FILE) and a command-line twin of the
 // same name (--key VALUE); flags win over the file. docs/configuration.md lists them all.
@@ -94,6 +107,8 @@ struct Config {
     QString jpushHost;            // empty: api.jpush.cn
     int jpushPort = 443;
     QString jpushCaFile;
+    // group-chat robots: [robot.NAME] sections of the INI file
+    QList<RobotConfig> robots;
 
     bool apnsConfigured() const;
     bool tls() const { return !tlsCert.isEmpty(); }

@@ -2,6 +2,7 @@
 
 #include "app/apnsconfig.h"
 #include "app/config.h"
+#include "app/robotconfig.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -33,6 +34,8 @@ QStringList checkConfig(const Config &config)
         problems.append(why);
     QString why;
     if (!loadApnsSettings(config, &why) && !why.isEmpty())
+        problems.append(why);
+    if (!loadRobotSettings(config, &why))
         problems.append(why);
     return problems;
 }

@@ -1,6 +1,7 @@
 #include "cli/pushjob.h"
 
 #include "push/apnsprovider.h"
+#include "push/robot.h"
 
 #include <QCommandLineParser>
 #include <QFile>
@@ -18,10 +19,16 @@ struct OptionSpec {
 };
 
 constexpr OptionSpec kOptions[] = {
-    {"provider", "NAME", "apns (default), fcm or jpush."},
+    {"provider", "NAME", "apns (default), fcm, jpush, or a group-chat robot: dingtalk, feishu, wecom."},
     {"app-key", "KEY", "JPush: the app's AppKey."},
     {"master-secret-file", "FILE", "JPush: the file holding the app's Master Secret (first line)."},
     {"registration-id", "ID", "JPush: the device's Registration ID to send to; repeat for several."},
+    {"webhook", "URL", "Robots: the robot's webhook, as the group's robot settings show it."},
+    {"secret-file", "FILE", "Robots (DingTalk, Feishu): the file holding the robot's signing secret (first line)."},
+    {"text", "TEXT", "Robots: the message's text (markdown with --markdown-title)."},
+    {"markdown-title", "TITLE", "Robots: send --text as markdown (Feishu: rich text) with this title."},
+    {"at-all", nullptr, "Robots: @-mention everyone in the group."},
+    {"at-mobiles", "LIST", "Robots (DingTalk, WeCom text): @-mention these mobile numbers, comma-separated."},
     {"service-account", "FILE", "FCM: the Google service account key (JSON) of the Firebase project."},
     {"body", "TEXT", "FCM: the notification's body (with --title)."},
     {"data", "JSON", "FCM, JPush: a JSON object of data for the app (FCM: values sent as strings; JPush: extras)."},
@@ -275,7 +282,50 @@ bool fcmJob(const QCommandLineParser &p, PushJob *job, QString *error)
     return messagesFrom(p, m, QStringLiteral("token"), "TOKEN", &Push::FcmClient::problem, job, error);
 }
 
+// --provider dingtalk|feishu|wecom: the webhook, its secret, where to send, and the one message.
+bool robotJob(const QCommandLineParser &p, Push::RobotKind kind, PushJob *job, QString *error)
+{
+    if (!onlyOwnOptions(p, {"p8", "p12", "cert", "payload", "alert", "token", "service-account", "body", "data", "app-key",
+                            "master-secret-file", "registration-id"},
+                        QStringLiteral("--webhook, --secret-file, --text, --markdown-title, --at-all and --at-mobiles"), error))
+        return false;
+    job->robot = kind;
+    job->robotOptions.webhook = QUrl(p.value(QStringLiteral("webhook")), QUrl::StrictMode);
+    if (!job->robotOptions.webhook.isValid() || job->robotOptions.webhook.scheme() != QLatin1String("https")
+        || job->robotOptions.webhook.host().isEmpty()) {
+        *error = QStringLiteral("give the robot's webhook: --webhook https://…");
+        return false;
+    }
+    if (p.isSet(QStringLiteral("secret-file"))) {
+        const std::optional<QByteArray> secret = readPasswordFile(p.value(QStringLiteral("secret-file")), error);
+        if (!secret)
+            return false;
+        job->robotOptions.secret = *secret;
+    }
+    if (!providerEndpointFrom(p, &job->robotOptions.endpoint, &job->robotOptions.timeoutMs, error))
+        return false;
+    Push::RobotMessage &m = job->robotMessage;
+    m.text = p.value(QStringLiteral("text"));
+    if (p.isSet(QStringLiteral("markdown-title"))) {
+        m.kind = Push::RobotMessage::Kind::Markdown;
+        m.title = p.value(QStringLiteral("markdown-title"));
+    }
+    m.atAll = p.isSet(QStringLiteral("at-all"));
+    m.atMobiles = p.value(QStringLiteral("at-mobiles")).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    const std::unique_ptr<Push::RobotClient> client = makeRobotClient(kind, {});
+    if (const QString problem = client->problem(m); !problem.isEmpty()) {
+        *error = problem;
+        return false;
+    }
+    return true;
+}
+
 } // namespace
+
+std::unique_ptr<Push::RobotClient> makeRobotClient(const PushJob &job)
+{
+    return Push::makeRobotClient(*job.robot, job.robotOptions);
+}
 
 std::unique_ptr<Push::Provider> makeProvider(const PushJob &job)
 {
@@ -291,7 +341,7 @@ std::optional<PushJob> parsePushArguments(const QStringList &arguments, QString 
 {
     *usage = true;
     QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral("Send one push notification (APNs, or FCM or JPush with --provider) and print the answer."));
+    p.setApplicationDescription(QStringLiteral("Send one push notification (APNs, or FCM or JPush with --provider) or one group-robot message and print the answer."));
     const QCommandLineOption help = p.addHelpOption();
     const QCommandLineOption version = p.addVersionOption();
     for (const OptionSpec &o : kOptions) {
@@ -325,6 +375,12 @@ std::optional<PushJob> parsePushArguments(const QStringList &arguments, QString 
         return jpushJob(p, &job, error) ? std::optional<PushJob>(job) : std::nullopt;
     if (job.provider != QLatin1String("apns")) {
         *error = QStringLiteral("unknown --provider %1: apns, fcm or jpush").arg(job.provider);
+}
+
+    if (const std::optional<Push::RobotKind> robot = Push::robotKindFromName(job.provider))
+        return robotJob(p, *robot, &job, error) ? std::optional<PushJob>(job) : std::nullopt;
+    if (job.provider != QLatin1String("apns")) {
+        *error = QStringLiteral("unknown --provider %1: apns, fcm, dingtalk, feishu or wecom").arg(job.provider);
         return std::nullopt;
     }
     std::optional<Apns::Credentials> credentials = credentialsFrom(p, error);

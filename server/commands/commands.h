@@ -18,6 +18,7 @@ class AuditLog;
 class ClusterView;
 class DeviceRegistry;
 class Hub;
+class Robots;
 struct Metrics;
 
 // The backend doors a command can come through.
@@ -56,6 +57,7 @@ struct CommandContext {
     AuditLog *audit = nullptr;   // null: nothing is audited, and getAuditLog answers 503
     ClusterView *cluster = nullptr;    // the whole cluster's clients, when this node is one of a cluster
     PushDispatcher *push = nullptr;    // the providers besides APNs (FCM, …); null: none is configured
+    Robots *robots = nullptr;          // the group-chat robots; null: none configured
 
     // Where a command reads and changes clients: the cluster's view, or this node's hub alone.
     ClusterView &clients() const;

@@ -4,6 +4,7 @@
 #include "commands/devicecommands.h"
 #include "commands/groupcommands.h"
 #include "commands/keycommands.h"
+#include "commands/robotcommands.h"
 #include "commands/servercommands.h"
 #include "commands/uidcommands.h"
 
@@ -76,6 +77,8 @@ const QList<CommandSpec> &all()
         {"listApiKeys", Reads, Manage, EveryDoor, &KeyCommands::listApiKeys},
         {"revokeApiKey", Changes, Manage, EveryDoor, &KeyCommands::revokeApiKey},
         {"getAuditLog", Reads, Manage, EveryDoor, &KeyCommands::getAuditLog},
+        {"sendToRobot", Changes, Send, EveryDoor, &RobotCommands::sendToRobot},
+        {"listRobots", Reads, Query, EveryDoor, &RobotCommands::listRobots},
         {"listClients", Reads, Query, AdminOnly, &ServerCommands::listClients},
     };
     return table;

@@ -1,5 +1,7 @@
 #include "commands/groupcommands.h"
 
+#include "commands/robotcommands.h"
+
 #include <QJsonArray>
 
 namespace Herald::GroupCommands {
@@ -10,6 +12,8 @@ CommandResult sendToGroup(const CommandContext &c, const Args &a)
     HERALD_ARG(text, a.message());
     HERALD_ARG(exclude, a.idList("exclude"));
     HERALD_ARG(sender, a.optionalId("sender"));
+    HERALD_ARG(robots, RobotCommands::mirrorTargets(c, a, text));
+    RobotCommands::mirror(c, robots, text);
     const QString from = sender.isEmpty() ? QStringLiteral("api") : sender;
     return CommandResult::success({{QLatin1String("delivered"), c.hub.sendToGroup(group, text, exclude, from)}});
 }

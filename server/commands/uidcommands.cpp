@@ -1,5 +1,7 @@
 #include "commands/uidcommands.h"
 
+#include "commands/robotcommands.h"
+
 #include <QJsonArray>
 
 namespace Herald::UidCommands {
@@ -9,6 +11,8 @@ CommandResult sendToUid(const CommandContext &c, const Args &a)
     HERALD_ARG(uid, a.id("uid"));
     HERALD_ARG(text, a.message());
     HERALD_ARG(exclude, a.idList("exclude"));
+    HERALD_ARG(robots, RobotCommands::mirrorTargets(c, a, text));
+    RobotCommands::mirror(c, robots, text);
     const int n = c.hub.sendToUid(uid, text, exclude);
     return CommandResult::success({{QLatin1String("delivered"), n}, {QLatin1String("online"), c.clients().isUidOnline(uid)}});
 }

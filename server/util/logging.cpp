@@ -18,6 +18,7 @@ Q_LOGGING_CATEGORY(lcText, "herald.text")
 Q_LOGGING_CATEGORY(lcAdmin, "herald.admin")
 Q_LOGGING_CATEGORY(lcStore, "herald.store")
 Q_LOGGING_CATEGORY(lcPush, "herald.push")
+Q_LOGGING_CATEGORY(lcRobot, "herald.robot")
 Q_LOGGING_CATEGORY(lcAuth, "herald.auth")
 Q_LOGGING_CATEGORY(lcCluster, "herald.cluster")
 

@@ -52,6 +52,11 @@ struct Metrics {
     // Every push provider's (server/push: APNs' too, as "apns")
     QMap<QString, quint64> pushResults;     // "provider|outcome": finished messages
     QMap<QString, quint64> pushDeactivated; // by provider: devices deactivated because it declared them dead
+    // Group-chat robots (server/push/robotsender), by robot name
+    QMap<QString, quint64> robotMessages;    // "robot|result": sent, rejected, configuration, unreachable, dropped
+    QMap<QString, quint64> robotMerged;      // messages that went merged with others into one
+    QMap<QString, quint64> robotRateLimited; // answers of the robot's service that it was over its rate
+    QMap<QString, quint64> robotQueued;      // gauge: messages waiting for room in the robot's rate
     // From the first delivery a hub pass hands the gateway to the moment its frames go to the gateway
     // threads: how long the main thread held them.
     Histogram hubPass;

@@ -110,6 +110,26 @@ Command push(const PushRequest &p)
     return c;
 }
 
+Command listRobots()
+{
+    return command("listRobots", {});
+}
+
+Command mirroredToRobots(Command c, const QStringList &robots)
+{
+    if (!robots.isEmpty())
+        c.args.insert(QLatin1String("robots"), QJsonArray::fromStringList(robots));
+    return c;
+}
+
+QStringList robotNamesOf(const Result &r)
+{
+    QStringList names;
+    for (const QJsonValue &robot : r.body.value(QLatin1String("robots")).toArray())
+        names.append(robot.toObject().value(QLatin1String("name")).toString());
+    return names;
+}
+
 Delivery deliveryOf(const Result &r)
 {
     Delivery d;

@@ -27,6 +27,9 @@ Command setSession(const QString &clientId, const QJsonObject &session);
 Command listClients();
 Command listDevices(const QString &uid);
 Command push(const PushRequest &push);
+Command listRobots();
+// A send… command that also mirrors its message to these group-chat robots (unchanged when none).
+Command mirroredToRobots(Command command, const QStringList &robots);
 
 // What a send… command answered: {"delivered":N} (sendToUid adds "online").
 struct Delivery {
@@ -36,5 +39,7 @@ struct Delivery {
 Delivery deliveryOf(const Result &result);
 // getSession's session ({} when it has none).
 QJsonObject sessionOf(const Result &result);
+// listRobots' robot names, in its order.
+QStringList robotNamesOf(const Result &result);
 
 } // namespace Herald::Admin

@@ -24,7 +24,7 @@ const KindName kKinds[] = {
     {EventKind::Leave, QLatin1String("leave")},     {EventKind::Bind, QLatin1String("bind")},
     {EventKind::Unbind, QLatin1String("unbind")},   {EventKind::Session, QLatin1String("session")},
     {EventKind::Kick, QLatin1String("kick")},       {EventKind::Apns, QLatin1String("apns")},
-    {EventKind::ApnsProgress, QLatin1String("apns_progress")},
+    {EventKind::ApnsProgress, QLatin1String("apns_progress")}, {EventKind::Robot, QLatin1String("robot")},
 };
 
 EventKind kindFromName(const QString &name)
@@ -147,6 +147,12 @@ QJsonObject toJson(const Event &e)
         put("dead", e.progress.dead);
         put("done", e.progress.done);
         break;
+    case EventKind::Robot:
+        put("robot", e.name);
+        put("result", e.robotResult);
+        put("messages", e.messages);
+        put("reason", e.reason);
+        break;
     default:
         put("client_id", e.clientId);
         break;
@@ -211,6 +217,12 @@ Event eventFrom(Fields &f)
         e.progress.failed = int(f.integer("failed"));
         e.progress.dead = int(f.integer("dead"));
         e.progress.done = f.boolean("done");
+        return e;
+    case EventKind::Robot:
+        e.name = f.string("robot", true);
+        e.robotResult = f.string("result", true);
+        e.messages = int(f.integer("messages"));
+        e.reason = f.string("reason");
         return e;
     case EventKind::Unknown: // a newer server's: shown by name, with the client it names if any
         e.clientId = f.value("client_id").toString();
@@ -501,9 +513,9 @@ bool operator==(const Event &a, const Event &b)
 {
     return nameOf(a) == nameOf(b)
         && std::tie(a.kind, a.time, a.clientId, a.client, a.name, a.room, a.uid, a.reason, a.session, a.pushId, a.token,
-                    a.topic, a.environment, a.result, a.progress)
+                    a.topic, a.environment, a.result, a.progress, a.robotResult, a.messages)
         == std::tie(b.kind, b.time, b.clientId, b.client, b.name, b.room, b.uid, b.reason, b.session, b.pushId, b.token,
-                    b.topic, b.environment, b.result, b.progress);
+                    b.topic, b.environment, b.result, b.progress, b.robotResult, b.messages);
 }
 
 bool operator==(const TrafficMessage &a, const TrafficMessage &b)

@@ -57,7 +57,7 @@ struct ServerInfo {
     qint64 maxMessageSize = 0;
 };
 
-enum class EventKind { Connect, Disconnect, Login, Join, Leave, Bind, Unbind, Session, Kick, Apns, ApnsProgress, Unknown };
+enum class EventKind { Connect, Disconnect, Login, Join, Leave, Bind, Unbind, Session, Kick, Apns, ApnsProgress, Robot, Unknown };
 
 // One live event. Which fields it has depends on its kind; the others stay empty.
 struct Event {
@@ -66,10 +66,10 @@ struct Event {
     QDateTime time;
     QString clientId;    // every kind but Apns and ApnsProgress (Connect: the client's id)
     ClientInfo client;   // Connect
-    QString name;        // Login
+    QString name;        // Login; Robot: the robot's name
     QString room;        // Login, Join, Leave
     QString uid;         // Bind, Unbind; Apns: the uid pushed to ("" for a raw token: null on the wire)
-    QString reason;      // Disconnect, Kick
+    QString reason;      // Disconnect, Kick; Robot: why the messages were not sent
     QJsonObject session; // Session: the client's session data, an open JSON object
     qint64 pushId = 0;   // Apns, ApnsProgress: the push, as the push command answered
     QString token;       // Apns: the device token
@@ -77,6 +77,8 @@ struct Event {
     QString environment; // Apns: "production" or "sandbox"
     ApnsResult result;   // Apns
     PushProgress progress; // ApnsProgress
+    QString robotResult; // Robot: rejected, configuration, unreachable or dropped
+    int messages = 0;    // Robot: the messages not sent
 };
 
 struct TrafficMessage {

@@ -44,6 +44,8 @@ enum class ApiError : int {
     KeyExists = 2017,        // createApiKey: a key of that name exists
     NoSuchKey = 2018,        // revokeApiKey: no key of that name (or the default key, which a command cannot revoke)
     UnknownProvider = 2019,  // registerDevice / unregisterDevice: "provider" is not apns, fcm, jpush or getui
+    NoSuchRobot = 2020,      // sendToRobot, "robots": no robot of that name is configured
+    InvalidRobotMessage = 2021, // sendToRobot, "robots": the message is not one the robot would take
 };
 
 } // namespace Herald

@@ -4,25 +4,22 @@
 #include <QMessageAuthenticationCode>
 #include <QUrlQuery>
 
-namespace Herald::Push::DingTalk {
+namespace Herald::Push {
+
+namespace DingTalk {
 
 namespace {
 
-struct Errcode {
-    int code;
-    Outcome outcome;
-    const char *explanation;
-};
-
 // DingTalk's answers to a custom robot (errcode in a 200 answer's JSON body).
-constexpr Errcode kErrcodes[] = {
-    {0, Outcome::Delivered, "DingTalk accepted the message."},
-    {310000, Outcome::CredentialsWrong,
+const QList<RobotCode> kErrcodes = {
+    {0, RobotResult::Sent, "DingTalk accepted the message."},
+    {310000, RobotResult::Configuration,
      "DingTalk refused the robot's security settings: the sign does not verify (check secret-file), the timestamp is more than an "
      "hour off (check the clock), a required keyword is missing, or the address is not in the robot's IP list."},
-    {300001, Outcome::CredentialsWrong, "The access_token in the webhook URL is not a robot's: copy the webhook again."},
-    {130101, Outcome::RetryLater, "The robot sent more than 20 messages a minute and is held for ten minutes: Herald queues and merges."},
-    {400013, Outcome::CredentialsWrong, "The group was dissolved: the robot has nowhere to post."},
+    {300001, RobotResult::Configuration, "The access_token in the webhook URL is not a robot's: copy the webhook again."},
+    {130101, RobotResult::RateLimited, "The robot sent more than 20 messages a minute and is held for ten minutes: Herald queues and merges."},
+    {400013, RobotResult::Configuration, "The group was dissolved: the robot has nowhere to post."},
+    {40035, RobotResult::Rejected, "DingTalk found a required field missing or empty in the message."},
 };
 
 } // namespace
@@ -72,6 +69,8 @@ QString problem(const RobotMessage &m)
 {
     if (m.text.isEmpty())
         return QStringLiteral("the robot message has no text");
+    if (m.text.toUtf8().size() > kMaxTextBytes)
+        return QStringLiteral("the text is more than DingTalk's %1 bytes").arg(kMaxTextBytes);
     if (m.kind != RobotMessage::Kind::Text && m.title.isEmpty())
         return QStringLiteral("a markdown or link message needs a title");
     if (m.kind == RobotMessage::Kind::Link && !QUrl(m.messageUrl, QUrl::StrictMode).isValid())
@@ -81,16 +80,29 @@ QString problem(const RobotMessage &m)
     return {};
 }
 
-Outcome classify(int errcode, QString *explanation)
+const QList<RobotCode> &codes()
 {
-    for (const Errcode &e : kErrcodes) {
-        if (e.code == errcode) {
-            *explanation = QString::fromUtf8(e.explanation);
-            return e.outcome;
-        }
-    }
-    *explanation = QStringLiteral("DingTalk answered errcode %1").arg(errcode);
-    return Outcome::BadRequest;
+    return kErrcodes;
 }
 
-} // namespace Herald::Push::DingTalk
+} // namespace DingTalk
+
+DingTalkRobot::~DingTalkRobot() = default;
+
+QUrl DingTalkRobot::url(qint64 nowMs) const
+{
+    return DingTalk::signedUrl(options().webhook, options().secret, nowMs);
+}
+
+QJsonObject DingTalkRobot::body(const RobotMessage &message, qint64) const
+{
+    return DingTalk::body(message);
+}
+
+RobotAnswer DingTalkRobot::classify(const QJsonObject &answer) const
+{
+    return robotAnswer(DingTalk::codes(), kind(), answer.value(QLatin1String("errcode")).toInt(-1),
+                       answer.value(QLatin1String("errmsg")).toString());
+}
+
+} // namespace Herald::Push

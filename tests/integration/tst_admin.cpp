@@ -71,7 +71,7 @@ void TestAdmin::helloWithABearerHeader()
         commands.append(name);
     for (const char *more : {"registerDevice", "unregisterDevice", "listDevices", "getDeviceCount",
                              "pushToUid", "pushToTokens", "pushToAll", "getApnsStatus",
-                             "createApiKey", "listApiKeys", "revokeApiKey", "getAuditLog"})
+                             "createApiKey", "listApiKeys", "revokeApiKey", "getAuditLog", "sendToRobot", "listRobots"})
         commands.append(QLatin1String(more));
     QCOMPARE(admin.messages().first(), (QJsonObject{{u"type"_s, u"hello"_s}, {u"protocol"_s, 1},
                                                     {u"access"_s, u"full"_s}, {u"commands"_s, commands}}));

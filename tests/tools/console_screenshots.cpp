@@ -17,6 +17,7 @@
 #include "views/auditpanel.h"
 #include "views/clientspanel.h"
 #include "views/composerpanel.h"
+#include "views/robotmirrorbox.h"
 #include "views/eventlogpanel.h"
 #include "views/keyspanel.h"
 #include "views/mainwindow.h"
@@ -26,6 +27,7 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QFile>
 #include <QImage>
 #include <QJsonObject>
 #include <QLabel>
@@ -101,7 +103,17 @@ int main(int argc, char *argv[])
     QTemporaryDir settings; // never the operator's own console settings
     qputenv("XDG_CONFIG_HOME", settings.path().toLocal8Bit());
 
-    ServerProcess server;
+    // Two group-chat robots for the composer's robots list (never posted to: none is ticked when sending).
+    QFile ini(settings.filePath(QStringLiteral("herald.ini")));
+    if (!ini.open(QIODevice::WriteOnly)
+        || ini.write("[robot.ops]\nkind = dingtalk\nurl = https://oapi.dingtalk.com/robot/send?access_token=example\n"
+                     "[robot.oncall]\nkind = wecom\nurl = https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=example\n")
+               < 0) {
+        std::fprintf(stderr, "cannot write %s\n", qPrintable(ini.fileName()));
+        return 1;
+    }
+    ini.close();
+    ServerProcess server({QStringLiteral("--config"), ini.fileName()});
     if (!server.start()) {
         std::fprintf(stderr, "%s\n", qPrintable(server.errorString()));
         return 1;
@@ -154,6 +166,8 @@ int main(int argc, char *argv[])
     window.roomsPanel()->selectRoom(QStringLiteral("1"));
     window.composerPanel()->setTarget({BroadcastTarget::Room, QStringLiteral("2"), {}, {}});
     window.composerPanel()->setText(QStringLiteral(R"({"type":"say","from_client_id":"","from_client_name":"Operator","to_client_id":"all","content":"Maintenance at 22:00","time":"2026-11-24 21:30:00"})"), true);
+    QTest::qWaitFor([&] { return window.composerPanel()->robots()->robots().size() == 2; }, 5000);
+    window.composerPanel()->robots()->setChosen({QStringLiteral("ops")});
     QTest::qWait(300);
 
     bool ok = save(&window, out, "console");

@@ -91,7 +91,7 @@ Event makeEvent(EventKind kind, const char *name)
     e.kind = kind;
     e.kindName = QLatin1String(name);
     e.time = utc(12, 0, 0, 1);
-    if (kind != EventKind::Apns && kind != EventKind::ApnsProgress)
+    if (kind != EventKind::Apns && kind != EventKind::ApnsProgress && kind != EventKind::Robot)
         e.clientId = QStringLiteral("c1");
     return e;
 }
@@ -418,6 +418,12 @@ void TestAdminProtocol::serverMessagesRoundTrip_data()
     progress.pushId = 9;
     progress.progress = {true, 120000, 5000, 4890, 3, 7, false};
     Event unknown = makeEvent(EventKind::Unknown, "teleport");
+    Event robot = makeEvent(EventKind::Robot, "robot");
+    robot.name = QStringLiteral("ops");
+    robot.robotResult = QStringLiteral("rejected");
+    robot.messages = 3;
+    robot.reason = QStringLiteral("The message lacks every keyword the bot's security settings require.");
+    QTest::newRow("robot event") << Message(Events{{robot}});
     QTest::newRow("events") << Message(Events{{connect, disconnect, login, join, leave, bind, unbind, session, kick}});
     QTest::newRow("apns events") << Message(Events{{apns, raw, progress}});
     QTest::newRow("a newer server's event") << Message(Events{{unknown}});
@@ -511,6 +517,8 @@ void TestAdminProtocol::badServerMessages_data()
                                                    << QStringLiteral("events[0]: result: missing field \"status\"");
     QTest::newRow("progress counted in text") << json(R"({"type":"events","events":[{"event":"apns_progress","push_id":1,"total":"9"}]})")
                                               << QStringLiteral("field \"total\" must be a number");
+    QTest::newRow("robot without its name") << json(R"({"type":"events","events":[{"event":"robot","result":"rejected"}]})")
+                                            << QStringLiteral("events[0]: missing field \"robot\"");
     QTest::newRow("progress done as text") << json(R"({"type":"events","events":[{"event":"apns_progress","push_id":1,"done":"yes"}]})")
                                            << QStringLiteral("field \"done\" must be true or false");
     QTest::newRow("stats missing") << json(R"({"type":"stats"})") << QStringLiteral("stats: missing field \"stats\"");

@@ -77,7 +77,7 @@ const QString kFixtureState = QStringLiteral(R"(clients=a,b,c; uids=u1:a,b; grou
 
 // Arguments every command accepts, to run each one once.
 const QByteArray kAnyArgs = R"({"client_id":"a","uid":"u1","group":"g1","message":"m","session":{},)"
-                            R"("token":"00112233445566778899aabbccddeeff"})";
+                            R"("token":"00112233445566778899aabbccddeeff","robot":"ops","text":"t"})";
 const QString kDeviceDb = QStringLiteral("tst_commands_devices");
 
 } // namespace
@@ -199,6 +199,8 @@ void TestCommands::succeeds_data()
     row("sendToGroup, exclude and sender", "sendToGroup", R"({"group":"g1","message":"hi","exclude":["c"],"sender":"cms"})",
         R"({"ok":true,"delivered":1})", "", ids("a"));
     row("sendToGroup, empty group", "sendToGroup", R"({"group":"g9","message":"hi"})", R"({"ok":true,"delivered":0})");
+    row("sendToAll, no robots named", "sendToAll", R"({"message":"hi","robots":[]})", R"({"ok":true,"delivered":3})", "", ids("a b c"));
+    row("listRobots, none configured", "listRobots", "{}", R"({"ok":true,"robots":[]})");
     // uids
     row("bindUid", "bindUid", R"({"client_id":"c","uid":"u2"})", R"({"ok":true})",
         R"(clients=a,b,c; uids=u1:a,b u2:c; groups=g1:a,c; sessions=a:{"k":"v"}; closed=)");
@@ -323,6 +325,19 @@ void TestCommands::fails_data()
         ApiError::WrongFieldType, "sender");
 
     row("sendToClient offline", "sendToClient", R"({"client_id":"zz","message":"x"})", 404, ApiError::NoSuchClient, "zz");
+    // robots: this server has none, so every name is unknown; a send naming one sends nothing at all
+    row("sendToRobot, no such robot", "sendToRobot", R"({"robot":"ops","text":"x"})", 404, ApiError::NoSuchRobot,
+        "no robot named \"ops\" (configured: none)");
+    row("sendToRobot without robot", "sendToRobot", R"({"text":"x"})", 400, ApiError::MissingField, "robot");
+    row("sendToAll mirrored to an unknown robot", "sendToAll", R"({"message":"x","robots":["ops"]})", 404,
+        ApiError::NoSuchRobot, "ops");
+    row("sendToGroup mirrored to an unknown robot", "sendToGroup", R"({"group":"g1","message":"x","robots":"ops"})", 404,
+        ApiError::NoSuchRobot, "ops");
+    row("sendToUid mirrored to an unknown robot", "sendToUid", R"({"uid":"u1","message":"x","robots":["ops"]})", 404,
+        ApiError::NoSuchRobot, "ops");
+    row("sendToClient mirrored to an unknown robot", "sendToClient", R"({"client_id":"a","message":"x","robots":["ops"]})", 404,
+        ApiError::NoSuchRobot, "ops");
+    row("robots is a number", "sendToAll", R"({"message":"x","robots":3})", 400, ApiError::WrongFieldType, "robots");
     row("bindUid offline", "bindUid", R"({"client_id":"zz","uid":"u"})", 404, ApiError::NoSuchClient, "zz");
     row("unbindUid offline", "unbindUid", R"({"client_id":"zz"})", 404, ApiError::NoSuchClient, "zz");
     row("joinGroup offline", "joinGroup", R"({"client_id":"zz","group":"g"})", 404, ApiError::NoSuchClient, "zz");
@@ -425,11 +440,11 @@ void TestCommands::commandTableAndReadOnlyAccess_data()
 
     const QStringList changing = ids("sendToAll sendToClient sendToUid sendToGroup bindUid unbindUid joinGroup leaveGroup "
                                      "ungroup setSession updateSession closeClient registerDevice unregisterDevice "
-                                     "pushToUid pushToTokens pushToAll");
+                                     "pushToUid pushToTokens pushToAll sendToRobot");
     const QStringList reading = ids("isOnline isUidOnline getAllClientIdCount getAllClientIdList getAllUidCount "
                                     "getAllUidList getAllGroupCount getAllGroupIdList getClientIdListByGroup "
                                     "getClientIdCountByGroup getUidListByGroup getUidCountByGroup getClientIdByUid "
-                                    "getUidByClientId getSession listDevices getDeviceCount getApnsStatus");
+                                    "getUidByClientId getSession listDevices getDeviceCount getApnsStatus listRobots");
     for (const QString &c : changing)
         QTest::newRow(qPrintable(c)) << c << true;
     for (const QString &c : reading)
@@ -463,6 +478,11 @@ void TestCommands::commandTableAndReadOnlyAccess()
         QCOMPARE(full.status, 503);
         QCOMPARE(full.body.value(u"error").toObject().value(u"code").toInt(), int(ApiError::ApnsNotConfigured));
         QVERIFY(m_outlet->sent.isEmpty());
+        return;
+    }
+    if (command == u"sendToRobot") { // nor robots
+        QCOMPARE(full.status, 404);
+        QCOMPARE(full.body.value(u"error").toObject().value(u"code").toInt(), int(ApiError::NoSuchRobot));
         return;
     }
     QVERIFY2(full.status == 200, QJsonDocument(full.body).toJson(QJsonDocument::Compact).constData());

@@ -203,6 +203,9 @@ private Q_SLOTS:
     void changesNameEachSettingThatDiffers_data();
     void changesNameEachSettingThatDiffers();
     void changesCompareValuesNotSpellings();
+    void robotSections();
+    void badRobotSections_data();
+    void badRobotSections();
     void keepPutsOneRunningValueBack();
 
 private:
@@ -675,6 +678,61 @@ void TestConfig::keepPutsOneRunningValueBack()
     QCOMPARE(changes.size(), 1);
     QCOMPARE(changes.first().toString(), QStringLiteral("ping-interval: 10 → 0"));
     QCOMPARE(next.port, running.port);
+}
+
+
+// [robot.NAME] sections: each a robot with its keys; the rest of the file as without them.
+void TestConfig::robotSections()
+{
+    const Loaded l = load({}, "[herald]\nport=7000\n[robot.ops]\nkind=DingTalk\nurl=https://oapi.dingtalk.com/robot/send?access_token=a\n"
+                              "secret-file=/etc/ding\n[robot.lark-2]\nkind=feishu\nurl=https://open.feishu.cn/open-apis/bot/v2/hook/x\n"
+                              "rate=3\nwindow-ms=2000\nqueue-limit=5\n");
+    QVERIFY2(l.config, qPrintable(l.error));
+    QCOMPARE(l.config->port, 7000);
+    QCOMPARE(l.config->robots.size(), 2);
+    const RobotConfig lark = l.config->robots.at(0), ops = l.config->robots.at(1);
+    QCOMPARE(ops.name, QStringLiteral("ops"));
+    QCOMPARE(ops.kind, QStringLiteral("dingtalk"));
+    QCOMPARE(ops.url, QStringLiteral("https://oapi.dingtalk.com/robot/send?access_token=a"));
+    QCOMPARE(ops.secretFile, QStringLiteral("/etc/ding"));
+    QCOMPARE(ops.rate, 0);
+    QCOMPARE(ops.queueLimit, 1000);
+    QCOMPARE(lark.name, QStringLiteral("lark-2"));
+    QCOMPARE(lark.rate, 3);
+    QCOMPARE(lark.windowMs, 2000);
+    QCOMPARE(lark.queueLimit, 5);
+    QVERIFY(load({}, "[herald]\nport=7000\n").config->robots.isEmpty());
+}
+
+void TestConfig::badRobotSections_data()
+{
+    QTest::addColumn<QByteArray>("section");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("bad kind") << QByteArray("[robot.ops]\nkind=slack\nurl=https://a.example/x\n")
+                              << QStringLiteral("robot ops: bad kind \"slack\": expected dingtalk, feishu or wecom");
+    QTest::newRow("no kind") << QByteArray("[robot.ops]\nurl=https://a.example/x\n") << QStringLiteral("robot ops: kind is missing");
+    QTest::newRow("no url") << QByteArray("[robot.ops]\nkind=wecom\n") << QStringLiteral("robot ops: url is missing");
+    QTest::newRow("http url") << QByteArray("[robot.ops]\nkind=wecom\nurl=http://a.example/x\n") << QStringLiteral("robot ops: bad url");
+    QTest::newRow("unknown key") << QByteArray("[robot.ops]\nkind=wecom\nurl=https://a.example/x\nkey=1\n")
+                                 << QStringLiteral("robot ops: unknown key \"key\"");
+    QTest::newRow("wecom secret") << QByteArray("[robot.ops]\nkind=wecom\nurl=https://a.example/x\nsecret-file=/s\n")
+                                  << QStringLiteral("robot ops: a WeCom bot has no secret");
+    QTest::newRow("rate alone") << QByteArray("[robot.ops]\nkind=wecom\nurl=https://a.example/x\nrate=3\n")
+                                << QStringLiteral("robot ops: rate and window-ms go together");
+    QTest::newRow("rate zero") << QByteArray("[robot.ops]\nkind=wecom\nurl=https://a.example/x\nrate=0\nwindow-ms=10\n")
+                               << QStringLiteral("robot ops: bad value \"0\" for rate");
+    QTest::newRow("bad name") << QByteArray("[robot.a.b]\nkind=wecom\nurl=https://a.example/x\n")
+                              << QStringLiteral("a robot's name is 1 to 64 letters, digits, - or _");
+}
+
+void TestConfig::badRobotSections()
+{
+    QFETCH(QByteArray, section);
+    QFETCH(QString, error);
+    const Loaded l = load({}, "[herald]\nport=7000\n" + section);
+    QVERIFY(!l.config);
+    QVERIFY2(l.error.contains(error), qPrintable(l.error));
+    QVERIFY(l.error.startsWith(m_dir->filePath(QString())));
 }
 
 QTEST_GUILESS_MAIN(TestConfig)

@@ -10,7 +10,7 @@
 using namespace Herald::Push;
 
 Q_DECLARE_METATYPE(Herald::Push::RobotMessage)
-Q_DECLARE_METATYPE(Herald::Push::Outcome)
+Q_DECLARE_METATYPE(Herald::Push::RobotResult)
 
 class TestDingTalk : public QObject
 {
@@ -85,6 +85,9 @@ void TestDingTalk::problems_data()
     RobotMessage text;
     text.text = QStringLiteral("hi");
     QTest::newRow("text") << text << QString();
+    RobotMessage tooLong;
+    tooLong.text = QString(DingTalk::kMaxTextBytes / 3 + 1, QChar(0x4e2d)); // three UTF-8 bytes each
+    QTest::newRow("text over 20000 bytes") << tooLong << QStringLiteral("the text is more than DingTalk's 20000 bytes");
     RobotMessage empty;
     QTest::newRow("no text") << empty << QStringLiteral("the robot message has no text");
     RobotMessage markdown = text;
@@ -109,24 +112,26 @@ void TestDingTalk::problems()
 void TestDingTalk::errcodes_data()
 {
     QTest::addColumn<int>("errcode");
-    QTest::addColumn<Outcome>("outcome");
+    QTest::addColumn<RobotResult>("result");
     QTest::addColumn<QString>("words");
-    QTest::newRow("ok") << 0 << Outcome::Delivered << QStringLiteral("accepted");
-    QTest::newRow("sign") << 310000 << Outcome::CredentialsWrong << QStringLiteral("an hour");
-    QTest::newRow("token") << 300001 << Outcome::CredentialsWrong << QStringLiteral("access_token");
-    QTest::newRow("too fast") << 130101 << Outcome::RetryLater << QStringLiteral("20 messages a minute");
-    QTest::newRow("dissolved") << 400013 << Outcome::CredentialsWrong << QStringLiteral("dissolved");
-    QTest::newRow("unknown") << 123 << Outcome::BadRequest << QStringLiteral("errcode 123");
+    QTest::newRow("ok") << 0 << RobotResult::Sent << QStringLiteral("accepted");
+    QTest::newRow("sign") << 310000 << RobotResult::Configuration << QStringLiteral("an hour");
+    QTest::newRow("token") << 300001 << RobotResult::Configuration << QStringLiteral("access_token");
+    QTest::newRow("too fast") << 130101 << RobotResult::RateLimited << QStringLiteral("20 messages a minute");
+    QTest::newRow("dissolved") << 400013 << RobotResult::Configuration << QStringLiteral("dissolved");
+    QTest::newRow("missing field") << 40035 << RobotResult::Rejected << QStringLiteral("missing");
+    QTest::newRow("unknown") << 123 << RobotResult::Rejected << QStringLiteral("code 123: odd");
 }
 
 void TestDingTalk::errcodes()
 {
     QFETCH(int, errcode);
-    QFETCH(Outcome, outcome);
+    QFETCH(RobotResult, result);
     QFETCH(QString, words);
-    QString explanation;
-    QCOMPARE(DingTalk::classify(errcode, &explanation), outcome);
-    QVERIFY2(explanation.contains(words), qPrintable(explanation));
+    const RobotAnswer a = robotAnswer(DingTalk::codes(), RobotKind::DingTalk, errcode, QStringLiteral("odd"));
+    QCOMPARE(a.result, result);
+    QCOMPARE(a.code, errcode);
+    QVERIFY2(a.explanation.contains(words), qPrintable(a.explanation));
 }
 
 QTEST_GUILESS_MAIN(TestDingTalk)

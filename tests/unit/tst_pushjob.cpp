@@ -265,7 +265,7 @@ void TestPushJob::badFcmArguments_data()
     QTest::addColumn<QString>("message");
     const QStringList base = fcmBase();
     QTest::newRow("unknown provider") << QStringList{QStringLiteral("herald-push"), QStringLiteral("--provider"), QStringLiteral("hms")}
-                                      << QStringLiteral("unknown --provider hms: apns, fcm or jpush");
+                                      << QStringLiteral("unknown --provider hms: apns, fcm, jpush, dingtalk, feishu or wecom");
     QStringList noAccount = base;
     noAccount.remove(3, 2);
     QTest::newRow("no service account") << noAccount << QStringLiteral("--service-account FILE");
