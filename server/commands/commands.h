@@ -14,6 +14,7 @@ namespace Herald {
 class ApiKeyStore;
 class ApnsDispatcher;
 class AuditLog;
+class ClusterDirectory;
 class ClusterView;
 class DeviceRegistry;
 class Hub;
@@ -54,6 +55,7 @@ struct CommandContext {
     ApiKeyStore *keys = nullptr; // null: the key commands answer 503
     AuditLog *audit = nullptr;   // null: nothing is audited, and getAuditLog answers 503
     ClusterView *cluster = nullptr;    // the whole cluster's clients, when this node is one of a cluster
+    const ClusterDirectory *others = nullptr; // then the other nodes' clients, as listClients shows them
 
     // Where a command reads and changes clients: the cluster's view, or this node's hub alone.
     ClusterView &clients() const;

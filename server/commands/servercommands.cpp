@@ -1,6 +1,7 @@
 #include "commands/servercommands.h"
 
 #include "chat/chatsession.h"
+#include "cluster/clusterdirectory.h"
 #include "protocol/adminprotocol.h"
 
 #include <QJsonArray>
@@ -27,11 +28,25 @@ Admin::ClientInfo clientInfo(const ClientRecord &r)
 
 namespace ServerCommands {
 
-QList<Admin::ClientInfo> clientList(const Hub &hub)
+QList<Admin::ClientInfo> clientList(const Hub &hub, const ClusterDirectory *others)
 {
     QList<Admin::ClientInfo> clients;
     for (const ClientRecord *r : hub.allClients())
         clients.append(clientInfo(*r));
+    if (!others)
+        return clients;
+    for (const RemoteClient *r : others->clients()) {
+        Admin::ClientInfo c;
+        c.id = r->id;
+        c.name = r->session.value(Chat::kNameKey).toString();
+        c.uid = r->uid;
+        c.rooms = QStringList(r->groups.cbegin(), r->groups.cend());
+        c.rooms.sort();
+        c.address = r->address;
+        c.port = r->port;
+        c.connectedAt = r->connectedAt;
+        clients.append(c);
+    }
     return clients;
 }
 
@@ -67,7 +82,7 @@ CommandResult getAllGroupIdList(const CommandContext &c, const Args &)
 
 CommandResult listClients(const CommandContext &c, const Args &)
 {
-    return {200, Admin::clientsReply(clientList(c.hub))};
+    return {200, Admin::clientsReply(clientList(c.hub, c.others))};
 }
 
 } // namespace ServerCommands

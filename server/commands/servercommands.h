@@ -11,6 +11,7 @@
 
 namespace Herald {
 
+class ClusterDirectory;
 struct ClientRecord;
 
 // A client as the admin channel shows it (the snapshot, listClients, the connect event).
@@ -18,8 +19,9 @@ Admin::ClientInfo clientInfo(const ClientRecord &record);
 
 namespace ServerCommands {
 
-// Every client, as clientInfo shows it.
-QList<Admin::ClientInfo> clientList(const Hub &hub);
+// Every client, as clientInfo shows it; in a cluster the other nodes' too (`others`), as their presence
+// tells them: without counters (0), which only their own node has.
+QList<Admin::ClientInfo> clientList(const Hub &hub, const ClusterDirectory *others = nullptr);
 
 CommandResult getAllClientIdCount(const CommandContext &c, const Args &a);
 CommandResult getAllClientIdList(const CommandContext &c, const Args &a);
