@@ -31,6 +31,8 @@ QVariant ClientsModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return display(row.info, index.column());
     case Qt::ToolTipRole:
+        if (index.column() >= MessagesIn && isOtherNodes(row.info.id))
+            return tr("Counted by node %1 only").arg(nodeOf(row.info.id));
         return index.column() == Rooms ? row.info.rooms.join(QLatin1Char('\n')) : display(row.info, index.column());
     case Qt::TextAlignmentRole:
         return index.column() >= MessagesIn ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
@@ -49,6 +51,8 @@ QVariant ClientsModel::data(const QModelIndex &index, int role) const
 
 QVariant ClientsModel::display(const Admin::ClientInfo &c, int column) const
 {
+    if (column >= MessagesIn && isOtherNodes(c.id))
+        return QStringLiteral("—"); // counted by its own node only
     switch (column) {
     case Id: return c.id;
     case Node: return nodeOf(c.id);
@@ -212,7 +216,7 @@ void ClientsModel::syncOtherNodes(const QList<Admin::ClientInfo> &clients)
     QSet<QString> listed;
     QList<Admin::ClientInfo> added;
     for (const Admin::ClientInfo &fresh : clients) {
-        if (nodeOf(fresh.id) == m_nodeId)
+        if (!isOtherNodes(fresh.id))
             continue;
         listed.insert(fresh.id);
         const int row = m_rowById.value(fresh.id, -1);
@@ -232,7 +236,7 @@ void ClientsModel::syncOtherNodes(const QList<Admin::ClientInfo> &clients)
     flushTouched();
     for (int row = int(m_rows.size()) - 1; row >= 0; --row) {
         const QString &id = m_rows.at(row).info.id;
-        if (nodeOf(id) != m_nodeId && !listed.contains(id))
+        if (isOtherNodes(id) && !listed.contains(id))
             removeRow(row);
     }
     insertBatch(added);

@@ -44,6 +44,8 @@ public:
     int rowOf(const QString &clientId) const { return m_rowById.value(clientId, -1); }
     const Admin::ClientInfo &clientAt(int row) const { return m_rows.at(row).info; }
     static QString nodeOf(const QString &clientId) { return clientId.left(8); } // shared/protocol/clientid.h
+    // A client of another node than the one connected to: its message counters are kept there only.
+    bool isOtherNodes(const QString &clientId) const { return !m_nodeId.isEmpty() && nodeOf(clientId) != m_nodeId; }
     QStringList clientIdsInRoom(const QString &room) const;
     // For proxies: typed access, without a QVariant per row (100k rows sort and filter in milliseconds).
     const QString &searchTextAt(int row) const { return m_rows.at(row).searchText; }

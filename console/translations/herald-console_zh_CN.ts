@@ -1388,6 +1388,10 @@
       <source>Node</source>
       <translation>节点</translation>
     </message>
+    <message>
+      <source>Counted by node %1 only</source>
+      <translation>仅由节点 %1 计数</translation>
+    </message>
   </context>
   <context>
     <name>Herald::Console::ClientsPanel</name>

@@ -266,6 +266,9 @@ void TestConsoleModels::otherNodesClientsFollowTheList()
     QCOMPARE(m.index(row, ClientsModel::Uid).data().toString(), QStringLiteral("u2"));
     QVERIFY(m.searchTextAt(row).contains(QStringLiteral("bob")));
     QCOMPARE(m.clientIdsInRoom(QStringLiteral("r2")), QStringList{theirs});
+    QCOMPARE(m.index(row, ClientsModel::MessagesIn).data().toString(), QStringLiteral("—")); // kept by node 2 only
+    QVERIFY(m.index(row, ClientsModel::BytesOut).data(Qt::ToolTipRole).toString().contains(QStringLiteral("00000002")));
+    QCOMPARE(m.index(m.rowOf(mine), ClientsModel::MessagesIn).data().toString(), QStringLiteral("0"));
     m.refreshCounters({});
     QCOMPARE(idsOf(m), QStringList{mine});
 
