@@ -2221,7 +2221,7 @@
     </message>
     <message>
       <source>This node cannot reach Redis: it serves its own clients, but nothing crosses to the other nodes and their clients are not listed. It reconnects by itself.</source>
-      <translation>此节点无法连接 Redis：它继续服务自己的客户端，但消息无法传到其他节点，其他节点的客户端也不会列出。它会自动重连。</translation>
+      <translation>此节点无法连接集群的消息服务器：它继续服务自己的客户端，但消息无法传到其他节点，其他节点的客户端也不会列出。它会自动重连。</translation>
     </message>
     <message>
       <source>Node %1 lost Redis: it serves its own clients only until Redis is back</source>
