@@ -29,6 +29,14 @@ void ClientsFilterModel::setRoom(const QString &room)
     invalidate();
 }
 
+void ClientsFilterModel::setNode(const QString &nodeId)
+{
+    if (nodeId == m_node)
+        return;
+    m_node = nodeId;
+    invalidate();
+}
+
 void ClientsFilterModel::setSourceModel(QAbstractItemModel *model)
 {
     m_clients = qobject_cast<const ClientsModel *>(model);
@@ -40,6 +48,8 @@ bool ClientsFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &) co
     if (!m_clients)
         return true;
     if (!m_room.isEmpty() && !m_clients->clientAt(sourceRow).rooms.contains(m_room))
+        return false;
+    if (!m_node.isEmpty() && ClientsModel::nodeOf(m_clients->clientAt(sourceRow).id) != m_node)
         return false;
     return m_needle.isEmpty() || m_clients->searchTextAt(sourceRow).contains(m_needle);
 }

@@ -2,6 +2,8 @@
 
 #include "models/format.h"
 
+#include <QSet>
+
 namespace Herald::Console {
 
 namespace {
@@ -29,6 +31,8 @@ QVariant ClientsModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return display(row.info, index.column());
     case Qt::ToolTipRole:
+        if (index.column() >= MessagesIn && isOtherNodes(row.info.id))
+            return tr("Counted by node %1 only").arg(nodeOf(row.info.id));
         return index.column() == Rooms ? row.info.rooms.join(QLatin1Char('\n')) : display(row.info, index.column());
     case Qt::TextAlignmentRole:
         return index.column() >= MessagesIn ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
@@ -47,8 +51,11 @@ QVariant ClientsModel::data(const QModelIndex &index, int role) const
 
 QVariant ClientsModel::display(const Admin::ClientInfo &c, int column) const
 {
+    if (column >= MessagesIn && isOtherNodes(c.id))
+        return QStringLiteral("—"); // counted by its own node only
     switch (column) {
     case Id: return c.id;
+    case Node: return nodeOf(c.id);
     case Name: return c.name;
     case Uid: return c.uid;
     case Rooms: return c.rooms.join(QStringLiteral(", "));
@@ -80,6 +87,7 @@ QVariant ClientsModel::headerData(int section, Qt::Orientation orientation, int 
         return {};
     switch (section) {
     case Id: return tr("Client id");
+    case Node: return tr("Node");
     case Name: return tr("Name");
     case Uid: return tr("Uid");
     case Rooms: return tr("Rooms");
@@ -98,8 +106,9 @@ QString ClientsModel::searchTextOf(const Admin::ClientInfo &c)
     return QStringList{c.id, c.name, c.uid, c.rooms.join(QLatin1Char(' ')), c.address}.join(QLatin1Char('\x1f')).toLower();
 }
 
-void ClientsModel::setSnapshot(const QList<Admin::ClientInfo> &clients)
+void ClientsModel::setSnapshot(const QList<Admin::ClientInfo> &clients, const QString &nodeId)
 {
+    m_nodeId = nodeId;
     beginResetModel();
     m_rows.clear();
     m_rowById.clear();
@@ -180,6 +189,7 @@ void ClientsModel::applyEvents(const QList<Admin::Event> &events)
 
 void ClientsModel::refreshCounters(const QList<Admin::ClientInfo> &clients)
 {
+    syncOtherNodes(clients);
     for (const Admin::ClientInfo &fresh : clients) {
         const int row = m_rowById.value(fresh.id, -1);
         if (row < 0)
@@ -197,12 +207,48 @@ void ClientsModel::refreshCounters(const QList<Admin::ClientInfo> &clients)
     flushTouched();
 }
 
+// The other nodes' clients have no events here: the list says who is there and in what state. This node's
+// are left to the events, which are exact and may be newer than the list.
+void ClientsModel::syncOtherNodes(const QList<Admin::ClientInfo> &clients)
+{
+    if (m_nodeId.isEmpty())
+        return;
+    QSet<QString> listed;
+    QList<Admin::ClientInfo> added;
+    for (const Admin::ClientInfo &fresh : clients) {
+        if (!isOtherNodes(fresh.id))
+            continue;
+        listed.insert(fresh.id);
+        const int row = m_rowById.value(fresh.id, -1);
+        if (row < 0) {
+            added.append(fresh);
+            continue;
+        }
+        Admin::ClientInfo &c = m_rows[row].info;
+        if (c.name == fresh.name && c.uid == fresh.uid && c.rooms == fresh.rooms)
+            continue;
+        c.name = fresh.name;
+        c.uid = fresh.uid;
+        c.rooms = fresh.rooms;
+        m_rows[row].searchText = searchTextOf(c);
+        touch(row);
+    }
+    flushTouched();
+    for (int row = int(m_rows.size()) - 1; row >= 0; --row) {
+        const QString &id = m_rows.at(row).info.id;
+        if (isOtherNodes(id) && !listed.contains(id))
+            removeRow(row);
+    }
+    insertBatch(added);
+}
+
 bool ClientsModel::lessThan(int left, int right, int column) const
 {
     const Admin::ClientInfo &a = m_rows.at(left).info;
     const Admin::ClientInfo &b = m_rows.at(right).info;
     switch (column) {
     case Id: return a.id < b.id;
+    case Node: return nodeOf(a.id) != nodeOf(b.id) ? nodeOf(a.id) < nodeOf(b.id) : a.id < b.id;
     case Name: return QString::compare(a.name, b.name, Qt::CaseInsensitive) < 0;
     case Uid: return a.uid < b.uid;
     case Rooms: return a.rooms < b.rooms;

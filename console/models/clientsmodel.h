@@ -10,14 +10,15 @@ namespace Herald::Console {
 
 // Every online client, kept live from the admin snapshot and batched events. Built for 100k rows:
 // a batch of events becomes one insert, in-place updates and O(1) removals (the last row moves into
-// the gap), never a reset.
+// the gap), never a reset. In a cluster the server's events are its own node's clients'; the other
+// nodes' clients come with the snapshot and each refresh (listClients), which brings them up to date.
 class ClientsModel final : public QAbstractTableModel
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ClientsModel)
 
 public:
-    enum Column { Id, Name, Uid, Rooms, Address, ConnectedAt, MessagesIn, MessagesOut, BytesIn, BytesOut, ColumnCount };
+    enum Column { Id, Node, Name, Uid, Rooms, Address, ConnectedAt, MessagesIn, MessagesOut, BytesIn, BytesOut, ColumnCount };
     enum Role {
         ClientIdRole = Qt::UserRole,
         SearchTextRole, // lower-case text of every column, for the filter
@@ -32,14 +33,19 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    void setSnapshot(const QList<Admin::ClientInfo> &clients);
+    // `nodeId`: the node the console is connected to, whose clients the events keep live.
+    void setSnapshot(const QList<Admin::ClientInfo> &clients, const QString &nodeId = {});
     void applyEvents(const QList<Admin::Event> &events);
-    // Replaces the counters (messages and bytes) of the clients that are still here.
+    // Replaces the counters (messages and bytes) of the clients that are still here; and the other nodes'
+    // clients by the list: new ones added, changed ones updated, the ones not listed removed.
     void refreshCounters(const QList<Admin::ClientInfo> &clients);
     void clear();
 
     int rowOf(const QString &clientId) const { return m_rowById.value(clientId, -1); }
     const Admin::ClientInfo &clientAt(int row) const { return m_rows.at(row).info; }
+    static QString nodeOf(const QString &clientId) { return clientId.left(8); } // shared/protocol/clientid.h
+    // A client of another node than the one connected to: its message counters are kept there only.
+    bool isOtherNodes(const QString &clientId) const { return !m_nodeId.isEmpty() && nodeOf(clientId) != m_nodeId; }
     QStringList clientIdsInRoom(const QString &room) const;
     // For proxies: typed access, without a QVariant per row (100k rows sort and filter in milliseconds).
     const QString &searchTextAt(int row) const { return m_rows.at(row).searchText; }
@@ -57,8 +63,10 @@ private:
     void removeRow(int row);
     void touch(int row);
     void flushTouched();
+    void syncOtherNodes(const QList<Admin::ClientInfo> &clients);
 
     QList<Row> m_rows;
+    QString m_nodeId;
     QHash<QString, int> m_rowById;
     int m_touchedFirst = -1, m_touchedLast = -1;
 };

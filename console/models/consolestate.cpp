@@ -2,10 +2,12 @@
 
 #include "models/clientsmodel.h"
 #include "models/logrows.h"
+#include "models/nodesmodel.h"
 #include "models/roomsmodel.h"
 #include "models/statshistory.h"
 #include "net/adminclient.h"
 
+#include <QDateTime>
 #include <QPointer>
 
 namespace Herald::Console {
@@ -21,10 +23,12 @@ ConsoleState::ConsoleState(AdminClient &client, QObject *parent)
       m_rooms(new RoomsModel(this)),
       m_traffic(new LogModel(trafficHeaders(), TailCapacity, this)),
       m_events(new LogModel(eventHeaders(), EventLogCapacity, this)),
-      m_stats(new StatsHistory(300, this))
+      m_stats(new StatsHistory(300, this)),
+      m_nodes(new NodesModel(this))
 {
     connect(&client, &AdminClient::snapshotReceived, this, [this](const Admin::Snapshot &s) {
-        m_clients->setSnapshot(s.clients);
+        m_clients->setSnapshot(s.clients, s.server.nodeId);
+        m_nodes->clear(); // the "nodes" that follows says what there is now
         m_rooms->setSnapshot(s.rooms);
         m_stats->clear();
         m_stats->add(s.stats);
@@ -39,7 +43,11 @@ ConsoleState::ConsoleState(AdminClient &client, QObject *parent)
             rows.append(eventRow(e));
         m_events->append(rows);
     });
-    connect(&client, &AdminClient::statsReceived, m_stats, &StatsHistory::add);
+    connect(&client, &AdminClient::statsReceived, this, [this](const Admin::Stats &stats) {
+        m_stats->add(stats);
+        m_nodes->tick(QDateTime::currentDateTimeUtc()); // uptimes and heartbeats' ages, every second
+    });
+    connect(&client, &AdminClient::nodesReceived, m_nodes, &NodesModel::setNodes);
     connect(&client, &AdminClient::trafficReceived, this, [this](const QList<Admin::TrafficMessage> &messages, qint64 dropped) {
         m_traffic->addDropped(dropped);
         QList<LogRow> rows;

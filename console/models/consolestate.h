@@ -9,6 +9,7 @@ class AdminClient;
 class ClientsModel;
 class RoomsModel;
 class LogModel;
+class NodesModel;
 class StatsHistory;
 
 // Everything the console knows of the server, kept live from one AdminClient: the models every panel
@@ -32,6 +33,7 @@ public:
     LogModel &traffic() const { return *m_traffic; }
     LogModel &events() const { return *m_events; }
     StatsHistory &stats() const { return *m_stats; }
+    NodesModel &nodes() const { return *m_nodes; }
 
     // Asks the server for every client's message and byte counters.
     void refreshCounters();
@@ -51,6 +53,7 @@ private:
     LogModel *m_traffic;
     LogModel *m_events;
     StatsHistory *m_stats;
+    NodesModel *m_nodes;
     QTimer m_counterTimer;
     bool m_live = false;
 };

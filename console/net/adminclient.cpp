@@ -193,6 +193,8 @@ void AdminClient::handle(const Admin::Message &message)
         Q_EMIT statsReceived(stats->stats);
     } else if (const auto *traffic = std::get_if<Admin::Traffic>(&message)) {
         Q_EMIT trafficReceived(traffic->messages, traffic->dropped);
+    } else if (const auto *nodes = std::get_if<Admin::Nodes>(&message)) {
+        Q_EMIT nodesReceived(nodes->nodes);
     } else if (const auto *result = std::get_if<Admin::Result>(&message)) {
         if (result->id.isDouble()) {
             const qint64 id = qint64(result->id.toDouble());

@@ -84,6 +84,7 @@ Q_SIGNALS:
     void eventsReceived(const QList<Herald::Admin::Event> &events);
     void statsReceived(const Herald::Admin::Stats &stats);
     void trafficReceived(const QList<Herald::Admin::TrafficMessage> &messages, qint64 dropped);
+    void nodesReceived(const QList<Herald::Admin::NodeInfo> &nodes);
     void commandFinished(qint64 id, const Herald::Admin::Result &result);
     void apnsResultReceived(const Herald::Console::ServerPushResult &result);
     void latencyChanged(int ms);

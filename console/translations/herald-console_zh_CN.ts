@@ -1384,6 +1384,14 @@
       <source>Bytes out</source>
       <translation>发出字节</translation>
     </message>
+    <message>
+      <source>Node</source>
+      <translation>节点</translation>
+    </message>
+    <message>
+      <source>Counted by node %1 only</source>
+      <translation>仅由节点 %1 计数</translation>
+    </message>
   </context>
   <context>
     <name>Herald::Console::ClientsPanel</name>
@@ -1518,6 +1526,18 @@
     <message>
       <source>Message, sent exactly as typed:</source>
       <translation>消息，按输入原样发送：</translation>
+    </message>
+    <message>
+      <source>Show the clients of one node only</source>
+      <translation>只显示一个节点的客户端</translation>
+    </message>
+    <message>
+      <source>All nodes</source>
+      <translation>所有节点</translation>
+    </message>
+    <message>
+      <source>Node %1</source>
+      <translation>节点 %1</translation>
     </message>
   </context>
   <context>
@@ -2201,6 +2221,22 @@
       <source>Ctrl+4</source>
       <translation>Ctrl+4</translation>
     </message>
+    <message>
+      <source> DEGRADED </source>
+      <translation> 降级 </translation>
+    </message>
+    <message>
+      <source>Nodes</source>
+      <translation>节点</translation>
+    </message>
+    <message>
+      <source>This node cannot reach Redis: it serves its own clients, but nothing crosses to the other nodes and their clients are not listed. It reconnects by itself.</source>
+      <translation>此节点无法连接集群的消息服务器：它继续服务自己的客户端，但消息无法传到其他节点，其他节点的客户端也不会列出。它会自动重连。</translation>
+    </message>
+    <message>
+      <source>Node %1 lost Redis: it serves its own clients only until Redis is back</source>
+      <translation>节点 %1 与 Redis 断开：在 Redis 恢复之前只服务自己的客户端</translation>
+    </message>
   </context>
   <context>
     <name>Herald::Console::RobotMirrorBox</name>
@@ -2423,6 +2459,110 @@
     <message>
       <source>Paused, not connected (they resume when the server is back): %1</source>
       <translation>已暂停，未连接（服务器恢复后继续）：%1</translation>
+    </message>
+  </context>
+  <context>
+    <name>Herald::Console::NodesModel</name>
+    <message>
+      <source>%1 d %2 h</source>
+      <translation>%1 天 %2 小时</translation>
+    </message>
+    <message>
+      <source>%1 h %2 min</source>
+      <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+      <source>%1 min %2 s</source>
+      <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+      <source>%1 s</source>
+      <translation>%1 秒</translation>
+    </message>
+    <message>
+      <source>up</source>
+      <translation>正常</translation>
+    </message>
+    <message>
+      <source>degraded</source>
+      <translation>降级</translation>
+    </message>
+    <message>
+      <source>gone</source>
+      <translation>已离开</translation>
+    </message>
+    <message>
+      <source>%1 (this node)</source>
+      <translation>%1（本节点）</translation>
+    </message>
+    <message>
+      <source>connected</source>
+      <translation>已连接</translation>
+    </message>
+    <message>
+      <source>%1 ago</source>
+      <translation>%1 前</translation>
+    </message>
+    <message>
+      <source>Cut off from Redis: it serves its own clients, nothing crosses to the other nodes</source>
+      <translation>与 Redis 断开：它服务自己的客户端，消息无法传到其他节点</translation>
+    </message>
+    <message>
+      <source>Node</source>
+      <translation>节点</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Addresses</source>
+      <translation>地址</translation>
+    </message>
+    <message>
+      <source>Clients</source>
+      <translation>客户端</translation>
+    </message>
+    <message>
+      <source>Rooms</source>
+      <translation>房间</translation>
+    </message>
+    <message>
+      <source>Uptime</source>
+      <translation>运行时间</translation>
+    </message>
+    <message>
+      <source>Last heartbeat</source>
+      <translation>最近心跳</translation>
+    </message>
+  </context>
+  <context>
+    <name>Herald::Console::NodesView</name>
+    <message>
+      <source>%1 (this node)</source>
+      <translation>%1（本节点）</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n node(s) up</source>
+      <translation>
+        <numerusform>%n 个节点正常</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>, %n degraded</source>
+      <translation>
+        <numerusform>，%n 个降级</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>, %n gone</source>
+      <translation>
+        <numerusform>，%n 个已离开</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>No report from the server yet</source>
+      <translation>服务器尚未报告</translation>
     </message>
   </context>
 </TS>

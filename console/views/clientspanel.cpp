@@ -10,6 +10,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
@@ -27,6 +28,7 @@ ClientsPanel::ClientsPanel(AdminClient &client, ClientsModel &model, QWidget *pa
       m_runner(new CommandRunner(client, this)),
       m_proxy(new ClientsFilterModel(this)),
       m_filter(new QLineEdit(this)),
+      m_nodeFilter(new QComboBox(this)),
       m_count(new QLabel(this)),
       m_stale(new StaleBanner(client, this)),
       m_view(new QTableView(this))
@@ -37,6 +39,11 @@ ClientsPanel::ClientsPanel(AdminClient &client, ClientsModel &model, QWidget *pa
     m_filter->setPlaceholderText(tr("Filter by id, name, uid, room or address"));
     m_filter->setClearButtonEnabled(true);
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &ClientsFilterModel::setFilterText);
+    m_nodeFilter->setToolTip(tr("Show the clients of one node only"));
+    m_nodeFilter->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    connect(m_nodeFilter, &QComboBox::currentIndexChanged, this,
+            [this] { m_proxy->setNode(m_nodeFilter->currentData().toString()); });
+    setNodes({});
 
     setUpTable(m_view, m_proxy);
     m_view->sortByColumn(ClientsModel::ConnectedAt, Qt::DescendingOrder);
@@ -47,6 +54,7 @@ ClientsPanel::ClientsPanel(AdminClient &client, ClientsModel &model, QWidget *pa
         m_view->setColumnWidth(column, fm.horizontalAdvance(QLatin1String(sample)) + 16);
     };
     fit(ClientsModel::Id, "0123456789abcdef01234");
+    fit(ClientsModel::Node, "01234567.");
     fit(ClientsModel::Name, "a fairly long name");
     fit(ClientsModel::Uid, "user-123456");
     fit(ClientsModel::Rooms, "room, room");
@@ -66,6 +74,7 @@ ClientsPanel::ClientsPanel(AdminClient &client, ClientsModel &model, QWidget *pa
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_filter, 1);
+    top->addWidget(m_nodeFilter);
     top->addWidget(m_count);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -155,6 +164,20 @@ void ClientsPanel::updateCount()
     const int shown = m_proxy->rowCount();
     const int all = m_model.rowCount();
     m_count->setText(shown == all ? tr("%n client(s)", nullptr, all) : tr("%1 of %n client(s)", nullptr, all).arg(shown));
+}
+
+void ClientsPanel::setNodes(const QStringList &nodeIds)
+{
+    const QString chosen = m_nodeFilter->currentData().toString();
+    QSignalBlocker quiet(m_nodeFilter);
+    m_nodeFilter->clear();
+    m_nodeFilter->addItem(tr("All nodes"), QString());
+    for (const QString &id : nodeIds)
+        m_nodeFilter->addItem(tr("Node %1").arg(id), id);
+    const int again = m_nodeFilter->findData(chosen);
+    m_nodeFilter->setCurrentIndex(again >= 0 ? again : 0);
+    m_proxy->setNode(m_nodeFilter->currentData().toString());
+    m_nodeFilter->setVisible(nodeIds.size() > 1);
 }
 
 QStringList ClientsPanel::selectedClientIds() const

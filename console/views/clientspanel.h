@@ -6,6 +6,7 @@
 #include <QWidget>
 
 class QAction;
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QTableView;
@@ -30,6 +31,8 @@ public:
     void setReadOnly(bool readOnly);
     // Not live (the connection is gone): the table is greyed under a banner, and what needs the server is off.
     void setLive(bool live);
+    // The cluster's nodes, for the node filter (shown from two nodes on).
+    void setNodes(const QStringList &nodeIds);
     QStringList selectedClientIds() const;
     void selectClient(const QString &clientId);
 
@@ -40,6 +43,7 @@ public:
     StaleBanner *staleBanner() const { return m_stale; }
     QTableView *view() const { return m_view; }
     QLineEdit *filterEdit() const { return m_filter; }
+    QComboBox *nodeFilter() const { return m_nodeFilter; }
     ClientsFilterModel *proxy() const { return m_proxy; }
 
     void kick(const QStringList &ids, const QString &finalMessage);
@@ -75,6 +79,7 @@ private:
     CommandRunner *m_runner;
     ClientsFilterModel *m_proxy;
     QLineEdit *m_filter;
+    QComboBox *m_nodeFilter;
     QLabel *m_count;
     StaleBanner *m_stale;
     QTableView *m_view;

@@ -2,6 +2,7 @@
 
 #include "models/consolestate.h"
 #include "models/language.h"
+#include "models/nodesmodel.h"
 #include "net/tokenstore.h"
 #include "views/apnspanel.h"
 #include "views/auditpanel.h"
@@ -11,6 +12,7 @@
 #include "views/eventlogpanel.h"
 #include "views/keyspanel.h"
 #include "views/robotmirrorbox.h"
+#include "views/nodesview.h"
 #include "views/roomspanel.h"
 #include "views/sessiondialog.h"
 #include "views/statspanel.h"
@@ -44,12 +46,14 @@ MainWindow::MainWindow(AdminClient &client, ConsoleState &state, TokenStore &tok
       m_apnsPanel(new ApnsPanel(client, tokens, this)),
       m_keysPanel(new KeysPanel(client, this)),
       m_auditPanel(new AuditPanel(client, this)),
+      m_nodesView(new NodesView(state.nodes(), this)),
       m_centre(new QTabWidget(this)),
       m_messageBar(new QLabel(this)),
       m_stateLabel(new QLabel(this)),
       m_serverLabel(new QLabel(this)),
       m_latencyLabel(new QLabel(this)),
-      m_readOnlyBadge(new QLabel(tr(" READ-ONLY "), this))
+      m_readOnlyBadge(new QLabel(tr(" READ-ONLY "), this)),
+      m_healthBadge(new QLabel(tr(" DEGRADED "), this))
 {
     setWindowTitle(tr("Herald console"));
     setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
@@ -95,17 +99,24 @@ MainWindow::MainWindow(AdminClient &client, ConsoleState &state, TokenStore &tok
     QDockWidget *tail = addPanel(m_tailPanel, tr("Room tail"), QStringLiteral("tail"), Qt::BottomDockWidgetArea);
     QDockWidget *stats = addPanel(m_statsPanel, tr("Stats"), QStringLiteral("stats"), Qt::BottomDockWidgetArea);
     QDockWidget *events = addPanel(m_eventLogPanel, tr("Event log"), QStringLiteral("events"), Qt::BottomDockWidgetArea);
+    QDockWidget *nodes = addPanel(m_nodesView, tr("Nodes"), QStringLiteral("nodes"), Qt::BottomDockWidgetArea);
     tabifyDockWidget(rooms, composer);
     tabifyDockWidget(tail, stats);
     tabifyDockWidget(stats, events);
+    tabifyDockWidget(events, nodes);
     rooms->raise();
     stats->raise();
 
     m_readOnlyBadge->setStyleSheet(QStringLiteral("background: #b26a00; color: white; font-weight: bold; border-radius: 3px"));
     m_readOnlyBadge->setToolTip(tr("Signed in with the read-only token: nothing can be changed"));
     m_readOnlyBadge->hide();
+    m_healthBadge->setStyleSheet(QStringLiteral("background: #b01c1c; color: white; font-weight: bold; border-radius: 3px"));
+    m_healthBadge->setToolTip(tr("This node cannot reach Redis: it serves its own clients, but nothing crosses to the "
+                                 "other nodes and their clients are not listed. It reconnects by itself."));
+    m_healthBadge->hide();
     statusBar()->addWidget(m_stateLabel);
     statusBar()->addWidget(m_serverLabel);
+    statusBar()->addPermanentWidget(m_healthBadge);
     statusBar()->addPermanentWidget(m_readOnlyBadge);
     statusBar()->addPermanentWidget(m_latencyLabel);
     buildMenus();
@@ -120,6 +131,10 @@ MainWindow::MainWindow(AdminClient &client, ConsoleState &state, TokenStore &tok
     connect(&client, &AdminClient::latencyChanged, this, [this](int ms) { m_latencyLabel->setText(tr("%1 ms").arg(ms)); });
     connect(&client, &AdminClient::errorOccurred, this, &MainWindow::onError);
     connect(&state, &ConsoleState::liveChanged, this, &MainWindow::setLive);
+    connect(&state.nodes(), &NodesModel::selfStateChanged, this, &MainWindow::updateHealth);
+    const auto nodesToFilter = [this] { m_clientsPanel->setNodes(m_state.nodes().nodeIds()); };
+    connect(&state.nodes(), &QAbstractItemModel::rowsInserted, this, nodesToFilter);
+    connect(&state.nodes(), &QAbstractItemModel::modelReset, this, nodesToFilter);
 
     const auto toStatus = [this](const QString &text) { statusBar()->showMessage(text, 8000); };
     connect(m_clientsPanel, &ClientsPanel::statusMessage, this, toStatus);
@@ -298,6 +313,19 @@ void MainWindow::setLive(bool live)
     m_clientsPanel->setLive(live);
     m_roomsPanel->setLive(live);
     m_tailPanel->setLive(live);
+    m_nodesView->setLive(live);
+    updateHealth();
+}
+
+// The badge says the node connected to is degraded while it is, and goes when it heals (or the
+// connection goes: then the state label speaks).
+void MainWindow::updateHealth()
+{
+    const bool degraded = m_state.isLive() && m_state.nodes().selfState() == Admin::NodeDegraded;
+    if (degraded && m_healthBadge->isHidden())
+        statusBar()->showMessage(tr("Node %1 lost Redis: it serves its own clients only until Redis is back")
+                                     .arg(m_client.server().nodeId), 10000);
+    m_healthBadge->setVisible(degraded);
 }
 
 void MainWindow::updateServerLabel()

@@ -18,6 +18,7 @@ class ComposerPanel;
 class ConsoleState;
 class EventLogPanel;
 class KeysPanel;
+class NodesView;
 class RoomsPanel;
 class StatsPanel;
 class TailPanel;
@@ -51,6 +52,8 @@ public:
     ApnsPanel *apnsPanel() const { return m_apnsPanel; }
     KeysPanel *keysPanel() const { return m_keysPanel; }
     AuditPanel *auditPanel() const { return m_auditPanel; }
+    NodesView *nodesView() const { return m_nodesView; }
+    QLabel *healthBadge() const { return m_healthBadge; }
     QLabel *messageBar() const { return m_messageBar; }
     void showPanel(QWidget *panel);
 
@@ -67,6 +70,7 @@ private:
     void setReadOnly(bool readOnly);
     void setLive(bool live);
     void updateServerLabel();
+    void updateHealth();
 
     AdminClient &m_client;
     ConsoleState &m_state;
@@ -80,6 +84,7 @@ private:
     ApnsPanel *m_apnsPanel;
     KeysPanel *m_keysPanel;
     AuditPanel *m_auditPanel;
+    NodesView *m_nodesView;
     QTabWidget *m_centre;
     QList<QDockWidget *> m_docks;
     QList<QDockWidget *> m_hiddenForWideTab; // docks to show again when the clients tab comes back
@@ -88,6 +93,7 @@ private:
     QLabel *m_serverLabel;
     QLabel *m_latencyLabel;
     QLabel *m_readOnlyBadge;
+    QLabel *m_healthBadge; // the node connected to is degraded (cut off from Redis)
 };
 
 } // namespace Herald::Console

@@ -1,7 +1,9 @@
 #include "api/adminchannel.h"
 
 #include "api/apikey.h"
+#include "api/nodesreport.h"
 #include "api/serverinfo.h"
+#include "cluster/cluster.h"
 #include "commands/servercommands.h"
 #include "hub/hub.h"
 #include "util/logging.h"
@@ -28,8 +30,9 @@ Admin::Event clientEvent(Admin::EventKind kind, const QString &clientId)
 }
 } // namespace
 
-AdminChannel::AdminChannel(Hub &hub, Commands &commands, Metrics &metrics, const ServerInfo &info, QObject *parent)
-    : QObject(parent), m_hub(hub), m_commands(commands), m_metrics(metrics), m_info(info),
+AdminChannel::AdminChannel(Hub &hub, Commands &commands, Metrics &metrics, const ServerInfo &info, const Cluster *cluster,
+                           QObject *parent)
+    : QObject(parent), m_hub(hub), m_commands(commands), m_metrics(metrics), m_info(info), m_cluster(cluster),
       m_throttle(QStringLiteral("admin"), lcAdmin)
 {
     m_flushTimer.setSingleShot(true);
@@ -173,6 +176,7 @@ void AdminChannel::welcome(Peer &peer)
 {
     send(peer, Admin::encode(Admin::Hello{Admin::ProtocolVersion, peer.scope != Scope::Full, Commands::names(Door::Http)}));
     send(peer, Admin::encode(snapshot()));
+    send(peer, Admin::encode(nodesReport(m_hub, m_info, m_cluster)));
 }
 
 QList<Admin::ClientInfo> AdminChannel::clients() const
@@ -225,6 +229,21 @@ void AdminChannel::sendStats()
     }
     if (!any)
         m_statsTimer.stop();
+    else
+        sendNodesIfChanged();
+}
+
+// Checked with the stats: a heartbeat heard, a count changed, the link to Redis lost or back.
+void AdminChannel::sendNodesIfChanged()
+{
+    const QByteArray message = Admin::encode(nodesReport(m_hub, m_info, m_cluster));
+    if (message == m_nodes)
+        return;
+    m_nodes = message;
+    for (Peer &peer : m_peers) {
+        if (peer.authenticated)
+            send(peer, message);
+    }
 }
 
 void AdminChannel::onMessage(Peer &peer, const QString &text)

@@ -17,6 +17,7 @@ class QWebSocket;
 
 namespace Herald {
 
+class Cluster;
 class Hub;
 struct Metrics;
 struct ServerInfo;
@@ -27,14 +28,17 @@ struct AdminTokens {
 };
 
 // The console's WebSocket endpoint (/admin on the API port): authentication, a snapshot, batched live
-// events, stats every second, room tails, and every hub command. docs/admin-protocol.md is its spec.
+// events, stats every second, the cluster's nodes, room tails, and every hub command. docs/admin-protocol.md
+// is its spec.
 class AdminChannel final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(AdminChannel)
 
 public:
-    AdminChannel(Hub &hub, Commands &commands, Metrics &metrics, const ServerInfo &info, QObject *parent = nullptr);
+    // `cluster`: this node's part of a cluster, if any (the nodes it reports, the other nodes' clients).
+    AdminChannel(Hub &hub, Commands &commands, Metrics &metrics, const ServerInfo &info, const Cluster *cluster = nullptr,
+                 QObject *parent = nullptr);
     ~AdminChannel() override;
 
     void setTokens(const AdminTokens &tokens) { m_tokens = tokens; }
@@ -68,6 +72,7 @@ private:
     void queueEvent(Admin::Event event);
     void flush();
     void sendStats();
+    void sendNodesIfChanged();
     Admin::Stats stats() const;
     QList<Admin::ClientInfo> clients() const;
     Admin::Snapshot snapshot() const;
@@ -78,6 +83,8 @@ private:
     Commands &m_commands;
     Metrics &m_metrics;
     const ServerInfo &m_info;
+    const Cluster *m_cluster;
+    QByteArray m_nodes; // the last nodes message sent to every console
     AdminTokens m_tokens;
     DoorLimits m_limits;
     AuthThrottle m_throttle;

@@ -21,7 +21,7 @@ QString nodeText(quint32 node)
 } // namespace
 
 Cluster::Cluster(const Settings &settings, Hub &hub, Metrics &metrics, QObject *parent)
-    : QObject(parent), m_nodeId(settings.nodeId), m_hub(hub),
+    : QObject(parent), m_nodeId(settings.nodeId), m_heartbeat(settings.heartbeat), m_hub(hub),
       m_link(std::make_unique<RedisLink>(settings.redis,
                                          QList<QByteArray>{RedisBroker::clusterChannel(), RedisBroker::nodeChannel(m_nodeId),
                                                            ClusterPresence::channel(), ClusterClients::opsChannel(m_nodeId)})),
@@ -44,6 +44,19 @@ void Cluster::open()
 ClusterView &Cluster::clients()
 {
     return *m_clients;
+}
+
+const ClusterDirectory &Cluster::directory() const
+{
+    return m_presence->directory();
+}
+
+QList<Cluster::Peer> Cluster::peers() const
+{
+    QList<Peer> peers;
+    for (const ClusterPresence::Node &n : m_presence->nodes())
+        peers.append({n.id, n.facts, m_presence->sinceHeardMs(n)});
+    return peers;
 }
 
 // An operation another node sent for a client of this one.
@@ -70,10 +83,10 @@ QJsonObject Cluster::status() const
     if (!m_link->isUp() && !m_link->lastError().isEmpty())
         redis.insert(QLatin1String("error"), m_link->lastError());
     QJsonArray nodes;
-    for (const ClusterPresence::Node &n : m_presence->nodes()) {
-        QJsonObject node = n.facts;
-        node.insert(QLatin1String("node"), nodeText(n.id));
-        node.insert(QLatin1String("last_heard_ms"), m_presence->sinceHeardMs(n));
+    for (const Peer &p : peers()) {
+        QJsonObject node = p.facts;
+        node.insert(QLatin1String("node"), nodeText(p.id));
+        node.insert(QLatin1String("last_heard_ms"), p.sinceHeardMs);
         nodes.append(node);
     }
     return {{QLatin1String("node"), nodeText(m_nodeId)}, {QLatin1String("redis"), redis}, {QLatin1String("nodes"), nodes}};

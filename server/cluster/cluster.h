@@ -3,6 +3,7 @@
 #include "cluster/redisaddress.h"
 
 #include <QJsonObject>
+#include <QList>
 #include <QObject>
 
 #include <chrono>
@@ -12,6 +13,7 @@
 namespace Herald {
 
 class ClusterClients;
+class ClusterDirectory;
 class ClusterPresence;
 class ClusterView;
 class Hub;
@@ -38,8 +40,19 @@ public:
     Cluster(const Settings &settings, Hub &hub, Metrics &metrics, QObject *parent = nullptr);
     ~Cluster() override;
 
+    // Another node as this one last heard of it: its facts (listen, started_at, version, clients, rooms,
+    // heartbeat) and how long ago, on this node's clock.
+    struct Peer {
+        quint32 id = 0;
+        QJsonObject facts;
+        qint64 sinceHeardMs = 0;
+    };
+
     void open();
     ClusterView &clients();
+    const ClusterDirectory &directory() const; // the other nodes' clients
+    QList<Peer> peers() const;                 // the other nodes heard from, not yet dropped
+    std::chrono::milliseconds heartbeat() const { return m_heartbeat; }
     // What /healthz shows: whether the node reaches the others, the link's state and the nodes.
     bool isHealthy() const;
     QJsonObject status() const;
@@ -48,6 +61,7 @@ private:
     void received(const QByteArray &channel, const QByteArray &payload);
 
     quint32 m_nodeId;
+    std::chrono::milliseconds m_heartbeat;
     Hub &m_hub;
     std::unique_ptr<RedisLink> m_link;
     std::unique_ptr<RedisBroker> m_broker;

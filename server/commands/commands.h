@@ -15,6 +15,7 @@ class ApiKeyStore;
 class ApnsDispatcher;
 class PushDispatcher;
 class AuditLog;
+class ClusterDirectory;
 class ClusterView;
 class DeviceRegistry;
 class Hub;

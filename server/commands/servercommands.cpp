@@ -1,6 +1,7 @@
 #include "commands/servercommands.h"
 
 #include "chat/chatsession.h"
+#include "cluster/clusterdirectory.h"
 #include "protocol/adminprotocol.h"
 
 #include <QJsonArray>

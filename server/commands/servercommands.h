@@ -11,6 +11,7 @@
 
 namespace Herald {
 
+class ClusterDirectory;
 struct ClientRecord;
 
 // A client as the admin channel shows it (the snapshot, listClients, the connect event).

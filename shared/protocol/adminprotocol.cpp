@@ -1,4 +1,4 @@
-// The server's messages: hello, snapshot, events, stats, traffic, result, pong, error.
+// The server's messages: hello, snapshot, events, stats, traffic, result, pong, error, nodes.
 #include "protocol/adminprotocol.h"
 
 #include "protocol/adminfields.h"
@@ -325,6 +325,8 @@ Message decodeObject(const QString &type, Fields &f)
     }
     if (type == u"pong")
         return Pong{f.value("id")};
+    if (type == u"nodes")
+        return Nodes{f.list<NodeInfo>("nodes", Detail::nodeFrom, true)};
     if (type == u"error") {
         const int code = int(f.integer("code", true));
         return ServerError{code, f.string("message")};
@@ -485,6 +487,13 @@ QByteArray encode(const ServerError &e)
     return Detail::compact(o);
 }
 
+QByteArray encode(const Nodes &n)
+{
+    QJsonObject o = message("nodes");
+    o.insert(QLatin1String("nodes"), arrayOf(n.nodes));
+    return Detail::compact(o);
+}
+
 bool operator==(const ClientInfo &a, const ClientInfo &b)
 {
     return std::tie(a.id, a.name, a.uid, a.rooms, a.address, a.port, a.connectedAt, a.messagesIn, a.bytesIn,
@@ -564,6 +573,11 @@ bool operator==(const ServerError &a, const ServerError &b)
     return a.code == b.code && a.message == b.message;
 }
 
+bool operator==(const Nodes &a, const Nodes &b)
+{
+    return a.nodes == b.nodes;
+}
+
 bool operator==(const DecodeError &a, const DecodeError &b)
 {
     return a.message == b.message;
@@ -584,5 +598,6 @@ char *toString(const Traffic &m) { return toString(Message(m)); }
 char *toString(const Result &m) { return toString(Message(m)); }
 char *toString(const Pong &m) { return toString(Message(m)); }
 char *toString(const ServerError &m) { return toString(Message(m)); }
+char *toString(const Nodes &m) { return toString(Message(m)); }
 
 } // namespace Herald::Admin

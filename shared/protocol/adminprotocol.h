@@ -7,6 +7,7 @@
 // reads are in admincommands.h.
 
 #include "protocol/adminapns.h"
+#include "protocol/adminnodes.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -113,6 +114,12 @@ struct StatsUpdate {
     Stats stats;
 };
 
+// The cluster's nodes (this one alone when it is no cluster's): after the snapshot, then whenever one of
+// them changes (a heartbeat heard, a count, a state).
+struct Nodes {
+    QList<NodeInfo> nodes;
+};
+
 struct Traffic {
     QList<TrafficMessage> messages;
     qint64 dropped = 0; // messages the server left out because the console fell behind
@@ -147,7 +154,7 @@ struct DecodeError {
     QString message;
 };
 
-using Message = std::variant<Hello, Snapshot, Events, StatsUpdate, Traffic, Result, Pong, ServerError, DecodeError>;
+using Message = std::variant<Hello, Snapshot, Events, StatsUpdate, Traffic, Result, Pong, ServerError, Nodes, DecodeError>;
 
 Message decode(const QByteArray &text);
 QByteArray encode(const Hello &hello);
@@ -158,6 +165,7 @@ QByteArray encode(const Traffic &traffic);
 QByteArray encode(const Result &result);
 QByteArray encode(const Pong &pong);
 QByteArray encode(const ServerError &error);
+QByteArray encode(const Nodes &nodes);
 
 // The snapshot's "server" object is also /healthz's body; a client is written so wherever one is listed.
 QJsonObject toJson(const ServerInfo &server);
@@ -238,6 +246,7 @@ bool operator==(const Traffic &a, const Traffic &b);
 bool operator==(const Result &a, const Result &b);
 bool operator==(const Pong &a, const Pong &b);
 bool operator==(const ServerError &a, const ServerError &b);
+bool operator==(const Nodes &a, const Nodes &b);
 bool operator==(const DecodeError &a, const DecodeError &b);
 bool operator==(const Auth &a, const Auth &b);
 bool operator==(const Command &a, const Command &b); // rawArgs aside
@@ -256,6 +265,7 @@ char *toString(const Traffic &m);
 char *toString(const Result &m);
 char *toString(const Pong &m);
 char *toString(const ServerError &m);
+char *toString(const Nodes &m);
 char *toString(const Auth &m);
 char *toString(const Command &m);
 char *toString(const Subscribe &m);

@@ -3,10 +3,12 @@
 #include "models/clientsfiltermodel.h"
 #include "models/clientsmodel.h"
 #include "models/logmodel.h"
+#include "models/nodesmodel.h"
 #include "models/roomsmodel.h"
 #include "models/statshistory.h"
 
 #include <QAbstractItemModelTester>
+#include <QFont>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -49,6 +51,20 @@ QStringList idsOf(const ClientsModel &m)
     return ids;
 }
 
+Admin::NodeInfo node(const QString &id, const QString &state, bool self = false)
+{
+    Admin::NodeInfo n;
+    n.id = id;
+    n.self = self;
+    n.state = state;
+    n.version = QStringLiteral("0.1.0");
+    n.listen = {QStringLiteral("clients ws://0.0.0.0:7272/"), QStringLiteral("api http://127.0.0.1:7273/")};
+    n.startedAt = QDateTime(QDate(2026, 11, 24), QTime(10, 0), Qt::UTC);
+    if (!self)
+        n.lastHeartbeat = QDateTime(QDate(2026, 11, 24), QTime(12, 0), Qt::UTC);
+    return n;
+}
+
 Admin::Stats stats(int second, qint64 messagesOut, qint64 logins = 0)
 {
     Admin::Stats s;
@@ -72,6 +88,10 @@ private slots:
     void filterMatchesAnyColumnAndRoom();
     void filterSorts();
     void filterSurvivesRemovals();
+    void nodeColumnAndFilter();
+    void otherNodesClientsFollowTheList();
+    void nodesFollowReports();
+    void nodesSelfState();
     void roomsCountMembers();
     void logIsBoundedAndPausable();
     void logCsv();
@@ -202,6 +222,127 @@ void TestConsoleModels::filterMatchesAnyColumnAndRoom()
     proxy.setFilterText({});
     proxy.setRoom({});
     QCOMPARE(proxy.rowCount(), 2);
+}
+
+// The node is the client id's first 8 characters; the filter keeps one node's clients.
+void TestConsoleModels::nodeColumnAndFilter()
+{
+    ClientsModel m;
+    ClientsFilterModel proxy;
+    proxy.setSourceModel(&m);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    m.setSnapshot({client(QStringLiteral("00000001000000000001")), client(QStringLiteral("00000003000000000007")),
+                   client(QStringLiteral("00000003000000000002"))},
+                  QStringLiteral("00000001"));
+    QCOMPARE(m.headerData(ClientsModel::Node, Qt::Horizontal).toString(), QStringLiteral("Node"));
+    QCOMPARE(m.index(m.rowOf(QStringLiteral("00000003000000000007")), ClientsModel::Node).data().toString(),
+             QStringLiteral("00000003"));
+    proxy.setNode(QStringLiteral("00000003"));
+    QCOMPARE(proxy.rowCount(), 2);
+    proxy.sort(ClientsModel::Node, Qt::AscendingOrder);
+    QCOMPARE(proxy.index(0, ClientsModel::Id).data().toString(), QStringLiteral("00000003000000000002"));
+    proxy.setNode(QStringLiteral("00000001"));
+    QCOMPARE(proxy.rowCount(), 1);
+    proxy.setNode({});
+    QCOMPARE(proxy.rowCount(), 3);
+}
+
+// Another node's clients send no events here: the list (listClients) adds, updates and removes them;
+// this node's follow the events only (the list may be older than an event already applied).
+void TestConsoleModels::otherNodesClientsFollowTheList()
+{
+    ClientsModel m;
+    QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const QString mine = QStringLiteral("00000001000000000001"), theirs = QStringLiteral("00000002000000000001"),
+                  left = QStringLiteral("00000002000000000002"), came = QStringLiteral("00000003000000000001");
+    m.setSnapshot({client(mine), client(theirs), client(left)}, QStringLiteral("00000001"));
+    Admin::ClientInfo moved = client(theirs, QStringLiteral("Bob"), {QStringLiteral("r2")});
+    moved.uid = QStringLiteral("u2");
+    m.refreshCounters({moved, client(came, QStringLiteral("Cid"))}); // `mine` missing: the list is older
+    QCOMPARE(idsOf(m), QStringList({mine, theirs, came}));
+    const int row = m.rowOf(theirs);
+    QCOMPARE(m.index(row, ClientsModel::Name).data().toString(), QStringLiteral("Bob"));
+    QCOMPARE(m.index(row, ClientsModel::Rooms).data().toString(), QStringLiteral("r2"));
+    QCOMPARE(m.index(row, ClientsModel::Uid).data().toString(), QStringLiteral("u2"));
+    QVERIFY(m.searchTextAt(row).contains(QStringLiteral("bob")));
+    QCOMPARE(m.clientIdsInRoom(QStringLiteral("r2")), QStringList{theirs});
+    QCOMPARE(m.index(row, ClientsModel::MessagesIn).data().toString(), QStringLiteral("—")); // kept by node 2 only
+    QVERIFY(m.index(row, ClientsModel::BytesOut).data(Qt::ToolTipRole).toString().contains(QStringLiteral("00000002")));
+    QCOMPARE(m.index(m.rowOf(mine), ClientsModel::MessagesIn).data().toString(), QStringLiteral("0"));
+    m.refreshCounters({});
+    QCOMPARE(idsOf(m), QStringList{mine});
+
+    ClientsModel single; // no node known (a server before clusters): the list changes counters only
+    single.setSnapshot({client(mine)});
+    single.refreshCounters({client(mine), client(theirs)});
+    QCOMPARE(idsOf(single), QStringList{mine});
+}
+
+void TestConsoleModels::nodesFollowReports()
+{
+    NodesModel m;
+    QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(m.columnCount(), int(NodesModel::ColumnCount));
+    m.tick(QDateTime(QDate(2026, 11, 24), QTime(12, 0, 7), Qt::UTC));
+    m.setNodes({node(QStringLiteral("00000001"), Admin::NodeUp, true), node(QStringLiteral("00000002"), Admin::NodeUp)});
+    QCOMPARE(m.rowCount(), 2);
+    QCOMPARE(m.index(0, NodesModel::Node).data().toString(), QStringLiteral("00000001 (this node)"));
+    QVERIFY(m.index(0, NodesModel::Node).data(Qt::FontRole).value<QFont>().bold());
+    QCOMPARE(m.index(1, NodesModel::Node).data().toString(), QStringLiteral("00000002"));
+    QCOMPARE(m.index(1, NodesModel::State).data().toString(), QStringLiteral("up"));
+    QCOMPARE(m.index(1, NodesModel::Addresses).data().toString(),
+             QStringLiteral("clients ws://0.0.0.0:7272/, api http://127.0.0.1:7273/"));
+    QCOMPARE(m.index(1, NodesModel::Uptime).data().toString(), QStringLiteral("2 h 0 min"));
+    QCOMPARE(m.index(1, NodesModel::LastHeartbeat).data().toString(), QStringLiteral("7 s ago"));
+    QCOMPARE(m.index(0, NodesModel::LastHeartbeat).data().toString(), QStringLiteral("connected"));
+
+    // counts change in place; a new node is appended; the clock moves the ages
+    Admin::NodeInfo busier = node(QStringLiteral("00000002"), Admin::NodeUp);
+    busier.clients = 40;
+    busier.rooms = 3;
+    QSignalSpy changed(&m, &QAbstractItemModel::dataChanged);
+    QSignalSpy inserted(&m, &QAbstractItemModel::rowsInserted);
+    m.setNodes({node(QStringLiteral("00000001"), Admin::NodeUp, true), busier, node(QStringLiteral("00000003"), Admin::NodeUp)});
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(m.index(1, NodesModel::Clients).data().toInt(), 40);
+    QCOMPARE(m.index(1, NodesModel::Rooms).data().toInt(), 3);
+    m.tick(QDateTime(QDate(2026, 11, 25), QTime(13, 0, 7), Qt::UTC));
+    QCOMPARE(m.index(1, NodesModel::Uptime).data().toString(), QStringLiteral("1 d 3 h"));
+
+    // a node the server no longer lists stays, gone, until the next connection
+    m.setNodes({node(QStringLiteral("00000001"), Admin::NodeUp, true), busier});
+    QCOMPARE(m.rowCount(), 3);
+    QCOMPARE(m.index(m.rowOf(QStringLiteral("00000003")), NodesModel::State).data(NodesModel::StateRole).toString(),
+             Admin::NodeGone);
+    QCOMPARE(m.index(m.rowOf(QStringLiteral("00000003")), NodesModel::State).data().toString(), QStringLiteral("gone"));
+    QCOMPARE(m.nodeIds(), QStringList({QStringLiteral("00000001"), QStringLiteral("00000002"), QStringLiteral("00000003")}));
+    Admin::NodeInfo newer = node(QStringLiteral("00000004"), QStringLiteral("draining"));
+    m.setNodes({newer});
+    QCOMPARE(m.index(m.rowOf(QStringLiteral("00000004")), NodesModel::State).data().toString(), QStringLiteral("draining"));
+    m.clear();
+    QCOMPARE(m.rowCount(), 0);
+}
+
+// The node the console is connected to: its state, and a signal when it changes (the status bar's badge).
+void TestConsoleModels::nodesSelfState()
+{
+    NodesModel m;
+    QSignalSpy spy(&m, &NodesModel::selfStateChanged);
+    QCOMPARE(m.selfState(), QString());
+    m.setNodes({node(QStringLiteral("00000001"), Admin::NodeUp, true)});
+    m.setNodes({node(QStringLiteral("00000001"), Admin::NodeUp, true)});
+    QCOMPARE(spy.count(), 1);
+    m.setNodes({node(QStringLiteral("00000001"), Admin::NodeDegraded, true)});
+    QCOMPARE(m.selfState(), Admin::NodeDegraded);
+    QCOMPARE(m.index(0, NodesModel::State).data().toString(), QStringLiteral("degraded"));
+    QVERIFY(!m.index(0, NodesModel::State).data(Qt::ToolTipRole).toString().isEmpty());
+    m.setNodes({node(QStringLiteral("00000001"), Admin::NodeUp, true)});
+    QCOMPARE(spy.count(), 3);
+    QCOMPARE(spy.last().first().toString(), Admin::NodeUp);
+    m.clear();
+    QCOMPARE(spy.count(), 4);
+    QCOMPARE(m.selfState(), QString());
 }
 
 void TestConsoleModels::filterSorts()

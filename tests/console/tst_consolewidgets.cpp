@@ -7,7 +7,9 @@
 #include "models/consolestate.h"
 #include "models/roomsmodel.h"
 #include "net/adminclient.h"
+#include "models/nodesmodel.h"
 #include "net/tokenstore.h"
+#include "redisprocess.h"
 #include "serverprocess.h"
 #include "testclients.h"
 #include "views/clientspanel.h"
@@ -15,12 +17,14 @@
 #include "views/connectdialog.h"
 #include "views/logview.h"
 #include "views/mainwindow.h"
+#include "views/nodesview.h"
 #include "views/roomspanel.h"
 #include "views/stalebanner.h"
 #include "views/tailpanel.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QFile>
 #include <QItemSelectionModel>
 #include <QSettings>
@@ -86,6 +90,8 @@ private slots:
     void disconnectIsNotAnError();
     void serverGoneMarksTheListsStale();
     void connectDialogRemembersServersNotTokens();
+    void singleNodeShowsItself();
+    void clusterNodesHealthAndNodeFilter();
 
 private:
     std::unique_ptr<ServerProcess> m_server;
@@ -375,6 +381,68 @@ void TestConsoleWidgets::connectDialogRemembersServersNotTokens()
 
     ConnectDialog again(tokens); // a new dialog offers the remembered server first
     QCOMPARE(again.target().url.toString(), url);
+}
+
+// A single node: one row (itself, up), no node filter, no health badge.
+void TestConsoleWidgets::singleNodeShowsItself()
+{
+    ConsoleUnderTest console;
+    QVERIFY(console.connectTo(*m_server, m_server->adminToken()));
+    const NodesModel &nodes = console.state.nodes();
+    QTRY_COMPARE(nodes.rowCount(), 1);
+    QCOMPARE(nodes.nodeAt(0).id, console.client.server().nodeId);
+    QCOMPARE(nodes.nodeAt(0).state, Admin::NodeUp);
+    QVERIFY(nodes.nodeAt(0).self);
+    QCOMPARE(console.window.nodesView()->summary()->text(), QStringLiteral("1 node(s) up"));
+    QVERIFY(console.window.clientsPanel()->nodeFilter()->isHidden());
+    QVERIFY(console.window.healthBadge()->isHidden());
+}
+
+// Two nodes through a real Redis, the console on node 1: both nodes listed, node 2's client in the
+// clients table with its node, the node filter, and the badge while node 1 has lost Redis.
+void TestConsoleWidgets::clusterNodesHealthAndNodeFilter()
+{
+    RedisProcess redis;
+    QVERIFY2(redis.start(), qPrintable(redis.errorString()));
+    const auto node = [&redis](const char *id) {
+        return ServerProcess::started({QStringLiteral("--redis"), redis.url(), QStringLiteral("--node-id"), QLatin1String(id),
+                                       QStringLiteral("--cluster-heartbeat"), QStringLiteral("300")});
+    };
+    const std::unique_ptr<ServerProcess> one = node("1"), two = node("2");
+    QVERIFY(one && two);
+    ConsoleUnderTest console;
+    QVERIFY(console.connectTo(*one, one->adminToken()));
+    QTRY_COMPARE(console.state.nodes().nodeIds(), QStringList({QStringLiteral("00000001"), QStringLiteral("00000002")}));
+    QTRY_VERIFY(console.window.clientsPanel()->nodeFilter()->isVisibleTo(&console.window));
+    QCOMPARE(console.window.clientsPanel()->nodeFilter()->count(), 3); // all nodes, node 1, node 2
+
+    ChatClient there, here;
+    QVERIFY(there.connectAndLogin(two->clientUrl(), QStringLiteral("There"), QStringLiteral("r")));
+    QVERIFY(here.connectAndLogin(one->clientUrl(), QStringLiteral("Here"), QStringLiteral("r")));
+    QTRY_VERIFY(console.rowOf(here.clientId) >= 0);
+    QVERIFY(QTest::qWaitFor([&] { // another node's client comes with the list
+        console.state.refreshCounters();
+        return QTest::qWaitFor([&] { return console.rowOf(there.clientId) >= 0; }, 500);
+    }, 10000));
+    const ClientsFilterModel *proxy = console.window.clientsPanel()->proxy();
+    QCOMPARE(proxy->index(console.rowOf(there.clientId), ClientsModel::Node).data().toString(), QStringLiteral("00000002"));
+    QTRY_COMPARE(proxy->index(console.rowOf(there.clientId), ClientsModel::Name).data().toString(), QStringLiteral("There"));
+    QComboBox *filter = console.window.clientsPanel()->nodeFilter();
+    filter->setCurrentIndex(filter->findData(QStringLiteral("00000002")));
+    QCOMPARE(console.rowOf(here.clientId), -1);
+    QVERIFY(console.rowOf(there.clientId) >= 0);
+    filter->setCurrentIndex(0);
+    QVERIFY(console.rowOf(here.clientId) >= 0);
+
+    QVERIFY(console.window.healthBadge()->isHidden());
+    redis.stop();
+    QTRY_VERIFY_WITH_TIMEOUT(!console.window.healthBadge()->isHidden(), 10000);
+    QCOMPARE(console.state.nodes().selfState(), Admin::NodeDegraded);
+    QVERIFY2(console.window.nodesView()->summary()->text().contains(QStringLiteral("1 degraded")),
+             qPrintable(console.window.nodesView()->summary()->text()));
+    QVERIFY2(redis.start(), qPrintable(redis.errorString()));
+    QTRY_VERIFY_WITH_TIMEOUT(console.window.healthBadge()->isHidden(), 10000);
+    QTRY_COMPARE(console.state.nodes().selfState(), Admin::NodeUp);
 }
 
 QTEST_MAIN(TestConsoleWidgets)

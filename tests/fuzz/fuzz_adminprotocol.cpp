@@ -1,4 +1,4 @@
-// The admin channel's decoders (shared/protocol/adminprotocol, adminapns): what the console sends the
+// The admin channel's decoders (shared/protocol/adminprotocol, adminapns, adminnodes): what the console sends the
 // server, what the server sends the console, and the reply bodies the console reads back.
 #include "protocol/adminapns.h"
 #include "protocol/adminprotocol.h"

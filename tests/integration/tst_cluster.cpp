@@ -1,13 +1,15 @@
 // Three herald-server nodes joined through a real redis-server behave as one: a room's say, private says
 // and client lists, a backend's call on one node for a client of another (HTTP, text port, the
 // web-msg-sender form call), counts and lists that agree on every node, operations on clients of other
-// nodes, a node killed with -9 leaving every answer, one Redis message per room message, and Redis going
+// nodes (from the admin channel too, which lists every node and every node's clients), a node killed
+// with -9 leaving every answer, one Redis message per room message, and Redis going
 // away and coming back in the middle of traffic. Heartbeats are short (kHeartbeatMs) to keep it fast.
 #include "apnscerts.h"
 #include "redisprocess.h"
 #include "serverprocess.h"
 #include "testclients.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QElapsedTimer>
 #include <QFile>
@@ -57,6 +59,8 @@ private Q_SLOTS:
     void pushToUidSkipsApnsForAUidOnlineElsewhere();
     void presenceKeptInRedisWithTtl();
     void joiningNodeReadsPresenceFromRedis();
+    void adminSeesEveryNode();
+    void adminListsEveryNodesClients();
     void killedNodeLeavesEveryAnswer();
     void passwordFromItsFile();
     void redisHostByName();
@@ -76,6 +80,10 @@ private:
     ChatClient *farClient();
     // Three in `room`, each login seen by Ann; all null if not.
     RoomOfThree roomOfThree(const QString &room);
+    // An admin connection to a node, past its snapshot.
+    std::unique_ptr<WsClient> admin(int node);
+    // The last "nodes" message an admin connection received: each node's object by its id.
+    static QHash<QString, QJsonObject> lastNodes(const WsClient &admin);
 
     RedisProcess m_redis;
     std::vector<std::unique_ptr<ServerProcess>> m_nodes;
@@ -129,6 +137,25 @@ ChatClient *TestCluster::login(int n, const QString &name, const QString &room)
         return nullptr;
     m_clients.push_back(std::move(client));
     return m_clients.back().get();
+}
+
+std::unique_ptr<WsClient> TestCluster::admin(int n)
+{
+    auto ws = std::make_unique<WsClient>();
+    if (!ws->open(node(n).adminUrl(), 5000, node(n).adminToken().toUtf8()) || ws->waitFor(u"snapshot"_s).isEmpty())
+        return nullptr;
+    return ws;
+}
+
+QHash<QString, QJsonObject> TestCluster::lastNodes(const WsClient &admin)
+{
+    QHash<QString, QJsonObject> nodes;
+    const QList<QJsonObject> messages = admin.ofType(u"nodes"_s);
+    if (!messages.isEmpty()) {
+        for (const QJsonValue &n : messages.constLast().value(u"nodes").toArray())
+            nodes.insert(n.toObject().value(u"node").toString(), n.toObject());
+    }
+    return nodes;
 }
 
 QJsonObject TestCluster::call(int n, const QString &command, const QJsonObject &args)
@@ -324,12 +351,13 @@ void TestCluster::operationsOnClientsOfOtherNodes()
     QTRY_VERIFY(!call(0, u"isOnline"_s, {{u"client_id"_s, c->clientId}}).value(u"online").toBool());
 }
 
-// The console's commands go through the same dispatch: on node 1's admin channel, a room operation, a
-// broadcast and a kick for a client of node 3.
+// The console's commands go through the same dispatch: on node 1's admin channel, room operations, a
+// broadcast to a room spanning nodes 1 and 3, and a kick for a client of node 3.
 void TestCluster::adminKicksAndRoomsAcrossNodes()
 {
     ChatClient *c = login(2, u"Cid"_s, u"r9"_s);
-    QVERIFY(c);
+    ChatClient *a = login(0, u"Ann"_s, u"r9a"_s);
+    QVERIFY(c && a);
     QTRY_VERIFY(call(0, u"isOnline"_s, {{u"client_id"_s, c->clientId}}).value(u"online").toBool());
     WsClient admin;
     QVERIFY(admin.open(node(0).adminUrl(), 5000, node(0).adminToken().toUtf8()));
@@ -349,9 +377,17 @@ void TestCluster::adminKicksAndRoomsAcrossNodes()
     };
 
     QVERIFY(command(u"joinGroup"_s, {{u"client_id"_s, c->clientId}, {u"group"_s, u"g9"_s}}));
-    QTRY_COMPARE(call(2, u"getClientIdCountByGroup"_s, {{u"group"_s, u"g9"_s}}).value(u"count").toInt(), 1);
+    QVERIFY(command(u"joinGroup"_s, {{u"client_id"_s, a->clientId}, {u"group"_s, u"g9"_s}}));
+    QTRY_COMPARE(call(2, u"getClientIdCountByGroup"_s, {{u"group"_s, u"g9"_s}}).value(u"count").toInt(), 2);
     QVERIFY(command(u"sendToGroup"_s, {{u"group"_s, u"g9"_s}, {u"message"_s, uR"({"type":"from-console"})"_s}}));
     QVERIFY(!c->ws.waitFor(u"from-console"_s).isEmpty());
+    QVERIFY(!a->ws.waitFor(u"from-console"_s).isEmpty());
+
+    QVERIFY(command(u"leaveGroup"_s, {{u"client_id"_s, c->clientId}, {u"group"_s, u"g9"_s}}));
+    QTRY_COMPARE(call(2, u"getClientIdCountByGroup"_s, {{u"group"_s, u"g9"_s}}).value(u"count").toInt(), 1);
+    QVERIFY(command(u"sendToGroup"_s, {{u"group"_s, u"g9"_s}, {u"message"_s, uR"({"type":"after-leave"})"_s}}));
+    QVERIFY(!a->ws.waitFor(u"after-leave"_s).isEmpty());
+    QVERIFY(c->ws.ofType(u"after-leave"_s).isEmpty()); // sent after a's copy, over the same bus: c would have it
     QVERIFY(command(u"closeClient"_s, {{u"client_id"_s, c->clientId}, {u"reason"_s, u"kicked"_s}}));
     QVERIFY(c->ws.waitClosed());
 }
@@ -521,6 +557,71 @@ void TestCluster::joiningNodeReadsPresenceFromRedis()
     QCOMPARE(ask(u"getClientIdListByGroup"_s, {{u"group"_s, u"rg"_s}}).value(u"client_ids").toArray(),
              QJsonArray{QString::fromLatin1(ghost)});
     QCOMPARE(m_redis.command({"DEL", key}), QByteArray(":1\r\n"));
+// bring them, and a node that joins.
+void TestCluster::adminSeesEveryNode()
+{
+    const std::unique_ptr<WsClient> ws = admin(0);
+    QVERIFY(ws);
+    QVERIFY(!ws->waitFor(u"nodes"_s).isEmpty()); // right after the snapshot
+    QTRY_COMPARE(lastNodes(*ws).size(), 3);
+    const QJsonArray first = ws->ofType(u"nodes"_s).constLast().value(u"nodes").toArray();
+    QCOMPARE(first.at(0).toObject().value(u"node").toString(), u"00000001"_s);
+    QCOMPARE(first.at(0).toObject().value(u"self").toBool(), true);
+    QVERIFY(!first.at(0).toObject().contains(u"last_heartbeat"));
+    for (const QString &id : {u"00000001"_s, u"00000002"_s, u"00000003"_s}) {
+        const QJsonObject n = lastNodes(*ws).value(id);
+        QCOMPARE(n.value(u"state").toString(), u"up"_s);
+        QVERIFY(!n.value(u"version").toString().isEmpty());
+        QVERIFY(n.value(u"listen").toArray().size() >= 2);
+        QVERIFY(QDateTime::fromString(n.value(u"started_at").toString(), Qt::ISODate).isValid());
+    }
+    QVERIFY(QDateTime::fromString(lastNodes(*ws).value(u"00000003"_s).value(u"last_heartbeat").toString(), Qt::ISODateWithMs)
+                .isValid());
+
+    ChatClient *c = login(2, u"Cid"_s, u"r3"_s);
+    ChatClient *b = login(1, u"Bob"_s, u"r3"_s);
+    QVERIFY(c && b);
+    QTRY_COMPARE(lastNodes(*ws).value(u"00000003"_s).value(u"clients").toInt(), 1); // on node 3's next heartbeat
+    QTRY_COMPARE(lastNodes(*ws).value(u"00000003"_s).value(u"rooms").toInt(), 1);
+    QTRY_COMPARE(lastNodes(*ws).value(u"00000002"_s).value(u"clients").toInt(), 1);
+    QTRY_COMPARE(lastNodes(*ws).value(u"00000001"_s).value(u"clients").toInt(), 0);
+
+    std::unique_ptr<ServerProcess> fifth = startNode(u"5"_s);
+    QVERIFY(fifth);
+    QTRY_COMPARE(lastNodes(*ws).value(u"00000005"_s).value(u"state").toString(), u"up"_s);
+    fifth->process().kill();
+    QVERIFY(fifth->process().waitForFinished(5000));
+    QTRY_VERIFY(!lastNodes(*ws).contains(u"00000005"_s)); // dropped after three silent heartbeats
+}
+
+// listClients on node 1 answers for every node: a client of node 3 is listed, with its room and name.
+void TestCluster::adminListsEveryNodesClients()
+{
+    ChatClient *c = login(2, u"Cid"_s, u"r5"_s);
+    ChatClient *a = login(0, u"Ann"_s, u"r5"_s);
+    QVERIFY(c && a);
+    const std::unique_ptr<WsClient> ws = admin(0);
+    QVERIFY(ws);
+    const auto listed = [&ws](const QString &clientId) {
+        ws->sendJson({{u"type"_s, u"command"_s}, {u"id"_s, 1}, {u"cmd"_s, u"listClients"_s}});
+        const QJsonObject result = ws->waitFor(u"result"_s);
+        for (const QJsonValue &v : result.value(u"result").toObject().value(u"clients").toArray()) {
+            if (v.toObject().value(u"id").toString() == clientId)
+                return v.toObject();
+        }
+        return QJsonObject();
+    };
+    QTRY_COMPARE(listed(c->clientId).value(u"name").toString(), u"Cid"_s);
+    QVERIFY(c->clientId.startsWith(u"00000003"));
+    QCOMPARE(listed(c->clientId).value(u"rooms").toArray(), QJsonArray({u"r5"_s}));
+    QCOMPARE(listed(a->clientId).value(u"name").toString(), u"Ann"_s);
+    // and so does the snapshot of a console that connects now
+    const std::unique_ptr<WsClient> later = admin(0);
+    QVERIFY(later);
+    QStringList ids;
+    for (const QJsonValue &v : later->ofType(u"snapshot"_s).constFirst().value(u"clients").toArray())
+        ids.append(v.toObject().value(u"id").toString());
+    QVERIFY2(ids.contains(c->clientId) && ids.contains(a->clientId), qPrintable(ids.join(u' ')));
 }
 
 void TestCluster::killedNodeLeavesEveryAnswer()
@@ -634,10 +735,14 @@ void TestCluster::redisAwayThenBack()
     const RoomOfThree room = roomOfThree(u"r4"_s);
     QVERIFY(room.c);
     ChatClient *a = room.a, *a2 = room.a2, *c = room.c;
+    const std::unique_ptr<WsClient> ws = admin(0);
+    QVERIFY(ws);
+    QTRY_COMPARE(lastNodes(*ws).value(u"00000001"_s).value(u"state").toString(), u"up"_s);
 
     const qsizetype outages = node(0).log().count(u"unreachable"); // the frozen Redis's, before
     m_redis.stop();
     QTRY_COMPARE(health(0).value(u"status").toString(), u"degraded"_s);
+    QTRY_COMPARE(lastNodes(*ws).value(u"00000001"_s).value(u"state").toString(), u"degraded"_s); // the console sees it
     const QJsonObject cluster = health(0).value(u"cluster").toObject();
     QCOMPARE(cluster.value(u"node").toString(), u"00000001"_s);
     QCOMPARE(cluster.value(u"redis").toObject().value(u"state").toString(), u"down"_s);
@@ -649,6 +754,8 @@ void TestCluster::redisAwayThenBack()
 
     QVERIFY2(m_redis.start(), qPrintable(m_redis.errorString()));
     QTRY_VERIFY_WITH_TIMEOUT(everyNodeHealthy(), 10000);
+    QTRY_COMPARE(lastNodes(*ws).value(u"00000001"_s).value(u"state").toString(), u"up"_s); // and sees it healed
+    QTRY_COMPARE(lastNodes(*ws).size(), 3);
     a->say(u"redis is back"_s);
     QTRY_VERIFY(!c->ws.ofType(u"say"_s).isEmpty());
     QCOMPARE(c->ws.ofType(u"say"_s).constLast().value(u"content"), u"redis is back"_s);

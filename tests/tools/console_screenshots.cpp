@@ -1,7 +1,10 @@
 // Starts herald-server, fills it with a few dozen chat clients talking in four rooms, opens the console
-// against it and saves a screenshot of the window and of each panel. Run under xvfb-run by
+// against it and saves a screenshot of the window and of each panel; then the same console against a
+// three-node cluster (cluster_screenshots.cpp). Run under xvfb-run by
 // scripts/screenshots.sh; the PNGs go to docs/screenshots/.
 #include "apnsfixture.h"
+#include "cluster_screenshots.h"
+#include "screenshot.h"
 #include "models/consolestate.h"
 #include "net/adminclient.h"
 #include "net/tokenstore.h"
@@ -45,21 +48,6 @@ using namespace Herald::Console;
 using namespace HeraldTest;
 
 namespace {
-const QStringList kNames = {
-    QStringLiteral("ann"),  QStringLiteral("bob"),   QStringLiteral("chen"),  QStringLiteral("dana"),
-    QStringLiteral("eve"),  QStringLiteral("farid"), QStringLiteral("gu"),    QStringLiteral("hana"),
-    QStringLiteral("ivan"), QStringLiteral("jo"),    QStringLiteral("kai"),   QStringLiteral("li"),
-};
-
-bool save(QWidget *w, const QString &dir, const char *name)
-{
-    const QString path = QDir(dir).filePath(QLatin1String(name) + QStringLiteral(".png"));
-    // A palette image: UI screenshots have few colours, and the repository stays small.
-    const QImage image = w->grab().toImage().convertToFormat(QImage::Format_Indexed8, Qt::ThresholdDither | Qt::AvoidDither);
-    const bool ok = image.save(path, "PNG", 0);
-    std::printf("%s %s\n", ok ? "wrote" : "FAILED", qPrintable(path));
-    return ok;
-}
 // The APNs panel after two test pushes to a stand-in for Apple: one to a device that uninstalled the
 // app (410), then one delivered to a saved device.
 bool sendTestPushes(ApnsPanel &panel, const ApnsFixture &fixture, const ApnsStandIn &standIn)
@@ -121,8 +109,7 @@ int main(int argc, char *argv[])
     std::vector<std::unique_ptr<ChatClient>> clients;
     for (int i = 0; i < 36; ++i) {
         auto c = std::make_unique<ChatClient>();
-        const QString name = kNames.at(i % kNames.size()) + (i >= kNames.size() ? QString::number(i / kNames.size()) : QString());
-        if (!c->connectAndLogin(server.clientUrl(), name, QString::number(1 + i % 4))) {
+        if (!c->connectAndLogin(server.clientUrl(), screenshotClientName(i), QString::number(1 + i % 4))) {
             std::fprintf(stderr, "client %d could not log in\n", i);
             return 1;
         }
@@ -134,17 +121,10 @@ int main(int argc, char *argv[])
                      {{QStringLiteral("client_id"), clients[size_t(i)]->clientId}, {QStringLiteral("uid"), QStringLiteral("user-%1").arg(100 + i)}},
                      server.apiKey().toUtf8());
 
-    AdminClient client;
-    ConsoleState state(client);
-    TokenStore tokens;
-    MainWindow window(client, state, tokens);
-    window.resize(1360, 860);
-    window.show();
-    window.connectTo({server.adminUrl(), server.adminToken(), {}});
-    if (!QTest::qWaitFor([&] { return client.state() == AdminClient::State::Connected; }, 10000)) {
-        std::fprintf(stderr, "the console did not connect: %s\n", qPrintable(window.messageBar()->text()));
+    ScreenshotConsole console;
+    if (!console.connectTo(server.adminUrl(), server.adminToken()))
         return 1;
-    }
+    MainWindow &window = console.window;
     window.tailPanel()->tail(QStringLiteral("1"));
 
     // Talk for a few seconds so that the tail, the event log and the charts have something to show.
@@ -170,7 +150,7 @@ int main(int argc, char *argv[])
     window.composerPanel()->robots()->setChosen({QStringLiteral("ops")});
     QTest::qWait(300);
 
-    bool ok = save(&window, out, "console");
+    bool ok = saveScreenshot(&window, out, "console");
 
     ApnsFixture fixture;
     QString error;
@@ -192,7 +172,7 @@ int main(int argc, char *argv[])
     window.layout()->activate(); // without the clients' docks, the window can be held to it
     window.resize(MainWindow::defaultSize());
     QTest::qWait(300);
-    ok = save(&window, out, "apns") && ok;
+    ok = saveScreenshot(&window, out, "apns") && ok;
     window.resize(size);
     window.showPanel(window.clientsPanel());
     struct Panel {
@@ -204,7 +184,7 @@ int main(int argc, char *argv[])
                            Panel{window.statsPanel(), "stats"}, Panel{window.eventLogPanel(), "events"}}) {
         window.showPanel(p.widget);
         QTest::qWait(200);
-        ok = save(p.widget, out, p.name) && ok;
+        ok = saveScreenshot(p.widget, out, p.name) && ok;
     }
 
     // The API keys, one just created in the panel (its key shown once), and the audit log of what this
@@ -219,10 +199,11 @@ int main(int argc, char *argv[])
     window.showPanel(window.keysPanel());
     window.keysPanel()->create(QStringLiteral("shop-backend"), QStringLiteral("push"));
     QTest::qWait(500);
-    ok = save(window.keysPanel(), out, "keys") && ok;
+    ok = saveScreenshot(window.keysPanel(), out, "keys") && ok;
     window.showPanel(window.auditPanel());
     QTest::qWait(500);
-    ok = save(window.auditPanel(), out, "audit") && ok;
+    ok = saveScreenshot(window.auditPanel(), out, "audit") && ok;
     server.terminate(5000);
+    ok = clusterScreenshots(out) && ok;
     return ok ? 0 : 1;
 }

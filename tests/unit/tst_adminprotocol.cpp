@@ -440,6 +440,15 @@ void TestAdminProtocol::serverMessagesRoundTrip_data()
     QTest::newRow("pong") << Message(Pong{QJsonValue(123)});
     QTest::newRow("pong without id") << Message(Pong{QJsonValue(QJsonValue::Undefined)});
     QTest::newRow("error") << Message(ServerError{2002, QStringLiteral("wrong admin token")});
+    const NodeInfo self{QStringLiteral("0a1b2c3d"), true, NodeDegraded, QStringLiteral("0.1.0"),
+                        {QStringLiteral("clients ws://0.0.0.0:7272/")}, utc(11, 0, 0), {}, 3, 1};
+    const NodeInfo other{QStringLiteral("0a1b2c3e"), false, NodeUp, QStringLiteral("0.1.0"), {}, utc(11, 0, 1),
+                         utc(12, 0, 0, 250), 5, 2};
+    NodeInfo newer = other;
+    newer.state = QStringLiteral("draining"); // a newer server's state, kept as sent
+    QTest::newRow("nodes") << Message(Nodes{{self, other}});
+    QTest::newRow("a newer server's node state") << Message(Nodes{{newer}});
+    QTest::newRow("no nodes") << Message(Nodes{});
 }
 
 void TestAdminProtocol::serverMessagesRoundTrip()
@@ -468,6 +477,10 @@ void TestAdminProtocol::serverMessagesAsTheServerWritesThem()
              json(R"({"events":[{"environment":"","event":"apns","push_id":7,"result":{"apns_id":"id-1","attempts":1,)"
                   R"("explanation":"","latency_ms":12.5,"outcome":"delivered","reason":"","status":200},"time":"2026-11-24T12:00:00.001Z",)"
                   R"("token":"8a1f","topic":"","uid":null}],"type":"events"})"));
+    QCOMPARE(encode(Nodes{{NodeInfo{QStringLiteral("0a1b2c3d"), true, NodeUp, QStringLiteral("0.1.0"), {}, utc(11, 0, 0, 250),
+                                    {}, 2, 1}}}),
+             json(R"({"nodes":[{"clients":2,"listen":[],"node":"0a1b2c3d","rooms":1,"self":true,"started_at":"2026-11-24T11:00:00Z",)"
+                  R"("state":"up","version":"0.1.0"}],"type":"nodes"})")); // self: no heartbeat; the start to the second
     ServerInfo server{QStringLiteral("0.1.0"), QStringLiteral("0a1b2c3d"), utc(11, 0, 0, 250), 5, {}, {}, 1};
     QCOMPARE(toJson(server).value(u"started_at").toString(), QStringLiteral("2026-11-24T11:00:00Z")); // to the second
 }
@@ -532,6 +545,19 @@ void TestAdminProtocol::badServerMessages_data()
                                            << QStringLiteral("result: missing field \"status\"");
     QTest::newRow("result's body not an object") << json(R"({"type":"result","status":200,"result":[1]})")
                                                  << QStringLiteral("result: field \"result\" must be an object");
+    QTest::newRow("nodes missing") << json(R"({"type":"nodes"})") << QStringLiteral("nodes: missing field \"nodes\"");
+    QTest::newRow("nodes not an array") << json(R"({"type":"nodes","nodes":{}})")
+                                        << QStringLiteral("nodes: field \"nodes\" must be an array");
+    QTest::newRow("a node without id") << json(R"({"type":"nodes","nodes":[{"state":"up"}]})")
+                                       << QStringLiteral("nodes: nodes[0]: missing field \"node\"");
+    QTest::newRow("a node without state") << json(R"({"type":"nodes","nodes":[{"node":"0a1b2c3d"}]})")
+                                          << QStringLiteral("nodes: nodes[0]: missing field \"state\"");
+    QTest::newRow("a node's clients as text") << json(R"({"type":"nodes","nodes":[{"node":"0a1b2c3d","state":"up","clients":"3"}]})")
+                                              << QStringLiteral("nodes[0]: field \"clients\" must be a number");
+    QTest::newRow("a node's heartbeat not a time") << json(R"({"type":"nodes","nodes":[{"node":"n","state":"up","last_heartbeat":"now"}]})")
+                                                   << QStringLiteral("nodes[0]: field \"last_heartbeat\" is not an ISO 8601 time");
+    QTest::newRow("a node that is no object") << json(R"({"type":"nodes","nodes":["0a1b2c3d"]})")
+                                              << QStringLiteral("nodes: nodes[0] must be an object");
     QTest::newRow("error without code") << json(R"({"type":"error","message":"x"})")
                                         << QStringLiteral("error: missing field \"code\"");
     QTest::newRow("error's message a number") << json(R"({"type":"error","code":1,"message":2})")
