@@ -27,6 +27,7 @@ class HttpApi;
 class Hub;
 class NodeState;
 class RegistryDatabase;
+class RoomHistory;
 class SignalWatcher;
 class SystemdNotifier;
 class TextPort;
@@ -86,6 +87,7 @@ private:
     std::unique_ptr<AuditLog> m_audit;
     std::unique_ptr<ApnsDispatcher> m_apns;
     std::unique_ptr<ClientIdGenerator> m_ids;
+    std::unique_ptr<RoomHistory> m_history; // before the hub, which holds it
     std::unique_ptr<Hub> m_hub;
     std::unique_ptr<ClientAuth> m_auth;         // connection tokens, for the client protocol
     std::unique_ptr<Cluster> m_cluster; // with redis set

@@ -17,6 +17,7 @@
 namespace Herald {
 
 struct Metrics;
+class RoomHistory;
 
 // The GatewayWorker operations, implemented once: client ids, uids, groups (rooms), sessions and
 // sending. Every way in (client protocol, HTTP API, text port, admin channel) calls these.
@@ -30,7 +31,9 @@ class Hub final : public QObject, public ClusterView
 public:
     using Status = ClusterView::Status;
 
-    explicit Hub(Metrics &metrics, QObject *parent = nullptr);
+    // `history`: the rooms' history, when the config turns it on (every message to a group it covers is
+    // appended there and delivered with its offset).
+    explicit Hub(Metrics &metrics, RoomHistory *history = nullptr, QObject *parent = nullptr);
     ~Hub() override;
 
     void setMaxGroupsPerClient(int max) { m_maxGroupsPerClient = max; } // reloadable (SIGHUP)
@@ -77,6 +80,7 @@ public:
     const ClientRecord *client(const QString &clientId) const;
     QList<const ClientRecord *> clientsInGroup(const QString &group) const;
     std::vector<const ClientRecord *> allClients() const;
+    RoomHistory *history() const { return m_history; } // null: history off
 
     // session map
     std::optional<QJsonObject> session(const QString &clientId) const override;
@@ -117,6 +121,7 @@ private:
     static QStringList idsOf(const Members &members);
 
     Metrics &m_metrics;
+    RoomHistory *m_history;
     int m_maxGroupsPerClient = 100;
     int m_maxConnectionsPerUid = 0;
     std::unordered_map<QString, ClientRecord> m_clients;
