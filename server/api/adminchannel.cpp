@@ -5,6 +5,7 @@
 #include "api/serverinfo.h"
 #include "cluster/cluster.h"
 #include "commands/servercommands.h"
+#include "history/roomhistory.h"
 #include "hub/hub.h"
 #include "util/logging.h"
 #include "util/metrics.h"
@@ -20,6 +21,7 @@ constexpr int kFlushMs = 100;          // live events are batched for this long 
 constexpr int kStatsMs = 1000;
 constexpr int kMaxTrafficBacklog = 2000; // tail messages kept per peer between flushes; older ones dropped
 constexpr int kMaxTailContent = 4096;  // bytes of each tailed message shown
+constexpr int kTailHistory = 50;       // a room's latest kept messages sent when a tail starts
 
 Admin::Event clientEvent(Admin::EventKind kind, const QString &clientId)
 {
@@ -280,6 +282,8 @@ void AdminChannel::onMessage(Peer &peer, const QString &text)
         QStringList rooms(peer.tailed.cbegin(), peer.tailed.cend());
         rooms.sort();
         reply(peer, subscribe->id, 200, Admin::tailingReply(rooms));
+        if (subscribe->subscribe)
+            sendRecentHistory(peer, subscribe->room);
         return;
     }
     if (const auto *ping = std::get_if<Admin::Ping>(&request)) {
@@ -349,6 +353,22 @@ void AdminChannel::onGroupMessage(const QString &group, const QString &sender, c
         if (!m_flushTimer.isActive())
             m_flushTimer.start();
     }
+}
+
+// A tail that starts on a room with history shows what the room said lately, before what comes next.
+void AdminChannel::sendRecentHistory(Peer &peer, const QString &room)
+{
+    RoomHistory *history = m_hub.history();
+    const std::optional<Chat::Position> at = history ? history->position(room) : std::nullopt;
+    if (!at)
+        return;
+    const quint64 since = at->offset > quint64(kTailHistory) ? at->offset - kTailHistory : 0;
+    Admin::Traffic recent;
+    for (const RoomHistory::Entry &e : history->since(room, since, kTailHistory)) {
+        recent.messages.append({QDateTime::fromMSecsSinceEpoch(e.at, Qt::UTC), room, QStringLiteral("history"),
+                                int(e.text.size()), 0, QString::fromUtf8(e.text.left(kMaxTailContent))});
+    }
+    send(peer, Admin::encode(recent));
 }
 
 void AdminChannel::flush()

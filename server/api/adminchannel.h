@@ -78,6 +78,7 @@ private:
     Admin::Snapshot snapshot() const;
     void forget(QWebSocket *socket);
     void onGroupMessage(const QString &group, const QString &sender, const QByteArray &text, int recipients);
+    void sendRecentHistory(Peer &peer, const QString &room);
 
     Hub &m_hub;
     Commands &m_commands;

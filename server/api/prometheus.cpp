@@ -93,6 +93,9 @@ QByteArray renderPrometheus(const Metrics &m, const Hub &hub, int adminConnectio
     w.labelled("herald_closes_total", "counter", "Closed or refused connections by reason.", m.closes, {"reason"});
     w.labelled("herald_tokens_total", "counter",
                "Connection tokens by outcome (accepted, refreshed, invalid, missing, expired).", m.tokens, {"outcome"});
+    w.labelled("herald_recoveries_total", "counter",
+               "Recoveries asked for in logins, by outcome (recovered, history_off, epoch_changed, too_old, offset_ahead).",
+               m.recoveries, {"outcome"});
     w.metric("herald_uid_limit_refusals_total", "counter", "uid bindings refused by max-connections-per-uid.",
              m.uidLimitRefusals);
     w.labelled("herald_api_calls_total", "counter", "Backend and admin commands by command and HTTP status.",

@@ -13,6 +13,7 @@
 #include "cluster/cluster.h"
 #include "commands/commands.h"
 #include "gateway/gateway.h"
+#include "history/roomhistory.h"
 #include "hub/hub.h"
 #include "protocol/clientid.h"
 #include "push/apnsdispatcher.h"
@@ -86,7 +87,7 @@ bool restartOnly(const QString &key)
         QStringLiteral("token-secret-file"), QStringLiteral("token-public-key-file"), QStringLiteral("redis"),
         QStringLiteral("redis-password-file"), QStringLiteral("cluster-heartbeat")};
     return keys.contains(key) || key.startsWith(QLatin1String("apns-")) || key.startsWith(QLatin1String("fcm-"))
-        || key.startsWith(QLatin1String("jpush-"));
+        || key.startsWith(QLatin1String("jpush-")) || key.startsWith(QLatin1String("history-"));
 }
 
 // The secrets a config may leave empty, and their files in the data directory.
@@ -377,7 +378,10 @@ bool Application::start(QString *error)
     if (QAbstractEventDispatcher *d = QAbstractEventDispatcher::instance())
         m_info.eventDispatcher = QLatin1String(d->metaObject()->className());
 
-    m_hub = std::make_unique<Hub>(m_metrics);
+    const HistorySettings history{m_config.historySize, m_config.historyTtl, m_config.historyRooms};
+    if (history.on())
+        m_history = std::make_unique<RoomHistory>(history);
+    m_hub = std::make_unique<Hub>(m_metrics, m_history.get());
     m_hub->setMaxGroupsPerClient(m_config.maxRoomsPerClient);
     if (!startApns(error) || !startPushProviders(error) || !startRobots(error) || !makeCluster(*nodeId, error))
         return false;

@@ -164,6 +164,33 @@ Field origins(QStringList Config::*member)
     });
 }
 
+// Room names or patterns (* any characters, ? one), comma-separated; at least one.
+Field globs(QStringList Config::*member)
+{
+    return field(member, [=](Config &c, const QString &raw) -> QString {
+        QStringList list;
+        for (const QString &item : raw.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            if (!item.trimmed().isEmpty())
+                list.append(item.trimmed());
+        }
+        if (list.isEmpty())
+            return QStringLiteral("expected a room name or pattern, or several comma-separated (* for every room)");
+        c.*member = list;
+        return {};
+    });
+}
+
+// Room history needs both of its bounds, and keeps to one node (it is not shared through Redis yet).
+QString checkHistory(const Config &c)
+{
+    if ((c.historySize > 0) != (c.historyTtl > 0))
+        return QStringLiteral("history-size and history-ttl go together: give both to keep room history, or neither");
+    if (c.historySize > 0 && !c.redis.isEmpty())
+        return QStringLiteral("room history is kept in each node's memory and a cluster (redis) would give each node "
+                              "its own offsets: leave history-size and history-ttl at 0 with redis");
+    return {};
+}
+
 // The connection-token keys: one key at most, and one to require tokens.
 QString checkTokens(const Config &c)
 {
@@ -342,6 +369,13 @@ const QList<Option> &options()
          size(&Config::maxRequestSize, 1024, 256LL * 1024 * 1024)},
         {"shutdown-grace", "ms", "Milliseconds clients get to close on SIGTERM before the process exits.",
          integer(&Config::shutdownGrace, 0, 600000)},
+        {"history-size", "n",
+         "Messages kept per room for clients that reconnect (with history-ttl; 0 = no history, the default).",
+         integer(&Config::historySize, 0, 100000)},
+        {"history-ttl", "seconds", "Seconds a room's message is kept for reconnecting clients (with history-size; 0 = no history).",
+         integer(&Config::historyTtl, 0, 7 * 86400)},
+        {"history-rooms", "globs", "The rooms that keep history: comma-separated names or patterns (* and ?); default every room.",
+         globs(&Config::historyRooms)},
         {"audit-max-size", "bytes", "Size past which the audit log (audit.log in the data directory) is rotated.",
          size(&Config::auditMaxSize, 1024, 1024LL * 1024 * 1024 * 1024)},
         {"audit-keep", "n", "Rotated audit log files kept (audit.log.1 … audit.log.N); 0 keeps none.",
@@ -532,6 +566,8 @@ std::optional<Config> ConfigLoader::load(const QCommandLineParser &parser, Confi
     QString problem = checkTogether(config);
     if (problem.isEmpty())
         problem = checkTokens(config);
+    if (problem.isEmpty())
+        problem = checkHistory(config);
     if (!problem.isEmpty()) {
         if (error)
             error->message = config.configFile.isEmpty() ? problem : QStringLiteral("%1: %2").arg(config.configFile, problem);

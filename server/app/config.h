@@ -78,6 +78,10 @@ struct Config {
     qint64 maxSendBuffer = 1024 * 1024;
     qint64 maxRequestSize = 1024 * 1024;
     int shutdownGrace = 5000;     // ms
+    // room history (docs/protocol.md#history-and-recovery): on where both are set
+    int historySize = 0;          // messages kept per room; 0: off
+    int historyTtl = 0;           // seconds one is kept; 0: off
+    QStringList historyRooms = {QStringLiteral("*")}; // the rooms it covers (globs)
     // the audit log (audit.log in the data directory)
     qint64 auditMaxSize = 10 * 1024 * 1024; // rotated past this
     int auditKeep = 5;            // rotated files kept

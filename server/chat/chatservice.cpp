@@ -2,6 +2,7 @@
 
 #include "auth/clientauth.h"
 #include "chat/chatsession.h"
+#include "history/roomhistory.h"
 #include "hub/hub.h"
 #include "protocol/htmlescape.h"
 #include "util/metrics.h"
@@ -166,6 +167,12 @@ void ChatService::login(const QString &clientId, const Chat::LoginRequest &reque
     }
     clients.append({clientId, name});
 
+    // What a recovering client missed is taken before its own login notice joins the room's history.
+    RoomHistory *history = m_hub.history();
+    std::optional<RoomHistory::Recovery> recovery;
+    if (request.recover)
+        recovery = history ? history->recover(request.roomId, *request.recover) : RoomHistory::Recovery{};
+
     const QString time = Chat::currentTime();
     m_hub.sendToGroup(request.roomId, Chat::encodeLogin(clientId, name, time), {}, clientId);
     if (m_hub.joinGroup(clientId, request.roomId) != Hub::Status::Ok) {
@@ -181,7 +188,50 @@ void ChatService::login(const QString &clientId, const Chat::LoginRequest &reque
     loggedIn.name = name;
     loggedIn.room = request.roomId;
     Q_EMIT adminEvent(loggedIn);
-    m_hub.sendToClient(clientId, Chat::encodeLoginWithList(clientId, name, time, clients));
+    // A room with history tells the newcomer where it is, so that it can recover from there later.
+    const std::optional<Chat::Position> at = history ? history->position(request.roomId) : std::nullopt;
+    const QByteArray reply = Chat::encodeLoginWithList(clientId, name, time, clients);
+    m_hub.sendToClient(clientId, at ? Chat::stamped(reply, *at).value_or(reply) : reply);
+    if (recovery)
+        sendRecovery(clientId, request, *recovery, at);
+}
+
+// The missed messages, in order, then "recovered"; or "recover_failed", so that the app reloads the room.
+// Nothing of the room comes in between: the hub delivers in the order it is called.
+void ChatService::sendRecovery(const QString &clientId, const Chat::LoginRequest &request,
+                               const RoomHistory::Recovery &recovery, const std::optional<Chat::Position> &at)
+{
+    using Outcome = RoomHistory::Outcome;
+    const QString &room = request.roomId;
+    if (recovery.outcome == Outcome::Recovered) {
+        for (const RoomHistory::Entry &e : recovery.missed)
+            m_hub.sendToClient(clientId, e.text);
+        ++m_metrics.recoveries[QStringLiteral("recovered")];
+        m_hub.sendToClient(clientId, Chat::encodeRecovered(room, *at, int(recovery.missed.size())));
+        return;
+    }
+    const Chat::Position &seen = *request.recover;
+    QString why;
+    switch (recovery.outcome) {
+    case Outcome::Off:
+        why = QStringLiteral("room \"%1\" keeps no history: reload it").arg(room.left(64));
+        break;
+    case Outcome::EpochChanged:
+        why = QStringLiteral("the room's history since epoch \"%1\" is gone (a restart, or every message expired): reload it")
+                  .arg(seen.epoch.left(64));
+        break;
+    case Outcome::TooOld:
+        why = QStringLiteral("the room's history no longer reaches back to offset %1: reload it").arg(seen.offset);
+        break;
+    case Outcome::OffsetAhead:
+        why = QStringLiteral("offset %1 is past the room's latest (%2): reload it").arg(seen.offset).arg(at ? at->offset : 0);
+        break;
+    case Outcome::Recovered:
+        break;
+    }
+    const QString reason = RoomHistory::reason(recovery.outcome);
+    ++m_metrics.recoveries[reason];
+    m_hub.sendToClient(clientId, Chat::encodeRecoverFailed(room, reason, why, at));
 }
 
 void ChatService::say(const QString &clientId, const Chat::SayRequest &request)

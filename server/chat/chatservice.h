@@ -1,6 +1,7 @@
 #pragma once
 
 #include "gateway/clientprotocol.h"
+#include "history/roomhistory.h"
 #include "protocol/adminprotocol.h"
 #include "protocol/chatcodec.h"
 
@@ -52,6 +53,8 @@ private:
     bool authenticate(const QString &clientId, const QString &token);
     void refresh(const QString &clientId, const Chat::RefreshRequest &request);
     void announceLogout(const QString &clientId, const QString &room);
+    void sendRecovery(const QString &clientId, const Chat::LoginRequest &request, const RoomHistory::Recovery &recovery,
+                      const std::optional<Chat::Position> &at);
 
     Hub &m_hub;
     Metrics &m_metrics;

@@ -102,6 +102,19 @@ std::variant<bool, Fail> Args::optionalBool(const char *key, bool fallback) cons
     return v.toBool();
 }
 
+std::variant<qint64, Fail> Args::optionalInteger(const char *key, qint64 fallback, qint64 min, qint64 max) const
+{
+    const QJsonValue v = m_obj.value(QLatin1String(key));
+    if (v.isUndefined() || v.isNull())
+        return fallback;
+    const double d = v.toDouble();
+    if (!v.isDouble() || d < double(min) || d > double(max) || double(qint64(d)) != d)
+        return Fail::failure(400, ApiError::WrongFieldType,
+                             QStringLiteral("argument \"%1\" must be a whole number from %2 to %3")
+                                 .arg(QLatin1String(key)).arg(min).arg(max));
+    return qint64(d);
+}
+
 Fail Args::missing(const char *key)
 {
     return Fail::failure(400, ApiError::MissingField, QStringLiteral("missing argument \"%1\"").arg(QLatin1String(key)));

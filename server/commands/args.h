@@ -31,6 +31,8 @@ public:
     std::variant<QStringList, Fail> idList(const char *key) const;
     std::variant<QJsonObject, Fail> object(const char *key) const;
     std::variant<bool, Fail> optionalBool(const char *key, bool fallback) const;
+    // A whole number from min to max; `fallback` when absent.
+    std::variant<qint64, Fail> optionalInteger(const char *key, qint64 fallback, qint64 min, qint64 max) const;
 
     const QJsonObject &json() const { return m_obj; }
     QByteArrayView raw() const { return m_raw; }

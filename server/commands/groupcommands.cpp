@@ -1,6 +1,7 @@
 #include "commands/groupcommands.h"
 
 #include "commands/robotcommands.h"
+#include "history/roomhistory.h"
 
 #include <QJsonArray>
 
@@ -60,6 +61,31 @@ CommandResult getUidCountByGroup(const CommandContext &c, const Args &a)
 {
     HERALD_ARG(group, a.id("group"));
     return countOf(int(c.clients().uidsInGroup(group).size()));
+}
+
+CommandResult getHistory(const CommandContext &c, const Args &a)
+{
+    constexpr qint64 kMaxLimit = 1000;
+    HERALD_ARG(group, a.id("group"));
+    HERALD_ARG(since, a.optionalInteger("since", 0, 0, qint64(1) << 53));
+    HERALD_ARG(limit, a.optionalInteger("limit", 100, 1, kMaxLimit));
+    RoomHistory *history = c.hub.history();
+    QJsonObject out{{QLatin1String("group"), group}};
+    QJsonArray messages;
+    const bool on = history && history->covers(group);
+    out.insert(QLatin1String("history"), on);
+    if (on) {
+        const std::optional<Chat::Position> at = history->position(group);
+        out.insert(QLatin1String("epoch"), at ? at->epoch : QString());
+        out.insert(QLatin1String("offset"), at ? qint64(at->offset) : 0);
+        for (const RoomHistory::Entry &e : history->since(group, quint64(since), int(limit))) {
+            messages.append(QJsonObject{{QLatin1String("offset"), qint64(e.offset)},
+                                        {QLatin1String("time"), e.at},
+                                        {QLatin1String("message"), QString::fromUtf8(e.text)}});
+        }
+    }
+    out.insert(QLatin1String("messages"), messages);
+    return CommandResult::success(out);
 }
 
 } // namespace Herald::GroupCommands

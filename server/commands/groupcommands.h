@@ -15,5 +15,7 @@ CommandResult getClientIdListByGroup(const CommandContext &c, const Args &a);
 CommandResult getClientIdCountByGroup(const CommandContext &c, const Args &a);
 CommandResult getUidListByGroup(const CommandContext &c, const Args &a);
 CommandResult getUidCountByGroup(const CommandContext &c, const Args &a);
+// The group's recent messages from its history (history-size), after offset `since`, at most `limit`.
+CommandResult getHistory(const CommandContext &c, const Args &a);
 
 } // namespace Herald::GroupCommands

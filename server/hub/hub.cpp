@@ -1,5 +1,6 @@
 #include "hub/hub.h"
 
+#include "history/roomhistory.h"
 #include "hub/outlet.h"
 #include "util/logging.h"
 #include "util/metrics.h"
@@ -8,7 +9,8 @@
 
 namespace Herald {
 
-Hub::Hub(Metrics &metrics, QObject *parent) : QObject(parent), m_metrics(metrics)
+Hub::Hub(Metrics &metrics, RoomHistory *history, QObject *parent)
+    : QObject(parent), m_metrics(metrics), m_history(history)
 {
 }
 
@@ -178,8 +180,10 @@ int Hub::sendToUid(const QString &uid, const QByteArray &text, const QStringList
 
 int Hub::sendToGroup(const QString &group, const QByteArray &text, const QStringList &exclude, const QString &origin)
 {
-    const int n = publish(Target::group(group, exclude), text);
-    Q_EMIT groupMessage(group, origin, text, n);
+    // A room with history: the message gets its offset before anyone has it (every copy the same).
+    const QByteArray out = m_history ? m_history->append(group, text) : text;
+    const int n = publish(Target::group(group, exclude), out);
+    Q_EMIT groupMessage(group, origin, out, n);
     return n;
 }
 

@@ -17,6 +17,7 @@
 namespace Herald {
 
 struct Metrics;
+class RoomHistory;
 
 // The GatewayWorker operations, implemented once: client ids, uids, groups (rooms), sessions and
 // sending. Every way in (client protocol, HTTP API, text port, admin channel) calls these.
@@ -30,7 +31,9 @@ class Hub final : public QObject, public ClusterView
 public:
     using Status = ClusterView::Status;
 
-    explicit Hub(Metrics &metrics, QObject *parent = nullptr);
+    // `history`: the rooms' history, when the config turns it on (every message to a group it covers is
+    // appended there and delivered with its offset).
+    explicit Hub(Metrics &metrics, RoomHistory *history = nullptr, QObject *parent = nullptr);
     ~Hub() override;
 
     void setMaxGroupsPerClient(int max) { m_maxGroupsPerClient = max; } // reloadable (SIGHUP)
@@ -79,6 +82,7 @@ public:
     std::vector<const ClientRecord *> allClients() const;
     std::optional<ClientRecord> clientRecord(const QString &clientId) const override;
     QList<ClientRecord> clientRecords() const override;
+    RoomHistory *history() const { return m_history; } // null: history off
 
     // session map
     std::optional<QJsonObject> session(const QString &clientId) const override;
@@ -119,6 +123,7 @@ private:
     static QStringList idsOf(const Members &members);
 
     Metrics &m_metrics;
+    RoomHistory *m_history;
     int m_maxGroupsPerClient = 100;
     int m_maxConnectionsPerUid = 0;
     std::unordered_map<QString, ClientRecord> m_clients;

@@ -41,6 +41,7 @@ struct Metrics {
     QMap<QString, quint64> apiCalls;       // "command|status"
     QMap<QString, quint64> doorCloses;     // "door|reason": API, text-port and admin connections a door closed
     QMap<QString, quint64> tokens;         // connection tokens by outcome: accepted, refreshed, invalid, missing, expired
+    QMap<QString, quint64> recoveries;     // room history recoveries by outcome: recovered, too_old, epoch_changed, ...
     quint64 uidLimitRefusals = 0;          // uid bindings refused over max-connections-per-uid
     QMap<QString, quint64> authFailures;   // "door|delayed": failed logins (wrong key or token), answered at once or delayed
     QMap<QString, quint64> threadConnections; // gauge by gateway thread ("0", "1", ...): TCP connections held

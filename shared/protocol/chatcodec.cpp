@@ -51,6 +51,31 @@ std::variant<QString, DecodeError> stringField(const QJsonObject &obj, const cha
     return wrongType(field, allowNumber ? "a string or an integer" : "a string");
 }
 
+// login's optional "recover": {"offset": N, "epoch": "E"}, N a whole number from 0.
+std::variant<std::optional<Position>, DecodeError> recoverField(const QJsonObject &obj)
+{
+    const QJsonValue v = obj.value(QLatin1String("recover"));
+    if (v.isUndefined() || v.isNull())
+        return std::optional<Position>();
+    if (!v.isObject())
+        return wrongType("recover", "an object: {\"offset\": N, \"epoch\": \"...\"}");
+    const QJsonObject r = v.toObject();
+    const QJsonValue offset = r.value(QLatin1String("offset"));
+    const QJsonValue epoch = r.value(QLatin1String("epoch"));
+    if (offset.isUndefined())
+        return missing("recover.offset");
+    if (epoch.isUndefined())
+        return missing("recover.epoch");
+    const double d = offset.toDouble(-1);
+    if (!offset.isDouble() || d < 0 || d > 9007199254740992.0 || double(qint64(d)) != d)
+        return wrongType("recover.offset", "a whole number from 0");
+    if (!epoch.isString())
+        return wrongType("recover.epoch", "a string");
+    if (epoch.toString().size() > MaxEpochLength)
+        return tooLong("recover.epoch", MaxEpochLength);
+    return std::optional<Position>(Position{quint64(d), epoch.toString()});
+}
+
 Decoded decodeLogin(const QJsonObject &obj)
 {
     auto name = stringField(obj, "client_name", true);
@@ -62,7 +87,11 @@ Decoded decodeLogin(const QJsonObject &obj)
     auto token = stringField(obj, "token", false);
     if (auto *e = std::get_if<DecodeError>(&token))
         return *e;
-    LoginRequest r{std::get<QString>(name), std::get<QString>(room), std::get<QString>(token)};
+    auto recover = recoverField(obj);
+    if (auto *e = std::get_if<DecodeError>(&recover))
+        return *e;
+    LoginRequest r{std::get<QString>(name), std::get<QString>(room), std::get<QString>(token),
+                   std::get<std::optional<Position>>(recover)};
     if (r.token.size() > MaxTokenLength)
         return tooLong("token", MaxTokenLength);
     if (r.clientName.size() > MaxNameLength)
@@ -166,7 +195,9 @@ QString toString(const Decoded &decoded)
     struct Visitor {
         QString operator()(const LoginRequest &r) const
         {
-            return QStringLiteral("login(name=%1, room=%2)").arg(r.clientName, r.roomId);
+            const QString recover = r.recover ? QStringLiteral(", recover=%1@%2").arg(r.recover->offset).arg(r.recover->epoch)
+                                              : QString();
+            return QStringLiteral("login(name=%1, room=%2%3)").arg(r.clientName, r.roomId, recover);
         }
         QString operator()(const SayRequest &r) const
         {
@@ -254,6 +285,48 @@ QByteArray encodeRefreshed(qint64 expiresAt)
 {
     QJsonObject o = message("refreshed");
     o.insert(QLatin1String("exp"), expiresAt);
+    return compact(o);
+}
+
+std::optional<QByteArray> stamped(const QByteArray &text, const Position &position)
+{
+    const QByteArray trimmed = text.trimmed();
+    if (!trimmed.startsWith('{') || !trimmed.endsWith('}'))
+        return std::nullopt;
+    const QJsonDocument doc = QJsonDocument::fromJson(trimmed);
+    if (!doc.isObject() || doc.object().contains(QLatin1String("offset")) || doc.object().contains(QLatin1String("epoch")))
+        return std::nullopt;
+    // The text is kept as it is (a backend's key order and escapes); the two fields go before its last brace.
+    QByteArray out = trimmed.chopped(1);
+    if (!doc.object().isEmpty())
+        out.append(',');
+    out.append("\"offset\":").append(QByteArray::number(position.offset)).append(",\"epoch\":");
+    out.append(QJsonDocument(QJsonArray{position.epoch}).toJson(QJsonDocument::Compact).mid(1).chopped(1));
+    out.append('}');
+    return out;
+}
+
+QByteArray encodeRecovered(const QString &roomId, const Position &position, int count)
+{
+    QJsonObject o = message("recovered");
+    o.insert(QLatin1String("room_id"), roomId);
+    o.insert(QLatin1String("offset"), qint64(position.offset));
+    o.insert(QLatin1String("epoch"), position.epoch);
+    o.insert(QLatin1String("count"), count);
+    return compact(o);
+}
+
+QByteArray encodeRecoverFailed(const QString &roomId, const QString &reason, const QString &text,
+                               const std::optional<Position> &position)
+{
+    QJsonObject o = message("recover_failed");
+    o.insert(QLatin1String("room_id"), roomId);
+    o.insert(QLatin1String("reason"), reason);
+    o.insert(QLatin1String("message"), text);
+    if (position) {
+        o.insert(QLatin1String("offset"), qint64(position->offset));
+        o.insert(QLatin1String("epoch"), position->epoch);
+    }
     return compact(o);
 }
 

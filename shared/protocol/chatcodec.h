@@ -7,6 +7,7 @@
 #include <QPair>
 #include <QString>
 
+#include <optional>
 #include <variant>
 
 // The workerman-chat browser protocol: one JSON object per text frame.
@@ -17,14 +18,23 @@ inline constexpr int MaxNameLength = 128;   // characters of client_name
 inline constexpr int MaxRoomIdLength = 128; // characters of room_id
 
 inline constexpr int MaxTokenLength = 8192; // bytes of a connection token
+inline constexpr int MaxEpochLength = 64;   // characters of a recover's epoch
+
+// A room's place in its history: the offset of its latest message within the epoch.
+struct Position {
+    quint64 offset = 0;
+    QString epoch;
+    bool operator==(const Position &o) const { return offset == o.offset && epoch == o.epoch; }
+};
 
 struct LoginRequest {
     QString clientName; // raw, not yet escaped
     QString roomId;     // numbers arrive as their decimal text: 1 and "1" are one room
     QString token;      // a connection token (docs/security.md), when the client sent one
+    std::optional<Position> recover; // "recover": the last offset the client saw in the room, to get what it missed
     bool operator==(const LoginRequest &o) const
     {
-        return clientName == o.clientName && roomId == o.roomId && token == o.token;
+        return clientName == o.clientName && roomId == o.roomId && token == o.token && recover == o.recover;
     }
 };
 
@@ -79,6 +89,16 @@ QByteArray encodeLogout(const QString &fromClientId, const QString &fromClientNa
 QByteArray encodeError(ChatError code, const QString &message);
 // The answer to a refresh: the new token's expiry (seconds since the epoch).
 QByteArray encodeRefreshed(qint64 expiresAt);
+
+// Room history (docs/protocol.md#history-and-recovery). `text` with "offset" and "epoch" added as its last
+// fields, when it is a JSON object that has neither; otherwise nothing (the text is then sent as it is).
+std::optional<QByteArray> stamped(const QByteArray &text, const Position &position);
+// After the missed messages of a recovering login: the client is now at `position`.
+QByteArray encodeRecovered(const QString &roomId, const Position &position, int count);
+// A recovery that cannot be done (`reason`: history_off, epoch_changed, too_old, offset_ahead); the app
+// reloads the room. `position` is the room's, when it has history.
+QByteArray encodeRecoverFailed(const QString &roomId, const QString &reason, const QString &message,
+                               const std::optional<Position> &position);
 
 // Local time as the reference server formats it: YYYY-MM-DD HH:MM:SS (worked out once a second).
 QString currentTime();

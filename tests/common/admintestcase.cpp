@@ -16,6 +16,7 @@ const QList<QPair<QString, bool>> kCommands = {
     {u"getAllClientIdList"_s, false}, {u"getAllUidCount"_s, false}, {u"getAllUidList"_s, false},
     {u"getAllGroupCount"_s, false}, {u"getAllGroupIdList"_s, false}, {u"getClientIdListByGroup"_s, false},
     {u"getClientIdCountByGroup"_s, false}, {u"getUidListByGroup"_s, false}, {u"getUidCountByGroup"_s, false},
+    {u"getHistory"_s, false},
     {u"getClientIdByUid"_s, false}, {u"getUidByClientId"_s, false}, {u"getSession"_s, false},
     {u"setSession"_s, true}, {u"updateSession"_s, true}, {u"closeClient"_s, true},
 };
@@ -39,7 +40,7 @@ QString resultError(const QJsonObject &m)
     return u"%1 code %2"_s.arg(m.value(u"status").toInt()).arg(error.value(u"code").toInt());
 }
 
-AdminTestCase::AdminTestCase() : ServerTestCase({u"--ping-interval"_s, u"0"_s}) {}
+AdminTestCase::AdminTestCase(const QStringList &moreFlags) : ServerTestCase(QStringList{u"--ping-interval"_s, u"0"_s} + moreFlags) {}
 
 std::unique_ptr<WsClient> AdminTestCase::openAdmin(const QString &token)
 {

@@ -32,7 +32,7 @@ class AdminTestCase : public ServerTestCase
 protected:
     using Predicate = std::function<bool(const QJsonObject &)>;
 
-    AdminTestCase();
+    explicit AdminTestCase(const QStringList &moreFlags = {}); // the server's flags beyond --ping-interval 0
 
     // An admin connection authenticated through the header, once its snapshot has arrived.
     std::unique_ptr<WsClient> openAdmin(const QString &token);

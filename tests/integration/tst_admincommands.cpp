@@ -37,6 +37,7 @@ static QJsonObject argumentsFor(const QString &cmd)
         {u"getClientIdCountByGroup"_s, {{u"group"_s, u"r1"_s}}},
         {u"getUidListByGroup"_s, {{u"group"_s, u"r1"_s}}},
         {u"getUidCountByGroup"_s, {{u"group"_s, u"r1"_s}}},
+        {u"getHistory"_s, {{u"group"_s, u"r1"_s}}},
         {u"getClientIdByUid"_s, {{u"uid"_s, u"u-a"_s}}},
         {u"getUidByClientId"_s, {{u"client_id"_s, u"$a"_s}}},
         {u"getSession"_s, {{u"client_id"_s, u"$a"_s}}},

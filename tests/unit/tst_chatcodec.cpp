@@ -64,6 +64,8 @@ private Q_SLOTS:
 
     void encodesExactBytes_data();
     void encodesExactBytes();
+    void stampsOnlyJsonObjects_data();
+    void stampsOnlyJsonObjects();
     void loginWithListCarriesEveryClient();
     void encodersKeepUnicodeAndEscapeJson();
     void currentTimeIsLocalReferenceFormat();
@@ -100,7 +102,7 @@ void TestChatCodec::decodesValidRequests_data()
     QTest::addColumn<Decoded>("expected");
 
     const auto login = [](const char *name, const char *room) {
-        return Decoded(Chat::LoginRequest{QString::fromUtf8(name), QString::fromUtf8(room), {}});
+        return Decoded(Chat::LoginRequest{QString::fromUtf8(name), QString::fromUtf8(room), {}, {}});
     };
     const auto say = [](const char *to, const char *toName, const char *content) {
         return Decoded(Chat::SayRequest{QString::fromUtf8(to), QString::fromUtf8(toName), QString::fromUtf8(content)});
@@ -116,13 +118,21 @@ void TestChatCodec::decodesValidRequests_data()
     QTest::newRow("login, unicode name") << loginFrame("\"\xe5\xb0\x8f\xe6\x98\x8e\"", "1") << login("\xe5\xb0\x8f\xe6\x98\x8e", "1");
     QTest::newRow("login, name at limit")
         << loginFrame(quoted(repeated('n', Chat::MaxNameLength)), "1")
-        << Decoded(Chat::LoginRequest{QString(Chat::MaxNameLength, u'n'), QStringLiteral("1"), {}});
+        << Decoded(Chat::LoginRequest{QString(Chat::MaxNameLength, u'n'), QStringLiteral("1"), {}, {}});
     QTest::newRow("login, room at limit")
         << loginFrame("\"A\"", quoted(repeated('r', Chat::MaxRoomIdLength)))
-        << Decoded(Chat::LoginRequest{QStringLiteral("A"), QString(Chat::MaxRoomIdLength, u'r'), {}});
+        << Decoded(Chat::LoginRequest{QStringLiteral("A"), QString(Chat::MaxRoomIdLength, u'r'), {}, {}});
     QTest::newRow("login with a token")
         << QByteArray(R"({"type":"login","client_name":"A","room_id":1,"token":"h.p.s"})")
-        << Decoded(Chat::LoginRequest{QStringLiteral("A"), QStringLiteral("1"), QStringLiteral("h.p.s")});
+        << Decoded(Chat::LoginRequest{QStringLiteral("A"), QStringLiteral("1"), QStringLiteral("h.p.s"), {}});
+    QTest::newRow("login that recovers")
+        << QByteArray(R"({"type":"login","client_name":"A","room_id":1,"recover":{"offset":12,"epoch":"k3x"}})")
+        << Decoded(Chat::LoginRequest{QStringLiteral("A"), QStringLiteral("1"), {}, Chat::Position{12, QStringLiteral("k3x")}});
+    QTest::newRow("login that recovers from offset 0")
+        << QByteArray(R"({"type":"login","client_name":"A","room_id":1,"recover":{"offset":0,"epoch":""}})")
+        << Decoded(Chat::LoginRequest{QStringLiteral("A"), QStringLiteral("1"), {}, Chat::Position{0, QString()}});
+    QTest::newRow("login with a null recover")
+        << QByteArray(R"({"type":"login","client_name":"A","room_id":1,"recover":null})") << login("A", "1");
     QTest::newRow("login with a null token") << QByteArray(R"({"type":"login","client_name":"A","room_id":1,"token":null})")
                                              << login("A", "1");
     QTest::newRow("login, extra fields ignored")
@@ -186,6 +196,26 @@ void TestChatCodec::rejectsMalformedInput_data()
     row("object then garbage", R"({"type":"pong"} x)", ChatError::InvalidJson, "invalid JSON");
     row("bare scalars", "1 2", ChatError::InvalidJson, "invalid JSON");
     row("php serialized", R"(a:1:{s:4:"type";s:4:"pong";})", ChatError::InvalidJson, "invalid JSON");
+
+    // a login's recover
+    row("recover not an object", R"({"type":"login","client_name":"A","room_id":1,"recover":12})",
+        ChatError::WrongFieldType, "recover");
+    row("recover without offset", R"({"type":"login","client_name":"A","room_id":1,"recover":{"epoch":"e"}})",
+        ChatError::MissingField, "recover.offset");
+    row("recover without epoch", R"({"type":"login","client_name":"A","room_id":1,"recover":{"offset":1}})",
+        ChatError::MissingField, "recover.epoch");
+    row("recover, negative offset", R"({"type":"login","client_name":"A","room_id":1,"recover":{"offset":-1,"epoch":"e"}})",
+        ChatError::WrongFieldType, "recover.offset");
+    row("recover, fractional offset", R"({"type":"login","client_name":"A","room_id":1,"recover":{"offset":1.5,"epoch":"e"}})",
+        ChatError::WrongFieldType, "recover.offset");
+    row("recover, offset as text", R"({"type":"login","client_name":"A","room_id":1,"recover":{"offset":"1","epoch":"e"}})",
+        ChatError::WrongFieldType, "recover.offset");
+    row("recover, epoch a number", R"({"type":"login","client_name":"A","room_id":1,"recover":{"offset":1,"epoch":7}})",
+        ChatError::WrongFieldType, "recover.epoch");
+    row("recover, epoch too long",
+        QByteArray(R"({"type":"login","client_name":"A","room_id":1,"recover":{"offset":1,"epoch":")")
+            + QByteArray(Chat::MaxEpochLength + 1, 'e') + R"("}})",
+        ChatError::FieldTooLong, "recover.epoch");
 
     // valid JSON, not an object
     row("array", R"([{"type":"pong"}])", ChatError::NotAnObject, "object");
@@ -289,7 +319,7 @@ void TestChatCodec::errorToStringIsReadable()
 {
     const Decoded e = Chat::DecodeError{ChatError::MissingField, QStringLiteral("missing field \"content\"")};
     QCOMPARE(Chat::toString(e), QStringLiteral("error(1004, missing field \"content\")"));
-    QCOMPARE(Chat::toString(Decoded(Chat::LoginRequest{QStringLiteral("A"), QStringLiteral("1"), {}})),
+    QCOMPARE(Chat::toString(Decoded(Chat::LoginRequest{QStringLiteral("A"), QStringLiteral("1"), {}, {}})),
              QStringLiteral("login(name=A, room=1)"));
 }
 
@@ -320,6 +350,45 @@ void TestChatCodec::encodesExactBytes_data()
         << Chat::encodeError(ChatError::NotLoggedIn, QStringLiteral("send \"login\" first"))
         << QByteArray(R"({"code":1006,"message":"send \"login\" first","type":"error"})");
     QTest::newRow("refreshed") << Chat::encodeRefreshed(1767225600) << QByteArray(R"({"exp":1767225600,"type":"refreshed"})");
+    const Chat::Position at{42, QStringLiteral("k3x")};
+    QTest::newRow("recovered") << Chat::encodeRecovered(QStringLiteral("1"), at, 3)
+                               << QByteArray(R"({"count":3,"epoch":"k3x","offset":42,"room_id":"1","type":"recovered"})");
+    QTest::newRow("recover_failed")
+        << Chat::encodeRecoverFailed(QStringLiteral("1"), QStringLiteral("too_old"), QStringLiteral("reload"), at)
+        << QByteArray(R"({"epoch":"k3x","message":"reload","offset":42,"reason":"too_old","room_id":"1","type":"recover_failed"})");
+    QTest::newRow("recover_failed, no history")
+        << Chat::encodeRecoverFailed(QStringLiteral("1"), QStringLiteral("history_off"), QStringLiteral("reload"), std::nullopt)
+        << QByteArray(R"({"message":"reload","reason":"history_off","room_id":"1","type":"recover_failed"})");
+    // a room's message with its offset: the text as it was, the two fields at its end
+    QTest::newRow("stamped say") << Chat::stamped(R"({"type":"say","content":"hi"})", at).value_or("not stamped")
+                                 << QByteArray(R"({"type":"say","content":"hi","offset":42,"epoch":"k3x"})");
+    QTest::newRow("stamped, spaces and key order kept")
+        << Chat::stamped(" { \"b\" : 1, \"a\":[1,2] } \n", at).value_or("not stamped")
+        << QByteArray(R"({ "b" : 1, "a":[1,2] ,"offset":42,"epoch":"k3x"})");
+    QTest::newRow("stamped empty object") << Chat::stamped("{}", at).value_or("not stamped")
+                                          << QByteArray(R"({"offset":42,"epoch":"k3x"})");
+    QTest::newRow("stamped, epoch escaped")
+        << Chat::stamped("{}", Chat::Position{1, QStringLiteral("a\"b")}).value_or("not stamped")
+        << QByteArray(R"({"offset":1,"epoch":"a\"b"})");
+}
+
+void TestChatCodec::stampsOnlyJsonObjects_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::newRow("plain text") << QByteArray("hello");
+    QTest::newRow("an array") << QByteArray("[1,2]");
+    QTest::newRow("a string") << QByteArray(R"("hi")");
+    QTest::newRow("braces, not JSON") << QByteArray("{not json}");
+    QTest::newRow("two objects") << QByteArray("{}{}");
+    QTest::newRow("already has an offset") << QByteArray(R"({"offset":3})");
+    QTest::newRow("already has an epoch") << QByteArray(R"({"epoch":"x"})");
+    QTest::newRow("empty") << QByteArray();
+}
+
+void TestChatCodec::stampsOnlyJsonObjects()
+{
+    QFETCH(QByteArray, text);
+    QVERIFY(!Chat::stamped(text, Chat::Position{1, QStringLiteral("e")}));
 }
 
 void TestChatCodec::encodesExactBytes()

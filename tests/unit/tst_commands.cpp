@@ -201,6 +201,8 @@ void TestCommands::succeeds_data()
     row("sendToGroup, empty group", "sendToGroup", R"({"group":"g9","message":"hi"})", R"({"ok":true,"delivered":0})");
     row("sendToAll, no robots named", "sendToAll", R"({"message":"hi","robots":[]})", R"({"ok":true,"delivered":3})", "", ids("a b c"));
     row("listRobots, none configured", "listRobots", "{}", R"({"ok":true,"robots":[]})");
+    row("getHistory, no history kept", "getHistory", R"({"group":"g1","since":0,"limit":1000})",
+        R"({"ok":true,"group":"g1","history":false,"messages":[]})");
     // uids
     row("bindUid", "bindUid", R"({"client_id":"c","uid":"u2"})", R"({"ok":true})",
         R"(clients=a,b,c; uids=u1:a,b u2:c; groups=g1:a,c; sessions=a:{"k":"v"}; closed=)");
@@ -323,6 +325,12 @@ void TestCommands::fails_data()
         "session");
     row("sender is an array", "sendToGroup", R"({"group":"g1","message":"x","sender":[]})", 400,
         ApiError::WrongFieldType, "sender");
+    row("getHistory without group", "getHistory", "{}", 400, ApiError::MissingField, "group");
+    row("getHistory, since negative", "getHistory", R"({"group":"g1","since":-1})", 400, ApiError::WrongFieldType, "since");
+    row("getHistory, since a fraction", "getHistory", R"({"group":"g1","since":1.5})", 400, ApiError::WrongFieldType, "since");
+    row("getHistory, since as text", "getHistory", R"({"group":"g1","since":"3"})", 400, ApiError::WrongFieldType, "since");
+    row("getHistory, limit 0", "getHistory", R"({"group":"g1","limit":0})", 400, ApiError::WrongFieldType, "limit");
+    row("getHistory, limit over 1000", "getHistory", R"({"group":"g1","limit":1001})", 400, ApiError::WrongFieldType, "limit");
 
     row("sendToClient offline", "sendToClient", R"({"client_id":"zz","message":"x"})", 404, ApiError::NoSuchClient, "zz");
     // robots: this server has none, so every name is unknown; a send naming one sends nothing at all
@@ -443,7 +451,7 @@ void TestCommands::commandTableAndReadOnlyAccess_data()
                                      "pushToUid pushToTokens pushToAll sendToRobot");
     const QStringList reading = ids("isOnline isUidOnline getAllClientIdCount getAllClientIdList getAllUidCount "
                                     "getAllUidList getAllGroupCount getAllGroupIdList getClientIdListByGroup "
-                                    "getClientIdCountByGroup getUidListByGroup getUidCountByGroup getClientIdByUid "
+                                    "getClientIdCountByGroup getUidListByGroup getUidCountByGroup getHistory getClientIdByUid "
                                     "getUidByClientId getSession listDevices getDeviceCount getApnsStatus listRobots");
     for (const QString &c : changing)
         QTest::newRow(qPrintable(c)) << c << true;

@@ -85,6 +85,9 @@ const QList<Setting> &settings()
         {"max-send-buffer", "1048576", "2k", "2048", field(&Config::maxSendBuffer)},
         {"max-request-size", "1048576", "256M", "268435456", field(&Config::maxRequestSize)},
         {"shutdown-grace", "5000", "0", "0", field(&Config::shutdownGrace)},
+        {"history-size", "0", "500", "500", field(&Config::historySize)},
+        {"history-ttl", "0", "600", "600", field(&Config::historyTtl)},
+        {"history-rooms", "*", " news-*, lobby ", "news-*,lobby", field(&Config::historyRooms)},
         {"audit-max-size", "10485760", "1M", "1048576", field(&Config::auditMaxSize)},
         {"audit-keep", "5", "0", "0", field(&Config::auditKeep)},
         // Alone, the credential keys are incomplete (crossChecksOfApnsKeys); here each is read on its own.
@@ -151,6 +154,8 @@ QStringList companions(const QString &key)
         {QStringLiteral("tls-cert"), {QStringLiteral("tls-key=k.pem")}},
         {QStringLiteral("tls-key"), {QStringLiteral("tls-cert=c.pem")}},
         {QStringLiteral("require-token"), {QStringLiteral("token-secret-file=s")}},
+        {QStringLiteral("history-size"), {QStringLiteral("history-ttl=60")}},
+        {QStringLiteral("history-ttl"), {QStringLiteral("history-size=100")}},
     };
     return needs.value(key);
 }
@@ -178,6 +183,7 @@ class TestConfig final : public QObject
 
 private Q_SLOTS:
     void init();
+    void historyNeedsBothBoundsAndOneNode();
 
     void defaults();
     void optionTableIsCovered();
@@ -446,6 +452,10 @@ void TestConfig::badValue_data()
     row("idle-timeout", "86401");
     row("max-rooms-per-client", "0");
     row("shutdown-grace", "600001");
+    row("history-size", "-1");
+    row("history-size", "100001");
+    row("history-ttl", "604801");
+    row("history-rooms", "");
     row("token-leeway", "-1");
     row("token-leeway", "3601");
     row("require-token", "perhaps");
@@ -575,6 +585,21 @@ void TestConfig::crossChecksOfApnsKeys_data()
         << f({"--database-password-file=pw"}) << QStringLiteral("database-password-file is given without database") << false;
     QTest::newRow("cert without key") << f({"--apns-cert=c.pem"}) << QStringLiteral("needs apns-cert and apns-key together")
                                       << false;
+}
+
+void TestConfig::historyNeedsBothBoundsAndOneNode()
+{
+    for (const char *alone : {"--history-size=100", "--history-ttl=60"}) {
+        const Loaded l = load({QLatin1String(alone)});
+        QVERIFY(!l.config);
+        QVERIFY2(l.error.contains(QStringLiteral("history-size and history-ttl go together")), qPrintable(l.error));
+    }
+    const QStringList both{QStringLiteral("--history-size=100"), QStringLiteral("--history-ttl=60")};
+    QVERIFY(load(both).config);
+    const Loaded cluster = load(both + QStringList{QStringLiteral("--redis=redis://127.0.0.1:6379")});
+    QVERIFY(!cluster.config);
+    QVERIFY2(cluster.error.contains(QStringLiteral("leave history-size and history-ttl at 0 with redis")),
+             qPrintable(cluster.error));
 }
 
 void TestConfig::tlsCertAndKeyGoTogether()
