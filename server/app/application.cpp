@@ -435,6 +435,7 @@ void Application::applyReloadable()
     m_hub->setMaxGroupsPerClient(m_config.maxRoomsPerClient);
     m_hub->setMaxConnectionsPerUid(m_config.maxConnectionsPerUid);
     m_auth->setRequired(m_config.requireToken);
+    m_auth->setTokenTimeout(m_config.handshakeTimeout);
     m_auth->setLeeway(m_config.tokenLeeway);
     m_commands->setMaxMessageSize(m_config.maxMessageSize);
     m_info.maxMessageSize = m_config.maxMessageSize;

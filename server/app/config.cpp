@@ -327,7 +327,8 @@ const QList<Option> &options()
         {"max-connections-per-uid", "n", "Most connections bound to one uid; the newest is refused (0 = no limit).",
          integer(&Config::maxConnectionsPerUid, 0, 10000000)},
         {"handshake-timeout", "ms",
-         "Milliseconds a new connection has to finish its WebSocket handshake, or to authenticate on the text port, "
+         "Milliseconds a new connection has to finish its WebSocket handshake (then, with require-token, to present its "
+         "token), or to authenticate on the text port, "
          "the HTTP API or the admin channel.",
          integer(&Config::handshakeTimeout, 100, 600000)},
         {"idle-timeout", "seconds", "Seconds an authenticated text-port or HTTP API connection may stay silent; 0: for ever.",
