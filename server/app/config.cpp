@@ -340,7 +340,8 @@ const QList<Option> &options()
          size(&Config::maxSendBuffer, 1024, 1024LL * 1024 * 1024)},
         {"max-request-size", "bytes", "Largest HTTP API body or text-port line.",
          size(&Config::maxRequestSize, 1024, 256LL * 1024 * 1024)},
-        {"shutdown-grace", "ms", "Milliseconds clients get to close on SIGTERM before the process exits.",
+        {"shutdown-grace", "ms", "Milliseconds clients get to close and push notifications to finish on SIGTERM before the process "
+         "exits; unfinished notifications are written down in unsent-pushes.jsonl.",
          integer(&Config::shutdownGrace, 0, 600000)},
         {"audit-max-size", "bytes", "Size past which the audit log (audit.log in the data directory) is rotated.",
          size(&Config::auditMaxSize, 1024, 1024LL * 1024 * 1024 * 1024)},

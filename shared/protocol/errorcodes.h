@@ -43,6 +43,7 @@ enum class ApiError : int {
     OutOfScope = 2016,       // the API key's scope (or the admin session's) does not allow the command
     KeyExists = 2017,        // createApiKey: a key of that name exists
     NoSuchKey = 2018,        // revokeApiKey: no key of that name (or the default key, which a command cannot revoke)
+    Stopping = 2019,         // the server is stopping (SIGTERM): a change arriving now is refused, not half done
 };
 
 } // namespace Herald
