@@ -103,6 +103,9 @@ QByteArray renderPrometheus(const Metrics &m, const Hub &hub, int adminConnectio
     w.labelled("herald_door_closes_total", "counter",
                "HTTP API, text-port and admin connections a door closed, by door and reason.", m.doorCloses,
                {"door", "reason"});
+    w.metric("herald_audit_lines_lost_total", "counter",
+             "Audit log entries that could not be written to the data directory (full or unwritable); each is logged.",
+             m.auditLinesLost);
     w.labelled("herald_auth_failures_total", "counter",
                "Failed logins (wrong API key or admin token) by door, and whether the answer was delayed (AuthThrottle).",
                m.authFailures, {"door", "delayed"});

@@ -19,6 +19,7 @@
 #include "push/apnsdispatcher.h"
 #include "push/pushdispatcher.h"
 #include "push/robots.h"
+#include "push/unsentpushes.h"
 #include "store/apikeystore.h"
 #include "store/auditlog.h"
 #include "store/deviceregistry.h"
@@ -290,9 +291,16 @@ bool Application::prepareDataDir(QString *error)
         warnIfShared(m_config.dataDir);
         return true;
     }
+    if (info.exists()) {
+        *error = QStringLiteral("data directory %1 is a file, not a directory: move the file away or set data-dir")
+                     .arg(m_config.dataDir);
+        return false;
+    }
     if (!QDir().mkpath(info.absolutePath())
         || !QDir().mkdir(m_config.dataDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner)) {
-        *error = QStringLiteral("cannot create data directory %1 (set data-dir)").arg(m_config.dataDir);
+        *error = QStringLiteral("cannot create data directory %1 (is a file in its path, or may this user not write "
+                                "there?): set data-dir to a directory the server may write")
+                     .arg(m_config.dataDir);
         return false;
     }
     return true;
@@ -368,7 +376,7 @@ bool Application::start(QString *error)
         *error = QStringLiteral("cannot read the API keys in %1: %2").arg(m_state->databasePath(), *error);
         return false;
     }
-    m_audit = std::make_unique<AuditLog>(m_config.dataDir);
+    m_audit = std::make_unique<AuditLog>(m_config.dataDir, &m_metrics);
 
     m_info.version = QStringLiteral(HERALD_VERSION);
     m_info.nodeId = QStringLiteral("%1").arg(*nodeId, 8, 16, QLatin1Char('0'));
@@ -449,12 +457,9 @@ bool Application::start(QString *error)
         return false;
     connect(m_signals.get(), &SignalWatcher::terminateRequested, this, &Application::shutdown);
     connect(m_signals.get(), &SignalWatcher::reloadRequested, this, &Application::reload);
-    connect(m_gateway.get(), &Gateway::drained, this, [this] {
-        if (m_stopping) {
-            qCInfo(lcApp) << "every client closed; exiting";
-            Q_EMIT finished(0);
-        }
-    });
+    connect(m_gateway.get(), &Gateway::drained, this, &Application::finishStopping);
+    if (m_apns)
+        connect(m_apns.get(), &ApnsDispatcher::drained, this, &Application::finishStopping);
     if (m_cluster)
         m_cluster->open();
     printReady();
@@ -471,6 +476,7 @@ void Application::applyReloadable()
     m_hub->setMaxGroupsPerClient(m_config.maxRoomsPerClient);
     m_hub->setMaxConnectionsPerUid(m_config.maxConnectionsPerUid);
     m_auth->setRequired(m_config.requireToken);
+    m_auth->setTokenTimeout(m_config.handshakeTimeout);
     m_auth->setLeeway(m_config.tokenLeeway);
     m_commands->setMaxMessageSize(m_config.maxMessageSize);
     m_info.maxMessageSize = m_config.maxMessageSize;
@@ -515,19 +521,46 @@ void Application::shutdown(int signal)
     m_systemd->stopping();
     qCInfo(lcApp).noquote() << (signal ? QStringLiteral("signal %1:").arg(signal) : QString())
                             << "shutting down; closing" << m_gateway->sessionCount() << "clients with 1001";
+    m_commands->stop(); // before anything closes: a change answered from now on could not be delivered
     m_http->close();
     m_text->close();
     m_admin->closeAll();
     if (m_apns)
-        m_apns->cancelAll();
+        m_apns->drain(); // what is queued and in flight goes on until shutdown-grace, then is written down
     if (m_push)
-        m_push->cancelAll();
+        m_push->cancelAll(); // the other providers' are not drained yet: cancelled
     m_gateway->stopAccepting();
     QTimer::singleShot(m_config.shutdownGrace, this, [this] {
-        qCWarning(lcApp) << m_gateway->sessionCount() << "clients still open after shutdown-grace; exiting";
+        if (m_gateway->sessionCount() > 0)
+            qCWarning(lcApp) << m_gateway->sessionCount() << "clients still open after shutdown-grace; exiting";
+        writeDownUnsentPushes();
         Q_EMIT finished(0);
     });
     m_gateway->closeAll(1001, QStringLiteral("going away"));
+}
+
+// Every client closed and every push notification finished: the stop is complete.
+void Application::finishStopping()
+{
+    if (!m_stopping || m_gateway->sessionCount() > 0 || (m_apns && !m_apns->isIdle()))
+        return;
+    qCInfo(lcApp) << "every client closed and every push finished; exiting";
+    Q_EMIT finished(0);
+}
+
+// shutdown-grace ran out with push notifications unfinished: each is written down as not sent.
+void Application::writeDownUnsentPushes()
+{
+    if (!m_apns || m_apns->isIdle())
+        return;
+    const QList<QJsonObject> unsent = m_apns->unsent();
+    m_apns->cancelAll();
+    QString error;
+    if (UnsentPushes::append(m_config.dataDir, unsent, &error))
+        qCWarning(lcApp).noquote() << unsent.size() << "push notifications not sent within shutdown-grace; written down in"
+                                   << UnsentPushes::path(m_config.dataDir);
+    else
+        qCCritical(lcApp).noquote() << unsent.size() << "push notifications not sent within shutdown-grace, and" << error;
 }
 
 // A secret file that cannot be read keeps the running secret: the other changes still apply.

@@ -67,6 +67,8 @@ private:
     // m_newSecrets, written now or by saveNewSecrets). Returns why a secret could not be had; it stays empty.
     QStringList readSecrets(Config &config, NewSecrets save);
     bool saveNewSecrets(QString *error);
+    void finishStopping();
+    void writeDownUnsentPushes();
     void reloadSecrets(Config &next);
     void reloadTls(Config &next);
     bool startRegistry(QString *error);

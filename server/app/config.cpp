@@ -355,7 +355,8 @@ const QList<Option> &options()
         {"max-connections-per-uid", "n", "Most connections bound to one uid; the newest is refused (0 = no limit).",
          integer(&Config::maxConnectionsPerUid, 0, 10000000)},
         {"handshake-timeout", "ms",
-         "Milliseconds a new connection has to finish its WebSocket handshake, or to authenticate on the text port, "
+         "Milliseconds a new connection has to finish its WebSocket handshake (then, with require-token, to present its "
+         "token), or to authenticate on the text port, "
          "the HTTP API or the admin channel.",
          integer(&Config::handshakeTimeout, 100, 600000)},
         {"idle-timeout", "seconds", "Seconds an authenticated text-port or HTTP API connection may stay silent; 0: for ever.",
@@ -367,7 +368,8 @@ const QList<Option> &options()
          size(&Config::maxSendBuffer, 1024, 1024LL * 1024 * 1024)},
         {"max-request-size", "bytes", "Largest HTTP API body or text-port line.",
          size(&Config::maxRequestSize, 1024, 256LL * 1024 * 1024)},
-        {"shutdown-grace", "ms", "Milliseconds clients get to close on SIGTERM before the process exits.",
+        {"shutdown-grace", "ms", "Milliseconds clients get to close and push notifications to finish on SIGTERM before the process "
+         "exits; unfinished notifications are written down in unsent-pushes.jsonl.",
          integer(&Config::shutdownGrace, 0, 600000)},
         {"history-size", "n",
          "Messages kept per room for clients that reconnect (with history-ttl; 0 = no history, the default).",

@@ -10,11 +10,13 @@
 namespace Herald {
 
 ClientAuth::ClientAuth(Hub &hub, Metrics &metrics, QObject *parent)
-    : QObject(parent), m_hub(hub), m_metrics(metrics), m_timer(this)
+    : QObject(parent), m_hub(hub), m_metrics(metrics), m_timer(this), m_overdueTimer(this)
 {
     m_timer.setSingleShot(true);
     m_timer.setTimerType(Qt::PreciseTimer);
     connect(&m_timer, &QTimer::timeout, this, &ClientAuth::expire);
+    m_overdueTimer.setSingleShot(true);
+    connect(&m_overdueTimer, &QTimer::timeout, this, &ClientAuth::closeOverdue);
 }
 
 ClientAuth::~ClientAuth() = default;
@@ -32,6 +34,33 @@ QByteArray ClientAuth::tokenInTarget(QByteArrayView target)
         return {};
     const QUrlQuery query(QString::fromLatin1(target.sliced(question + 1)));
     return query.queryItemValue(QStringLiteral("token"), QUrl::FullyDecoded).toUtf8();
+}
+
+void ClientAuth::opened(const QString &clientId)
+{
+    if (!m_required || m_tokenTimeoutMs <= 0 || isAuthenticated(clientId))
+        return;
+    m_awaiting.insert(clientId);
+    m_overdueAt.emplace_back(QDateTime::currentMSecsSinceEpoch() + m_tokenTimeoutMs, clientId);
+    if (!m_overdueTimer.isActive())
+        m_overdueTimer.start(m_tokenTimeoutMs);
+}
+
+void ClientAuth::closeOverdue()
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    while (!m_overdueAt.empty() && m_overdueAt.front().first <= now) {
+        const QString clientId = std::move(m_overdueAt.front().second);
+        m_overdueAt.pop_front();
+        if (m_awaiting.erase(clientId) == 0 || !m_required)
+            continue; // authenticated or gone since, or tokens no longer required
+        qCInfo(lcAuth).noquote() << "closing" << clientId << ": no token within" << m_tokenTimeoutMs << "ms (handshake-timeout)";
+        ++m_metrics.tokens[QStringLiteral("missing")];
+        m_hub.closeClient(clientId, {}, QStringLiteral("no token within %1 ms (handshake-timeout)").arg(m_tokenTimeoutMs),
+                          CloseTokenInvalid);
+    }
+    if (!m_overdueAt.empty())
+        m_overdueTimer.start(int(qMax<qint64>(0, m_overdueAt.front().first - now)));
 }
 
 ClientAuth::Outcome ClientAuth::present(const QString &clientId, QByteArrayView token)
@@ -54,6 +83,7 @@ ClientAuth::Outcome ClientAuth::present(const QString &clientId, QByteArrayView 
         return {Result::UidLimit, QStringLiteral("uid \"%1\" has as many connections as it may have (max-connections-per-uid)")
                                       .arg(verdict.claims.uid.left(64))};
     m_clients[clientId] = verdict.claims;
+    m_awaiting.erase(clientId);
     m_deadlines.emplace(verdict.claims.expiresAt + m_verifier->leeway(), clientId);
     schedule();
     ++m_metrics.tokens[refresh ? QStringLiteral("refreshed") : QStringLiteral("accepted")];
@@ -83,7 +113,8 @@ void ClientAuth::refuse(const QString &clientId, const Outcome &outcome)
 
 void ClientAuth::forget(const QString &clientId)
 {
-    m_clients.erase(clientId); // its deadline goes stale
+    m_clients.erase(clientId); // its deadlines go stale
+    m_awaiting.erase(clientId);
 }
 
 void ClientAuth::expire()

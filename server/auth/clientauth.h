@@ -7,9 +7,11 @@
 #include <QString>
 #include <QTimer>
 
+#include <deque>
 #include <map>
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace Herald {
 
@@ -43,6 +45,9 @@ public:
 
     void setVerifier(std::optional<TokenVerifier> verifier) { m_verifier = std::move(verifier); }
     void setRequired(bool required) { m_required = required; }
+    // How long a client has, once its WebSocket is open, to present a token when one is required
+    // (handshake-timeout); 0: no limit.
+    void setTokenTimeout(int ms) { m_tokenTimeoutMs = ms; }
     void setLeeway(int seconds); // of the verifier, when there is one
     bool isConfigured() const { return m_verifier.has_value(); }
     bool isRequired() const { return m_required; }
@@ -50,6 +55,9 @@ public:
     // The `token` parameter of a WebSocket request target ("/?token=..."), percent-decoded; empty if none.
     static QByteArray tokenInTarget(QByteArrayView target);
 
+    // A client's WebSocket is open: with require-token, it is closed 4001 unless it presents a valid
+    // token within the token timeout.
+    void opened(const QString &clientId);
     // Verifies `token` for a client: the first valid one binds the client to its uid; a later one must
     // carry the same uid and replaces the first (its rooms and expiry). Needs isConfigured().
     Outcome present(const QString &clientId, QByteArrayView token);
@@ -63,6 +71,7 @@ public:
 private:
     void expire();
     void schedule();
+    void closeOverdue();
 
     Hub &m_hub;
     Metrics &m_metrics;
@@ -71,6 +80,10 @@ private:
     std::unordered_map<QString, TokenClaims> m_clients;  // authenticated clients
     std::multimap<qint64, QString> m_deadlines;           // when each token runs out (s); stale entries skipped
     QTimer m_timer;                                       // at the earliest deadline
+    int m_tokenTimeoutMs = 0;
+    std::unordered_set<QString> m_awaiting;               // open, required to present a token, none yet
+    std::deque<std::pair<qint64, QString>> m_overdueAt;   // when each of them runs out (ms), in order; stale entries skipped
+    QTimer m_overdueTimer;                                // at the first of them
 };
 
 } // namespace Herald

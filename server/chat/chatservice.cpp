@@ -61,6 +61,7 @@ QByteArray ChatService::rateLimited(int rate) const
 
 void ChatService::opened(const QString &clientId, const QByteArray &target)
 {
+    m_auth.opened(clientId);
     const QByteArray token = ClientAuth::tokenInTarget(target);
     if (!token.isEmpty() && m_auth.isConfigured())
         authenticate(clientId, QString::fromUtf8(token));

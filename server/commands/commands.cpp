@@ -52,6 +52,11 @@ CommandResult Commands::execute(const Call &call) const
                                         QStringLiteral("unknown command \"%1\"").arg(call.name.left(64)));
     else if (!allows(call.scope, spec->need))
         result = outOfScope(call, spec->need);
+    else if (m_stopping && spec->effect == Effect::Changes)
+        result = CommandResult::failure(503, ApiError::Stopping,
+                                        QStringLiteral("the server is stopping: send \"%1\" to another node, or again once it "
+                                                       "is back")
+                                            .arg(call.name));
     else
         result = spec->run(m_context, Args(call.args, m_context.maxMessageSize, call.raw));
     m_metrics.countApiCall(spec ? call.name : QStringLiteral("unknown"), result.status);

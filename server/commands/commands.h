@@ -75,6 +75,9 @@ public:
     Commands(const CommandContext &context, Metrics &metrics);
 
     void setMaxMessageSize(qint64 bytes) { m_context.maxMessageSize = bytes; }
+    // The server is stopping: from now on every command that changes state (a send among them) is
+    // refused with 503, so that nothing is answered 200 that the stop could not deliver.
+    void stop() { m_stopping = true; }
     qint64 maxMessageSize() const { return m_context.maxMessageSize; }
     const CommandContext &context() const { return m_context; }
 
@@ -92,6 +95,7 @@ public:
 private:
     CommandContext m_context;
     Metrics &m_metrics;
+    bool m_stopping = false;
 };
 
 } // namespace Herald

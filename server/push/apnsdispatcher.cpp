@@ -5,6 +5,7 @@
 #include "util/logging.h"
 #include "util/metrics.h"
 
+#include <QDateTime>
 
 namespace Herald {
 
@@ -288,6 +289,7 @@ void ApnsDispatcher::onFinished(Apns::Environment environment, quint64 id, const
     }
     schedulePump();
     updateGauges();
+    checkDrained();
 }
 
 void ApnsDispatcher::deactivateIfDead(const ApnsTarget &target, const Apns::Result &result)
@@ -369,6 +371,59 @@ void ApnsDispatcher::onProgressTimer()
     }
     if (!any)
         m_progressTimer.stop();
+}
+
+void ApnsDispatcher::drain()
+{
+    m_draining = true;
+    if (!isIdle())
+        qCInfo(lcPush) << "stopping: waiting for" << inFlight() << "APNs notifications in flight and" << queued()
+                       << "queued (shutdown-grace)";
+    checkDrained();
+}
+
+void ApnsDispatcher::checkDrained()
+{
+    if (m_draining && isIdle()) {
+        m_draining = false;
+        Q_EMIT drained();
+    }
+}
+
+QList<QJsonObject> ApnsDispatcher::unsent() const
+{
+    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    QList<QJsonObject> lines;
+    const auto add = [&](const Item &item) {
+        const Apns::Notification &n = item.target.notification;
+        lines.append({{QLatin1String("time"), now},
+                      {QLatin1String("push_id"), qint64(item.pushId)},
+                      {QLatin1String("uid"), item.target.uid},
+                      {QLatin1String("token"), n.deviceToken},
+                      {QLatin1String("topic"), n.topic},
+                      {QLatin1String("environment"), Apns::environmentName(item.target.environment)},
+                      {QLatin1String("payload"), QString::fromUtf8(n.payload)}});
+    };
+    for (const auto &inFlight : m_inFlight) {
+        for (const Item &item : inFlight)
+            add(item);
+    }
+    for (const Item &item : m_queue)
+        add(item);
+    for (const Item &item : m_page)
+        add(item);
+    for (const quint64 id : m_everyone) {
+        const auto p = m_pushes.constFind(id);
+        if (p == m_pushes.cend())
+            continue;
+        lines.append({{QLatin1String("time"), now},
+                      {QLatin1String("push_id"), qint64(id)},
+                      {QLatin1String("everyone"), true},
+                      {QLatin1String("after_token"), p->afterToken},
+                      {QLatin1String("devices_not_reached"), qMax(0, p->total - p->created)},
+                      {QLatin1String("payload"), QString::fromUtf8(p->prototype.payload)}});
+    }
+    return lines;
 }
 
 void ApnsDispatcher::cancelAll()

@@ -67,6 +67,14 @@ public:
 
     // Fails every queued and in-flight notification (Cancelled) and sends nothing more.
     void cancelAll();
+    // The server stops: what is queued and in flight goes on; drained() once nothing is left (at once
+    // when nothing is).
+    void drain();
+    bool isIdle() const { return inFlight() == 0 && queued() == 0; }
+    // Every notification queued or in flight, not answered yet, one JSON object each (time, push id,
+    // uid, token, topic, environment, payload), and one for the devices a push to everyone has not
+    // reached yet: what to write down as not sent.
+    QList<QJsonObject> unsent() const;
 
     int inFlight() const;
     int queued() const;
@@ -75,6 +83,7 @@ public:
 Q_SIGNALS:
     // For the admin channel: an Apns event per result, ApnsProgress ones for pushToAll.
     void adminEvent(const Herald::Admin::Event &event);
+    void drained();
 
 private:
     struct Item {
@@ -107,6 +116,7 @@ private:
     void emitProgress(Push &push);
     void onProgressTimer();
     void updateGauges();
+    void checkDrained();
 
     ApnsSettings m_settings;
     DeviceRegistry &m_devices;
@@ -121,6 +131,7 @@ private:
     quint64 m_nextPushId = 1;
     bool m_pumpScheduled = false;
     bool m_stopped = false;
+    bool m_draining = false;
     QTimer m_progressTimer;
     QElapsedTimer m_eventWindow;                    // caps per-result events of pushes to everyone
     int m_eventsInWindow = 0;

@@ -1,14 +1,15 @@
 #include "store/auditlog.h"
 
 #include "util/logging.h"
+#include "util/metrics.h"
 
 #include <QDir>
 #include <QJsonDocument>
 
 namespace Herald {
 
-AuditLog::AuditLog(const QString &dataDir, QObject *parent)
-    : QObject(parent), m_file(QDir(dataDir).filePath(QStringLiteral("audit.log")))
+AuditLog::AuditLog(const QString &dataDir, Metrics *metrics, QObject *parent)
+    : QObject(parent), m_metrics(metrics), m_file(QDir(dataDir).filePath(QStringLiteral("audit.log")))
 {
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(kFlushMs);
@@ -44,23 +45,36 @@ bool AuditLog::openFile()
 void AuditLog::flush()
 {
     m_flushTimer.stop();
-    if (m_buffer.isEmpty() || !openFile()) {
-        m_buffer.clear();
+    if (m_buffer.isEmpty())
+        return;
+    if (!openFile()) {
+        dropBuffer();
         return;
     }
     if (m_file.size() > 0 && m_file.size() + m_buffer.size() > m_settings.maxFileBytes) {
         rotate();
         if (!openFile()) {
-            m_buffer.clear();
+            dropBuffer();
             return;
         }
     }
     if (m_file.write(m_buffer) != m_buffer.size() || !m_file.flush()) {
-        qCWarning(lcStore).noquote() << QStringLiteral("cannot write the audit log %1: %2").arg(m_file.fileName(), m_file.errorString());
+        qCWarning(lcStore).noquote() << QStringLiteral("cannot write the audit log %1: %2; %3 entries lost (check the data "
+                                                       "directory's space and permissions)")
+                                            .arg(m_file.fileName(), m_file.errorString())
+                                            .arg(m_buffer.count('\n'));
         m_file.close();
-    } else {
-        m_warned = false;
+        dropBuffer();
+        return;
     }
+    m_warned = false;
+    m_buffer.clear();
+}
+
+void AuditLog::dropBuffer()
+{
+    if (m_metrics)
+        m_metrics->auditLinesLost += quint64(m_buffer.count('\n'));
     m_buffer.clear();
 }
 

@@ -8,6 +8,8 @@
 
 namespace Herald {
 
+struct Metrics;
+
 struct AuditSettings {
     qint64 maxFileBytes = 10 * 1024 * 1024; // audit-max-size: audit.log is rotated past this
     int keepFiles = 5;                      // audit-keep: rotated files kept (audit.log.1 … audit.log.N)
@@ -27,7 +29,8 @@ public:
     static constexpr int kFlushMs = 200;
     static constexpr int kMaxResults = 1000;
 
-    explicit AuditLog(const QString &dataDir, QObject *parent = nullptr);
+    // `metrics`, when given, counts the lines that could not be written (a full or unwritable disk).
+    explicit AuditLog(const QString &dataDir, Metrics *metrics = nullptr, QObject *parent = nullptr);
     ~AuditLog() override; // writes what is buffered
 
     void setSettings(const AuditSettings &settings) { m_settings = settings; }
@@ -42,8 +45,10 @@ private:
     bool openFile();
     void rotate();
     QString rotatedPath(int n) const;
+    void dropBuffer(); // the buffered lines could not be written: counted as lost
 
     AuditSettings m_settings;
+    Metrics *m_metrics;
     QFile m_file;
     QByteArray m_buffer;
     QTimer m_flushTimer;

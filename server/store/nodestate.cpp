@@ -54,10 +54,17 @@ bool NodeState::open(const QString &dataDir, QString *error)
             *error = QStringLiteral("cannot open %1: %2").arg(m_path, db.lastError().text());
         return false;
     }
+    // WAL with synchronous=NORMAL: a commit is in the WAL file when it returns, so a killed process
+    // loses nothing; only a power loss can take the last commits before a checkpoint (docs/operations.md).
     QSqlQuery q(db);
-    return exec(q, QStringLiteral("PRAGMA journal_mode=WAL"), error)
-        && exec(q, QStringLiteral("PRAGMA synchronous=NORMAL"), error)
-        && exec(q, QStringLiteral("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"), error);
+    if (exec(q, QStringLiteral("PRAGMA journal_mode=WAL"), error) && exec(q, QStringLiteral("PRAGMA synchronous=NORMAL"), error)
+        && exec(q, QStringLiteral("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"), error))
+        return true;
+    if (error)
+        *error = QStringLiteral("cannot use %1 (%2): if it is damaged, restore it from a backup, or move it away and "
+                                "start again with a new one (its devices, API keys and node id are then lost)")
+                     .arg(m_path, *error);
+    return false;
 }
 
 std::optional<QString> NodeState::value(const QString &key, QString *error)

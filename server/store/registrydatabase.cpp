@@ -134,7 +134,13 @@ std::optional<QSqlDatabase> RegistryDatabase::database(QString *error)
 
 QString RegistryDatabase::failed(const QSqlError &error)
 {
-    if (!m_mysql || !connectionLost(error))
+    if (!m_mysql) { // the node's own file: a full or unwritable disk, or a damaged file
+        const QString text = QStringLiteral("%1 in %2 (check the data directory's free space and permissions)")
+                                 .arg(error.text(), QSqlDatabase::database(m_connection, false).databaseName());
+        m_errors.warning(QStringLiteral("device registry errors"), QStringLiteral("device registry: ") + text);
+        return text;
+    }
+    if (!connectionLost(error))
         return error.text();
     QSqlDatabase::database(m_connection, false).close();
     setUnavailable(error.text());

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "store/databaseurl.h"
+#include "util/dampedlog.h"
+#include "util/logging.h"
 
 #include <QObject>
 #include <QSqlDatabase>
@@ -58,6 +60,7 @@ private:
     QString m_where;
     bool m_available = false;
     QString m_why;       // why it is unavailable
+    DampedLog m_errors{lcStore}; // SQLite's failures, which a full disk repeats for every call
     QTimer m_retry;
     int m_retryMs = kFirstRetryMs;
 };

@@ -22,6 +22,7 @@ bool UidFirstService::authenticate(const QString &clientId, QByteArrayView token
 
 void UidFirstService::opened(const QString &clientId, const QByteArray &target)
 {
+    m_auth.opened(clientId);
     const QByteArray token = ClientAuth::tokenInTarget(target);
     if (!token.isEmpty() && m_auth.isConfigured())
         authenticate(clientId, token);

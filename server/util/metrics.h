@@ -67,6 +67,7 @@ struct Metrics {
     quint64 clusterReceived = 0;    // publishes of other nodes delivered here
     quint64 clusterUndelivered = 0; // publishes that could not reach the other nodes (Redis away)
     quint64 clusterBadEnvelopes = 0; // unreadable messages on the cluster's channels
+    quint64 auditLinesLost = 0;      // audit log entries that could not be written (disk full, unwritable)
 
     void countError(const QString &kind) { ++errors[kind]; }
     void countClose(const QString &reason) { ++closes[reason]; }

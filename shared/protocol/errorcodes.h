@@ -46,6 +46,7 @@ enum class ApiError : int {
     UnknownProvider = 2019,  // registerDevice / unregisterDevice: "provider" is not apns, fcm, jpush or getui
     NoSuchRobot = 2020,      // sendToRobot, "robots": no robot of that name is configured
     InvalidRobotMessage = 2021, // sendToRobot, "robots": the message is not one the robot would take
+    Stopping = 2022,         // the server is stopping (SIGTERM): a change arriving now is refused, not half done
 };
 
 } // namespace Herald

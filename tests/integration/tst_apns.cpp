@@ -10,6 +10,7 @@
 #include "testclients.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -20,6 +21,7 @@
 
 #include <QTest>
 
+#include <csignal>
 #include <memory>
 
 using namespace HeraldTest;
@@ -84,6 +86,7 @@ private Q_SLOTS:
     void statusCountsEverything();
     void misbehavingApnsEndsThePushInTime_data();
     void misbehavingApnsEndsThePushInTime();
+    void stopFinishesOrWritesDownEveryPush();
     void notConfiguredIsAClearError();
     void badCredentialsStopTheServer_data();
     void badCredentialsStopTheServer();
@@ -105,10 +108,11 @@ private:
         QVERIFY2(r.status == 200, r.body.constData());
     }
     // The stand-in's requests to one token.
-    QList<ApnsRequestRecord> requestsTo(const QString &token) const
+    QList<ApnsRequestRecord> requestsTo(const QString &token) const { return requestsToOf(*m_standIn, token); }
+    static QList<ApnsRequestRecord> requestsToOf(const ApnsStandIn &standIn, const QString &token)
     {
         QList<ApnsRequestRecord> out;
-        for (const ApnsRequestRecord &r : m_standIn->requests()) {
+        for (const ApnsRequestRecord &r : standIn.requests()) {
             if (r.path == "/3/device/" + token.toLatin1())
                 out.append(r);
         }
@@ -581,6 +585,63 @@ void TestApns::misbehavingApnsEndsThePushInTime()
     const QString log = server.log();
     QVERIFY2(log.count(u"herald.apns"_s) + log.count(u"herald.push"_s) <= 4 * kMaxAttempts, qPrintable(log));
     QVERIFY(server.terminate(10000));
+}
+
+// SIGTERM right after a push to six tokens is answered: the four APNs answers still reach APNs and are
+// answered before the process exits; the two APNs never answers are written down, when shutdown-grace
+// runs out, in unsent-pushes.jsonl in the data directory (token, topic, payload), with a log line.
+void TestApns::stopFinishesOrWritesDownEveryPush()
+{
+    auto standIn = makeStandIn();
+    QVERIFY(standIn->serverPort() != 0);
+    QStringList answered, hung;
+    for (int i = 0; i < 4; ++i)
+        answered.append(tokenFor(u"answered %1"_s.arg(i)));
+    for (int i = 0; i < 2; ++i)
+        hung.append(tokenFor(u"hung %1"_s.arg(i)));
+    for (const QString &token : answered + hung)
+        standIn->registerToken(token.toLatin1(), kTopic);
+    for (const QString &token : std::as_const(hung)) {
+        ApnsFault fault;
+        fault.kind = ApnsFault::Kind::Hang;
+        fault.deviceToken = token.toLatin1();
+        standIn->addFault(fault);
+    }
+    ServerProcess server(apnsFlags(*standIn, 60000) + QStringList{u"--shutdown-grace"_s, u"1500"_s});
+    QVERIFY2(server.start(), qPrintable(server.errorString() + u'\n' + server.log()));
+    const HttpReply r = m_http->command(server.apiUrl(), u"pushToTokens"_s,
+                                        {{u"tokens"_s, QJsonArray::fromStringList(answered + hung)}, {u"environment"_s, u"sandbox"_s},
+                                         {u"apns"_s, QJsonObject{{u"alert"_s, u"drain"_s}}}},
+                                        server.apiKey().toUtf8());
+    QCOMPARE(r.status, 200);
+    QElapsedTimer clock;
+    clock.start();
+    server.sendSignal(SIGTERM); // and the stand-in, in this process, goes on answering meanwhile
+    QVERIFY(QTest::qWaitFor([&] { return server.process().state() == QProcess::NotRunning; }, 20000));
+    QCOMPARE(server.process().exitCode(), 0);
+    QVERIFY2(clock.elapsed() >= 1400, "the hung notifications were waited for until shutdown-grace ran out");
+    for (const QString &token : std::as_const(answered)) {
+        const QList<ApnsRequestRecord> requests = requestsToOf(*standIn, token);
+        QVERIFY2(requests.size() == 1 && requests.first().status == 200, qPrintable(token));
+    }
+    QFile file(QDir(server.dataDir()).filePath(u"unsent-pushes.jsonl"_s));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QStringList written;
+    for (const QByteArray &line : file.readAll().split('\n')) {
+        if (line.isEmpty())
+            continue;
+        const QJsonObject o = QJsonDocument::fromJson(line).object();
+        QCOMPARE(o.value(u"topic"_s).toString(), kTopic);
+        QCOMPARE(o.value(u"environment"_s).toString(), u"sandbox"_s);
+        QVERIFY(o.value(u"payload"_s).toString().contains(u"drain"_s));
+        written.append(o.value(u"token"_s).toString());
+    }
+    written.sort();
+    hung.sort();
+    QCOMPARE(written, hung);
+    QCOMPARE(file.permissions() & (QFile::ReadGroup | QFile::ReadOther), QFile::Permissions());
+    QVERIFY2(server.log().contains(u"2 push notifications not sent within shutdown-grace; written down in %1"_s.arg(file.fileName())),
+             qPrintable(server.log()));
 }
 
 void TestApns::badCredentialsStopTheServer_data()

@@ -9,6 +9,7 @@
 #include "testtokens.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QSignalSpy>
@@ -63,6 +64,8 @@ private Q_SLOTS:
     void refusedTokensClose4001();
     void roomsClaimIsEnforced();
     void requireTokenClosesClientsWithoutOne();
+    void requireTokenClosesSilentClientsAtTheTimeout_data();
+    void requireTokenClosesSilentClientsAtTheTimeout();
     void publicKeyServers_data();
     void publicKeyServers();
     void expiryCloses4003UnlessRefreshed();
@@ -228,6 +231,36 @@ void TestConnectionTokens::requireTokenClosesClientsWithoutOne()
     inLogin.sendJson(login(u"Eve"_s, u"lobby"_s, token(u"eve"_s)));
     QVERIFY(inLogin.waitFor(u"login"_s).contains(u"client_list"_s));
     QVERIFY(onUrl.ws.waitFor(u"login"_s).value(u"client_name"_s) == u"Eve"_s);
+}
+
+void TestConnectionTokens::requireTokenClosesSilentClientsAtTheTimeout_data()
+{
+    QTest::addColumn<QString>("protocol");
+    QTest::newRow("workerman-chat") << u"workerman-chat"_s;
+    QTest::newRow("uid-first") << u"uid-first"_s;
+}
+
+// A client that opens its WebSocket and never presents a token (no ?token=, no message) is closed 4001
+// at handshake-timeout, not left to the heartbeat (off here); clients with a token stay.
+void TestConnectionTokens::requireTokenClosesSilentClientsAtTheTimeout()
+{
+    QFETCH(QString, protocol);
+    constexpr int kTimeoutMs = 700;
+    const auto server = start({u"--token-secret-file"_s, m_tokens.secretFile(), u"--require-token"_s, u"true"_s,
+                               u"--client-protocol"_s, protocol, u"--handshake-timeout"_s, QString::number(kTimeoutMs)});
+    QVERIFY(server);
+    WsClient withToken_;
+    QVERIFY(withToken_.open(withToken(server->clientUrl(), token(u"fay"_s))));
+    WsClient silent;
+    QElapsedTimer opened;
+    QVERIFY(silent.open(server->clientUrl()));
+    opened.start();
+    QVERIFY(silent.waitClosed(kTimeoutMs + 5000));
+    QVERIFY2(opened.elapsed() >= kTimeoutMs - 100, qPrintable(QString::number(opened.elapsed())));
+    QCOMPARE(int(silent.socket().closeCode()), kCloseTokenInvalid);
+    QCOMPARE(silent.socket().closeReason(), u"no token within %1 ms (handshake-timeout)"_s.arg(kTimeoutMs));
+    QCOMPARE(server->metric(u"herald_tokens_total{outcome=\"missing\"}"_s), 1);
+    QCOMPARE(withToken_.socket().state(), QAbstractSocket::ConnectedState);
 }
 
 void TestConnectionTokens::publicKeyServers_data()

@@ -15,6 +15,7 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QTemporaryDir>
 #include <QTest>
@@ -66,6 +67,7 @@ private Q_SLOTS:
     void searchFindsRotatedEntries();
     void searchFilters();
     void fileIsOwnerOnly();
+    void unwritableLinesAreLoggedAndCounted();
     void badQueries_data();
     void badQueries();
 
@@ -86,8 +88,8 @@ void TestAuditLog::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
-    m_audit = std::make_unique<AuditLog>(m_dir->path());
     m_metrics = std::make_unique<Metrics>();
+    m_audit = std::make_unique<AuditLog>(m_dir->path(), m_metrics.get());
     m_outlet = std::make_unique<RecordingOutlet>();
     m_hub = std::make_unique<Hub>(*m_metrics);
     QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, kDeviceDb);
@@ -269,6 +271,24 @@ void TestAuditLog::fileIsOwnerOnly()
     m_audit->flush();
     QCOMPARE(QFile::permissions(path(u"audit.log"_s)) & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther),
              QFile::Permissions());
+}
+
+// A file that cannot be written (here a directory in its place; a full disk alike): the lines are lost,
+// but each loss is a warning and counted in herald_audit_lines_lost_total; once it can be written again,
+// the next lines are.
+void TestAuditLog::unwritableLinesAreLoggedAndCounted()
+{
+    QVERIFY(QDir(m_dir->path()).mkdir(u"audit.log"_s));
+    m_audit->append(entry(u"w"_s, u"sendToAll"_s, {}));
+    m_audit->append(entry(u"w"_s, u"sendToAll"_s, {}));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"cannot write the audit log .*audit.log.*space and permissions"_s));
+    m_audit->flush();
+    QCOMPARE(m_metrics->auditLinesLost, 2u);
+    QVERIFY(QDir(path(u"audit.log"_s)).removeRecursively());
+    m_audit->append(entry(u"w"_s, u"sendToAll"_s, {}));
+    m_audit->flush();
+    QCOMPARE(m_metrics->auditLinesLost, 2u);
+    QCOMPARE(m_audit->search({}).size(), 1);
 }
 
 void TestAuditLog::badQueries_data()
