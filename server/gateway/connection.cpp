@@ -2,8 +2,6 @@
 
 #include "util/logging.h"
 
-#include <QSocketNotifier>
-
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -67,16 +65,15 @@ PeerAddress peerOf(qintptr descriptor)
     return peer;
 }
 
-Connection::Connection(qintptr descriptor, const PeerAddress &peer, SSL_CTX *tls, QObject *parent)
-    : QObject(parent), m_fd(int(descriptor)), m_peer(peer)
+Connection::Connection(qintptr descriptor, const PeerAddress &peer, SSL_CTX *tls, Poller &poller, QObject *parent)
+    : QObject(parent), m_fd(int(descriptor)), m_poller(poller), m_peer(peer)
 {
     ::fcntl(m_fd, F_SETFL, ::fcntl(m_fd, F_GETFL) | O_NONBLOCK);
     const int one = 1; // the write batch already joins a pass's frames: send them without waiting
     ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 
-    m_readNotifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Read, this);
-    connect(m_readNotifier, &QSocketNotifier::activated, this, &Connection::onReadable);
-    if (tls) {
+    setInterest(Poller::Read);
+    if (tls && m_fd >= 0) {
         m_ssl = SSL_new(tls);
         if (!m_ssl) {
             fail(QStringLiteral("TLS: no memory for a new connection"));
@@ -122,13 +119,13 @@ void Connection::write(QByteArrayView bytes)
 
 void Connection::waitWritable(bool on)
 {
-    if (!m_writeNotifier) {
-        if (!on)
-            return;
-        m_writeNotifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Write, this);
-        connect(m_writeNotifier, &QSocketNotifier::activated, this, &Connection::onWritable);
-    }
-    m_writeNotifier->setEnabled(on);
+    setInterest(quint8(on ? m_interest | Poller::Write : m_interest & ~Poller::Write));
+}
+
+void Connection::setInterest(quint8 interest)
+{
+    if (m_fd >= 0 && !m_poller.watch(m_fd, this, interest, m_interest))
+        fail(QStringLiteral("cannot watch the socket: ") + systemError(errno));
 }
 
 qsizetype Connection::sendSome(QByteArrayView bytes)
@@ -204,8 +201,7 @@ void Connection::refusePlainHttp()
 void Connection::closeAfterWriting()
 {
     m_closeWhenWritten = true;
-    if (m_readNotifier)
-        m_readNotifier->setEnabled(false);
+    setInterest(quint8(m_interest & ~Poller::Read));
     if (bytesToWrite() == 0)
         release(QString());
 }
@@ -237,8 +233,10 @@ void Connection::reset()
     release(QString());
 }
 
-void Connection::onReadable()
+void Connection::readyRead()
 {
+    if (m_fd < 0 || !(m_interest & Poller::Read))
+        return; // a readiness told in the same pass as the close
     if (m_ssl) {
         readTls();
         return;
@@ -282,6 +280,12 @@ void Connection::readTls()
     }
 }
 
+void Connection::readyWrite()
+{
+    if (m_fd >= 0 && (m_interest & Poller::Write))
+        onWritable();
+}
+
 void Connection::onWritable()
 {
     if (m_readWaitsForWrite) {
@@ -322,13 +326,7 @@ void Connection::release(const QString &error)
 {
     if (m_fd < 0)
         return;
-    for (QSocketNotifier *notifier : {m_readNotifier, m_writeNotifier}) {
-        if (notifier) { // possibly the one whose signal is being handled: deleted from the event loop
-            notifier->setEnabled(false);
-            notifier->deleteLater();
-        }
-    }
-    m_readNotifier = m_writeNotifier = nullptr;
+    m_interest = Poller::None; // closing the descriptor takes it out of the epoll set
     if (m_ssl) {
         if (error.isEmpty() && SSL_is_init_finished(m_ssl) && !(SSL_get_shutdown(m_ssl) & SSL_SENT_SHUTDOWN)) {
             ERR_clear_error();

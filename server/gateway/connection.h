@@ -1,10 +1,11 @@
 #pragma once
 
+#include "gateway/poller.h"
+
 #include <QByteArray>
 #include <QHostAddress>
 #include <QObject>
 
-class QSocketNotifier;
 typedef struct ssl_st SSL;
 typedef struct ssl_ctx_st SSL_CTX;
 
@@ -22,7 +23,7 @@ PeerAddress peerOf(qintptr descriptor); // of a connected socket; null when the 
 // With a TLS context it speaks TLS (OpenSSL on the same non-blocking descriptor, the handshake first):
 // the plain path only tests one pointer per read and per write. Transport only: the WebSocket protocol
 // is Session's job.
-class Connection final : public QObject
+class Connection final : public QObject, private Poller::Watcher
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Connection)
@@ -30,7 +31,8 @@ class Connection final : public QObject
 public:
     // Takes ownership of `descriptor`, a connected stream socket whose peer is `peer` (peerOf()); with
     // `tls`, the server side of TLS is spoken on it (the connection holds its own reference to `tls`).
-    Connection(qintptr descriptor, const PeerAddress &peer, SSL_CTX *tls = nullptr, QObject *parent = nullptr);
+    // `poller` (the thread's) watches the descriptor; it outlives the connection.
+    Connection(qintptr descriptor, const PeerAddress &peer, SSL_CTX *tls, Poller &poller, QObject *parent = nullptr);
     ~Connection() override;
 
     const QHostAddress &peerAddress() const { return m_peer.address; }
@@ -60,10 +62,12 @@ Q_SIGNALS:
     void closed(const QString &error);
 
 private:
-    void onReadable();
+    void readyRead() override;
+    void readyWrite() override;
     void readTls();
     void onWritable();
     void waitWritable(bool on);
+    void setInterest(quint8 interest);
     // Gives the kernel (through TLS when on) what it takes of `bytes` now: the count taken, or -1 once
     // the connection failed and was closed.
     qsizetype sendSome(QByteArrayView bytes);
@@ -78,8 +82,8 @@ private:
     void release(const QString &error);
 
     int m_fd = -1;
-    QSocketNotifier *m_readNotifier = nullptr;
-    QSocketNotifier *m_writeNotifier = nullptr; // made the first time the kernel does not take a write
+    Poller &m_poller;
+    quint8 m_interest = Poller::None; // what the poller watches the descriptor for
     QByteArray m_queued;                         // bytes the kernel has not taken yet
     qsizetype m_queuedOffset = 0;
     PeerAddress m_peer;

@@ -25,7 +25,7 @@ void Outbox::close(Session *session, int code, const QString &reason, const QStr
     steps.push_back({Op::Close, session, qsizetype(closes.size()) - 1});
 }
 
-SessionHost::SessionHost() : m_writes(this), m_heartbeat(this)
+SessionHost::SessionHost() : m_poller(this), m_writes(this), m_heartbeat(this)
 {
     connect(&m_heartbeat, &QTimer::timeout, this, &SessionHost::heartbeat);
 }
@@ -55,7 +55,7 @@ void SessionHost::setSettings(const HostSettings &settings)
 void SessionHost::adopt(qintptr descriptor, const PeerAddress &peer, const QString &id,
                         const std::shared_ptr<const TlsContext> &tls)
 {
-    auto *connection = new Connection(descriptor, peer, tls ? tls->openssl() : nullptr);
+    auto *connection = new Connection(descriptor, peer, tls ? tls->openssl() : nullptr, m_poller);
     auto *session = new Session(connection, m_settings.session, m_writes, this);
     session->setId(id);
     m_sessions.add(session);

@@ -2,6 +2,7 @@
 
 #include "gateway/connection.h"
 #include "gateway/heartbeatwheel.h"
+#include "gateway/poller.h"
 #include "gateway/session.h"
 #include "gateway/writebatch.h"
 
@@ -86,6 +87,7 @@ private:
     void heartbeat();
 
     HostSettings m_settings; // its `session` part is shared by every session here
+    Poller m_poller;         // every connection's descriptor
     WriteBatch m_writes;
     QTimer m_heartbeat;         // one tick visits one slot of the wheel
     HeartbeatWheel m_sessions;  // every session alive here

@@ -26,6 +26,7 @@ private:
     Session *makeSession();
 
     Session::Settings m_settings;
+    Poller m_poller;
     WriteBatch m_batch;
     std::vector<std::unique_ptr<Session>> m_sessions;
     std::vector<int> m_peers;
@@ -50,7 +51,7 @@ Session *TestGatewayLimits::makeSession()
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, fds) != 0)
         return nullptr;
     m_peers.push_back(fds[1]);
-    m_sessions.push_back(std::make_unique<Session>(new Connection(fds[0], PeerAddress{}), m_settings, m_batch, nullptr));
+    m_sessions.push_back(std::make_unique<Session>(new Connection(fds[0], PeerAddress{}, nullptr, m_poller), m_settings, m_batch, nullptr));
     return m_sessions.back().get();
 }
 
