@@ -65,8 +65,8 @@ PeerAddress peerOf(qintptr descriptor)
     return peer;
 }
 
-Connection::Connection(qintptr descriptor, const PeerAddress &peer, SSL_CTX *tls, Poller &poller, QObject *parent)
-    : QObject(parent), m_fd(int(descriptor)), m_poller(poller), m_peer(peer)
+Connection::Connection(qintptr descriptor, const PeerAddress &peer, SSL_CTX *tls, Poller &poller, Handler &handler)
+    : m_fd(int(descriptor)), m_poller(poller), m_handler(handler), m_peer(peer)
 {
     ::fcntl(m_fd, F_SETFL, ::fcntl(m_fd, F_GETFL) | O_NONBLOCK);
     const int one = 1; // the write batch already joins a pass's frames: send them without waiting
@@ -244,7 +244,7 @@ void Connection::readyRead()
     char *buffer = readBuffer();
     const ssize_t n = ::recv(m_fd, buffer, size_t(kReadChunk), 0);
     if (n > 0) {
-        Q_EMIT received(QByteArrayView(buffer, qsizetype(n)));
+        m_handler.received(QByteArrayView(buffer, qsizetype(n)));
         return;
     }
     if (n == 0)
@@ -262,7 +262,7 @@ void Connection::readTls()
         clearTlsErrors();
         const int n = SSL_read(m_ssl, buffer, int(kReadChunk));
         if (n > 0) {
-            Q_EMIT received(QByteArrayView(buffer, qsizetype(n)));
+            m_handler.received(QByteArrayView(buffer, qsizetype(n)));
             continue;
         }
         bool wantsWrite = false;
@@ -340,8 +340,9 @@ void Connection::release(const QString &error)
     m_queued.clear();
     m_queuedOffset = 0;
     // Never from inside a write or a read handler's caller: a hub sending to many clients may be
-    // iterating over this one.
-    QMetaObject::invokeMethod(this, [this, error] { Q_EMIT closed(error); }, Qt::QueuedConnection);
+    // iterating over this one. The poller's queue, since the handler outlives the connection.
+    Handler *handler = &m_handler;
+    QMetaObject::invokeMethod(&m_poller, [handler, error] { handler->closed(error); }, Qt::QueuedConnection);
 }
 
 } // namespace Herald

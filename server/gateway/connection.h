@@ -4,7 +4,6 @@
 
 #include <QByteArray>
 #include <QHostAddress>
-#include <QObject>
 
 typedef struct ssl_st SSL;
 typedef struct ssl_ctx_st SSL_CTX;
@@ -22,18 +21,31 @@ PeerAddress peerOf(qintptr descriptor); // of a connected socket; null when the 
 // take. An idle connection holds no buffer at all (QTcpSocket keeps a 16–32 KiB chunk per direction).
 // With a TLS context it speaks TLS (OpenSSL on the same non-blocking descriptor, the handshake first):
 // the plain path only tests one pointer per read and per write. Transport only: the WebSocket protocol
-// is Session's job.
-class Connection final : public QObject, private Poller::Watcher
+// is Session's job. A plain object, no QObject: it tells its owner through Handler.
+class Connection final : private Poller::Watcher
 {
-    Q_OBJECT
     Q_DISABLE_COPY_MOVE(Connection)
 
 public:
+    // What the connection tells its owner.
+    class Handler
+    {
+    public:
+        // Bytes received; the view is valid only during the call.
+        virtual void received(QByteArrayView bytes) = 0;
+        // Told once, from the event loop, when the connection is gone: the peer closed it, it failed
+        // (`error` says how), or it was closed here.
+        virtual void closed(const QString &error) = 0;
+
+    protected:
+        ~Handler() = default;
+    };
+
     // Takes ownership of `descriptor`, a connected stream socket whose peer is `peer` (peerOf()); with
     // `tls`, the server side of TLS is spoken on it (the connection holds its own reference to `tls`).
-    // `poller` (the thread's) watches the descriptor; it outlives the connection.
-    Connection(qintptr descriptor, const PeerAddress &peer, SSL_CTX *tls, Poller &poller, QObject *parent = nullptr);
-    ~Connection() override;
+    // `poller` (the thread's) watches the descriptor; it and `handler` outlive the connection.
+    Connection(qintptr descriptor, const PeerAddress &peer, SSL_CTX *tls, Poller &poller, Handler &handler);
+    ~Connection();
 
     const QHostAddress &peerAddress() const { return m_peer.address; }
     quint16 peerPort() const { return m_peer.port; }
@@ -53,13 +65,6 @@ public:
     // Closes now with a reset: the kernel drops what it holds too (a peer that stopped reading would
     // otherwise keep that memory until TCP gives up on it).
     void reset();
-
-Q_SIGNALS:
-    // Bytes received; the view is valid only during the call.
-    void received(QByteArrayView bytes);
-    // Emitted once, from the event loop, when the connection is gone: the peer closed it, it failed
-    // (`error` says how), or it was closed here.
-    void closed(const QString &error);
 
 private:
     void readyRead() override;
@@ -83,6 +88,7 @@ private:
 
     int m_fd = -1;
     Poller &m_poller;
+    Handler &m_handler;
     quint8 m_interest = Poller::None; // what the poller watches the descriptor for
     QByteArray m_queued;                         // bytes the kernel has not taken yet
     qsizetype m_queuedOffset = 0;
