@@ -55,14 +55,35 @@ PeerAddress peerOf(qintptr descriptor)
     socklen_t length = sizeof address;
     if (::getpeername(int(descriptor), reinterpret_cast<sockaddr *>(&address), &length) != 0)
         return peer;
-    peer.address.setAddress(reinterpret_cast<const sockaddr *>(&address));
-    bool isV4 = false;
-    const quint32 v4 = peer.address.toIPv4Address(&isV4); // ::ffff:a.b.c.d from a dual-stack listener
-    if (isV4)
-        peer.address.setAddress(v4);
-    peer.port = address.ss_family == AF_INET6 ? ntohs(reinterpret_cast<const sockaddr_in6 *>(&address)->sin6_port)
-                                              : ntohs(reinterpret_cast<const sockaddr_in *>(&address)->sin_port);
+    if (address.ss_family == AF_INET6) {
+        const auto *v6 = reinterpret_cast<const sockaddr_in6 *>(&address);
+        std::memcpy(peer.ip.data(), &v6->sin6_addr, peer.ip.size());
+        peer.port = ntohs(v6->sin6_port);
+    } else if (address.ss_family == AF_INET) {
+        const auto *v4 = reinterpret_cast<const sockaddr_in *>(&address);
+        peer.ip[10] = peer.ip[11] = 0xff;
+        std::memcpy(peer.ip.data() + 12, &v4->sin_addr, 4);
+        peer.port = ntohs(v4->sin_port);
+    } else {
+        return peer;
+    }
+    peer.known = true;
     return peer;
+}
+
+QHostAddress PeerAddress::address() const
+{
+    if (!known)
+        return {};
+    QHostAddress address(ip.data()); // the 16 bytes of an IPv6 address
+    bool isV4 = false;
+    const quint32 v4 = address.toIPv4Address(&isV4); // ::ffff:a.b.c.d from a dual-stack listener
+    return isV4 ? QHostAddress(v4) : address;
+}
+
+QString PeerAddress::name() const
+{
+    return peerName(address(), port);
 }
 
 Connection::Connection(qintptr descriptor, const PeerAddress &peer, SSL_CTX *tls, Poller &poller, Handler &handler)
@@ -89,11 +110,6 @@ Connection::~Connection()
     SSL_free(m_ssl);
     if (m_fd >= 0)
         ::close(m_fd);
-}
-
-QString Connection::peerName() const
-{
-    return Herald::peerName(m_peer.address, m_peer.port);
 }
 
 void Connection::write(QByteArrayView bytes)

@@ -5,14 +5,23 @@
 #include <QByteArray>
 #include <QHostAddress>
 
+#include <array>
+
 typedef struct ssl_st SSL;
 typedef struct ssl_ctx_st SSL_CTX;
 
 namespace Herald {
 
+// A client's address as the kernel gave it, packed: 20 bytes and no allocation (a QHostAddress keeps
+// a 56-byte private part per connection). Made a QHostAddress or text only at the edges: limits, logs,
+// the hub.
 struct PeerAddress {
-    QHostAddress address; // IPv4 for a v4 client of a dual-stack listener, not ::ffff:a.b.c.d
+    std::array<quint8, 16> ip {}; // IPv6; IPv4 as ::ffff:a.b.c.d
     quint16 port = 0;
+    bool known = false; // false: the kernel could not tell
+
+    QHostAddress address() const; // IPv4 for a v4 client of a dual-stack listener, not ::ffff:a.b.c.d
+    QString name() const;         // "address:port" for logs
 };
 PeerAddress peerOf(qintptr descriptor); // of a connected socket; null when the kernel cannot tell
 
@@ -47,9 +56,8 @@ public:
     Connection(qintptr descriptor, const PeerAddress &peer, SSL_CTX *tls, Poller &poller, Handler &handler);
     ~Connection();
 
-    const QHostAddress &peerAddress() const { return m_peer.address; }
-    quint16 peerPort() const { return m_peer.port; }
-    QString peerName() const; // "address:port" for logs
+    const PeerAddress &peer() const { return m_peer; }
+    QString peerName() const { return m_peer.name(); } // "address:port" for logs
     bool isOpen() const { return m_fd >= 0; }
 
     // Writes `bytes` after anything still queued; what the kernel does not take now is queued.

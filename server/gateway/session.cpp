@@ -190,7 +190,7 @@ bool Session::hold(const QByteArray &frame)
     // The backlog before this frame: one message larger than the cap must not close a client that reads.
     const qint64 backlog = m_connection.bytesToWrite() + m_held.size();
     if (m_settings.maxUnsentBytes > 0 && backlog > m_settings.maxUnsentBytes) {
-        qCWarning(lcGateway).noquote() << "closing" << m_id << "from" << m_connection.peerAddress().toString()
+        qCWarning(lcGateway).noquote() << "closing" << m_id << "from" << m_connection.peer().address().toString()
                                        << ": more than" << m_settings.maxUnsentBytes
                                        << "bytes unsent, the client is not reading (max-send-buffer)";
         markClosing(QStringLiteral("slow_consumer"), QStringLiteral("send buffer full"));
