@@ -2,8 +2,6 @@
 
 #include "util/logging.h"
 
-#include <QSocketNotifier>
-
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -57,26 +55,46 @@ PeerAddress peerOf(qintptr descriptor)
     socklen_t length = sizeof address;
     if (::getpeername(int(descriptor), reinterpret_cast<sockaddr *>(&address), &length) != 0)
         return peer;
-    peer.address.setAddress(reinterpret_cast<const sockaddr *>(&address));
-    bool isV4 = false;
-    const quint32 v4 = peer.address.toIPv4Address(&isV4); // ::ffff:a.b.c.d from a dual-stack listener
-    if (isV4)
-        peer.address.setAddress(v4);
-    peer.port = address.ss_family == AF_INET6 ? ntohs(reinterpret_cast<const sockaddr_in6 *>(&address)->sin6_port)
-                                              : ntohs(reinterpret_cast<const sockaddr_in *>(&address)->sin_port);
+    if (address.ss_family == AF_INET6) {
+        const auto *v6 = reinterpret_cast<const sockaddr_in6 *>(&address);
+        std::memcpy(peer.ip.data(), &v6->sin6_addr, peer.ip.size());
+        peer.port = ntohs(v6->sin6_port);
+    } else if (address.ss_family == AF_INET) {
+        const auto *v4 = reinterpret_cast<const sockaddr_in *>(&address);
+        peer.ip[10] = peer.ip[11] = 0xff;
+        std::memcpy(peer.ip.data() + 12, &v4->sin_addr, 4);
+        peer.port = ntohs(v4->sin_port);
+    } else {
+        return peer;
+    }
+    peer.known = true;
     return peer;
 }
 
-Connection::Connection(qintptr descriptor, const PeerAddress &peer, SSL_CTX *tls, QObject *parent)
-    : QObject(parent), m_fd(int(descriptor)), m_peer(peer)
+QHostAddress PeerAddress::address() const
+{
+    if (!known)
+        return {};
+    QHostAddress address(ip.data()); // the 16 bytes of an IPv6 address
+    bool isV4 = false;
+    const quint32 v4 = address.toIPv4Address(&isV4); // ::ffff:a.b.c.d from a dual-stack listener
+    return isV4 ? QHostAddress(v4) : address;
+}
+
+QString PeerAddress::name() const
+{
+    return peerName(address(), port);
+}
+
+Connection::Connection(qintptr descriptor, const PeerAddress &peer, SSL_CTX *tls, Poller &poller, Handler &handler)
+    : m_fd(int(descriptor)), m_poller(poller), m_handler(handler), m_peer(peer)
 {
     ::fcntl(m_fd, F_SETFL, ::fcntl(m_fd, F_GETFL) | O_NONBLOCK);
     const int one = 1; // the write batch already joins a pass's frames: send them without waiting
     ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 
-    m_readNotifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Read, this);
-    connect(m_readNotifier, &QSocketNotifier::activated, this, &Connection::onReadable);
-    if (tls) {
+    setInterest(Poller::Read);
+    if (tls && m_fd >= 0) {
         m_ssl = SSL_new(tls);
         if (!m_ssl) {
             fail(QStringLiteral("TLS: no memory for a new connection"));
@@ -92,11 +110,6 @@ Connection::~Connection()
     SSL_free(m_ssl);
     if (m_fd >= 0)
         ::close(m_fd);
-}
-
-QString Connection::peerName() const
-{
-    return Herald::peerName(m_peer.address, m_peer.port);
 }
 
 void Connection::write(QByteArrayView bytes)
@@ -122,13 +135,13 @@ void Connection::write(QByteArrayView bytes)
 
 void Connection::waitWritable(bool on)
 {
-    if (!m_writeNotifier) {
-        if (!on)
-            return;
-        m_writeNotifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Write, this);
-        connect(m_writeNotifier, &QSocketNotifier::activated, this, &Connection::onWritable);
-    }
-    m_writeNotifier->setEnabled(on);
+    setInterest(quint8(on ? m_interest | Poller::Write : m_interest & ~Poller::Write));
+}
+
+void Connection::setInterest(quint8 interest)
+{
+    if (m_fd >= 0 && !m_poller.watch(m_fd, this, interest, m_interest))
+        fail(QStringLiteral("cannot watch the socket: ") + systemError(errno));
 }
 
 qsizetype Connection::sendSome(QByteArrayView bytes)
@@ -204,8 +217,7 @@ void Connection::refusePlainHttp()
 void Connection::closeAfterWriting()
 {
     m_closeWhenWritten = true;
-    if (m_readNotifier)
-        m_readNotifier->setEnabled(false);
+    setInterest(quint8(m_interest & ~Poller::Read));
     if (bytesToWrite() == 0)
         release(QString());
 }
@@ -237,8 +249,10 @@ void Connection::reset()
     release(QString());
 }
 
-void Connection::onReadable()
+void Connection::readyRead()
 {
+    if (m_fd < 0 || !(m_interest & Poller::Read))
+        return; // a readiness told in the same pass as the close
     if (m_ssl) {
         readTls();
         return;
@@ -246,7 +260,7 @@ void Connection::onReadable()
     char *buffer = readBuffer();
     const ssize_t n = ::recv(m_fd, buffer, size_t(kReadChunk), 0);
     if (n > 0) {
-        Q_EMIT received(QByteArrayView(buffer, qsizetype(n)));
+        m_handler.received(QByteArrayView(buffer, qsizetype(n)));
         return;
     }
     if (n == 0)
@@ -264,7 +278,7 @@ void Connection::readTls()
         clearTlsErrors();
         const int n = SSL_read(m_ssl, buffer, int(kReadChunk));
         if (n > 0) {
-            Q_EMIT received(QByteArrayView(buffer, qsizetype(n)));
+            m_handler.received(QByteArrayView(buffer, qsizetype(n)));
             continue;
         }
         bool wantsWrite = false;
@@ -280,6 +294,12 @@ void Connection::readTls()
         m_writeWaitsForRead = false;
         onWritable();
     }
+}
+
+void Connection::readyWrite()
+{
+    if (m_fd >= 0 && (m_interest & Poller::Write))
+        onWritable();
 }
 
 void Connection::onWritable()
@@ -322,13 +342,7 @@ void Connection::release(const QString &error)
 {
     if (m_fd < 0)
         return;
-    for (QSocketNotifier *notifier : {m_readNotifier, m_writeNotifier}) {
-        if (notifier) { // possibly the one whose signal is being handled: deleted from the event loop
-            notifier->setEnabled(false);
-            notifier->deleteLater();
-        }
-    }
-    m_readNotifier = m_writeNotifier = nullptr;
+    m_interest = Poller::None; // closing the descriptor takes it out of the epoll set
     if (m_ssl) {
         if (error.isEmpty() && SSL_is_init_finished(m_ssl) && !(SSL_get_shutdown(m_ssl) & SSL_SENT_SHUTDOWN)) {
             ERR_clear_error();
@@ -342,8 +356,9 @@ void Connection::release(const QString &error)
     m_queued.clear();
     m_queuedOffset = 0;
     // Never from inside a write or a read handler's caller: a hub sending to many clients may be
-    // iterating over this one.
-    QMetaObject::invokeMethod(this, [this, error] { Q_EMIT closed(error); }, Qt::QueuedConnection);
+    // iterating over this one. The poller's queue, since the handler outlives the connection.
+    Handler *handler = &m_handler;
+    QMetaObject::invokeMethod(&m_poller, [handler, error] { handler->closed(error); }, Qt::QueuedConnection);
 }
 
 } // namespace Herald

@@ -1,18 +1,27 @@
 #pragma once
 
+#include "gateway/poller.h"
+
 #include <QByteArray>
 #include <QHostAddress>
-#include <QObject>
 
-class QSocketNotifier;
+#include <array>
+
 typedef struct ssl_st SSL;
 typedef struct ssl_ctx_st SSL_CTX;
 
 namespace Herald {
 
+// A client's address as the kernel gave it, packed: 20 bytes and no allocation (a QHostAddress keeps
+// a 56-byte private part per connection). Made a QHostAddress or text only at the edges: limits, logs,
+// the hub.
 struct PeerAddress {
-    QHostAddress address; // IPv4 for a v4 client of a dual-stack listener, not ::ffff:a.b.c.d
+    std::array<quint8, 16> ip {}; // IPv6; IPv4 as ::ffff:a.b.c.d
     quint16 port = 0;
+    bool known = false; // false: the kernel could not tell
+
+    QHostAddress address() const; // IPv4 for a v4 client of a dual-stack listener, not ::ffff:a.b.c.d
+    QString name() const;         // "address:port" for logs
 };
 PeerAddress peerOf(qintptr descriptor); // of a connected socket; null when the kernel cannot tell
 
@@ -21,21 +30,34 @@ PeerAddress peerOf(qintptr descriptor); // of a connected socket; null when the 
 // take. An idle connection holds no buffer at all (QTcpSocket keeps a 16–32 KiB chunk per direction).
 // With a TLS context it speaks TLS (OpenSSL on the same non-blocking descriptor, the handshake first):
 // the plain path only tests one pointer per read and per write. Transport only: the WebSocket protocol
-// is Session's job.
-class Connection final : public QObject
+// is Session's job. A plain object, no QObject: it tells its owner through Handler.
+class Connection final : private Poller::Watcher
 {
-    Q_OBJECT
     Q_DISABLE_COPY_MOVE(Connection)
 
 public:
+    // What the connection tells its owner.
+    class Handler
+    {
+    public:
+        // Bytes received; the view is valid only during the call.
+        virtual void received(QByteArrayView bytes) = 0;
+        // Told once, from the event loop, when the connection is gone: the peer closed it, it failed
+        // (`error` says how), or it was closed here.
+        virtual void closed(const QString &error) = 0;
+
+    protected:
+        ~Handler() = default;
+    };
+
     // Takes ownership of `descriptor`, a connected stream socket whose peer is `peer` (peerOf()); with
     // `tls`, the server side of TLS is spoken on it (the connection holds its own reference to `tls`).
-    Connection(qintptr descriptor, const PeerAddress &peer, SSL_CTX *tls = nullptr, QObject *parent = nullptr);
-    ~Connection() override;
+    // `poller` (the thread's) watches the descriptor; it and `handler` outlive the connection.
+    Connection(qintptr descriptor, const PeerAddress &peer, SSL_CTX *tls, Poller &poller, Handler &handler);
+    ~Connection();
 
-    const QHostAddress &peerAddress() const { return m_peer.address; }
-    quint16 peerPort() const { return m_peer.port; }
-    QString peerName() const; // "address:port" for logs
+    const PeerAddress &peer() const { return m_peer; }
+    QString peerName() const { return m_peer.name(); } // "address:port" for logs
     bool isOpen() const { return m_fd >= 0; }
 
     // Writes `bytes` after anything still queued; what the kernel does not take now is queued.
@@ -52,18 +74,13 @@ public:
     // otherwise keep that memory until TCP gives up on it).
     void reset();
 
-Q_SIGNALS:
-    // Bytes received; the view is valid only during the call.
-    void received(QByteArrayView bytes);
-    // Emitted once, from the event loop, when the connection is gone: the peer closed it, it failed
-    // (`error` says how), or it was closed here.
-    void closed(const QString &error);
-
 private:
-    void onReadable();
+    void readyRead() override;
+    void readyWrite() override;
     void readTls();
     void onWritable();
     void waitWritable(bool on);
+    void setInterest(quint8 interest);
     // Gives the kernel (through TLS when on) what it takes of `bytes` now: the count taken, or -1 once
     // the connection failed and was closed.
     qsizetype sendSome(QByteArrayView bytes);
@@ -78,8 +95,9 @@ private:
     void release(const QString &error);
 
     int m_fd = -1;
-    QSocketNotifier *m_readNotifier = nullptr;
-    QSocketNotifier *m_writeNotifier = nullptr; // made the first time the kernel does not take a write
+    Poller &m_poller;
+    Handler &m_handler;
+    quint8 m_interest = Poller::None; // what the poller watches the descriptor for
     QByteArray m_queued;                         // bytes the kernel has not taken yet
     qsizetype m_queuedOffset = 0;
     PeerAddress m_peer;

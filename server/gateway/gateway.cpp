@@ -112,15 +112,16 @@ void Gateway::setLimits(const GatewayLimits &limits)
 void Gateway::accept(qintptr descriptor)
 {
     const PeerAddress peer = peerOf(descriptor);
-    if (refuse(peer.address)) {
+    const QHostAddress address = peer.address();
+    if (refuse(address)) {
         ::close(int(descriptor));
         return;
     }
-    ++m_perAddress[peer.address];
+    ++m_perAddress[address];
     Worker &worker = leastLoaded();
     m_metrics.threadConnections[worker.label] = quint64(++worker.connections);
     const QString id = m_ids.next();
-    m_clients.emplace(id, Client {&worker, nullptr, peer.address, peer.port});
+    m_clients.emplace(id, Client {&worker, nullptr, peer});
     SessionHost *host = worker.host;
     QMetaObject::invokeMethod(host, [host, descriptor, peer, id, tls = m_tls] { host->adopt(descriptor, peer, id, tls); },
                               Qt::QueuedConnection);
@@ -170,8 +171,8 @@ void Gateway::onOpened(const QString &id, Session *session, const QByteArray &ta
     client.state = Client::State::Open;
     ++m_live;
     ++m_metrics.connectionsAccepted;
-    qCInfo(lcGateway).noquote() << "connect" << id << "from" << peerName(client.address, client.port);
-    m_hub.addClient(id, client.address.toString(), client.port, *this, &client);
+    qCInfo(lcGateway).noquote() << "connect" << id << "from" << client.peer.name();
+    m_hub.addClient(id, client.peer.address().toString(), client.peer.port, *this, &client);
     m_protocol.opened(id, target);
 }
 
@@ -207,7 +208,7 @@ void Gateway::retire(Clients::iterator it, const QString &kind, int code, const 
     client.state = Client::State::Retired;
     const QString id = it->first;
     m_metrics.countClose(kind);
-    QString line = QStringLiteral("close %1 %2 %3 code %4").arg(id, peerName(client.address, client.port), kind).arg(code);
+    QString line = QStringLiteral("close %1 %2 %3 code %4").arg(id, client.peer.name(), kind).arg(code);
     if (!reason.isEmpty())
         line += QStringLiteral(" \"%1\"").arg(reason.left(120));
     qCInfo(lcGateway).noquote() << line;
@@ -230,7 +231,7 @@ void Gateway::onEnded(const QString &id, bool opened, const QString &kind)
     }
     Worker &worker = *it->second.worker;
     m_metrics.threadConnections[worker.label] = quint64(--worker.connections);
-    const auto perAddress = m_perAddress.find(it->second.address);
+    const auto perAddress = m_perAddress.find(it->second.peer.address());
     if (perAddress != m_perAddress.end() && --*perAddress <= 0)
         m_perAddress.erase(perAddress);
     m_clients.erase(it);

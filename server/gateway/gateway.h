@@ -1,5 +1,6 @@
 #pragma once
 
+#include "gateway/connection.h"
 #include "gateway/listener.h"
 #include "gateway/sessionhost.h"
 #include "hub/outlet.h"
@@ -43,8 +44,7 @@ struct OutletEndpoint {
     enum class State : quint8 { Handshaking, Open, Retired };
     GatewayWorker *worker;
     Session *session = nullptr; // known once opened; never touched in the hub's thread, only named to the worker
-    QHostAddress address;
-    quint16 port = 0;
+    PeerAddress peer;
     State state = State::Handshaking;
 };
 

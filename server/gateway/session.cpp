@@ -1,12 +1,9 @@
 #include "gateway/session.h"
 
-#include "gateway/connection.h"
 #include "gateway/writebatch.h"
 
 #include "protocol/wshandshake.h"
 #include "util/logging.h"
-
-#include <QTimer>
 
 namespace Herald {
 
@@ -23,28 +20,33 @@ QString kindOfError(quint16 closeCode)
 }
 } // namespace
 
-Session::Session(Connection *connection, const Settings &settings, WriteBatch &batch, QObject *parent)
-    : QObject(parent), m_connection(connection), m_settings(settings), m_batch(batch), m_reader(settings.limits)
+Session::Session(qintptr descriptor, const PeerAddress &peer, SSL_CTX *tls, Poller &poller, const Settings &settings,
+                 WriteBatch &batch, Host &host)
+    : m_connection(descriptor, peer, tls, poller, *this), m_settings(settings), m_batch(batch), m_host(host),
+      m_reader(settings.limits)
 {
-    m_connection->setParent(this);
-    connect(m_connection, &Connection::received, this, &Session::onReceived);
-    connect(m_connection, &Connection::closed, this, &Session::onClosed);
-    if (settings.handshakeTimeoutMs > 0) {
-        QTimer::singleShot(settings.handshakeTimeoutMs, this, [this] {
-            if (m_state != State::Handshaking)
-                return;
-            qCInfo(lcGateway).noquote() << "closing" << m_connection->peerName() << ": no WebSocket handshake within"
-                                        << m_settings.handshakeTimeoutMs << "ms (handshake-timeout)";
-            m_closeKind = QStringLiteral("handshake_timeout");
-            m_state = State::Closing;
-            m_connection->closeAfterWriting();
-        });
-    }
+    if (settings.handshakeTimeoutMs > 0)
+        m_host.wakeAt(*this, coarseMonotonicMs() + settings.handshakeTimeoutMs);
 }
 
 Session::~Session() = default;
 
-void Session::onReceived(QByteArrayView bytes)
+void Session::deadlinePassed()
+{
+    if (m_state == State::Closing && m_opened) { // the client did not answer the close frame
+        m_connection.abort();
+        return;
+    }
+    if (m_state != State::Handshaking)
+        return;
+    qCInfo(lcGateway).noquote() << "closing" << m_connection.peerName() << ": no WebSocket handshake within"
+                                << m_settings.handshakeTimeoutMs << "ms (handshake-timeout)";
+    m_closeKind = QStringLiteral("handshake_timeout");
+    m_state = State::Closing;
+    m_connection.closeAfterWriting();
+}
+
+void Session::received(QByteArrayView bytes)
 {
     switch (m_state) {
     case State::Handshaking: readHandshake(bytes); break;
@@ -70,14 +72,14 @@ void Session::readHandshake(QByteArrayView bytes)
             m_handshake = bytes.toByteArray();
         return;
     case WebSocket::HandshakeRequest::State::Refused:
-        qCInfo(lcGateway).noquote() << "refused a handshake from" << m_connection->peerName() << ":"
+        qCInfo(lcGateway).noquote() << "refused a handshake from" << m_connection.peerName() << ":"
                                     << QString::fromUtf8(parsed.error) << "(HTTP" << parsed.status << ")";
         m_closeKind = parsed.status == 403 ? QStringLiteral("refused_origin") : QStringLiteral("bad_handshake");
         m_closeReason = QString::fromUtf8(parsed.error);
         m_state = State::Closing;
         m_handshake.clear();
-        m_connection->write(WebSocket::refusalResponse(parsed));
-        m_connection->closeAfterWriting();
+        m_connection.write(WebSocket::refusalResponse(parsed));
+        m_connection.closeAfterWriting();
         return;
     case WebSocket::HandshakeRequest::State::Accepted: break;
     }
@@ -86,10 +88,11 @@ void Session::readHandshake(QByteArrayView bytes)
     m_state = State::Open;
     m_opened = true;
     m_heardFrom = true; // the handshake is a sign of life: the first heartbeat sends no ping
+    m_host.wakeAt(*this, 0);
     // Told before the client can see the answer: whatever it then does (an API call about itself)
     // finds it in the hub. What is sent to it meanwhile is held, and written after the answer.
-    Q_EMIT opened(parsed.target);
-    m_connection->write(WebSocket::acceptResponse(parsed));
+    m_host.sessionOpened(*this, parsed.target);
+    m_connection.write(WebSocket::acceptResponse(parsed));
     if (!frames.isEmpty())
         readFrames(frames);
 }
@@ -107,9 +110,9 @@ void Session::readFrames(QByteArrayView bytes)
     const auto error = m_reader.read(bytes, [this](WebSocket::Message &&m) { onMessage(std::move(m)); });
     if (!error)
         return;
-    qCInfo(lcGateway).noquote() << "closing" << m_id << "from" << m_connection->peerName() << ":" << error->text;
+    qCInfo(lcGateway).noquote() << "closing" << m_id << "from" << m_connection.peerName() << ":" << error->text;
     closeWith(error->closeCode, error->text, kindOfError(error->closeCode));
-    m_connection->finishWriting(); // nothing more can be read from it: the close frame, then a FIN
+    m_connection.finishWriting(); // nothing more can be read from it: the close frame, then a FIN
 }
 
 void Session::onMessage(WebSocket::Message &&message)
@@ -122,11 +125,11 @@ void Session::onMessage(WebSocket::Message &&message)
         if (m_settings.isHeartbeatAnswer && m_settings.isHeartbeatAnswer(message.payload))
             break; // the heartbeat's answer: counted above, no business of the gateway's thread
         m_heardFrom = true;
-        Q_EMIT textReceived(message.payload);
+        m_host.sessionText(*this, message.payload);
         break;
     case WebSocket::Opcode::Binary:
         m_heardFrom = true;
-        Q_EMIT binaryReceived(message.payload.size());
+        m_host.sessionBinary(*this, message.payload.size());
         break;
     case WebSocket::Opcode::Ping: hold(WebSocket::serverFrame(WebSocket::Opcode::Pong, message.payload)); break;
     case WebSocket::Opcode::Close:
@@ -134,12 +137,12 @@ void Session::onMessage(WebSocket::Message &&message)
             m_closeCode = message.closeCode;
             markClosing(QStringLiteral("client"), QString::fromUtf8(message.payload));
             flushHeld();
-            m_connection->write(message.closeCode == WebSocket::CloseNoStatus
+            m_connection.write(message.closeCode == WebSocket::CloseNoStatus
                                     ? WebSocket::serverFrame(WebSocket::Opcode::Close, {})
                                     : WebSocket::serverCloseFrame(message.closeCode, {}));
             m_state = State::Closing;
         }
-        m_connection->closeAfterWriting(); // both close frames exchanged: the server closes first (§7.1.1)
+        m_connection.closeAfterWriting(); // both close frames exchanged: the server closes first (§7.1.1)
         break;
     case WebSocket::Opcode::Pong:
     case WebSocket::Opcode::Continuation: break;
@@ -158,7 +161,7 @@ bool Session::admit(const WebSocket::Message &message)
         if (!m_settings.rateLimitedFrame.isEmpty())
             hold(m_settings.rateLimitedFrame);
     } else if (m_dropped > qMax(1, m_settings.messageLimit.burst)) {
-        qCWarning(lcGateway).noquote() << "closing" << m_id << "from" << m_connection->peerName()
+        qCWarning(lcGateway).noquote() << "closing" << m_id << "from" << m_connection.peerName()
                                        << ": it went on sending over" << m_settings.messageLimit.rate
                                        << "messages a second (client-message-rate) after it was told to slow down";
         closeWith(WebSocket::ClosePolicyViolation, QStringLiteral("message rate exceeded"), QStringLiteral("rate_limited"));
@@ -166,33 +169,34 @@ bool Session::admit(const WebSocket::Message &message)
     return false;
 }
 
-void Session::onClosed(const QString &error)
+void Session::closed(const QString &error)
 {
     if (m_state == State::Closed)
         return;
     if (m_closeKind.isEmpty() && m_opened)
         markClosing(QStringLiteral("client"), error);
     if (m_closeKind.isEmpty() && !m_opened && error.startsWith(QLatin1String("TLS:"))) {
-        qCInfo(lcGateway).noquote() << "closing" << m_connection->peerName() << ": its TLS handshake failed:" << error;
+        qCInfo(lcGateway).noquote() << "closing" << m_connection.peerName() << ": its TLS handshake failed:" << error;
         m_closeKind = QStringLiteral("tls_failed");
     }
     m_state = State::Closed;
     m_held.clear();
-    Q_EMIT ended();
+    m_host.wakeAt(*this, 0);
+    m_host.sessionEnded(*this);
 }
 
 bool Session::hold(const QByteArray &frame)
 {
     // The backlog before this frame: one message larger than the cap must not close a client that reads.
-    const qint64 backlog = m_connection->bytesToWrite() + m_held.size();
+    const qint64 backlog = m_connection.bytesToWrite() + m_held.size();
     if (m_settings.maxUnsentBytes > 0 && backlog > m_settings.maxUnsentBytes) {
-        qCWarning(lcGateway).noquote() << "closing" << m_id << "from" << m_connection->peerAddress().toString()
+        qCWarning(lcGateway).noquote() << "closing" << m_id << "from" << m_connection.peer().address().toString()
                                        << ": more than" << m_settings.maxUnsentBytes
                                        << "bytes unsent, the client is not reading (max-send-buffer)";
         markClosing(QStringLiteral("slow_consumer"), QStringLiteral("send buffer full"));
         m_state = State::Closing;
         m_held.clear();
-        m_connection->reset();
+        m_connection.reset();
         return false;
     }
     if (m_held.isEmpty())
@@ -211,14 +215,14 @@ void Session::markClosing(const QString &kind, const QString &reason)
 {
     m_closeKind = kind;
     m_closeReason = reason;
-    Q_EMIT closing();
+    m_host.sessionClosing(*this);
 }
 
 void Session::flushHeld()
 {
     if (m_held.isEmpty())
         return;
-    m_connection->write(m_held);
+    m_connection.write(m_held);
     m_held.clear(); // no buffer kept between bursts: an idle client holds none
 }
 
@@ -229,12 +233,9 @@ void Session::closeWith(int code, const QString &reason, const QString &kind)
     m_closeCode = code;
     markClosing(kind, reason);
     flushHeld(); // what was sent before the close goes before the close frame
-    m_connection->write(WebSocket::serverCloseFrame(quint16(code), reason));
+    m_connection.write(WebSocket::serverCloseFrame(quint16(code), reason));
     m_state = State::Closing;
-    QTimer::singleShot(kCloseHandshakeMs, this, [this] {
-        if (m_state == State::Closing)
-            m_connection->abort();
-    });
+    m_host.wakeAt(*this, coarseMonotonicMs() + kCloseHandshakeMs);
 }
 
 void Session::heartbeat(int limit, const QByteArray &pingFrame)

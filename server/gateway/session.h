@@ -1,26 +1,44 @@
 #pragma once
 
+#include "gateway/connection.h"
 #include "gateway/tokenbucket.h"
 #include "protocol/wsframe.h"
 
 #include <QList>
-#include <QObject>
 #include <QString>
 
 namespace Herald {
 
-class Connection;
 class WriteBatch;
 
 // One client: the WebSocket protocol on one Connection — the opening handshake, the client's frames,
 // pings, the close handshake — plus its heartbeat count and its back-pressure check. What the client
-// says goes to the gateway as signals; routing and the client protocol are not its business.
-class Session final : public QObject
+// says goes to its host (Host); routing and the client protocol are not its business. A plain object:
+// thousands of them live in a thread, and a QObject with its signal connections cost more than the
+// rest of a session.
+class Session final : private Connection::Handler
 {
-    Q_OBJECT
     Q_DISABLE_COPY_MOVE(Session)
 
 public:
+    // What a session tells the host it lives in, in the host's thread.
+    class Host
+    {
+    public:
+        virtual void sessionOpened(Session &session, const QByteArray &target) = 0; // "/?token=...", for the client protocol
+        // The close has begun (either side) or the connection dropped: the client is no longer
+        // reachable. Told once, before ended().
+        virtual void sessionClosing(Session &session) = 0;
+        virtual void sessionText(Session &session, const QByteArray &utf8) = 0;
+        virtual void sessionBinary(Session &session, qsizetype size) = 0;
+        virtual void sessionEnded(Session &session) = 0; // the connection is gone; the session may be deleted
+        // The session needs deadlinePassed() at `monotonicMs` (coarseMonotonicMs()); 0: no longer.
+        virtual void wakeAt(Session &session, qint64 monotonicMs) = 0;
+
+    protected:
+        ~Host() = default;
+    };
+
     struct Settings {
         WebSocket::ReaderLimits limits;
         qint64 maxUnsentBytes = 1024 * 1024; // every frame queued counts: messages, pongs, closes
@@ -42,14 +60,16 @@ public:
         qint32 index = -1;
     };
 
-    // Takes `connection` as its child and starts reading the handshake. `settings` are the host's,
-    // shared by its sessions: they outlive the session and a change applies to every session at once.
-    Session(Connection *connection, const Settings &settings, WriteBatch &batch, QObject *parent);
-    ~Session() override;
+    // Makes the Connection of `descriptor` (see Connection) and starts reading the handshake. `settings`
+    // are the host's, shared by its sessions: they, `batch` and `host` outlive the session, and a
+    // change of settings applies to every session at once.
+    Session(qintptr descriptor, const PeerAddress &peer, SSL_CTX *tls, Poller &poller, const Settings &settings,
+            WriteBatch &batch, Host &host);
+    ~Session();
 
     const QString &id() const { return m_id; }
     void setId(const QString &id) { m_id = id; }
-    Connection &connection() const { return *m_connection; }
+    Connection &connection() { return m_connection; }
     bool isOpen() const { return m_state == State::Open; }   // handshake done, no close begun
     bool wasOpened() const { return m_opened; }
 
@@ -64,6 +84,8 @@ public:
     // Heartbeat, once an interval: nothing for a client that sent a message since the last one (it is
     // alive); otherwise closes after `limit` unanswered pings (0: never), or sends `pingFrame`.
     void heartbeat(int limit, const QByteArray &pingFrame);
+    // The moment asked for with Host::wakeAt has come: a handshake or a close handshake took too long.
+    void deadlinePassed();
     WheelPlace &wheelPlace() { return m_wheelPlace; }
     const WheelPlace &wheelPlace() const { return m_wheelPlace; }
 
@@ -72,33 +94,25 @@ public:
     int closeCode() const { return m_closeCode; }
     const QString &closeReason() const { return m_closeReason; }
 
-Q_SIGNALS:
-    void opened(const QByteArray &target); // the request target ("/?token=..."), for the client protocol
-    // The close has begun (either side) or the connection dropped: the client is no longer reachable.
-    // Emitted once, before ended().
-    void closing();
-    void textReceived(const QByteArray &utf8);
-    void binaryReceived(qsizetype size);
-    void ended(); // the connection is gone; the session may be deleted
-
 private:
-    enum class State { Handshaking, Open, Closing, Closed };
+    enum class State : quint8 { Handshaking, Open, Closing, Closed };
 
-    void onReceived(QByteArrayView bytes);
+    void received(QByteArrayView bytes) override;
+    void closed(const QString &error) override;
     void readHandshake(QByteArrayView bytes);
     bool originAllowed(const QByteArray &origin) const;
     void readFrames(QByteArrayView bytes);
     void onMessage(WebSocket::Message &&message);
     bool admit(const WebSocket::Message &message); // false: over the inbound limit, dropped
-    void onClosed(const QString &error);
     // Queues a frame for the write batch; false (and closed as a slow consumer) when the backlog
     // before it is over the cap.
     bool hold(const QByteArray &frame);
     void markClosing(const QString &kind, const QString &reason);
 
-    Connection *m_connection;
+    Connection m_connection;
     const Settings &m_settings;
     WriteBatch &m_batch;
+    Host &m_host;
     WebSocket::FrameReader m_reader;
     State m_state = State::Handshaking;
     bool m_opened = false;

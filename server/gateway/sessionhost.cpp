@@ -25,7 +25,7 @@ void Outbox::close(Session *session, int code, const QString &reason, const QStr
     steps.push_back({Op::Close, session, qsizetype(closes.size()) - 1});
 }
 
-SessionHost::SessionHost() : m_writes(this), m_heartbeat(this)
+SessionHost::SessionHost() : m_poller(this), m_deadlines(this), m_writes(this), m_heartbeat(this)
 {
     connect(&m_heartbeat, &QTimer::timeout, this, &SessionHost::heartbeat);
 }
@@ -35,6 +35,7 @@ SessionHost::~SessionHost()
     const std::vector<Session *> sessions = m_sessions.all();
     m_sessions = HeartbeatWheel();
     qDeleteAll(sessions);
+    qDeleteAll(m_forgotten);
 }
 
 void SessionHost::setSettings(const HostSettings &settings)
@@ -55,20 +56,35 @@ void SessionHost::setSettings(const HostSettings &settings)
 void SessionHost::adopt(qintptr descriptor, const PeerAddress &peer, const QString &id,
                         const std::shared_ptr<const TlsContext> &tls)
 {
-    auto *connection = new Connection(descriptor, peer, tls ? tls->openssl() : nullptr);
-    auto *session = new Session(connection, m_settings.session, m_writes, this);
+    auto *session = new Session(descriptor, peer, tls ? tls->openssl() : nullptr, m_poller, m_settings.session,
+                                m_writes, *this);
     session->setId(id);
     m_sessions.add(session);
-    connect(session, &Session::opened, this,
-            [this, session](const QByteArray &target) { Q_EMIT opened(session->id(), session, target); });
-    connect(session, &Session::textReceived, this,
-            [this, session](const QByteArray &utf8) { Q_EMIT textReceived(session->id(), utf8); });
-    connect(session, &Session::binaryReceived, this,
-            [this, session](qsizetype size) { Q_EMIT binaryReceived(session->id(), size); });
-    connect(session, &Session::closing, this, [this, session] {
-        Q_EMIT closing(session->id(), session->closeKind(), session->closeCode(), session->closeReason());
-    });
-    connect(session, &Session::ended, this, [this, session] { onEnded(session); });
+}
+
+void SessionHost::sessionOpened(Session &session, const QByteArray &target)
+{
+    Q_EMIT opened(session.id(), &session, target);
+}
+
+void SessionHost::sessionClosing(Session &session)
+{
+    Q_EMIT closing(session.id(), session.closeKind(), session.closeCode(), session.closeReason());
+}
+
+void SessionHost::sessionText(Session &session, const QByteArray &utf8)
+{
+    Q_EMIT textReceived(session.id(), utf8);
+}
+
+void SessionHost::sessionBinary(Session &session, qsizetype size)
+{
+    Q_EMIT binaryReceived(session.id(), size);
+}
+
+void SessionHost::wakeAt(Session &session, qint64 monotonicMs)
+{
+    m_deadlines.set(&session, monotonicMs);
 }
 
 void SessionHost::apply(const Outbox &outbox)
@@ -88,15 +104,15 @@ void SessionHost::apply(const Outbox &outbox)
     }
 }
 
-void SessionHost::onEnded(Session *session)
+void SessionHost::sessionEnded(Session &session)
 {
-    Q_EMIT ended(session->id(), session->wasOpened(), session->closeKind());
+    Q_EMIT ended(session.id(), session.wasOpened(), session.closeKind());
     // An opened session stays until the gateway has released it: its outboxes may still name it.
-    if (session->wasOpened() && !m_released.remove(session)) {
-        m_gone.insert(session);
+    if (session.wasOpened() && !m_released.remove(&session)) {
+        m_gone.insert(&session);
         return;
     }
-    forget(session);
+    forget(&session);
 }
 
 void SessionHost::release(Session *session)
@@ -111,7 +127,12 @@ void SessionHost::release(Session *session)
 void SessionHost::forget(Session *session)
 {
     m_sessions.remove(session);
-    session->deleteLater();
+    m_writes.remove(session);
+    m_deadlines.set(session, 0);
+    // From the event loop: it may be the session whose call brought it here.
+    m_forgotten.push_back(session);
+    if (m_forgotten.size() == 1)
+        QMetaObject::invokeMethod(this, [this] { qDeleteAll(std::exchange(m_forgotten, {})); }, Qt::QueuedConnection);
 }
 
 void SessionHost::heartbeat()

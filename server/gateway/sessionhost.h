@@ -1,7 +1,9 @@
 #pragma once
 
 #include "gateway/connection.h"
+#include "gateway/deadlines.h"
 #include "gateway/heartbeatwheel.h"
+#include "gateway/poller.h"
 #include "gateway/session.h"
 #include "gateway/writebatch.h"
 
@@ -54,8 +56,10 @@ struct HostSettings {
 // The sessions of one gateway thread: it lives in that thread, makes a Session of each descriptor it
 // is handed, runs their heartbeat and their writes, and reports to the gateway (in the hub's thread)
 // through its signals, which reach the gateway queued and in order. Sessions are named by their
-// client id towards the gateway; the gateway names them by pointer once they have opened.
-class SessionHost final : public QObject
+// client id towards the gateway; the gateway names them by pointer once they have opened. Sessions are
+// plain objects that tell the host (Session::Host): one set of signal connections per thread, none
+// per client.
+class SessionHost final : public QObject, private Session::Host
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SessionHost)
@@ -80,17 +84,27 @@ Q_SIGNALS:
     void ended(const QString &id, bool opened, const QString &kind);
 
 private:
-    void onEnded(Session *session);
+    // Session::Host
+    void sessionOpened(Session &session, const QByteArray &target) override;
+    void sessionClosing(Session &session) override;
+    void sessionText(Session &session, const QByteArray &utf8) override;
+    void sessionBinary(Session &session, qsizetype size) override;
+    void sessionEnded(Session &session) override;
+    void wakeAt(Session &session, qint64 monotonicMs) override;
+
     void release(Session *session);
     void forget(Session *session);
     void heartbeat();
 
     HostSettings m_settings; // its `session` part is shared by every session here
+    Poller m_poller;         // every connection's descriptor
+    Deadlines m_deadlines;   // handshakes and close handshakes under way
     WriteBatch m_writes;
     QTimer m_heartbeat;         // one tick visits one slot of the wheel
     HeartbeatWheel m_sessions;  // every session alive here
     QSet<Session *> m_released; // released by the gateway, connection not gone yet
     QSet<Session *> m_gone;     // connection gone, not released yet
+    std::vector<Session *> m_forgotten; // to be deleted from the event loop
 };
 
 } // namespace Herald

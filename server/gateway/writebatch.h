@@ -1,8 +1,8 @@
 #pragma once
 
-#include <QList>
 #include <QObject>
-#include <QPointer>
+
+#include <vector>
 
 namespace Herald {
 
@@ -22,10 +22,12 @@ public:
 
     // `session` holds messages now and held none before: it is written with the others.
     void add(Session *session);
+    // `session` is about to be deleted: it is not written.
+    void remove(Session *session);
     void flush();
 
 private:
-    QList<QPointer<Session>> m_sessions;
+    std::vector<Session *> m_sessions;
     bool m_scheduled = false;
 };
 

@@ -17,6 +17,19 @@
 
 using namespace Herald;
 
+namespace {
+// The wheel's sessions say nothing here: none of them handshakes.
+class SilentHost final : public Session::Host
+{
+    void sessionOpened(Session &, const QByteArray &) override {}
+    void sessionClosing(Session &) override {}
+    void sessionText(Session &, const QByteArray &) override {}
+    void sessionBinary(Session &, qsizetype) override {}
+    void sessionEnded(Session &) override {}
+    void wakeAt(Session &, qint64) override {}
+};
+} // namespace
+
 class TestGatewayLimits final : public QObject
 {
     Q_OBJECT
@@ -26,7 +39,9 @@ private:
     Session *makeSession();
 
     Session::Settings m_settings;
+    Poller m_poller;
     WriteBatch m_batch;
+    SilentHost m_host;
     std::vector<std::unique_ptr<Session>> m_sessions;
     std::vector<int> m_peers;
 
@@ -50,7 +65,7 @@ Session *TestGatewayLimits::makeSession()
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, fds) != 0)
         return nullptr;
     m_peers.push_back(fds[1]);
-    m_sessions.push_back(std::make_unique<Session>(new Connection(fds[0], PeerAddress{}), m_settings, m_batch, nullptr));
+    m_sessions.push_back(std::make_unique<Session>(fds[0], PeerAddress{}, nullptr, m_poller, m_settings, m_batch, m_host));
     return m_sessions.back().get();
 }
 
