@@ -557,6 +557,9 @@ void TestCluster::joiningNodeReadsPresenceFromRedis()
     QCOMPARE(ask(u"getClientIdListByGroup"_s, {{u"group"_s, u"rg"_s}}).value(u"client_ids").toArray(),
              QJsonArray{QString::fromLatin1(ghost)});
     QCOMPARE(m_redis.command({"DEL", key}), QByteArray(":1\r\n"));
+}
+
+// Connected to node 1, the console sees the three nodes (itself first), their counts as their heartbeats
 // bring them, and a node that joins.
 void TestCluster::adminSeesEveryNode()
 {
