@@ -373,14 +373,10 @@ std::optional<PushJob> parsePushArguments(const QStringList &arguments, QString 
         return fcmJob(p, &job, error) ? std::optional<PushJob>(job) : std::nullopt;
     if (job.provider == QLatin1String("jpush"))
         return jpushJob(p, &job, error) ? std::optional<PushJob>(job) : std::nullopt;
-    if (job.provider != QLatin1String("apns")) {
-        *error = QStringLiteral("unknown --provider %1: apns, fcm or jpush").arg(job.provider);
-}
-
     if (const std::optional<Push::RobotKind> robot = Push::robotKindFromName(job.provider))
         return robotJob(p, *robot, &job, error) ? std::optional<PushJob>(job) : std::nullopt;
     if (job.provider != QLatin1String("apns")) {
-        *error = QStringLiteral("unknown --provider %1: apns, fcm, dingtalk, feishu or wecom").arg(job.provider);
+        *error = QStringLiteral("unknown --provider %1: apns, fcm, jpush, dingtalk, feishu or wecom").arg(job.provider);
         return std::nullopt;
     }
     std::optional<Apns::Credentials> credentials = credentialsFrom(p, error);
