@@ -1,6 +1,7 @@
 #include "payload.h"
 
 #include <cstring>
+#include <ctime>
 
 namespace Loadgen {
 
@@ -86,6 +87,16 @@ std::string jsonString(const char *data, size_t size, const char *key)
     const char *v = at + k.size();
     const char *end = static_cast<const char *>(memchr(v, '"', size_t(data + size - v)));
     return end ? std::string(v, size_t(end - v)) : std::string();
+}
+
+std::string chatTime()
+{
+    char text[32];
+    const std::time_t t = std::time(nullptr);
+    std::tm local {};
+    localtime_r(&t, &local);
+    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &local);
+    return text;
 }
 
 } // namespace Loadgen

@@ -27,4 +27,7 @@ bool findStamp(const char *data, size_t size, Stamp &stamp);
 // the servers it measures exchange outside the content), or empty.
 std::string jsonString(const char *data, size_t size, const char *key);
 
+// Now, as workerman-chat writes a message's time ("2026-12-06 21:40:09", local time): for the peers.
+std::string chatTime();
+
 } // namespace Loadgen

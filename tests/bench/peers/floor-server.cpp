@@ -40,16 +40,6 @@ struct Client {
     std::string id, name, room;
 };
 
-std::string now()
-{
-    char text[32];
-    const std::time_t t = std::time(nullptr);
-    std::tm local {};
-    localtime_r(&t, &local);
-    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &local);
-    return text;
-}
-
 std::string textFrame(const std::string &json)
 {
     std::string frame;
@@ -216,7 +206,7 @@ void FloorServer::onMessage(Client &c, const char *data, size_t size)
     } else if (type == "say" && !c.room.empty() && jsonString(data, size, "to_client_id") == "all") {
         broadcast(c.room, textFrame("{\"type\":\"say\",\"from_client_id\":\"" + c.id + "\",\"from_client_name\":\"" + c.name +
                                     "\",\"to_client_id\":\"all\",\"content\":\"" + jsonString(data, size, "content") +
-                                    "\",\"time\":\"" + now() + "\"}"));
+                                    "\",\"time\":\"" + chatTime() + "\"}"));
     } else if (type != "pong") {
         send(c, textFrame("{\"type\":\"error\",\"code\":1000,\"message\":\"herald-floor understands login, say to all and pong\"}"));
     }
@@ -232,7 +222,7 @@ void FloorServer::login(Client &c, const std::string &name, const std::string &r
     c.name = name;
     c.room = room;
     const std::string announcement = "{\"type\":\"login\",\"client_id\":\"" + c.id + "\",\"client_name\":\"" + name +
-                                     "\",\"time\":\"" + now() + "\"";
+                                     "\",\"time\":\"" + chatTime() + "\"";
     broadcast(room, textFrame(announcement + "}"));
     std::vector<Client *> &members = m_rooms[room];
     members.push_back(&c);
@@ -277,7 +267,7 @@ void FloorServer::leave(Client &c)
         return;
     }
     broadcast(room, textFrame("{\"type\":\"logout\",\"from_client_id\":\"" + c.id + "\",\"from_client_name\":\"" + c.name +
-                              "\",\"time\":\"" + now() + "\"}"));
+                              "\",\"time\":\"" + chatTime() + "\"}"));
 }
 
 void FloorServer::drop(Client &c)

@@ -20,6 +20,7 @@
 #include <string_view>
 #include <unordered_map>
 
+using Loadgen::chatTime;
 using Loadgen::jsonString;
 
 namespace {
@@ -29,16 +30,6 @@ struct Client {
 };
 
 using Socket = uWS::WebSocket<false, true, Client>;
-
-std::string now()
-{
-    char text[32];
-    const std::time_t t = std::time(nullptr);
-    std::tm local {};
-    localtime_r(&t, &local);
-    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &local);
-    return text;
-}
 
 class ChatRooms
 {
@@ -57,7 +48,7 @@ public:
             m_app.publish(c.room,
                           "{\"type\":\"say\",\"from_client_id\":\"" + c.id + "\",\"from_client_name\":\"" + c.name +
                               "\",\"to_client_id\":\"all\",\"content\":\"" +
-                              jsonString(text.data(), text.size(), "content") + "\",\"time\":\"" + now() + "\"}",
+                              jsonString(text.data(), text.size(), "content") + "\",\"time\":\"" + chatTime() + "\"}",
                           uWS::OpCode::TEXT);
         } else if (type != "pong") {
             ws->send("{\"type\":\"error\",\"code\":1000,\"message\":\"herald-uws-peer understands login, say to all and pong\"}",
@@ -79,7 +70,7 @@ private:
         c.name = name;
         c.room = room;
         const std::string announcement =
-            "{\"type\":\"login\",\"client_id\":\"" + c.id + "\",\"client_name\":\"" + name + "\",\"time\":\"" + now() + "\"";
+            "{\"type\":\"login\",\"client_id\":\"" + c.id + "\",\"client_name\":\"" + name + "\",\"time\":\"" + chatTime() + "\"";
         m_app.publish(room, announcement + "}", uWS::OpCode::TEXT);
         ws->subscribe(room);
         std::map<std::string, std::string> &members = m_rooms[room];
@@ -107,7 +98,7 @@ private:
         }
         m_app.publish(room,
                       "{\"type\":\"logout\",\"from_client_id\":\"" + c.id + "\",\"from_client_name\":\"" + c.name +
-                          "\",\"time\":\"" + now() + "\"}",
+                          "\",\"time\":\"" + chatTime() + "\"}",
                       uWS::OpCode::TEXT);
     }
 
