@@ -157,7 +157,7 @@ bool Application::startApns(QString *error)
         qCInfo(lcApp) << "APNs not configured (no apns-p8, apns-p12 or apns-cert): push commands are refused";
         return true;
     }
-    m_apns = std::make_unique<ApnsDispatcher>(*settings, *m_devices, *m_hub, m_metrics);
+    m_apns = std::make_unique<ApnsDispatcher>(*settings, *m_devices, m_metrics);
     qCInfo(lcApp).noquote() << QStringLiteral("APNs: %1, default topic %2, %3 (at most %4 in flight)")
                                    .arg(settings->credentials.summary(),
                                         settings->defaultTopic.isEmpty() ? QStringLiteral("none") : settings->defaultTopic,

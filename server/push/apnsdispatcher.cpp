@@ -1,6 +1,5 @@
 #include "push/apnsdispatcher.h"
 
-#include "hub/hub.h"
 #include "store/deviceregistry.h"
 #include "util/logging.h"
 #include "util/metrics.h"
@@ -28,9 +27,9 @@ QString shortToken(const QString &token)
 }
 } // namespace
 
-ApnsDispatcher::ApnsDispatcher(ApnsSettings settings, DeviceRegistry &devices, const Hub &hub, Metrics &metrics,
+ApnsDispatcher::ApnsDispatcher(ApnsSettings settings, DeviceRegistry &devices, Metrics &metrics,
                                QObject *parent)
-    : QObject(parent), m_settings(std::move(settings)), m_devices(devices), m_hub(hub), m_metrics(metrics)
+    : QObject(parent), m_settings(std::move(settings)), m_devices(devices), m_metrics(metrics)
 {
     for (Apns::Outcome o : kOutcomes) { // every outcome shows in /metrics from the start
         m_metrics.apnsResults.insert(Apns::outcomeName(o), 0);

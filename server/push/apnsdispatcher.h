@@ -22,7 +22,6 @@
 namespace Herald {
 
 class DeviceRegistry;
-class Hub;
 struct Metrics;
 
 // One notification to send, with where it came from.
@@ -38,7 +37,7 @@ class ApnsDispatcher final : public QObject
     Q_DISABLE_COPY_MOVE(ApnsDispatcher)
 
 public:
-    ApnsDispatcher(ApnsSettings settings, DeviceRegistry &devices, const Hub &hub, Metrics &metrics,
+    ApnsDispatcher(ApnsSettings settings, DeviceRegistry &devices, Metrics &metrics,
                    QObject *parent = nullptr);
     ~ApnsDispatcher() override;
 
@@ -120,7 +119,6 @@ private:
 
     ApnsSettings m_settings;
     DeviceRegistry &m_devices;
-    const Hub &m_hub;
     Metrics &m_metrics;
     std::unique_ptr<Apns::ApnsClient> m_clients[2]; // by Environment
     QHash<quint64, Item> m_inFlight[2];             // by Environment, then the client's id
