@@ -1,9 +1,14 @@
 #include "hubtesting.h"
 
+#include "commands/commands.h"
 #include "hub/clientrecord.h"
 #include "hub/hub.h"
+#include "store/deviceregistry.h"
+#include "store/registrydatabase.h"
 
 #include <QJsonDocument>
+#include <QSqlDatabase>
+#include <QSqlError>
 
 #include <utility>
 
@@ -68,6 +73,47 @@ void connectClients(Herald::Hub &hub, Herald::Outlet &outlet, const QStringList 
     quint16 port = 40000;
     for (const QString &id : clientIds)
         hub.addClient(id, QStringLiteral("127.0.0.1"), port++, outlet);
+}
+
+CommandsRig::CommandsRig(Herald::Metrics &metrics)
+    : outlet(std::make_unique<RecordingOutlet>()), hub(std::make_unique<Herald::Hub>(metrics)), m_metrics(metrics)
+{
+}
+
+CommandsRig::~CommandsRig()
+{
+    commands.reset();
+    devices.reset();
+    database.reset();
+    if (!m_ownConnection.isEmpty()) {
+        QSqlDatabase::database(m_ownConnection).close();
+        QSqlDatabase::removeDatabase(m_ownConnection);
+    }
+}
+
+bool CommandsRig::start(const QString &connection, const std::function<void(Herald::CommandContext &)> &complete,
+                        QString *error)
+{
+    QString name = connection;
+    if (name.isEmpty()) {
+        static int rigs = 0;
+        m_ownConnection = name = QStringLiteral("commands-rig-%1").arg(++rigs);
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(QStringLiteral(":memory:"));
+        if (!db.open()) {
+            *error = db.lastError().text();
+            return false;
+        }
+    }
+    database = std::make_unique<Herald::RegistryDatabase>(name);
+    if (!database->start(error))
+        return false;
+    devices = std::make_unique<Herald::DeviceRegistry>(*database);
+    Herald::CommandContext context{*hub, *devices};
+    if (complete)
+        complete(context);
+    commands = std::make_unique<Herald::Commands>(context, m_metrics);
+    return true;
 }
 
 } // namespace HeraldTest

@@ -60,11 +60,7 @@ private:
     std::unique_ptr<NodeState> m_state;
     std::unique_ptr<ApiKeyStore> m_keys;
     std::unique_ptr<Metrics> m_metrics;
-    std::unique_ptr<RecordingOutlet> m_outlet;
-    std::unique_ptr<Hub> m_hub;
-    std::unique_ptr<RegistryDatabase> m_database;
-    std::unique_ptr<DeviceRegistry> m_devices;
-    std::unique_ptr<Commands> m_commands;
+    std::unique_ptr<CommandsRig> m_rig;
 };
 
 void TestApiKeys::init()
@@ -78,30 +74,22 @@ void TestApiKeys::init()
     QVERIFY2(m_keys->prepare(&error), qPrintable(error));
     m_keys->setDefaultKey(kDefaultKey);
     m_metrics = std::make_unique<Metrics>();
-    m_outlet = std::make_unique<RecordingOutlet>();
-    m_hub = std::make_unique<Hub>(*m_metrics);
-    m_database = std::make_unique<RegistryDatabase>(m_state->connectionName());
-    QVERIFY2(m_database->start(&error), qPrintable(error));
-    m_devices = std::make_unique<DeviceRegistry>(*m_database);
-    CommandContext context{*m_hub, *m_devices};
-    context.keys = m_keys.get();
-    m_commands = std::make_unique<Commands>(context, *m_metrics);
-    m_hub->addClient(QStringLiteral("a"), QStringLiteral("127.0.0.1"), 1234, *m_outlet);
+    m_rig = std::make_unique<CommandsRig>(*m_metrics);
+    QVERIFY2(m_rig->start(m_state->connectionName(), [this](CommandContext &c) { c.keys = m_keys.get(); }, &error),
+             qPrintable(error));
+    m_rig->hub->addClient(QStringLiteral("a"), QStringLiteral("127.0.0.1"), 1234, *m_rig->outlet);
 }
 
 void TestApiKeys::cleanup()
 {
-    m_commands.reset();
-    m_devices.reset();
-    m_database.reset();
-    m_hub.reset();
+    m_rig.reset();
     m_keys.reset();
     m_state.reset();
 }
 
 CommandResult TestApiKeys::run(const QString &name, const QJsonObject &args, Scope scope, Door door)
 {
-    return m_commands->execute({door, name, scope, args, {}, QStringLiteral("tester"), QStringLiteral("127.0.0.1")});
+    return m_rig->commands->execute({door, name, scope, args, {}, QStringLiteral("tester"), QStringLiteral("127.0.0.1")});
 }
 
 // The table holds the key's SHA-256, never the key; the key matches, a near miss does not.
@@ -201,7 +189,7 @@ void TestApiKeys::scopes()
     QFETCH(QString, command);
     QFETCH(int, scope);
     QFETCH(bool, allowed);
-    const QString before = m_hub->clientIds().join(u',');
+    const QString before = m_rig->hub->clientIds().join(u',');
     const CommandResult r = run(command, {{u"client_id"_s, u"a"_s}, {u"uid"_s, u"u"_s}, {u"message"_s, u"m"_s}},
                                 Scope(scope), Door::Admin);
     if (allowed) {
@@ -210,9 +198,9 @@ void TestApiKeys::scopes()
     }
     QCOMPARE(r.status, 403);
     QVERIFY(errorCode(r) == int(ApiError::OutOfScope) || errorCode(r) == int(ApiError::ReadOnly));
-    QVERIFY(m_outlet->sent.isEmpty());
-    QCOMPARE(m_hub->clientIds().join(u','), before);
-    QVERIFY(m_hub->uids().isEmpty());
+    QVERIFY(m_rig->outlet->sent.isEmpty());
+    QCOMPARE(m_rig->hub->clientIds().join(u','), before);
+    QVERIFY(m_rig->hub->uids().isEmpty());
 }
 
 void TestApiKeys::outOfScopeSaysWhatIsNeeded()

@@ -27,7 +27,6 @@ using namespace HeraldTest;
 using namespace Qt::StringLiterals;
 
 namespace {
-const QString kDeviceDb = u"tst_auditlog_devices"_s;
 
 Admin::AuditEntry entry(const QString &who, const QString &command, const QString &args, const QDateTime &time = {})
 {
@@ -77,11 +76,7 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<AuditLog> m_audit;
     std::unique_ptr<Metrics> m_metrics;
-    std::unique_ptr<RecordingOutlet> m_outlet;
-    std::unique_ptr<Hub> m_hub;
-    std::unique_ptr<RegistryDatabase> m_database;
-    std::unique_ptr<DeviceRegistry> m_devices;
-    std::unique_ptr<Commands> m_commands;
+    std::unique_ptr<CommandsRig> m_rig;
 };
 
 void TestAuditLog::init()
@@ -90,38 +85,25 @@ void TestAuditLog::init()
     QVERIFY(m_dir->isValid());
     m_metrics = std::make_unique<Metrics>();
     m_audit = std::make_unique<AuditLog>(m_dir->path(), m_metrics.get());
-    m_outlet = std::make_unique<RecordingOutlet>();
-    m_hub = std::make_unique<Hub>(*m_metrics);
-    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, kDeviceDb);
-    db.setDatabaseName(u":memory:"_s);
-    QVERIFY(db.open());
-    m_database = std::make_unique<RegistryDatabase>(kDeviceDb);
+    m_rig = std::make_unique<CommandsRig>(*m_metrics);
     QString error;
-    QVERIFY(m_database->start(&error));
-    m_devices = std::make_unique<DeviceRegistry>(*m_database);
-    CommandContext context{*m_hub, *m_devices};
-    context.audit = m_audit.get();
-    m_commands = std::make_unique<Commands>(context, *m_metrics);
-    m_hub->addClient(u"a"_s, u"127.0.0.1"_s, 1234, *m_outlet);
+    QVERIFY2(m_rig->start({}, [this](CommandContext &c) { c.audit = m_audit.get(); }, &error), qPrintable(error));
+    m_rig->hub->addClient(u"a"_s, u"127.0.0.1"_s, 1234, *m_rig->outlet);
 }
 
 void TestAuditLog::cleanup()
 {
-    m_commands.reset();
-    m_devices.reset();
-    m_database.reset();
-    QSqlDatabase::removeDatabase(kDeviceDb);
-    m_hub.reset();
+    m_rig.reset();
     m_audit.reset();
 }
 
 void TestAuditLog::changesAreAuditedQueriesAreNot()
 {
-    m_commands->execute({Door::Http, u"bindUid"_s, Scope::Push, {{u"client_id"_s, u"a"_s}, {u"uid"_s, u"u1"_s}}, {},
+    m_rig->commands->execute({Door::Http, u"bindUid"_s, Scope::Push, {{u"client_id"_s, u"a"_s}, {u"uid"_s, u"u1"_s}}, {},
                          u"shop"_s, u"192.0.2.7"_s});
-    m_commands->execute({Door::Text, u"isUidOnline"_s, Scope::Full, {{u"uid"_s, u"u1"_s}}, {}, u"default"_s, u"192.0.2.8"_s});
-    m_commands->execute({Door::Admin, u"getAllClientIdCount"_s, Scope::Read, {}, {}, u"admin-readonly"_s, u"::1"_s});
-    m_commands->execute({Door::Admin, u"joinGroup"_s, Scope::Full, {{u"client_id"_s, u"a"_s}, {u"group"_s, u"g"_s}}, {},
+    m_rig->commands->execute({Door::Text, u"isUidOnline"_s, Scope::Full, {{u"uid"_s, u"u1"_s}}, {}, u"default"_s, u"192.0.2.8"_s});
+    m_rig->commands->execute({Door::Admin, u"getAllClientIdCount"_s, Scope::Read, {}, {}, u"admin-readonly"_s, u"::1"_s});
+    m_rig->commands->execute({Door::Admin, u"joinGroup"_s, Scope::Full, {{u"client_id"_s, u"a"_s}, {u"group"_s, u"g"_s}}, {},
                          u"admin"_s, u"::1"_s});
 
     const QList<Admin::AuditEntry> all = m_audit->search({});
@@ -145,8 +127,8 @@ void TestAuditLog::changesAreAuditedQueriesAreNot()
 // A change refused (scope, arguments, state) is in the log too, with its status and error.
 void TestAuditLog::refusalsAreAuditedWithTheirError()
 {
-    m_commands->execute({Door::Http, u"sendToAll"_s, Scope::Read, {{u"message"_s, u"hi"_s}}, {}, u"reader"_s, u"192.0.2.9"_s});
-    m_commands->execute({Door::Http, u"closeClient"_s, Scope::Full, {{u"client_id"_s, u"nobody"_s}}, {}, u"default"_s, u"192.0.2.9"_s});
+    m_rig->commands->execute({Door::Http, u"sendToAll"_s, Scope::Read, {{u"message"_s, u"hi"_s}}, {}, u"reader"_s, u"192.0.2.9"_s});
+    m_rig->commands->execute({Door::Http, u"closeClient"_s, Scope::Full, {{u"client_id"_s, u"nobody"_s}}, {}, u"default"_s, u"192.0.2.9"_s});
     const QList<Admin::AuditEntry> all = m_audit->search({});
     QCOMPARE(all.size(), 2);
     QCOMPARE(all.at(0).status, 404);
@@ -154,7 +136,7 @@ void TestAuditLog::refusalsAreAuditedWithTheirError()
     QCOMPARE(all.at(1).status, 403);
     QCOMPARE(all.at(1).who, u"reader"_s);
     QVERIFY(all.at(1).error.contains(u"needs scope push or full"_s));
-    QVERIFY(m_outlet->sent.isEmpty());
+    QVERIFY(m_rig->outlet->sent.isEmpty());
 }
 
 void TestAuditLog::argumentsAreSummedUpWithoutSecrets_data()
@@ -307,7 +289,7 @@ void TestAuditLog::badQueries()
     QFETCH(QByteArray, args);
     QFETCH(QString, message);
     m_audit->append(entry(u"w"_s, u"sendToAll"_s, u"kept"_s));
-    const CommandResult r = m_commands->execute({Door::Http, u"getAuditLog"_s, Scope::Full, QJsonDocument::fromJson(args).object()});
+    const CommandResult r = m_rig->commands->execute({Door::Http, u"getAuditLog"_s, Scope::Full, QJsonDocument::fromJson(args).object()});
     QCOMPARE(r.status, 400);
     QCOMPARE(r.body.value(u"error"_s).toObject().value(u"code"_s).toInt(), int(ApiError::WrongFieldType));
     QCOMPARE(r.body.value(u"error"_s).toObject().value(u"message"_s).toString(), message);

@@ -78,7 +78,6 @@ const QString kFixtureState = QStringLiteral(R"(clients=a,b,c; uids=u1:a,b; grou
 // Arguments every command accepts, to run each one once.
 const QByteArray kAnyArgs = R"({"client_id":"a","uid":"u1","group":"g1","message":"m","session":{},)"
                             R"("token":"00112233445566778899aabbccddeeff","robot":"ops","text":"t"})";
-const QString kDeviceDb = QStringLiteral("tst_commands_devices");
 
 } // namespace
 
@@ -114,57 +113,40 @@ private:
     CommandResult execute(const QString &name, const QJsonObject &args, Scope scope = Scope::Full) const;
 
     std::unique_ptr<Metrics> m_metrics;
-    std::unique_ptr<RecordingOutlet> m_outlet;
-    std::unique_ptr<Hub> m_hub;
-    std::unique_ptr<Commands> m_commands;
-    std::unique_ptr<RegistryDatabase> m_database;
-    std::unique_ptr<DeviceRegistry> m_devices;
+    std::unique_ptr<CommandsRig> m_rig;
 };
 
 void TestCommands::init()
 {
     m_metrics = std::make_unique<Metrics>();
-    m_outlet = std::make_unique<RecordingOutlet>();
-    m_hub = std::make_unique<Hub>(*m_metrics);
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), kDeviceDb);
-    db.setDatabaseName(QStringLiteral(":memory:"));
-    QVERIFY(db.open());
-    m_database = std::make_unique<RegistryDatabase>(kDeviceDb);
+    m_rig = std::make_unique<CommandsRig>(*m_metrics);
     QString error;
-    QVERIFY2(m_database->start(&error), qPrintable(error));
-    m_devices = std::make_unique<DeviceRegistry>(*m_database);
-    m_commands = std::make_unique<Commands>(CommandContext{*m_hub, *m_devices}, *m_metrics);
+    QVERIFY2(m_rig->start({}, {}, &error), qPrintable(error));
 
     // a b c online; a and b are u1; a and c in g1; a's session {"k":"v"}
     for (const QString &id : ids("a b c"))
-        m_hub->addClient(id, QStringLiteral("127.0.0.1"), 1234, *m_outlet);
-    m_hub->bindUid(QStringLiteral("a"), QStringLiteral("u1"));
-    m_hub->bindUid(QStringLiteral("b"), QStringLiteral("u1"));
-    m_hub->joinGroup(QStringLiteral("a"), QStringLiteral("g1"));
-    m_hub->joinGroup(QStringLiteral("c"), QStringLiteral("g1"));
-    m_hub->setSession(QStringLiteral("a"), QJsonObject{{QStringLiteral("k"), QStringLiteral("v")}});
+        m_rig->hub->addClient(id, QStringLiteral("127.0.0.1"), 1234, *m_rig->outlet);
+    m_rig->hub->bindUid(QStringLiteral("a"), QStringLiteral("u1"));
+    m_rig->hub->bindUid(QStringLiteral("b"), QStringLiteral("u1"));
+    m_rig->hub->joinGroup(QStringLiteral("a"), QStringLiteral("g1"));
+    m_rig->hub->joinGroup(QStringLiteral("c"), QStringLiteral("g1"));
+    m_rig->hub->setSession(QStringLiteral("a"), QJsonObject{{QStringLiteral("k"), QStringLiteral("v")}});
 }
 
 void TestCommands::cleanup()
 {
-    m_commands.reset();
-    m_devices.reset();
-    m_database.reset();
-    QSqlDatabase::database(kDeviceDb).close();
-    QSqlDatabase::removeDatabase(kDeviceDb);
-    m_hub.reset();
-    m_outlet.reset();
+    m_rig.reset();
     m_metrics.reset();
 }
 
 CommandResult TestCommands::execute(const QString &name, const QJsonObject &args, Scope scope) const
 {
-    return m_commands->execute({Door::Admin, name, scope, args});
+    return m_rig->commands->execute({Door::Admin, name, scope, args});
 }
 
 void TestCommands::fixtureIsAsDescribed()
 {
-    QCOMPARE(describe(*m_hub, *m_outlet), kFixtureState);
+    QCOMPARE(describe(*m_rig->hub, *m_rig->outlet), kFixtureState);
 }
 
 void TestCommands::succeeds_data()
@@ -276,8 +258,8 @@ void TestCommands::succeeds()
     QCOMPARE(canonicalBody(r.body), canonicalBody(object(body)));
     QCOMPARE(r.status, 200);
     QVERIFY(r.ok());
-    QCOMPARE(describe(*m_hub, *m_outlet), state.isEmpty() ? kFixtureState : state);
-    QCOMPARE(m_outlet->takeRecipients(), sentTo);
+    QCOMPARE(describe(*m_rig->hub, *m_rig->outlet), state.isEmpty() ? kFixtureState : state);
+    QCOMPARE(m_rig->outlet->takeRecipients(), sentTo);
 }
 
 void TestCommands::fails_data()
@@ -372,8 +354,8 @@ void TestCommands::fails()
     const QJsonObject error = r.body.value(u"error").toObject();
     QCOMPARE(error.value(u"code").toInt(), code);
     QVERIFY2(error.value(u"message").toString().contains(mentions), qPrintable(compact(r.body)));
-    QCOMPARE(describe(*m_hub, *m_outlet), kFixtureState); // nothing changed
-    QVERIFY(m_outlet->sent.isEmpty());
+    QCOMPARE(describe(*m_rig->hub, *m_rig->outlet), kFixtureState); // nothing changed
+    QVERIFY(m_rig->outlet->sent.isEmpty());
 }
 
 void TestCommands::messageTextIsDeliveredAsGiven_data()
@@ -397,15 +379,15 @@ void TestCommands::messageTextIsDeliveredAsGiven()
     QFETCH(QByteArray, text);
 
     QCOMPARE(execute(QStringLiteral("sendToClient"), object(args)).status, 200);
-    QCOMPARE(m_outlet->sent.size(), 1);
-    QCOMPARE(m_outlet->sent.at(0).to, QStringLiteral("a"));
-    QCOMPARE(m_outlet->sent.at(0).text, text);
+    QCOMPARE(m_rig->outlet->sent.size(), 1);
+    QCOMPARE(m_rig->outlet->sent.at(0).to, QStringLiteral("a"));
+    QCOMPARE(m_rig->outlet->sent.at(0).text, text);
 }
 
 void TestCommands::maxMessageSizeCountsBytes()
 {
-    QCOMPARE(m_commands->maxMessageSize(), qint64(64 * 1024));
-    m_commands->setMaxMessageSize(128);
+    QCOMPARE(m_rig->commands->maxMessageSize(), qint64(64 * 1024));
+    m_rig->commands->setMaxMessageSize(128);
     const auto send = [this](const QString &message) {
         return execute(QStringLiteral("sendToAll"), QJsonObject{{QStringLiteral("message"), message}});
     };
@@ -424,21 +406,21 @@ void TestCommands::maxMessageSizeCountsBytes()
         QStringLiteral("closeClient"),
         QJsonObject{{QStringLiteral("client_id"), QStringLiteral("a")}, {QStringLiteral("message"), QString(200, u'x')}});
     QCOMPARE(bigFinal.status, 413);
-    QVERIFY(m_outlet->closed.isEmpty());
+    QVERIFY(m_rig->outlet->closed.isEmpty());
 
-    m_commands->setMaxMessageSize(0); // no limit
+    m_rig->commands->setMaxMessageSize(0); // no limit
     QCOMPARE(send(QString(100000, u'x')).status, 200);
-    QCOMPARE(m_outlet->sent.size(), 3 * 3); // three accepted sends to a, b and c
+    QCOMPARE(m_rig->outlet->sent.size(), 3 * 3); // three accepted sends to a, b and c
 }
 
 void TestCommands::joinGroupPastTheLimit()
 {
-    m_hub->setMaxGroupsPerClient(1);
+    m_rig->hub->setMaxGroupsPerClient(1);
     const CommandResult r = execute(
         QStringLiteral("joinGroup"), QJsonObject{{QStringLiteral("client_id"), QStringLiteral("a")}, {QStringLiteral("group"), QStringLiteral("g2")}});
     QCOMPARE(r.status, 409);
     QCOMPARE(r.body.value(u"error").toObject().value(u"code").toInt(), int(ApiError::LimitReached));
-    QCOMPARE(describe(*m_hub, *m_outlet), kFixtureState);
+    QCOMPARE(describe(*m_rig->hub, *m_rig->outlet), kFixtureState);
 }
 
 void TestCommands::commandTableAndReadOnlyAccess_data()
@@ -475,8 +457,8 @@ void TestCommands::commandTableAndReadOnlyAccess()
     if (changesState) {
         QCOMPARE(readOnly.status, 403);
         QCOMPARE(readOnly.body.value(u"error").toObject().value(u"code").toInt(), int(ApiError::ReadOnly));
-        QCOMPARE(describe(*m_hub, *m_outlet), kFixtureState);
-        QVERIFY(m_outlet->sent.isEmpty());
+        QCOMPARE(describe(*m_rig->hub, *m_rig->outlet), kFixtureState);
+        QVERIFY(m_rig->outlet->sent.isEmpty());
     } else {
         QCOMPARE(readOnly.status, 200);
         QCOMPARE(canonicalBody(readOnly.body), canonicalBody(execute(command, object(kAnyArgs)).body));
@@ -485,7 +467,7 @@ void TestCommands::commandTableAndReadOnlyAccess()
     if (command.startsWith(u"push")) { // this server has no APNs credentials: the push commands say so
         QCOMPARE(full.status, 503);
         QCOMPARE(full.body.value(u"error").toObject().value(u"code").toInt(), int(ApiError::ApnsNotConfigured));
-        QVERIFY(m_outlet->sent.isEmpty());
+        QVERIFY(m_rig->outlet->sent.isEmpty());
         return;
     }
     if (command == u"sendToRobot") { // nor robots
@@ -564,7 +546,7 @@ void TestCommands::deviceLifecycle()
 
     // APNs declared it dead: kept but inactive, until the app registers it again.
     QString error;
-    QVERIFY(m_devices->deactivate(QStringLiteral("apns"), QStringLiteral("00112233445566778899aabbccddeeff"), QStringLiteral("com.example.app"),
+    QVERIFY(m_rig->devices->deactivate(QStringLiteral("apns"), QStringLiteral("00112233445566778899aabbccddeeff"), QStringLiteral("com.example.app"),
                                   QStringLiteral("Unregistered"), &error));
     QCOMPARE(run("getDeviceCount", "{}").value(u"count").toInt(), 0);
     const QJsonObject dead = run("listDevices", R"({"uid":"u2"})").value(u"devices").toArray().first().toObject();
@@ -628,21 +610,21 @@ void TestCommands::callsAreCounted()
 void TestCommands::refusalsAndDoorAnswersAreCounted()
 {
     const CommandResult unauthorized = CommandResult::failure(401, ApiError::Unauthorized, QStringLiteral("no key"));
-    QCOMPARE(m_commands->refuse({Door::Http, QStringLiteral("isOnline")}, unauthorized).body, unauthorized.body);
-    m_commands->refuse({Door::Http, QStringLiteral("listClients")}, unauthorized);
-    m_commands->refuse({Door::Text, QString()}, CommandResult::failure(400, ApiError::BadRequest, QStringLiteral("not JSON")));
-    m_commands->count(DoorAnswer::Oversized, 413);
-    m_commands->count(DoorAnswer::TextLogin, 200);
-    m_commands->count(DoorAnswer::TextLogin, 401);
-    m_commands->count(DoorAnswer::AdminLogin, 401);
-    m_commands->count(DoorAnswer::FormCallLogin, 401);
+    QCOMPARE(m_rig->commands->refuse({Door::Http, QStringLiteral("isOnline")}, unauthorized).body, unauthorized.body);
+    m_rig->commands->refuse({Door::Http, QStringLiteral("listClients")}, unauthorized);
+    m_rig->commands->refuse({Door::Text, QString()}, CommandResult::failure(400, ApiError::BadRequest, QStringLiteral("not JSON")));
+    m_rig->commands->count(DoorAnswer::Oversized, 413);
+    m_rig->commands->count(DoorAnswer::TextLogin, 200);
+    m_rig->commands->count(DoorAnswer::TextLogin, 401);
+    m_rig->commands->count(DoorAnswer::AdminLogin, 401);
+    m_rig->commands->count(DoorAnswer::FormCallLogin, 401);
 
     const QMap<QString, quint64> expected{{QStringLiteral("isOnline|401"), 1}, {QStringLiteral("unknown|401"), 1},
                                           {QStringLiteral("unknown|400"), 1},  {QStringLiteral("oversized|413"), 1},
                                           {QStringLiteral("auth|200"), 1},     {QStringLiteral("auth|401"), 1},
                                           {QStringLiteral("admin_auth|401"), 1}, {QStringLiteral("publish|401"), 1}};
     QCOMPARE(m_metrics->apiCalls, expected);
-    QCOMPARE(describe(*m_hub, *m_outlet), kFixtureState);
+    QCOMPARE(describe(*m_rig->hub, *m_rig->outlet), kFixtureState);
 }
 
 // listClients, every client with its counters, is the console's: the other doors do not know it, and
@@ -654,7 +636,7 @@ void TestCommands::listClientsIsTheAdminChannelsOwn()
     QVERIFY(!Commands::changesState(QStringLiteral("listClients")));
     for (const Door door : {Door::Http, Door::Text}) {
         QVERIFY(!Commands::exists(QStringLiteral("listClients"), door));
-        const CommandResult r = m_commands->execute({door, QStringLiteral("listClients")});
+        const CommandResult r = m_rig->commands->execute({door, QStringLiteral("listClients")});
         QCOMPARE(r.status, 404);
         QCOMPARE(r.body.value(u"error").toObject().value(u"code").toInt(), int(ApiError::UnknownCommand));
     }
