@@ -57,7 +57,11 @@ QString Fields::text(const char *key, bool required)
 
 qint64 Fields::integer(const char *key, bool required)
 {
-    return qint64(number(key, required));
+    const double n = number(key, required);
+    if (std::abs(n) <= 9007199254740992.0) // exact in a double, and within a qint64
+        return qint64(n);
+    wrongType(key, "an integer (at most 2^53)");
+    return 0;
 }
 
 double Fields::number(const char *key, bool required)

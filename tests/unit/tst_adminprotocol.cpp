@@ -545,6 +545,8 @@ void TestAdminProtocol::badServerMessages_data()
                                            << QStringLiteral("result: missing field \"status\"");
     QTest::newRow("result's body not an object") << json(R"({"type":"result","status":200,"result":[1]})")
                                                  << QStringLiteral("result: field \"result\" must be an object");
+    QTest::newRow("a node's count past an integer") // found by fuzz_adminprotocol
+        << json(R"({"type":"nodes","nodes":[{"node":"00000001","state":"up","rooms":1e44}]})") << QStringLiteral("nodes[0]: field \"rooms\" must be an integer");
     QTest::newRow("nodes missing") << json(R"({"type":"nodes"})") << QStringLiteral("nodes: missing field \"nodes\"");
     QTest::newRow("nodes not an array") << json(R"({"type":"nodes","nodes":{}})")
                                         << QStringLiteral("nodes: field \"nodes\" must be an array");
