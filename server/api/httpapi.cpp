@@ -3,6 +3,7 @@
 #include "api/adminchannel.h"
 #include "api/apikey.h"
 #include "api/connectiontimeouts.h"
+#include "api/formbody.h"
 #include "api/httpconnection.h"
 #include "api/httpframing.h"
 #include "api/prometheus.h"
@@ -23,7 +24,6 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
-#include <QUrlQuery>
 #include <QWebSocket>
 
 #include <sys/socket.h>
@@ -370,19 +370,22 @@ void HttpApi::command(const QString &name, const QHttpServerRequest &request, QT
 // Answers ok, offline or fail as plain text.
 void HttpApi::legacyPublish(const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    // '+' is a space in the query as in a form body (web-msg-sender's PHP decodes both so); %2B stays '+'.
-    QUrlQuery params(request.url().query(QUrl::FullyEncoded).replace(QLatin1Char('+'), QLatin1String("%20")));
-    if (request.method() == QHttpServerRequest::Method::Post) {
-        const QUrlQuery form(QString::fromUtf8(request.body()).replace(QLatin1Char('+'), QLatin1Char(' ')));
-        for (const auto &[k, v] : form.queryItems(QUrl::FullyDecoded))
-            params.addQueryItem(k, v);
-    }
-    const auto param = [&](const char *key) { return params.queryItemValue(QLatin1String(key), QUrl::FullyDecoded); };
+    // The query and, for a POST, the form body are one form: a field is given once in either.
+    QByteArray form = request.url().query(QUrl::FullyEncoded).toUtf8();
+    const qsizetype querySize = form.size();
+    if (request.method() == QHttpServerRequest::Method::Post)
+        form += '&' + request.body();
+    const FormBody::Fields params = FormBody::parse(form, querySize + 1 + m_settings.maxRequestSize);
+    const auto param = [&](const char *key) { return params.value(QString::fromLatin1(key)); };
     const auto fail = [&](int status, const QString &why) {
         logError(request, status, QStringLiteral("publish"), why);
         write(request, socket, "fail", kText, status);
     };
-    if (!params.hasQueryItem(QStringLiteral("type"))) {
+    if (!params.ok()) {
+        fail(params.tooLarge ? 413 : 400, params.error);
+        return;
+    }
+    if (!params.has(u"type")) {
         reply(request, socket, CommandResult::failure(404, ApiError::UnknownCommand,
                                                       QStringLiteral("no such path; commands are POST /api/<command>")),
               request.url().path());

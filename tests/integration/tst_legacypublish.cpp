@@ -66,6 +66,19 @@ void TestLegacyPublish::legacyPublish_data()
                                << "fail"_ba << QString() << QString();
     QTest::newRow("empty content") << "GET"_ba << root << u"type=publish&to=u-alice&content=&key=KEY"_s << QByteArray()
                                    << 400 << "fail"_ba << QString() << QString();
+    // A form that is not one (server/api/formbody): refused whole, nothing delivered.
+    QTest::newRow("a name twice") << "POST"_ba << root << u"type=publish&to=u-alice&to=u-bob&content=x&key=KEY"_s
+                                  << QByteArray() << 400 << "fail"_ba << QString() << QString();
+    QTest::newRow("a name in the query and the form") << "POST"_ba << u"/?to=u-bob"_s
+                                                      << u"type=publish&to=u-alice&content=x&key=KEY"_s << QByteArray()
+                                                      << 400 << "fail"_ba << QString() << QString();
+    QTest::newRow("bad percent-encoding") << "POST"_ba << root << u"type=publish&to=u-alice&content=50%&key=KEY"_s
+                                          << QByteArray() << 400 << "fail"_ba << QString() << QString();
+    QTest::newRow("not UTF-8") << "POST"_ba << root << u"type=publish&to=u-alice&content=caf%E9&key=KEY"_s << QByteArray()
+                               << 400 << "fail"_ba << QString() << QString();
+    QTest::newRow("form over max-request-size")
+        << "POST"_ba << root << u"type=publish&to=u-alice&key=KEY&content="_s + QString(int(kMaxRequestSize), u'x')
+        << QByteArray() << 413 << "fail"_ba << QString() << QString();
 }
 
 void TestLegacyPublish::legacyPublish()
