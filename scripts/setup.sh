@@ -15,6 +15,7 @@ herald_packages=(
     clang libclang-rt-dev
     qt6-l10n-tools qt6-tools-dev qt6-translations-l10n
     lintian
+    chromium libnss3-tools
 )
 
 herald_as_root() {

@@ -120,6 +120,12 @@ bool HttpApi::listen(const QHostAddress &address, quint16 port, QString *error)
     return true;
 }
 
+void HttpApi::setSettings(const HttpApiSettings &settings)
+{
+    m_settings = settings;
+    m_files = StaticFiles(settings.webRoot);
+}
+
 quint16 HttpApi::port() const
 {
     return m_listener ? m_listener->serverPort() : 0;
@@ -318,8 +324,34 @@ bool HttpApi::handleRequest(const QHttpServerRequest &request, QTcpSocket *socke
         command(path.mid(5), request, socket);
         return true;
     }
+    const bool isHead = request.method() == QHttpServerRequest::Method::Head;
+    if (m_files.isOn() && (isGet || isHead)
+        && !FormBody::parse(request.url().query(QUrl::FullyEncoded).toUtf8(), m_settings.maxRequestSize).has(u"type")) {
+        serveFile(request, socket);
+        return true;
+    }
     legacyPublish(request, socket);
     return true;
+}
+
+// A file under web-root, or 404. With TLS, the page's ws:// and http:// URLs are made wss:// and https://
+// by the browser (Upgrade Insecure Requests), and it keeps to https (HSTS).
+void HttpApi::serveFile(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    if (HttpConnection *connection = HttpConnection::of(socket))
+        connection->timeouts().authenticated(); // needs no key
+    const StaticFile file = m_files.get(request.url().path(QUrl::FullyEncoded).toUtf8());
+    if (!file.found) {
+        logError(request, 404, request.url().path(), file.why);
+        respond(request, socket, 404, {{"Content-Type", kText}}, "not found\n");
+        return;
+    }
+    Headers headers{{"Content-Type", file.contentType}, {"X-Content-Type-Options", "nosniff"}};
+    if (m_settings.tls) {
+        headers.emplace_back("Content-Security-Policy", "upgrade-insecure-requests");
+        headers.emplace_back("Strict-Transport-Security", "max-age=31536000");
+    }
+    respond(request, socket, 200, headers, file.body);
 }
 
 void HttpApi::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
@@ -428,17 +460,29 @@ void HttpApi::reply(const QHttpServerRequest &request, QTcpSocket *socket, const
     write(request, socket, jsonText(result), kJson, result.status);
 }
 
-// Every answer goes out here: with "Connection: close", and the connection closed after it, when the
-// request asked for that or is HTTP/1.0 without keep-alive (RFC 9112 §9.3).
 void HttpApi::write(const QHttpServerRequest &request, QTcpSocket *socket, const QByteArray &body, const QByteArray &mimeType,
                     int status)
 {
+    respond(request, socket, status, {{"Content-Type", mimeType}}, body);
+}
+
+// Every answer goes out here: with "Connection: close", and the connection closed after it, when the
+// request asked for that or is HTTP/1.0 without keep-alive (RFC 9112 §9.3). The answer to a HEAD has
+// the headers a GET's would have, and no body.
+void HttpApi::respond(const QHttpServerRequest &request, QTcpSocket *socket, int status, Headers headers, const QByteArray &body)
+{
     HttpConnection *connection = HttpConnection::of(socket);
-    if (!connection || !connection->closesAfterAnswer()) {
-        makeResponder(request, socket).write(body, mimeType, static_cast<Status>(status));
+    const bool closes = connection && connection->closesAfterAnswer();
+    if (closes)
+        headers.emplace_back("Connection", "close");
+    headers.emplace_back("Content-Length", QByteArray::number(body.size()));
+    QHttpServerResponder responder = makeResponder(request, socket);
+    responder.writeStatusLine(static_cast<Status>(status));
+    for (const auto &[name, value] : headers)
+        responder.writeHeader(name, value);
+    responder.writeBody(request.method() == QHttpServerRequest::Method::Head ? QByteArray() : body);
+    if (!closes)
         return;
-    }
-    makeResponder(request, socket).write(body, {{"Content-Type", mimeType}, {"Connection", "close"}}, static_cast<Status>(status));
     detach(socket);
     socket->disconnectFromHost();
     QTimer::singleShot(kLastAnswerMs, socket, [socket] { socket->abort(); }); // a peer that never reads it

@@ -3,6 +3,7 @@
 #include "api/auththrottle.h"
 #include "api/doorlimits.h"
 #include "api/serverinfo.h"
+#include "api/staticfiles.h"
 #include "util/dampedlog.h"
 
 #include <QAbstractHttpServer>
@@ -28,11 +29,13 @@ struct HttpApiSettings {
     qint64 maxRequestSize = 1024 * 1024;
     DoorLimits limits;
     std::optional<QSslConfiguration> tls; // https:// and wss://…/admin for new connections; none: plain
+    QString webRoot; // the files served at / (GET and HEAD); empty: none
 };
 
 // The backend HTTP API on QtHttpServer: POST /api/<command> (JSON in, JSON out), web-msg-sender's
-// form call (type=publish&to=&content=) on any other path, GET /healthz, GET /metrics, and the
-// WebSocket upgrade to /admin handed to the admin channel. docs/api.md is its spec.
+// form call (type=publish&to=&content=) on any other path, GET /healthz, GET /metrics, the
+// WebSocket upgrade to /admin handed to the admin channel, and with web-root the files under it for
+// every other GET and HEAD that is not a form call. docs/api.md is its spec.
 class HttpApi final : public QAbstractHttpServer
 {
     Q_OBJECT
@@ -47,7 +50,7 @@ public:
     bool listen(const QHostAddress &address, quint16 port, QString *error);
     quint16 port() const;
     void close();
-    void setSettings(const HttpApiSettings &settings) { m_settings = settings; }
+    void setSettings(const HttpApiSettings &settings);
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
@@ -64,8 +67,11 @@ private:
     void command(const QString &name, const QHttpServerRequest &request, QTcpSocket *socket);
     void legacyPublish(const QHttpServerRequest &request, QTcpSocket *socket);
     void reply(const QHttpServerRequest &request, QTcpSocket *socket, const CommandResult &result, const QString &what);
+    void serveFile(const QHttpServerRequest &request, QTcpSocket *socket);
     void write(const QHttpServerRequest &request, QTcpSocket *socket, const QByteArray &body, const QByteArray &mimeType,
                int status);
+    using Headers = QList<std::pair<QByteArray, QByteArray>>;
+    void respond(const QHttpServerRequest &request, QTcpSocket *socket, int status, Headers headers, const QByteArray &body);
     void logError(const QHttpServerRequest &request, int status, const QString &what, const QString &message);
     void detach(QTcpSocket *socket);
     void closeWith(QTcpSocket *socket, const QByteArray &response);
@@ -79,6 +85,7 @@ private:
     const ServerInfo &m_info;
     const Cluster *m_cluster;
     HttpApiSettings m_settings;
+    StaticFiles m_files;
     Listener *m_listener = nullptr;
     AuthThrottle m_throttle;
     DampedLog m_errors; // every error answer, a few lines a second at most

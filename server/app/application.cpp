@@ -485,7 +485,7 @@ void Application::applyReloadable()
     m_audit->setSettings({m_config.auditMaxSize, m_config.auditKeep});
     m_gateway->setTls(m_tls);
     m_http->setSettings({m_config.legacyPublishNeedsKey, m_config.maxRequestSize, doors,
-                         m_tls ? std::optional(m_tls->qt({QByteArrayLiteral("http/1.1")})) : std::nullopt});
+                         m_tls ? std::optional(m_tls->qt({QByteArrayLiteral("http/1.1")})) : std::nullopt, m_config.webRoot});
     m_text->setTls(m_tls ? std::optional(m_tls->qt()) : std::nullopt);
     m_text->setMaxLineSize(m_config.maxRequestSize);
     m_text->setLimits(doors);

@@ -288,6 +288,8 @@ const QList<Option> &options()
          "PEM certificate (its chain after it): every port speaks TLS (wss://, https://, TLS text port). Reloaded on SIGHUP.",
          text(&Config::tlsCert)},
         {"tls-key", "file", "The unencrypted PEM private key of tls-cert.", text(&Config::tlsKey)},
+        {"web-root", "dir", "Directory whose files the API port serves at / (GET, HEAD), such as a chat page (empty = none).",
+         text(&Config::webRoot)},
         {"data-dir", "dir", "Directory for the database, keys and tokens.", text(&Config::dataDir)},
         {"node-id", "hex", "This node's id, 1 to 8 hex digits, or auto (generated once, stored).",
          field(&Config::nodeId, [](Config &c, const QString &raw) -> QString {

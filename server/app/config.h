@@ -39,6 +39,7 @@ struct Config {
     // TLS (both empty: plain ports): every port speaks it on its usual port (docs/security.md)
     QString tlsCert;              // PEM certificate, its chain after it
     QString tlsKey;               // its unencrypted PEM private key
+    QString webRoot;              // files served at / on the API port (empty: none)
     // identity and storage
     QString dataDir;              // empty: the platform's app data location
     QString nodeId = QStringLiteral("auto");

@@ -25,12 +25,25 @@ QString checkDataDir(const QString &dataDir)
         return QStringLiteral("data-dir %1: %2 is not writable by this user").arg(dataDir, info.filePath());
     return {};
 }
+
+QString checkWebRoot(const QString &webRoot)
+{
+    if (webRoot.isEmpty())
+        return {};
+    const QFileInfo info(webRoot);
+    if (!info.isDir() || !info.isReadable() || !info.isExecutable())
+        return QStringLiteral("web-root %1 is not a directory this user can read: create it, or leave web-root empty")
+            .arg(webRoot);
+    return {};
+}
 } // namespace
 
 QStringList checkConfig(const Config &config)
 {
     QStringList problems;
     if (const QString why = checkDataDir(config.dataDir); !why.isEmpty())
+        problems.append(why);
+    if (const QString why = checkWebRoot(config.webRoot); !why.isEmpty())
         problems.append(why);
     QString why;
     if (!loadApnsSettings(config, &why) && !why.isEmpty())

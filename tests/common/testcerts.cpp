@@ -27,7 +27,7 @@ bool TestCertificates::create()
         return false;
     }
     QFile ext(m_dir.filePath(QStringLiteral("server.ext")));
-    if (!ext.open(QIODevice::WriteOnly) || ext.write("subjectAltName=IP:127.0.0.1,DNS:localhost\n"
+    if (!ext.open(QIODevice::WriteOnly) || ext.write("subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:herald.test\n"
                                                      "basicConstraints=CA:FALSE\nkeyUsage=digitalSignature\n"
                                                      "extendedKeyUsage=serverAuth\n") < 0) {
         m_error = QStringLiteral("cannot write %1").arg(ext.fileName());

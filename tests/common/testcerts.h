@@ -6,7 +6,8 @@
 
 namespace HeraldTest {
 
-// A private certificate authority and a server certificate it signed (for 127.0.0.1 and localhost),
+// A private certificate authority and a server certificate it signed (for 127.0.0.1, localhost and
+// herald.test, the name the browser test maps to loopback),
 // made with the openssl command line in a temporary directory, for real TLS in tests.
 class TestCertificates final
 {

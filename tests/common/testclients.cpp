@@ -129,6 +129,15 @@ QJsonObject HttpReply::json() const
     return QJsonDocument::fromJson(body).object();
 }
 
+QByteArray HttpReply::header(const QByteArray &name) const
+{
+    for (const auto &[key, value] : headers) {
+        if (key.compare(name, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+}
+
 HttpReply HttpClient::finish(QNetworkReply *reply)
 {
     if (!reply->isFinished() && !waitForSignal(reply, &QNetworkReply::finished, 10000)) {
@@ -140,6 +149,7 @@ HttpReply HttpClient::finish(QNetworkReply *reply)
     r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     r.body = reply->readAll();
     r.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+    r.headers = reply->rawHeaderPairs();
     reply->deleteLater();
     return r;
 }
@@ -276,6 +286,18 @@ QByteArray RawHttpClient::answer(int timeoutMs)
     if (!QTest::qWaitFor([this] { return answerLength(m_in) > 0 || !isOpen(); }, timeoutMs))
         return {};
     const qsizetype length = answerLength(m_in);
+    const QByteArray answer = m_in.first(length);
+    m_in.remove(0, length);
+    return answer;
+}
+
+QByteArray RawHttpClient::headAnswer(int timeoutMs)
+{
+    QTest::qWaitFor([this] { return m_in.contains("\r\n\r\n") || !isOpen(); }, timeoutMs);
+    const qsizetype end = m_in.indexOf("\r\n\r\n");
+    if (end < 0)
+        return {};
+    const qsizetype length = end + 4;
     const QByteArray answer = m_in.first(length);
     m_in.remove(0, length);
     return answer;

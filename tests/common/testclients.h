@@ -94,6 +94,8 @@ struct HttpReply {
     QByteArray body;
     QJsonObject json() const;
     QByteArray contentType;
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QByteArray header(const QByteArray &name) const; // case-insensitive; empty when absent
 };
 
 // Blocking HTTP calls (over an event loop; no sleeps) for the backend API.
@@ -160,6 +162,8 @@ public:
     void send(const QByteArray &request);
     // The next whole answer (status line, headers and a Content-Length body); empty on timeout or close.
     QByteArray answer(int timeoutMs = 5000);
+    // The next answer's status line and headers alone, for a HEAD (no body follows them).
+    QByteArray headAnswer(int timeoutMs = 5000);
     bool waitClosed(int timeoutMs = 5000);
     bool isOpen() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
     QTcpSocket &socket() { return m_socket; }

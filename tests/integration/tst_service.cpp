@@ -189,6 +189,8 @@ void TestService::checkConfigRefuses_data()
         << QStringList() << u"apns-p8 (%1)"_s.arg(missing);
     QTest::newRow("data-dir is a file") << "data-dir = " + QFile::encodeName(plainFile) + "\n" << QStringList()
                                         << u"data-dir %1 is not a directory"_s.arg(plainFile);
+    QTest::newRow("web-root is a file") << "web-root = " + QFile::encodeName(plainFile) + "\n" << QStringList()
+                                        << u"web-root %1 is not a directory this user can read"_s.arg(plainFile);
     QTest::newRow("bad flag") << QByteArray() << QStringList{u"--port"_s, u"http"_s}
                               << u"--port: bad value \"http\" for port"_s;
     QTest::newRow("config file missing") << QByteArray() << QStringList{u"--config"_s, m_dir.filePath(u"none.ini"_s)}

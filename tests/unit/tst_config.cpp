@@ -64,6 +64,7 @@ const QList<Setting> &settings()
         {"admin-readonly-token", "", "readonly-token-0123456789", "readonly-token-0123456789",
          field(&Config::adminReadonlyToken)},
         {"legacy-publish-needs-key", "true", "off", "false", field(&Config::legacyPublishNeedsKey)},
+        {"web-root", "", "/srv/chat", "/srv/chat", field(&Config::webRoot)},
         {"legacy-text-push", "false", "yes", "true", field(&Config::legacyTextPush)},
         {"token-secret-file", "", "/etc/herald/token.secret", "/etc/herald/token.secret", field(&Config::tokenSecretFile)},
         {"token-public-key-file", "", "/etc/herald/token.pub", "/etc/herald/token.pub", field(&Config::tokenPublicKeyFile)},
