@@ -16,6 +16,8 @@
 #                                 # heartbeats off then on (ping-interval 10), ROUNDS times (default 2)
 #   HERALD_BUILD=/path/to/build scripts/bench.sh peer
 #   HERALD_SERVER_FLAGS="--gateway-threads 1" scripts/bench.sh fanout   # extra herald-server flags
+#   HERALD_SERVER_FLAGS="--history-size 100 --history-ttl 300" scripts/bench.sh fanout|rooms|cluster
+#                                 # with room history on (in memory; in Redis for cluster: every node gets them)
 #   HERALD_PEER=floor scripts/bench.sh peer   # the peer: node (Node's ws, default) or floor (herald-floor,
 #                                             # the least a server can do: this machine's floor)
 #   HERALD_PEER=uws HERALD_UWS_SOURCE=/src/uWebSockets scripts/bench.sh peer

@@ -13,6 +13,7 @@
 #include "cluster/cluster.h"
 #include "commands/commands.h"
 #include "gateway/gateway.h"
+#include "history/historyrooms.h"
 #include "history/roomhistory.h"
 #include "hub/hub.h"
 #include "protocol/clientid.h"
@@ -227,7 +228,9 @@ bool Application::makeCluster(quint32 nodeId, QString *error)
                            {QLatin1String("version"), m_info.version}};
     };
     m_cluster = std::make_unique<Cluster>(
-        Cluster::Settings{*redis, nodeId, std::chrono::milliseconds(m_config.clusterHeartbeat), facts}, *m_hub, m_metrics);
+        Cluster::Settings{*redis, nodeId, std::chrono::milliseconds(m_config.clusterHeartbeat), facts,
+                          m_sharedHistory ? m_sharedHistory->settings() : HistorySettings{}},
+        *m_hub, m_metrics);
     qCInfo(lcApp).noquote() << QStringLiteral("cluster: node %1 through redis %2").arg(m_info.nodeId, redis->display());
     return true;
 }
@@ -387,9 +390,11 @@ bool Application::start(QString *error)
         m_info.eventDispatcher = QLatin1String(d->metaObject()->className());
 
     const HistorySettings history{m_config.historySize, m_config.historyTtl, m_config.historyRooms};
-    if (history.on())
+    if (history.on() && m_config.redis.isEmpty())
         m_history = std::make_unique<RoomHistory>(history);
-    m_hub = std::make_unique<Hub>(m_metrics, m_history.get());
+    else if (history.on())
+        m_sharedHistory = std::make_unique<HistoryRooms>(history);
+    m_hub = std::make_unique<Hub>(m_metrics, m_history.get(), m_sharedHistory.get());
     m_hub->setMaxGroupsPerClient(m_config.maxRoomsPerClient);
     if (!startApns(error) || !startPushProviders(error) || !startRobots(error) || !makeCluster(*nodeId, error))
         return false;

@@ -29,6 +29,7 @@ class HttpApi;
 class Hub;
 class NodeState;
 class RegistryDatabase;
+class HistoryRooms;
 class RoomHistory;
 class SignalWatcher;
 class SystemdNotifier;
@@ -95,7 +96,8 @@ private:
     std::unique_ptr<PushDispatcher> m_push; // null: no provider besides APNs is configured
     std::unique_ptr<Robots> m_robots;
     std::unique_ptr<ClientIdGenerator> m_ids;
-    std::unique_ptr<RoomHistory> m_history; // before the hub, which holds it
+    std::unique_ptr<RoomHistory> m_history; // before the hub, which holds it (a single node's history)
+    std::unique_ptr<HistoryRooms> m_sharedHistory; // or the rooms whose history a cluster keeps in Redis
     std::unique_ptr<Hub> m_hub;
     std::unique_ptr<ClientAuth> m_auth;         // connection tokens, for the client protocol
     std::unique_ptr<Cluster> m_cluster; // with redis set

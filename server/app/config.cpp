@@ -180,14 +180,11 @@ Field globs(QStringList Config::*member)
     });
 }
 
-// Room history needs both of its bounds, and keeps to one node (it is not shared through Redis yet).
+// Room history needs both of its bounds (in memory on a single node, in Redis with `redis`).
 QString checkHistory(const Config &c)
 {
     if ((c.historySize > 0) != (c.historyTtl > 0))
         return QStringLiteral("history-size and history-ttl go together: give both to keep room history, or neither");
-    if (c.historySize > 0 && !c.redis.isEmpty())
-        return QStringLiteral("room history is kept in each node's memory and a cluster (redis) would give each node "
-                              "its own offsets: leave history-size and history-ttl at 0 with redis");
     return {};
 }
 

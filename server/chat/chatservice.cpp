@@ -168,19 +168,31 @@ void ChatService::login(const QString &clientId, const Chat::LoginRequest &reque
     }
     clients.append({clientId, name});
 
-    // What a recovering client missed is taken before its own login notice joins the room's history.
+    // What a recovering client missed is taken before its own login notice joins the room's history. In
+    // a cluster's Redis it is read in the same step as the notice is stored, once the client is in the
+    // room: it gets none of the room's messages until then (RedisHistory), and not its own notice.
+    const bool shared = m_hub.historyShared(request.roomId);
     RoomHistory *history = m_hub.history();
     std::optional<RoomHistory::Recovery> recovery;
-    if (request.recover)
+    if (request.recover && !shared)
         recovery = history ? history->recover(request.roomId, *request.recover) : RoomHistory::Recovery{};
 
     const QString time = Chat::currentTime();
-    m_hub.sendToGroup(request.roomId, Chat::encodeLogin(clientId, name, time), {}, clientId);
+    const QByteArray notice = Chat::encodeLogin(clientId, name, time);
+    if (!shared)
+        m_hub.sendToGroup(request.roomId, notice, {}, clientId);
     if (m_hub.joinGroup(clientId, request.roomId) != Hub::Status::Ok) {
         m_hub.updateSession(clientId, {{kRoomKey, QJsonValue::Null}});
         reject(clientId, ChatError::TooManyRooms,
                QStringLiteral("this connection is in too many rooms to join \"%1\"").arg(request.roomId));
         return;
+    }
+    const QByteArray reply = Chat::encodeLoginWithList(clientId, name, time, clients);
+    if (shared) {
+        const auto caughtUp = [this, clientId, request, reply](const RoomHistory::Recovery &r) {
+            welcome(clientId, request, reply, r.current, request.recover ? std::optional(r) : std::nullopt);
+        };
+        m_hub.sendToGroup(request.roomId, notice, {clientId}, clientId, CatchUp{clientId, request.recover, caughtUp});
     }
     ++m_metrics.logins;
     Admin::Event loggedIn;
@@ -190,8 +202,14 @@ void ChatService::login(const QString &clientId, const Chat::LoginRequest &reque
     loggedIn.room = request.roomId;
     Q_EMIT adminEvent(loggedIn);
     // A room with history tells the newcomer where it is, so that it can recover from there later.
-    const std::optional<Chat::Position> at = history ? history->position(request.roomId) : std::nullopt;
-    const QByteArray reply = Chat::encodeLoginWithList(clientId, name, time, clients);
+    if (!shared)
+        welcome(clientId, request, reply, history ? history->position(request.roomId) : std::nullopt, recovery);
+}
+
+// The login reply, with the room's position when it has one, then what a recovering client missed.
+void ChatService::welcome(const QString &clientId, const Chat::LoginRequest &request, const QByteArray &reply,
+                          const std::optional<Chat::Position> &at, const std::optional<RoomHistory::Recovery> &recovery)
+{
     m_hub.sendToClient(clientId, at ? Chat::stamped(reply, *at).value_or(reply) : reply);
     if (recovery)
         sendRecovery(clientId, request, *recovery, at);
@@ -226,6 +244,9 @@ void ChatService::sendRecovery(const QString &clientId, const Chat::LoginRequest
         break;
     case Outcome::OffsetAhead:
         why = QStringLiteral("offset %1 is past the room's latest (%2): reload it").arg(seen.offset).arg(at ? at->offset : 0);
+        break;
+    case Outcome::Unavailable:
+        why = QStringLiteral("the room's history is in Redis, which cannot be reached now: reload it");
         break;
     case Outcome::Recovered:
         break;

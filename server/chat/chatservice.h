@@ -53,6 +53,8 @@ private:
     bool authenticate(const QString &clientId, const QString &token);
     void refresh(const QString &clientId, const Chat::RefreshRequest &request);
     void announceLogout(const QString &clientId, const QString &room);
+    void welcome(const QString &clientId, const Chat::LoginRequest &request, const QByteArray &reply,
+                 const std::optional<Chat::Position> &at, const std::optional<RoomHistory::Recovery> &recovery);
     void sendRecovery(const QString &clientId, const Chat::LoginRequest &request, const RoomHistory::Recovery &recovery,
                       const std::optional<Chat::Position> &at);
 

@@ -3,6 +3,7 @@
 #include "cluster/clusterclients.h"
 #include "cluster/clusterpresence.h"
 #include "cluster/redisbroker.h"
+#include "cluster/redishistory.h"
 #include "cluster/redislink.h"
 #include "cluster/remoteop.h"
 #include "hub/hub.h"
@@ -14,6 +15,15 @@
 namespace Herald {
 
 namespace {
+QList<QByteArray> channelsOf(const Cluster::Settings &s)
+{
+    QList<QByteArray> channels{RedisBroker::clusterChannel(), RedisBroker::nodeChannel(s.nodeId), ClusterPresence::channel(),
+                               ClusterClients::opsChannel(s.nodeId)};
+    if (s.history.on())
+        channels.append(RedisHistory::reportChannel(s.nodeId));
+    return channels;
+}
+
 QString nodeText(quint32 node)
 {
     return QStringLiteral("%1").arg(node, 8, 16, QLatin1Char('0'));
@@ -22,15 +32,17 @@ QString nodeText(quint32 node)
 
 Cluster::Cluster(const Settings &settings, Hub &hub, Metrics &metrics, QObject *parent)
     : QObject(parent), m_nodeId(settings.nodeId), m_heartbeat(settings.heartbeat), m_hub(hub),
-      m_link(std::make_unique<RedisLink>(settings.redis,
-                                         QList<QByteArray>{RedisBroker::clusterChannel(), RedisBroker::nodeChannel(m_nodeId),
-                                                           ClusterPresence::channel(), ClusterClients::opsChannel(m_nodeId)})),
+      m_link(std::make_unique<RedisLink>(settings.redis, channelsOf(settings))),
       m_broker(std::make_unique<RedisBroker>(hub, *m_link, m_nodeId, metrics)),
       m_presence(std::make_unique<ClusterPresence>(hub, *m_link, m_nodeId, settings.heartbeat, settings.facts)),
       m_clients(std::make_unique<ClusterClients>(hub, m_presence->directory(), *m_link))
 {
     metrics.clustered = true;
     connect(&hub, &Hub::published, m_broker.get(), &RedisBroker::carry);
+    if (settings.history.on()) {
+        m_history = std::make_unique<RedisHistory>(settings.history, hub, *m_link, m_nodeId, metrics);
+        connect(&hub, &Hub::publishedToHistory, m_history.get(), &RedisHistory::append);
+    }
     connect(m_link.get(), &RedisLink::message, this, &Cluster::received);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cluster/redisaddress.h"
+#include "history/historyrooms.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -18,11 +19,12 @@ class ClusterPresence;
 class ClusterView;
 class Hub;
 class RedisBroker;
+class RedisHistory;
 class RedisLink;
 struct Metrics;
 
 // This node's part of a cluster: its link to Redis, the broker that carries the hub's publishes over
-// it, the presence of every node's clients, and the view of them the commands use; operations other
+// it, the rooms' history kept there, the presence of every node's clients, and the view of them the commands use; operations other
 // nodes send for this node's clients are applied here. Application builds one when `redis` is set.
 class Cluster final : public QObject
 {
@@ -35,6 +37,7 @@ public:
         quint32 nodeId = 0;
         std::chrono::milliseconds heartbeat{5000};
         std::function<QJsonObject()> facts; // this node's addresses and start, for the others
+        HistorySettings history;             // on: room history in Redis (RedisHistory)
     };
 
     Cluster(const Settings &settings, Hub &hub, Metrics &metrics, QObject *parent = nullptr);
@@ -65,6 +68,7 @@ private:
     Hub &m_hub;
     std::unique_ptr<RedisLink> m_link;
     std::unique_ptr<RedisBroker> m_broker;
+    std::unique_ptr<RedisHistory> m_history; // null: no room keeps history
     std::unique_ptr<ClusterPresence> m_presence;
     std::unique_ptr<ClusterClients> m_clients;
 };

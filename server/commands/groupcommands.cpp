@@ -69,6 +69,12 @@ CommandResult getHistory(const CommandContext &c, const Args &a)
     HERALD_ARG(group, a.id("group"));
     HERALD_ARG(since, a.optionalInteger("since", 0, 0, qint64(1) << 53));
     HERALD_ARG(limit, a.optionalInteger("limit", 100, 1, kMaxLimit));
+    if (c.hub.historyShared(group)) {
+        return CommandResult::failure(501, ApiError::HistoryInRedis,
+                                      QStringLiteral("group \"%1\" keeps its history in the cluster's Redis, which getHistory "
+                                                     "does not read yet: read the list herald:hist:%1:log there")
+                                          .arg(group.left(64)));
+    }
     RoomHistory *history = c.hub.history();
     QJsonObject out{{QLatin1String("group"), group}};
     QJsonArray messages;

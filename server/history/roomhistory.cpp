@@ -13,28 +13,8 @@ QString newEpoch()
 } // namespace
 
 RoomHistory::RoomHistory(const HistorySettings &settings, Clock clock)
-    : m_settings(settings), m_clock(clock ? std::move(clock) : Clock([] { return QDateTime::currentMSecsSinceEpoch(); }))
+    : m_covered(settings), m_clock(clock ? std::move(clock) : Clock([] { return QDateTime::currentMSecsSinceEpoch(); }))
 {
-    for (const QString &glob : settings.rooms) {
-        if (glob == u"*") {
-            m_patterns.clear();
-            break;
-        }
-        m_patterns.append(globPattern(glob));
-    }
-}
-
-bool RoomHistory::covers(const QString &room) const
-{
-    if (!m_settings.on())
-        return false;
-    if (m_patterns.isEmpty())
-        return true;
-    for (const QRegularExpression &p : m_patterns) {
-        if (p.match(room).hasMatch())
-            return true;
-    }
-    return false;
 }
 
 RoomHistory::Room *RoomHistory::trimmed(const QString &room)
@@ -42,7 +22,7 @@ RoomHistory::Room *RoomHistory::trimmed(const QString &room)
     const auto it = m_rooms.find(room);
     if (it == m_rooms.end())
         return nullptr;
-    const qint64 oldest = m_clock() - qint64(m_settings.ttlSeconds) * 1000;
+    const qint64 oldest = m_clock() - qint64(m_covered.settings().ttlSeconds) * 1000;
     while (!it->entries.empty() && it->entries.front().at < oldest)
         it->entries.pop_front();
     if (it->entries.empty()) { // all expired: the room's history is gone, and its epoch with it
@@ -64,7 +44,7 @@ QByteArray RoomHistory::append(const QString &room, const QByteArray &text)
     const Position at{++r->offset, r->epoch};
     QByteArray out = Chat::stamped(text, at).value_or(text);
     r->entries.push_back({at.offset, m_clock(), out});
-    if (r->entries.size() > size_t(m_settings.size))
+    if (r->entries.size() > size_t(m_covered.settings().size))
         r->entries.pop_front();
     return out;
 }
@@ -86,16 +66,28 @@ RoomHistory::Recovery RoomHistory::recover(const QString &room, const Position &
         out.outcome = Outcome::EpochChanged;
         return out;
     }
-    out.current = Position{r->offset, r->epoch};
-    if (seen.epoch != r->epoch)
+    const quint64 first = r->entries.front().offset;
+    return judge(seen, r->epoch, r->offset, first, since(room, seen.offset, int(r->entries.size())));
+}
+
+RoomHistory::Recovery RoomHistory::judge(const Position &seen, const QString &epoch, quint64 last, quint64 first,
+                                         QList<Entry> missed)
+{
+    Recovery out;
+    if (epoch.isEmpty()) {
         out.outcome = Outcome::EpochChanged;
-    else if (seen.offset > r->offset)
+        return out;
+    }
+    out.current = Position{last, epoch};
+    if (seen.epoch != epoch)
+        out.outcome = Outcome::EpochChanged;
+    else if (seen.offset > last)
         out.outcome = Outcome::OffsetAhead;
-    else if (seen.offset + 1 < r->entries.front().offset)
+    else if (seen.offset + 1 < first)
         out.outcome = Outcome::TooOld;
     else {
         out.outcome = Outcome::Recovered;
-        out.missed = since(room, seen.offset, int(r->entries.size()));
+        out.missed = std::move(missed);
     }
     return out;
 }
@@ -114,14 +106,6 @@ QList<RoomHistory::Entry> RoomHistory::since(const QString &room, quint64 since,
     return out;
 }
 
-QRegularExpression RoomHistory::globPattern(const QString &glob)
-{
-    QString re;
-    for (const QChar ch : glob)
-        re += ch == u'*' ? QStringLiteral(".*") : ch == u'?' ? QStringLiteral(".") : QRegularExpression::escape(QString(ch));
-    return QRegularExpression(QRegularExpression::anchoredPattern(re), QRegularExpression::DotMatchesEverythingOption);
-}
-
 QString RoomHistory::reason(Outcome outcome)
 {
     switch (outcome) {
@@ -130,6 +114,7 @@ QString RoomHistory::reason(Outcome outcome)
     case Outcome::EpochChanged: return QStringLiteral("epoch_changed");
     case Outcome::TooOld: return QStringLiteral("too_old");
     case Outcome::OffsetAhead: return QStringLiteral("offset_ahead");
+    case Outcome::Unavailable: return QStringLiteral("history_unavailable");
     }
     return {};
 }

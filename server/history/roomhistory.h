@@ -1,28 +1,18 @@
 #pragma once
 
+#include "history/historyrooms.h"
 #include "protocol/chatcodec.h"
 
 #include <QByteArray>
 #include <QHash>
 #include <QList>
-#include <QRegularExpression>
 #include <QString>
-#include <QStringList>
 
 #include <deque>
 #include <functional>
 #include <optional>
 
 namespace Herald {
-
-// What the config asks of room history: the rooms it covers (globs) and how much each keeps.
-struct HistorySettings {
-    int size = 0;       // messages kept per room; 0: history off
-    int ttlSeconds = 0; // how long one is kept; 0: history off
-    QStringList rooms = {QStringLiteral("*")};
-
-    bool on() const { return size > 0 && ttlSeconds > 0; }
-};
 
 // Each covered room's recent messages, in memory: a ring of `size` messages, those older than `ttl`
 // trimmed when the room is next written or read. Every message published to a covered room gets the next
@@ -41,7 +31,8 @@ public:
         QByteArray text; // as delivered: with its offset and epoch when it is a JSON object
     };
 
-    enum class Outcome { Recovered, Off, EpochChanged, TooOld, OffsetAhead };
+    // Unavailable: the history is in Redis and Redis cannot be reached (a cluster's only).
+    enum class Outcome { Recovered, Off, EpochChanged, TooOld, OffsetAhead, Unavailable };
     struct Recovery {
         Outcome outcome = Outcome::Off;
         QList<Entry> missed;             // in order, when Recovered
@@ -50,7 +41,7 @@ public:
 
     explicit RoomHistory(const HistorySettings &settings, Clock clock = {});
 
-    bool covers(const QString &room) const;
+    bool covers(const QString &room) const { return m_covered.covers(room); }
     // Stores the message under the room's next offset and returns what to deliver: the text with its
     // offset and epoch (a JSON object), or as it is (anything else, stored and counted all the same).
     // A room that is not covered gets the text back untouched.
@@ -62,8 +53,9 @@ public:
     // Up to `limit` messages after offset `since` (all kept ones from 0), oldest first.
     QList<Entry> since(const QString &room, quint64 since, int limit);
     static QString reason(Outcome outcome); // the wire's name for it
-    // A room-name pattern: * any characters (none included), ? one; everything else as it is.
-    static QRegularExpression globPattern(const QString &glob);
+    // What a client that last saw `seen` missed, given what a room keeps: its epoch (empty: none), its
+    // latest offset, the first offset it still keeps and those after `seen` (at most what it keeps).
+    static Recovery judge(const Position &seen, const QString &epoch, quint64 last, quint64 first, QList<Entry> missed);
 
 private:
     struct Room {
@@ -74,10 +66,20 @@ private:
 
     Room *trimmed(const QString &room); // the room's history, its expired messages dropped; null when none
 
-    HistorySettings m_settings;
-    QList<QRegularExpression> m_patterns; // empty: every room
+    HistoryRooms m_covered;
     Clock m_clock;
     QHash<QString, Room> m_rooms;
+};
+
+// A client that joins a room whose history is in Redis (a cluster): its position there and, when it
+// recovers (`seen`), what it missed; `done` runs once Redis answered, or at once when it cannot be
+// reached. Until then the client gets none of the room's messages: they are in the answer (docs/architecture.md).
+struct CatchUp {
+    QString clientId;
+    std::optional<Chat::Position> seen;
+    std::function<void(const RoomHistory::Recovery &)> done;
+
+    bool wanted() const { return bool(done); }
 };
 
 } // namespace Herald

@@ -1,5 +1,6 @@
 #include "hub/hub.h"
 
+#include "history/historyrooms.h"
 #include "history/roomhistory.h"
 #include "hub/outlet.h"
 #include "util/logging.h"
@@ -9,8 +10,8 @@
 
 namespace Herald {
 
-Hub::Hub(Metrics &metrics, RoomHistory *history, QObject *parent)
-    : QObject(parent), m_metrics(metrics), m_history(history)
+Hub::Hub(Metrics &metrics, RoomHistory *history, const HistoryRooms *sharedHistory, QObject *parent)
+    : QObject(parent), m_metrics(metrics), m_history(history), m_sharedHistory(sharedHistory)
 {
 }
 
@@ -42,6 +43,7 @@ void Hub::removeClient(const QString &clientId, const QString &reason)
         return;
     leaveAllGroups(it->second);
     dropUid(it->second);
+    m_catchingUp.remove(clientId);
     m_clients.erase(it);
     Q_EMIT clientRemoved(clientId, reason);
 }
@@ -180,11 +182,47 @@ int Hub::sendToUid(const QString &uid, const QByteArray &text, const QStringList
 
 int Hub::sendToGroup(const QString &group, const QByteArray &text, const QStringList &exclude, const QString &origin)
 {
+    return sendToGroup(group, text, exclude, origin, CatchUp{});
+}
+
+int Hub::sendToGroup(const QString &group, const QByteArray &text, const QStringList &exclude, const QString &origin,
+                     const CatchUp &catchUp)
+{
+    if (historyShared(group)) { // the cluster stamps it; every node, this one too, delivers it from Redis
+        ++m_metrics.publishes;
+        int n = 0;
+        for (const ClientRecord *r : m_groups.value(group))
+            n += exclude.contains(r->id) ? 0 : 1;
+        Q_EMIT publishedToHistory(Target::group(group, exclude), text, catchUp);
+        Q_EMIT groupMessage(group, origin, text, n);
+        return n;
+    }
     // A room with history: the message gets its offset before anyone has it (every copy the same).
     const QByteArray out = m_history ? m_history->append(group, text) : text;
     const int n = publish(Target::group(group, exclude), out);
     Q_EMIT groupMessage(group, origin, out, n);
     return n;
+}
+
+bool Hub::historyShared(const QString &group) const
+{
+    return m_sharedHistory && m_sharedHistory->covers(group);
+}
+
+void Hub::startCatchingUp(const QString &clientId, const QString &group)
+{
+    if (m_clients.count(clientId))
+        m_catchingUp[clientId].insert(group);
+}
+
+void Hub::stopCatchingUp(const QString &clientId, const QString &group)
+{
+    const auto it = m_catchingUp.find(clientId);
+    if (it == m_catchingUp.end())
+        return;
+    it->remove(group);
+    if (it->isEmpty())
+        m_catchingUp.erase(it);
 }
 
 bool Hub::deliverTo(ClientRecord &record, const QByteArray &text, const QStringList &exclude)
@@ -217,7 +255,15 @@ int Hub::deliverLocal(const Target &target, const QByteArray &text)
         deliverSet(m_uids.value(target.id));
         break;
     case Target::Kind::Group:
-        deliverSet(m_groups.value(target.id));
+        if (m_catchingUp.isEmpty()) {
+            deliverSet(m_groups.value(target.id));
+            break;
+        }
+        for (ClientRecord *r : m_groups.value(target.id)) {
+            const auto it = m_catchingUp.constFind(r->id);
+            if (it == m_catchingUp.cend() || !it->contains(target.id))
+                n += deliverTo(*r, text, target.exclude) ? 1 : 0;
+        }
         break;
     case Target::Kind::All:
         for (auto &[id, record] : m_clients)

@@ -2,6 +2,7 @@
 
 #include "broker/clusterview.h"
 #include "broker/target.h"
+#include "history/roomhistory.h"
 #include "hub/clientrecord.h"
 
 #include <QHash>
@@ -16,8 +17,8 @@
 
 namespace Herald {
 
+class HistoryRooms;
 struct Metrics;
-class RoomHistory;
 
 // The GatewayWorker operations, implemented once: client ids, uids, groups (rooms), sessions and
 // sending. Every way in (client protocol, HTTP API, text port, admin channel) calls these.
@@ -31,9 +32,12 @@ class Hub final : public QObject, public ClusterView
 public:
     using Status = ClusterView::Status;
 
-    // `history`: the rooms' history, when the config turns it on (every message to a group it covers is
-    // appended there and delivered with its offset).
-    explicit Hub(Metrics &metrics, RoomHistory *history = nullptr, QObject *parent = nullptr);
+    // `history`: the rooms' history in this node's memory, when the config turns it on (every message to a
+    // group it covers is appended there and delivered with its offset). `sharedHistory`: the rooms whose
+    // history is the cluster's (in Redis): a message to one of them is not delivered here but announced
+    // (publishedToHistory), and comes back stamped, through deliverLocal, on every node.
+    explicit Hub(Metrics &metrics, RoomHistory *history = nullptr, const HistoryRooms *sharedHistory = nullptr,
+                 QObject *parent = nullptr);
     ~Hub() override;
 
     void setMaxGroupsPerClient(int max) { m_maxGroupsPerClient = max; } // reloadable (SIGHUP)
@@ -61,8 +65,17 @@ public:
     int sendToUid(const QString &uid, const QByteArray &text, const QStringList &exclude = {});
     // `origin` says where the message comes from: the id of the client whose message it passes on, or
     // the name of the backend that sent it. Only those who watch a group's traffic see it (groupMessage).
+    // With shared history, `catchUp` rides with the message: the joining client's position and what it
+    // missed, read in the same step as the message is stored (a client's own login notice).
     int sendToGroup(const QString &group, const QByteArray &text, const QStringList &exclude = {},
                     const QString &origin = {});
+    int sendToGroup(const QString &group, const QByteArray &text, const QStringList &exclude, const QString &origin,
+                    const CatchUp &catchUp);
+    bool historyShared(const QString &group) const; // the group's history is the cluster's (Redis)
+    // A client catching up on a group gets none of its messages until it has what it missed (they are
+    // in it); a client that leaves stops catching up.
+    void startCatchingUp(const QString &clientId, const QString &group);
+    void stopCatchingUp(const QString &clientId, const QString &group);
 
     // queries
     bool isOnline(const QString &clientId) const override { return m_clients.count(clientId) != 0; }
@@ -101,6 +114,8 @@ Q_SIGNALS:
     // Every publish, once this node's share is delivered: what a cluster broker carries to the other
     // nodes (Application connects one when there is a cluster; a single node has no receiver).
     void published(const Herald::Target &target, const QByteArray &text);
+    // A message to a group whose history is the cluster's: for the cluster to stamp, store and publish.
+    void publishedToHistory(const Herald::Target &target, const QByteArray &text, const Herald::CatchUp &catchUp);
     void clientAdded(const Herald::ClientRecord &record);
     void clientRemoved(const QString &clientId, const QString &reason);
     void groupJoined(const QString &clientId, const QString &group);
@@ -124,11 +139,13 @@ private:
 
     Metrics &m_metrics;
     RoomHistory *m_history;
+    const HistoryRooms *m_sharedHistory;
     int m_maxGroupsPerClient = 100;
     int m_maxConnectionsPerUid = 0;
     std::unordered_map<QString, ClientRecord> m_clients;
     QHash<QString, Members> m_groups; // group → its members
     QHash<QString, Members> m_uids;   // uid → its connections
+    QHash<QString, QSet<QString>> m_catchingUp; // client id → the groups it is catching up on
 };
 
 } // namespace Herald

@@ -288,7 +288,7 @@ QByteArray encodeRefreshed(qint64 expiresAt)
     return compact(o);
 }
 
-std::optional<QByteArray> stamped(const QByteArray &text, const Position &position)
+std::optional<QByteArray> stampHead(const QByteArray &text)
 {
     const QByteArray trimmed = text.trimmed();
     if (!trimmed.startsWith('{') || !trimmed.endsWith('}'))
@@ -300,10 +300,24 @@ std::optional<QByteArray> stamped(const QByteArray &text, const Position &positi
     QByteArray out = trimmed.chopped(1);
     if (!doc.object().isEmpty())
         out.append(',');
-    out.append("\"offset\":").append(QByteArray::number(position.offset)).append(",\"epoch\":");
-    out.append(QJsonDocument(QJsonArray{position.epoch}).toJson(QJsonDocument::Compact).mid(1).chopped(1));
+    out.append("\"offset\":");
+    return out;
+}
+
+QByteArray stampTail(const QString &epoch)
+{
+    QByteArray out(",\"epoch\":");
+    out.append(QJsonDocument(QJsonArray{epoch}).toJson(QJsonDocument::Compact).mid(1).chopped(1));
     out.append('}');
     return out;
+}
+
+std::optional<QByteArray> stamped(const QByteArray &text, const Position &position)
+{
+    std::optional<QByteArray> head = stampHead(text);
+    if (!head)
+        return std::nullopt;
+    return head->append(QByteArray::number(position.offset)).append(stampTail(position.epoch));
 }
 
 QByteArray encodeRecovered(const QString &roomId, const Position &position, int count)

@@ -93,9 +93,15 @@ QByteArray encodeRefreshed(qint64 expiresAt);
 // Room history (docs/protocol.md#history-and-recovery). `text` with "offset" and "epoch" added as its last
 // fields, when it is a JSON object that has neither; otherwise nothing (the text is then sent as it is).
 std::optional<QByteArray> stamped(const QByteArray &text, const Position &position);
+// What `stamped` puts before the offset's digits (the text up to its last brace, then `"offset":`), for
+// whoever appends the offset and the epoch elsewhere (Redis, in a cluster); nothing where stamped gives
+// nothing. stamped(text, p) == stampHead(text) + p.offset + stampTail(p.epoch).
+std::optional<QByteArray> stampHead(const QByteArray &text);
+QByteArray stampTail(const QString &epoch);
 // After the missed messages of a recovering login: the client is now at `position`.
 QByteArray encodeRecovered(const QString &roomId, const Position &position, int count);
-// A recovery that cannot be done (`reason`: history_off, epoch_changed, too_old, offset_ahead); the app
+// A recovery that cannot be done (`reason`: history_off, epoch_changed, too_old, offset_ahead,
+// history_unavailable); the app
 // reloads the room. `position` is the room's, when it has history.
 QByteArray encodeRecoverFailed(const QString &roomId, const QString &reason, const QString &message,
                                const std::optional<Position> &position);

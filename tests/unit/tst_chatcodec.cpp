@@ -370,6 +370,10 @@ void TestChatCodec::encodesExactBytes_data()
     QTest::newRow("stamped, epoch escaped")
         << Chat::stamped("{}", Chat::Position{1, QStringLiteral("a\"b")}).value_or("not stamped")
         << QByteArray(R"({"offset":1,"epoch":"a\"b"})");
+    // what Redis's script puts together in a cluster: the head, the offset's digits, the tail
+    QTest::newRow("stamped from its head and tail")
+        << QByteArray(Chat::stampHead(R"({"type":"say"})").value_or("no head") + "42" + Chat::stampTail(QStringLiteral("k3x")))
+        << QByteArray(R"({"type":"say","offset":42,"epoch":"k3x"})");
 }
 
 void TestChatCodec::stampsOnlyJsonObjects_data()

@@ -2,6 +2,7 @@
 // through a recording Outlet.
 #include "hubtesting.h"
 
+#include "history/historyrooms.h"
 #include "hub/hub.h"
 #include "util/metrics.h"
 
@@ -51,6 +52,8 @@ private Q_SLOTS:
     void sendingCountsBytesAndTellsTheRoomTail();
     void sendsArePublishedForOtherNodes();
     void eachClientIsReachedThroughItsOwnOutlet();
+    void sharedHistoryRoomsGoToTheClusterFirst();
+    void aClientCatchingUpGetsNothingOfThatGroup();
     // hub: queries, sessions, closing
     void listsAndCounts();
     void sessionGetSetMerge();
@@ -466,6 +469,62 @@ void TestHub::eachClientIsReachedThroughItsOwnOutlet()
     QVERIFY(m_outlet->closed.isEmpty());
     QCOMPARE(other.closed.size(), 1);
     QCOMPARE(other.closed.at(0).id, QStringLiteral("b"));
+}
+
+// A room whose history is the cluster's: announced for Redis to stamp (with its excludes and the
+// catch-up riding with it), delivered here only when it comes back; other rooms as without history.
+void TestHub::sharedHistoryRoomsGoToTheClusterFirst()
+{
+    const HistoryRooms shared(HistorySettings{10, 60, {QStringLiteral("g1")}});
+    Hub hub(*m_metrics, nullptr, &shared);
+    HeraldTest::connectClients(hub, *m_outlet, ids("a b"));
+    hub.joinGroup(QStringLiteral("a"), QStringLiteral("g1"));
+    hub.joinGroup(QStringLiteral("b"), QStringLiteral("g1"));
+    hub.joinGroup(QStringLiteral("a"), QStringLiteral("g2"));
+    QList<Target> announced;
+    QStringList catchingUp;
+    connect(&hub, &Hub::publishedToHistory, this, [&](const Target &target, const QByteArray &, const CatchUp &c) {
+        announced.append(target);
+        catchingUp.append(c.clientId);
+    });
+    QSignalSpy published(&hub, &Hub::published);
+    QSignalSpy tail(&hub, &Hub::groupMessage);
+
+    QVERIFY(hub.historyShared(QStringLiteral("g1")) && !hub.historyShared(QStringLiteral("g2")));
+    QCOMPARE(hub.sendToGroup(QStringLiteral("g1"), "m", ids("b"), QStringLiteral("a"),
+                             CatchUp{QStringLiteral("b"), std::nullopt, [](const RoomHistory::Recovery &) {}}),
+             1);
+    QVERIFY(m_outlet->sent.isEmpty()); // not yet: it comes back stamped
+    QCOMPARE(published.size(), 0);
+    QCOMPARE(announced.size(), 1);
+    QCOMPARE(announced.first().id, QStringLiteral("g1"));
+    QCOMPARE(announced.first().exclude, ids("b"));
+    QCOMPARE(catchingUp, ids("b"));
+    QCOMPARE(tail.size(), 1);
+
+    QCOMPARE(hub.sendToGroup(QStringLiteral("g2"), "n"), 1); // no history: delivered and published as ever
+    QCOMPARE(m_outlet->takeRecipients(), ids("a"));
+    QCOMPARE(published.size(), 1);
+    QCOMPARE(announced.size(), 1);
+}
+
+void TestHub::aClientCatchingUpGetsNothingOfThatGroup()
+{
+    fixtureForRoutes();
+    m_hub->startCatchingUp(QStringLiteral("a"), QStringLiteral("g1"));
+    QCOMPARE(m_hub->deliverLocal(Target::group(QStringLiteral("g1")), "held back from a"), 2);
+    QCOMPARE(m_outlet->takeRecipients(), ids("c d"));
+    QCOMPARE(m_hub->sendToUid(QStringLiteral("u1"), "to its uid"), 2); // only that group is held back
+    QCOMPARE(m_outlet->takeRecipients(), ids("a b"));
+    m_hub->stopCatchingUp(QStringLiteral("a"), QStringLiteral("g1"));
+    QCOMPARE(m_hub->deliverLocal(Target::group(QStringLiteral("g1")), "again"), 3);
+    QCOMPARE(m_outlet->takeRecipients(), ids("a c d"));
+
+    m_hub->startCatchingUp(QStringLiteral("a"), QStringLiteral("g1"));
+    m_hub->removeClient(QStringLiteral("a"), QStringLiteral("client")); // gone: forgotten with it
+    connectClients(ids("a"));
+    m_hub->joinGroup(QStringLiteral("a"), QStringLiteral("g1"));
+    QCOMPARE(m_hub->deliverLocal(Target::group(QStringLiteral("g1")), "new a"), 3);
 }
 
 // ---- hub: queries, sessions, closing ------------------------------------------------------------
