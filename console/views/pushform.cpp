@@ -77,6 +77,8 @@ PushForm::PushForm(const QString &provider, TokenStore &secrets, QWidget *parent
     setUpTable(m_table, &m_history);
     m_table->setObjectName(QStringLiteral("pushHistory"));
     m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setColumnWidth(PushHistory::Target, 220); // a webhook or token shows what it is
+    m_table->setColumnWidth(PushHistory::Result, 140);
     auto *right = new QWidget(this);
     auto *rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
@@ -88,6 +90,7 @@ PushForm::PushForm(const QString &provider, TokenStore &secrets, QWidget *parent
     rightLayout->addWidget(m_table, 1);
 
     auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 4, 0, 0); // in line with the provider choice above, as the APNs panel
     layout->addWidget(left, 0);
     layout->addWidget(right, 1);
     for (QLabel *label : std::as_const(m_problemLabels)) {
