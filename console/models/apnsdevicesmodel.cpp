@@ -30,6 +30,7 @@ QVariant ApnsDevicesModel::data(const QModelIndex &index, int role) const
     case EnvironmentRole: return d.environment;
     case TopicRole: return d.topic;
     case SavedRole: return d.saved;
+    case ProviderRole: return d.provider;
     case Qt::ToolTipRole:
         return d.note.isEmpty() ? d.token : d.token + QLatin1Char('\n') + d.note;
     case Qt::ForegroundRole:
@@ -49,6 +50,7 @@ QVariant ApnsDevicesModel::data(const QModelIndex &index, int role) const
         if (d.saved)
             return tr("saved");
         return d.active ? tr("server, uid %1").arg(d.uid) : tr("server, uid %1 (inactive)").arg(d.uid);
+    case Provider: return d.provider;
     default: return {};
     }
 }
@@ -84,6 +86,7 @@ QVariant ApnsDevicesModel::headerData(int section, Qt::Orientation orientation, 
     case Environment: return tr("Environment");
     case Topic: return tr("Topic");
     case Source: return tr("From");
+    case Provider: return tr("Provider");
     default: return {};
     }
 }
@@ -140,6 +143,7 @@ void ApnsDevicesModel::setServerDevices(const QString &uid, const QList<Admin::D
         ApnsDevice d;
         d.name = s.platform.isEmpty() ? uid : tr("%1 (%2)").arg(uid, s.platform);
         d.token = s.token;
+        d.provider = s.provider.isEmpty() ? QStringLiteral("apns") : s.provider;
         d.environment = s.environment;
         d.topic = s.topic;
         d.uid = uid;
@@ -172,6 +176,7 @@ void ApnsDevicesModel::load(QSettings &settings)
         ApnsDevice d;
         d.name = settings.value(QStringLiteral("name")).toString();
         d.token = settings.value(QStringLiteral("token")).toString();
+        d.provider = settings.value(QStringLiteral("provider"), QStringLiteral("apns")).toString();
         d.environment = settings.value(QStringLiteral("environment")).toString();
         d.topic = settings.value(QStringLiteral("topic")).toString();
         if (!d.token.isEmpty())
@@ -194,6 +199,7 @@ void ApnsDevicesModel::store(QSettings &settings) const
         settings.setArrayIndex(i++);
         settings.setValue(QStringLiteral("name"), d.name);
         settings.setValue(QStringLiteral("token"), d.token);
+        settings.setValue(QStringLiteral("provider"), d.provider);
         settings.setValue(QStringLiteral("environment"), d.environment);
         settings.setValue(QStringLiteral("topic"), d.topic);
     }

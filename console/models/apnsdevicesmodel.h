@@ -17,6 +17,7 @@ namespace Herald::Console {
 // one the server knows for a uid (listDevices; shown, not saved unless the operator keeps it).
 struct ApnsDevice {
     QString name;
+    QString provider = QStringLiteral("apns"); // "apns", "fcm", "jpush", … (saved before providers: apns)
     QString token;
     QString environment; // "sandbox", "production", or empty: not known
     QString topic;       // empty: the panel's topic
@@ -32,8 +33,8 @@ class ApnsDevicesModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(ApnsDevicesModel)
 
 public:
-    enum Column { Name, Token, Environment, Topic, Source, ColumnCount };
-    enum Role { TokenRole = Qt::UserRole + 1, EnvironmentRole, TopicRole, SavedRole };
+    enum Column { Name, Token, Environment, Topic, Source, Provider, ColumnCount };
+    enum Role { TokenRole = Qt::UserRole + 1, EnvironmentRole, TopicRole, SavedRole, ProviderRole };
 
     explicit ApnsDevicesModel(QObject *parent = nullptr);
 

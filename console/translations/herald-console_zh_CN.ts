@@ -629,6 +629,10 @@
       <source>deactivated: %1</source>
       <translation>已停用：%1</translation>
     </message>
+    <message>
+      <source>Provider</source>
+      <translation>推送服务</translation>
+    </message>
   </context>
   <context>
     <name>Herald::Console::ApnsHeadersBox</name>
@@ -1787,6 +1791,65 @@
     </message>
   </context>
   <context>
+    <name>Herald::Console::FcmForm</name>
+    <message>
+      <source>Service-account keys (*.json)</source>
+      <translation>服务账号密钥 (*.json)</translation>
+    </message>
+    <message>
+      <source>Service account</source>
+      <translation>服务账号</translation>
+    </message>
+    <message>
+      <source>Registration token</source>
+      <translation>注册令牌</translation>
+    </message>
+    <message>
+      <source>Title</source>
+      <translation>标题</translation>
+    </message>
+    <message>
+      <source>Body</source>
+      <translation>正文</translation>
+    </message>
+    <message>
+      <source>Data (JSON)</source>
+      <translation>数据（JSON）</translation>
+    </message>
+    <message>
+      <source>the JSON key file from the Firebase console</source>
+      <translation>从 Firebase 控制台下载的 JSON 密钥文件</translation>
+    </message>
+    <message>
+      <source>Herald test</source>
+      <translation>Herald 测试</translation>
+    </message>
+    <message>
+      <source>A test push from the Herald console</source>
+      <translation>来自 Herald 控制台的测试推送</translation>
+    </message>
+    <message>
+      <source>choose the service-account JSON file (Firebase console, Project settings, Service accounts)</source>
+      <translation>请选择服务账号 JSON 文件（Firebase 控制台 → 项目设置 → 服务账号）</translation>
+    </message>
+    <message>
+      <source>not a usable service-account file: %1</source>
+      <translation>不是可用的服务账号文件：%1</translation>
+    </message>
+    <message>
+      <source>give the device's registration token</source>
+      <translation>请填写设备的注册令牌</translation>
+    </message>
+    <message>
+      <source>the data is not valid JSON: %1</source>
+      <translation>数据不是有效的 JSON：%1</translation>
+    </message>
+    <message>
+      <source>the data must be a JSON object of strings</source>
+      <translation>数据必须是值为字符串的 JSON 对象</translation>
+    </message>
+  </context>
+  <context>
     <name>Herald::Console::Format</name>
     <message>
       <source>delivered</source>
@@ -1807,6 +1870,49 @@
     <message>
       <source>configuration wrong</source>
       <translation>配置错误</translation>
+    </message>
+  </context>
+  <context>
+    <name>Herald::Console::JPushForm</name>
+    <message>
+      <source>App key</source>
+      <translation>AppKey</translation>
+    </message>
+    <message>
+      <source>Master secret</source>
+      <translation>主密钥</translation>
+    </message>
+    <message>
+      <source>Registration ID</source>
+      <translation>注册 ID</translation>
+    </message>
+    <message>
+      <source>Alert</source>
+      <translation>通知内容</translation>
+    </message>
+    <message>
+      <source>A test push from the Herald console</source>
+      <translation>来自 Herald 控制台的测试推送</translation>
+    </message>
+    <message>
+      <source>give the app key (JPush console, the app's settings)</source>
+      <translation>请填写 AppKey（极光控制台 → 应用设置）</translation>
+    </message>
+    <message>
+      <source>give the master secret</source>
+      <translation>请填写主密钥（Master Secret）</translation>
+    </message>
+    <message>
+      <source>give the device's Registration ID</source>
+      <translation>请填写设备的注册 ID（Registration ID）</translation>
+    </message>
+    <message>
+      <source>a Registration ID has no spaces</source>
+      <translation>注册 ID 中不能有空格</translation>
+    </message>
+    <message>
+      <source>give the alert to show</source>
+      <translation>请填写要显示的通知内容</translation>
     </message>
   </context>
   <context>
@@ -2090,10 +2196,6 @@
       <translation>客户端</translation>
     </message>
     <message>
-      <source>APNs test push</source>
-      <translation>APNs 测试推送</translation>
-    </message>
-    <message>
       <source>Rooms</source>
       <translation>房间</translation>
     </message>
@@ -2156,10 +2258,6 @@
     <message>
       <source>Ctrl+1</source>
       <translation>Ctrl+1</translation>
-    </message>
-    <message>
-      <source>&amp;APNs test push</source>
-      <translation>APNs 测试推送(&amp;A)</translation>
     </message>
     <message>
       <source>Ctrl+2</source>
@@ -2236,6 +2334,318 @@
     <message>
       <source>Node %1 lost Redis: it serves its own clients only until Redis is back</source>
       <translation>节点 %1 与 Redis 断开：在 Redis 恢复之前只服务自己的客户端</translation>
+    </message>
+    <message>
+      <source>Test push</source>
+      <translation>测试推送</translation>
+    </message>
+    <message>
+      <source>&amp;Test push</source>
+      <translation>测试推送(&amp;T)</translation>
+    </message>
+  </context>
+  <context>
+    <name>Herald::Console::NodesModel</name>
+    <message>
+      <source>%1 d %2 h</source>
+      <translation>%1 天 %2 小时</translation>
+    </message>
+    <message>
+      <source>%1 h %2 min</source>
+      <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+      <source>%1 min %2 s</source>
+      <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+      <source>%1 s</source>
+      <translation>%1 秒</translation>
+    </message>
+    <message>
+      <source>up</source>
+      <translation>正常</translation>
+    </message>
+    <message>
+      <source>degraded</source>
+      <translation>降级</translation>
+    </message>
+    <message>
+      <source>gone</source>
+      <translation>已离开</translation>
+    </message>
+    <message>
+      <source>%1 (this node)</source>
+      <translation>%1（本节点）</translation>
+    </message>
+    <message>
+      <source>connected</source>
+      <translation>已连接</translation>
+    </message>
+    <message>
+      <source>%1 ago</source>
+      <translation>%1 前</translation>
+    </message>
+    <message>
+      <source>Cut off from Redis: it serves its own clients, nothing crosses to the other nodes</source>
+      <translation>与 Redis 断开：它服务自己的客户端，消息无法传到其他节点</translation>
+    </message>
+    <message>
+      <source>Node</source>
+      <translation>节点</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Addresses</source>
+      <translation>地址</translation>
+    </message>
+    <message>
+      <source>Clients</source>
+      <translation>客户端</translation>
+    </message>
+    <message>
+      <source>Rooms</source>
+      <translation>房间</translation>
+    </message>
+    <message>
+      <source>Uptime</source>
+      <translation>运行时间</translation>
+    </message>
+    <message>
+      <source>Last heartbeat</source>
+      <translation>最近心跳</translation>
+    </message>
+  </context>
+  <context>
+    <name>Herald::Console::NodesView</name>
+    <message>
+      <source>%1 (this node)</source>
+      <translation>%1（本节点）</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n node(s) up</source>
+      <translation>
+        <numerusform>%n 个节点正常</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>, %n degraded</source>
+      <translation>
+        <numerusform>，%n 个降级</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>, %n gone</source>
+      <translation>
+        <numerusform>，%n 个已离开</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>No report from the server yet</source>
+      <translation>服务器尚未报告</translation>
+    </message>
+  </context>
+  <context>
+    <name>Herald::Console::PushForm</name>
+    <message>
+      <source>Send to a stand-in (tests, staging)</source>
+      <translation>发往替身服务（测试、预发布）</translation>
+    </message>
+    <message>
+      <source>Send test push</source>
+      <translation>发送测试推送</translation>
+    </message>
+    <message>
+      <source>Nothing sent yet.</source>
+      <translation>尚未发送。</translation>
+    </message>
+    <message>
+      <source>Host</source>
+      <translation>主机</translation>
+    </message>
+    <message>
+      <source>Port</source>
+      <translation>端口</translation>
+    </message>
+    <message>
+      <source>Certificates (*.pem *.crt)</source>
+      <translation>证书 (*.pem *.crt)</translation>
+    </message>
+    <message>
+      <source>CA file</source>
+      <translation>CA 文件</translation>
+    </message>
+    <message>
+      <source>&lt;b&gt;Answer&lt;/b&gt;</source>
+      <translation>&lt;b&gt;应答&lt;/b&gt;</translation>
+    </message>
+    <message>
+      <source>&lt;b&gt;History&lt;/b&gt;</source>
+      <translation>&lt;b&gt;历史&lt;/b&gt;</translation>
+    </message>
+    <message>
+      <source>Browse…</source>
+      <translation>浏览…</translation>
+    </message>
+    <message>
+      <source>Choose the file</source>
+      <translation>选择文件</translation>
+    </message>
+    <message>
+      <source>give the stand-in's host</source>
+      <translation>请填写替身服务的主机</translation>
+    </message>
+    <message>
+      <source>Not sent: correct the fields marked in red.</source>
+      <translation>未发送：请修改标红的字段。</translation>
+    </message>
+    <message>
+      <source>The secret was not saved in the keychain: %1</source>
+      <translation>密钥未保存到钥匙串：%1</translation>
+    </message>
+    <message>
+      <source>Sent; waiting for the answer…</source>
+      <translation>已发送，等待应答…</translation>
+    </message>
+  </context>
+  <context>
+    <name>Herald::Console::PushHistory</name>
+    <message>
+      <source>%1 (%2)</source>
+      <translation>%1（%2）</translation>
+    </message>
+    <message>
+      <source>Delivered</source>
+      <translation>已送达</translation>
+    </message>
+    <message>
+      <source>Retry later</source>
+      <translation>稍后重试</translation>
+    </message>
+    <message>
+      <source>Token dead</source>
+      <translation>令牌已失效</translation>
+    </message>
+    <message>
+      <source>Credentials wrong</source>
+      <translation>凭据错误</translation>
+    </message>
+    <message>
+      <source>Bad request</source>
+      <translation>请求有误</translation>
+    </message>
+    <message>
+      <source>waiting…</source>
+      <translation>等待中…</translation>
+    </message>
+    <message>
+      <source>Sent</source>
+      <translation>发送时间</translation>
+    </message>
+    <message>
+      <source>To</source>
+      <translation>发往</translation>
+    </message>
+    <message>
+      <source>Result</source>
+      <translation>结果</translation>
+    </message>
+    <message>
+      <source>Answer</source>
+      <translation>应答</translation>
+    </message>
+  </context>
+  <context>
+    <name>Herald::Console::PushTab</name>
+    <message>
+      <source>APNs (Apple)</source>
+      <translation>APNs（苹果）</translation>
+    </message>
+    <message>
+      <source>FCM (Firebase)</source>
+      <translation>FCM（Firebase）</translation>
+    </message>
+    <message>
+      <source>JPush</source>
+      <translation>极光推送</translation>
+    </message>
+    <message>
+      <source>DingTalk robot</source>
+      <translation>钉钉机器人</translation>
+    </message>
+    <message>
+      <source>Feishu / Lark robot</source>
+      <translation>飞书机器人</translation>
+    </message>
+    <message>
+      <source>WeCom robot</source>
+      <translation>企业微信机器人</translation>
+    </message>
+    <message>
+      <source>Provider</source>
+      <translation>推送服务</translation>
+    </message>
+  </context>
+  <context>
+    <name>Herald::Console::RobotForm</name>
+    <message>
+      <source>@all: mention everyone in the group</source>
+      <translation>@所有人：提醒群里的每个人</translation>
+    </message>
+    <message>
+      <source>Text</source>
+      <translation>文本</translation>
+    </message>
+    <message>
+      <source>Markdown</source>
+      <translation>Markdown</translation>
+    </message>
+    <message>
+      <source>Webhook URL</source>
+      <translation>Webhook 地址</translation>
+    </message>
+    <message>
+      <source>Secret</source>
+      <translation>加签密钥</translation>
+    </message>
+    <message>
+      <source>Format</source>
+      <translation>格式</translation>
+    </message>
+    <message>
+      <source>Title</source>
+      <translation>标题</translation>
+    </message>
+    <message>
+      <source>as the group's robot settings show it</source>
+      <translation>与群机器人设置中显示的一致</translation>
+    </message>
+    <message>
+      <source>the signing secret, if the robot has one</source>
+      <translation>加签密钥（机器人设置了才需要）</translation>
+    </message>
+    <message>
+      <source>A test message from the Herald console</source>
+      <translation>来自 Herald 控制台的测试消息</translation>
+    </message>
+    <message>
+      <source>give the robot's webhook URL</source>
+      <translation>请填写机器人的 Webhook 地址</translation>
+    </message>
+    <message>
+      <source>not a webhook URL: it starts with https:// and names the service's host</source>
+      <translation>不是 Webhook 地址：应以 https:// 开头并写明服务的主机名</translation>
+    </message>
+    <message>
+      <source>a markdown message needs a title</source>
+      <translation>Markdown 消息需要标题</translation>
+    </message>
+    <message>
+      <source>write the text to post</source>
+      <translation>请填写要发送的内容</translation>
     </message>
   </context>
   <context>
@@ -2459,110 +2869,6 @@
     <message>
       <source>Paused, not connected (they resume when the server is back): %1</source>
       <translation>已暂停，未连接（服务器恢复后继续）：%1</translation>
-    </message>
-  </context>
-  <context>
-    <name>Herald::Console::NodesModel</name>
-    <message>
-      <source>%1 d %2 h</source>
-      <translation>%1 天 %2 小时</translation>
-    </message>
-    <message>
-      <source>%1 h %2 min</source>
-      <translation>%1 小时 %2 分</translation>
-    </message>
-    <message>
-      <source>%1 min %2 s</source>
-      <translation>%1 分 %2 秒</translation>
-    </message>
-    <message>
-      <source>%1 s</source>
-      <translation>%1 秒</translation>
-    </message>
-    <message>
-      <source>up</source>
-      <translation>正常</translation>
-    </message>
-    <message>
-      <source>degraded</source>
-      <translation>降级</translation>
-    </message>
-    <message>
-      <source>gone</source>
-      <translation>已离开</translation>
-    </message>
-    <message>
-      <source>%1 (this node)</source>
-      <translation>%1（本节点）</translation>
-    </message>
-    <message>
-      <source>connected</source>
-      <translation>已连接</translation>
-    </message>
-    <message>
-      <source>%1 ago</source>
-      <translation>%1 前</translation>
-    </message>
-    <message>
-      <source>Cut off from Redis: it serves its own clients, nothing crosses to the other nodes</source>
-      <translation>与 Redis 断开：它服务自己的客户端，消息无法传到其他节点</translation>
-    </message>
-    <message>
-      <source>Node</source>
-      <translation>节点</translation>
-    </message>
-    <message>
-      <source>State</source>
-      <translation>状态</translation>
-    </message>
-    <message>
-      <source>Addresses</source>
-      <translation>地址</translation>
-    </message>
-    <message>
-      <source>Clients</source>
-      <translation>客户端</translation>
-    </message>
-    <message>
-      <source>Rooms</source>
-      <translation>房间</translation>
-    </message>
-    <message>
-      <source>Uptime</source>
-      <translation>运行时间</translation>
-    </message>
-    <message>
-      <source>Last heartbeat</source>
-      <translation>最近心跳</translation>
-    </message>
-  </context>
-  <context>
-    <name>Herald::Console::NodesView</name>
-    <message>
-      <source>%1 (this node)</source>
-      <translation>%1（本节点）</translation>
-    </message>
-    <message numerus="yes">
-      <source>%n node(s) up</source>
-      <translation>
-        <numerusform>%n 个节点正常</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <source>, %n degraded</source>
-      <translation>
-        <numerusform>，%n 个降级</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <source>, %n gone</source>
-      <translation>
-        <numerusform>，%n 个已离开</numerusform>
-      </translation>
-    </message>
-    <message>
-      <source>No report from the server yet</source>
-      <translation>服务器尚未报告</translation>
     </message>
   </context>
 </TS>

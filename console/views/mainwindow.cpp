@@ -13,6 +13,7 @@
 #include "views/keyspanel.h"
 #include "views/robotmirrorbox.h"
 #include "views/nodesview.h"
+#include "views/pushtab.h"
 #include "views/roomspanel.h"
 #include "views/sessiondialog.h"
 #include "views/statspanel.h"
@@ -43,7 +44,7 @@ MainWindow::MainWindow(AdminClient &client, ConsoleState &state, TokenStore &tok
       m_composerPanel(new ComposerPanel(client, this)),
       m_statsPanel(new StatsPanel(state.stats(), this)),
       m_eventLogPanel(new EventLogPanel(state.events(), this)),
-      m_apnsPanel(new ApnsPanel(client, tokens, this)),
+      m_pushTab(new PushTab(client, tokens, this)),
       m_keysPanel(new KeysPanel(client, this)),
       m_auditPanel(new AuditPanel(client, this)),
       m_nodesView(new NodesView(state.nodes(), this)),
@@ -69,7 +70,7 @@ MainWindow::MainWindow(AdminClient &client, ConsoleState &state, TokenStore &tok
     centreLayout->addWidget(m_messageBar);
     m_centre->setDocumentMode(true);
     m_centre->addTab(m_clientsPanel, tr("Clients"));
-    m_centre->addTab(m_apnsPanel, tr("APNs test push"));
+    m_centre->addTab(m_pushTab, tr("Test push"));
     m_centre->addTab(m_keysPanel, tr("API keys"));
     m_centre->addTab(m_auditPanel, tr("Audit log"));
     centreLayout->addWidget(m_centre, 1);
@@ -140,7 +141,7 @@ MainWindow::MainWindow(AdminClient &client, ConsoleState &state, TokenStore &tok
     connect(m_clientsPanel, &ClientsPanel::statusMessage, this, toStatus);
     connect(m_roomsPanel, &RoomsPanel::statusMessage, this, toStatus);
     connect(m_composerPanel, &ComposerPanel::statusMessage, this, toStatus);
-    connect(m_apnsPanel, &ApnsPanel::statusMessage, this, toStatus);
+    connect(m_pushTab, &PushTab::statusMessage, this, toStatus);
     connect(m_keysPanel, &KeysPanel::statusMessage, this, toStatus);
     connect(m_clientsPanel, &ClientsPanel::sessionRequested, this, [this](const QString &id) {
         (new SessionDialog(m_client, id, m_client.isReadOnly(), this))->show();
@@ -184,10 +185,17 @@ QDockWidget *MainWindow::addPanel(QWidget *panel, const QString &title, const QS
     return dock;
 }
 
+ApnsPanel *MainWindow::apnsPanel() const
+{
+    return m_pushTab->apnsPanel();
+}
+
 void MainWindow::showPanel(QWidget *panel)
 {
     if (m_centre->indexOf(panel) >= 0)
         m_centre->setCurrentWidget(panel);
+    else if (m_pushTab->showForm(panel)) // a provider's form in the test-push tab
+        m_centre->setCurrentWidget(m_pushTab);
     for (QDockWidget *dock : std::as_const(m_docks)) {
         if (dock->widget() == panel) {
             dock->show();
@@ -206,7 +214,7 @@ void MainWindow::buildMenus()
     server->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("&Clients"), QKeySequence(tr("Ctrl+1")), this, [this] { showPanel(m_clientsPanel); });
-    view->addAction(tr("&APNs test push"), QKeySequence(tr("Ctrl+2")), this, [this] { showPanel(m_apnsPanel); });
+    view->addAction(tr("&Test push"), QKeySequence(tr("Ctrl+2")), this, [this] { showPanel(m_pushTab); });
     view->addAction(tr("API &keys"), QKeySequence(tr("Ctrl+3")), this, [this] { showPanel(m_keysPanel); });
     view->addAction(tr("A&udit log"), QKeySequence(tr("Ctrl+4")), this, [this] { showPanel(m_auditPanel); });
     view->addSeparator();

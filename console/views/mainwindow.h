@@ -12,6 +12,7 @@ class QTabWidget;
 namespace Herald::Console {
 
 class ApnsPanel;
+class PushTab;
 class AuditPanel;
 class ClientsPanel;
 class ComposerPanel;
@@ -49,7 +50,8 @@ public:
     ComposerPanel *composerPanel() const { return m_composerPanel; }
     StatsPanel *statsPanel() const { return m_statsPanel; }
     EventLogPanel *eventLogPanel() const { return m_eventLogPanel; }
-    ApnsPanel *apnsPanel() const { return m_apnsPanel; }
+    ApnsPanel *apnsPanel() const;
+    PushTab *pushTab() const { return m_pushTab; }
     KeysPanel *keysPanel() const { return m_keysPanel; }
     AuditPanel *auditPanel() const { return m_auditPanel; }
     NodesView *nodesView() const { return m_nodesView; }
@@ -81,7 +83,7 @@ private:
     ComposerPanel *m_composerPanel;
     StatsPanel *m_statsPanel;
     EventLogPanel *m_eventLogPanel;
-    ApnsPanel *m_apnsPanel;
+    PushTab *m_pushTab;
     KeysPanel *m_keysPanel;
     AuditPanel *m_auditPanel;
     NodesView *m_nodesView;

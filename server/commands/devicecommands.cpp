@@ -90,6 +90,57 @@ std::variant<Apns::Notification, Fail> prototype(const Args &a)
     return *n;
 }
 
+// The number sent, by provider, as a JSON object.
+QJsonObject countsOf(const QMap<QString, int> &sent)
+{
+    QJsonObject out;
+    for (auto it = sent.cbegin(); it != sent.cend(); ++it)
+        out.insert(it.key(), it.value());
+    return out;
+}
+
+// The `tokens` argument of pushToTokens: plain strings (APNs tokens) or {"token","provider"} objects, as
+// (provider, token) pairs, each token checked for its provider and the provider configured here.
+std::variant<QList<QPair<QString, QString>>, Fail> tokensArg(const Args &a, const CommandContext &c)
+{
+    const QJsonValue list = a.json().value(QLatin1String("tokens"));
+    if (list.isUndefined() || list.isNull())
+        return Args::missing("tokens");
+    const char *what = "a non-empty array of device tokens, or of {\"token\",\"provider\"} objects";
+    if (!list.isArray() || list.toArray().isEmpty())
+        return Args::wrongType("tokens", what);
+    QList<QPair<QString, QString>> out;
+    for (const QJsonValue &t : list.toArray()) {
+        QString provider = QStringLiteral("apns");
+        QString token = t.toString();
+        if (t.isObject()) {
+            const QJsonValue p = t.toObject().value(QLatin1String("provider"));
+            const QJsonValue v = t.toObject().value(QLatin1String("token"));
+            if (!v.isString() || !(p.isString() || p.isUndefined()))
+                return Args::wrongType("tokens", what);
+            provider = p.isUndefined() ? provider : p.toString();
+            token = v.toString();
+        } else if (!t.isString()) {
+            return Args::wrongType("tokens", what);
+        }
+        if (!DeviceRegistry::isProvider(provider))
+            return Fail::failure(400, ApiError::UnknownProvider,
+                                 QStringLiteral("argument \"tokens\": unknown provider \"%1\"; it is one of %2")
+                                     .arg(provider, DeviceRegistry::providers().join(QStringLiteral(", "))));
+        const bool configured = provider == u"apns" ? c.apns != nullptr : c.push && c.push->has(provider);
+        if (!configured)
+            return Fail::failure(503, ApiError::ApnsNotConfigured,
+                                 QStringLiteral("argument \"tokens\": provider %1 is not configured on this server "
+                                                "(docs/configuration.md, docs/push-providers.md)").arg(provider));
+        if (provider != u"apns") {
+            if (const QString problem = DeviceRegistry::checkToken(provider, token); !problem.isEmpty())
+                return Fail::failure(400, ApiError::WrongFieldType, QStringLiteral("argument \"tokens\": %1").arg(problem));
+        }
+        out.append({provider, token});
+    }
+    return out;
+}
+
 QJsonObject queued(quint64 pushId, qsizetype count)
 {
     return {{QLatin1String("push_id"), qint64(pushId)}, {QLatin1String("queued"), qint64(count)}};
@@ -187,13 +238,7 @@ CommandResult pushToUid(const CommandContext &c, const Args &a)
     if (c.apns)
         result.insert(QLatin1String("apns"), toPush ? queued(c.apns->send(*targets), targets->size()) : skipped);
     if (c.push) {
-        QJsonObject byProvider;
-        if (toPush) {
-            const QMap<QString, int> sent = c.push->send(*others);
-            for (auto it = sent.cbegin(); it != sent.cend(); ++it)
-                byProvider.insert(it.key(), it.value());
-        }
-        QJsonObject push{{QLatin1String("queued"), byProvider}, {QLatin1String("unconfigured"), unconfigured}};
+        QJsonObject push{{QLatin1String("queued"), toPush ? countsOf(c.push->send(*others)) : QJsonObject()}, {QLatin1String("unconfigured"), unconfigured}};
         if (!toPush)
             push.insert(QLatin1String("skipped"), QLatin1String("online"));
         result.insert(QLatin1String("push"), push);
@@ -203,49 +248,76 @@ CommandResult pushToUid(const CommandContext &c, const Args &a)
 
 CommandResult pushToTokens(const CommandContext &c, const Args &a)
 {
-    if (!c.apns)
+    if (!c.apns && !c.push)
         return notConfigured();
-    const QJsonValue list = a.json().value(QLatin1String("tokens"));
-    if (list.isUndefined() || list.isNull())
-        return Args::missing("tokens");
-    if (!list.isArray() || list.toArray().isEmpty())
-        return Args::wrongType("tokens", "a non-empty array of device tokens");
-    QStringList tokens;
-    for (const QJsonValue &t : list.toArray()) {
-        if (!t.isString())
-            return Args::wrongType("tokens", "a non-empty array of device tokens");
-        tokens.append(t.toString());
-    }
+    HERALD_ARG(tokens, tokensArg(a, c));
     HERALD_ARG(topic, a.optionalId("topic"));
     HERALD_ARG(envName, a.optionalId("environment"));
-    Apns::Environment environment = c.apns->settings().defaultEnvironment;
-    if (!envName.isEmpty()) {
-        const std::optional<Apns::Environment> e = Apns::environmentFromName(envName);
-        if (!e)
-            return Fail::failure(400, ApiError::WrongFieldType,
-                                 QStringLiteral("argument \"environment\" is \"production\" or \"sandbox\""));
-        environment = *e;
-    }
     HERALD_ARG(proto, prototype(a));
-    const QList<ApnsTarget> targets = c.apns->targetsOfTokens(tokens, topic, environment, proto);
-    if (const QStringList problems = ApnsDispatcher::problems(targets); !problems.isEmpty())
-        return invalid(problems);
-    return CommandResult::success({{QLatin1String("apns"), queued(c.apns->send(targets), targets.size())}});
+    QStringList apple;
+    QList<QPair<QString, QString>> others;
+    for (const auto &t : tokens) {
+        if (t.first == u"apns")
+            apple.append(t.second);
+        else
+            others.append(t);
+    }
+    QJsonObject result;
+    QList<ApnsTarget> targets;
+    if (!apple.isEmpty()) {
+        Apns::Environment environment = c.apns->settings().defaultEnvironment;
+        if (!envName.isEmpty()) {
+            const std::optional<Apns::Environment> e = Apns::environmentFromName(envName);
+            if (!e)
+                return Fail::failure(400, ApiError::WrongFieldType,
+                                     QStringLiteral("argument \"environment\" is \"production\" or \"sandbox\""));
+            environment = *e;
+        }
+        targets = c.apns->targetsOfTokens(apple, topic, environment, proto);
+        if (const QStringList problems = ApnsDispatcher::problems(targets); !problems.isEmpty())
+            return invalid(problems);
+    }
+    QString error;
+    std::optional<QList<PushTarget>> pushTargets = QList<PushTarget>();
+    if (!others.isEmpty())
+        pushTargets = c.push->targetsOfTokens(others, Push::ApnsProvider::messageOf(proto), &error);
+    if (!pushTargets)
+        return storeFailure(c, error);
+    // Nothing is sent before every token is known to be fine.
+    if (!apple.isEmpty())
+        result.insert(QLatin1String("apns"), queued(c.apns->send(targets), targets.size()));
+    if (!others.isEmpty())
+        result.insert(QLatin1String("push"), QJsonObject{{QLatin1String("queued"), countsOf(c.push->send(*pushTargets))}});
+    return CommandResult::success(result);
 }
 
 CommandResult pushToAll(const CommandContext &c, const Args &a)
 {
-    if (!c.apns)
+    if (!c.apns && !c.push)
         return notConfigured();
     HERALD_ARG(proto, prototype(a));
-    if (const QStringList problems = c.apns->problemsForAll(proto); !problems.isEmpty())
-        return invalid(problems);
-    int total = 0;
+    if (c.apns) {
+        if (const QStringList problems = c.apns->problemsForAll(proto); !problems.isEmpty())
+            return invalid(problems);
+    }
     QString error;
-    const std::optional<quint64> id = c.apns->pushToAll(proto, &total, &error);
-    if (!id)
+    std::optional<QList<PushTarget>> others = QList<PushTarget>();
+    if (c.push)
+        others = c.push->targetsOfAll(Push::ApnsProvider::messageOf(proto), &error);
+    if (!others)
         return storeFailure(c, error);
-    return CommandResult::success({{QLatin1String("push_id"), qint64(*id)}, {QLatin1String("total"), total}});
+    QJsonObject result;
+    if (c.apns) {
+        int total = 0;
+        const std::optional<quint64> id = c.apns->pushToAll(proto, &total, &error);
+        if (!id)
+            return storeFailure(c, error);
+        result.insert(QLatin1String("push_id"), qint64(*id));
+        result.insert(QLatin1String("total"), total);
+    }
+    if (c.push)
+        result.insert(QLatin1String("push"), QJsonObject{{QLatin1String("queued"), countsOf(c.push->send(*others))}});
+    return CommandResult::success(result);
 }
 
 CommandResult getApnsStatus(const CommandContext &c, const Args &)

@@ -71,6 +71,48 @@ std::optional<QList<PushTarget>> PushDispatcher::targetsOfUid(const QString &uid
     return out;
 }
 
+std::optional<QList<PushTarget>> PushDispatcher::targetsOfTokens(const QList<QPair<QString, QString>> &tokens,
+                                                                 const Push::Message &message, QString *error) const
+{
+    QList<PushTarget> out;
+    for (const auto &[provider, token] : tokens) {
+        const std::optional<QList<Device>> known = m_devices.devicesWithToken(provider, token, error);
+        if (!known)
+            return std::nullopt;
+        PushTarget t{provider, message, {}, {}};
+        t.message.token = token;
+        if (!known->isEmpty()) {
+            t.uid = known->first().uid;
+            t.topic = known->first().topic;
+        }
+        out.append(t);
+    }
+    return out;
+}
+
+std::optional<QList<PushTarget>> PushDispatcher::targetsOfAll(const Push::Message &message, QString *error) const
+{
+    constexpr int kPage = 1000;
+    QList<PushTarget> out;
+    for (const auto &[provider, client] : m_providers) {
+        QString after;
+        for (;;) {
+            const std::optional<QList<Device>> page = m_devices.activePage(provider, after, kPage, error);
+            if (!page)
+                return std::nullopt;
+            for (const Device &d : *page) {
+                PushTarget t{provider, message, d.uid, d.topic};
+                t.message.token = d.token;
+                out.append(t);
+            }
+            if (page->size() < kPage)
+                break;
+            after = page->last().token;
+        }
+    }
+    return out;
+}
+
 QMap<QString, int> PushDispatcher::send(const QList<PushTarget> &targets)
 {
     QMap<QString, int> sent;

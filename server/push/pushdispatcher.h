@@ -11,6 +11,7 @@
 #include <QHash>
 #include <QMap>
 #include <QObject>
+#include <QPair>
 
 #include <map>
 #include <memory>
@@ -47,6 +48,12 @@ public:
     // whose provider is not configured here (left out). Nothing with *error when the registry fails.
     std::optional<QList<PushTarget>> targetsOfUid(const QString &uid, const Push::Message &message, int *unconfigured,
                                                   QString *error) const;
+    // One target per (provider, token) given, each with the device's uid and topic when the token is
+    // registered (so that a dead one is deactivated); nothing with *error when the registry fails.
+    std::optional<QList<PushTarget>> targetsOfTokens(const QList<QPair<QString, QString>> &tokens,
+                                                     const Push::Message &message, QString *error) const;
+    // One target per active device of every configured provider, paged from the registry.
+    std::optional<QList<PushTarget>> targetsOfAll(const Push::Message &message, QString *error) const;
     // Sends every target through its provider; the number sent, by provider.
     QMap<QString, int> send(const QList<PushTarget> &targets);
 

@@ -59,6 +59,7 @@ private slots:
     void historyResultsFromTheServer();
     void historyKeepsItsCapacity();
     void devicesSavedAndFromTheServer();
+    void devicesCarryTheirProvider();
     void pushArguments();
     void pushIdsOfBothReplies();
     void resultFromTheServerEvent();
@@ -228,6 +229,42 @@ void TestApnsModels::devicesSavedAndFromTheServer()
     QCOMPARE(again.rowCount(), 1);
     QCOMPARE(again.at(0).name, QStringLiteral("Ann's phone"));
     QCOMPARE(again.at(0).environment, QStringLiteral("sandbox"));
+}
+
+void TestApnsModels::devicesCarryTheirProvider()
+{
+    // A device saved before providers existed reads as APNs.
+    QSettings settings;
+    settings.remove(QStringLiteral("apns/devices"));
+    settings.beginWriteArray(QStringLiteral("apns/devices"));
+    settings.setArrayIndex(0);
+    settings.setValue(QStringLiteral("name"), QStringLiteral("old iPhone"));
+    settings.setValue(QStringLiteral("token"), kToken);
+    settings.endArray();
+    ApnsDevicesModel devices;
+    QAbstractItemModelTester tester(&devices, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    devices.load(settings);
+    QCOMPARE(devices.rowCount(), 1);
+    QCOMPARE(devices.at(0).provider, QStringLiteral("apns"));
+    QCOMPARE(devices.index(0, ApnsDevicesModel::Provider).data().toString(), QStringLiteral("apns"));
+
+    // A saved FCM device keeps its provider; a server device shows the one the server gave.
+    ApnsDevice pixel;
+    pixel.name = QStringLiteral("Ann's Pixel");
+    pixel.token = QStringLiteral("fcm-token:APA91b");
+    pixel.provider = QStringLiteral("fcm");
+    devices.save(pixel);
+    Admin::Device jpush;
+    jpush.token = QStringLiteral("1a0018970a7a6cd6a4f");
+    jpush.provider = QStringLiteral("jpush");
+    devices.setServerDevices(QStringLiteral("u1"), {jpush});
+    QCOMPARE(devices.index(2, ApnsDevicesModel::Provider).data(ApnsDevicesModel::ProviderRole).toString(), QStringLiteral("jpush"));
+    devices.store(settings);
+    ApnsDevicesModel again;
+    again.load(settings);
+    QCOMPARE(again.rowCount(), 2);
+    QCOMPARE(again.at(1).provider, QStringLiteral("fcm"));
+    QCOMPARE(again.headerData(ApnsDevicesModel::Provider, Qt::Horizontal).toString(), QStringLiteral("Provider"));
 }
 
 void TestApnsModels::pushArguments()

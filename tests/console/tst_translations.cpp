@@ -100,7 +100,8 @@ bool isUntranslatable(const QString &word)
                               "workerman-chat", "say", "b", "kib", "mib", "authkey", "abc123defg", "def123ghij", "alert",
                               "background", "voip", "complication", "fileprovider", "mdm", "liveactivity", "location",
                               "pushtotalk", "passive", "active", "time-sensitive", "critical", "http", "https", "ms",
-                              "ann", "s", "api", "push", "read", "full", "sha-256", "shop-backend"})
+                              "ann", "s", "api", "push", "read", "full", "sha-256", "shop-backend", "fcm", "firebase",
+                              "appkey", "webhook", "markdown"})
             s.insert(QLatin1String(w));
         return s;
     }();

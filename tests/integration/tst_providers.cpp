@@ -1,7 +1,8 @@
 // Every provider through the real herald-server: a uid with an APNs, an FCM and a JPush device, offline,
 // gets every push (the strict APNs, FCM and JPush stand-ins, over TLS on loopback), each device through
 // its own provider; an FCM UNREGISTERED or a JPush 1011 answer deactivates that token alone, counted per
-// provider; a device of a provider the server has no credentials for is left out and said so.
+// provider; a device of a provider the server has no credentials for is left out and said so. pushToAll
+// reaches every provider's devices, pushToTokens takes tokens of any provider (nothing sent when one is wrong).
 #include "apnscerts.h"
 #include "apnsstandin.h"
 #include "fcmaccount.h"
@@ -43,6 +44,10 @@ private Q_SLOTS:
     void unknownJPushIdIsDeactivated();
     void onlineUidGetsNoPush();
     void unconfiguredProviderIsLeftOut();
+    void pushToAllReachesEveryProvider();
+    void pushToTokensMixesProviders();
+    void badTokensSendNothing_data();
+    void badTokensSendNothing();
     void badProviderFilesStopTheServer_data();
     void badProviderFilesStopTheServer();
 
@@ -226,6 +231,83 @@ void TestProviders::unconfiguredProviderIsLeftOut()
     QCOMPARE(r.json().value(u"push").toObject(),
              QJsonDocument::fromJson(R"({"queued":{},"unconfigured":1})").object());
     QCOMPARE(r.json().value(u"apns").toObject().value(u"queued").toInt(), 0);
+}
+
+void TestProviders::pushToAllReachesEveryProvider()
+{
+    const QString fcmToken = u"fcm-token:APA91b-everyone"_s;
+    registerDevice(u"u-all-fcm"_s, u"fcm"_s, fcmToken);
+    registerDevice(u"u-all-jpush"_s, u"jpush"_s, u"jpush-everyone"_s);
+    const int jpushBefore = int(m_jpush->accepted().size());
+
+    const HttpReply r = call(u"pushToAll"_s, QJsonDocument::fromJson(R"({"apns":{"alert":{"title":"Up","body":"Maintenance"}}})").object());
+    QVERIFY2(r.status == 200, r.body.constData());
+    const QJsonObject queued = r.json().value(u"push").toObject().value(u"queued").toObject();
+    QVERIFY2(queued.value(u"fcm").toInt() >= 1 && queued.value(u"jpush").toInt() >= 1, r.body.constData());
+    QVERIFY(r.json().contains(u"push_id"));
+    QTRY_COMPARE(fcmSendsTo(fcmToken).size(), 1);
+    QCOMPARE(fcmSendsTo(fcmToken).first().value(u"notification").toObject(),
+             QJsonDocument::fromJson(R"({"title":"Up","body":"Maintenance"})").object());
+    QTRY_COMPARE(m_jpush->accepted().size(), jpushBefore + queued.value(u"jpush").toInt());
+    QStringList reached;
+    for (const QJsonObject &push : m_jpush->accepted().mid(jpushBefore))
+        reached.append(push.value(u"audience").toObject().value(u"registration_id").toArray().first().toString());
+    QVERIFY2(reached.contains(u"jpush-everyone"_s), qPrintable(reached.join(u' ')));
+}
+
+void TestProviders::pushToTokensMixesProviders()
+{
+    const QString fcmToken = u"fcm-token:APA91b-direct"_s;
+    const int jpushBefore = int(m_jpush->accepted().size());
+    const int apnsBefore = apnsRequestsTo(kApnsToken);
+    const HttpReply r = call(u"pushToTokens"_s, QJsonDocument::fromJson(R"({"tokens":[
+        "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
+        {"token":"fcm-token:APA91b-direct","provider":"fcm"}, {"token":"jpush-direct","provider":"jpush"}],
+        "environment":"sandbox","apns":{"alert":{"title":"T","body":"B"}}})").object());
+    QVERIFY2(r.status == 200, r.body.constData());
+    QCOMPARE(r.json().value(u"apns").toObject().value(u"queued").toInt(), 1);
+    QCOMPARE(r.json().value(u"push").toObject(), QJsonDocument::fromJson(R"({"queued":{"fcm":1,"jpush":1}})").object());
+    QTRY_COMPARE(fcmSendsTo(fcmToken).size(), 1);
+    QTRY_COMPARE(m_jpush->accepted().size(), jpushBefore + 1);
+    QCOMPARE(m_jpush->accepted().last().value(u"audience").toObject().value(u"registration_id").toArray().first().toString(),
+             u"jpush-direct"_s);
+    QTRY_COMPARE(apnsRequestsTo(kApnsToken), apnsBefore + 1);
+}
+
+void TestProviders::badTokensSendNothing_data()
+{
+    QTest::addColumn<QByteArray>("tokens");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<int>("code");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("unknown provider") << QByteArray(R"([{"token":"fcm-token:bad-1","provider":"fcm"},{"token":"x","provider":"huawei"}])")
+                                      << 400 << 2019 << u"unknown provider \"huawei\""_s;
+    QTest::newRow("unconfigured provider") << QByteArray(R"([{"token":"fcm-token:bad-2","provider":"fcm"},{"token":"abc","provider":"getui"}])")
+                                           << 503 << 2013 << u"provider getui is not configured"_s;
+    QTest::newRow("object without token") << QByteArray(R"([{"token":"fcm-token:bad-3","provider":"fcm"},{"provider":"fcm"}])")
+                                          << 400 << 2005 << u"{\"token\",\"provider\"}"_s;
+    QTest::newRow("token with a space") << QByteArray(R"([{"token":"fcm-token:bad-4","provider":"fcm"},{"token":"a b","provider":"jpush"}])")
+                                        << 400 << 2005 << u"argument \"tokens\""_s;
+}
+
+void TestProviders::badTokensSendNothing()
+{
+    QFETCH(QByteArray, tokens);
+    QFETCH(int, status);
+    QFETCH(int, code);
+    QFETCH(QString, message);
+    const QJsonArray list = QJsonDocument::fromJson(tokens).array();
+    const HttpReply r = call(u"pushToTokens"_s, {{u"tokens"_s, list}, {u"apns"_s, QJsonObject{{u"alert"_s, u"hi"_s}}}});
+    QCOMPARE(r.status, status);
+    const QJsonObject error = r.json().value(u"error").toObject();
+    QCOMPARE(error.value(u"code").toInt(), code);
+    QVERIFY2(error.value(u"message").toString().contains(message), r.body.constData());
+    // The good token of the list was not sent either: a push after it is the stand-in's next request.
+    const QString after = u"fcm-token:APA91b-after"_s;
+    QCOMPARE(call(u"pushToTokens"_s, {{u"tokens"_s, QJsonArray{QJsonObject{{u"token"_s, after}, {u"provider"_s, u"fcm"_s}}}},
+                                      {u"apns"_s, QJsonObject{{u"alert"_s, u"hi"_s}}}}).status, 200);
+    QTRY_VERIFY(fcmSendsTo(after).size() >= 1);
+    QCOMPARE(fcmSendsTo(list.first().toObject().value(u"token").toString()).size(), 0);
 }
 
 void TestProviders::badProviderFilesStopTheServer_data()

@@ -4,6 +4,7 @@
 // scripts/screenshots.sh; the PNGs go to docs/screenshots/.
 #include "apnsfixture.h"
 #include "cluster_screenshots.h"
+#include "push_screenshots.h"
 #include "screenshot.h"
 #include "models/consolestate.h"
 #include "net/adminclient.h"
@@ -173,6 +174,7 @@ int main(int argc, char *argv[])
     window.resize(MainWindow::defaultSize());
     QTest::qWait(300);
     ok = saveScreenshot(&window, out, "apns") && ok;
+    ok = pushTabScreenshots(window, out) && ok;
     window.resize(size);
     window.showPanel(window.clientsPanel());
     struct Panel {
