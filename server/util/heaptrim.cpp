@@ -11,15 +11,46 @@
 
 namespace Herald {
 
-HeapTrimmer::HeapTrimmer(std::chrono::milliseconds interval, QObject *parent) : QObject(parent), m_timer(this)
+HeapTrimmer::HeapTrimmer(std::chrono::milliseconds interval, Activity activity, std::chrono::milliseconds quiet,
+                         QObject *parent)
+    : QObject(parent), m_timer(this), m_quietTimer(this), m_activity(std::move(activity))
 {
-    connect(&m_timer, &QTimer::timeout, this, [this] {
-        QElapsedTimer clock;
-        clock.start();
-        const qint64 released = trimNow();
-        Q_EMIT trimmed(released, clock.nsecsElapsed() / 1000);
-    });
+    connect(&m_timer, &QTimer::timeout, this, &HeapTrimmer::trim);
     m_timer.start(interval);
+    if (m_activity) {
+        m_lastActivity = m_activity();
+        connect(&m_quietTimer, &QTimer::timeout, this, &HeapTrimmer::checkActivity);
+        m_quietTimer.start(quiet);
+    }
+}
+
+void HeapTrimmer::checkActivity()
+{
+    const quint64 now = m_activity();
+    if (now != m_lastActivity) {
+        m_lastActivity = now;
+        m_moved = true;
+    } else if (m_moved) { // a whole quiet period without a change since it last moved: the burst is over
+        trim();
+    }
+}
+
+void HeapTrimmer::trim()
+{
+    m_moved = false;
+    QElapsedTimer clock;
+    clock.start();
+    const qint64 released = trimNow();
+    Q_EMIT trimmed(released, clock.nsecsElapsed() / 1000);
+}
+
+bool tuneHeap()
+{
+#ifdef __GLIBC__
+    return mallopt(M_MMAP_THRESHOLD, kHeapMapThreshold) == 1;
+#else
+    return false;
+#endif
 }
 
 qint64 HeapTrimmer::residentBytes()
