@@ -19,6 +19,7 @@ HeapTrimmer::HeapTrimmer(std::chrono::milliseconds interval, Activity activity, 
     m_timer.start(interval);
     if (m_activity) {
         m_lastActivity = m_activity();
+        m_lastHeap = heapInUse();
         connect(&m_quietTimer, &QTimer::timeout, this, &HeapTrimmer::checkActivity);
         m_quietTimer.start(quiet);
     }
@@ -26,13 +27,15 @@ HeapTrimmer::HeapTrimmer(std::chrono::milliseconds interval, Activity activity, 
 
 void HeapTrimmer::checkActivity()
 {
-    const quint64 now = m_activity();
-    if (now != m_lastActivity) {
-        m_lastActivity = now;
+    const quint64 activity = m_activity();
+    const qint64 heap = heapInUse();
+    const bool moved = activity != m_lastActivity || qAbs(heap - m_lastHeap) >= kQuietHeapBytes;
+    m_lastActivity = activity;
+    m_lastHeap = heap;
+    if (moved)
         m_moved = true;
-    } else if (m_moved) { // a whole quiet period without a change since it last moved: the burst is over
+    else if (m_moved) // a whole quiet period since it last moved: the burst is over
         trim();
-    }
 }
 
 void HeapTrimmer::trim()
@@ -60,6 +63,16 @@ qint64 HeapTrimmer::residentBytes()
         return 0;
     const QList<QByteArray> fields = statm.readAll().split(' ');
     return fields.size() > 1 ? fields[1].toLongLong() * qint64(sysconf(_SC_PAGESIZE)) : 0;
+}
+
+qint64 HeapTrimmer::heapInUse()
+{
+#ifdef __GLIBC__
+    const struct mallinfo2 info = mallinfo2();
+    return qint64(info.uordblks + info.hblkhd);
+#else
+    return 0;
+#endif
 }
 
 qint64 HeapTrimmer::trimNow()
