@@ -404,7 +404,8 @@ bool Application::start(QString *error)
     m_gateway = std::make_unique<Gateway>(*m_hub, *m_protocol, *m_ids, m_metrics,
                                           m_config.gatewayThreads > 0 ? m_config.gatewayThreads : QThread::idealThreadCount());
     // What a storm or a burst of logins freed goes back to the kernel a second after the clients'
-    // connections and messages stop moving, and every minute anyway (docs/operations.md).
+    // connections and messages, and the heap in use, stop moving; and every minute anyway
+    // (docs/operations.md).
     m_heapTrimmer = std::make_unique<HeapTrimmer>(std::chrono::seconds(60), [this] {
         return m_metrics.connectionsAccepted + m_metrics.messagesIn + quint64(m_hub->clientCount());
     });

@@ -2,7 +2,6 @@
 
 #include <QtGlobal>
 
-#include <cstdlib>
 #include <new>
 #include <utility>
 #include <vector>
@@ -25,7 +24,7 @@ public:
     ~SlotPool()
     {
         for (void *block : m_blocks)
-            std::free(block);
+            ::operator delete(block);
     }
 
     template<typename... Args>
@@ -57,9 +56,7 @@ private:
 
     void grow()
     {
-        auto *block = static_cast<Slot *>(std::malloc(kSlotsPerBlock * sizeof(Slot)));
-        if (!block)
-            throw std::bad_alloc();
+        auto *block = static_cast<Slot *>(::operator new(kSlotsPerBlock * sizeof(Slot)));
         m_blocks.push_back(block);
         for (size_t i = kSlotsPerBlock; i-- > 0;) {
             block[i].next = m_free;
