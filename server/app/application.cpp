@@ -408,8 +408,12 @@ bool Application::start(QString *error)
     m_protocol = makeClientProtocol();
     m_gateway = std::make_unique<Gateway>(*m_hub, *m_protocol, *m_ids, m_metrics,
                                           m_config.gatewayThreads > 0 ? m_config.gatewayThreads : QThread::idealThreadCount());
-    // Every minute: what a storm or a burst of logins freed goes back to the kernel (docs/operations.md).
-    m_heapTrimmer = std::make_unique<HeapTrimmer>(std::chrono::seconds(60));
+    // What a storm or a burst of logins freed goes back to the kernel a second after the clients'
+    // connections and messages, and the heap in use, stop moving; and every minute anyway
+    // (docs/operations.md).
+    m_heapTrimmer = std::make_unique<HeapTrimmer>(std::chrono::seconds(60), [this] {
+        return m_metrics.connectionsAccepted + m_metrics.messagesIn + quint64(m_hub->clientCount());
+    });
     connect(m_heapTrimmer.get(), &HeapTrimmer::trimmed, this, [](qint64 released, qint64 us) {
         if (released > 0)
             qCDebug(lcApp).noquote() << QStringLiteral("heap trim: %1 KiB back to the kernel in %2 µs").arg(released / 1024).arg(us);

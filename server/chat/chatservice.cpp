@@ -157,8 +157,10 @@ void ChatService::login(const QString &clientId, const Chat::LoginRequest &reque
     const QString name = htmlEscape(request.clientName);
     m_hub.updateSession(clientId, {{kNameKey, name}, {kRoomKey, request.roomId}});
 
+    const QList<const ClientRecord *> members = m_hub.clientsInGroup(request.roomId);
     Chat::ClientList clients;
-    for (const ClientRecord *member : m_hub.clientsInGroup(request.roomId))
+    clients.reserve(members.size() + 1); // one block of the right size: a login burst leaves no trail of smaller ones
+    for (const ClientRecord *member : members)
         clients.append({member->id, Chat::clientName(*member)});
     if (m_cluster) { // the room's members on the other nodes, named in their session maps
         for (const QString &id : m_cluster->clientIdsInGroup(request.roomId)) {

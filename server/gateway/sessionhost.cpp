@@ -34,8 +34,9 @@ SessionHost::~SessionHost()
 {
     const std::vector<Session *> sessions = m_sessions.all();
     m_sessions = HeartbeatWheel();
-    qDeleteAll(sessions);
-    qDeleteAll(m_forgotten);
+    for (Session *session : sessions)
+        m_pool.destroy(session);
+    deleteForgotten();
 }
 
 void SessionHost::setSettings(const HostSettings &settings)
@@ -56,8 +57,9 @@ void SessionHost::setSettings(const HostSettings &settings)
 void SessionHost::adopt(qintptr descriptor, const PeerAddress &peer, const QString &id,
                         const std::shared_ptr<const TlsContext> &tls)
 {
-    auto *session = new Session(descriptor, peer, tls ? tls->openssl() : nullptr, m_poller, m_settings.session,
-                                m_writes, *this);
+    Session::Host &host = *this;
+    Session *session = m_pool.create(descriptor, peer, tls ? tls->openssl() : nullptr, m_poller, m_settings.session,
+                                     m_writes, host);
     session->setId(id);
     m_sessions.add(session);
 }
@@ -132,7 +134,13 @@ void SessionHost::forget(Session *session)
     // From the event loop: it may be the session whose call brought it here.
     m_forgotten.push_back(session);
     if (m_forgotten.size() == 1)
-        QMetaObject::invokeMethod(this, [this] { qDeleteAll(std::exchange(m_forgotten, {})); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(this, &SessionHost::deleteForgotten, Qt::QueuedConnection);
+}
+
+void SessionHost::deleteForgotten()
+{
+    for (Session *session : std::exchange(m_forgotten, {}))
+        m_pool.destroy(session);
 }
 
 void SessionHost::heartbeat()

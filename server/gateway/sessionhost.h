@@ -6,6 +6,7 @@
 #include "gateway/poller.h"
 #include "gateway/session.h"
 #include "gateway/writebatch.h"
+#include "util/slotpool.h"
 
 #include <QByteArray>
 #include <QObject>
@@ -94,9 +95,11 @@ private:
 
     void release(Session *session);
     void forget(Session *session);
+    void deleteForgotten();
     void heartbeat();
 
     HostSettings m_settings; // its `session` part is shared by every session here
+    SlotPool<Session> m_pool; // where the sessions live: packed, away from the thread's passing buffers
     Poller m_poller;         // every connection's descriptor
     Deadlines m_deadlines;   // handshakes and close handshakes under way
     WriteBatch m_writes;

@@ -385,11 +385,18 @@ Hub::Status Hub::updateSession(const QString &clientId, const QJsonObject &chang
     ClientRecord *r = find(clientId);
     if (!r)
         return Status::NoSuchClient;
-    for (auto c = changes.begin(); c != changes.end(); ++c) {
-        if (c.value().isNull())
-            r->session.remove(c.key());
-        else
-            r->session.insert(c.key(), c.value());
+    bool removes = false;
+    for (auto c = changes.begin(); c != changes.end() && !removes; ++c)
+        removes = c.value().isNull();
+    if (r->session.isEmpty() && !removes) {
+        r->session = changes; // the first map (a login's): shared as it is, not built again key by key
+    } else {
+        for (auto c = changes.begin(); c != changes.end(); ++c) {
+            if (c.value().isNull())
+                r->session.remove(c.key());
+            else
+                r->session.insert(c.key(), c.value());
+        }
     }
     Q_EMIT sessionChanged(clientId);
     return Status::Ok;

@@ -11,15 +11,49 @@
 
 namespace Herald {
 
-HeapTrimmer::HeapTrimmer(std::chrono::milliseconds interval, QObject *parent) : QObject(parent), m_timer(this)
+HeapTrimmer::HeapTrimmer(std::chrono::milliseconds interval, Activity activity, std::chrono::milliseconds quiet,
+                         QObject *parent)
+    : QObject(parent), m_timer(this), m_quietTimer(this), m_activity(std::move(activity))
 {
-    connect(&m_timer, &QTimer::timeout, this, [this] {
-        QElapsedTimer clock;
-        clock.start();
-        const qint64 released = trimNow();
-        Q_EMIT trimmed(released, clock.nsecsElapsed() / 1000);
-    });
+    connect(&m_timer, &QTimer::timeout, this, &HeapTrimmer::trim);
     m_timer.start(interval);
+    if (m_activity) {
+        m_lastActivity = m_activity();
+        m_lastHeap = heapInUse();
+        connect(&m_quietTimer, &QTimer::timeout, this, &HeapTrimmer::checkActivity);
+        m_quietTimer.start(quiet);
+    }
+}
+
+void HeapTrimmer::checkActivity()
+{
+    const quint64 activity = m_activity();
+    const qint64 heap = heapInUse();
+    const bool moved = activity != m_lastActivity || qAbs(heap - m_lastHeap) >= kQuietHeapBytes;
+    m_lastActivity = activity;
+    m_lastHeap = heap;
+    if (moved)
+        m_moved = true;
+    else if (m_moved) // a whole quiet period since it last moved: the burst is over
+        trim();
+}
+
+void HeapTrimmer::trim()
+{
+    m_moved = false;
+    QElapsedTimer clock;
+    clock.start();
+    const qint64 released = trimNow();
+    Q_EMIT trimmed(released, clock.nsecsElapsed() / 1000);
+}
+
+bool tuneHeap()
+{
+#ifdef __GLIBC__
+    return mallopt(M_MMAP_THRESHOLD, kHeapMapThreshold) == 1;
+#else
+    return false;
+#endif
 }
 
 qint64 HeapTrimmer::residentBytes()
@@ -29,6 +63,16 @@ qint64 HeapTrimmer::residentBytes()
         return 0;
     const QList<QByteArray> fields = statm.readAll().split(' ');
     return fields.size() > 1 ? fields[1].toLongLong() * qint64(sysconf(_SC_PAGESIZE)) : 0;
+}
+
+qint64 HeapTrimmer::heapInUse()
+{
+#ifdef __GLIBC__
+    const struct mallinfo2 info = mallinfo2();
+    return qint64(info.uordblks + info.hblkhd);
+#else
+    return 0;
+#endif
 }
 
 qint64 HeapTrimmer::trimNow()

@@ -4,30 +4,63 @@
 #include <QTimer>
 
 #include <chrono>
+#include <functional>
 
 namespace Herald {
 
-// Hands the heap's free pages back to the kernel now and then. After a burst (a connection storm, a
-// room's logins) glibc's arenas keep what was freed inside them, and the process holds megabytes it no
-// longer uses; malloc_trim releases every arena's free pages. A no-op where the C library is not glibc.
+// Blocks of this size and more that the heap has no free room for get pages of their own (mmap),
+// handed back to the kernel when freed, instead of growing the heap.
+inline constexpr int kHeapMapThreshold = 64 * 1024;
+
+// Sets glibc's allocator up for a server whose bursts free far more than it keeps; called once at
+// start-up, before the threads. Large transient blocks (a pass's outbox, a client's held frames) made
+// during a burst are mapped on their own instead of growing the arenas, where the lasting blocks made
+// meanwhile would pin the grown pages: glibc's own threshold starts at 128 KiB but rises to the largest
+// mapped block ever freed (up to 32 MiB), so after the first burst every such block grew the heap.
+// Setting it fixes it. Returns false where the C library is not glibc, or if glibc refused.
+bool tuneHeap();
+
+// Hands the heap's free pages back to the kernel. After a burst (a connection storm, a room's logins)
+// glibc's arenas keep what was freed inside them, and the process holds megabytes it no longer uses;
+// malloc_trim releases every arena's free pages. It trims on its interval, and also once the process
+// has been quiet for a whole `quiet` period after a burst: the activity count it is given (anything
+// that moves with connections and messages) unchanged, and the bytes the heap has in use (mallinfo2)
+// changed by less than kQuietHeapBytes — so the clients' last backlogs are written and freed too.
+// Right after a burst settles, then, not up to an interval later.
+// A no-op where the C library is not glibc.
 class HeapTrimmer final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HeapTrimmer)
 
 public:
-    explicit HeapTrimmer(std::chrono::milliseconds interval, QObject *parent = nullptr);
+    using Activity = std::function<quint64()>;
+
+    explicit HeapTrimmer(std::chrono::milliseconds interval, Activity activity = {},
+                         std::chrono::milliseconds quiet = std::chrono::seconds(1), QObject *parent = nullptr);
+
+    static constexpr qint64 kQuietHeapBytes = 64 * 1024;
 
     // Trims now; returns the resident bytes released (0 when nothing was, or without glibc).
     static qint64 trimNow();
     // The process's resident set, in bytes (/proc/self/statm); 0 when unknown.
     static qint64 residentBytes();
+    // The bytes the heap has in use, every arena and mapped block (mallinfo2); 0 without glibc.
+    static qint64 heapInUse();
 
 Q_SIGNALS:
     void trimmed(qint64 releasedBytes, qint64 microseconds);
 
 private:
+    void trim();
+    void checkActivity();
+
     QTimer m_timer;
+    QTimer m_quietTimer;
+    Activity m_activity;
+    quint64 m_lastActivity = 0;
+    qint64 m_lastHeap = 0;
+    bool m_moved = false; // activity or the heap moved since the last trim
 };
 
 } // namespace Herald

@@ -6,7 +6,10 @@
 #include <QJsonObject>
 #include <QJsonParseError>
 
+#include <algorithm>
 #include <cmath>
+#include <numeric>
+#include <vector>
 
 namespace Herald::Chat {
 
@@ -147,6 +150,45 @@ Decoded decodeRefresh(const QJsonObject &obj)
     return r;
 }
 
+// A JSON string as QJsonDocument writes it: quotes, backslashes and control characters escaped
+// (\u00XX in lower-case hex where there is no short form), everything else as UTF-8.
+void appendJsonString(QByteArray &out, QStringView s)
+{
+    static const char hex[] = "0123456789abcdef";
+    out += '"';
+    for (qsizetype i = 0; i < s.size();) {
+        const char16_t c = s[i].unicode();
+        if (c >= 0x80) { // a run of non-ASCII characters (surrogate pairs kept together), as UTF-8
+            qsizetype end = i + 1;
+            while (end < s.size() && s[end].unicode() >= 0x80)
+                ++end;
+            out += s.mid(i, end - i).toUtf8();
+            i = end;
+            continue;
+        }
+        ++i;
+        if (c >= 0x20 && c != u'"' && c != u'\\') {
+            out += char(c);
+            continue;
+        }
+        out += '\\';
+        switch (c) {
+        case u'"': out += '"'; break;
+        case u'\\': out += '\\'; break;
+        case u'\b': out += 'b'; break;
+        case u'\f': out += 'f'; break;
+        case u'\n': out += 'n'; break;
+        case u'\r': out += 'r'; break;
+        case u'\t': out += 't'; break;
+        default:
+            out += "u00";
+            out += hex[c >> 4];
+            out += hex[c & 0xf];
+        }
+    }
+    out += '"';
+}
+
 QJsonObject loginObject(const QString &clientId, const QString &clientName, const QString &time)
 {
     QJsonObject o = message("login");
@@ -241,15 +283,43 @@ QByteArray encodeLogin(const QString &clientId, const QString &clientName, const
     return compact(loginObject(clientId, clientName, time));
 }
 
+// Written straight into one buffer of the right size, with QJsonDocument's bytes (keys sorted, the
+// same escapes): a room's login burst would otherwise build a QJsonObject of the whole room per login,
+// a dozen allocations of growing sizes each, and leave the server's heap full of holes
+// (docs/benchmarks.md, "Memory per idle connection").
 QByteArray encodeLoginWithList(const QString &clientId, const QString &clientName, const QString &time,
                                const ClientList &clients)
 {
-    QJsonObject list;
+    // The list's keys in QJsonObject's order (sorted; of one id given twice, the last name counts).
+    std::vector<qsizetype> order(size_t(clients.size()));
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](qsizetype a, qsizetype b) { return clients[a].first < clients[b].first; });
+    const auto repeated = [&](size_t i) { return i + 1 < order.size() && clients[order[i + 1]].first == clients[order[i]].first; };
+
+    qsizetype size = 96 + 3 * (clientId.size() + clientName.size() + time.size());
     for (const auto &[id, name] : clients)
-        list.insert(id, name);
-    QJsonObject o = loginObject(clientId, clientName, time);
-    o.insert(QLatin1String("client_list"), list);
-    return compact(o);
+        size += 3 * (id.size() + name.size()) + 6; // a UTF-16 unit is at most 3 bytes of UTF-8; "":"",
+    QByteArray out;
+    out.reserve(size);
+    out += "{\"client_id\":";
+    appendJsonString(out, clientId);
+    out += ",\"client_list\":{";
+    bool first = true;
+    for (size_t i = 0; i < order.size(); ++i) {
+        if (repeated(i))
+            continue;
+        if (!std::exchange(first, false))
+            out += ',';
+        appendJsonString(out, clients[order[i]].first);
+        out += ':';
+        appendJsonString(out, clients[order[i]].second);
+    }
+    out += "},\"client_name\":";
+    appendJsonString(out, clientName);
+    out += ",\"time\":";
+    appendJsonString(out, time);
+    out += ",\"type\":\"login\"}";
+    return out;
 }
 
 QByteArray encodeSay(const QString &fromClientId, const QString &fromClientName, const QString &toClientId,

@@ -67,6 +67,8 @@ private Q_SLOTS:
     void stampsOnlyJsonObjects_data();
     void stampsOnlyJsonObjects();
     void loginWithListCarriesEveryClient();
+    void loginWithListIsQJsonDocumentsBytes_data();
+    void loginWithListIsQJsonDocumentsBytes();
     void encodersKeepUnicodeAndEscapeJson();
     void currentTimeIsLocalReferenceFormat();
     void currentTimeMovesOnEachSecond();
@@ -421,6 +423,40 @@ void TestChatCodec::loginWithListCarriesEveryClient()
     const QJsonObject empty = parseObject(Chat::encodeLoginWithList(QStringLiteral("x"), QStringLiteral("X"), kTime, {}));
     QVERIFY(empty.value(u"client_list").isObject());
     QCOMPARE(empty.value(u"client_list").toObject().size(), 0);
+}
+
+// The list is written without a QJsonObject (one buffer, for the heap's sake): byte for byte what
+// QJsonDocument writes, whatever the names hold, in whatever order the clients come.
+void TestChatCodec::loginWithListIsQJsonDocumentsBytes_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<Chat::ClientList>("clients");
+
+    const auto c = [](const char *id, const QString &name) { return qMakePair(QString::fromLatin1(id), name); };
+    QTest::newRow("empty room") << QStringLiteral("Alice") << Chat::ClientList{};
+    QTest::newRow("ids out of order") << QStringLiteral("Alice")
+        << Chat::ClientList{c("0000000a000100000009", QStringLiteral("Zed")), c("0000000a000100000001", QStringLiteral("Bob")),
+                            c("0000000a000100000003", QStringLiteral("Alice"))};
+    QTest::newRow("an id twice: the last name") << QStringLiteral("B2")
+        << Chat::ClientList{c("id2", QStringLiteral("B1")), c("id1", QStringLiteral("A")), c("id2", QStringLiteral("B2"))};
+    QTest::newRow("escapes") << QStringLiteral("q\"uote\\back\b\f\n\r\t\x01\x1f\x7f end")
+        << Chat::ClientList{c("id1", QStringLiteral("&lt;b&gt; \"x\" \\")), c("id0", QString(QChar(0)))};
+    QTest::newRow("unicode") << QStringLiteral("小明 \U0001F600 é")
+        << Chat::ClientList{c("id1", QStringLiteral("\u00e9\u4e2d\U0001F600x\u00ff")), c("id2", QString())};
+}
+
+void TestChatCodec::loginWithListIsQJsonDocumentsBytes()
+{
+    QFETCH(QString, name);
+    QFETCH(Chat::ClientList, clients);
+    const QString id = QStringLiteral("0000000a000100000003");
+    QJsonObject list;
+    for (const auto &[clientId, clientName] : clients)
+        list.insert(clientId, clientName);
+    const QJsonObject expected{{QStringLiteral("type"), QStringLiteral("login")}, {QStringLiteral("client_id"), id},
+                               {QStringLiteral("client_name"), name}, {QStringLiteral("time"), kTime},
+                               {QStringLiteral("client_list"), list}};
+    QCOMPARE(Chat::encodeLoginWithList(id, name, kTime, clients), QJsonDocument(expected).toJson(QJsonDocument::Compact));
 }
 
 void TestChatCodec::encodersKeepUnicodeAndEscapeJson()

@@ -1,8 +1,13 @@
-// The heap trimmer: freed heap pages go back to the kernel when it trims, and it trims on its interval.
+// The heap trimmer: freed heap pages go back to the kernel when it trims, and it trims on its interval
+// and once a burst of activity has settled.
 #include "util/heaptrim.h"
 
 #include <QSignalSpy>
 #include <QTest>
+
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include <cstdlib>
 #include <cstring>
@@ -15,8 +20,12 @@ class TestHeapTrim final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void largeBlocksGetPagesOfTheirOwn();
     void trimReleasesWhatWasFreed();
     void trimsOnItsInterval();
+    void trimsOnceABurstSettles();
+    void trimsOnceTheHeapStopsMoving();
+    void noBurstNoTrim();
 };
 
 // 40 MB in small blocks, then all freed but the last, which pins the top of the heap so that free()
@@ -48,6 +57,68 @@ void TestHeapTrim::trimsOnItsInterval()
     QSignalSpy trimmed(&trimmer, &HeapTrimmer::trimmed);
     QTRY_VERIFY(trimmed.count() >= 2);
     QVERIFY(trimmed.first().at(0).toLongLong() >= 0);
+}
+
+// After tuneHeap, a block the heap has no room for gets pages of its own even after a larger mapped
+// block was freed; glibc's default would have raised its threshold past it and grown the heap instead.
+void TestHeapTrim::largeBlocksGetPagesOfTheirOwn()
+{
+#ifndef __GLIBC__
+    QSKIP("mallopt is glibc's");
+#else
+    QVERIFY(Herald::tuneHeap());
+    void *volatile large = std::malloc(8 * 1024 * 1024);
+    std::free(large); // glibc's default would now keep blocks up to 8 MiB in the heap
+    constexpr size_t kSize = 1024 * 1024; // more than the heap keeps free at its top
+    const size_t mappedBefore = mallinfo2().hblkhd;
+    void *volatile block = std::malloc(kSize);
+    const size_t mapped = mallinfo2().hblkhd - mappedBefore;
+    std::free(block);
+    QVERIFY2(mapped >= kSize, qPrintable(QStringLiteral("%1 bytes mapped").arg(mapped)));
+#endif
+}
+
+// The interval is an hour: only the activity can make it trim. The count moves, then stands still
+// for a whole quiet period: one trim, and no other while it stays still.
+void TestHeapTrim::trimsOnceABurstSettles()
+{
+    quint64 activity = 0;
+    int checks = 0;
+    HeapTrimmer trimmer(std::chrono::hours(1), [&] { ++checks; return activity; }, std::chrono::milliseconds(10));
+    QSignalSpy trimmed(&trimmer, &HeapTrimmer::trimmed);
+    activity = 500; // a burst of connections and messages
+    QTRY_COMPARE(trimmed.count(), 1);
+    const int checked = checks;
+    QTRY_VERIFY(checks >= checked + 5);
+    QCOMPARE(trimmed.count(), 1);
+    activity = 600; // the next burst
+    QTRY_COMPARE(trimmed.count(), 2);
+}
+
+// The clients' backlogs drain after the last message came in: the heap moving counts as a burst too.
+void TestHeapTrim::trimsOnceTheHeapStopsMoving()
+{
+#ifndef __GLIBC__
+    QSKIP("mallinfo2 is glibc's");
+#endif
+    int checks = 0;
+    HeapTrimmer trimmer(std::chrono::hours(1), [&] { ++checks; return quint64(42); }, std::chrono::milliseconds(10));
+    QSignalSpy trimmed(&trimmer, &HeapTrimmer::trimmed);
+    QTRY_VERIFY(checks >= 2);
+    std::vector<char> backlog(4 * 1024 * 1024, 'x'); // written out and freed while no message comes in
+    const qint64 inUse = HeapTrimmer::heapInUse();
+    QVERIFY2(inUse >= qint64(backlog.size()), qPrintable(QStringLiteral("%1 bytes in use").arg(inUse)));
+    QTRY_COMPARE(trimmed.count(), 1);
+}
+
+// A server whose count never moves (nobody connects) is not trimmed every quiet period.
+void TestHeapTrim::noBurstNoTrim()
+{
+    int checks = 0;
+    HeapTrimmer trimmer(std::chrono::hours(1), [&] { ++checks; return quint64(42); }, std::chrono::milliseconds(10));
+    QSignalSpy trimmed(&trimmer, &HeapTrimmer::trimmed);
+    QTRY_VERIFY(checks >= 6);
+    QCOMPARE(trimmed.count(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestHeapTrim)
