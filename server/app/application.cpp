@@ -88,7 +88,8 @@ bool restartOnly(const QString &key)
         QStringLiteral("token-secret-file"), QStringLiteral("token-public-key-file"), QStringLiteral("redis"),
         QStringLiteral("redis-password-file"), QStringLiteral("cluster-heartbeat")};
     return keys.contains(key) || key.startsWith(QLatin1String("apns-")) || key.startsWith(QLatin1String("fcm-"))
-        || key.startsWith(QLatin1String("jpush-")) || key.startsWith(QLatin1String("history-"));
+        || key.startsWith(QLatin1String("jpush-")) || key.startsWith(QLatin1String("getui-"))
+        || key.startsWith(QLatin1String("history-"));
 }
 
 // The secrets a config may leave empty, and their files in the data directory.
