@@ -368,8 +368,8 @@ const QList<Option> &options()
          size(&Config::maxSendBuffer, 1024, 1024LL * 1024 * 1024)},
         {"max-request-size", "bytes", "Largest HTTP API body or text-port line.",
          size(&Config::maxRequestSize, 1024, 256LL * 1024 * 1024)},
-        {"shutdown-grace", "ms", "Milliseconds clients get to close and push notifications to finish on SIGTERM before the process "
-         "exits; unfinished notifications are written down in unsent-pushes.jsonl.",
+        {"shutdown-grace", "ms", "Milliseconds clients get to close, push notifications to finish and robot queues to empty on "
+         "SIGTERM before the process exits; what is unfinished is written down in unsent-pushes.jsonl.",
          integer(&Config::shutdownGrace, 0, 600000)},
         {"history-size", "n",
          "Messages kept per room for clients that reconnect (with history-ttl; 0 = no history, the default).",
