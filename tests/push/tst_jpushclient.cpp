@@ -65,10 +65,7 @@ void TestJPushClient::init()
 Push::JPushOptions TestJPushClient::options() const
 {
     Push::JPushOptions o;
-    o.endpoint.host = QStringLiteral("127.0.0.1");
-    o.endpoint.port = m_standIn->port();
-    QString error;
-    [[maybe_unused]] const bool ok = Push::loadCaFile(m_certs.caFile(), &o.endpoint, &error);
+    o.endpoint = standInEndpoint(m_standIn->port(), m_certs.caFile());
     o.deadlineMs = 5000;
     o.retryDelayMs = 20;
     return o;
