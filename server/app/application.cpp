@@ -89,7 +89,8 @@ bool restartOnly(const QString &key)
         QStringLiteral("token-secret-file"), QStringLiteral("token-public-key-file"), QStringLiteral("redis"),
         QStringLiteral("redis-password-file"), QStringLiteral("cluster-heartbeat")};
     return keys.contains(key) || key.startsWith(QLatin1String("apns-")) || key.startsWith(QLatin1String("fcm-"))
-        || key.startsWith(QLatin1String("jpush-")) || key.startsWith(QLatin1String("history-"));
+        || key.startsWith(QLatin1String("jpush-")) || key.startsWith(QLatin1String("getui-"))
+        || key.startsWith(QLatin1String("history-"));
 }
 
 // The secrets a config may leave empty, and their files in the data directory.
@@ -469,6 +470,9 @@ bool Application::start(QString *error)
     connect(m_gateway.get(), &Gateway::drained, this, &Application::finishStopping);
     if (m_apns)
         connect(m_apns.get(), &ApnsDispatcher::drained, this, &Application::finishStopping);
+    if (m_push)
+        connect(m_push.get(), &PushDispatcher::drained, this, &Application::finishStopping);
+    connect(m_robots.get(), &Robots::drained, this, &Application::finishStopping);
     if (m_cluster)
         m_cluster->open();
     printReady();
@@ -534,10 +538,13 @@ void Application::shutdown(int signal)
     m_http->close();
     m_text->close();
     m_admin->closeAll();
+    // What is queued and in flight at every provider and robot goes on until shutdown-grace, then is
+    // written down.
     if (m_apns)
-        m_apns->drain(); // what is queued and in flight goes on until shutdown-grace, then is written down
+        m_apns->drain();
     if (m_push)
-        m_push->cancelAll(); // the other providers' are not drained yet: cancelled
+        m_push->drain();
+    m_robots->drain();
     m_gateway->stopAccepting();
     QTimer::singleShot(m_config.shutdownGrace, this, [this] {
         if (m_gateway->sessionCount() > 0)
@@ -548,28 +555,44 @@ void Application::shutdown(int signal)
     m_gateway->closeAll(1001, QStringLiteral("going away"));
 }
 
-// Every client closed and every push notification finished: the stop is complete.
+// Every client closed, every push notification and robot message finished: the stop is complete.
 void Application::finishStopping()
 {
-    if (!m_stopping || m_gateway->sessionCount() > 0 || (m_apns && !m_apns->isIdle()))
+    if (!m_stopping || m_gateway->sessionCount() > 0 || (m_apns && !m_apns->isIdle()) || (m_push && !m_push->isIdle())
+        || !m_robots->isIdle())
         return;
     qCInfo(lcApp) << "every client closed and every push finished; exiting";
     Q_EMIT finished(0);
 }
 
-// shutdown-grace ran out with push notifications unfinished: each is written down as not sent.
+// shutdown-grace ran out with push notifications or robot messages unfinished: each is written down as
+// not sent.
 void Application::writeDownUnsentPushes()
 {
-    if (!m_apns || m_apns->isIdle())
+    QList<QJsonObject> pushes;
+    if (m_apns && !m_apns->isIdle()) {
+        pushes = m_apns->unsent();
+        m_apns->cancelAll();
+    }
+    if (m_push && !m_push->isIdle()) {
+        pushes += m_push->unsent();
+        m_push->cancelAll();
+    }
+    const QList<QJsonObject> robots = m_robots->unsent();
+    if (pushes.isEmpty() && robots.isEmpty())
         return;
-    const QList<QJsonObject> unsent = m_apns->unsent();
-    m_apns->cancelAll();
     QString error;
-    if (UnsentPushes::append(m_config.dataDir, unsent, &error))
-        qCWarning(lcApp).noquote() << unsent.size() << "push notifications not sent within shutdown-grace; written down in"
-                                   << UnsentPushes::path(m_config.dataDir);
+    const bool written = UnsentPushes::append(m_config.dataDir, pushes + robots, &error);
+    QStringList counts;
+    if (!pushes.isEmpty())
+        counts.append(QStringLiteral("%1 push notifications").arg(pushes.size()));
+    if (!robots.isEmpty())
+        counts.append(QStringLiteral("%1 robot messages").arg(robots.size()));
+    const QString what = counts.join(QStringLiteral(" and ")) + QStringLiteral(" not sent within shutdown-grace");
+    if (written)
+        qCWarning(lcApp).noquote() << what + QStringLiteral("; written down in") << UnsentPushes::path(m_config.dataDir);
     else
-        qCCritical(lcApp).noquote() << unsent.size() << "push notifications not sent within shutdown-grace, and" << error;
+        qCCritical(lcApp).noquote() << what + QStringLiteral(", and") << error;
 }
 
 // A secret file that cannot be read keeps the running secret: the other changes still apply.

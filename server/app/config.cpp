@@ -367,8 +367,8 @@ const QList<Option> &options()
          size(&Config::maxSendBuffer, 1024, 1024LL * 1024 * 1024)},
         {"max-request-size", "bytes", "Largest HTTP API body or text-port line.",
          size(&Config::maxRequestSize, 1024, 256LL * 1024 * 1024)},
-        {"shutdown-grace", "ms", "Milliseconds clients get to close and push notifications to finish on SIGTERM before the process "
-         "exits; unfinished notifications are written down in unsent-pushes.jsonl.",
+        {"shutdown-grace", "ms", "Milliseconds clients get to close, push notifications to finish and robot queues to empty on "
+         "SIGTERM before the process exits; what is unfinished is written down in unsent-pushes.jsonl.",
          integer(&Config::shutdownGrace, 0, 600000)},
         {"history-size", "n",
          "Messages kept per room for clients that reconnect (with history-ttl; 0 = no history, the default).",
@@ -409,6 +409,13 @@ const QList<Option> &options()
         {"jpush-host", "host", "JPush host instead of api.jpush.cn (tests, staging).", text(&Config::jpushHost)},
         {"jpush-port", "port", "JPush port (with jpush-host).", integer(&Config::jpushPort, 1, kMaxPort)},
         {"jpush-ca-file", "file", "PEM CA certificates trusted for JPush instead of the system's.", text(&Config::jpushCaFile)},
+        {"getui-app-id", "id", "Getui REST API v2: the app's AppID (with getui-app-key and getui-master-secret-file).",
+         text(&Config::getuiAppId)},
+        {"getui-app-key", "key", "The Getui app's AppKey.", text(&Config::getuiAppKey)},
+        {"getui-master-secret-file", "file", "A file holding the Getui app's MasterSecret.", text(&Config::getuiMasterSecretFile)},
+        {"getui-host", "host", "Getui host instead of restapi.getui.com (tests, staging).", text(&Config::getuiHost)},
+        {"getui-port", "port", "Getui port (with getui-host).", integer(&Config::getuiPort, 1, kMaxPort)},
+        {"getui-ca-file", "file", "PEM CA certificates trusted for Getui instead of the system's.", text(&Config::getuiCaFile)},
     };
     return table;
 }

@@ -112,6 +112,13 @@ struct Config {
     QString jpushHost;            // empty: api.jpush.cn
     int jpushPort = 443;
     QString jpushCaFile;
+    // Getui REST API v2
+    QString getuiAppId;           // empty: Getui not configured
+    QString getuiAppKey;
+    QString getuiMasterSecretFile; // the master secret, in a file of its own, never in the config
+    QString getuiHost;            // empty: restapi.getui.com
+    int getuiPort = 443;
+    QString getuiCaFile;
     // group-chat robots: [robot.NAME] sections of the INI file
     QList<RobotConfig> robots;
 

@@ -3,6 +3,7 @@
 #include "app/config.h"
 #include "app/secrets.h"
 #include "push/fcmclient.h"
+#include "push/getuiclient.h"
 #include "push/jpushclient.h"
 
 namespace Herald {
@@ -55,6 +56,21 @@ std::optional<PushDispatcher::Providers> loadPushProviders(const Config &c, QStr
             return std::nullopt;
         providers[QStringLiteral("jpush")] =
             std::make_unique<Push::JPushClient>(Push::JPushCredentials{c.jpushAppKey, *secret}, std::move(options));
+    }
+    if (!c.getuiAppId.isEmpty() || !c.getuiAppKey.isEmpty() || !c.getuiMasterSecretFile.isEmpty()) {
+        if (c.getuiAppId.isEmpty() || c.getuiAppKey.isEmpty() || c.getuiMasterSecretFile.isEmpty()) {
+            *error = QStringLiteral("Getui needs getui-app-id, getui-app-key and getui-master-secret-file together");
+            return std::nullopt;
+        }
+        const std::optional<QByteArray> secret =
+            readPasswordFile(QStringLiteral("getui-master-secret-file"), c.getuiMasterSecretFile, error);
+        if (!secret)
+            return std::nullopt;
+        Push::GetuiOptions options;
+        if (!endpointFrom(QStringLiteral("getui"), c.getuiHost, c.getuiPort, c.getuiCaFile, &options.endpoint, error))
+            return std::nullopt;
+        providers[QStringLiteral("getui")] =
+            std::make_unique<Push::GetuiClient>(Push::GetuiCredentials{c.getuiAppId, c.getuiAppKey, *secret}, std::move(options));
     }
     return providers;
 }

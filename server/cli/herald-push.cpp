@@ -1,4 +1,4 @@
-// herald-push: send one notification through APNs, FCM or JPush, or one message to a group-chat robot (or a
+// herald-push: send one notification through APNs, FCM, JPush or Getui, or one message to a group-chat robot (or a
 // stand-in of any), and print the answer, like gorush's command line. Exit 0 when every notification was
 // delivered (the robot posted the message), 1 when one was not, 2 on a usage error.
 #include "cli/pushjob.h"

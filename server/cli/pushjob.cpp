@@ -19,9 +19,11 @@ struct OptionSpec {
 };
 
 constexpr OptionSpec kOptions[] = {
-    {"provider", "NAME", "apns (default), fcm, jpush, or a group-chat robot: dingtalk, feishu, wecom."},
-    {"app-key", "KEY", "JPush: the app's AppKey."},
-    {"master-secret-file", "FILE", "JPush: the file holding the app's Master Secret (first line)."},
+    {"provider", "NAME", "apns (default), fcm, jpush, getui, or a group-chat robot: dingtalk, feishu, wecom."},
+    {"app-id", "ID", "Getui: the app's AppID."},
+    {"app-key", "KEY", "JPush, Getui: the app's AppKey."},
+    {"master-secret-file", "FILE", "JPush, Getui: the file holding the app's Master Secret (first line)."},
+    {"cid", "CID", "Getui: the device's cid (ClientID) to send to; repeat for several."},
     {"registration-id", "ID", "JPush: the device's Registration ID to send to; repeat for several."},
     {"webhook", "URL", "Robots: the robot's webhook, as the group's robot settings show it."},
     {"secret-file", "FILE", "Robots (DingTalk, Feishu): the file holding the robot's signing secret (first line)."},
@@ -30,8 +32,8 @@ constexpr OptionSpec kOptions[] = {
     {"at-all", nullptr, "Robots: @-mention everyone in the group."},
     {"at-mobiles", "LIST", "Robots (DingTalk, WeCom text): @-mention these mobile numbers, comma-separated."},
     {"service-account", "FILE", "FCM: the Google service account key (JSON) of the Firebase project."},
-    {"body", "TEXT", "FCM: the notification's body (with --title)."},
-    {"data", "JSON", "FCM, JPush: a JSON object of data for the app (FCM: values sent as strings; JPush: extras)."},
+    {"body", "TEXT", "FCM, Getui: the notification's body (with --title)."},
+    {"data", "JSON", "FCM, JPush, Getui: a JSON object of data for the app (FCM: values sent as strings; JPush: extras; Getui: the click's payload, or a transmission alone)."},
     {"p8", "FILE", "Token authentication: the .p8 signing key from Apple."},
     {"key-id", "ID", "The key id of the .p8 key (10 characters)."},
     {"team-id", "ID", "Your Apple developer team id (10 characters)."},
@@ -43,7 +45,7 @@ constexpr OptionSpec kOptions[] = {
     {"topic", "TOPIC", "The app's bundle id (plus the push type's suffix). Default with a certificate: its topic."},
     {"payload", "JSON", "The whole payload as JSON, or @FILE to read it from a file."},
     {"alert", "TEXT", "Instead of --payload: an alert with this body (JPush: the notification's alert)."},
-    {"title", "TEXT", "With --alert (or FCM's --body): the notification's title."},
+    {"title", "TEXT", "With --alert (or FCM's and Getui's --body): the notification's title."},
     {"badge", "N", "With --alert: the badge number."},
     {"sound", "NAME", "With --alert: the sound (\"default\" or a file in the app)."},
     {"push-type", "TYPE", "alert (default), background, voip, complication, fileprovider, mdm, location, liveactivity, pushtotalk."},
@@ -241,7 +243,7 @@ bool messagesFrom(const QCommandLineParser &p, Push::Message m, const QString &a
 // --provider jpush: the AppKey and Master Secret, where to send, and one message per --registration-id.
 bool jpushJob(const QCommandLineParser &p, PushJob *job, QString *error)
 {
-    if (!onlyOwnOptions(p, {"p8", "p12", "cert", "payload", "sandbox", "push-type", "service-account", "token"},
+    if (!onlyOwnOptions(p, {"p8", "p12", "cert", "payload", "sandbox", "push-type", "service-account", "token", "app-id", "cid"},
                         QStringLiteral("--app-key, --master-secret-file, --registration-id, --alert, --title and --data"), error))
         return false;
     if (!p.isSet(QStringLiteral("app-key")) || !p.isSet(QStringLiteral("master-secret-file"))) {
@@ -260,10 +262,34 @@ bool jpushJob(const QCommandLineParser &p, PushJob *job, QString *error)
     return messagesFrom(p, m, QStringLiteral("registration-id"), "ID", &Push::JPushClient::problem, job, error);
 }
 
+// --provider getui: the AppID, AppKey and Master Secret, where to send, and one message per --cid.
+bool getuiJob(const QCommandLineParser &p, PushJob *job, QString *error)
+{
+    if (!onlyOwnOptions(p, {"p8", "p12", "cert", "payload", "alert", "sandbox", "push-type", "service-account", "token",
+                            "registration-id"},
+                        QStringLiteral("--app-id, --app-key, --master-secret-file, --cid, --title, --body and --data"), error))
+        return false;
+    if (!p.isSet(QStringLiteral("app-id")) || !p.isSet(QStringLiteral("app-key")) || !p.isSet(QStringLiteral("master-secret-file"))) {
+        *error = QStringLiteral("give the Getui app's credentials: --app-id ID --app-key KEY --master-secret-file FILE");
+        return false;
+    }
+    const std::optional<QByteArray> secret = readPasswordFile(p.value(QStringLiteral("master-secret-file")), error);
+    if (!secret)
+        return false;
+    job->getui = {p.value(QStringLiteral("app-id")), p.value(QStringLiteral("app-key")), *secret};
+    if (!providerEndpointFrom(p, &job->getuiOptions.endpoint, &job->getuiOptions.deadlineMs, error))
+        return false;
+    Push::Message m;
+    m.title = p.value(QStringLiteral("title"));
+    m.body = p.value(QStringLiteral("body"));
+    return messagesFrom(p, m, QStringLiteral("cid"), "CID", &Push::GetuiClient::problem, job, error);
+}
+
 // --provider fcm: the service account, where to send, and one message per --token.
 bool fcmJob(const QCommandLineParser &p, PushJob *job, QString *error)
 {
-    if (!onlyOwnOptions(p, {"p8", "p12", "cert", "payload", "alert", "sandbox", "push-type", "app-key", "registration-id"},
+    if (!onlyOwnOptions(p, {"p8", "p12", "cert", "payload", "alert", "sandbox", "push-type", "app-key", "registration-id", "app-id",
+                            "cid"},
                         QStringLiteral("--service-account, --token, --title, --body and --data"), error))
         return false;
     if (!p.isSet(QStringLiteral("service-account"))) {
@@ -286,7 +312,7 @@ bool fcmJob(const QCommandLineParser &p, PushJob *job, QString *error)
 bool robotJob(const QCommandLineParser &p, Push::RobotKind kind, PushJob *job, QString *error)
 {
     if (!onlyOwnOptions(p, {"p8", "p12", "cert", "payload", "alert", "token", "service-account", "body", "data", "app-key",
-                            "master-secret-file", "registration-id"},
+                            "master-secret-file", "registration-id", "app-id", "cid"},
                         QStringLiteral("--webhook, --secret-file, --text, --markdown-title, --at-all and --at-mobiles"), error))
         return false;
     job->robot = kind;
@@ -333,6 +359,8 @@ std::unique_ptr<Push::Provider> makeProvider(const PushJob &job)
         return std::make_unique<Push::FcmClient>(job.serviceAccount, job.fcm);
     if (job.provider == QLatin1String("jpush"))
         return std::make_unique<Push::JPushClient>(job.jpush, job.jpushOptions);
+    if (job.provider == QLatin1String("getui"))
+        return std::make_unique<Push::GetuiClient>(job.getui, job.getuiOptions);
     return std::make_unique<Push::ApnsProvider>(job.credentials, job.endpoint, job.options,
                                                 job.notifications.value(0));
 }
@@ -341,7 +369,7 @@ std::optional<PushJob> parsePushArguments(const QStringList &arguments, QString 
 {
     *usage = true;
     QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral("Send one push notification (APNs, or FCM or JPush with --provider) or one group-robot message and print the answer."));
+    p.setApplicationDescription(QStringLiteral("Send one push notification (APNs, or FCM, JPush or Getui with --provider) or one group-robot message and print the answer."));
     const QCommandLineOption help = p.addHelpOption();
     const QCommandLineOption version = p.addVersionOption();
     for (const OptionSpec &o : kOptions) {
@@ -373,10 +401,12 @@ std::optional<PushJob> parsePushArguments(const QStringList &arguments, QString 
         return fcmJob(p, &job, error) ? std::optional<PushJob>(job) : std::nullopt;
     if (job.provider == QLatin1String("jpush"))
         return jpushJob(p, &job, error) ? std::optional<PushJob>(job) : std::nullopt;
+    if (job.provider == QLatin1String("getui"))
+        return getuiJob(p, &job, error) ? std::optional<PushJob>(job) : std::nullopt;
     if (const std::optional<Push::RobotKind> robot = Push::robotKindFromName(job.provider))
         return robotJob(p, *robot, &job, error) ? std::optional<PushJob>(job) : std::nullopt;
     if (job.provider != QLatin1String("apns")) {
-        *error = QStringLiteral("unknown --provider %1: apns, fcm, jpush, dingtalk, feishu or wecom").arg(job.provider);
+        *error = QStringLiteral("unknown --provider %1: apns, fcm, jpush, getui, dingtalk, feishu or wecom").arg(job.provider);
         return std::nullopt;
     }
     std::optional<Apns::Credentials> credentials = credentialsFrom(p, error);

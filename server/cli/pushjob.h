@@ -1,11 +1,12 @@
 #pragma once
 
-// herald-push's command line turned into what to send: the provider (APNs by default, FCM, JPush, or a group-chat robot), its
+// herald-push's command line turned into what to send: the provider (APNs by default, FCM, JPush, Getui, or a group-chat robot), its
 // credentials and endpoint, and one message per --token. Pure parsing (files are read, nothing is
 // sent), so it is tested without a network.
 
 #include "apns/apnsclient.h"
 #include "push/fcmclient.h"
+#include "push/getuiclient.h"
 #include "push/jpushclient.h"
 #include "push/provider.h"
 #include "push/robot.h"
@@ -31,6 +32,9 @@ struct PushJob {
     // JPush
     Push::JPushCredentials jpush;
     Push::JPushOptions jpushOptions;
+    // Getui
+    Push::GetuiCredentials getui;
+    Push::GetuiOptions getuiOptions;
     QList<Push::Message> messages; // one per --token, whatever the provider
     // group-chat robots (--provider dingtalk|feishu|wecom): one message to one webhook
     std::optional<Push::RobotKind> robot;

@@ -396,6 +396,7 @@ QList<QJsonObject> ApnsDispatcher::unsent() const
     const auto add = [&](const Item &item) {
         const Apns::Notification &n = item.target.notification;
         lines.append({{QLatin1String("time"), now},
+                      {QLatin1String("provider"), QStringLiteral("apns")},
                       {QLatin1String("push_id"), qint64(item.pushId)},
                       {QLatin1String("uid"), item.target.uid},
                       {QLatin1String("token"), n.deviceToken},
@@ -416,6 +417,7 @@ QList<QJsonObject> ApnsDispatcher::unsent() const
         if (p == m_pushes.cend())
             continue;
         lines.append({{QLatin1String("time"), now},
+                      {QLatin1String("provider"), QStringLiteral("apns")},
                       {QLatin1String("push_id"), qint64(id)},
                       {QLatin1String("everyone"), true},
                       {QLatin1String("after_token"), p->afterToken},

@@ -4,6 +4,8 @@
 #include "util/logging.h"
 #include "util/metrics.h"
 
+#include <QDateTime>
+
 namespace Herald {
 
 namespace {
@@ -139,6 +141,37 @@ void PushDispatcher::onFinished(const QString &provider, quint64 id, const Push:
                                         .arg(provider, shortToken(target.message.token), target.uid, answer.summary());
     if (answer.outcome == Push::Outcome::TokenDead)
         deactivate(target, answer);
+    if (m_draining && isIdle()) {
+        m_draining = false;
+        Q_EMIT drained();
+    }
+}
+
+void PushDispatcher::drain()
+{
+    m_draining = !isIdle();
+    if (m_draining)
+        qCInfo(lcPush).noquote() << QStringLiteral("stopping: waiting for %1 push messages (%2) until shutdown-grace")
+                                        .arg(inFlight())
+                                        .arg(providers().join(QStringLiteral(", ")));
+}
+
+QList<QJsonObject> PushDispatcher::unsent() const
+{
+    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    QList<QJsonObject> lines;
+    for (const auto &pending : m_inFlight) {
+        for (const PushTarget &t : pending)
+            lines.append({{QLatin1String("time"), now},
+                          {QLatin1String("provider"), t.provider},
+                          {QLatin1String("uid"), t.uid},
+                          {QLatin1String("token"), t.message.token},
+                          {QLatin1String("topic"), t.topic},
+                          {QLatin1String("title"), t.message.title},
+                          {QLatin1String("body"), t.message.body},
+                          {QLatin1String("data"), t.message.data}});
+    }
+    return lines;
 }
 
 void PushDispatcher::deactivate(const PushTarget &target, const Push::Answer &answer)
@@ -159,6 +192,7 @@ void PushDispatcher::cancelAll()
     if (m_stopped)
         return;
     m_stopped = true;
+    m_draining = false;
     if (const int open = inFlight(); open > 0)
         qCInfo(lcPush) << "cancelling" << open << "push messages in flight";
     for (auto &[name, provider] : m_providers)

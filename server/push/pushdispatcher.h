@@ -3,7 +3,8 @@
 // Offline delivery through the push providers other than APNs (FCM, JPush, Getui: shared/push), each a
 // Push::Provider the application built from the config: turns a uid's devices of those providers into one
 // message each, sends each through its device's provider, counts every answer per provider, and
-// deactivates the tokens a provider declares dead. APNs devices stay with the ApnsDispatcher (its
+// deactivates the tokens a provider declares dead; at a stop, drains (what is queued and in flight goes on)
+// and tells what is still unsent. APNs devices stay with the ApnsDispatcher (its
 // environments, topics, admin events and pushToAll); both count into herald_push_*{provider=…}.
 
 #include "push/provider.h"
@@ -57,9 +58,19 @@ public:
     // Sends every target through its provider; the number sent, by provider.
     QMap<QString, int> send(const QList<PushTarget> &targets);
 
+    // The server stops: what the providers hold (queued, in flight, waiting to be retried) goes on;
+    // drained() once nothing is left.
+    void drain();
+    bool isIdle() const { return inFlight() == 0; }
+    // Each message not answered yet, as a line of unsent-pushes.jsonl: time, provider, uid, token, topic,
+    // title, body, data.
+    QList<QJsonObject> unsent() const;
     // Fails every queued and in-flight message and sends nothing more.
     void cancelAll();
     int inFlight() const;
+
+Q_SIGNALS:
+    void drained();
 
 private:
     void onFinished(const QString &provider, quint64 id, const Push::Answer &answer);
@@ -70,6 +81,7 @@ private:
     Metrics &m_metrics;
     QHash<QString, QHash<quint64, PushTarget>> m_inFlight; // by provider, then its id
     bool m_stopped = false;
+    bool m_draining = false;
 };
 
 } // namespace Herald

@@ -1,6 +1,10 @@
 #include "push/robots.h"
 
+#include "util/logging.h"
+
 #include <QJsonObject>
+
+#include <algorithm>
 
 namespace Herald {
 
@@ -9,6 +13,12 @@ Robots::Robots(const QList<RobotSettings> &settings, Metrics &metrics, QObject *
     for (const RobotSettings &s : settings) {
         auto *sender = new RobotSender(s, metrics, this);
         connect(sender, &RobotSender::adminEvent, this, &Robots::adminEvent);
+        connect(sender, &RobotSender::idle, this, [this] {
+            if (m_draining && isIdle()) {
+                m_draining = false;
+                Q_EMIT drained();
+            }
+        });
         m_senders.insert(s.name, sender);
     }
 }
@@ -28,6 +38,26 @@ QJsonArray Robots::list() const
                                {QLatin1String("queued"), s->queued()}});
     }
     return out;
+}
+
+void Robots::drain()
+{
+    m_draining = !isIdle();
+    if (m_draining)
+        qCInfo(lcRobot).noquote() << QStringLiteral("stopping: waiting for %1 robot messages until shutdown-grace").arg(unsent().size());
+}
+
+bool Robots::isIdle() const
+{
+    return std::all_of(m_senders.begin(), m_senders.end(), [](const RobotSender *s) { return s->isIdle(); });
+}
+
+QList<QJsonObject> Robots::unsent() const
+{
+    QList<QJsonObject> lines;
+    for (const RobotSender *s : m_senders)
+        lines += s->unsent();
+    return lines;
 }
 
 } // namespace Herald

@@ -23,12 +23,19 @@ public:
     QStringList names() const { return m_senders.keys(); }
     // [{"name","kind","rates":[{"messages","window_ms"}],"queued"}], by name.
     QJsonArray list() const;
+    // The server stops: the queues go on at their robots' rates; drained() once every one is empty.
+    void drain();
+    bool isIdle() const;
+    // Every robot's waiting messages, a line each (RobotSender::unsent).
+    QList<QJsonObject> unsent() const;
 
 Q_SIGNALS:
     void adminEvent(const Herald::Admin::Event &event);
+    void drained();
 
 private:
     QMap<QString, RobotSender *> m_senders;
+    bool m_draining = false;
 };
 
 } // namespace Herald

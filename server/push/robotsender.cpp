@@ -4,6 +4,7 @@
 #include "util/metrics.h"
 
 #include <QDateTime>
+#include <QJsonObject>
 
 #include <algorithm>
 
@@ -109,6 +110,29 @@ void RobotSender::onFinished(const Push::RobotAnswer &a)
         break;
     }
     pump();
+    if (isIdle())
+        Q_EMIT idle();
+}
+
+QList<QJsonObject> RobotSender::unsent() const
+{
+    static const char *const kKinds[] = {"text", "markdown", "link"};
+    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    QList<QJsonObject> lines;
+    const auto add = [&](const QueuedRobotMessage &q) {
+        lines.append({{QLatin1String("time"), now},
+                      {QLatin1String("robot"), m_settings.name},
+                      {QLatin1String("kind"), Push::robotKindName(m_settings.kind)},
+                      {QLatin1String("message_kind"), QLatin1String(kKinds[int(q.message.kind)])},
+                      {QLatin1String("title"), q.message.title},
+                      {QLatin1String("text"), q.message.text},
+                      {QLatin1String("messages"), q.count}});
+    };
+    if (m_inFlight)
+        add(*m_inFlight);
+    for (const QueuedRobotMessage &q : m_queue)
+        add(q);
+    return lines;
 }
 
 void RobotSender::lost(const QString &result, int count, const QString &why)

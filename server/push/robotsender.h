@@ -47,9 +47,14 @@ public:
     QString problem(const Push::RobotMessage &message) const;
     // Queues the message; counted lost when the queue is at its bound.
     void send(const Push::RobotMessage &message);
+    bool isIdle() const { return m_queue.empty() && !m_inFlight; }
+    // What waits or is in flight, a line each for unsent-pushes.jsonl: time, robot, kind, message_kind,
+    // title, text, messages (how many it stands for, once merged).
+    QList<QJsonObject> unsent() const;
 
 Q_SIGNALS:
     void adminEvent(const Herald::Admin::Event &event);
+    void idle(); // the last message waiting was answered
 
 private:
     void pump();

@@ -1,12 +1,10 @@
 #include "push/fcmclient.h"
 
-#include "apns/backoff.h"
 #include "push/fcmaccesstoken.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkReply>
-#include <QTimer>
 
 #include <utility>
 
@@ -32,11 +30,6 @@ const QList<FcmReason> kReasons = {
      "The service account may not send for this project: check project_id, the Firebase Cloud Messaging API and the account's role."},
     {404, "NOT_FOUND", Outcome::CredentialsWrong, "No such project: check the service account's project_id."},
 };
-
-Answer answer(int status, const QString &reason, const QString &explanation, Outcome outcome)
-{
-    return makeAnswer(QStringLiteral("fcm"), QStringLiteral("name"), status, reason, explanation, outcome);
-}
 
 // FCM's own code in the error's details, else the google.rpc status ("NOT_FOUND").
 QString errorCode(const QJsonObject &error)
@@ -69,18 +62,16 @@ Outcome fcmClassify(int status, const QString &code, QString *explanation)
 }
 
 FcmClient::FcmClient(ServiceAccount account, FcmOptions options, QObject *parent)
-    : Provider(parent), m_account(std::move(account)), m_options(std::move(options)),
-      m_token(new FcmAccessToken(m_account, m_options.endpoint, m_network, m_options.clock, this))
+    : QueuedSender(QStringLiteral("fcm"), QStringLiteral("name"), QStringLiteral("FCM"),
+                   {options.maxAttempts, options.retryDelayMs, options.maxRetryDelayMs}, parent),
+      m_account(std::move(account)), m_options(std::move(options)),
+      m_token(new FcmAccessToken(m_account, m_options.endpoint, network(), m_options.clock, this))
 {
-    connect(m_token, &FcmAccessToken::ready, this, &FcmClient::postWaiting);
-    connect(m_token, &FcmAccessToken::failed, this, &FcmClient::failWaiting);
+    connect(m_token, &FcmAccessToken::ready, this, &FcmClient::authReady);
+    connect(m_token, &FcmAccessToken::failed, this, &FcmClient::authFailed);
 }
 
-FcmClient::~FcmClient()
-{
-    for (QNetworkReply *r : m_inFlight.keys())
-        r->disconnect(this);
-}
+FcmClient::~FcmClient() = default;
 
 QString FcmClient::name() const
 {
@@ -125,143 +116,69 @@ QString FcmClient::problem(const Message &message)
     return {};
 }
 
-quint64 FcmClient::send(const Message &message)
+QJsonObject FcmClient::payloadOf(const Message &message) const
 {
-    const quint64 id = m_nextId++;
-    if (const QString p = problem(message); !p.isEmpty()) {
-        const Answer a = answer(0, QStringLiteral("InvalidNotification"), p, Outcome::BadRequest);
-        QMetaObject::invokeMethod(this, [this, id, a] { Q_EMIT finished(id, a); }, Qt::QueuedConnection);
-        return id;
-    }
-    Pending p;
-    p.id = id;
-    p.body = QJsonDocument(QJsonObject{{QLatin1String("message"), messageJson(message)}}).toJson(QJsonDocument::Compact);
-    p.startedUs = monotonicUs();
-    m_waiting.push_back(std::move(p));
-    QMetaObject::invokeMethod(this, &FcmClient::pump, Qt::QueuedConnection);
-    return id;
+    return {{QLatin1String("message"), messageJson(message)}};
 }
 
-void FcmClient::pump()
+bool FcmClient::authFresh() const
 {
-    if (m_waiting.empty())
-        return;
-    if (!m_token->isFresh())
-        m_token->fetch();
-    else
-        postWaiting();
+    return m_token->isFresh();
 }
 
-void FcmClient::postWaiting()
+void FcmClient::fetchAuth()
 {
-    while (!m_waiting.empty()) {
-        Pending p = std::move(m_waiting.front());
-        m_waiting.pop_front();
-        post(std::move(p));
-    }
+    m_token->fetch();
 }
 
-void FcmClient::post(Pending p)
+QString FcmClient::authValue() const
 {
-    ++p.attempts;
+    return m_token->value();
+}
+
+void FcmClient::invalidateAuth()
+{
+    m_token->invalidate();
+}
+
+QNetworkReply *FcmClient::post(const Pending &p)
+{
     QNetworkRequest request = m_options.endpoint.request(
         QUrl(QStringLiteral("https://fcm.googleapis.com/v1/projects/%1/messages:send").arg(m_account.projectId)));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json; charset=UTF-8"));
-    p.bearer = m_token->value();
-    request.setRawHeader("Authorization", "Bearer " + p.bearer.toLatin1());
+    request.setRawHeader("Authorization", "Bearer " + p.auth.toLatin1());
     request.setTransferTimeout(m_options.deadlineMs);
-    QNetworkReply *reply = m_network.post(request, p.body);
-    m_inFlight.insert(reply, p.id);
-    connect(reply, &QNetworkReply::finished, this, [this, reply, p] { onReply(reply, p); });
+    return network().post(request, QJsonDocument(p.payload).toJson(QJsonDocument::Compact));
 }
 
-void FcmClient::onReply(QNetworkReply *reply, Pending p)
+QueuedSender::Verdict FcmClient::judge(QNetworkReply &reply, const Pending &) const
 {
-    reply->deleteLater();
-    if (!m_inFlight.remove(reply))
-        return; // cancelled
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QJsonObject body = QJsonDocument::fromJson(reply->readAll()).object();
+    const int status = reply.attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QJsonObject body = QJsonDocument::fromJson(reply.readAll()).object();
+    Verdict v;
     if (status == 200) {
-        Answer a = answer(200, {}, {}, Outcome::Delivered);
-        a.id = body.value(QLatin1String("name")).toString();
-        finish(p, a);
-        return;
+        v.answer = answer(200, {}, {}, Outcome::Delivered);
+        v.answer.id = body.value(QLatin1String("name")).toString();
+        return v;
     }
-    if (status == 401 && !p.refreshed) { // the access token expired or was revoked early: one more, with a new one
-        p.refreshed = true;
-        --p.attempts;
-        if (p.bearer == m_token->value()) // not one fetched since this request went
-            m_token->invalidate();
-        m_waiting.push_back(std::move(p));
-        pump();
-        return;
-    }
-    Answer a;
+    v.authRejected = status == 401; // the access token expired or was revoked early
     if (status == 0) {
-        a = answer(0, QStringLiteral("ConnectionFailed"),
-                   QStringLiteral("FCM could not be reached: %1").arg(reply->errorString()), Outcome::RetryLater);
-    } else {
-        const QJsonObject error = body.value(QLatin1String("error")).toObject();
-        const QString code = errorCode(error);
-        QString explanation;
-        const Outcome outcome = fcmClassify(status, code, &explanation);
-        a = answer(status, code.isEmpty() ? QStringLiteral("BadResponse") : code, explanation, outcome);
-        if (!error.isEmpty())
-            a.details.insert(QLatin1String("message"), error.value(QLatin1String("message")).toString());
+        v.answer = answer(0, QStringLiteral("ConnectionFailed"),
+                          QStringLiteral("FCM could not be reached: %1").arg(reply.errorString()), Outcome::RetryLater);
+        return v;
     }
-    if (a.outcome == Outcome::RetryLater && p.attempts < m_options.maxAttempts) {
-        bool ok = false;
-        const int retryAfter = reply->rawHeader("Retry-After").toInt(&ok);
-        const int delayMs = ok && retryAfter >= 0 ? retryAfter * 1000
-                                                  : Apns::backoffMs(p.attempts, m_options.retryDelayMs, m_options.maxRetryDelayMs);
-        retryLater(std::move(p), delayMs);
-        return;
-    }
-    finish(p, a);
-}
-
-void FcmClient::retryLater(Pending p, int delayMs)
-{
-    QTimer::singleShot(delayMs, this, [this, p, generation = m_generation]() mutable {
-        if (generation != m_generation)
-            return;
-        m_waiting.push_back(std::move(p));
-        pump();
-    });
-}
-
-void FcmClient::finish(const Pending &p, Answer a)
-{
-    a.attempts = p.attempts;
-    a.latencyUs = monotonicUs() - p.startedUs;
-    Q_EMIT finished(p.id, a);
-}
-
-void FcmClient::failWaiting(const Answer &a)
-{
-    std::deque<Pending> waiting;
-    waiting.swap(m_waiting);
-    for (const Pending &p : waiting)
-        finish(p, a);
-}
-
-void FcmClient::cancelAll()
-{
-    ++m_generation;
-    std::deque<Pending> waiting;
-    waiting.swap(m_waiting);
-    const QHash<QNetworkReply *, quint64> inFlight = std::exchange(m_inFlight, {});
-    const Answer a = answer(0, QStringLiteral("Cancelled"), QStringLiteral("the message was cancelled before FCM answered"),
-                            Outcome::RetryLater);
-    for (auto it = inFlight.begin(); it != inFlight.end(); ++it) {
-        it.key()->abort();
-        Pending p;
-        p.id = it.value();
-        finish(p, a);
-    }
-    for (const Pending &p : waiting)
-        finish(p, a);
+    const QJsonObject error = body.value(QLatin1String("error")).toObject();
+    const QString code = errorCode(error);
+    QString explanation;
+    const Outcome outcome = fcmClassify(status, code, &explanation);
+    v.answer = answer(status, code.isEmpty() ? QStringLiteral("BadResponse") : code, explanation, outcome);
+    if (!error.isEmpty())
+        v.answer.details.insert(QLatin1String("message"), error.value(QLatin1String("message")).toString());
+    bool ok = false;
+    const int retryAfter = reply.rawHeader("Retry-After").toInt(&ok);
+    if (ok && retryAfter >= 0)
+        v.retryAfterMs = retryAfter * 1000;
+    return v;
 }
 
 } // namespace Herald::Push

@@ -7,14 +7,9 @@
 #include "push/endpoint.h"
 #include "push/fcmserviceaccount.h"
 #include "push/provider.h"
+#include "push/queuedsender.h"
 
-#include <QHash>
-#include <QNetworkAccessManager>
-
-#include <deque>
 #include <functional>
-
-class QNetworkReply;
 
 namespace Herald::Push {
 
@@ -41,7 +36,7 @@ Outcome fcmClassify(int status, const QString &code, QString *explanation);
 
 inline constexpr int kFcmMaxPayloadBytes = 4096; // notification and data, as FCM counts them
 
-class FcmClient final : public Provider
+class FcmClient final : public QueuedSender
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(FcmClient)
@@ -51,39 +46,24 @@ public:
     ~FcmClient() override;
 
     QString name() const override;
-    quint64 send(const Message &message) override;
-    void cancelAll() override;
 
     // The message field of a send request; what is wrong with it (empty: it can go).
     static QJsonObject messageJson(const Message &message);
     static QString problem(const Message &message);
 
 private:
-    struct Pending {
-        quint64 id = 0;
-        QByteArray body;
-        int attempts = 0;
-        bool refreshed = false; // the access token was fetched again after a 401
-        QString bearer;         // the access token of the last request
-        qint64 startedUs = 0;
-    };
-
-    void pump();        // a fresh access token first, when the cached one is not
-    void postWaiting(); // with the access token just obtained, however short its life
-    void post(Pending p);
-    void onReply(QNetworkReply *reply, Pending p);
-    void retryLater(Pending p, int delayMs);
-    void finish(const Pending &p, Answer answer);
-    void failWaiting(const Answer &answer);
+    QString problemOf(const Message &message) const override { return problem(message); }
+    QJsonObject payloadOf(const Message &message) const override;
+    bool authFresh() const override;
+    void fetchAuth() override;
+    QString authValue() const override;
+    void invalidateAuth() override;
+    QNetworkReply *post(const Pending &pending) override;
+    Verdict judge(QNetworkReply &reply, const Pending &pending) const override;
 
     ServiceAccount m_account;
     FcmOptions m_options;
-    QNetworkAccessManager m_network;
     FcmAccessToken *m_token;
-    std::deque<Pending> m_waiting; // for an access token
-    QHash<QNetworkReply *, quint64> m_inFlight;
-    quint64 m_nextId = 1;
-    quint64 m_generation = 0; // cancelAll() makes retries scheduled before it void
 };
 
 } // namespace Herald::Push

@@ -28,11 +28,6 @@ const QList<JPushReason> kReasons = {
     {1009, Outcome::BadRequest, "The push has a key JPush does not support."},
 };
 
-Answer answer(int status, const QString &reason, const QString &explanation, Outcome outcome)
-{
-    return makeAnswer(QStringLiteral("jpush"), QStringLiteral("msg_id"), status, reason, explanation, outcome);
-}
-
 } // namespace
 
 const QList<JPushReason> &jpushReasons()
@@ -53,15 +48,13 @@ Outcome jpushClassify(int status, int code, QString *explanation)
 }
 
 JPushClient::JPushClient(JPushCredentials credentials, JPushOptions options, QObject *parent)
-    : Provider(parent), m_credentials(std::move(credentials)), m_options(std::move(options))
+    : QueuedSender(QStringLiteral("jpush"), QStringLiteral("msg_id"), QStringLiteral("JPush"),
+                   {options.maxAttempts, options.retryDelayMs, options.maxRetryDelayMs}, parent),
+      m_credentials(std::move(credentials)), m_options(std::move(options))
 {
 }
 
-JPushClient::~JPushClient()
-{
-    for (QNetworkReply *r : m_inFlight.keys())
-        r->disconnect(this);
-}
+JPushClient::~JPushClient() = default;
 
 QString JPushClient::name() const
 {
@@ -115,61 +108,35 @@ QString JPushClient::problem(const Message &m)
     return {};
 }
 
-quint64 JPushClient::send(const Message &message)
+QNetworkReply *JPushClient::post(const Pending &p)
 {
-    const quint64 id = m_nextId++;
-    if (const QString p = problem(message); !p.isEmpty()) {
-        const Answer a = answer(0, QStringLiteral("InvalidNotification"), p, Outcome::BadRequest);
-        QMetaObject::invokeMethod(this, [this, id, a] { Q_EMIT finished(id, a); }, Qt::QueuedConnection);
-        return id;
-    }
     QNetworkRequest request = m_options.endpoint.request(QUrl(QStringLiteral("https://api.jpush.cn/v3/push")));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     request.setRawHeader("Authorization", authorization(m_credentials));
     request.setTransferTimeout(m_options.deadlineMs);
-    QNetworkReply *reply = m_network.post(request, QJsonDocument(pushJson(message)).toJson(QJsonDocument::Compact));
-    m_inFlight.insert(reply, id);
-    connect(reply, &QNetworkReply::finished, this, [this, reply, id, started = monotonicUs()] { onReply(reply, id, started); });
-    return id;
+    return network().post(request, QJsonDocument(p.payload).toJson(QJsonDocument::Compact));
 }
 
-void JPushClient::onReply(QNetworkReply *reply, quint64 id, qint64 startedUs)
+QueuedSender::Verdict JPushClient::judge(QNetworkReply &reply, const Pending &) const
 {
-    reply->deleteLater();
-    if (!m_inFlight.remove(reply))
-        return; // cancelled
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QJsonObject body = QJsonDocument::fromJson(reply->readAll()).object();
-    Answer a;
+    const int status = reply.attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QJsonObject body = QJsonDocument::fromJson(reply.readAll()).object();
+    Verdict v;
     if (status == 200) {
-        a = answer(200, {}, {}, Outcome::Delivered);
-        a.id = body.value(QLatin1String("msg_id")).toVariant().toString();
+        v.answer = answer(200, {}, {}, Outcome::Delivered);
     } else if (status == 0) {
-        a = answer(0, QStringLiteral("ConnectionFailed"),
-                   QStringLiteral("JPush could not be reached: %1").arg(reply->errorString()), Outcome::RetryLater);
+        v.answer = answer(0, QStringLiteral("ConnectionFailed"),
+                          QStringLiteral("JPush could not be reached: %1").arg(reply.errorString()), Outcome::RetryLater);
     } else {
         const QJsonObject error = body.value(QLatin1String("error")).toObject();
         const int code = error.value(QLatin1String("code")).toInt();
         QString explanation;
         const Outcome outcome = jpushClassify(status, code, &explanation);
-        a = answer(status, code ? QString::number(code) : QStringLiteral("BadResponse"), explanation, outcome);
-        a.details.insert(QLatin1String("message"), error.value(QLatin1String("message")).toString());
-        a.id = body.value(QLatin1String("msg_id")).toVariant().toString();
+        v.answer = answer(status, code ? QString::number(code) : QStringLiteral("BadResponse"), explanation, outcome);
+        v.answer.details.insert(QLatin1String("message"), error.value(QLatin1String("message")).toString());
     }
-    a.attempts = 1;
-    a.latencyUs = monotonicUs() - startedUs;
-    Q_EMIT finished(id, a);
-}
-
-void JPushClient::cancelAll()
-{
-    const QHash<QNetworkReply *, quint64> inFlight = std::exchange(m_inFlight, {});
-    const Answer a = answer(0, QStringLiteral("Cancelled"), QStringLiteral("the message was cancelled before JPush answered"),
-                            Outcome::RetryLater);
-    for (auto it = inFlight.begin(); it != inFlight.end(); ++it) {
-        it.key()->abort();
-        Q_EMIT finished(it.value(), a);
-    }
+    v.answer.id = body.value(QLatin1String("msg_id")).toVariant().toString();
+    return v;
 }
 
 } // namespace Herald::Push

@@ -5,6 +5,7 @@
 #include <QSslKey>
 #include <QSslServer>
 #include <QSslSocket>
+#include <QTimer>
 
 namespace HeraldTest {
 
@@ -82,7 +83,11 @@ void HttpsStandIn::onReadable(QSslSocket *socket)
                           + QByteArray::number(answer.body.size()) + "\r\n";
         for (const auto &[name, value] : answer.headers)
             head += name + ": " + value + "\r\n";
-        socket->write(head + "\r\n" + answer.body);
+        const QByteArray bytes = head + "\r\n" + answer.body;
+        if (m_delayMs == 0)
+            socket->write(bytes);
+        else if (m_delayMs > 0)
+            QTimer::singleShot(m_delayMs, socket, [socket, bytes] { socket->write(bytes); });
     }
 }
 

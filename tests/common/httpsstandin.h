@@ -37,6 +37,9 @@ public:
 
     bool listen(const QString &certificateFile, const QString &keyFile, QString *error);
     quint16 port() const;
+    // Answers each request this long after it came (the handler still sees it at once): 0 at once, the
+    // default; -1 never (a service that hangs).
+    void setDelay(int ms) { m_delayMs = ms; }
 
 private:
     void onConnection();
@@ -45,6 +48,7 @@ private:
     Handler m_handler;
     QSslServer *m_server;
     QHash<QSslSocket *, QByteArray> m_buffers;
+    int m_delayMs = 0;
 };
 
 } // namespace HeraldTest

@@ -35,6 +35,7 @@ public:
 
     void answerFor(const QString &registrationId, int status, int code); // every push to it
     void failNext(int status, int code) { m_faults.push_back({status, code}); }
+    void setDelay(int ms) { m_https->setDelay(ms); } // HttpsStandIn::setDelay
 
     const QList<Request> &requests() const { return m_requests; }
     // The push objects it accepted, in order.

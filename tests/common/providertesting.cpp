@@ -17,6 +17,17 @@ Herald::Push::Answer sendOne(Herald::Push::Provider &provider, const Herald::Pus
     return finished.first().at(1).value<Herald::Push::Answer>();
 }
 
+Herald::Push::Endpoint standInEndpoint(quint16 port, const QString &caFile)
+{
+    Herald::Push::Endpoint e;
+    e.host = QStringLiteral("127.0.0.1");
+    e.port = port;
+    QString error;
+    if (!Herald::Push::loadCaFile(caFile, &e, &error))
+        qWarning("%s", qPrintable(error));
+    return e;
+}
+
 int runHeraldPush(const QString &binary, const QStringList &arguments, QByteArray *out)
 {
     QProcess p;

@@ -2,11 +2,17 @@
 // reaches its client before the close frame; the device registry keeps every answered registration
 // through kill -9; a data directory that cannot be used (a file in its way, a corrupt herald.db) stops
 // the start with a message naming the file and what to do, and a full disk at run time is an error
-// answer, a log line and a metric, never a crash and never a registration answered but not kept.
+// answer, a log line and a metric, never a crash and never a registration answered but not kept. A
+// push to another provider than APNs and a robot's queue go on during shutdown-grace, and what is still
+// unsent when it runs out is written down in unsent-pushes.jsonl.
+#include "jpushstandin.h"
+#include "robotstandin.h"
 #include "serverprocess.h"
+#include "testcerts.h"
 #include "testclients.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -120,19 +126,188 @@ QString lostAfterRestart(const QStringList &args, int calls, const QSet<int> &an
     return {};
 }
 
+const QString kJPushKey = u"7d431e42dfa6a6d693ac2d04"_s;
+const QByteArray kJPushSecret = "5e987ac6d2e04d95a9d8f0d1";
+
+// The lines of unsent-pushes.jsonl in the server's data directory; none when there is no such file.
+QList<QJsonObject> unsentLines(const ServerProcess &server)
+{
+    QFile file(QDir(server.dataDir()).filePath(u"unsent-pushes.jsonl"_s));
+    QList<QJsonObject> lines;
+    if (!file.open(QIODevice::ReadOnly))
+        return lines;
+    for (const QByteArray &line : file.readAll().split('\n')) {
+        if (!line.isEmpty())
+            lines.append(QJsonDocument::fromJson(line).object());
+    }
+    return lines;
+}
+
+bool stoppedBySigterm(ServerProcess &server, QElapsedTimer *clock)
+{
+    clock->start();
+    server.sendSignal(SIGTERM);
+    return QTest::qWaitFor([&] { return server.process().state() == QProcess::NotRunning; }, 20000)
+        && server.process().exitCode() == 0;
+}
+
 } // namespace
 
 class TestDurability final : public QObject
 {
     Q_OBJECT
 
+private:
+    // A server with JPush pointed at `jpush`, and a device of uid u-drain pushed to: it has reached the stand-in.
+    std::unique_ptr<ServerProcess> pushedToJPush(JPushStandIn &jpush, const QString &grace);
+    // A server with the robot `slow` (WeCom) at `robot`, allowed one message each `windowMs`, and `texts`
+    // sent to it: the first has been posted.
+    std::unique_ptr<ServerProcess> sentToRobot(RobotStandIn &robot, int windowMs, const QString &grace, const QStringList &texts);
+
+    TestCertificates m_certs;
+    QTemporaryDir m_dir;
+    HttpClient m_http;
+
 private Q_SLOTS:
+    void initTestCase();
+    void providerRetryGoesOnDuringGrace();
+    void unansweredProviderPushIsWrittenDown();
+    void robotQueueGoesOnDuringGrace();
+    void fullRobotQueueIsWrittenDown();
     void sigtermDeliversEveryAnsweredSend();
     void killedServerKeepsEveryAnsweredRegistration();
     void unusableDataDirectoryStopsTheStart_data();
     void unusableDataDirectoryStopsTheStart();
     void fullDiskIsAnErrorAndLosesNothingAnswered();
 };
+
+void TestDurability::initTestCase()
+{
+    QVERIFY2(m_certs.create(), qPrintable(m_certs.errorString()));
+    QFile secret(m_dir.filePath(u"jpush.secret"_s));
+    QVERIFY(secret.open(QIODevice::WriteOnly) && secret.write(kJPushSecret + '\n') > 0);
+}
+
+std::unique_ptr<ServerProcess> TestDurability::pushedToJPush(JPushStandIn &jpush, const QString &grace)
+{
+    QString error;
+    if (!jpush.listen(m_certs.certificateFile(), m_certs.keyFile(), &error))
+        return nullptr;
+    auto server = ServerProcess::started({u"--shutdown-grace"_s, grace, u"--jpush-app-key"_s, kJPushKey,
+                                          u"--jpush-master-secret-file"_s, m_dir.filePath(u"jpush.secret"_s), u"--jpush-host"_s,
+                                          u"127.0.0.1"_s, u"--jpush-port"_s, QString::number(jpush.port()), u"--jpush-ca-file"_s,
+                                          m_certs.caFile()});
+    if (!server)
+        return nullptr;
+    const QByteArray key = server->apiKey().toUtf8();
+    if (m_http.command(server->apiUrl(), u"registerDevice"_s,
+                       {{u"uid"_s, u"u-drain"_s}, {u"provider"_s, u"jpush"_s}, {u"token"_s, u"reg-drain-1"_s}}, key).status != 200
+        || m_http.command(server->apiUrl(), u"pushToUid"_s,
+                          QJsonDocument::fromJson(R"({"uid":"u-drain","apns":{"alert":{"title":"Mail","body":"drain"}}})").object(), key)
+                   .status != 200
+        || !QTest::qWaitFor([&] { return !jpush.requests().isEmpty(); }, 10000))
+        return nullptr;
+    return server;
+}
+
+// JPush answers the first attempt busy; SIGTERM before the retry: it goes on during shutdown-grace and
+// is delivered, and the server exits then, not at the grace's end.
+void TestDurability::providerRetryGoesOnDuringGrace()
+{
+    JPushStandIn jpush(kJPushKey, kJPushSecret);
+    jpush.failNext(503, 1030);
+    const auto server = pushedToJPush(jpush, u"15000"_s);
+    QVERIFY(server);
+    QElapsedTimer clock;
+    QVERIFY2(stoppedBySigterm(*server, &clock), qPrintable(server->log().right(2000)));
+    QCOMPARE(jpush.accepted().size(), 1);
+    QCOMPARE(jpush.accepted().first().value(u"audience"_s).toObject().value(u"registration_id"_s).toArray(), QJsonArray{u"reg-drain-1"_s});
+    QVERIFY2(clock.elapsed() < 12000, "the server waited for the grace's end");
+    QVERIFY(unsentLines(*server).isEmpty());
+}
+
+// JPush never answers: when shutdown-grace runs out, the push is written down with its provider.
+void TestDurability::unansweredProviderPushIsWrittenDown()
+{
+    JPushStandIn jpush(kJPushKey, kJPushSecret);
+    jpush.setDelay(-1);
+    const auto server = pushedToJPush(jpush, u"1500"_s);
+    QVERIFY(server);
+    QElapsedTimer clock;
+    QVERIFY2(stoppedBySigterm(*server, &clock), qPrintable(server->log().right(2000)));
+    QVERIFY2(clock.elapsed() >= 1400, "the push was waited for until shutdown-grace ran out");
+    const QList<QJsonObject> lines = unsentLines(*server);
+    QCOMPARE(lines.size(), 1);
+    QCOMPARE(lines.first().value(u"provider"_s).toString(), u"jpush"_s);
+    QCOMPARE(lines.first().value(u"uid"_s).toString(), u"u-drain"_s);
+    QCOMPARE(lines.first().value(u"token"_s).toString(), u"reg-drain-1"_s);
+    QCOMPARE(lines.first().value(u"title"_s).toString(), u"Mail"_s);
+    QCOMPARE(lines.first().value(u"body"_s).toString(), u"drain"_s);
+    QVERIFY2(server->log().contains(u"1 push notifications not sent within shutdown-grace; written down in"_s), qPrintable(server->log()));
+}
+
+std::unique_ptr<ServerProcess> TestDurability::sentToRobot(RobotStandIn &robot, int windowMs, const QString &grace,
+                                                           const QStringList &texts)
+{
+    QString error;
+    if (!robot.listen(m_certs.certificateFile(), m_certs.keyFile(), &error))
+        return nullptr;
+    QFile ini(m_dir.filePath(u"robot-%1.ini"_s.arg(windowMs)));
+    const QByteArray config = "[herald]\nbind = 127.0.0.1\nshutdown-grace = " + grace.toUtf8() + "\n[robot.slow]\nkind = wecom\nurl = "
+                              + robot.webhook().toEncoded() + "\nca-file = " + QFile::encodeName(m_certs.caFile())
+                              + "\nrate = 1\nwindow-ms = " + QByteArray::number(windowMs) + "\n";
+    if (!ini.open(QIODevice::WriteOnly) || ini.write(config) != config.size())
+        return nullptr;
+    ini.close();
+    auto server = ServerProcess::started({u"--config"_s, ini.fileName()});
+    if (!server)
+        return nullptr;
+    for (const QString &text : texts) {
+        if (m_http.command(server->apiUrl(), u"sendToRobot"_s, {{u"robot"_s, u"slow"_s}, {u"text"_s, text}}, server->apiKey().toUtf8())
+                .status != 200)
+            return nullptr;
+    }
+    if (!QTest::qWaitFor([&] { return robot.accepted().size() == 1; }, 10000))
+        return nullptr;
+    return server;
+}
+
+// One message a 2 s window: the second waits for room, SIGTERM meanwhile; it is posted during
+// shutdown-grace, and the server exits then.
+void TestDurability::robotQueueGoesOnDuringGrace()
+{
+    RobotStandIn robot(Herald::Push::RobotKind::WeCom, {});
+    const auto server = sentToRobot(robot, 2000, u"15000"_s, {u"first"_s, u"second"_s});
+    QVERIFY(server);
+    QElapsedTimer clock;
+    QVERIFY2(stoppedBySigterm(*server, &clock), qPrintable(server->log().right(2000)));
+    QCOMPARE(robot.accepted().size(), 2);
+    QVERIFY(robot.accepted().last().text.contains(u"second"_s));
+    QVERIFY2(clock.elapsed() < 12000, "the server waited for the grace's end");
+    QVERIFY(unsentLines(*server).isEmpty());
+}
+
+// One message in ten minutes: what waits when shutdown-grace runs out is written down, a line per
+// message with the robot's name.
+void TestDurability::fullRobotQueueIsWrittenDown()
+{
+    RobotStandIn robot(Herald::Push::RobotKind::WeCom, {});
+    const auto server = sentToRobot(robot, 600000, u"1500"_s, {u"first"_s, u"second"_s, u"third"_s});
+    QVERIFY(server);
+    QElapsedTimer clock;
+    QVERIFY2(stoppedBySigterm(*server, &clock), qPrintable(server->log().right(2000)));
+    QVERIFY2(clock.elapsed() >= 1400, "the queue was waited for until shutdown-grace ran out");
+    QStringList texts;
+    for (const QJsonObject &line : unsentLines(*server)) {
+        QCOMPARE(line.value(u"robot"_s).toString(), u"slow"_s);
+        QCOMPARE(line.value(u"kind"_s).toString(), u"wecom"_s);
+        QCOMPARE(line.value(u"messages"_s).toInt(), 1);
+        texts.append(line.value(u"text"_s).toString());
+    }
+    QCOMPARE(texts, (QStringList{u"second"_s, u"third"_s}));
+    QCOMPARE(robot.accepted().size(), 1);
+    QVERIFY2(server->log().contains(u"2 robot messages not sent within shutdown-grace; written down in"_s), qPrintable(server->log()));
+}
 
 // A stream of sendToClient calls to a connected client; SIGTERM in the middle of it. Every call
 // answered 200 reaches the client before its close frame (1001).

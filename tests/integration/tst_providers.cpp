@@ -2,11 +2,13 @@
 // gets every push (the strict APNs, FCM and JPush stand-ins, over TLS on loopback), each device through
 // its own provider; an FCM UNREGISTERED or a JPush 1011 answer deactivates that token alone, counted per
 // provider; a device of a provider the server has no credentials for is left out and said so. pushToAll
-// reaches every provider's devices, pushToTokens takes tokens of any provider (nothing sent when one is wrong).
+// reaches every provider's devices, pushToTokens takes tokens of any provider (nothing sent when one is wrong). A server
+// with Getui alone sends an offline uid's cids through the Getui stand-in and drops the one it refuses.
 #include "apnscerts.h"
 #include "apnsstandin.h"
 #include "fcmaccount.h"
 #include "fcmstandin.h"
+#include "getuistandin.h"
 #include "jpushstandin.h"
 #include "serverprocess.h"
 #include "testcerts.h"
@@ -29,6 +31,8 @@ const QString kKeyId = u"ABC123DEFG"_s;
 const QString kTeamId = u"DEF123GHIJ"_s;
 const QString kJPushKey = u"7d431e42dfa6a6d693ac2d04"_s;
 const QByteArray kJPushSecret = "5e987ac6d2e04d95a9d8f0d1";
+const QString kGetuiAppId = u"G5lfFkQZ008VoZUXydA2r2"_s;
+const QString kGetuiAppKey = u"xCGkZR1bCp6gscLUB20Dl4"_s;
 const QString kApnsToken = u"00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"_s;
 } // namespace
 
@@ -48,6 +52,7 @@ private Q_SLOTS:
     void pushToTokensMixesProviders();
     void badTokensSendNothing_data();
     void badTokensSendNothing();
+    void getuiDevicesThroughTheServer();
     void badProviderFilesStopTheServer_data();
     void badProviderFilesStopTheServer();
 
@@ -310,6 +315,40 @@ void TestProviders::badTokensSendNothing()
     QCOMPARE(fcmSendsTo(list.first().toObject().value(u"token").toString()).size(), 0);
 }
 
+void TestProviders::getuiDevicesThroughTheServer()
+{
+    GetuiStandIn getui(kGetuiAppId, kGetuiAppKey, kJPushSecret);
+    QString error;
+    QVERIFY2(getui.listen(m_tls.certificateFile(), m_tls.keyFile(), &error), qPrintable(error));
+    getui.answerFor(u"cid-gone-000001"_s, 200, 10006);
+    ServerProcess server({u"--getui-app-id"_s, kGetuiAppId, u"--getui-app-key"_s, kGetuiAppKey, u"--getui-master-secret-file"_s,
+                          m_dir.filePath(u"jpush.secret"_s), u"--getui-host"_s, u"127.0.0.1"_s, u"--getui-port"_s,
+                          QString::number(getui.port()), u"--getui-ca-file"_s, m_tls.caFile()});
+    QVERIFY2(server.start(), qPrintable(server.errorString() + u'\n' + server.log()));
+    const auto command = [&](const QString &name, const QJsonObject &args) {
+        return m_http->command(server.apiUrl(), name, args, server.apiKey().toUtf8());
+    };
+    for (const QString &cid : {u"cid-alive-00001"_s, u"cid-gone-000001"_s})
+        QCOMPARE(command(u"registerDevice"_s, {{u"uid"_s, u"u-getui"_s}, {u"provider"_s, u"getui"_s}, {u"token"_s, cid}}).status, 200);
+    const HttpReply r = command(u"pushToUid"_s, QJsonDocument::fromJson(R"({"uid":"u-getui",
+        "apns":{"alert":{"title":"Mail","body":"You have mail"}}})").object());
+    QVERIFY2(r.status == 200, r.body.constData());
+    QCOMPARE(r.json().value(u"push").toObject(), QJsonDocument::fromJson(R"({"queued":{"getui":2},"unconfigured":0})").object());
+    QTRY_COMPARE(getui.accepted().size(), 1);
+    const QJsonObject push = getui.accepted().first();
+    QCOMPARE(push.value(u"audience").toObject().value(u"cid").toArray().first().toString(), u"cid-alive-00001"_s);
+    QCOMPARE(push.value(u"push_message").toObject().value(u"notification").toObject().value(u"title").toString(), u"Mail"_s);
+    const auto serverMetrics = [&] { return m_http->get(server.apiUrl(u"/metrics"_s), server.apiKey().toUtf8()).body; };
+    QTRY_VERIFY2(serverMetrics().contains("herald_push_deactivated_total{provider=\"getui\"} 1\n"), serverMetrics().constData());
+    QVERIFY(serverMetrics().contains("herald_push_results_total{provider=\"getui\",outcome=\"delivered\"} 1\n"));
+    const QJsonArray devices = command(u"listDevices"_s, {{u"uid"_s, u"u-getui"_s}}).json().value(u"devices").toArray();
+    for (const QJsonValue &v : devices)
+        QCOMPARE(v.toObject().value(u"active").toBool(), v.toObject().value(u"token").toString() == u"cid-alive-00001"_s);
+    int code = -1;
+    QVERIFY(server.terminate(10000, &code));
+    QCOMPARE(code, 0);
+}
+
 void TestProviders::badProviderFilesStopTheServer_data()
 {
     QTest::addColumn<QStringList>("flags");
@@ -326,6 +365,12 @@ void TestProviders::badProviderFilesStopTheServer_data()
     QTest::newRow("missing jpush secret")
         << QStringList{u"--jpush-app-key"_s, kJPushKey, u"--jpush-master-secret-file"_s, u"/nonexistent/jpush.secret"_s}
         << u"jpush-master-secret-file"_s;
+    QTest::newRow("getui id without key") << QStringList{u"--getui-app-id"_s, kGetuiAppId, u"--getui-master-secret-file"_s, m_tls.caFile()}
+                                          << u"getui-app-id, getui-app-key and getui-master-secret-file together"_s;
+    QTest::newRow("missing getui secret")
+        << QStringList{u"--getui-app-id"_s, kGetuiAppId, u"--getui-app-key"_s, kGetuiAppKey, u"--getui-master-secret-file"_s,
+                       u"/nonexistent/getui.secret"_s}
+        << u"getui-master-secret-file"_s;
 }
 
 void TestProviders::badProviderFilesStopTheServer()

@@ -35,6 +35,8 @@ private slots:
     void wrongSecretIsConfiguration();
     void errors_data();
     void errors();
+    void busyIsRetried();
+    void retriesStopAtMaxAttempts();
     void refusedLocally_data();
     void refusedLocally();
     void untrustedServer();
@@ -63,11 +65,9 @@ void TestJPushClient::init()
 Push::JPushOptions TestJPushClient::options() const
 {
     Push::JPushOptions o;
-    o.endpoint.host = QStringLiteral("127.0.0.1");
-    o.endpoint.port = m_standIn->port();
-    QString error;
-    [[maybe_unused]] const bool ok = Push::loadCaFile(m_certs.caFile(), &o.endpoint, &error);
+    o.endpoint = standInEndpoint(m_standIn->port(), m_certs.caFile());
     o.deadlineMs = 5000;
+    o.retryDelayMs = 20;
     return o;
 }
 
@@ -155,6 +155,37 @@ void TestJPushClient::errors()
     QVERIFY2(a.summary().startsWith(QStringLiteral("%1 %2 [").arg(status).arg(code)), qPrintable(a.summary()));
     // The client goes on: the next one is delivered.
     QCOMPARE(sendOne(client, message()).outcome, Push::Outcome::Delivered);
+}
+
+void TestJPushClient::busyIsRetried()
+{
+    m_standIn->failNext(429, 2002); // over the rate
+    m_standIn->failNext(503, 1030); // a system busy
+    Push::JPushClient client({kAppKey, kSecret}, options());
+    const Push::Answer a = sendOne(client, message());
+    QCOMPARE(a.outcome, Push::Outcome::Delivered);
+    QCOMPARE(a.attempts, 3);
+    QCOMPARE(m_standIn->requests().size(), 3);
+    QCOMPARE(m_standIn->accepted().size(), 1); // once, not three times
+}
+
+void TestJPushClient::retriesStopAtMaxAttempts()
+{
+    for (int i = 0; i < 2; ++i)
+        m_standIn->failNext(500, 1000);
+    Push::JPushOptions o = options();
+    o.maxAttempts = 2;
+    Push::JPushClient client({kAppKey, kSecret}, o);
+    const Push::Answer a = sendOne(client, message());
+    QCOMPARE(a.outcome, Push::Outcome::RetryLater);
+    QCOMPARE(a.reason, QStringLiteral("1000"));
+    QCOMPARE(a.attempts, 2);
+    QCOMPARE(m_standIn->requests().size(), 2);
+    // A refusal that is not retry-later is not retried.
+    m_standIn->failNext(400, 1003);
+    const Push::Answer b = sendOne(client, message());
+    QCOMPARE(b.outcome, Push::Outcome::BadRequest);
+    QCOMPARE(b.attempts, 1);
 }
 
 void TestJPushClient::refusedLocally_data()

@@ -117,6 +117,13 @@ const QList<Setting> &settings()
         {"jpush-host", "", "127.0.0.1", "127.0.0.1", field(&Config::jpushHost)},
         {"jpush-port", "443", "8443", "8443", field(&Config::jpushPort)},
         {"jpush-ca-file", "", "/etc/herald/jpush-ca.pem", "/etc/herald/jpush-ca.pem", field(&Config::jpushCaFile)},
+        {"getui-app-id", "", "G5lfFkQZ008VoZUXydA2r2", "G5lfFkQZ008VoZUXydA2r2", field(&Config::getuiAppId)},
+        {"getui-app-key", "", "xCGkZR1bCp6gscLUB20Dl4", "xCGkZR1bCp6gscLUB20Dl4", field(&Config::getuiAppKey)},
+        {"getui-master-secret-file", "", "/etc/herald/getui.secret", "/etc/herald/getui.secret",
+         field(&Config::getuiMasterSecretFile)},
+        {"getui-host", "", "127.0.0.1", "127.0.0.1", field(&Config::getuiHost)},
+        {"getui-port", "443", "8443", "8443", field(&Config::getuiPort)},
+        {"getui-ca-file", "", "/etc/herald/getui-ca.pem", "/etc/herald/getui-ca.pem", field(&Config::getuiCaFile)},
     };
     return table;
 }
@@ -481,6 +488,7 @@ void TestConfig::badValue_data()
     row("fcm-port", "0");
     row("fcm-port", "65536");
     row("jpush-port", "0");
+    row("getui-port", "65536");
 }
 
 void TestConfig::badValue()

@@ -31,11 +31,15 @@ private slots:
     void jpush();
     void badJPushArguments_data();
     void badJPushArguments();
+    void getui();
+    void badGetuiArguments_data();
+    void badGetuiArguments();
 
 private:
     QStringList base() const;
     QStringList fcmBase() const;
     QStringList jpushBase() const;
+    QStringList getuiBase() const;
     QTemporaryDir m_dir;
     QString m_p8;
     HeraldTest::FcmTestAccount m_account;
@@ -69,6 +73,14 @@ QStringList TestPushJob::jpushBase() const
     return {QStringLiteral("herald-push"), QStringLiteral("--provider"), QStringLiteral("jpush"), QStringLiteral("--app-key"),
             QStringLiteral("7d431e42dfa6a6d693ac2d04"), QStringLiteral("--master-secret-file"), m_dir.filePath(QStringLiteral("jpush.secret")),
             QStringLiteral("--registration-id"), QStringLiteral("1a0018970a7a6cd6a4f"), QStringLiteral("--alert"), QStringLiteral("Hello")};
+}
+
+QStringList TestPushJob::getuiBase() const
+{
+    return {QStringLiteral("herald-push"), QStringLiteral("--provider"), QStringLiteral("getui"), QStringLiteral("--app-id"),
+            QStringLiteral("G5lfFkQZ008VoZUXydA2r2"), QStringLiteral("--app-key"), QStringLiteral("xCGkZR1bCp6gscLUB20Dl4"),
+            QStringLiteral("--master-secret-file"), m_dir.filePath(QStringLiteral("jpush.secret")), QStringLiteral("--cid"),
+            QStringLiteral("cid-1"), QStringLiteral("--title"), QStringLiteral("Ann"), QStringLiteral("--body"), QStringLiteral("Hello")};
 }
 
 QStringList TestPushJob::base() const
@@ -265,7 +277,7 @@ void TestPushJob::badFcmArguments_data()
     QTest::addColumn<QString>("message");
     const QStringList base = fcmBase();
     QTest::newRow("unknown provider") << QStringList{QStringLiteral("herald-push"), QStringLiteral("--provider"), QStringLiteral("hms")}
-                                      << QStringLiteral("unknown --provider hms: apns, fcm, jpush, dingtalk, feishu or wecom");
+                                      << QStringLiteral("unknown --provider hms: apns, fcm, jpush, getui, dingtalk, feishu or wecom");
     QStringList noAccount = base;
     noAccount.remove(3, 2);
     QTest::newRow("no service account") << noAccount << QStringLiteral("--service-account FILE");
@@ -347,6 +359,55 @@ void TestPushJob::badJPushArguments_data()
 void TestPushJob::badJPushArguments()
 {
     badFcmArguments(); // the same checks: refused with the message, not as a usage error
+}
+
+void TestPushJob::getui()
+{
+    QString error;
+    bool usage = true;
+    const std::optional<PushJob> job = parsePushArguments(
+        getuiBase() + QStringList{QStringLiteral("--cid"), QStringLiteral("cid-2"), QStringLiteral("--data"), QStringLiteral(R"({"room":7})"),
+                                  QStringLiteral("--host"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"), QStringLiteral("8443")},
+        &error, &usage);
+    QVERIFY2(job, qPrintable(error));
+    QCOMPARE(job->provider, QStringLiteral("getui"));
+    QCOMPARE(job->getui.appId, QStringLiteral("G5lfFkQZ008VoZUXydA2r2"));
+    QCOMPARE(job->getui.appKey, QStringLiteral("xCGkZR1bCp6gscLUB20Dl4"));
+    QCOMPARE(job->getui.masterSecret, QByteArray("5e987ac6d2e04d95a9d8f0d1"));
+    QCOMPARE(job->getuiOptions.endpoint.port, quint16(8443));
+    QCOMPARE(job->messages.size(), 2);
+    QCOMPARE(job->messages.at(1).token, QStringLiteral("cid-2"));
+    QCOMPARE(job->messages.at(0).data, (QJsonObject{{QLatin1String("room"), 7}}));
+    QCOMPARE(makeProvider(*job)->name(), QStringLiteral("getui"));
+}
+
+void TestPushJob::badGetuiArguments_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    const QStringList base = getuiBase();
+    QStringList noId = base;
+    noId.remove(3, 2);
+    QTest::newRow("no app id") << noId << QStringLiteral("--app-id ID --app-key KEY --master-secret-file FILE");
+    QStringList missing = base;
+    missing[8] = QStringLiteral("/nonexistent/getui.secret");
+    QTest::newRow("missing secret file") << missing << QStringLiteral("cannot read the password file /nonexistent/getui.secret");
+    QStringList noCid = base;
+    noCid.remove(9, 2);
+    QTest::newRow("no cid") << noCid << QStringLiteral("--cid CID");
+    QStringList noBody = base;
+    noBody.remove(13, 2);
+    QTest::newRow("title alone") << noBody << QStringLiteral("both a title and a body");
+    QTest::newRow("long title") << base + QStringList{QStringLiteral("--title"), QString(51, u'x')} << QStringLiteral("more than Getui's 50");
+    QTest::newRow("jpush option") << base + QStringList{QStringLiteral("--registration-id"), QStringLiteral("r")}
+                                  << QStringLiteral("--registration-id is not an option of this provider");
+    QTest::newRow("getui option to jpush") << jpushBase() + QStringList{QStringLiteral("--cid"), QStringLiteral("c")}
+                                           << QStringLiteral("--cid is not an option of this provider");
+}
+
+void TestPushJob::badGetuiArguments()
+{
+    badFcmArguments(); // the same checks
 }
 
 QTEST_GUILESS_MAIN(TestPushJob)
