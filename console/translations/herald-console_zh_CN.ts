@@ -1840,14 +1840,6 @@
       <source>give the device's registration token</source>
       <translation>请填写设备的注册令牌</translation>
     </message>
-    <message>
-      <source>the data is not valid JSON: %1</source>
-      <translation>数据不是有效的 JSON：%1</translation>
-    </message>
-    <message>
-      <source>the data must be a JSON object of strings</source>
-      <translation>数据必须是值为字符串的 JSON 对象</translation>
-    </message>
   </context>
   <context>
     <name>Herald::Console::Format</name>
@@ -1870,6 +1862,65 @@
     <message>
       <source>configuration wrong</source>
       <translation>配置错误</translation>
+    </message>
+  </context>
+  <context>
+    <name>Herald::Console::GetuiForm</name>
+    <message>
+      <source>App ID</source>
+      <translation>AppID</translation>
+    </message>
+    <message>
+      <source>App key</source>
+      <translation>AppKey</translation>
+    </message>
+    <message>
+      <source>Master secret</source>
+      <translation>主密钥</translation>
+    </message>
+    <message>
+      <source>Client ID (cid)</source>
+      <translation>客户端 ID（cid）</translation>
+    </message>
+    <message>
+      <source>Title</source>
+      <translation>标题</translation>
+    </message>
+    <message>
+      <source>Body</source>
+      <translation>正文</translation>
+    </message>
+    <message>
+      <source>Data (JSON)</source>
+      <translation>数据（JSON）</translation>
+    </message>
+    <message>
+      <source>Herald test</source>
+      <translation>Herald 测试</translation>
+    </message>
+    <message>
+      <source>A test push from the Herald console</source>
+      <translation>来自 Herald 控制台的测试推送</translation>
+    </message>
+    <message>
+      <source>give the app id (Getui console, the app's settings)</source>
+      <translation>请填写 AppID（个推控制台 → 应用设置）</translation>
+    </message>
+    <message>
+      <source>give the app key (Getui console, the app's settings)</source>
+      <translation>请填写 AppKey（个推控制台 → 应用设置）</translation>
+    </message>
+    <message>
+      <source>give the master secret</source>
+      <translation>请填写主密钥（MasterSecret）</translation>
+    </message>
+    <message>
+      <source>give the device's cid (the Getui SDK's client id)</source>
+      <translation>请填写设备的 cid（个推 SDK 的客户端 ID）</translation>
+    </message>
+    <message>
+      <source>a cid has no spaces</source>
+      <translation>cid 不能包含空格</translation>
     </message>
   </context>
   <context>
@@ -2451,6 +2502,14 @@
   <context>
     <name>Herald::Console::PushForm</name>
     <message>
+      <source>the data is not valid JSON: %1</source>
+      <translation>数据不是有效的 JSON：%1</translation>
+    </message>
+    <message>
+      <source>the data must be a JSON object of strings</source>
+      <translation>数据必须是值为字符串的 JSON 对象</translation>
+    </message>
+    <message>
       <source>Send to a stand-in (tests, staging)</source>
       <translation>发往替身服务（测试、预发布）</translation>
     </message>
@@ -2571,6 +2630,10 @@
     <message>
       <source>JPush</source>
       <translation>极光推送</translation>
+    </message>
+    <message>
+      <source>Getui</source>
+      <translation>个推</translation>
     </message>
     <message>
       <source>DingTalk robot</source>

@@ -3,7 +3,6 @@
 #include "push/fcmclient.h"
 #include "push/fcmserviceaccount.h"
 
-#include <QJsonDocument>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 
@@ -14,7 +13,7 @@ FcmForm::FcmForm(TokenStore &secrets, QWidget *parent)
       m_token(new QLineEdit(this)),
       m_title(new QLineEdit(this)),
       m_body(new QLineEdit(this)),
-      m_data(new QPlainTextEdit(this))
+      m_data(dataEdit())
 {
     QWidget *account = fileChooser(&m_account, tr("Service-account keys (*.json)"));
     remember(m_account, QStringLiteral("service-account"));
@@ -25,8 +24,6 @@ FcmForm::FcmForm(TokenStore &secrets, QWidget *parent)
     addField(tr("Body"), m_body, QStringLiteral("fcmBody"));
     addField(tr("Data (JSON)"), m_data, QStringLiteral("fcmData"));
     m_account->setPlaceholderText(tr("the JSON key file from the Firebase console"));
-    m_data->setPlaceholderText(QStringLiteral("{\"conversation\": \"42\"}"));
-    m_data->setFixedHeight(m_data->fontMetrics().lineSpacing() * 4 + 12);
     m_title->setText(tr("Herald test"));
     m_body->setText(tr("A test push from the Herald console"));
 }
@@ -37,7 +34,7 @@ Push::Message FcmForm::message() const
     m.token = m_token->text().trimmed();
     m.title = m_title->text();
     m.body = m_body->text();
-    m.data = QJsonDocument::fromJson(m_data->toPlainText().toUtf8()).object();
+    m.data = dataOf(m_data);
     return m;
 }
 
@@ -52,15 +49,7 @@ PushForm::Problems FcmForm::check() const
         p.append({account, tr("not a usable service-account file: %1").arg(error)});
     if (m_token->text().trimmed().isEmpty())
         p.append({m_token, tr("give the device's registration token")});
-    const QString data = m_data->toPlainText().trimmed();
-    if (!data.isEmpty()) {
-        QJsonParseError parse;
-        const QJsonDocument doc = QJsonDocument::fromJson(data.toUtf8(), &parse);
-        if (parse.error != QJsonParseError::NoError)
-            p.append({m_data, tr("the data is not valid JSON: %1").arg(parse.errorString())});
-        else if (!doc.isObject())
-            p.append({m_data, tr("the data must be a JSON object of strings")});
-    }
+    checkData(m_data, &p);
     if (p.isEmpty()) {
         if (const QString problem = Push::FcmClient::problem(message()); !problem.isEmpty())
             p.append({m_body, problem});

@@ -10,8 +10,10 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
 #include <QSettings>
@@ -163,6 +165,32 @@ void PushForm::setFieldVisible(QWidget *field, bool visible)
     m_fields->setRowVisible(field, visible);
     if (QLabel *problem = m_problemLabels.value(field); problem && !visible)
         problem->hide();
+}
+
+void PushForm::checkData(const QPlainTextEdit *data, Problems *problems)
+{
+    const QString text = data->toPlainText().trimmed();
+    if (text.isEmpty())
+        return;
+    QJsonParseError parse;
+    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &parse);
+    if (parse.error != QJsonParseError::NoError)
+        problems->append({const_cast<QPlainTextEdit *>(data), tr("the data is not valid JSON: %1").arg(parse.errorString())});
+    else if (!doc.isObject())
+        problems->append({const_cast<QPlainTextEdit *>(data), tr("the data must be a JSON object of strings")});
+}
+
+QJsonObject PushForm::dataOf(const QPlainTextEdit *data)
+{
+    return QJsonDocument::fromJson(data->toPlainText().toUtf8()).object();
+}
+
+QPlainTextEdit *PushForm::dataEdit()
+{
+    auto *data = new QPlainTextEdit(this);
+    data->setPlaceholderText(QStringLiteral("{\"conversation\": \"42\"}"));
+    data->setFixedHeight(data->fontMetrics().lineSpacing() * 4 + 12);
+    return data;
 }
 
 void PushForm::setStandIn(const QString &host, quint16 port, const QString &caFile)

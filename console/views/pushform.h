@@ -4,6 +4,7 @@
 #include "net/pushsender.h"
 
 #include <QHash>
+#include <QJsonObject>
 #include <QWidget>
 
 #include <functional>
@@ -14,6 +15,7 @@ class QFormLayout;
 class QGroupBox;
 class QLabel;
 class QLineEdit;
+class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
 class QTableView;
@@ -72,6 +74,12 @@ protected:
     // when the edit is empty and `trigger` finishes editing, saved when a push is sent.
     void keepSecret(QLineEdit *secret, QLineEdit *trigger, std::function<QString()> key);
     void setFieldVisible(QWidget *field, bool visible);
+    // A data field (a JSON object, or empty): what is wrong with it, appended to *problems.
+    static void checkData(const QPlainTextEdit *data, Problems *problems);
+    // Its object (empty when the field is empty or wrong).
+    static QJsonObject dataOf(const QPlainTextEdit *data);
+    // A data field's editor: four lines high, with an example as placeholder.
+    QPlainTextEdit *dataEdit();
     QFormLayout *fields() const { return m_fields; }
 
     // What is wrong with the fields (nothing: the push can go).

@@ -2,6 +2,7 @@
 
 #include "views/apnspanel.h"
 #include "views/fcmform.h"
+#include "views/getuiform.h"
 #include "views/jpushform.h"
 #include "views/robotform.h"
 
@@ -34,6 +35,7 @@ const QList<PushProviderEntry> &pushProviders()
         {QStringLiteral("apns"), QT_TRANSLATE_NOOP("Herald::Console::PushTab", "APNs (Apple)"), &makeApns},
         {QStringLiteral("fcm"), QT_TRANSLATE_NOOP("Herald::Console::PushTab", "FCM (Firebase)"), &makeForm<FcmForm>},
         {QStringLiteral("jpush"), QT_TRANSLATE_NOOP("Herald::Console::PushTab", "JPush"), &makeForm<JPushForm>},
+        {QStringLiteral("getui"), QT_TRANSLATE_NOOP("Herald::Console::PushTab", "Getui"), &makeForm<GetuiForm>},
         {QStringLiteral("dingtalk"), QT_TRANSLATE_NOOP("Herald::Console::PushTab", "DingTalk robot"),
          &makeRobot<Push::RobotKind::DingTalk>},
         {QStringLiteral("feishu"), QT_TRANSLATE_NOOP("Herald::Console::PushTab", "Feishu / Lark robot"),

@@ -4,6 +4,7 @@
 // given) with its history row, and an error answer explained in one line.
 #include "fcmaccount.h"
 #include "fcmstandin.h"
+#include "getuistandin.h"
 #include "jpushstandin.h"
 #include "net/adminclient.h"
 #include "net/tokenstore.h"
@@ -36,6 +37,9 @@ namespace {
 const QString kFcmToken = QStringLiteral("fcm-token:APA91b-console");
 const QString kJPushKey = QStringLiteral("7d431e42dfa6a6d693ac2d04");
 const QByteArray kJPushSecret = "5e987ac6d2e04d95a9d8f0d1";
+const QString kGetuiAppId = QStringLiteral("djYjSlFVMf6p5YOy2OQUs8");
+const QString kGetuiAppKey = QStringLiteral("fcEjk4mYbS7IelQ8pAGyR2");
+const QByteArray kGetuiSecret = "WtqiNxG0j27WkUSPNwbmY7";
 const QByteArray kRobotSecret = "SEC0123456789abcdef";
 
 struct TabUnderTest {
@@ -88,6 +92,9 @@ private Q_SLOTS:
     void jpushRefusesBadInput_data();
     void jpushRefusesBadInput();
     void jpushDeliversAndExplainsErrors();
+    void getuiRefusesBadInput_data();
+    void getuiRefusesBadInput();
+    void getuiDeliversAndExplainsErrors();
     void robotRefusesBadInput_data();
     void robotRefusesBadInput();
     void robotDeliversAndExplainsErrors_data();
@@ -97,11 +104,13 @@ private Q_SLOTS:
 private:
     void fillFcm(TabUnderTest &t, const QString &token);
     void fillJPush(TabUnderTest &t, const QString &id);
+    void fillGetui(TabUnderTest &t, const QString &cid);
 
     TestCertificates m_tls;
     FcmTestAccount m_account;
     std::unique_ptr<FcmStandIn> m_fcm;
     std::unique_ptr<JPushStandIn> m_jpush;
+    std::unique_ptr<GetuiStandIn> m_getui;
     QTemporaryDir m_dir;
     std::unique_ptr<TabUnderTest> m_t;
 };
@@ -116,6 +125,8 @@ void TestPushTab::initTestCase()
     QVERIFY2(m_fcm->listen(m_tls.certificateFile(), m_tls.keyFile(), &error), qPrintable(error));
     m_jpush = std::make_unique<JPushStandIn>(kJPushKey, kJPushSecret);
     QVERIFY2(m_jpush->listen(m_tls.certificateFile(), m_tls.keyFile(), &error), qPrintable(error));
+    m_getui = std::make_unique<GetuiStandIn>(kGetuiAppId, kGetuiAppKey, kGetuiSecret);
+    QVERIFY2(m_getui->listen(m_tls.certificateFile(), m_tls.keyFile(), &error), qPrintable(error));
 }
 
 void TestPushTab::init()
@@ -126,7 +137,7 @@ void TestPushTab::init()
 void TestPushTab::everyProviderHasAForm()
 {
     const QStringList providers{QStringLiteral("apns"), QStringLiteral("fcm"), QStringLiteral("jpush"),
-                                QStringLiteral("dingtalk"), QStringLiteral("feishu"), QStringLiteral("wecom")};
+                                QStringLiteral("getui"), QStringLiteral("dingtalk"), QStringLiteral("feishu"), QStringLiteral("wecom")};
     QCOMPARE(m_t->tab.providerChoice()->count(), providers.size());
     QVERIFY(m_t->tab.apnsPanel());
     for (const QString &p : providers) {
@@ -283,6 +294,66 @@ void TestPushTab::jpushDeliversAndExplainsErrors()
     QTRY_VERIFY(form.history().at(0).reply.has_value());
     QCOMPARE(form.history().at(0).reply->meaning, PushReply::Meaning::CredentialsWrong);
     QCOMPARE(form.history().rowCount(), 3);
+}
+
+void TestPushTab::fillGetui(TabUnderTest &t, const QString &cid)
+{
+    t.setLine(QStringLiteral("getui"), QStringLiteral("getuiAppId"), kGetuiAppId);
+    t.setLine(QStringLiteral("getui"), QStringLiteral("getuiAppKey"), kGetuiAppKey);
+    t.setLine(QStringLiteral("getui"), QStringLiteral("getuiSecret"), QString::fromLatin1(kGetuiSecret));
+    t.setLine(QStringLiteral("getui"), QStringLiteral("getuiCid"), cid);
+    t.setLine(QStringLiteral("getui"), QStringLiteral("getuiTitle"), QStringLiteral("Mail"));
+    t.setLine(QStringLiteral("getui"), QStringLiteral("getuiBody"), QStringLiteral("You have mail"));
+    t.form(QStringLiteral("getui")).setStandIn(QStringLiteral("127.0.0.1"), m_getui->port(), m_tls.caFile());
+}
+
+void TestPushTab::getuiRefusesBadInput_data()
+{
+    QTest::addColumn<QString>("fieldName");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no app id") << "getuiAppId" << "" << "app id";
+    QTest::newRow("no app key") << "getuiAppKey" << "" << "app key";
+    QTest::newRow("no master secret") << "getuiSecret" << "" << "master secret";
+    QTest::newRow("no cid") << "getuiCid" << "" << "cid";
+    QTest::newRow("cid with a space") << "getuiCid" << "9a2f 0c" << "no spaces";
+    QTest::newRow("title over 50") << "getuiTitle" << QString(51, QLatin1Char('t')) << "50";
+}
+
+void TestPushTab::getuiRefusesBadInput()
+{
+    QFETCH(QString, fieldName);
+    QFETCH(QString, value);
+    QFETCH(QString, message);
+    fillGetui(*m_t, QStringLiteral("9a2f0c3e5b7d4e1f8a6c2b4d6e8f0a1c"));
+    m_t->setLine(QStringLiteral("getui"), fieldName, value);
+    const qsizetype before = m_getui->requests().size();
+    PushForm &form = m_t->form(QStringLiteral("getui"));
+    QCOMPARE(form.send(), 0);
+    const QString shown = form.problemOf(fieldName == u"getuiTitle" ? QStringLiteral("getuiBody") : fieldName);
+    QVERIFY2(shown.contains(message), qPrintable(shown));
+    QCOMPARE(form.history().rowCount(), 0);
+    QCOMPARE(m_getui->requests().size(), before);
+}
+
+void TestPushTab::getuiDeliversAndExplainsErrors()
+{
+    fillGetui(*m_t, QStringLiteral("9a2f0c3e5b7d4e1f8a6c2b4d6e8f0a1c"));
+    PushForm &form = m_t->form(QStringLiteral("getui"));
+    const qsizetype before = m_getui->accepted().size();
+    QVERIFY(form.send() > 0);
+    QTRY_VERIFY(form.history().at(0).reply.has_value());
+    QCOMPARE(form.history().at(0).reply->meaning, PushReply::Meaning::Delivered);
+    QCOMPARE(m_getui->accepted().size(), before + 1);
+    QCOMPARE(m_getui->accepted().last().value(QStringLiteral("push_message")).toObject().value(QStringLiteral("notification"))
+                 .toObject().value(QStringLiteral("body")).toString(), QStringLiteral("You have mail"));
+
+    // A wrong master secret: Getui refuses the sign, and the console says the credentials are wrong.
+    m_t->setLine(QStringLiteral("getui"), QStringLiteral("getuiSecret"), QStringLiteral("not-the-secret"));
+    QVERIFY(form.send() > 0);
+    QTRY_VERIFY(form.history().at(0).reply.has_value());
+    QCOMPARE(form.history().at(0).reply->meaning, PushReply::Meaning::CredentialsWrong);
+    QCOMPARE(form.history().rowCount(), 2);
 }
 
 void TestPushTab::robotRefusesBadInput_data()

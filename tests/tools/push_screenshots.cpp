@@ -2,6 +2,7 @@
 
 #include "fcmaccount.h"
 #include "fcmstandin.h"
+#include "getuistandin.h"
 #include "jpushstandin.h"
 #include "robotstandin.h"
 #include "screenshot.h"
@@ -91,6 +92,21 @@ bool pushTabScreenshots(MainWindow &window, const QString &dir)
         jpush.answerFor(QStringLiteral("gone-id"), 400, 1011);
         setLine(&jpushForm, "jpushRegistrationId", QStringLiteral("gone-id"));
     }) && shoot(window, jpushForm, dir, "push-jpush") && ok;
+
+    const QString getuiId = QStringLiteral("djYjSlFVMf6p5YOy2OQUs8"), getuiKey = QStringLiteral("fcEjk4mYbS7IelQ8pAGyR2");
+    GetuiStandIn getui(getuiId, getuiKey, "WtqiNxG0j27WkUSPNwbmY7");
+    if (!getui.listen(tls.certificateFile(), tls.keyFile(), &error))
+        return false;
+    auto &getuiForm = *qobject_cast<PushForm *>(tab.form(QStringLiteral("getui")));
+    setLine(&getuiForm, "getuiAppId", getuiId);
+    setLine(&getuiForm, "getuiAppKey", getuiKey);
+    setLine(&getuiForm, "getuiSecret", QStringLiteral("WtqiNxG0j27WkUSPNwbmY7"));
+    setLine(&getuiForm, "getuiCid", QStringLiteral("9a2f0c3e5b7d4e1f8a6c2b4d6e8f0a1c"));
+    getuiForm.setStandIn(QStringLiteral("127.0.0.1"), getui.port(), tls.caFile());
+    ok = sendTwice(getuiForm, [&] {
+        getui.answerFor(QStringLiteral("5b3e0d9a7c2f4e6a8b1d3f5e7a9c0b2d"), 200, 10006);
+        setLine(&getuiForm, "getuiCid", QStringLiteral("5b3e0d9a7c2f4e6a8b1d3f5e7a9c0b2d"));
+    }) && shoot(window, getuiForm, dir, "push-getui") && ok;
 
     for (const auto &[kind, code] : {std::pair{Push::RobotKind::DingTalk, 130101}, std::pair{Push::RobotKind::Feishu, 19021},
                                      std::pair{Push::RobotKind::WeCom, 93000}}) {
