@@ -6,19 +6,13 @@
 #include "cluster/redislink.h"
 #include "cluster/remoteop.h"
 #include "hub/hub.h"
+#include "protocol/clientid.h"
 #include "util/logging.h"
 #include "util/metrics.h"
 
 #include <QJsonArray>
 
 namespace Herald {
-
-namespace {
-QString nodeText(quint32 node)
-{
-    return QStringLiteral("%1").arg(node, 8, 16, QLatin1Char('0'));
-}
-} // namespace
 
 Cluster::Cluster(const Settings &settings, Hub &hub, Metrics &metrics, QObject *parent)
     : QObject(parent), m_nodeId(settings.nodeId), m_heartbeat(settings.heartbeat), m_hub(hub),
@@ -32,6 +26,7 @@ Cluster::Cluster(const Settings &settings, Hub &hub, Metrics &metrics, QObject *
     metrics.clustered = true;
     connect(&hub, &Hub::published, m_broker.get(), &RedisBroker::carry);
     connect(m_link.get(), &RedisLink::message, this, &Cluster::received);
+    connect(m_presence.get(), &ClusterPresence::remoteChanged, this, &Cluster::remoteChanged);
 }
 
 Cluster::~Cluster() = default;
@@ -85,11 +80,11 @@ QJsonObject Cluster::status() const
     QJsonArray nodes;
     for (const Peer &p : peers()) {
         QJsonObject node = p.facts;
-        node.insert(QLatin1String("node"), nodeText(p.id));
+        node.insert(QLatin1String("node"), nodeIdText(p.id));
         node.insert(QLatin1String("last_heard_ms"), p.sinceHeardMs);
         nodes.append(node);
     }
-    return {{QLatin1String("node"), nodeText(m_nodeId)}, {QLatin1String("redis"), redis}, {QLatin1String("nodes"), nodes}};
+    return {{QLatin1String("node"), nodeIdText(m_nodeId)}, {QLatin1String("redis"), redis}, {QLatin1String("nodes"), nodes}};
 }
 
 } // namespace Herald
