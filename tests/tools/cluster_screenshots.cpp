@@ -12,6 +12,7 @@
 #include "views/clientspanel.h"
 #include "views/mainwindow.h"
 #include "views/nodesview.h"
+#include "views/roomspanel.h"
 
 #include <QTableView>
 #include <QTest>
@@ -71,6 +72,10 @@ bool clusterScreenshots(const QString &dir)
     QTest::qWait(300);
     bool ok = saveScreenshot(window.nodesView(), dir, "nodes");
     ok = saveScreenshot(window.clientsPanel(), dir, "clients-cluster") && ok;
+    window.showPanel(window.roomsPanel()); // each room's members on the three nodes, a room's chosen
+    window.roomsPanel()->selectRoom(QStringLiteral("1"));
+    QTest::qWait(300);
+    ok = saveScreenshot(window.roomsPanel(), dir, "rooms-cluster") && ok;
     ok = saveScreenshot(&window, dir, "console-cluster") && ok;
     for (auto &n : nodes)
         n->terminate(5000);
