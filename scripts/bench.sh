@@ -9,7 +9,9 @@
 #                                 # then the same room spread over the three; deliveries/s, p99 and Redis
 #                                 # PUBLISH calls per room message side by side
 #   scripts/bench.sh cluster-storm   # the storm over three nodes: CLUSTER_STORM_CLIENTS (50000) in
-#                                 # CLUSTER_STORM_PROCESSES (3) generators, each under the descriptor limit
+#                                 # CLUSTER_STORM_PROCESSES (3) generators, each under the descriptor limit,
+#                                 # all held at once (a barrier) and counted on every node; the accept
+#                                 # queues watched, the nodes' warnings listed
 #   scripts/bench.sh tls          # the one-room fanout against a plain server, then against one with
 #                                 # tls-cert/tls-key (a CA and certificate made here with openssl)
 #   scripts/bench.sh heartbeat    # fanout 10,000 clients / 100 rooms / 10,000 deliveries/s for 60 s,
@@ -196,11 +198,11 @@ start_cluster() {
     redis_pid=$!
     wait_for_line "$work/redis.out" 'Ready to accept connections' "$redis_pid" >/dev/null
     echo "bench: redis-server $(redis-server --version | sed -nE 's/.*v=([0-9.]+).*/\1/p') pid $redis_pid on port $redis_port" >&2
-    node_ports=() node_api_ports=() node_pids=()
+    node_ports=() node_api_ports=() node_pids=() node_outs=()
     local n first_args=()
     for n in 1 2 3; do
         start_server --redis "redis://127.0.0.1:$redis_port" --node-id "$n"
-        node_ports+=("$port") node_api_ports+=("$api_port") node_pids+=("$server_pid")
+        node_ports+=("$port") node_api_ports+=("$api_port") node_pids+=("$server_pid") node_outs+=("$server_out")
         [ "$n" = 1 ] && first_args=("${args[@]}")
         server_pid=""
     done
@@ -300,24 +302,26 @@ if [ "$scenario" = cluster-storm ]; then
         gen_pids+=($!)
     done
     # Each node's accept queue too (`ss -ltn`'s Recv-Q on its client port): the longest it stayed
-    # non-empty without a connection accepted (the same count, sample after sample), in half seconds.
+    # non-empty while the node took no connection (its descriptors did not grow), in half seconds.
     peak=0 ready=0 stuck_max=0
-    declare -A queue_was=() queue_stuck=()
+    declare -A fds_was=() queue_stuck=()
     while kill -0 "${gen_pids[@]}" 2>/dev/null; do
         held=0
-        for pid in "${node_pids[@]}"; do held=$((held + $(ls "/proc/$pid/fd" 2>/dev/null | wc -l))); done
-        [ $((held - base)) -gt "$peak" ] && peak=$((held - base))
-        for p in "${node_ports[@]}"; do
+        for n in 0 1 2; do
+            pid=${node_pids[$n]} p=${node_ports[$n]}
+            fds=$(ls "/proc/$pid/fd" 2>/dev/null | wc -l)
+            held=$((held + fds))
             q=$(ss -Hltn "sport = :$p" 2>/dev/null | awk '{print $2; exit}')
-            if [ -n "$q" ] && [ "$q" -gt 0 ] && [ "$q" = "${queue_was[$p]:-}" ]; then
+            if [ -n "$q" ] && [ "$q" -gt 0 ] && [ "$fds" -le "${fds_was[$p]:-0}" ]; then
                 queue_stuck[$p]=$(( ${queue_stuck[$p]:-0} + 1 ))
                 [ "${queue_stuck[$p]}" -gt "$stuck_max" ] && stuck_max=${queue_stuck[$p]} \
-                    && echo "bench: port $p: $q connections waiting to be accepted for $(( stuck_max * 5 / 10 )) s" >&2
+                    && echo "bench: port $p: $q connections waiting, none accepted for $(( stuck_max * 5 / 10 )) s" >&2
             else
                 queue_stuck[$p]=0
             fi
-            queue_was[$p]=$q
+            fds_was[$p]=$fds
         done
+        [ $((held - base)) -gt "$peak" ] && peak=$((held - base))
         ready=$(find "$work" -maxdepth 1 -name 'ready.*' | wc -l)
         [ "$ready" -ge "$processes" ] && break
         sleep 0.5
@@ -330,6 +334,18 @@ if [ "$scenario" = cluster-storm ]; then
         cluster_counts+=("$(cluster_count "${node_api_ports[$n]}")")
     done
     echo "bench: $ready of $processes generators ready; the nodes hold $at_barrier (${per_node[*]}); each node counts the cluster's as ${cluster_counts[*]}" >&2
+    # Until every node's count of the cluster's is the whole (each node's presence reached the others), at
+    # most a minute.
+    agreed_s="not within 60"
+    for half in $(seq 0 120); do
+        counts=()
+        for n in 0 1 2; do counts+=("$(cluster_count "${node_api_ports[$n]}")"); done
+        if [ "${counts[*]}" = "$at_barrier $at_barrier $at_barrier" ]; then
+            agreed_s=$(( half * 5 / 10 ))
+            break
+        fi
+        sleep 0.5
+    done
     touch "$work/release"
     status=0
     for pid in "${gen_pids[@]}"; do wait "$pid" || status=$?; done
@@ -340,8 +356,13 @@ if [ "$scenario" = cluster-storm ]; then
     connected=$(cat "$work"/storm.*.txt | sed -nE 's/^connect: ([0-9]+) of .*/\1/p' | awk '{s += $1} END {print s + 0}')
     failures=$(cat "$work"/storm.*.txt | sed -nE 's/^summary: storm_[0-9]+ .*failures=([0-9]+).*/\1/p' | awk '{s += $1} END {print s + 0}')
     echo "cluster-storm: $connected of $((each * processes)) connected over ${#node_pids[@]} nodes by $processes generators, failures $failures; held at once at the barrier: $at_barrier (nodes ${per_node[*]}; the cluster's count on each node ${cluster_counts[*]}); at most $peak descriptors above idle"
-    echo "cluster-storm: the longest an accept queue kept the same connections waiting: $(( stuck_max * 5 / 10 )) s (half-second samples)"
-    echo "summary: cluster-storm connected=$connected wanted=$((each * processes)) failures=$failures held=$at_barrier peak_fds=$peak accept_stuck_s=$(( stuck_max * 5 / 10 ))"
+    # What the nodes warned of (a Redis link lost and back, a silent node dropped: why a count lagged).
+    echo "cluster-storm: the nodes' warnings (count, text without its time):"
+    for out in "${node_outs[@]}"; do
+        sed -nE 's/^[0-9T:.Z-]+ warning //p' "$out" | sed -E 's/[0-9]+ ms/N ms/g' | sort | uniq -c | sed "s|^|  $(basename "$out"): |" | head -n 8
+    done
+    echo "cluster-storm: every node counted the cluster's $at_barrier after $agreed_s s more; the longest an accept queue waited with no connection accepted: $(( stuck_max * 5 / 10 )) s (half-second samples)"
+    echo "summary: cluster-storm connected=$connected wanted=$((each * processes)) failures=$failures held=$at_barrier peak_fds=$peak agreed_s=${agreed_s// /_} accept_stuck_s=$(( stuck_max * 5 / 10 ))"
     exit "$status"
 fi
 
