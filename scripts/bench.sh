@@ -9,7 +9,9 @@
 #                                 # then the same room spread over the three; deliveries/s, p99 and Redis
 #                                 # PUBLISH calls per room message side by side
 #   scripts/bench.sh cluster-storm   # the storm over three nodes: CLUSTER_STORM_CLIENTS (50000) in
-#                                 # CLUSTER_STORM_PROCESSES (3) generators, each under the descriptor limit
+#                                 # CLUSTER_STORM_PROCESSES (3) generators, each under the descriptor limit,
+#                                 # all held at once (a barrier) and counted on every node; the accept
+#                                 # queues watched, the nodes' warnings listed
 #   scripts/bench.sh tls          # the one-room fanout against a plain server, then against one with
 #                                 # tls-cert/tls-key (a CA and certificate made here with openssl)
 #   scripts/bench.sh heartbeat    # fanout 10,000 clients / 100 rooms / 10,000 deliveries/s for 60 s,
@@ -72,9 +74,10 @@ server_pid=""
 peer_pid=""
 redis_pid=""
 node_pids=()
+gen_pids=()
 cleanup() {
     local pid
-    for pid in "$peer_pid" "$server_pid" ${node_pids[@]+"${node_pids[@]}"} "$redis_pid"; do
+    for pid in ${gen_pids[@]+"${gen_pids[@]}"} "$peer_pid" "$server_pid" ${node_pids[@]+"${node_pids[@]}"} "$redis_pid"; do
         [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
     done
     for pid in "$peer_pid" "$server_pid" ${node_pids[@]+"${node_pids[@]}"} "$redis_pid"; do
@@ -197,11 +200,11 @@ start_cluster() {
     redis_pid=$!
     wait_for_line "$work/redis.out" 'Ready to accept connections' "$redis_pid" >/dev/null
     echo "bench: redis-server $(redis-server --version | sed -nE 's/.*v=([0-9.]+).*/\1/p') pid $redis_pid on port $redis_port" >&2
-    node_ports=() node_api_ports=() node_pids=()
+    node_ports=() node_api_ports=() node_pids=() node_outs=()
     local n first_args=()
     for n in 1 2 3; do
         start_server --redis "redis://127.0.0.1:$redis_port" --node-id "$n"
-        node_ports+=("$port") node_api_ports+=("$api_port") node_pids+=("$server_pid")
+        node_ports+=("$port") node_api_ports+=("$api_port") node_pids+=("$server_pid") node_outs+=("$server_out")
         [ "$n" = 1 ] && first_args=("${args[@]}")
         server_pid=""
     done
@@ -263,31 +266,89 @@ fi
 
 if [ "$scenario" = cluster-storm ]; then
     # The storm over three nodes: each generator holds fewer than the per-process descriptor limit, each
-    # spreads its clients over every node.
+    # spreads its clients over every node. A barrier holds them all at once: each generator, once its
+    # clients are connected and logged in, creates its ready file and holds them until the release file
+    # exists; once every generator is ready the nodes are counted (their own clients, and the cluster's
+    # count on each), then the release lets them go.
     total="${CLUSTER_STORM_CLIENTS:-50000}"
     processes="${CLUSTER_STORM_PROCESSES:-3}"
     each=$(( (total + processes - 1) / processes ))
     start_cluster
     ports="$(IFS=,; echo "${node_ports[*]}")"
     echo "bench: $total clients in $processes generators of $each over the nodes $ports" >&2
-    gen_pids=()
-    for i in $(seq 1 "$processes"); do
-        # 50 handshakes in flight per generator (the nodes' accept queues), idle long enough that every
-        # generator's clients are held at the same time.
-        "$loadgen_bin" storm --ports "$ports" --server-pid "${node_pids[0]}" --storm-clients "$each" \
-            --connect-concurrency 50 --connect-timeout 60 --idle 20 "$@" >"$work/storm.$i.txt" 2>&1 &
-        gen_pids+=($!)
-    done
-    # The connections the nodes hold together (their descriptors above the idle count), every half second.
+    # A node's answer to an HTTP request (bash's /dev/tcp, as node_up), its gauge of its own clients
+    # (/metrics) and its count of the cluster's (getAllClientIdCount).
+    node_http() { # PORT METHOD PATH [BODY]: the answer, with the API key
+        local body="${4:-}"
+        (exec 3<>"/dev/tcp/127.0.0.1/$1" \
+            && printf '%s %s HTTP/1.0\r\nAuthorization: Bearer %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s' \
+                "$2" "$3" "$api_key" "${#body}" "$body" >&3 \
+            && cat <&3) 2>/dev/null || true
+    }
+    node_clients() {
+        node_http "$1" GET /metrics | tr -d '\r' | sed -nE 's/^herald_connections ([0-9]+)$/\1/p'
+    }
+    cluster_count() {
+        node_http "$1" POST /api/getAllClientIdCount '{}' | sed -nE 's/.*"count":([0-9]+).*/\1/p'
+    }
+    # The connections the nodes hold together (their descriptors above the idle count), every half second,
+    # until every generator is ready (or one is gone).
     base=0
     for pid in "${node_pids[@]}"; do base=$((base + $(ls "/proc/$pid/fd" | wc -l))); done
-    peak=0
+    gen_pids=()
+    for i in $(seq 1 "$processes"); do
+        # 50 handshakes in flight per generator (the nodes' accept queues)
+        "$loadgen_bin" storm --ports "$ports" --server-pid "${node_pids[0]}" --storm-clients "$each" \
+            --connect-concurrency 50 --connect-timeout 60 --idle 0 \
+            --ready-file "$work/ready.$i" --hold-until "$work/release" "$@" >"$work/storm.$i.txt" 2>&1 &
+        gen_pids+=($!)
+    done
+    # Each node's accept queue too (`ss -ltn`'s Recv-Q on its client port): the longest it stayed
+    # non-empty while the node took no connection (its descriptors did not grow), in half seconds.
+    peak=0 ready=0 stuck_max=0
+    declare -A fds_was=() queue_stuck=()
     while kill -0 "${gen_pids[@]}" 2>/dev/null; do
         held=0
-        for pid in "${node_pids[@]}"; do held=$((held + $(ls "/proc/$pid/fd" 2>/dev/null | wc -l))); done
+        for n in 0 1 2; do
+            pid=${node_pids[$n]} p=${node_ports[$n]}
+            fds=$(ls "/proc/$pid/fd" 2>/dev/null | wc -l)
+            held=$((held + fds))
+            q=$(ss -Hltn "sport = :$p" 2>/dev/null | awk '{print $2; exit}')
+            if [ -n "$q" ] && [ "$q" -gt 0 ] && [ "$fds" -le "${fds_was[$p]:-0}" ]; then
+                queue_stuck[$p]=$(( ${queue_stuck[$p]:-0} + 1 ))
+                [ "${queue_stuck[$p]}" -gt "$stuck_max" ] && stuck_max=${queue_stuck[$p]} \
+                    && echo "bench: port $p: $q connections waiting, none accepted for $(( stuck_max * 5 / 10 )) s" >&2
+            else
+                queue_stuck[$p]=0
+            fi
+            fds_was[$p]=$fds
+        done
         [ $((held - base)) -gt "$peak" ] && peak=$((held - base))
+        ready=$(find "$work" -maxdepth 1 -name 'ready.*' | wc -l)
+        [ "$ready" -ge "$processes" ] && break
         sleep 0.5
     done
+    at_barrier=0 per_node=() cluster_counts=()
+    for n in 0 1 2; do
+        c=$(node_clients "${node_api_ports[$n]}")
+        per_node+=("${c:-?}")
+        at_barrier=$((at_barrier + ${c:-0}))
+        cluster_counts+=("$(cluster_count "${node_api_ports[$n]}")")
+    done
+    echo "bench: $ready of $processes generators ready; the nodes hold $at_barrier (${per_node[*]}); each node counts the cluster's as ${cluster_counts[*]}" >&2
+    # Until every node's count of the cluster's is the whole (each node's presence reached the others), at
+    # most a minute.
+    agreed_s="not within 60"
+    for half in $(seq 0 120); do
+        counts=()
+        for n in 0 1 2; do counts+=("$(cluster_count "${node_api_ports[$n]}")"); done
+        if [ "${counts[*]}" = "$at_barrier $at_barrier $at_barrier" ]; then
+            agreed_s=$(( half * 5 / 10 ))
+            break
+        fi
+        sleep 0.5
+    done
+    touch "$work/release"
     status=0
     for pid in "${gen_pids[@]}"; do wait "$pid" || status=$?; done
     for i in $(seq 1 "$processes"); do
@@ -296,8 +357,14 @@ if [ "$scenario" = cluster-storm ]; then
     done
     connected=$(cat "$work"/storm.*.txt | sed -nE 's/^connect: ([0-9]+) of .*/\1/p' | awk '{s += $1} END {print s + 0}')
     failures=$(cat "$work"/storm.*.txt | sed -nE 's/^summary: storm_[0-9]+ .*failures=([0-9]+).*/\1/p' | awk '{s += $1} END {print s + 0}')
-    echo "cluster-storm: $connected of $((each * processes)) connected over ${#node_pids[@]} nodes by $processes generators, failures $failures; the nodes held at most $peak connections at once"
-    echo "summary: cluster-storm connected=$connected wanted=$((each * processes)) failures=$failures peak_held=$peak"
+    echo "cluster-storm: $connected of $((each * processes)) connected over ${#node_pids[@]} nodes by $processes generators, failures $failures; held at once at the barrier: $at_barrier (nodes ${per_node[*]}; the cluster's count on each node ${cluster_counts[*]}); at most $peak descriptors above idle"
+    # What the nodes warned of (a Redis link lost and back, a silent node dropped: why a count lagged).
+    echo "cluster-storm: the nodes' warnings (count, text without its time):"
+    for out in "${node_outs[@]}"; do
+        sed -nE 's/^[0-9T:.Z-]+ warning //p' "$out" | sed -E 's/[0-9]+ ms/N ms/g' | sort | uniq -c | sed "s|^|  $(basename "$out"): |" | head -n 8
+    done
+    echo "cluster-storm: every node counted the cluster's $at_barrier after $agreed_s s more; the longest an accept queue waited with no connection accepted: $(( stuck_max * 5 / 10 )) s (half-second samples)"
+    echo "summary: cluster-storm connected=$connected wanted=$((each * processes)) failures=$failures held=$at_barrier peak_fds=$peak agreed_s=${agreed_s// /_} accept_stuck_s=$(( stuck_max * 5 / 10 ))"
     exit "$status"
 fi
 

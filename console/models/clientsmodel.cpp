@@ -207,8 +207,9 @@ void ClientsModel::refreshCounters(const QList<Admin::ClientInfo> &clients)
     flushTouched();
 }
 
-// The other nodes' clients have no events here: the list says who is there and in what state. This node's
-// are left to the events, which are exact and may be newer than the list.
+// The other nodes' clients as the list says who is there and in what state (their events come as their
+// nodes publish them, and one may be lost while Redis is away). This node's are left to the events,
+// which are exact and may be newer than the list.
 void ClientsModel::syncOtherNodes(const QList<Admin::ClientInfo> &clients)
 {
     if (m_nodeId.isEmpty())

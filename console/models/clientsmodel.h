@@ -10,8 +10,8 @@ namespace Herald::Console {
 
 // Every online client, kept live from the admin snapshot and batched events. Built for 100k rows:
 // a batch of events becomes one insert, in-place updates and O(1) removals (the last row moves into
-// the gap), never a reset. In a cluster the server's events are its own node's clients'; the other
-// nodes' clients come with the snapshot and each refresh (listClients), which brings them up to date.
+// the gap), never a reset. In a cluster the server's events cover every node's clients; each refresh
+// (listClients) also brings the other nodes' up to date, in case an event was lost on the way.
 class ClientsModel final : public QAbstractTableModel
 {
     Q_OBJECT

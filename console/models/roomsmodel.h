@@ -8,14 +8,15 @@
 
 namespace Herald::Console {
 
-// Every room with its member count, live from the snapshot and join/leave events.
+// Every room with its member count on the whole cluster and each node's share of it, live from the
+// snapshot and the join/leave events (every node's clients', a client's node the head of its id).
 class RoomsModel final : public QAbstractTableModel
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RoomsModel)
 
 public:
-    enum Column { Room, Members, ColumnCount };
+    enum Column { Room, Members, Nodes, ColumnCount };
     enum Role { RoomRole = Qt::UserRole, SortRole };
 
     explicit RoomsModel(QObject *parent = nullptr);
@@ -30,10 +31,12 @@ public:
     void clear();
 
     int membersOf(const QString &room) const;
+    QMap<QString, int> membersByNode(const QString &room) const;
     QStringList rooms() const;
 
 private:
-    void addMember(const QString &room, int delta);
+    void addMember(const QString &room, const QString &node, int delta);
+    static QString splitText(const Admin::RoomInfo &room, const QString &separator);
 
     QList<Admin::RoomInfo> m_rows;
     QHash<QString, int> m_rowByRoom;

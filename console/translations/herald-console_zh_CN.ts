@@ -2732,6 +2732,16 @@
       <source>Members</source>
       <translation>成员</translation>
     </message>
+    <message>
+      <source>Nodes</source>
+      <translation>节点</translation>
+    </message>
+    <message numerus="yes">
+      <source>node %1: %n member(s)</source>
+      <translation>
+        <numerusform>节点 %1：%n 名成员</numerusform>
+      </translation>
+    </message>
   </context>
   <context>
     <name>Herald::Console::RoomsPanel</name>

@@ -133,9 +133,14 @@ MainWindow::MainWindow(AdminClient &client, ConsoleState &state, TokenStore &tok
     connect(&client, &AdminClient::errorOccurred, this, &MainWindow::onError);
     connect(&state, &ConsoleState::liveChanged, this, &MainWindow::setLive);
     connect(&state.nodes(), &NodesModel::selfStateChanged, this, &MainWindow::updateHealth);
-    const auto nodesToFilter = [this] { m_clientsPanel->setNodes(m_state.nodes().nodeIds()); };
-    connect(&state.nodes(), &QAbstractItemModel::rowsInserted, this, nodesToFilter);
-    connect(&state.nodes(), &QAbstractItemModel::modelReset, this, nodesToFilter);
+    const auto nodesToPanels = [this] {
+        const QStringList ids = m_state.nodes().nodeIds();
+        m_clientsPanel->setNodes(ids);
+        m_roomsPanel->setClustered(ids.size() > 1);
+    };
+    connect(&state.nodes(), &QAbstractItemModel::rowsInserted, this, nodesToPanels);
+    connect(&state.nodes(), &QAbstractItemModel::rowsRemoved, this, nodesToPanels);
+    connect(&state.nodes(), &QAbstractItemModel::modelReset, this, nodesToPanels);
 
     const auto toStatus = [this](const QString &text) { statusBar()->showMessage(text, 8000); };
     connect(m_clientsPanel, &ClientsPanel::statusMessage, this, toStatus);

@@ -38,6 +38,7 @@ RoomsPanel::RoomsPanel(AdminClient &client, RoomsModel &rooms, ClientsModel &cli
     setUpTable(m_rooms, m_roomsProxy);
     m_rooms->setSelectionMode(QAbstractItemView::SingleSelection);
     m_rooms->sortByColumn(RoomsModel::Members, Qt::DescendingOrder);
+    setClustered(false);
 
     m_membersProxy->setSourceModel(&clients);
     m_membersProxy->setRoom(QStringLiteral("\x1f")); // no room selected: nobody
@@ -78,6 +79,11 @@ RoomsPanel::RoomsPanel(AdminClient &client, RoomsModel &rooms, ClientsModel &cli
     connect(m_tail, &QPushButton::clicked, this, [this] { Q_EMIT tailRequested(selectedRoom()); });
     connect(m_dissolve, &QPushButton::clicked, this, &RoomsPanel::askDissolve);
     setLive(false);
+}
+
+void RoomsPanel::setClustered(bool clustered)
+{
+    m_rooms->setColumnHidden(RoomsModel::Nodes, !clustered);
 }
 
 void RoomsPanel::setReadOnly(bool readOnly)

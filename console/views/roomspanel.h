@@ -28,6 +28,8 @@ public:
     void setReadOnly(bool readOnly);
     // Not live (the connection is gone): both tables are greyed under a banner, and the buttons are off.
     void setLive(bool live);
+    // Each node's share of a room (the Nodes column) is shown only when there are several nodes.
+    void setClustered(bool clustered);
     QString selectedRoom() const;
     void selectRoom(const QString &room);
     QTableView *roomsView() const { return m_rooms; }

@@ -4,9 +4,11 @@
 #include "api/nodesreport.h"
 #include "api/serverinfo.h"
 #include "cluster/cluster.h"
+#include "cluster/clusterclients.h"
 #include "commands/servercommands.h"
 #include "history/roomhistory.h"
 #include "hub/hub.h"
+#include "protocol/clientid.h"
 #include "util/logging.h"
 #include "util/metrics.h"
 
@@ -84,6 +86,8 @@ AdminChannel::AdminChannel(Hub &hub, Commands &commands, Metrics &metrics, const
         queueEvent(e);
     });
     connect(&hub, &Hub::groupMessage, this, &AdminChannel::onGroupMessage);
+    if (m_cluster)
+        connect(m_cluster, &Cluster::remoteChanged, this, &AdminChannel::onRemoteChange);
 }
 
 AdminChannel::~AdminChannel()
@@ -195,9 +199,23 @@ Admin::Snapshot AdminChannel::snapshot() const
     QStringList groups = view.groups();
     groups.sort();
     for (const QString &g : groups)
-        s.rooms.append({g, view.groupSize(g)});
+        s.rooms.append({g, view.groupSize(g), membersByNode(g)});
     s.stats = stats();
     return s;
+}
+
+// Each node's members of a room: this node's from the hub, the others' from the cluster's directory.
+QMap<QString, int> AdminChannel::membersByNode(const QString &group) const
+{
+    QMap<QString, int> nodes;
+    if (const int here = m_hub.groupSize(group))
+        nodes.insert(m_info.nodeId, here);
+    if (m_cluster) {
+        const QHash<quint32, int> there = m_cluster->directory().groupSizeByNode(group);
+        for (auto it = there.cbegin(); it != there.cend(); ++it)
+            nodes.insert(nodeIdText(it.key()), it.value());
+    }
+    return nodes;
 }
 
 Admin::Stats AdminChannel::stats() const
@@ -337,6 +355,41 @@ void AdminChannel::queueEvent(Admin::Event e)
     m_events.append(e);
     if (!m_flushTimer.isActive())
         m_flushTimer.start();
+}
+
+// A client of another node: the same events as for this node's, live (its node is in its id).
+void AdminChannel::onRemoteChange(const DirectoryChange &change)
+{
+    if (m_peers.isEmpty())
+        return;
+    using Kind = DirectoryChange::Kind;
+    const RemoteClient &c = *change.client;
+    Admin::Event e;
+    switch (change.kind) {
+    case Kind::Added:
+        e = clientEvent(Admin::EventKind::Connect, c.id);
+        e.client = clientInfo(recordOf(c));
+        break;
+    case Kind::Removed:
+        e = clientEvent(Admin::EventKind::Disconnect, c.id);
+        e.reason = change.value;
+        break;
+    case Kind::Bound:
+    case Kind::Unbound:
+        e = clientEvent(change.kind == Kind::Bound ? Admin::EventKind::Bind : Admin::EventKind::Unbind, c.id);
+        e.uid = change.value;
+        break;
+    case Kind::Joined:
+    case Kind::Left:
+        e = clientEvent(change.kind == Kind::Joined ? Admin::EventKind::Join : Admin::EventKind::Leave, c.id);
+        e.room = change.value;
+        break;
+    case Kind::Session:
+        e = clientEvent(Admin::EventKind::Session, c.id);
+        e.session = c.session;
+        break;
+    }
+    queueEvent(e);
 }
 
 void AdminChannel::onGroupMessage(const QString &group, const QString &sender, const QByteArray &text, int recipients)

@@ -18,6 +18,7 @@ class QWebSocket;
 namespace Herald {
 
 class Cluster;
+struct DirectoryChange;
 class Hub;
 struct Metrics;
 struct ServerInfo;
@@ -76,6 +77,8 @@ private:
     Admin::Stats stats() const;
     QList<Admin::ClientInfo> clients() const;
     Admin::Snapshot snapshot() const;
+    QMap<QString, int> membersByNode(const QString &group) const;
+    void onRemoteChange(const DirectoryChange &change);
     void forget(QWebSocket *socket);
     void onGroupMessage(const QString &group, const QString &sender, const QByteArray &text, int recipients);
     void sendRecentHistory(Peer &peer, const QString &room);

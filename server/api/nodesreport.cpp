@@ -3,6 +3,7 @@
 #include "api/serverinfo.h"
 #include "cluster/cluster.h"
 #include "hub/hub.h"
+#include "protocol/clientid.h"
 
 #include <QJsonArray>
 
@@ -15,7 +16,7 @@ Admin::NodeInfo peerInfo(const Cluster::Peer &p, std::chrono::milliseconds heart
 {
     const auto text = [&p](const char *key) { return p.facts.value(QLatin1String(key)).toString(); };
     Admin::NodeInfo n;
-    n.id = QStringLiteral("%1").arg(p.id, 8, 16, QLatin1Char('0'));
+    n.id = nodeIdText(p.id);
     n.state = p.sinceHeardMs > 2 * qint64(heartbeat.count()) ? Admin::NodeGone : Admin::NodeUp;
     n.version = text("version");
     for (const QJsonValue &l : p.facts.value(QLatin1String("listen")).toArray())

@@ -383,7 +383,7 @@ bool Application::start(QString *error)
     m_audit = std::make_unique<AuditLog>(m_config.dataDir, &m_metrics);
 
     m_info.version = QStringLiteral(HERALD_VERSION);
-    m_info.nodeId = QStringLiteral("%1").arg(*nodeId, 8, 16, QLatin1Char('0'));
+    m_info.nodeId = nodeIdText(*nodeId);
     m_info.startedAt = QDateTime::currentDateTimeUtc();
     m_info.dataDir = m_config.dataDir;
     m_info.maxMessageSize = m_config.maxMessageSize;

@@ -7,6 +7,7 @@
 #include "cluster/redislink.h"
 #include "cluster/remoteop.h"
 #include "hub/hub.h"
+#include "protocol/clientid.h"
 #include "util/logging.h"
 #include "util/metrics.h"
 
@@ -22,11 +23,6 @@ QList<QByteArray> channelsOf(const Cluster::Settings &s)
     if (s.history.on())
         channels.append(RedisHistory::reportChannel(s.nodeId));
     return channels;
-}
-
-QString nodeText(quint32 node)
-{
-    return QStringLiteral("%1").arg(node, 8, 16, QLatin1Char('0'));
 }
 } // namespace
 
@@ -44,6 +40,7 @@ Cluster::Cluster(const Settings &settings, Hub &hub, Metrics &metrics, QObject *
         connect(&hub, &Hub::publishedToHistory, m_history.get(), &RedisHistory::append);
     }
     connect(m_link.get(), &RedisLink::message, this, &Cluster::received);
+    connect(m_presence.get(), &ClusterPresence::remoteChanged, this, &Cluster::remoteChanged);
 }
 
 Cluster::~Cluster() = default;
@@ -97,11 +94,11 @@ QJsonObject Cluster::status() const
     QJsonArray nodes;
     for (const Peer &p : peers()) {
         QJsonObject node = p.facts;
-        node.insert(QLatin1String("node"), nodeText(p.id));
+        node.insert(QLatin1String("node"), nodeIdText(p.id));
         node.insert(QLatin1String("last_heard_ms"), p.sinceHeardMs);
         nodes.append(node);
     }
-    return {{QLatin1String("node"), nodeText(m_nodeId)}, {QLatin1String("redis"), redis}, {QLatin1String("nodes"), nodes}};
+    return {{QLatin1String("node"), nodeIdText(m_nodeId)}, {QLatin1String("redis"), redis}, {QLatin1String("nodes"), nodes}};
 }
 
 } // namespace Herald

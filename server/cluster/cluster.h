@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cluster/clusterdirectory.h"
 #include "cluster/redisaddress.h"
 #include "history/historyrooms.h"
 
@@ -59,6 +60,9 @@ public:
     // What /healthz shows: whether the node reaches the others, the link's state and the nodes.
     bool isHealthy() const;
     QJsonObject status() const;
+
+Q_SIGNALS:
+    void remoteChanged(const Herald::DirectoryChange &change); // a client of another node came, changed or went
 
 private:
     void received(const QByteArray &channel, const QByteArray &payload);

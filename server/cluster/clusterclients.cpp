@@ -19,6 +19,7 @@ QStringList merged(const QStringList &local, const QStringList &remote)
         all.insert(s);
     return all.values();
 }
+} // namespace
 
 ClientRecord recordOf(const RemoteClient &c)
 {
@@ -32,7 +33,6 @@ ClientRecord recordOf(const RemoteClient &c)
     r.session = c.session;
     return r;
 }
-} // namespace
 
 ClusterClients::ClusterClients(Hub &hub, const ClusterDirectory &directory, RedisLink &link)
     : m_hub(hub), m_directory(directory), m_link(link)

@@ -7,7 +7,11 @@ namespace Herald {
 class ClusterDirectory;
 class Hub;
 class RedisLink;
+struct RemoteClient;
 struct RemoteOp;
+
+// A client of another node as the hub's record of one (no outlet: it is not here).
+ClientRecord recordOf(const RemoteClient &client);
 
 // The whole cluster's clients for the commands and the client protocols: this node's hub and the
 // directory of the other nodes' clients. An operation on a client of this node is the hub's; on a client

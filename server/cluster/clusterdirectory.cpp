@@ -1,5 +1,7 @@
 #include "cluster/clusterdirectory.h"
 
+#include <utility>
+
 namespace Herald {
 
 void ClusterDirectory::unindex(QHash<QString, Ids> &index, const QString &key, const QString &clientId)
@@ -12,62 +14,95 @@ void ClusterDirectory::unindex(QHash<QString, Ids> &index, const QString &key, c
         index.erase(it);
 }
 
+void ClusterDirectory::tell(DirectoryChange::Kind kind, const RemoteClient &client, const QString &value) const
+{
+    if (m_changed)
+        m_changed(DirectoryChange{kind, &client, value});
+}
+
 void ClusterDirectory::replaceNode(quint32 node, const QList<RemoteClient> &clients)
 {
-    dropNode(node);
+    Ids gone = m_byNode.value(node);
     for (const RemoteClient &c : clients) {
+        gone.remove(c.id);
         RemoteClient copy = c;
         copy.node = node;
         add(copy);
     }
+    for (const QString &id : std::as_const(gone))
+        remove(id, QStringLiteral("unknown")); // its removal was missed (Redis away)
 }
 
-void ClusterDirectory::dropNode(quint32 node)
+void ClusterDirectory::dropNode(quint32 node, const QString &why)
 {
     const Ids ids = m_byNode.take(node);
     for (const QString &id : ids)
-        remove(id);
+        remove(id, why);
 }
 
 void ClusterDirectory::add(const RemoteClient &client)
 {
+    if (auto it = m_clients.find(client.id); it != m_clients.end() && it->node == client.node) {
+        update(*it, client);
+        return;
+    }
     remove(client.id);
-    m_clients.insert(client.id, client);
-    m_byNode[client.node].insert(client.id);
-    if (!client.uid.isEmpty())
-        m_uids[client.uid].insert(client.id);
-    for (const QString &g : client.groups)
-        m_groups[g].insert(client.id);
+    RemoteClient &c = m_clients.insert(client.id, client).value();
+    c.uid.clear();
+    c.groups.clear();
+    m_byNode[c.node].insert(c.id);
+    tell(DirectoryChange::Kind::Added, c);
+    update(c, client);
 }
 
-void ClusterDirectory::remove(const QString &clientId)
+// A known client brought to what its node says of it now, one told change at a time.
+void ClusterDirectory::update(RemoteClient &known, const RemoteClient &now)
+{
+    known.address = now.address;
+    known.port = now.port;
+    known.connectedAt = now.connectedAt;
+    if (known.uid != now.uid)
+        bind(known.id, now.uid);
+    for (const QString &g : known.groups - now.groups)
+        leave(known.id, g);
+    for (const QString &g : now.groups - known.groups)
+        join(known.id, g);
+    if (known.session != now.session)
+        setSession(known.id, now.session);
+}
+
+void ClusterDirectory::remove(const QString &clientId, const QString &why)
 {
     const auto it = m_clients.constFind(clientId);
     if (it == m_clients.constEnd())
         return;
-    const RemoteClient c = *it;
-    m_clients.erase(it);
+    for (const QString &g : QSet<QString>(it->groups))
+        leave(clientId, g);
+    unbind(clientId);
+    const RemoteClient c = m_clients.take(clientId);
     if (auto n = m_byNode.find(c.node); n != m_byNode.end()) {
         n->remove(clientId);
         if (n->isEmpty())
             m_byNode.erase(n);
     }
-    if (!c.uid.isEmpty())
-        unindex(m_uids, c.uid, clientId);
-    for (const QString &g : c.groups)
-        unindex(m_groups, g, clientId);
+    tell(DirectoryChange::Kind::Removed, c, why);
 }
 
 void ClusterDirectory::bind(const QString &clientId, const QString &uid)
 {
     auto it = m_clients.find(clientId);
-    if (it == m_clients.end())
+    if (it == m_clients.end() || it->uid == uid)
         return;
-    if (!it->uid.isEmpty())
-        unindex(m_uids, it->uid, clientId);
+    if (!it->uid.isEmpty()) {
+        const QString old = std::exchange(it->uid, QString());
+        unindex(m_uids, old, clientId);
+        tell(DirectoryChange::Kind::Unbound, *it, old);
+    }
+    if (uid.isEmpty())
+        return;
     it->uid = uid;
-    if (!uid.isEmpty())
-        m_uids[uid].insert(clientId);
+    m_uids[uid].insert(clientId);
+    tell(DirectoryChange::Kind::Bound, *it, uid);
 }
 
 void ClusterDirectory::unbind(const QString &clientId)
@@ -78,25 +113,29 @@ void ClusterDirectory::unbind(const QString &clientId)
 void ClusterDirectory::join(const QString &clientId, const QString &group)
 {
     auto it = m_clients.find(clientId);
-    if (it == m_clients.end())
+    if (it == m_clients.end() || it->groups.contains(group))
         return;
     it->groups.insert(group);
     m_groups[group].insert(clientId);
+    tell(DirectoryChange::Kind::Joined, *it, group);
 }
 
 void ClusterDirectory::leave(const QString &clientId, const QString &group)
 {
     auto it = m_clients.find(clientId);
-    if (it == m_clients.end())
+    if (it == m_clients.end() || !it->groups.remove(group))
         return;
-    it->groups.remove(group);
     unindex(m_groups, group, clientId);
+    tell(DirectoryChange::Kind::Left, *it, group);
 }
 
 void ClusterDirectory::setSession(const QString &clientId, const QJsonObject &session)
 {
-    if (auto it = m_clients.find(clientId); it != m_clients.end())
-        it->session = session;
+    auto it = m_clients.find(clientId);
+    if (it == m_clients.end() || it->session == session)
+        return;
+    it->session = session;
+    tell(DirectoryChange::Kind::Session, *it);
 }
 
 const RemoteClient *ClusterDirectory::client(const QString &clientId) const
@@ -120,6 +159,14 @@ QList<quint32> ClusterDirectory::nodesInGroup(const QString &group) const
     for (const QString &id : m_groups.value(group))
         nodes.insert(m_clients.value(id).node);
     return nodes.values();
+}
+
+QHash<quint32, int> ClusterDirectory::groupSizeByNode(const QString &group) const
+{
+    QHash<quint32, int> sizes;
+    for (const QString &id : m_groups.value(group))
+        ++sizes[m_clients.value(id).node];
+    return sizes;
 }
 
 } // namespace Herald

@@ -3,6 +3,7 @@
 #include "cluster/presence.h"
 #include "cluster/redislink.h"
 #include "hub/hub.h"
+#include "protocol/clientid.h"
 #include "util/logging.h"
 
 #include <QDateTime>
@@ -22,6 +23,7 @@ RemoteClient remoteOf(const ClientRecord &r, quint32 node)
 ClusterPresence::ClusterPresence(Hub &hub, RedisLink &link, quint32 nodeId, std::chrono::milliseconds heartbeat,
                                  Facts facts, QObject *parent)
     : QObject(parent), m_hub(hub), m_link(link), m_nodeId(nodeId), m_heartbeat(heartbeat), m_facts(std::move(facts)),
+      m_directory([this](const DirectoryChange &change) { Q_EMIT remoteChanged(change); }),
       m_store(link, nodeId, 3 * heartbeat)
 {
     m_clock.start();
@@ -31,11 +33,13 @@ ClusterPresence::ClusterPresence(Hub &hub, RedisLink &link, quint32 nodeId, std:
     m_timer.start(m_heartbeat);
 
     connect(&hub, &Hub::clientAdded, this, [this](const ClientRecord &r) {
-        PresenceMessage m{Kind::Added, m_nodeId, remoteOf(r, m_nodeId), {}, {}};
+        PresenceMessage m{Kind::Added, m_nodeId, remoteOf(r, m_nodeId), {}, {}, {}};
         publish(m);
         m_store.put(m.client);
     });
-    connect(&hub, &Hub::clientRemoved, this, [this](const QString &id) { publishChange(int(Kind::Removed), id); });
+    connect(&hub, &Hub::clientRemoved, this, [this](const QString &id, const QString &reason) {
+        publishChange(int(Kind::Removed), id, reason);
+    });
     connect(&hub, &Hub::uidBound, this, [this](const QString &id, const QString &uid) { publishChange(int(Kind::Bound), id, uid); });
     connect(&hub, &Hub::uidUnbound, this, [this](const QString &id) { publishChange(int(Kind::Unbound), id); });
     connect(&hub, &Hub::groupJoined, this, [this](const QString &id, const QString &g) { publishChange(int(Kind::Joined), id, g); });
@@ -76,6 +80,8 @@ void ClusterPresence::publishChange(int kind, const QString &clientId, const QSt
         m.client.groups.insert(value);
     else if (m.kind == Kind::Session)
         m.client.session = m_hub.session(clientId).value_or(QJsonObject());
+    else if (m.kind == Kind::Removed)
+        m.reason = value;
     publish(m);
     store(clientId);
 }
@@ -99,7 +105,7 @@ QList<RemoteClient> ClusterPresence::ownClients() const
 
 void ClusterPresence::publishSnapshot(const QList<RemoteClient> &clients)
 {
-    publish(PresenceMessage{Kind::Snapshot, m_nodeId, {}, clients, facts()});
+    publish(PresenceMessage{Kind::Snapshot, m_nodeId, {}, clients, facts(), {}});
 }
 
 // (Re)joined: the others are asked for their snapshots and given this node's; its clients are written to
@@ -107,7 +113,7 @@ void ClusterPresence::publishSnapshot(const QList<RemoteClient> &clients)
 void ClusterPresence::linkUp()
 {
     m_snapshotted.clear();
-    publish(PresenceMessage{Kind::Hello, m_nodeId, {}, {}, facts()});
+    publish(PresenceMessage{Kind::Hello, m_nodeId, {}, {}, facts(), {}});
     const QList<RemoteClient> mine = ownClients();
     publishSnapshot(mine);
     m_store.replaceAll(mine);
@@ -137,7 +143,7 @@ ClusterPresence::Node &ClusterPresence::noteNode(quint32 id)
 {
     Node &node = m_nodes[id];
     if (node.id == 0) {
-        qCInfo(lcCluster).noquote() << QStringLiteral("node %1 joined").arg(id, 8, 16, QLatin1Char('0'));
+        qCInfo(lcCluster).noquote() << QStringLiteral("node %1 joined").arg(nodeIdText(id));
         node.id = id;
         node.lastHeardMs = m_clock.elapsed();
     }
@@ -148,7 +154,7 @@ void ClusterPresence::beat()
 {
     if (m_link.isUp()) {
         const QJsonObject f = facts();
-        publish(PresenceMessage{Kind::Heartbeat, m_nodeId, {}, {}, f});
+        publish(PresenceMessage{Kind::Heartbeat, m_nodeId, {}, {}, f, {}});
         const QByteArray node = PresenceStore::nodeField(m_nodeId);
         m_link.send({QByteArrayLiteral("HSET"), QByteArrayLiteral("herald:nodes"), node,
                      QJsonDocument(f).toJson(QJsonDocument::Compact)});
@@ -168,10 +174,10 @@ void ClusterPresence::dropSilentNodes()
             continue;
         }
         qCWarning(lcCluster).noquote() << QStringLiteral("node %1 not heard from for %2 ms: its %3 clients are offline here")
-                                              .arg(it->id, 8, 16, QLatin1Char('0'))
+                                              .arg(nodeIdText(it->id))
                                               .arg(m_clock.elapsed() - it->lastHeardMs)
                                               .arg(m_directory.clientCountOf(it->id));
-        m_directory.dropNode(it->id);
+        m_directory.dropNode(it->id, QStringLiteral("node_gone"));
         if (m_link.isUp())
             m_link.send({QByteArrayLiteral("HDEL"), QByteArrayLiteral("herald:nodes"),
                          PresenceStore::nodeField(it->id)});
@@ -209,7 +215,7 @@ void ClusterPresence::heard(const PresenceMessage &m)
         break;
     case Kind::Heartbeat: break;
     case Kind::Added: m_directory.add(c); break;
-    case Kind::Removed: m_directory.remove(c.id); break;
+    case Kind::Removed: m_directory.remove(c.id, m.reason); break;
     case Kind::Bound: m_directory.bind(c.id, c.uid); break;
     case Kind::Unbound: m_directory.unbind(c.id); break;
     case Kind::Joined: m_directory.join(c.id, group); break;

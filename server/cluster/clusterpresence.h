@@ -49,6 +49,11 @@ public:
     QList<Node> nodes() const { return m_nodes.values(); }
     qint64 sinceHeardMs(const Node &node) const { return m_clock.elapsed() - node.lastHeardMs; }
 
+Q_SIGNALS:
+    // A client of another node came, changed or went (its node dropped included), as the hub's signals
+    // tell this node's.
+    void remoteChanged(const Herald::DirectoryChange &change);
+
 private:
     void linkUp();
     void received(const QByteArray &channel, const QByteArray &payload);

@@ -1,5 +1,7 @@
 #include "cluster/presence.h"
 
+#include "protocol/clientid.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -16,10 +18,6 @@ const struct {
               {Kind::Unbound, "unbound"}, {Kind::Joined, "joined"},   {Kind::Left, "left"},
               {Kind::Session, "session"}};
 
-QString nodeText(quint32 node)
-{
-    return QStringLiteral("%1").arg(node, 8, 16, QLatin1Char('0'));
-}
 } // namespace
 
 QJsonObject toJson(const RemoteClient &c)
@@ -57,7 +55,7 @@ RemoteClient remoteClientFromJson(const QJsonObject &o)
 
 QByteArray PresenceMessage::encode() const
 {
-    QJsonObject o{{QLatin1String("node"), nodeText(node)}};
+    QJsonObject o{{QLatin1String("node"), nodeIdText(node)}};
     for (const auto &k : kKinds) {
         if (k.kind == kind)
             o.insert(QLatin1String("kind"), QLatin1String(k.name));
@@ -72,6 +70,8 @@ QByteArray PresenceMessage::encode() const
     }
     if (!info.isEmpty())
         o.insert(QLatin1String("info"), info);
+    if (!reason.isEmpty())
+        o.insert(QLatin1String("reason"), reason);
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
@@ -107,6 +107,7 @@ std::optional<PresenceMessage> PresenceMessage::decode(const QByteArray &bytes, 
         m.clients.append(remoteClientFromJson(c.toObject()));
     m.client = remoteClientFromJson(o.value(QLatin1String("client")).toObject());
     m.info = o.value(QLatin1String("info")).toObject();
+    m.reason = o.value(QLatin1String("reason")).toString();
     const bool needsClient = m.kind != Kind::Hello && m.kind != Kind::Heartbeat && m.kind != Kind::Snapshot;
     if (needsClient && m.client.id.isEmpty()) {
         *error = QStringLiteral("a %1 without its client").arg(kind);

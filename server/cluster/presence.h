@@ -21,6 +21,7 @@ struct PresenceMessage {
     RemoteClient client;          // Added: all of it; the other changes: its id (and uid, group or session)
     QList<RemoteClient> clients;  // Snapshot
     QJsonObject info;             // Snapshot, Heartbeat: the node's facts (addresses, start, clients, rooms)
+    QString reason;               // Removed: why (a close reason of docs/protocol.md)
 
     QByteArray encode() const;
     static std::optional<PresenceMessage> decode(const QByteArray &bytes, QString *error);

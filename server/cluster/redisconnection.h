@@ -3,6 +3,7 @@
 #include "cluster/redisaddress.h"
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QList>
 #include <QObject>
 #include <QPointer>
@@ -29,7 +30,8 @@ struct RedisReply {
 // to its channels) and is then ready; lost, it connects again with exponential back-off (100 ms doubling
 // up to kMaxBackoffMs) until it is ready again. A Redis that stops answering (SIGSTOP'd, or a network
 // that drops packets) counts as lost: the set-up, and on a command connection a PING every
-// kPingIntervalMs, must be answered within kReplyDeadlineMs.
+// kPingIntervalMs, must be answered within kReplyDeadlineMs, or at least something read from Redis in
+// that time (a PING behind a long pipeline waits for it: behind is not lost).
 //
 // hiredis' own Qt adapter (adapters/qt.h) is not used: it connects to QSocketNotifier::activated(int),
 // a signal Qt 6 no longer has, so its reads and writes would never run. The few lines it takes are here.
@@ -100,6 +102,7 @@ private:
     QTimer m_retry;
     QTimer m_ping;     // command connections: a PING every kPingIntervalMs once ready
     QTimer m_deadline; // the set-up or the last PING not answered in time: Redis is frozen or unreachable
+    QElapsedTimer m_heard; // since the last bytes read from Redis
 };
 
 } // namespace Herald

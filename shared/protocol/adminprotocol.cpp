@@ -118,7 +118,13 @@ ServerInfo serverFrom(Fields &f)
 
 RoomInfo roomFrom(Fields &f)
 {
-    return RoomInfo{f.text("room", true), int(f.integer("members"))};
+    RoomInfo r{f.text("room", true), int(f.integer("members")), {}};
+    const QJsonObject nodes = f.object("nodes");
+    for (auto it = nodes.begin(); it != nodes.end(); ++it) {
+        if (it.value().isDouble())
+            r.nodes.insert(it.key(), it.value().toInt());
+    }
+    return r;
 }
 
 QJsonObject toJson(const Event &e)
@@ -432,8 +438,16 @@ QByteArray encode(const Snapshot &s)
     o.insert(QLatin1String("server"), toJson(s.server));
     o.insert(QLatin1String("clients"), arrayOf(s.clients));
     QJsonArray rooms;
-    for (const RoomInfo &r : s.rooms)
-        rooms.append(QJsonObject{{QLatin1String("room"), r.room}, {QLatin1String("members"), r.members}});
+    for (const RoomInfo &r : s.rooms) {
+        QJsonObject room{{QLatin1String("room"), r.room}, {QLatin1String("members"), r.members}};
+        if (!r.nodes.isEmpty()) {
+            QJsonObject nodes;
+            for (auto it = r.nodes.cbegin(); it != r.nodes.cend(); ++it)
+                nodes.insert(it.key(), it.value());
+            room.insert(QLatin1String("nodes"), nodes);
+        }
+        rooms.append(room);
+    }
     o.insert(QLatin1String("rooms"), rooms);
     o.insert(QLatin1String("stats"), toJson(s.stats));
     return Detail::compact(o);
@@ -504,7 +518,7 @@ bool operator==(const ClientInfo &a, const ClientInfo &b)
 
 bool operator==(const RoomInfo &a, const RoomInfo &b)
 {
-    return a.room == b.room && a.members == b.members;
+    return a.room == b.room && a.members == b.members && a.nodes == b.nodes;
 }
 
 bool operator==(const Stats &a, const Stats &b)

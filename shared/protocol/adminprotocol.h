@@ -14,6 +14,7 @@
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QList>
+#include <QMap>
 #include <QString>
 #include <QStringList>
 
@@ -38,7 +39,8 @@ struct ClientInfo {
 
 struct RoomInfo {
     QString room;
-    int members = 0;
+    int members = 0;             // on every node of the cluster
+    QMap<QString, int> nodes;    // node id → its members (every node with some)
 };
 
 struct Stats {

@@ -4,6 +4,11 @@
 
 namespace Herald {
 
+QString nodeIdText(quint32 nodeId)
+{
+    return QStringLiteral("%1").arg(nodeId, 8, 16, QLatin1Char('0'));
+}
+
 ClientIdGenerator::ClientIdGenerator(quint32 nodeId, quint64 first, ReserveBlock reserve)
     : m_nodeId(nodeId), m_next(first), m_reserve(std::move(reserve))
 {

@@ -13,6 +13,9 @@ namespace Herald {
 // (GatewayWorker packs gateway address, port and a counter into 20 hex characters the same way). The
 // node's store hands the sequence out in blocks, each reserved before it is used, so neither a restart
 // nor a crash repeats an id; a boot takes one block or more, so the 48 bits last 2^28 boots at least.
+// A node id as client ids, logs and the admin channel write it: 8 lowercase hex characters.
+QString nodeIdText(quint32 nodeId);
+
 class ClientIdGenerator final
 {
 public:

@@ -93,6 +93,7 @@ private slots:
     void nodesFollowReports();
     void nodesSelfState();
     void roomsCountMembers();
+    void roomsSplitByNode();
     void logIsBoundedAndPausable();
     void logCsv();
     void statsRates();
@@ -413,6 +414,28 @@ void TestConsoleModels::roomsCountMembers()
     m.applyEvents({ev(Kind::Leave, QStringLiteral("a"), QStringLiteral("2")), ev(Kind::Leave, QStringLiteral("x"), QStringLiteral("nowhere"))});
     QCOMPARE(m.rooms(), QStringList{QStringLiteral("1")}); // an empty room is gone
     QCOMPARE(m.index(0, RoomsModel::Members).data().toInt(), 2);
+}
+
+// A cluster's room: the snapshot's total and each node's share, kept by the events of every node's clients
+// (a client's node is the head of its id); a node whose members all left is no longer in the split.
+void TestConsoleModels::roomsSplitByNode()
+{
+    RoomsModel m;
+    QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    m.setSnapshot({{QStringLiteral("r"), 5, {{QStringLiteral("00000001"), 2}, {QStringLiteral("00000002"), 3}}}});
+    QCOMPARE(m.index(0, RoomsModel::Nodes).data().toString(), QStringLiteral("00000001: 2 · 00000002: 3"));
+    QCOMPARE(m.index(0, RoomsModel::Nodes).data(RoomsModel::SortRole).toInt(), 2);
+    QCOMPARE(m.index(0, RoomsModel::Members).data(Qt::ToolTipRole).toString(),
+             QStringLiteral("node 00000001: 2 member(s)\nnode 00000002: 3 member(s)"));
+    m.applyEvents({ev(Kind::Join, QStringLiteral("00000003000000000001"), QStringLiteral("r")),
+                   ev(Kind::Leave, QStringLiteral("00000001000000000001"), QStringLiteral("r")),
+                   ev(Kind::Leave, QStringLiteral("00000001000000000002"), QStringLiteral("r"))});
+    QCOMPARE(m.membersOf(QStringLiteral("r")), 4);
+    QCOMPARE(m.membersByNode(QStringLiteral("r")),
+             (QMap<QString, int>{{QStringLiteral("00000002"), 3}, {QStringLiteral("00000003"), 1}}));
+    QCOMPARE(m.index(0, RoomsModel::Nodes).data().toString(), QStringLiteral("00000002: 3 · 00000003: 1"));
+    m.applyEvents({ev(Kind::Join, QStringLiteral("00000003000000000002"), QStringLiteral("new"))});
+    QCOMPARE(m.membersByNode(QStringLiteral("new")), (QMap<QString, int>{{QStringLiteral("00000003"), 1}}));
 }
 
 void TestConsoleModels::logIsBoundedAndPausable()

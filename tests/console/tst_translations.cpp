@@ -25,6 +25,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 #include <QXmlStreamReader>
 
 using namespace Herald::Console;
@@ -36,6 +37,7 @@ struct Message {
     QString source;
     QString translation; // the first (Chinese has one) numerus form for plural messages
     bool finished = false;
+    bool numerus = false; // a plural message (tr with %n)
 };
 
 QList<Message> readTs(const QString &path, QString *error)
@@ -54,7 +56,7 @@ QList<Message> readTs(const QString &path, QString *error)
         if (xml.name() == u"name") {
             context = xml.readElementText();
         } else if (xml.name() == u"message") {
-            messages.append({context, {}, {}, false});
+            messages.append({context, {}, {}, false, xml.attributes().value(QLatin1String("numerus")) == u"yes"});
         } else if (xml.name() == u"source") {
             messages.last().source = xml.readElementText();
         } else if (xml.name() == u"translation") {
@@ -166,6 +168,7 @@ private Q_SLOTS:
     void initTestCase();
     void everyStringIsTranslated();
     void theTranslationsNameEveryStringOfTheSources();
+    void englishSaysItsPluralsProperly();
     void nothingShownIsLeftInEnglish_data();
     void nothingShownIsLeftInEnglish();
 
@@ -192,6 +195,33 @@ void TestTranslations::everyStringIsTranslated()
             problems << QStringLiteral("%1: \"%2\" → \"%3\" changes the placeholders").arg(m.context, m.source, m.translation);
     }
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+}
+
+// English has its own plural forms ("1 node up", "3 nodes up"), for every plural message, compiled in.
+void TestTranslations::englishSaysItsPluralsProperly()
+{
+    QString error;
+    const QList<Message> english = readTs(QStringLiteral(HERALD_EN_TS_FILE), &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QSet<QString> plurals, englishPlurals;
+    for (const Message &m : std::as_const(m_messages)) {
+        if (m.numerus)
+            plurals.insert(m.context + u'|' + m.source);
+    }
+    QStringList problems;
+    for (const Message &m : english) {
+        englishPlurals.insert(m.context + u'|' + m.source);
+        if (!m.finished || m.translation.isEmpty() || m.translation.contains(QLatin1String("(s)")))
+            problems << QStringLiteral("%1: \"%2\" has no finished English plural forms").arg(m.context, m.source);
+    }
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+    QCOMPARE(englishPlurals, plurals);
+
+    QTranslator translator;
+    QVERIFY(translator.load(QStringLiteral(":/i18n/herald-console_en.qm")));
+    const char *context = "Herald::Console::NodesView";
+    QCOMPARE(translator.translate(context, "%n node(s) up", nullptr, 1), QStringLiteral("%n node up"));
+    QCOMPARE(translator.translate(context, "%n node(s) up", nullptr, 3), QStringLiteral("%n nodes up"));
 }
 
 // lupdate over the sources, into a scratch file: every string it finds must be in the committed file.

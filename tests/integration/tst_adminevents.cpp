@@ -89,10 +89,11 @@ void TestAdminEvents::snapshotDescribesEveryClientAndRoom()
     QCOMPARE(clients.value(bob->clientId), describe(bob, u"<bob>"_s, u"&lt;bob&gt;"_s, u"r1"_s, QString(), {u"r1"_s}));
     QCOMPARE(clients.value(carol->clientId), describe(carol, u"carol"_s, u"carol"_s, u"r2"_s, QString(), {u"r2"_s}));
 
-    QCOMPARE(snapshot.value(u"rooms").toArray(),
-             (QJsonArray{QJsonObject{{u"room"_s, u"extra"_s}, {u"members"_s, 1}},
-                         QJsonObject{{u"room"_s, u"r1"_s}, {u"members"_s, 2}},
-                         QJsonObject{{u"room"_s, u"r2"_s}, {u"members"_s, 1}}}));
+    const auto room = [&server](const QString &name, int members) { // a single node: all its members are its own
+        return QJsonObject{{u"room"_s, name}, {u"members"_s, members},
+                           {u"nodes"_s, QJsonObject{{server.value(u"node_id").toString(), members}}}};
+    };
+    QCOMPARE(snapshot.value(u"rooms").toArray(), (QJsonArray{room(u"extra"_s, 1), room(u"r1"_s, 2), room(u"r2"_s, 1)}));
     const QJsonObject stats = normalized(snapshot.value(u"stats").toObject());
     QCOMPARE(stats.value(u"time"), u"<time>"_s);
     QCOMPARE(stats.value(u"connections"), 3);

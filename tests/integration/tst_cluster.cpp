@@ -15,6 +15,7 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -62,6 +63,8 @@ private Q_SLOTS:
     void adminSeesEveryNode();
     void adminListsEveryNodesClients();
     void killedNodeLeavesEveryAnswer();
+    void consoleSeesOtherNodesLive();
+    void roomsCountTheWholeCluster();
     void passwordFromItsFile();
     void redisHostByName();
     void frozenRedisDegradesThenHeals();
@@ -84,6 +87,10 @@ private:
     std::unique_ptr<WsClient> admin(int node);
     // The last "nodes" message an admin connection received: each node's object by its id.
     static QHash<QString, QJsonObject> lastNodes(const WsClient &admin);
+    // Every live event an admin connection received, as "event client_id detail" lines.
+    static QStringList eventLines(const WsClient &admin);
+    // A room's entry in the snapshot of a console that connects to a node now.
+    QJsonObject roomInSnapshot(int node, const QString &room);
 
     RedisProcess m_redis;
     std::vector<std::unique_ptr<ServerProcess>> m_nodes;
@@ -156,6 +163,33 @@ QHash<QString, QJsonObject> TestCluster::lastNodes(const WsClient &admin)
             nodes.insert(n.toObject().value(u"node").toString(), n.toObject());
     }
     return nodes;
+}
+
+QStringList TestCluster::eventLines(const WsClient &admin)
+{
+    QStringList lines;
+    for (const QJsonObject &m : admin.ofType(u"events"_s)) {
+        for (const QJsonValue &v : m.value(u"events").toArray()) {
+            const QJsonObject e = v.toObject();
+            const QString id = e.contains(u"client") ? e.value(u"client").toObject().value(u"id").toString() // connect
+                                                     : e.value(u"client_id").toString();
+            const QString detail = e.value(u"room").toString() + e.value(u"uid").toString() + e.value(u"reason").toString();
+            lines.append(u"%1 %2 %3"_s.arg(e.value(u"event").toString(), id, detail).trimmed());
+        }
+    }
+    return lines;
+}
+
+QJsonObject TestCluster::roomInSnapshot(int n, const QString &room)
+{
+    const std::unique_ptr<WsClient> ws = admin(n);
+    if (!ws)
+        return {};
+    for (const QJsonValue &r : ws->ofType(u"snapshot"_s).constFirst().value(u"rooms").toArray()) {
+        if (r.toObject().value(u"room").toString() == room)
+            return r.toObject();
+    }
+    return {};
 }
 
 QJsonObject TestCluster::call(int n, const QString &command, const QJsonObject &args)
@@ -477,7 +511,8 @@ void TestCluster::adminChannelSeesClientsOfOtherNodes()
         return false;
     };
     QVERIFY2(has(snapshot.value(u"clients").toArray()), qPrintable(QString::fromUtf8(QJsonDocument(snapshot).toJson())));
-    QCOMPARE(snapshot.value(u"rooms").toArray(), (QJsonArray{QJsonObject{{u"room"_s, u"rf"_s}, {u"members"_s, 1}}}));
+    QCOMPARE(snapshot.value(u"rooms").toArray(),
+             (QJsonArray{QJsonObject{{u"room"_s, u"rf"_s}, {u"members"_s, 1}, {u"nodes"_s, QJsonObject{{u"00000003"_s, 1}}}}}));
     QCOMPARE(snapshot.value(u"stats").toObject().value(u"connections").toInt(), 1);
     QCOMPARE(snapshot.value(u"stats").toObject().value(u"uids").toInt(), 1);
 
@@ -654,6 +689,61 @@ void TestCluster::killedNodeLeavesEveryAnswer()
     QCOMPARE(health(1).value(u"cluster").toObject().value(u"nodes").toArray().size(), 2);
     QTRY_COMPARE(m_redis.command(registered), QByteArray(":0\r\n"));
     QTRY_COMPARE(m_redis.command({"EXISTS", "herald:clients:00000004"}), QByteArray(":0\r\n")); // by its TTL
+}
+
+// A console on node 1 hears of node 3's clients as they come, join, bind and go, as of its own: the
+// events arrive live (this admin connection never asks listClients).
+void TestCluster::consoleSeesOtherNodesLive()
+{
+    const std::unique_ptr<WsClient> ws = admin(0);
+    QVERIFY(ws);
+    ChatClient *c = login(2, u"Cid"_s, u"live"_s);
+    QVERIFY(c);
+    const QString id = c->clientId;
+    QTRY_VERIFY2(eventLines(*ws).contains(u"connect %1"_s.arg(id)), qPrintable(eventLines(*ws).join(u'\n')));
+    QTRY_VERIFY2(eventLines(*ws).contains(u"join %1 live"_s.arg(id)), qPrintable(eventLines(*ws).join(u'\n')));
+    QCOMPARE(call(2, u"bindUid"_s, {{u"client_id"_s, id}, {u"uid"_s, u"u-live"_s}}).value(u"ok"), true);
+    QTRY_VERIFY(eventLines(*ws).contains(u"bind %1 u-live"_s.arg(id)));
+    c->ws.socket().close();
+    QTRY_VERIFY2(eventLines(*ws).contains(u"disconnect %1 client"_s.arg(id)), qPrintable(eventLines(*ws).join(u'\n')));
+    const QStringList lines = eventLines(*ws);
+    // as for a client of its own node: the leave and unbind before the disconnect
+    QVERIFY(lines.indexOf(u"leave %1 live"_s.arg(id)) >= 0);
+    QVERIFY(lines.indexOf(u"leave %1 live"_s.arg(id)) < lines.indexOf(u"disconnect %1 client"_s.arg(id)));
+    QVERIFY(lines.indexOf(u"unbind %1 u-live"_s.arg(id)) < lines.indexOf(u"disconnect %1 client"_s.arg(id)));
+}
+
+// A room with members on every node counts them all, with each node's share, in the snapshot of a
+// console on any node, and live; a node killed with -9 takes its members out of the count (their leave
+// and disconnect events) within three heartbeats.
+void TestCluster::roomsCountTheWholeCluster()
+{
+    std::unique_ptr<ServerProcess> sixth = startNode(u"6"_s);
+    QVERIFY(sixth);
+    QTRY_COMPARE(health(0).value(u"cluster").toObject().value(u"nodes").toArray().size(), 3);
+    const std::unique_ptr<WsClient> ws = admin(0);
+    QVERIFY(ws);
+    QVERIFY(login(0, u"Ann"_s, u"whole"_s) && login(1, u"Bob"_s, u"whole"_s) && login(2, u"Cid"_s, u"whole"_s));
+    std::vector<std::unique_ptr<ChatClient>> onSixth;
+    for (const QString &name : {u"Fay"_s, u"Flo"_s}) {
+        onSixth.push_back(std::make_unique<ChatClient>());
+        QVERIFY(onSixth.back()->connectAndLogin(sixth->clientUrl(), name, u"whole"_s));
+    }
+    const QJsonObject all{{u"room"_s, u"whole"_s},
+                          {u"members"_s, 5},
+                          {u"nodes"_s, QJsonObject{{u"00000001"_s, 1}, {u"00000002"_s, 1}, {u"00000003"_s, 1}, {u"00000006"_s, 2}}}};
+    QTRY_COMPARE(roomInSnapshot(0, u"whole"_s), all);
+    QTRY_COMPARE(roomInSnapshot(2, u"whole"_s), all);
+    QTRY_COMPARE(eventLines(*ws).filter(u"join "_s).filter(QRegularExpression(u" whole$"_s)).size(), 5); // live on node 1
+
+    sixth->process().kill(); // -9
+    QVERIFY(sixth->process().waitForFinished(5000));
+    for (const auto &gone : onSixth)
+        QTRY_VERIFY_WITH_TIMEOUT(eventLines(*ws).contains(u"disconnect %1 node_gone"_s.arg(gone->clientId)), 15000);
+    QCOMPARE(eventLines(*ws).filter(u"leave "_s).filter(QRegularExpression(u" whole$"_s)).size(), 2);
+    QTRY_COMPARE(roomInSnapshot(0, u"whole"_s).value(u"members").toInt(), 3);
+    QCOMPARE(roomInSnapshot(0, u"whole"_s).value(u"nodes").toObject().keys(),
+             (QStringList{u"00000001"_s, u"00000002"_s, u"00000003"_s}));
 }
 
 // A Redis with a password: the node reads it from redis-password-file; a wrong one leaves the node

@@ -12,7 +12,9 @@
 #include "views/clientspanel.h"
 #include "views/mainwindow.h"
 #include "views/nodesview.h"
+#include "views/roomspanel.h"
 
+#include <QDockWidget>
 #include <QTableView>
 #include <QTest>
 
@@ -71,6 +73,15 @@ bool clusterScreenshots(const QString &dir)
     QTest::qWait(300);
     bool ok = saveScreenshot(window.nodesView(), dir, "nodes");
     ok = saveScreenshot(window.clientsPanel(), dir, "clients-cluster") && ok;
+    window.showPanel(window.roomsPanel()); // each room's members on the three nodes, a room's chosen
+    QWidget *dock = window.roomsPanel();
+    while (dock && !qobject_cast<QDockWidget *>(dock))
+        dock = dock->parentWidget();
+    if (dock) // wide enough for the three nodes' shares
+        window.resizeDocks({static_cast<QDockWidget *>(dock)}, {640}, Qt::Horizontal);
+    window.roomsPanel()->selectRoom(QStringLiteral("1"));
+    QTest::qWait(300);
+    ok = saveScreenshot(window.roomsPanel(), dir, "rooms-cluster") && ok;
     ok = saveScreenshot(&window, dir, "console-cluster") && ok;
     for (auto &n : nodes)
         n->terminate(5000);

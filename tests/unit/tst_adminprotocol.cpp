@@ -211,7 +211,7 @@ void TestAdminProtocol::snapshot()
                   "event_dispatcher":"QEventDispatcherUNIX","max_message_size":65536},
         "clients":[{"id":"0a1b2c3d000100000001","name":"Ann","uid":"u1","rooms":["1","2"],"address":"127.0.0.1","port":5000,
                     "connected_at":"2026-11-24T10:00:01.500Z","messages_in":2,"bytes_in":100,"messages_out":3,"bytes_out":300}],
-        "rooms":[{"room":"1","members":1},{"room":2,"members":4}],
+        "rooms":[{"room":"1","members":1},{"room":2,"members":4,"nodes":{"0a1b2c3d":1,"0a1b2c3e":3,"0a1b2c3f":"x"}}],
         "stats":{"time":"2026-11-24T10:00:02.000Z","connections":1,"rooms":2,"uids":1,"logins":1,"messages_out":3}})"));
     const auto *s = std::get_if<Snapshot>(&m);
     QVERIFY(s);
@@ -227,6 +227,9 @@ void TestAdminProtocol::snapshot()
     QCOMPARE(s->rooms.size(), 2);
     QCOMPARE(s->rooms.at(1).room, QStringLiteral("2")); // a numeric room id reads as its text
     QCOMPARE(s->rooms.at(1).members, 4);
+    QVERIFY(s->rooms.at(0).nodes.isEmpty()); // a server of before the split
+    // each node's members; a count that is no number is left out
+    QCOMPARE(s->rooms.at(1).nodes, (QMap<QString, int>{{QStringLiteral("0a1b2c3d"), 1}, {QStringLiteral("0a1b2c3e"), 3}}));
     QCOMPARE(s->stats.connections, 1);
     QCOMPARE(s->stats.messagesOut, 3);
 }
@@ -379,7 +382,8 @@ void TestAdminProtocol::serverMessagesRoundTrip_data()
                        {QStringLiteral("clients ws://0.0.0.0:7272/"), QStringLiteral("api http://127.0.0.1:7273/")},
                        QStringLiteral("Herald::EpollEventDispatcher"), 65536};
     snapshot.clients = {sampleClient(), ClientInfo{QStringLiteral("c2"), {}, {}, {}, QStringLiteral("::1"), 1, {}, 0, 0, 0, 0}};
-    snapshot.rooms = {{QStringLiteral("1"), 2}, {QStringLiteral("lobby"), 1}};
+    snapshot.rooms = {{QStringLiteral("1"), 2, {{QStringLiteral("0a1b2c3d"), 1}, {QStringLiteral("0a1b2c3e"), 1}}},
+                      {QStringLiteral("lobby"), 1, {}}};
     snapshot.stats = sampleStats();
     QTest::newRow("snapshot") << Message(snapshot);
     QTest::newRow("empty snapshot") << Message(Snapshot{});

@@ -16,7 +16,10 @@ private Q_SLOTS:
     void snapshotThenChanges();
     void snapshotReplacesTheNode();
     void droppedNodeLeavesEveryAnswer();
+    void changesAreTold();
+    void sameSnapshotTellsNothing();
     void presenceRoundTrip();
+    void removedSaysWhy();
     void badPresence_data();
     void badPresence();
     void remoteOpRoundTrip();
@@ -95,6 +98,66 @@ void TestClusterDirectory::droppedNodeLeavesEveryAnswer()
     QVERIFY(d.groups().isEmpty());
 }
 
+namespace {
+// The changes a directory tells, one line each: "kind id value".
+struct Recorder {
+    QStringList lines;
+    ClusterDirectory::Observer observer()
+    {
+        return [this](const DirectoryChange &c) {
+            static const char *const names[] = {"added", "removed", "bound", "unbound", "joined", "left", "session"};
+            lines.append(QStringLiteral("%1 %2 %3").arg(QLatin1String(names[int(c.kind)]), c.client->id, c.value).trimmed());
+        };
+    }
+    QStringList take() { return std::exchange(lines, {}); }
+};
+} // namespace
+
+// Every change is told as the hub tells its own: added, then bound and joined; left and unbound before
+// removed (a dropped node's clients with its reason).
+void TestClusterDirectory::changesAreTold()
+{
+    Recorder r;
+    ClusterDirectory d(r.observer());
+    d.replaceNode(2, {client(QStringLiteral("a"), 2, QStringLiteral("u1"), {QStringLiteral("r")})});
+    QCOMPARE(r.take(), (QStringList{QStringLiteral("added a"), QStringLiteral("bound a u1"), QStringLiteral("joined a r")}));
+    d.add(client(QStringLiteral("b"), 2));
+    d.bind(QStringLiteral("b"), QStringLiteral("u2"));
+    d.bind(QStringLiteral("b"), QStringLiteral("u3"));
+    d.join(QStringLiteral("b"), QStringLiteral("r"));
+    d.join(QStringLiteral("b"), QStringLiteral("r")); // no change: nothing told
+    d.setSession(QStringLiteral("b"), {{QStringLiteral("client_name"), QStringLiteral("Bob")}});
+    d.leave(QStringLiteral("b"), QStringLiteral("r"));
+    d.remove(QStringLiteral("b"), QStringLiteral("client"));
+    QCOMPARE(r.take(), (QStringList{QStringLiteral("added b"), QStringLiteral("bound b u2"), QStringLiteral("unbound b u2"),
+                                    QStringLiteral("bound b u3"), QStringLiteral("joined b r"), QStringLiteral("session b"),
+                                    QStringLiteral("left b r"), QStringLiteral("unbound b u3"), QStringLiteral("removed b client")}));
+    d.dropNode(2, QStringLiteral("node_gone"));
+    QCOMPARE(r.take(), (QStringList{QStringLiteral("left a r"), QStringLiteral("unbound a u1"), QStringLiteral("removed a node_gone")}));
+    d.bind(QStringLiteral("nobody"), QStringLiteral("u9"));
+    QVERIFY(r.take().isEmpty());
+}
+
+// A node's snapshot (each node sends one whenever a node joins) tells only what differs from what was
+// known: the same snapshot again nothing; a client it no longer lists is removed.
+void TestClusterDirectory::sameSnapshotTellsNothing()
+{
+    Recorder r;
+    ClusterDirectory d(r.observer());
+    const QList<RemoteClient> two{client(QStringLiteral("a"), 2, QStringLiteral("u1"), {QStringLiteral("r"), QStringLiteral("s")}),
+                                  client(QStringLiteral("b"), 2)};
+    d.replaceNode(2, two);
+    r.take();
+    d.replaceNode(2, two);
+    QVERIFY2(r.lines.isEmpty(), qPrintable(r.lines.join(u'|')));
+    d.replaceNode(2, {client(QStringLiteral("a"), 2, {}, {QStringLiteral("s"), QStringLiteral("t")})});
+    QCOMPARE(r.take(), (QStringList{QStringLiteral("unbound a u1"), QStringLiteral("left a r"), QStringLiteral("joined a t"),
+                                    QStringLiteral("removed b unknown")}));
+    QCOMPARE(d.groupSizeByNode(QStringLiteral("s")), (QHash<quint32, int>{{2, 1}}));
+    d.replaceNode(3, {client(QStringLiteral("c"), 3, {}, {QStringLiteral("s")}), client(QStringLiteral("d"), 3, {}, {QStringLiteral("s")})});
+    QCOMPARE(d.groupSizeByNode(QStringLiteral("s")), (QHash<quint32, int>{{2, 1}, {3, 2}}));
+}
+
 void TestClusterDirectory::presenceRoundTrip()
 {
     RemoteClient c = client(QStringLiteral("0000000200000000000a"), 2, QStringLiteral("u1"), {QStringLiteral("r1"), QStringLiteral("r2")});
@@ -102,7 +165,7 @@ void TestClusterDirectory::presenceRoundTrip()
     c.port = 5555;
     c.connectedAt = QDateTime::fromMSecsSinceEpoch(1700000000123, Qt::UTC);
     c.session = {{QStringLiteral("name"), QStringLiteral("Ann")}};
-    PresenceMessage snapshot{PresenceMessage::Kind::Snapshot, 2, {}, {c}, {{QStringLiteral("clients"), 1}}};
+    PresenceMessage snapshot{PresenceMessage::Kind::Snapshot, 2, {}, {c}, {{QStringLiteral("clients"), 1}}, {}};
     QString why;
     const std::optional<PresenceMessage> back = PresenceMessage::decode(snapshot.encode(), &why);
     QVERIFY2(back, qPrintable(why));
@@ -119,6 +182,15 @@ void TestClusterDirectory::presenceRoundTrip()
     QCOMPARE(r.uid, c.uid);
     QCOMPARE(r.groups, c.groups);
     QCOMPARE(r.session, c.session);
+}
+
+void TestClusterDirectory::removedSaysWhy()
+{
+    PresenceMessage removed{PresenceMessage::Kind::Removed, 2, client(QStringLiteral("a"), 2), {}, {}, QStringLiteral("kicked")};
+    QString why;
+    const std::optional<PresenceMessage> back = PresenceMessage::decode(removed.encode(), &why);
+    QVERIFY2(back, qPrintable(why));
+    QCOMPARE(back->reason, QStringLiteral("kicked"));
 }
 
 void TestClusterDirectory::badPresence_data()

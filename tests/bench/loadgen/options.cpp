@@ -38,6 +38,8 @@ const char *usage()
            "  --threads N --server-pid PID --max-p99 MS --max-own-cpu PCT\n"
            "  --source-addresses N (-1 auto) --connect-concurrency N --connect-timeout S\n"
            "  --storm-clients a,b --idle S --slow-fraction F --churn PER_S --churn-lifetime S\n"
+           "  --ready-file F --hold-until G   storm: create F once connected, hold every client until G exists\n"
+           "          (a barrier between generators), then --idle\n"
            "  --uid-share F --bind-uids --bind-via http|text --coalesce-us US (sleep after a small batch: fewer wakeups, adds\n"
            "          up to US to the latencies measured) --quiet\n";
 }
@@ -233,6 +235,8 @@ bool parseOptions(int argc, char **argv, Options &o, std::string &error)
         {"--connect-concurrency", intFlag(o.connectConcurrency, 1, 1000000)},
         {"--connect-timeout", doubleFlag(o.connectTimeout, 0.1, 3600)},
         {"--idle", doubleFlag(o.idle, 0, 3600)},
+        {"--ready-file", stringFlag(o.readyFile)},
+        {"--hold-until", stringFlag(o.holdUntil)},
         {"--slow-fraction", doubleFlag(o.slowFraction, 0, 0.5)},
         {"--churn", doubleFlag(o.churn, 0, 100000)},
         {"--churn-lifetime", doubleFlag(o.churnLifetime, 0.01, 3600)},

@@ -42,6 +42,9 @@ struct Options {
     int connectConcurrency = 1000;  // connections in flight (SYN sent, no 101 yet), all threads
     double connectTimeout = 30;     // seconds for connecting and for logging in
     double idle = 60;               // storm: seconds idle before the memory is read
+    std::string readyFile;          // storm: created once every client connected and logged in (or failed)
+    std::string holdUntil;          // storm: then every client held until this file exists (a barrier
+                                    // between generators: scripts/bench.sh cluster-storm), before the idle
     double slowFraction = 0;        // share of clients that stop reading after login
     double churn = 0;               // connects (and as many disconnects) a second
     double churnLifetime = 1;       // seconds a churn client stays

@@ -9,6 +9,7 @@
 
 #include <arpa/inet.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -66,6 +67,24 @@ std::vector<double> stepRates(const Options &o)
 void sleepSeconds(double s)
 {
     std::this_thread::sleep_for(std::chrono::duration<double>(s));
+}
+
+// The storm's barrier between generators: this one says it is connected (its ready file), then holds its
+// clients (the runner's threads keep serving them) until the file that releases every generator exists.
+void holdAtBarrier(const Options &o, int n)
+{
+    if (!o.readyFile.empty()) {
+        if (std::FILE *f = std::fopen(o.readyFile.c_str(), "w"))
+            std::fclose(f);
+        else
+            std::printf("storm %d: cannot create the ready file %s\n", n, o.readyFile.c_str());
+    }
+    if (o.holdUntil.empty())
+        return;
+    std::printf("storm %d: holding every client until %s exists\n", n, o.holdUntil.c_str());
+    std::fflush(stdout);
+    while (::access(o.holdUntil.c_str(), F_OK) != 0)
+        sleepSeconds(0.1);
 }
 
 // Connects and logs in every client of the runner; false with the reason printed.
@@ -228,6 +247,7 @@ int runStorm(const Options &o)
         if (!loggedIn && c.connected > 0)
             std::printf("storm %d: login: %s\n", n, error.c_str());
         const uint64_t rssLoggedIn = server.valid() ? server.rssKiB() : 0;
+        holdAtBarrier(o, n);
         if (o.idle > 0)
             std::printf("storm %d: idle %.0f s before reading the server's memory\n", n, o.idle);
         std::fflush(stdout);
