@@ -103,7 +103,7 @@ bool isUntranslatable(const QString &word)
                               "background", "voip", "complication", "fileprovider", "mdm", "liveactivity", "location",
                               "pushtotalk", "passive", "active", "time-sensitive", "critical", "http", "https", "ms",
                               "ann", "s", "api", "push", "read", "full", "sha-256", "shop-backend", "fcm", "firebase",
-                              "appkey", "webhook", "markdown"})
+                              "appkey", "appid", "cid", "webhook", "markdown"})
             s.insert(QLatin1String(w));
         return s;
     }();
