@@ -49,14 +49,14 @@ std::optional<CommandResult> Commands::execute(const Call &call, const Answer &l
     std::optional<CommandResult> answer; // known now
     if (!spec)
         answer = CommandResult::failure(404, ApiError::UnknownCommand,
-                                         QStringLiteral("unknown command \"%1\"").arg(call.name.left(64)));
+                                        QStringLiteral("unknown command \"%1\"").arg(call.name.left(64)));
     else if (!allows(call.scope, spec->need))
         answer = outOfScope(call, spec->need);
     else if (m_stopping && spec->effect == Effect::Changes)
         answer = CommandResult::failure(503, ApiError::Stopping,
-                                         QStringLiteral("the server is stopping: send \"%1\" to another node, or again once it "
-                                                        "is back")
-                                             .arg(call.name));
+                                        QStringLiteral("the server is stopping: send \"%1\" to another node, or again once it "
+                                                       "is back")
+                                            .arg(call.name));
     else if (spec->run)
         answer = spec->run(m_context, Args(call.args, m_context.maxMessageSize, call.raw));
     if (answer) {
