@@ -21,12 +21,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const size_t head = sizeof last + sizeof since + sizeof oldest;
     const int limit = 1 + data[head] % 100;
     const QByteArray in = QByteArray::fromRawData(reinterpret_cast<const char *>(data + head + 1), qsizetype(size - head - 1));
-    const StoredHistory stored = StoredHistory::fromLog(QStringLiteral("e"), last, in.split('\n'), oldest);
+    const QList<QByteArray> lines = in.split('\n');
+    const StoredHistory stored = StoredHistory::fromLog(QStringLiteral("e"), last, lines, oldest);
     for (qsizetype i = 1; i < stored.entries.size(); ++i) {
         if (stored.entries[i].offset <= stored.entries[i - 1].offset)
             __builtin_trap();
     }
-    if (!stored.entries.isEmpty() && stored.entries.constLast().offset > qMax<quint64>(last, quint64(stored.entries.size())))
+    if (!stored.entries.isEmpty() && stored.entries.constLast().offset > qMax<quint64>(last, quint64(lines.size())))
         __builtin_trap();
     if (historyAnswer(QStringLiteral("room"), stored, since, limit).value(QLatin1String("messages")).toArray().size() > limit)
         __builtin_trap();
