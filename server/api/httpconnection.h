@@ -18,7 +18,7 @@ class ConnectionTimeouts;
 // What the HTTP API keeps of one connection, a child of its socket: the bytes of the request being
 // received, seen on each readyRead before QtHttpServer reads them (so that the API can check the
 // request's size as it grows, and its request line and chunked body once it is whole), whether the
-// connection closes after the answer, and its clocks.
+// connection closes after the answer, the answers waiting for one that comes later, and its clocks.
 class HttpConnection final : public QObject
 {
     Q_OBJECT
