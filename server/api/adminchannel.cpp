@@ -5,6 +5,7 @@
 #include "api/serverinfo.h"
 #include "cluster/cluster.h"
 #include "cluster/clusterclients.h"
+#include "cluster/redishistory.h"
 #include "commands/servercommands.h"
 #include "history/roomhistory.h"
 #include "hub/hub.h"
@@ -13,6 +14,7 @@
 #include "util/metrics.h"
 
 #include <QDateTime>
+#include <QPointer>
 #include <QTimer>
 #include <QWebSocket>
 
@@ -285,11 +287,17 @@ void AdminChannel::onMessage(Peer &peer, const QString &text)
         return;
     }
     if (const auto *command = std::get_if<Admin::Command>(&request)) {
-        const CommandResult result =
+        // Answers carry the request's id: one that comes later (Redis) is sent when it comes.
+        const std::optional<CommandResult> now =
             m_commands.execute({Door::Admin, command->cmd, peer.scope, command->args, command->rawArgs,
                                 peer.scope == Scope::Full ? QStringLiteral("admin") : QStringLiteral("admin-readonly"),
-                                peer.socket->peerAddress().toString()});
-        reply(peer, command->id, result.status, result.body);
+                                peer.socket->peerAddress().toString()},
+                               [this, socket = QPointer<QWebSocket>(peer.socket), id = command->id](const CommandResult &r) {
+                                   if (Peer *later = find(socket))
+                                       reply(*later, id, r.status, r.body);
+                               });
+        if (now)
+            reply(peer, command->id, now->status, now->body);
         return;
     }
     if (const auto *subscribe = std::get_if<Admin::Subscribe>(&request)) {
@@ -408,20 +416,42 @@ void AdminChannel::onGroupMessage(const QString &group, const QString &sender, c
     }
 }
 
-// A tail that starts on a room with history shows what the room said lately, before what comes next.
+// A tail that starts on a room with history shows what the room said lately, before what comes next:
+// from this node's memory, or from the cluster's Redis once it answers.
 void AdminChannel::sendRecentHistory(Peer &peer, const QString &room)
 {
+    if (RedisHistory *shared = m_cluster && m_hub.historyShared(room) ? m_cluster->history() : nullptr) {
+        shared->read(room, [this, socket = QPointer<QWebSocket>(peer.socket), room](const std::optional<StoredHistory> &stored) {
+            Peer *later = find(socket);
+            if (later && stored && later->tailed.contains(room))
+                sendTail(*later, room, stored->entries.mid(qMax(qsizetype(0), stored->entries.size() - kTailHistory)));
+        });
+        return;
+    }
     RoomHistory *history = m_hub.history();
     const std::optional<Chat::Position> at = history ? history->position(room) : std::nullopt;
     if (!at)
         return;
     const quint64 since = at->offset > quint64(kTailHistory) ? at->offset - kTailHistory : 0;
+    sendTail(peer, room, history->since(room, since, kTailHistory));
+}
+
+void AdminChannel::sendTail(Peer &peer, const QString &room, const QList<RoomHistory::Entry> &entries)
+{
+    if (entries.isEmpty())
+        return;
     Admin::Traffic recent;
-    for (const RoomHistory::Entry &e : history->since(room, since, kTailHistory)) {
+    for (const RoomHistory::Entry &e : entries) {
         recent.messages.append({QDateTime::fromMSecsSinceEpoch(e.at, Qt::UTC), room, QStringLiteral("history"),
                                 int(e.text.size()), 0, QString::fromUtf8(e.text.left(kMaxTailContent))});
     }
     send(peer, Admin::encode(recent));
+}
+
+AdminChannel::Peer *AdminChannel::find(QWebSocket *socket)
+{
+    const auto it = socket ? m_peers.find(socket) : m_peers.end();
+    return it != m_peers.end() && it->authenticated && !it->closing ? &*it : nullptr;
 }
 
 void AdminChannel::flush()

@@ -3,6 +3,7 @@
 #include "api/auththrottle.h"
 #include "commands/commands.h"
 #include "api/doorlimits.h"
+#include "history/roomhistory.h"
 #include "protocol/adminprotocol.h"
 
 #include <QHash>
@@ -82,6 +83,8 @@ private:
     void forget(QWebSocket *socket);
     void onGroupMessage(const QString &group, const QString &sender, const QByteArray &text, int recipients);
     void sendRecentHistory(Peer &peer, const QString &room);
+    void sendTail(Peer &peer, const QString &room, const QList<RoomHistory::Entry> &entries);
+    Peer *find(QWebSocket *socket); // an authenticated peer still open; null: gone meanwhile
 
     Hub &m_hub;
     Commands &m_commands;

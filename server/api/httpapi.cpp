@@ -21,6 +21,7 @@
 #include <QHttpServerResponder>
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <QPointer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -395,7 +396,18 @@ void HttpApi::command(const QString &name, const QHttpServerRequest &request, QT
     call.scope = holder->scope;
     call.who = holder->name;
     call.from = request.remoteAddress().toString();
-    reply(request, socket, m_commands.execute(call), name);
+    // A place in line for the answer: one that comes later (Redis) holds back the pipelined ones after it.
+    HttpConnection *connection = HttpConnection::of(socket);
+    const quint64 place = connection ? connection->holdPlace() : 0;
+    const Answering to = answering(request, socket);
+    const std::optional<CommandResult> now = m_commands.execute(
+        call, [this, to, place, name, socket = QPointer<QTcpSocket>(socket), connection = QPointer<HttpConnection>(connection)](
+                  const CommandResult &result) {
+            if (socket && connection && HttpConnection::of(socket) == connection) // not closed meanwhile
+                reply(to, socket, result, name, place);
+        });
+    if (now)
+        reply(to, socket, *now, name, place);
 }
 
 // web-msg-sender: type=publish&to=<uid or empty for everyone>&content=<text>, GET or POST (form body).
@@ -455,9 +467,14 @@ void HttpApi::legacyPublish(const QHttpServerRequest &request, QTcpSocket *socke
 
 void HttpApi::reply(const QHttpServerRequest &request, QTcpSocket *socket, const CommandResult &result, const QString &what)
 {
+    reply(answering(request, socket), socket, result, what, 0);
+}
+
+void HttpApi::reply(const Answering &to, QTcpSocket *socket, const CommandResult &result, const QString &what, quint64 place)
+{
     if (!result.ok())
-        logError(request, result.status, what, errorText(result));
-    write(request, socket, jsonText(result), kJson, result.status);
+        logError(to.from, result.status, what, errorText(result));
+    respond(to, socket, result.status, {{"Content-Type", kJson}}, jsonText(result), place);
 }
 
 void HttpApi::write(const QHttpServerRequest &request, QTcpSocket *socket, const QByteArray &body, const QByteArray &mimeType,
@@ -471,27 +488,49 @@ void HttpApi::write(const QHttpServerRequest &request, QTcpSocket *socket, const
 // the headers a GET's would have, and no body.
 void HttpApi::respond(const QHttpServerRequest &request, QTcpSocket *socket, int status, Headers headers, const QByteArray &body)
 {
-    HttpConnection *connection = HttpConnection::of(socket);
-    const bool closes = connection && connection->closesAfterAnswer();
-    if (closes)
+    respond(answering(request, socket), socket, status, std::move(headers), body, 0);
+}
+
+HttpApi::Answering HttpApi::answering(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    const HttpConnection *connection = HttpConnection::of(socket);
+    return {std::make_shared<QHttpServerResponder>(makeResponder(request, socket)),
+            request.method() == QHttpServerRequest::Method::Head, connection && connection->closesAfterAnswer(),
+            request.remoteAddress().toString()};
+}
+
+void HttpApi::respond(const Answering &to, QTcpSocket *socket, int status, Headers headers, const QByteArray &body,
+                      quint64 place)
+{
+    if (to.closes)
         headers.emplace_back("Connection", "close");
     headers.emplace_back("Content-Length", QByteArray::number(body.size()));
-    QHttpServerResponder responder = makeResponder(request, socket);
-    responder.writeStatusLine(static_cast<Status>(status));
-    for (const auto &[name, value] : headers)
-        responder.writeHeader(name, value);
-    responder.writeBody(request.method() == QHttpServerRequest::Method::Head ? QByteArray() : body);
-    if (!closes)
-        return;
-    detach(socket);
-    socket->disconnectFromHost();
-    QTimer::singleShot(kLastAnswerMs, socket, [socket] { socket->abort(); }); // a peer that never reads it
+    const auto write = [this, to, socket, status, headers, body] {
+        QHttpServerResponder &responder = *to.responder;
+        responder.writeStatusLine(static_cast<Status>(status));
+        for (const auto &[name, value] : headers)
+            responder.writeHeader(name, value);
+        responder.writeBody(to.head ? QByteArray() : body);
+        if (!to.closes)
+            return;
+        detach(socket);
+        socket->disconnectFromHost();
+        QTimer::singleShot(kLastAnswerMs, socket, [socket] { socket->abort(); }); // a peer that never reads it
+    };
+    if (HttpConnection *connection = HttpConnection::of(socket))
+        connection->answer(place, write);
+    else
+        write();
 }
 
 // Failed logins are logged by the throttle; every other error answer here, damped per kind and address.
 void HttpApi::logError(const QHttpServerRequest &request, int status, const QString &what, const QString &message)
 {
-    const QString from = request.remoteAddress().toString();
+    logError(request.remoteAddress().toString(), status, what, message);
+}
+
+void HttpApi::logError(const QString &from, int status, const QString &what, const QString &message)
+{
     m_errors.info(QStringLiteral("%1 errors for %2 from %3").arg(status).arg(what, from),
                   QStringLiteral("%1 for %2 from %3: %4").arg(status).arg(what, from, message));
 }

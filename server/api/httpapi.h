@@ -11,6 +11,7 @@
 #include <QSslConfiguration>
 
 #include <chrono>
+#include <memory>
 #include <optional>
 
 namespace Herald {
@@ -66,13 +67,26 @@ private:
                             const QByteArray &body, const QByteArray &mimeType);
     void command(const QString &name, const QHttpServerRequest &request, QTcpSocket *socket);
     void legacyPublish(const QHttpServerRequest &request, QTcpSocket *socket);
+    // What an answer needs of its request, taken while QtHttpServer still has the request: the answer
+    // may go out later (a command answering later, or one held behind it on a pipelined connection).
+    struct Answering {
+        std::shared_ptr<QHttpServerResponder> responder;
+        bool head = false;   // a HEAD: the headers alone
+        bool closes = false; // the connection closes after this answer
+        QString from;        // the client's address, for the log
+    };
+    Answering answering(const QHttpServerRequest &request, QTcpSocket *socket);
     void reply(const QHttpServerRequest &request, QTcpSocket *socket, const CommandResult &result, const QString &what);
+    // place: the one held for it on its connection (HttpConnection), 0: the next in line.
+    void reply(const Answering &to, QTcpSocket *socket, const CommandResult &result, const QString &what, quint64 place);
     void serveFile(const QHttpServerRequest &request, QTcpSocket *socket);
     void write(const QHttpServerRequest &request, QTcpSocket *socket, const QByteArray &body, const QByteArray &mimeType,
                int status);
     using Headers = QList<std::pair<QByteArray, QByteArray>>;
     void respond(const QHttpServerRequest &request, QTcpSocket *socket, int status, Headers headers, const QByteArray &body);
+    void respond(const Answering &to, QTcpSocket *socket, int status, Headers headers, const QByteArray &body, quint64 place);
     void logError(const QHttpServerRequest &request, int status, const QString &what, const QString &message);
+    void logError(const QString &from, int status, const QString &what, const QString &message);
     void detach(QTcpSocket *socket);
     void closeWith(QTcpSocket *socket, const QByteArray &response);
     void drop(QTcpSocket *socket, const char *reason, const QString &why);

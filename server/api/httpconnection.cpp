@@ -16,6 +16,38 @@ HttpConnection *HttpConnection::of(QTcpSocket *socket)
     return socket->findChild<HttpConnection *>(QString(), Qt::FindDirectChildrenOnly);
 }
 
+quint64 HttpConnection::holdPlace()
+{
+    m_answers.emplace_back(++m_lastPlace, Write());
+    return m_lastPlace;
+}
+
+void HttpConnection::answer(quint64 place, Write write)
+{
+    if (place == 0) {
+        if (m_answers.empty()) {
+            write();
+            return;
+        }
+        m_answers.emplace_back(0, std::move(write));
+        return;
+    }
+    for (auto &[held, waiting] : m_answers) {
+        if (held == place)
+            waiting = std::move(write);
+    }
+    // Out go the answers now at the head of the line; one may close the connection.
+    while (!m_answers.empty() && m_answers.front().second) {
+        const Write next = std::move(m_answers.front().second);
+        m_answers.pop_front();
+        if (m_socket->state() != QAbstractSocket::ConnectedState) {
+            m_answers.clear();
+            return;
+        }
+        next();
+    }
+}
+
 qint64 HttpConnection::received()
 {
     const qint64 available = m_socket->bytesAvailable();

@@ -5,6 +5,10 @@
 #include <QByteArray>
 #include <QObject>
 
+#include <deque>
+#include <functional>
+#include <utility>
+
 class QTcpSocket;
 
 namespace Herald {
@@ -14,7 +18,7 @@ class ConnectionTimeouts;
 // What the HTTP API keeps of one connection, a child of its socket: the bytes of the request being
 // received, seen on each readyRead before QtHttpServer reads them (so that the API can check the
 // request's size as it grows, and its request line and chunked body once it is whole), whether the
-// connection closes after the answer, and its clocks.
+// connection closes after the answer, the answers waiting for one that comes later, and its clocks.
 class HttpConnection final : public QObject
 {
     Q_OBJECT
@@ -30,6 +34,13 @@ public:
     // When QtHttpServer has read a request whole: its bytes, as received (leading empty lines dropped).
     QByteArray takeRequest();
 
+    // Answers go out in the order of their requests (HTTP/1.1 pipelining): a place held for an answer
+    // that comes later holds back the answers after it. `write` writes one answer to the socket.
+    using Write = std::function<void()>;
+    quint64 holdPlace();
+    void answer(quint64 place, Write write); // place 0: the next in line, written now if nothing is held
+    bool holdsAnswers() const { return !m_answers.empty(); }
+
     ConnectionTimeouts &timeouts() { return *m_timeouts; }
     bool closesAfterAnswer() const { return m_closesAfterAnswer; }
     void setClosesAfterAnswer(bool closes) { m_closesAfterAnswer = closes; }
@@ -41,6 +52,8 @@ private:
     qint64 m_unread = 0;   // bytes at the end of m_received that QtHttpServer has not read yet
     ConnectionTimeouts *m_timeouts;
     bool m_closesAfterAnswer = false;
+    std::deque<std::pair<quint64, Write>> m_answers; // held places, and the answers waiting behind them
+    quint64 m_lastPlace = 0;
 };
 
 } // namespace Herald

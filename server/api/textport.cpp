@@ -7,6 +7,7 @@
 
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <QPointer>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -118,9 +119,11 @@ void TextPort::readLines(QTcpSocket *socket)
         if (text.trimmed().isEmpty())
             continue;
         const Reply reply = handleLine(*it, text, socket);
-        if (reply.delay.count() > 0) {
+        if (reply.delay.count() > 0 || reply.pending) {
             it->buffer.remove(0, start);
-            holdAndAnswer(socket, reply);
+            it->held = true;
+            if (reply.delay.count() > 0)
+                QTimer::singleShot(reply.delay, socket, [this, socket, reply] { resume(socket, reply); });
             return;
         }
         if (!send(socket, reply))
@@ -144,18 +147,16 @@ void TextPort::readLines(QTcpSocket *socket)
     }
 }
 
-// A throttled failed login: nothing more is read from the connection until its answer goes out.
-void TextPort::holdAndAnswer(QTcpSocket *socket, const Reply &reply)
+// A held connection's answer (a throttled failed login, or a command that answered later): out it goes,
+// and the lines received meanwhile are read. Nothing when the connection closed meanwhile.
+void TextPort::resume(QTcpSocket *socket, const Reply &reply)
 {
-    m_connections[socket].held = true;
-    QTimer::singleShot(reply.delay, socket, [this, socket, reply] {
-        const auto it = m_connections.find(socket);
-        if (it == m_connections.end())
-            return;
-        it->held = false;
-        if (send(socket, reply))
-            readLines(socket);
-    });
+    const auto it = socket ? m_connections.find(socket) : m_connections.end();
+    if (it == m_connections.end())
+        return;
+    it->held = false;
+    if (send(socket, reply))
+        readLines(socket);
 }
 
 bool TextPort::send(QTcpSocket *socket, const Reply &reply)
@@ -241,8 +242,16 @@ TextPort::Reply TextPort::handleLine(Connection &connection, const QByteArray &t
                                                                                     QStringLiteral("send {\"cmd\":\"auth\",\"key\":\"...\"} first")));
         return reply;
     }
-    reply.result = m_commands.execute({Door::Text, name, connection.holder.scope, args, text, connection.holder.name,
-                                       socket->peerAddress().toString()});
+    const Reply asked = reply;
+    const std::optional<CommandResult> now = m_commands.execute(
+        {Door::Text, name, connection.holder.scope, args, text, connection.holder.name, socket->peerAddress().toString()},
+        [this, socket = QPointer<QTcpSocket>(socket), asked](const CommandResult &result) {
+            Reply late = asked;
+            late.result = result;
+            resume(socket, late);
+        });
+    reply.pending = !now;
+    reply.result = now.value_or(CommandResult{});
     return reply;
 }
 

@@ -52,7 +52,7 @@ private:
         QByteArray buffer;
         bool authenticated = false;
         KeyHolder holder{{}, Scope::Read}; // once authenticated: the key's name and scope
-        bool held = false; // a failed login waits for its answer: no line is read meanwhile
+        bool held = false; // a failed login or a later answer is awaited: no line is read meanwhile
         ConnectionTimeouts *timeouts = nullptr;
     };
     struct Reply {
@@ -61,12 +61,13 @@ private:
         QJsonValue id = QJsonValue::Undefined;
         std::chrono::milliseconds delay{0}; // a throttled failed login
         QByteArray plain; // when set, the answer as it is instead of a JSON line (the legacy push's ok/fail)
+        bool pending = false; // the command answers later (resume)
     };
     void accept(qintptr descriptor);
     void readLines(QTcpSocket *socket);
     Reply handleLine(Connection &connection, const QByteArray &line, QTcpSocket *socket);
     bool send(QTcpSocket *socket, const Reply &reply); // false: the connection was closed
-    void holdAndAnswer(QTcpSocket *socket, const Reply &reply);
+    void resume(QTcpSocket *socket, const Reply &reply);
     void drop(QTcpSocket *socket, const char *reason, const QString &why);
     Reply legacyPush(Connection &connection, const QJsonValue &uid, const QByteArray &text, QTcpSocket *socket);
 

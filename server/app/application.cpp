@@ -401,7 +401,8 @@ bool Application::start(QString *error)
         return false;
     m_commands = std::make_unique<Commands>(
         CommandContext{*m_hub, *m_devices, m_apns.get(), m_config.maxMessageSize, m_keys.get(), m_audit.get(),
-                       m_cluster ? &m_cluster->clients() : nullptr, m_push.get(), m_robots.get()},
+                       m_cluster ? &m_cluster->clients() : nullptr, m_push.get(), m_robots.get(),
+                       m_cluster ? m_cluster->history() : nullptr},
         m_metrics);
     m_admin = std::make_unique<AdminChannel>(*m_hub, *m_commands, m_metrics, m_info, m_cluster.get());
     if (!startAuth(error))

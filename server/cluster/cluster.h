@@ -54,6 +54,7 @@ public:
 
     void open();
     ClusterView &clients();
+    RedisHistory *history() const { return m_history.get(); } // null: no room keeps history
     const ClusterDirectory &directory() const; // the other nodes' clients
     QList<Peer> peers() const;                 // the other nodes heard from, not yet dropped
     std::chrono::milliseconds heartbeat() const { return m_heartbeat; }

@@ -10,6 +10,7 @@
 #include "util/metrics.h"
 
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QRandomGenerator>
 
 namespace Herald {
@@ -58,6 +59,11 @@ for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ttl) end
 redis.call('PUBLISH', ARGV[7], ARGV[4] .. text)
 if report then redis.call('PUBLISH', ARGV[10], report) end
 return offset
+)lua";
+
+// KEYS: the room's epoch, offset and log. One step, so that the three agree.
+constexpr char kReadScript[] = R"lua(
+return {redis.call('GET', KEYS[1]) or '', redis.call('GET', KEYS[2]) or '0', redis.call('LRANGE', KEYS[3], 0, -1)}
 )lua";
 
 QByteArray newEpoch() // base36: nothing to escape in the stamped JSON
@@ -126,6 +132,39 @@ void RedisHistory::append(const Target &target, const QByteArray &text, const Ca
     }
 }
 
+void RedisHistory::read(const QString &room, const ReadDone &done)
+{
+    const quint64 id = ++m_nextRead;
+    const bool sent = m_link.request({QByteArrayLiteral("EVAL"), QByteArray(kReadScript), "3", key(room, "epoch"),
+                                      key(room, "offset"), key(room, "log")},
+                                     [this, id](const RedisReply &reply) { readAnswered(id, reply); });
+    if (!sent) {
+        done(std::nullopt);
+        return;
+    }
+    m_reads.insert(id, done);
+}
+
+void RedisHistory::readAnswered(quint64 id, const RedisReply &reply)
+{
+    const ReadDone done = m_reads.take(id);
+    if (!done)
+        return;
+    if (reply.type != RedisReply::Type::Array || reply.elements.size() != 3) {
+        m_log->warning(QStringLiteral("history reads refused"),
+                       QStringLiteral("redis %1 did not answer a history read as expected: %2")
+                           .arg(m_link.address(), QString::fromUtf8(reply.string.left(200))));
+        done(std::nullopt);
+        return;
+    }
+    QList<QByteArray> lines;
+    for (const RedisReply &line : reply.elements.at(2).elements)
+        lines.append(line.string);
+    const qint64 oldest = QDateTime::currentMSecsSinceEpoch() - qint64(m_settings.ttlSeconds) * 1000;
+    done(StoredHistory::fromLog(QString::fromUtf8(reply.elements.at(0).string), reply.elements.at(1).string.toULongLong(),
+                                lines, oldest));
+}
+
 void RedisHistory::loadScript()
 {
     m_link.send({QByteArrayLiteral("SCRIPT"), QByteArrayLiteral("LOAD"), QByteArray(kScript)});
@@ -181,6 +220,9 @@ void RedisHistory::failAll()
     const QList<quint64> ids = m_pending.keys();
     for (quint64 id : ids)
         finish(id, {RoomHistory::Outcome::Unavailable, {}, std::nullopt});
+    const QHash<quint64, ReadDone> reads = std::exchange(m_reads, {});
+    for (const ReadDone &done : reads)
+        done(std::nullopt);
 }
 
 } // namespace Herald

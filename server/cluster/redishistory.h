@@ -1,6 +1,7 @@
 #pragma once
 
 #include "broker/target.h"
+#include "history/historyanswer.h"
 #include "history/historyrooms.h"
 #include "history/roomhistory.h"
 
@@ -13,6 +14,7 @@ namespace Herald {
 class DampedLog;
 class Hub;
 class RedisLink;
+struct RedisReply;
 struct CatchUpReport;
 struct Metrics;
 
@@ -45,6 +47,12 @@ public:
     // What the hub announced (connected to Hub::publishedToHistory).
     void append(const Herald::Target &target, const QByteArray &text, const Herald::CatchUp &catchUp);
 
+    // Reads a room's history (its epoch, latest offset and log, in one step) for getHistory and the admin
+    // channel's tails: `done` gets it once Redis answered, or nothing when Redis cannot be reached (at
+    // once), refuses, or the link drops first (a Redis that stopped answering: RedisConnection's deadline).
+    using ReadDone = std::function<void(const std::optional<StoredHistory> &)>;
+    void read(const QString &room, const ReadDone &done);
+
 private:
     struct Pending {
         CatchUp catchUp;
@@ -56,6 +64,7 @@ private:
     void deliverUnstamped(const Target &target, const QByteArray &text, const QString &why);
     void finish(quint64 id, const RoomHistory::Recovery &recovery);
     void failAll();
+    void readAnswered(quint64 id, const RedisReply &reply);
     static RoomHistory::Recovery judged(const CatchUpReport &report, const std::optional<Chat::Position> &seen);
 
     HistorySettings m_settings;
@@ -67,6 +76,8 @@ private:
     QByteArray m_scriptSha;
     quint64 m_nextId = 0;
     QHash<quint64, Pending> m_pending; // catch-ups whose report has not come yet
+    quint64 m_nextRead = 0;
+    QHash<quint64, ReadDone> m_reads; // reads Redis has not answered yet
 };
 
 } // namespace Herald

@@ -12,6 +12,8 @@
 namespace Herald {
 
 using CommandFunction = CommandResult (*)(const CommandContext &, const Args &);
+// A command that may answer later (it reads the cluster's Redis): it calls `answer` once, now or later.
+using LaterFunction = void (*)(const CommandContext &, const Args &, const Commands::Answer &answer);
 
 // 404: the client is not online.
 CommandResult noSuchClient(const QString &clientId);

@@ -43,26 +43,60 @@ CommandResult outOfScope(const Call &call, Need need)
 
 Commands::Commands(const CommandContext &context, Metrics &metrics) : m_context(context), m_metrics(metrics) {}
 
-CommandResult Commands::execute(const Call &call) const
+std::optional<CommandResult> Commands::execute(const Call &call, const Answer &later) const
 {
     const CommandSpec *spec = find(call.name, call.door);
-    CommandResult result;
+    std::optional<CommandResult> answer; // known now
     if (!spec)
-        result = CommandResult::failure(404, ApiError::UnknownCommand,
+        answer = CommandResult::failure(404, ApiError::UnknownCommand,
                                         QStringLiteral("unknown command \"%1\"").arg(call.name.left(64)));
     else if (!allows(call.scope, spec->need))
-        result = outOfScope(call, spec->need);
+        answer = outOfScope(call, spec->need);
     else if (m_stopping && spec->effect == Effect::Changes)
-        result = CommandResult::failure(503, ApiError::Stopping,
+        answer = CommandResult::failure(503, ApiError::Stopping,
                                         QStringLiteral("the server is stopping: send \"%1\" to another node, or again once it "
                                                        "is back")
                                             .arg(call.name));
-    else
-        result = spec->run(m_context, Args(call.args, m_context.maxMessageSize, call.raw));
+    else if (spec->run)
+        answer = spec->run(m_context, Args(call.args, m_context.maxMessageSize, call.raw));
+    if (answer) {
+        record(call, spec, *answer);
+        return answer;
+    }
+    // It may answer before returning, or later: counted and audited when it does, once.
+    struct Waiting {
+        bool returned = false;
+        std::optional<CommandResult> now;
+    };
+    const auto waiting = std::make_shared<Waiting>();
+    Call kept = call;
+    kept.raw = {}; // the door's bytes are gone by then
+    spec->later(m_context, Args(call.args, m_context.maxMessageSize, call.raw),
+                [this, waiting, kept, spec, later](const CommandResult &result) {
+                    record(kept, spec, result);
+                    if (waiting->returned)
+                        later(result);
+                    else
+                        waiting->now = result;
+                });
+    waiting->returned = true;
+    return waiting->now;
+}
+
+CommandResult Commands::execute(const Call &call) const
+{
+    const std::optional<CommandResult> now = execute(call, [](const CommandResult &) {});
+    return now.value_or(CommandResult::failure(500, ApiError::Internal,
+                                               QStringLiteral("\"%1\" answers later, and this caller cannot wait: call it "
+                                                              "through the HTTP API, the text port or the admin channel")
+                                                   .arg(call.name)));
+}
+
+void Commands::record(const Call &call, const CommandSpec *spec, const CommandResult &result) const
+{
     m_metrics.countApiCall(spec ? call.name : QStringLiteral("unknown"), result.status);
     if (spec && spec->effect == Effect::Changes && m_context.audit)
         m_context.audit->append(Audit::entry(call, result));
-    return result;
 }
 
 CommandResult Commands::refuse(const Call &call, CommandResult answer) const

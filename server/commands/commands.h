@@ -9,9 +9,13 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+#include <optional>
+
 namespace Herald {
 
 class ApiKeyStore;
+struct CommandSpec;
 class ApnsDispatcher;
 class PushDispatcher;
 class AuditLog;
@@ -19,6 +23,7 @@ class ClusterDirectory;
 class ClusterView;
 class DeviceRegistry;
 class Hub;
+class RedisHistory;
 class Robots;
 struct Metrics;
 
@@ -59,6 +64,7 @@ struct CommandContext {
     ClusterView *cluster = nullptr;    // the whole cluster's clients, when this node is one of a cluster
     PushDispatcher *push = nullptr;    // the providers besides APNs (FCM, …); null: none is configured
     Robots *robots = nullptr;          // the group-chat robots; null: none configured
+    RedisHistory *sharedHistory = nullptr; // a cluster's room history in Redis; null: none
 
     // Where a command reads and changes clients: the cluster's view, or this node's hub alone.
     ClusterView &clients() const;
@@ -68,10 +74,13 @@ struct CommandContext {
 // in the table (commandtable.cpp), refuses what the door or the caller's scope does not allow, runs it,
 // counts every call once in herald_api_calls_total under its command ("unknown" when its door has no
 // such command) and the status it was answered with, and writes every call of a command that changes
-// state to the audit log.
+// state to the audit log. A few commands (getHistory in a cluster) may answer later, once Redis has:
+// they are counted and audited then, once.
 class Commands final
 {
 public:
+    using Answer = std::function<void(const CommandResult &)>;
+
     Commands(const CommandContext &context, Metrics &metrics);
 
     void setMaxMessageSize(qint64 bytes) { m_context.maxMessageSize = bytes; }
@@ -82,7 +91,10 @@ public:
     const CommandContext &context() const { return m_context; }
 
     // Runs the command, or answers 404 when its door has no such command, 403 when the caller's scope
-    // does not allow it.
+    // does not allow it. Its answer, when it is known now; else nothing, and `later` gets it once known
+    // (a door answers its caller's requests in order: it holds back the answers after this one).
+    std::optional<CommandResult> execute(const Call &call, const Answer &later) const;
+    // For a caller that cannot wait: a command that would answer later gets 500 instead.
     CommandResult execute(const Call &call) const;
     // A door's `answer` to a call it did not run (no key, not authenticated, unreadable, too large).
     CommandResult refuse(const Call &call, CommandResult answer) const;
@@ -93,6 +105,8 @@ public:
     static QStringList names(Door door); // in the table's order
 
 private:
+    void record(const Call &call, const CommandSpec *spec, const CommandResult &result) const; // counted, audited
+
     CommandContext m_context;
     Metrics &m_metrics;
     bool m_stopping = false;

@@ -59,7 +59,7 @@ const QList<CommandSpec> &all()
         {"getClientIdCountByGroup", Reads, Query, EveryDoor, &GroupCommands::getClientIdCountByGroup},
         {"getUidListByGroup", Reads, Query, EveryDoor, &GroupCommands::getUidListByGroup},
         {"getUidCountByGroup", Reads, Query, EveryDoor, &GroupCommands::getUidCountByGroup},
-        {"getHistory", Reads, Query, EveryDoor, &GroupCommands::getHistory},
+        {"getHistory", Reads, Query, EveryDoor, nullptr, &GroupCommands::getHistory},
         {"getClientIdByUid", Reads, Query, EveryDoor, &UidCommands::getClientIdByUid},
         {"getUidByClientId", Reads, Query, EveryDoor, &UidCommands::getUidByClientId},
         {"getSession", Reads, Query, EveryDoor, &UidCommands::getSession},

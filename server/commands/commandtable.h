@@ -12,13 +12,15 @@ enum class Effect { Reads, Changes }; // a command that changes state is audited
 enum class Need { Query, Send, Manage };
 
 // One command: its name (GatewayWorker's, for the Gateway:: operations), whether it changes state,
-// what it needs of its caller's scope, the doors it is open to, and its function.
+// what it needs of its caller's scope, the doors it is open to, and its function: `run`, or `later` for
+// one that may answer later.
 struct CommandSpec {
     const char *name;
     Effect effect;
     Need need;
     Doors doors;
     CommandFunction run;
+    LaterFunction later = nullptr;
 };
 
 bool allows(Scope scope, Need need);

@@ -1,9 +1,13 @@
 #include "commands/groupcommands.h"
 
 #include "commands/robotcommands.h"
+#include "cluster/redishistory.h"
+#include "history/historyanswer.h"
 #include "history/roomhistory.h"
 
 #include <QJsonArray>
+
+#include <limits>
 
 namespace Herald::GroupCommands {
 
@@ -63,35 +67,51 @@ CommandResult getUidCountByGroup(const CommandContext &c, const Args &a)
     return countOf(int(c.clients().uidsInGroup(group).size()));
 }
 
-CommandResult getHistory(const CommandContext &c, const Args &a)
+namespace {
+struct HistoryQuery {
+    QString group;
+    quint64 since = 0;
+    int limit = 0;
+};
+
+std::variant<HistoryQuery, Fail> historyQuery(const Args &a)
 {
     constexpr qint64 kMaxLimit = 1000;
     HERALD_ARG(group, a.id("group"));
     HERALD_ARG(since, a.optionalInteger("since", 0, 0, qint64(1) << 53));
     HERALD_ARG(limit, a.optionalInteger("limit", 100, 1, kMaxLimit));
-    if (c.hub.historyShared(group)) {
-        return CommandResult::failure(501, ApiError::HistoryInRedis,
-                                      QStringLiteral("group \"%1\" keeps its history in the cluster's Redis, which getHistory "
-                                                     "does not read yet: read the list herald:hist:%1:log there")
-                                          .arg(group.left(64)));
+    return HistoryQuery{group, quint64(since), int(limit)};
+}
+} // namespace
+
+void getHistory(const CommandContext &c, const Args &a, const Commands::Answer &answer)
+{
+    const std::variant<HistoryQuery, Fail> query = historyQuery(a);
+    if (const auto *bad = std::get_if<Fail>(&query)) {
+        answer(*bad);
+        return;
+    }
+    const auto &[group, since, limit] = std::get<HistoryQuery>(query);
+    if (c.hub.historyShared(group) && c.sharedHistory) {
+        c.sharedHistory->read(group, [answer, group, since, limit](const std::optional<StoredHistory> &stored) {
+            if (!stored) {
+                answer(CommandResult::failure(503, ApiError::HistoryUnavailable,
+                                              QStringLiteral("the history of group \"%1\" is in the cluster's Redis, which "
+                                                             "cannot be reached now: ask again once it is back")
+                                                  .arg(group.left(64))));
+                return;
+            }
+            answer(CommandResult::success(historyAnswer(group, stored, since, limit)));
+        });
+        return;
     }
     RoomHistory *history = c.hub.history();
-    QJsonObject out{{QLatin1String("group"), group}};
-    QJsonArray messages;
-    const bool on = history && history->covers(group);
-    out.insert(QLatin1String("history"), on);
-    if (on) {
+    std::optional<StoredHistory> stored;
+    if (history && history->covers(group)) {
         const std::optional<Chat::Position> at = history->position(group);
-        out.insert(QLatin1String("epoch"), at ? at->epoch : QString());
-        out.insert(QLatin1String("offset"), at ? qint64(at->offset) : 0);
-        for (const RoomHistory::Entry &e : history->since(group, quint64(since), int(limit))) {
-            messages.append(QJsonObject{{QLatin1String("offset"), qint64(e.offset)},
-                                        {QLatin1String("time"), e.at},
-                                        {QLatin1String("message"), QString::fromUtf8(e.text)}});
-        }
+        stored = StoredHistory{at ? at->epoch : QString(), history->since(group, 0, std::numeric_limits<int>::max())};
     }
-    out.insert(QLatin1String("messages"), messages);
-    return CommandResult::success(out);
+    answer(CommandResult::success(historyAnswer(group, stored, since, limit)));
 }
 
 } // namespace Herald::GroupCommands

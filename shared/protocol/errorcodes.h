@@ -47,7 +47,8 @@ enum class ApiError : int {
     NoSuchRobot = 2020,      // sendToRobot, "robots": no robot of that name is configured
     InvalidRobotMessage = 2021, // sendToRobot, "robots": the message is not one the robot would take
     Stopping = 2022,         // the server is stopping (SIGTERM): a change arriving now is refused, not half done
-    HistoryInRedis = 2023,   // getHistory: the group's history is a cluster's, in Redis, which this command does not read yet
+    HistoryInRedis = 2023,   // unused since getHistory reads a cluster's Redis (kept: codes are never renumbered)
+    HistoryUnavailable = 2024, // getHistory: the group's history is in the cluster's Redis, which cannot be reached now
 };
 
 } // namespace Herald

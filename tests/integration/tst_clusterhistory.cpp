@@ -3,15 +3,19 @@
 // missed (backend broadcasts through one node, says on a third), in order, before anything new, even
 // while the room goes on talking; an offset the history no longer reaches is too_old; a flushed Redis
 // is a new epoch; a stopped Redis answers history_unavailable while local delivery goes on. Rooms that
-// keep no history get today's bytes.
+// keep no history get today's bytes. getHistory reads Redis on every door, in request order, and the
+// console's room tail starts with what Redis keeps; a Redis that is frozen or stopped answers 503.
 #include "redisprocess.h"
 #include "serverprocess.h"
 #include "testclients.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
 
+#include <csignal>
+#include <numeric>
 #include <memory>
 #include <vector>
 
@@ -30,6 +34,28 @@ QJsonObject positionOf(const QJsonObject &m)
 {
     return {{u"offset"_s, m.value(u"offset")}, {u"epoch"_s, m.value(u"epoch")}};
 }
+
+QByteArray line(const QJsonObject &command)
+{
+    return QJsonDocument(command).toJson(QJsonDocument::Compact) + '\n';
+}
+
+QByteArray post(const QByteArray &command, const QJsonObject &args, const QString &key)
+{
+    const QByteArray body = QJsonDocument(args).toJson(QJsonDocument::Compact);
+    return "POST /api/" + command + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + key.toUtf8()
+        + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+}
+
+QJsonObject bodyOf(const QByteArray &answer)
+{
+    return QJsonDocument::fromJson(answer.mid(answer.indexOf("\r\n\r\n") + 4)).object();
+}
+
+int errorCodeOf(const QJsonObject &body)
+{
+    return body.value(u"error").toObject().value(u"code").toInt();
+}
 } // namespace
 
 class TestClusterHistory final : public QObject
@@ -43,8 +69,10 @@ private Q_SLOTS:
     void nothingLostOrRepeatedWhileTheRoomTalks();
     void historyNoLongerReachingBackIsTooOld();
     void roomsWithoutHistoryKeepTodaysBytes();
-    void getHistorySaysItDoesNotReadRedis();
+    void getHistoryReadsRedisOnEveryDoor();
+    void aTailStartsWithTheHistoryInRedis();
     void flushedRedisIsANewEpoch();
+    void frozenRedisAnswersGetHistoryWith503();
     void stoppedRedisAnswersUnavailable(); // last: it stops Redis
 
 private:
@@ -56,6 +84,9 @@ private:
     QJsonObject visit(int n, const QString &room);
     void broadcast(int n, const QString &room, int count);
     QJsonObject call(int n, const QString &command, const QJsonObject &args);
+    std::unique_ptr<TextClient> text(int n);
+    std::unique_ptr<WsClient> admin(int n);
+    static QJsonObject adminReply(WsClient &admin, int id);
 
     RedisProcess m_redis;
     std::vector<std::unique_ptr<ServerProcess>> m_nodes;
@@ -116,6 +147,36 @@ ChatClient *TestClusterHistory::login(int n, const QString &name, const QString 
 QJsonObject TestClusterHistory::call(int n, const QString &command, const QJsonObject &args)
 {
     return m_http.command(node(n).apiUrl(), command, args, node(n).apiKey().toUtf8()).json();
+}
+
+std::unique_ptr<TextClient> TestClusterHistory::text(int n)
+{
+    auto client = std::make_unique<TextClient>();
+    if (!client->open(node(n).textPort())
+        || client->call({{u"cmd"_s, u"auth"_s}, {u"key"_s, node(n).apiKey()}}).value(u"ok") != true)
+        return nullptr;
+    return client;
+}
+
+std::unique_ptr<WsClient> TestClusterHistory::admin(int n)
+{
+    auto ws = std::make_unique<WsClient>();
+    if (!ws->open(node(n).adminUrl(), 5000, node(n).readonlyToken().toUtf8()) || ws->waitFor(u"snapshot"_s).isEmpty())
+        return nullptr;
+    return ws;
+}
+
+QJsonObject TestClusterHistory::adminReply(WsClient &admin, int id)
+{
+    QJsonObject found;
+    const bool came = QTest::qWaitFor([&] {
+        for (const QJsonObject &m : admin.messages()) {
+            if (m.value(u"id") == QJsonValue(id))
+                found = m;
+        }
+        return !found.isEmpty();
+    });
+    return came ? found : QJsonObject();
 }
 
 void TestClusterHistory::broadcast(int n, const QString &room, int count)
@@ -249,12 +310,90 @@ void TestClusterHistory::roomsWithoutHistoryKeepTodaysBytes()
     QCOMPARE(m_redis.command({"EXISTS", "herald:hist:plain:offset"}), ":0\r\n"_ba);
 }
 
-void TestClusterHistory::getHistorySaysItDoesNotReadRedis()
+// Backends broadcast through node 1 and node 3; node 2 reads the room's history from Redis over HTTP
+// (paged with since and limit, and pipelined: the answers in order), the text port (two lines at once,
+// the answer waiting for Redis first) and the admin channel, each the same answer.
+void TestClusterHistory::getHistoryReadsRedisOnEveryDoor()
 {
-    const HttpReply r = m_http.command(node(0).apiUrl(), u"getHistory"_s, {{u"group"_s, u"h-a"_s}}, node(0).apiKey().toUtf8());
-    QCOMPARE(r.status, 501);
-    QCOMPARE(r.json().value(u"error").toObject().value(u"code").toInt(), 2023);
-    QVERIFY(r.json().value(u"error").toObject().value(u"message").toString().contains(u"herald:hist:h-a:log"));
+    const QString room = u"h-read"_s;
+    broadcast(0, room, 3);
+    broadcast(2, room, 2);
+    const QJsonObject args{{u"group"_s, room}};
+    QJsonObject all;
+    QTRY_VERIFY((all = call(1, u"getHistory"_s, args)).value(u"messages").toArray().size() == 5);
+    QCOMPARE(all.value(u"ok"), true);
+    QCOMPARE(all.value(u"history"), true);
+    QCOMPARE(all.value(u"offset").toInteger(), 5);
+    const QString epoch = all.value(u"epoch").toString();
+    QVERIFY(!epoch.isEmpty());
+    const QJsonArray messages = all.value(u"messages").toArray();
+    for (int i = 0; i < 5; ++i) {
+        const QJsonObject m = messages.at(i).toObject();
+        QCOMPARE(m.value(u"offset").toInteger(), i + 1);
+        QCOMPARE(m.value(u"message").toString(),
+                 u"{\"n\":%1,\"offset\":%2,\"epoch\":\"%3\"}"_s.arg(i < 3 ? i + 1 : i - 2).arg(i + 1).arg(epoch));
+        QVERIFY(qAbs(m.value(u"time").toInteger() - QDateTime::currentMSecsSinceEpoch()) < 60000);
+    }
+    QCOMPARE(call(0, u"getHistory"_s, args), all); // the same from every node
+    const QString answered = u"herald_api_calls_total{command=\"getHistory\",status=\"200\"}"_s;
+    const qint64 before = node(1).metric(answered);
+
+    const QJsonObject page = call(1, u"getHistory"_s, {{u"group"_s, room}, {u"since"_s, 2}, {u"limit"_s, 2}});
+    QCOMPARE(page.value(u"messages").toArray(), (QJsonArray{messages.at(2), messages.at(3)}));
+    QCOMPARE(page.value(u"offset").toInteger(), 5);
+    QCOMPARE(m_http.command(node(1).apiUrl(), u"getHistory"_s, {{u"group"_s, room}, {u"limit"_s, 0}}, node(1).apiKey().toUtf8()).status,
+             400);
+    QCOMPARE(call(1, u"getHistory"_s, {{u"group"_s, u"h-never"_s}}),
+             (QJsonObject{{u"ok"_s, true}, {u"group"_s, u"h-never"_s}, {u"history"_s, true}, {u"epoch"_s, QString()},
+                          {u"offset"_s, 0}, {u"messages"_s, QJsonArray()}}));
+
+    RawHttpClient http;
+    QVERIFY(http.connectTo(node(1).apiPort()));
+    http.send(post("getHistory", args, node(1).apiKey()) + post("getAllGroupCount", {}, node(1).apiKey()));
+    QCOMPARE(bodyOf(http.answer()), all);
+    QVERIFY(bodyOf(http.answer()).contains(u"count"));
+
+    auto port = text(1);
+    QVERIFY(port);
+    QJsonObject viaText = args;
+    viaText.insert(u"cmd"_s, u"getHistory"_s);
+    viaText.insert(u"id"_s, 1);
+    port->socket().write(line(viaText) + line({{u"cmd"_s, u"getAllGroupCount"_s}, {u"id"_s, 2}}));
+    QJsonObject first = QJsonDocument::fromJson(port->readLine()).object();
+    QCOMPARE(first.take(u"id"_s).toInt(), 1);
+    QCOMPARE(first, all);
+    const QJsonObject second = QJsonDocument::fromJson(port->readLine()).object();
+    QCOMPARE(second.value(u"id").toInt(), 2);
+    QVERIFY(second.contains(u"count"));
+
+    auto console = admin(1);
+    QVERIFY(console);
+    console->sendJson({{u"type"_s, u"command"_s}, {u"id"_s, 7}, {u"cmd"_s, u"getHistory"_s}, {u"args"_s, args}});
+    const QJsonObject viaAdmin = adminReply(*console, 7);
+    QCOMPARE(viaAdmin.value(u"status").toInt(), 200);
+    QCOMPARE(viaAdmin.value(u"result").toObject(), all);
+    QCOMPARE(node(1).metric(answered), before + 5); // each call once, when answered
+}
+
+// A console that starts tailing a room on node 2 first gets what Redis keeps of it (the last 50).
+void TestClusterHistory::aTailStartsWithTheHistoryInRedis()
+{
+    const QString room = u"h-tail"_s;
+    broadcast(0, room, 52);
+    QTRY_COMPARE(call(1, u"getHistory"_s, {{u"group"_s, room}, {u"since"_s, 51}}).value(u"messages").toArray().size(), 1);
+    auto console = admin(1);
+    QVERIFY(console);
+    console->sendJson({{u"type"_s, u"subscribe"_s}, {u"id"_s, 1}, {u"room"_s, room}});
+    QCOMPARE(adminReply(*console, 1).value(u"status").toInt(), 200);
+    QList<int> shown; // each broadcast's n, in the order the tail shows them
+    for (const QJsonValue &v : console->waitFor(u"traffic"_s).value(u"messages").toArray()) {
+        const QJsonObject m = v.toObject();
+        QVERIFY2(m.value(u"sender") == u"history"_s && m.value(u"room") == room, QJsonDocument(m).toJson().constData());
+        shown.append(parsed(m.value(u"content").toString()).value(u"n").toInt());
+    }
+    QList<int> latest(50); // the last 50 of 52
+    std::iota(latest.begin(), latest.end(), 3);
+    QCOMPARE(shown, latest);
 }
 
 void TestClusterHistory::flushedRedisIsANewEpoch()
@@ -271,6 +410,41 @@ void TestClusterHistory::flushedRedisIsANewEpoch()
     QCOMPARE(failed.value(u"reason").toString(), u"epoch_changed"_s);
     QVERIFY(failed.value(u"epoch").toString() != seen.value(u"epoch").toString());
     QCOMPARE(failed.value(u"offset").toInteger(), 1); // the new epoch starts with her login notice
+}
+
+// A Redis that stops answering (SIGSTOP) without closing anything: a getHistory waiting for it is
+// answered 503 once the link's deadline gives up, and the line after it on the same connection then,
+// in order; the door goes on serving.
+void TestClusterHistory::frozenRedisAnswersGetHistoryWith503()
+{
+    auto port = text(1);
+    auto goneText = text(1);
+    auto goneAdmin = admin(1);
+    RawHttpClient goneHttp;
+    QVERIFY(port && goneText && goneAdmin && goneHttp.connectTo(node(1).apiPort()));
+    QCOMPARE(::kill(pid_t(m_redis.pid()), SIGSTOP), 0);
+    const QJsonObject getHistory{{u"cmd"_s, u"getHistory"_s}, {u"group"_s, u"h-read"_s}, {u"id"_s, 1}};
+    port->socket().write(line(getHistory) + line({{u"cmd"_s, u"getAllGroupCount"_s}, {u"id"_s, 2}}));
+    // Three callers that leave while their answer waits: nothing is written to them, nothing breaks.
+    goneText->socket().write(line(getHistory));
+    goneHttp.send(post("getHistory", {{u"group"_s, u"h-read"_s}}, node(1).apiKey()));
+    goneAdmin->sendJson({{u"type"_s, u"command"_s}, {u"id"_s, 1}, {u"cmd"_s, u"getHistory"_s},
+                         {u"args"_s, QJsonObject{{u"group"_s, u"h-read"_s}}}});
+    QVERIFY(goneText->socket().waitForBytesWritten(3000) || goneText->socket().bytesToWrite() == 0);
+    goneText->socket().disconnectFromHost();
+    goneHttp.socket().disconnectFromHost();
+    goneAdmin->socket().close();
+    const QJsonObject first = QJsonDocument::fromJson(port->readLine(15000)).object();
+    const QJsonObject second = QJsonDocument::fromJson(port->readLine()).object();
+    QCOMPARE(::kill(pid_t(m_redis.pid()), SIGCONT), 0);
+    QCOMPARE(first.value(u"id").toInt(), 1);
+    QCOMPARE(errorCodeOf(first), 2024);
+    QVERIFY(first.value(u"error").toObject().value(u"message").toString().contains(u"cannot be reached"));
+    QCOMPARE(second.value(u"id").toInt(), 2);
+    QVERIFY(second.contains(u"count"));
+    QTRY_COMPARE(node(1).metric(u"herald_api_calls_total{command=\"getHistory\",status=\"503\"}"_s), 4); // each once
+    for (int n = 0; n < 3; ++n)
+        QTRY_VERIFY_WITH_TIMEOUT(m_http.get(node(n).apiUrl(u"/healthz"_s)).json().value(u"status").toString() == u"ok", 15000);
 }
 
 void TestClusterHistory::stoppedRedisAnswersUnavailable()
@@ -295,6 +469,20 @@ void TestClusterHistory::stoppedRedisAnswersUnavailable()
     QCOMPARE(say.value(u"content").toString(), u"while redis is away"_s);
     QVERIFY(!say.contains(u"offset"));
     QVERIFY(node(0).log().contains(u"without an offset"));
+
+    // getHistory says so at once, on every door, and each goes on serving.
+    const HttpReply r = m_http.command(node(0).apiUrl(), u"getHistory"_s, {{u"group"_s, room}}, node(0).apiKey().toUtf8());
+    QCOMPARE(r.status, 503);
+    QCOMPARE(errorCodeOf(r.json()), 2024);
+    QVERIFY(call(0, u"getAllGroupCount"_s, {}).contains(u"count"));
+    auto port = text(0);
+    QVERIFY(port);
+    QCOMPARE(errorCodeOf(port->call({{u"cmd"_s, u"getHistory"_s}, {u"group"_s, room}})), 2024);
+    QVERIFY(port->call({{u"cmd"_s, u"getAllGroupCount"_s}}).contains(u"count"));
+    auto console = admin(0);
+    QVERIFY(console);
+    console->sendJson({{u"type"_s, u"command"_s}, {u"id"_s, 3}, {u"cmd"_s, u"getHistory"_s}, {u"args"_s, QJsonObject{{u"group"_s, room}}}});
+    QCOMPARE(adminReply(*console, 3).value(u"status").toInt(), 503);
 }
 
 QTEST_GUILESS_MAIN(TestClusterHistory)

@@ -2,7 +2,11 @@
 // the hub, argument errors and read-only access.
 #include "hubtesting.h"
 
+#include "cluster/redisaddress.h"
+#include "cluster/redishistory.h"
+#include "cluster/redislink.h"
 #include "commands/commands.h"
+#include "history/historyrooms.h"
 #include "hub/hub.h"
 #include "store/deviceregistry.h"
 #include "store/registrydatabase.h"
@@ -107,6 +111,7 @@ private Q_SLOTS:
     void deviceRegistry();
     void deviceLifecycle();
     void devicesOfEveryProvider();
+    void getHistoryWithTheClustersRedisAway();
 
 private:
     // A call through the admin channel, the door where read-only callers exist.
@@ -648,6 +653,36 @@ void TestCommands::listClientsIsTheAdminChannelsOwn()
         listed.append(c.toObject().value(u"id").toString());
     QCOMPARE(sorted(listed), ids("a b c"));
     QCOMPARE(m_metrics->apiCalls, (QMap<QString, quint64>{{QStringLiteral("unknown|404"), 2}, {QStringLiteral("listClients|200"), 1}}));
+}
+
+// getHistory of a room whose history is the cluster's, while Redis cannot be reached (the link is not
+// up): 503 / 2024 at once, and not again later; counted once. A room history-rooms does not name
+// answers from this node as without history.
+void TestCommands::getHistoryWithTheClustersRedisAway()
+{
+    Metrics metrics;
+    CommandsRig rig(metrics);
+    const HistorySettings settings{100, 300, {u"h-*"_s}};
+    const HistoryRooms rooms(settings);
+    rig.hub = std::make_unique<Hub>(metrics, nullptr, &rooms);
+    RedisLink link(*RedisAddress::parse(u"redis://127.0.0.1:1"_s, nullptr), {});
+    RedisHistory history(settings, *rig.hub, link, 1, metrics);
+    QString error;
+    QVERIFY2(rig.start({}, [&history](CommandContext &c) { c.sharedHistory = &history; }, &error), qPrintable(error));
+    int later = 0;
+    const auto call = [&](const QString &group) {
+        return rig.commands->execute({Door::Text, u"getHistory"_s, Scope::Read, {{u"group"_s, group}}},
+                                     [&later](const CommandResult &) { ++later; });
+    };
+    const std::optional<CommandResult> away = call(u"h-1"_s);
+    QVERIFY(away);
+    QCOMPARE(away->status, 503);
+    QCOMPARE(away->body.value(u"error"_s).toObject().value(u"code"_s).toInt(), int(ApiError::HistoryUnavailable));
+    const std::optional<CommandResult> plain = call(u"lobby"_s);
+    QVERIFY(plain);
+    QCOMPARE(plain->body.value(u"history"_s), false);
+    QCOMPARE(later, 0);
+    QCOMPARE(metrics.apiCalls, (QMap<QString, quint64>{{u"getHistory|503"_s, 1}, {u"getHistory|200"_s, 1}}));
 }
 
 QTEST_GUILESS_MAIN(TestCommands)
