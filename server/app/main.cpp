@@ -29,7 +29,6 @@ int checkConfiguration(const Herald::Config &config)
 
 int main(int argc, char *argv[])
 {
-    Herald::tuneHeap(); // before any thread has an arena (docs/benchmarks.md, "After a login burst")
     // Debian's Qt defaults to the GLib event dispatcher, which collapses with thousands of sockets; Qt's
     // UNIX dispatcher polls every socket on every pass. The epoll one costs what is ready, not what is
     // open (HERALD_EVENT_DISPATCHER=unix keeps Qt's). Both must be chosen before QCoreApplication exists.

@@ -47,15 +47,6 @@ void HeapTrimmer::trim()
     Q_EMIT trimmed(released, clock.nsecsElapsed() / 1000);
 }
 
-bool tuneHeap()
-{
-#ifdef __GLIBC__
-    return mallopt(M_MMAP_THRESHOLD, kHeapMapThreshold) == 1;
-#else
-    return false;
-#endif
-}
-
 qint64 HeapTrimmer::residentBytes()
 {
     QFile statm(QStringLiteral("/proc/self/statm"));

@@ -8,18 +8,6 @@
 
 namespace Herald {
 
-// Blocks of this size and more that the heap has no free room for get pages of their own (mmap),
-// handed back to the kernel when freed, instead of growing the heap.
-inline constexpr int kHeapMapThreshold = 64 * 1024;
-
-// Sets glibc's allocator up for a server whose bursts free far more than it keeps; called once at
-// start-up, before the threads. Large transient blocks (a pass's outbox, a client's held frames) made
-// during a burst are mapped on their own instead of growing the arenas, where the lasting blocks made
-// meanwhile would pin the grown pages: glibc's own threshold starts at 128 KiB but rises to the largest
-// mapped block ever freed (up to 32 MiB), so after the first burst every such block grew the heap.
-// Setting it fixes it. Returns false where the C library is not glibc, or if glibc refused.
-bool tuneHeap();
-
 // Hands the heap's free pages back to the kernel. After a burst (a connection storm, a room's logins)
 // glibc's arenas keep what was freed inside them, and the process holds megabytes it no longer uses;
 // malloc_trim releases every arena's free pages. It trims on its interval, and also once the process

@@ -20,7 +20,6 @@ class TestHeapTrim final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void largeBlocksGetPagesOfTheirOwn();
     void trimReleasesWhatWasFreed();
     void trimsOnItsInterval();
     void trimsOnceABurstSettles();
@@ -57,25 +56,6 @@ void TestHeapTrim::trimsOnItsInterval()
     QSignalSpy trimmed(&trimmer, &HeapTrimmer::trimmed);
     QTRY_VERIFY(trimmed.count() >= 2);
     QVERIFY(trimmed.first().at(0).toLongLong() >= 0);
-}
-
-// After tuneHeap, a block the heap has no room for gets pages of its own even after a larger mapped
-// block was freed; glibc's default would have raised its threshold past it and grown the heap instead.
-void TestHeapTrim::largeBlocksGetPagesOfTheirOwn()
-{
-#ifndef __GLIBC__
-    QSKIP("mallopt is glibc's");
-#else
-    QVERIFY(Herald::tuneHeap());
-    void *volatile large = std::malloc(8 * 1024 * 1024);
-    std::free(large); // glibc's default would now keep blocks up to 8 MiB in the heap
-    constexpr size_t kSize = 1024 * 1024; // more than the heap keeps free at its top
-    const size_t mappedBefore = mallinfo2().hblkhd;
-    void *volatile block = std::malloc(kSize);
-    const size_t mapped = mallinfo2().hblkhd - mappedBefore;
-    std::free(block);
-    QVERIFY2(mapped >= kSize, qPrintable(QStringLiteral("%1 bytes mapped").arg(mapped)));
-#endif
 }
 
 // The interval is an hour: only the activity can make it trim. The count moves, then stands still
