@@ -28,10 +28,15 @@ HeapTrimmer::HeapTrimmer(std::chrono::milliseconds interval, Activity activity, 
 void HeapTrimmer::checkActivity()
 {
     const quint64 activity = m_activity();
-    const qint64 heap = heapInUse();
-    const bool moved = activity != m_lastActivity || qAbs(heap - m_lastHeap) >= kQuietHeapBytes;
+    bool moved = activity != m_lastActivity;
     m_lastActivity = activity;
-    m_lastHeap = heap;
+    // The heap is read only while the activity stands still: mallinfo2 walks every arena under its lock,
+    // which the gateway threads would wait for once a second under load, when the answer is known anyway.
+    if (!moved) {
+        const qint64 heap = heapInUse();
+        moved = qAbs(heap - m_lastHeap) >= kQuietHeapBytes;
+        m_lastHeap = heap;
+    }
     if (moved)
         m_moved = true;
     else if (m_moved) // a whole quiet period since it last moved: the burst is over
