@@ -1,7 +1,5 @@
 #include "gateway/session.h"
 
-#include "gateway/writebatch.h"
-
 #include "protocol/wshandshake.h"
 #include "util/logging.h"
 
@@ -180,7 +178,7 @@ void Session::closed(const QString &error)
         m_closeKind = QStringLiteral("tls_failed");
     }
     m_state = State::Closed;
-    m_held.clear();
+    WriteBatch::drop(m_held);
     m_host.wakeAt(*this, 0);
     m_host.sessionEnded(*this);
 }
@@ -188,20 +186,18 @@ void Session::closed(const QString &error)
 bool Session::hold(const QByteArray &frame)
 {
     // The backlog before this frame: one message larger than the cap must not close a client that reads.
-    const qint64 backlog = m_connection.bytesToWrite() + m_held.size();
+    const qint64 backlog = m_connection.bytesToWrite() + m_held.bytes;
     if (m_settings.maxUnsentBytes > 0 && backlog > m_settings.maxUnsentBytes) {
         qCWarning(lcGateway).noquote() << "closing" << m_id << "from" << m_connection.peer().address().toString()
                                        << ": more than" << m_settings.maxUnsentBytes
                                        << "bytes unsent, the client is not reading (max-send-buffer)";
         markClosing(QStringLiteral("slow_consumer"), QStringLiteral("send buffer full"));
         m_state = State::Closing;
-        m_held.clear();
+        WriteBatch::drop(m_held);
         m_connection.reset();
         return false;
     }
-    if (m_held.isEmpty())
-        m_batch.add(this);
-    m_held.append(frame);
+    m_batch.hold(this, m_held, frame);
     return true;
 }
 
@@ -220,10 +216,9 @@ void Session::markClosing(const QString &kind, const QString &reason)
 
 void Session::flushHeld()
 {
-    if (m_held.isEmpty())
-        return;
-    m_connection.write(m_held);
-    m_held.clear(); // no buffer kept between bursts: an idle client holds none
+    const QByteArrayView bytes = m_batch.take(m_held); // an idle client holds no buffer
+    if (!bytes.isEmpty())
+        m_connection.write(bytes);
 }
 
 void Session::closeWith(int code, const QString &reason, const QString &kind)

@@ -2,14 +2,13 @@
 
 #include "gateway/connection.h"
 #include "gateway/tokenbucket.h"
+#include "gateway/writebatch.h"
 #include "protocol/wsframe.h"
 
 #include <QList>
 #include <QString>
 
 namespace Herald {
-
-class WriteBatch;
 
 // One client: the WebSocket protocol on one Connection — the opening handshake, the client's frames,
 // pings, the close handshake — plus its heartbeat count and its back-pressure check. What the client
@@ -118,7 +117,7 @@ private:
     bool m_opened = false;
     QString m_id;
     QByteArray m_handshake; // the request so far, while it is incomplete
-    QByteArray m_held;      // frames not yet written (WriteBatch)
+    WriteBatch::Held m_held; // frames not yet written, kept by the batch
     int m_missedPings = 0;
     bool m_heardFrom = false; // a message (not a heartbeat answer) since the last heartbeat
     int m_dropped = 0;        // messages dropped over the limit since the last one admitted

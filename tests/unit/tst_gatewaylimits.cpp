@@ -1,5 +1,5 @@
-// The gateway's per-connection bookkeeping: the token bucket behind client-message-rate and the wheel
-// that spreads each gateway thread's heartbeat over its interval.
+// The gateway's per-connection bookkeeping: the token bucket behind client-message-rate, the wheel
+// that spreads each gateway thread's heartbeat over its interval, and the write batch's held frames.
 #include "gateway/connection.h"
 #include "gateway/heartbeatwheel.h"
 #include "gateway/session.h"
@@ -57,6 +57,10 @@ private Q_SLOTS:
     void wheelVisitsEverySessionOnceARevolution();
     void wheelKeepsTheOthersWhenOneLeaves();
     void wheelResizeKeepsEverySession();
+
+    void batchJoinsEachSessionsFramesInOrder();
+    void batchWritesASingleFrameWhereItLies();
+    void batchDropForgetsWhatWasHeld();
 };
 
 Session *TestGatewayLimits::makeSession()
@@ -198,6 +202,53 @@ void TestGatewayLimits::wheelResizeKeepsEverySession()
     QCOMPARE(seen, all);
     for (Session *s : all)
         QVERIFY(wheel.contains(s));
+}
+
+void TestGatewayLimits::batchJoinsEachSessionsFramesInOrder()
+{
+    Session *one = makeSession();
+    Session *two = makeSession();
+    QVERIFY(one && two);
+    WriteBatch::Held heldOne, heldTwo;
+    const QByteArray broadcast("broadcast;"), first("first;"), second("second;");
+    m_batch.hold(one, heldOne, broadcast); // a broadcast reaches both, then each gets its own
+    m_batch.hold(two, heldTwo, broadcast);
+    m_batch.hold(one, heldOne, first);
+    m_batch.hold(two, heldTwo, second);
+    m_batch.hold(one, heldOne, second);
+    QCOMPARE(heldOne.bytes, qint64(broadcast.size() + first.size() + second.size()));
+    QCOMPARE(m_batch.take(heldOne).toByteArray(), QByteArray("broadcast;first;second;"));
+    QCOMPARE(heldOne.bytes, qint64(0));
+    QVERIFY2(m_batch.take(heldOne).isEmpty(), "taken once");
+    QCOMPARE(m_batch.take(heldTwo).toByteArray(), QByteArray("broadcast;second;"));
+    m_batch.remove(one);
+    m_batch.remove(two);
+}
+
+void TestGatewayLimits::batchWritesASingleFrameWhereItLies()
+{
+    Session *one = makeSession();
+    QVERIFY(one);
+    WriteBatch::Held held;
+    const QByteArray frame("only frame");
+    m_batch.hold(one, held, frame);
+    const QByteArrayView bytes = m_batch.take(held);
+    QCOMPARE(bytes.toByteArray(), frame);
+    QVERIFY2(bytes.constData() == frame.constData(), "one frame needs no copy");
+    m_batch.remove(one);
+}
+
+void TestGatewayLimits::batchDropForgetsWhatWasHeld()
+{
+    Session *one = makeSession();
+    QVERIFY(one);
+    WriteBatch::Held held;
+    m_batch.hold(one, held, QByteArray("gone"));
+    WriteBatch::drop(held);
+    QVERIFY(m_batch.take(held).isEmpty());
+    m_batch.hold(one, held, QByteArray("again")); // held again from nothing
+    QCOMPARE(m_batch.take(held).toByteArray(), QByteArray("again"));
+    m_batch.remove(one);
 }
 
 QTEST_GUILESS_MAIN(TestGatewayLimits)
