@@ -8,6 +8,7 @@ namespace Herald {
 
 namespace {
 constexpr qsizetype kKeptJoinedBytes = 1024 * 1024; // a larger join (one client's huge backlog) is not kept
+constexpr size_t kKeptPieces = 64 * 1024;           // nor the vectors of a burst larger than this (512 KiB)
 } // namespace
 
 WriteBatch::WriteBatch(QObject *parent) : QObject(parent) {}
@@ -71,8 +72,12 @@ void WriteBatch::flush()
         session->flushHeld(); // writing never deletes a session: that happens from the event loop
     if (!m_sessions.empty())
         return; // held while writing (none of today's paths): their pieces stay for the next flush
-    m_frames.clear(); // the frames' storage goes back; the vectors keep their capacity
+    m_frames.clear(); // the frames' storage goes back; the vectors keep their capacity, up to a bound
     m_pieces.clear();
+    if (m_pieces.capacity() > kKeptPieces) {
+        m_pieces.shrink_to_fit();
+        m_frames.shrink_to_fit();
+    }
 }
 
 } // namespace Herald
