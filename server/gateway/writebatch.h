@@ -44,6 +44,8 @@ public:
     // `session` is about to be deleted: it is not written.
     void remove(Session *session);
     void flush();
+    // How many pieces the batch keeps room for between passes (its memory while idle).
+    size_t keptPieces() const { return m_pieces.capacity(); }
 
 private:
     struct Piece {

@@ -61,6 +61,7 @@ private Q_SLOTS:
     void batchJoinsEachSessionsFramesInOrder();
     void batchWritesASingleFrameWhereItLies();
     void batchDropForgetsWhatWasHeld();
+    void batchKeepsRoomForAPassButNotForABurst();
 };
 
 Session *TestGatewayLimits::makeSession()
@@ -248,6 +249,26 @@ void TestGatewayLimits::batchDropForgetsWhatWasHeld()
     QVERIFY(m_batch.take(held).isEmpty());
     m_batch.hold(one, held, QByteArray("again")); // held again from nothing
     QCOMPARE(m_batch.take(held).toByteArray(), QByteArray("again"));
+    m_batch.remove(one);
+}
+
+void TestGatewayLimits::batchKeepsRoomForAPassButNotForABurst()
+{
+    Session *one = makeSession();
+    QVERIFY(one);
+    const QByteArray frame("x");
+    const auto pass = [&](int pieces) {
+        WriteBatch::Held held;
+        for (int i = 0; i < pieces; ++i)
+            m_batch.hold(one, held, frame);
+        QCOMPARE(m_batch.take(held).size(), qsizetype(pieces));
+        m_batch.flush();
+    };
+    pass(1000);
+    QVERIFY2(m_batch.keptPieces() >= 1000, "an ordinary pass's room is kept for the next");
+    pass(200 * 1000);
+    QVERIFY2(m_batch.keptPieces() <= 64 * 1024,
+             qPrintable(QStringLiteral("room for %1 pieces kept after a burst").arg(m_batch.keptPieces())));
     m_batch.remove(one);
 }
 
