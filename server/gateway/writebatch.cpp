@@ -47,8 +47,6 @@ QByteArrayView WriteBatch::take(Held &held)
     const Piece &first = m_pieces[size_t(held.first)];
     QByteArrayView bytes = m_frames[size_t(first.frame)];
     if (first.next >= 0) {
-        if (m_joined.capacity() > kKeptJoinedBytes)
-            m_joined = QByteArray();
         m_joined.resize(0); // keeps the capacity
         m_joined.reserve(held.bytes);
         for (qint32 i = held.first; i >= 0; i = m_pieces[size_t(i)].next)
@@ -78,6 +76,8 @@ void WriteBatch::flush()
         m_pieces.shrink_to_fit();
         m_frames.shrink_to_fit();
     }
+    if (m_joined.capacity() > kKeptJoinedBytes)
+        m_joined = QByteArray();
 }
 
 } // namespace Herald
