@@ -30,7 +30,7 @@ ClientRecord recordOf(const RemoteClient &c)
     r.connectedAt = c.connectedAt;
     r.uid = c.uid;
     r.groups = c.groups.values();
-    r.session = c.session;
+    r.session = SessionMap(c.session);
     return r;
 }
 

@@ -4,6 +4,7 @@
 #include "broker/target.h"
 #include "history/roomhistory.h"
 #include "hub/clientrecord.h"
+#include "util/slotpool.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -12,7 +13,6 @@
 #include <QStringList>
 
 #include <optional>
-#include <unordered_map>
 #include <vector>
 
 namespace Herald {
@@ -78,7 +78,7 @@ public:
     void stopCatchingUp(const QString &clientId, const QString &group);
 
     // queries
-    bool isOnline(const QString &clientId) const override { return m_clients.count(clientId) != 0; }
+    bool isOnline(const QString &clientId) const override { return m_clients.contains(clientId); }
     bool isUidOnline(const QString &uid) const override { return m_uids.contains(uid); }
     int clientCount() const override { return int(m_clients.size()); }
     int uidCount() const override { return int(m_uids.size()); }
@@ -128,7 +128,7 @@ Q_SIGNALS:
     void groupMessage(const QString &group, const QString &origin, const QByteArray &text, int recipients);
 
 private:
-    using Members = QSet<ClientRecord *>; // records live in m_clients, whose nodes never move
+    using Members = QSet<ClientRecord *>; // records live in m_records, where they never move
 
     ClientRecord *find(const QString &clientId);
     bool deliverTo(ClientRecord &record, const QByteArray &text, const QStringList &exclude);
@@ -142,7 +142,8 @@ private:
     const HistoryRooms *m_sharedHistory;
     int m_maxGroupsPerClient = 100;
     int m_maxConnectionsPerUid = 0;
-    std::unordered_map<QString, ClientRecord> m_clients;
+    SlotPool<ClientRecord> m_records;
+    QHash<QString, ClientRecord *> m_clients; // id → its record in m_records (the hash holds no block per entry)
     QHash<QString, Members> m_groups; // group → its members
     QHash<QString, Members> m_uids;   // uid → its connections
     QHash<QString, QSet<QString>> m_catchingUp; // client id → the groups it is catching up on
