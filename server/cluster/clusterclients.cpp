@@ -25,7 +25,7 @@ ClientRecord recordOf(const RemoteClient &c)
 {
     ClientRecord r;
     r.id = c.id;
-    r.address = c.address;
+    r.address = IpAddress::fromText(c.address);
     r.port = c.port;
     r.connectedAt = c.connectedAt;
     r.uid = c.uid;

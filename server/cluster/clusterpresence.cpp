@@ -16,7 +16,7 @@ using Kind = PresenceMessage::Kind;
 
 RemoteClient remoteOf(const ClientRecord &r, quint32 node)
 {
-    return {r.id, node, r.address, r.port, r.connectedAt, r.uid, QSet<QString>(r.groups.cbegin(), r.groups.cend()),
+    return {r.id, node, r.address.toString(), r.port, r.connectedAt, r.uid, QSet<QString>(r.groups.cbegin(), r.groups.cend()),
             r.session.toObject()};
 }
 } // namespace

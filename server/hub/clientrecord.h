@@ -1,6 +1,7 @@
 #pragma once
 
 #include "hub/sessionmap.h"
+#include "util/ipaddress.h"
 
 #include <QDateTime>
 #include <QString>
@@ -16,7 +17,7 @@ struct OutletEndpoint;
 // records only): a record made among a login burst's short-lived blocks would pin their pages.
 struct ClientRecord {
     QString id;
-    QString address;        // peer address, as text
+    IpAddress address;      // the peer's, packed: address.toString() for its text
     quint16 port = 0;
     QDateTime connectedAt;  // UTC
     QString uid;            // empty when unbound

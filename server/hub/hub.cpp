@@ -29,6 +29,12 @@ ClientRecord *Hub::find(const QString &clientId)
 void Hub::addClient(const QString &clientId, const QString &address, quint16 port, Outlet &outlet,
                     OutletEndpoint *endpoint)
 {
+    addClient(clientId, IpAddress::fromText(address), port, outlet, endpoint);
+}
+
+void Hub::addClient(const QString &clientId, const IpAddress &address, quint16 port, Outlet &outlet,
+                    OutletEndpoint *endpoint)
+{
     ClientRecord *&slot = m_clients[clientId];
     if (!slot)
         slot = m_records.create();

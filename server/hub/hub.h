@@ -45,8 +45,10 @@ public:
 
     // Connections (called by the gateway). Each comes with its way out: what the hub sends to it or
     // closes goes to `outlet`, with `endpoint` handed back (whatever the outlet keeps of it).
-    void addClient(const QString &clientId, const QString &address, quint16 port, Outlet &outlet,
+    void addClient(const QString &clientId, const IpAddress &address, quint16 port, Outlet &outlet,
                    OutletEndpoint *endpoint = nullptr);
+    void addClient(const QString &clientId, const QString &address, quint16 port, Outlet &outlet,
+                   OutletEndpoint *endpoint = nullptr); // the address as text
     void removeClient(const QString &clientId, const QString &reason);
     void noteIncoming(const QString &clientId, qint64 bytes);
 
