@@ -29,7 +29,7 @@ ClientRecord recordOf(const RemoteClient &c)
     r.port = c.port;
     r.connectedAt = c.connectedAt;
     r.uid = c.uid;
-    r.groups = c.groups.values();
+    r.groups = GroupList(c.groups.values());
     r.session = SessionMap(c.session);
     return r;
 }

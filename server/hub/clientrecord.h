@@ -1,5 +1,6 @@
 #pragma once
 
+#include "hub/grouplist.h"
 #include "hub/sessionmap.h"
 #include "util/ipaddress.h"
 
@@ -21,7 +22,7 @@ struct ClientRecord {
     quint16 port = 0;
     QDateTime connectedAt;  // UTC
     QString uid;            // empty when unbound
-    QStringList groups;     // in the order joined; a few at most (a set would cost a KiB per client)
+    GroupList groups;       // in the order joined; a few at most (a set would cost a KiB per client)
     SessionMap session;     // the per-client session map, the backends' and the client protocol's (one block)
     quint64 messagesIn = 0, bytesIn = 0, messagesOut = 0, bytesOut = 0;
     Outlet *outlet = nullptr;           // the connection's way out: whoever added it (the gateway)

@@ -108,12 +108,11 @@ namespace {
 constexpr int kClients = 2000;
 constexpr int kRooms = 20;
 // Issue 19's target is 2 KB of RSS per idle connection, and the RSS holds more than the heap's live
-// bytes (docs/benchmarks.md): the heap's share stays well under it (about 1,150 today).
-constexpr double kMaxBytesPerConnection = 1400;
-// The blocks that stay per connection, every thread's (4.6 today: the client id, the gateway's map node,
-// the room list, the session map and a share of the shared tables): one more lasting block per
-// connection fails.
-constexpr double kMaxBlocksPerConnection = 5.5;
+// bytes (docs/benchmarks.md): the heap's share stays well under it (about 1,090 today).
+constexpr double kMaxBytesPerConnection = 1350;
+// The blocks that stay per connection, every thread's (3.6 today: the client id, the gateway's map node,
+// the session map and a share of the shared tables): one more lasting block per connection fails.
+constexpr double kMaxBlocksPerConnection = 4.5;
 
 // Runs the event loop until `done` (checked every 10 ms) or the timeout; unlike QTest::qWaitFor it
 // does not sleep between passes, so the hub's thread accepts the clients as fast as they come.
