@@ -134,9 +134,10 @@ void ChatService::reject(const QString &clientId, ChatError code, const QString 
 
 void ChatService::login(const QString &clientId, const Chat::LoginRequest &request)
 {
-    const std::optional<QJsonObject> session = m_hub.session(clientId);
-    if (!session)
+    const ClientRecord *self = m_hub.client(clientId);
+    if (!self)
         return;
+    const QString oldRoom = Chat::roomOf(*self);
     if (!request.token.isEmpty() && m_auth.isConfigured() && !authenticate(clientId, request.token))
         return;
     if (!m_auth.allowsRoom(clientId, request.roomId)) {
@@ -144,7 +145,6 @@ void ChatService::login(const QString &clientId, const Chat::LoginRequest &reque
                QStringLiteral("the connection token does not allow room \"%1\"").arg(request.roomId.left(64)));
         return;
     }
-    const QString oldRoom = session->value(kRoomKey).toString();
     if (oldRoom.isEmpty() && !m_hub.canJoinGroup(clientId, request.roomId)) {
         reject(clientId, ChatError::TooManyRooms,
                QStringLiteral("this connection is in too many rooms to join \"%1\"").arg(request.roomId));
@@ -260,15 +260,15 @@ void ChatService::sendRecovery(const QString &clientId, const Chat::LoginRequest
 
 void ChatService::say(const QString &clientId, const Chat::SayRequest &request)
 {
-    const std::optional<QJsonObject> session = m_hub.session(clientId);
-    if (!session)
+    const ClientRecord *self = m_hub.client(clientId);
+    if (!self)
         return;
-    const QString room = session->value(kRoomKey).toString();
+    const QString room = Chat::roomOf(*self); // read where the session map keeps it, without building the map
     if (room.isEmpty()) {
         reject(clientId, ChatError::NotLoggedIn, QStringLiteral("send \"login\" before \"say\""));
         return;
     }
-    const QString name = session->value(kNameKey).toString();
+    const QString name = Chat::clientName(*self);
     const QString content = htmlEscapeMultiline(request.content);
     const QString time = Chat::currentTime();
     if (request.toClientId == u"all") {
@@ -294,10 +294,8 @@ void ChatService::say(const QString &clientId, const Chat::SayRequest &request)
 void ChatService::closing(const QString &clientId)
 {
     m_auth.forget(clientId);
-    const std::optional<QJsonObject> session = m_hub.session(clientId);
-    if (!session)
-        return;
-    const QString room = session->value(kRoomKey).toString();
+    const ClientRecord *self = m_hub.client(clientId);
+    const QString room = self ? Chat::roomOf(*self) : QString();
     if (room.isEmpty())
         return;
     m_hub.leaveGroup(clientId, room);
@@ -306,8 +304,8 @@ void ChatService::closing(const QString &clientId)
 
 void ChatService::announceLogout(const QString &clientId, const QString &room)
 {
-    const std::optional<QJsonObject> session = m_hub.session(clientId);
-    const QString name = session ? session->value(kNameKey).toString() : QString();
+    const ClientRecord *self = m_hub.client(clientId);
+    const QString name = self ? Chat::clientName(*self) : QString();
     m_hub.sendToGroup(room, Chat::encodeLogout(clientId, name, Chat::currentTime()), {}, clientId);
 }
 

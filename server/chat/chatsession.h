@@ -14,7 +14,13 @@ inline constexpr QLatin1String kRoomKey("room_id");
 // The name the client logged in with; empty before it logged in.
 inline QString clientName(const ClientRecord &record)
 {
-    return record.session.value(kNameKey).toString();
+    return record.session.string(kNameKey);
+}
+
+// The room the client is in; empty before it logged in.
+inline QString roomOf(const ClientRecord &record)
+{
+    return record.session.string(kRoomKey);
 }
 
 } // namespace Herald::Chat

@@ -25,12 +25,12 @@ ClientRecord recordOf(const RemoteClient &c)
 {
     ClientRecord r;
     r.id = c.id;
-    r.address = c.address;
+    r.address = IpAddress::fromText(c.address);
     r.port = c.port;
     r.connectedAt = c.connectedAt;
     r.uid = c.uid;
-    r.groups = c.groups.values();
-    r.session = c.session;
+    r.groups = GroupList(c.groups.values());
+    r.session = SessionMap(c.session);
     return r;
 }
 

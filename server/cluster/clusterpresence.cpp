@@ -16,7 +16,9 @@ using Kind = PresenceMessage::Kind;
 
 RemoteClient remoteOf(const ClientRecord &r, quint32 node)
 {
-    return {r.id, node, r.address, r.port, r.connectedAt, r.uid, QSet<QString>(r.groups.cbegin(), r.groups.cend()), r.session};
+    const QStringList groups = r.groups.toList();
+    return {r.id, node, r.address.toString(), r.port, r.connectedAt, r.uid, QSet<QString>(groups.cbegin(), groups.cend()),
+            r.session.toObject()};
 }
 } // namespace
 

@@ -16,7 +16,7 @@ Admin::ClientInfo clientInfo(const ClientRecord &r)
     c.uid = r.uid;
     c.rooms = r.groups;
     c.rooms.sort();
-    c.address = r.address;
+    c.address = r.address.toString();
     c.port = r.port;
     c.connectedAt = r.connectedAt;
     c.messagesIn = qint64(r.messagesIn);

@@ -57,28 +57,18 @@ PeerAddress peerOf(qintptr descriptor)
         return peer;
     if (address.ss_family == AF_INET6) {
         const auto *v6 = reinterpret_cast<const sockaddr_in6 *>(&address);
-        std::memcpy(peer.ip.data(), &v6->sin6_addr, peer.ip.size());
+        std::memcpy(peer.ip.bytes.data(), &v6->sin6_addr, peer.ip.bytes.size());
         peer.port = ntohs(v6->sin6_port);
     } else if (address.ss_family == AF_INET) {
         const auto *v4 = reinterpret_cast<const sockaddr_in *>(&address);
-        peer.ip[10] = peer.ip[11] = 0xff;
-        std::memcpy(peer.ip.data() + 12, &v4->sin_addr, 4);
+        peer.ip.bytes[10] = peer.ip.bytes[11] = 0xff;
+        std::memcpy(peer.ip.bytes.data() + 12, &v4->sin_addr, 4);
         peer.port = ntohs(v4->sin_port);
     } else {
         return peer;
     }
-    peer.known = true;
+    peer.ip.known = true;
     return peer;
-}
-
-QHostAddress PeerAddress::address() const
-{
-    if (!known)
-        return {};
-    QHostAddress address(ip.data()); // the 16 bytes of an IPv6 address
-    bool isV4 = false;
-    const quint32 v4 = address.toIPv4Address(&isV4); // ::ffff:a.b.c.d from a dual-stack listener
-    return isV4 ? QHostAddress(v4) : address;
 }
 
 QString PeerAddress::name() const

@@ -1,11 +1,10 @@
 #pragma once
 
 #include "gateway/poller.h"
+#include "util/ipaddress.h"
 
 #include <QByteArray>
 #include <QHostAddress>
-
-#include <array>
 
 typedef struct ssl_st SSL;
 typedef struct ssl_ctx_st SSL_CTX;
@@ -13,15 +12,14 @@ typedef struct ssl_ctx_st SSL_CTX;
 namespace Herald {
 
 // A client's address as the kernel gave it, packed: 20 bytes and no allocation (a QHostAddress keeps
-// a 56-byte private part per connection). Made a QHostAddress or text only at the edges: limits, logs,
-// the hub.
+// a 56-byte private part per connection). Made a QHostAddress or text only at the edges: limits, logs;
+// the hub keeps it packed too.
 struct PeerAddress {
-    std::array<quint8, 16> ip {}; // IPv6; IPv4 as ::ffff:a.b.c.d
+    IpAddress ip; // unknown: the kernel could not tell
     quint16 port = 0;
-    bool known = false; // false: the kernel could not tell
 
-    QHostAddress address() const; // IPv4 for a v4 client of a dual-stack listener, not ::ffff:a.b.c.d
-    QString name() const;         // "address:port" for logs
+    QHostAddress address() const { return ip.toHostAddress(); }
+    QString name() const; // "address:port" for logs
 };
 PeerAddress peerOf(qintptr descriptor); // of a connected socket; null when the kernel cannot tell
 

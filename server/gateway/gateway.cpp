@@ -172,7 +172,7 @@ void Gateway::onOpened(const QString &id, Session *session, const QByteArray &ta
     ++m_live;
     ++m_metrics.connectionsAccepted;
     qCInfo(lcGateway).noquote() << "connect" << id << "from" << client.peer.name();
-    m_hub.addClient(id, client.peer.address().toString(), client.peer.port, *this, &client);
+    m_hub.addClient(id, client.peer.ip, client.peer.port, *this, &client);
     m_protocol.opened(id, target);
 }
 

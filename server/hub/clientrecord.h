@@ -1,7 +1,10 @@
 #pragma once
 
+#include "hub/grouplist.h"
+#include "hub/sessionmap.h"
+#include "util/ipaddress.h"
+
 #include <QDateTime>
-#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
@@ -11,15 +14,16 @@ class Outlet;
 // What the outlet (the gateway) keeps of one connection; defined there, opaque to the hub.
 struct OutletEndpoint;
 
-// What the hub knows of one connection on this node.
+// What the hub knows of one connection on this node. The hub keeps its records in a pool (blocks of
+// records only): a record made among a login burst's short-lived blocks would pin their pages.
 struct ClientRecord {
     QString id;
-    QString address;        // peer address, as text
+    IpAddress address;      // the peer's, packed: address.toString() for its text
     quint16 port = 0;
     QDateTime connectedAt;  // UTC
     QString uid;            // empty when unbound
-    QStringList groups;     // in the order joined; a few at most (a set would cost a KiB per client)
-    QJsonObject session;    // the per-client session map, the backends' and the client protocol's
+    GroupList groups;       // in the order joined; a few at most (a set would cost a KiB per client)
+    SessionMap session;     // the per-client session map, the backends' and the client protocol's (one block)
     quint64 messagesIn = 0, bytesIn = 0, messagesOut = 0, bytesOut = 0;
     Outlet *outlet = nullptr;           // the connection's way out: whoever added it (the gateway)
     OutletEndpoint *endpoint = nullptr; // the outlet's, handed back in every Outlet::send

@@ -15,18 +15,30 @@ Hub::Hub(Metrics &metrics, RoomHistory *history, const HistoryRooms *sharedHisto
 {
 }
 
-Hub::~Hub() = default;
+Hub::~Hub()
+{
+    for (ClientRecord *r : std::as_const(m_clients))
+        m_records.destroy(r);
+}
 
 ClientRecord *Hub::find(const QString &clientId)
 {
-    const auto it = m_clients.find(clientId);
-    return it == m_clients.end() ? nullptr : &it->second;
+    return m_clients.value(clientId);
 }
 
 void Hub::addClient(const QString &clientId, const QString &address, quint16 port, Outlet &outlet,
                     OutletEndpoint *endpoint)
 {
-    ClientRecord &r = m_clients[clientId];
+    addClient(clientId, IpAddress::fromText(address), port, outlet, endpoint);
+}
+
+void Hub::addClient(const QString &clientId, const IpAddress &address, quint16 port, Outlet &outlet,
+                    OutletEndpoint *endpoint)
+{
+    ClientRecord *&slot = m_clients[clientId];
+    if (!slot)
+        slot = m_records.create();
+    ClientRecord &r = *slot;
     r.id = clientId;
     r.address = address;
     r.port = port;
@@ -38,13 +50,14 @@ void Hub::addClient(const QString &clientId, const QString &address, quint16 por
 
 void Hub::removeClient(const QString &clientId, const QString &reason)
 {
-    auto it = m_clients.find(clientId);
-    if (it == m_clients.end())
+    ClientRecord *r = find(clientId);
+    if (!r)
         return;
-    leaveAllGroups(it->second);
-    dropUid(it->second);
+    leaveAllGroups(*r);
+    dropUid(*r);
     m_catchingUp.remove(clientId);
-    m_clients.erase(it);
+    m_clients.remove(clientId);
+    m_records.destroy(r);
     Q_EMIT clientRemoved(clientId, reason);
 }
 
@@ -211,7 +224,7 @@ bool Hub::historyShared(const QString &group) const
 
 void Hub::startCatchingUp(const QString &clientId, const QString &group)
 {
-    if (m_clients.count(clientId))
+    if (m_clients.contains(clientId))
         m_catchingUp[clientId].insert(group);
 }
 
@@ -266,8 +279,8 @@ int Hub::deliverLocal(const Target &target, const QByteArray &text)
         }
         break;
     case Target::Kind::All:
-        for (auto &[id, record] : m_clients)
-            n += deliverTo(record, text, target.exclude) ? 1 : 0;
+        for (ClientRecord *r : std::as_const(m_clients))
+            n += deliverTo(*r, text, target.exclude) ? 1 : 0;
         break;
     }
     return n;
@@ -284,19 +297,15 @@ QStringList Hub::idsOf(const Members &members)
 
 QStringList Hub::clientIds() const
 {
-    QStringList ids;
-    ids.reserve(qsizetype(m_clients.size()));
-    for (const auto &[id, record] : m_clients)
-        ids.append(id);
-    return ids;
+    return m_clients.keys();
 }
 
 std::vector<const ClientRecord *> Hub::allClients() const
 {
     std::vector<const ClientRecord *> records;
     records.reserve(m_clients.size());
-    for (const auto &[id, record] : m_clients)
-        records.push_back(&record);
+    for (const ClientRecord *r : std::as_const(m_clients))
+        records.push_back(r);
     return records;
 }
 
@@ -337,8 +346,7 @@ int Hub::groupSize(const QString &group) const
 
 const ClientRecord *Hub::client(const QString &clientId) const
 {
-    const auto it = m_clients.find(clientId);
-    return it == m_clients.end() ? nullptr : &it->second;
+    return m_clients.value(clientId);
 }
 
 std::optional<ClientRecord> Hub::clientRecord(const QString &clientId) const
@@ -351,8 +359,8 @@ QList<ClientRecord> Hub::clientRecords() const
 {
     QList<ClientRecord> records;
     records.reserve(qsizetype(m_clients.size()));
-    for (const auto &[id, record] : m_clients)
-        records.append(record);
+    for (const ClientRecord *r : std::as_const(m_clients))
+        records.append(*r);
     return records;
 }
 
@@ -367,7 +375,7 @@ std::optional<QJsonObject> Hub::session(const QString &clientId) const
     const ClientRecord *r = client(clientId);
     if (!r)
         return std::nullopt;
-    return r->session;
+    return r->session.toObject();
 }
 
 Hub::Status Hub::setSession(const QString &clientId, const QJsonObject &session)
@@ -375,7 +383,7 @@ Hub::Status Hub::setSession(const QString &clientId, const QJsonObject &session)
     ClientRecord *r = find(clientId);
     if (!r)
         return Status::NoSuchClient;
-    r->session = session;
+    r->session = SessionMap(session);
     Q_EMIT sessionChanged(clientId);
     return Status::Ok;
 }
@@ -385,19 +393,7 @@ Hub::Status Hub::updateSession(const QString &clientId, const QJsonObject &chang
     ClientRecord *r = find(clientId);
     if (!r)
         return Status::NoSuchClient;
-    bool removes = false;
-    for (auto c = changes.begin(); c != changes.end() && !removes; ++c)
-        removes = c.value().isNull();
-    if (r->session.isEmpty() && !removes) {
-        r->session = changes; // the first map (a login's): shared as it is, not built again key by key
-    } else {
-        for (auto c = changes.begin(); c != changes.end(); ++c) {
-            if (c.value().isNull())
-                r->session.remove(c.key());
-            else
-                r->session.insert(c.key(), c.value());
-        }
-    }
+    r->session.update(changes);
     Q_EMIT sessionChanged(clientId);
     return Status::Ok;
 }

@@ -4,6 +4,7 @@
 #include "broker/target.h"
 #include "history/roomhistory.h"
 #include "hub/clientrecord.h"
+#include "util/slotpool.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -12,7 +13,6 @@
 #include <QStringList>
 
 #include <optional>
-#include <unordered_map>
 #include <vector>
 
 namespace Herald {
@@ -45,8 +45,10 @@ public:
 
     // Connections (called by the gateway). Each comes with its way out: what the hub sends to it or
     // closes goes to `outlet`, with `endpoint` handed back (whatever the outlet keeps of it).
-    void addClient(const QString &clientId, const QString &address, quint16 port, Outlet &outlet,
+    void addClient(const QString &clientId, const IpAddress &address, quint16 port, Outlet &outlet,
                    OutletEndpoint *endpoint = nullptr);
+    void addClient(const QString &clientId, const QString &address, quint16 port, Outlet &outlet,
+                   OutletEndpoint *endpoint = nullptr); // the address as text
     void removeClient(const QString &clientId, const QString &reason);
     void noteIncoming(const QString &clientId, qint64 bytes);
 
@@ -78,7 +80,7 @@ public:
     void stopCatchingUp(const QString &clientId, const QString &group);
 
     // queries
-    bool isOnline(const QString &clientId) const override { return m_clients.count(clientId) != 0; }
+    bool isOnline(const QString &clientId) const override { return m_clients.contains(clientId); }
     bool isUidOnline(const QString &uid) const override { return m_uids.contains(uid); }
     int clientCount() const override { return int(m_clients.size()); }
     int uidCount() const override { return int(m_uids.size()); }
@@ -128,7 +130,7 @@ Q_SIGNALS:
     void groupMessage(const QString &group, const QString &origin, const QByteArray &text, int recipients);
 
 private:
-    using Members = QSet<ClientRecord *>; // records live in m_clients, whose nodes never move
+    using Members = QSet<ClientRecord *>; // records live in m_records, where they never move
 
     ClientRecord *find(const QString &clientId);
     bool deliverTo(ClientRecord &record, const QByteArray &text, const QStringList &exclude);
@@ -142,7 +144,8 @@ private:
     const HistoryRooms *m_sharedHistory;
     int m_maxGroupsPerClient = 100;
     int m_maxConnectionsPerUid = 0;
-    std::unordered_map<QString, ClientRecord> m_clients;
+    SlotPool<ClientRecord> m_records;
+    QHash<QString, ClientRecord *> m_clients; // id → its record in m_records (the hash holds no block per entry)
     QHash<QString, Members> m_groups; // group → its members
     QHash<QString, Members> m_uids;   // uid → its connections
     QHash<QString, QSet<QString>> m_catchingUp; // client id → the groups it is catching up on

@@ -8,8 +8,8 @@
 
 namespace Herald {
 
-// Objects of one type that live long (a gateway thread's sessions), packed in blocks of their own:
-// made one by one with `new` during a connection storm, each would land between the storm's
+// Objects of one type that live long (a gateway thread's sessions, the hub's client records), packed
+// in blocks of their own: made one by one with `new` during a connection storm, each would land between the storm's
 // transient blocks, and once those are freed every half-empty page stays resident for its one
 // session. Slots are reused; the blocks go back only with the pool (it holds what the most objects
 // at once needed). Not thread-safe: one pool per thread. Every object must be destroyed before the
