@@ -23,6 +23,7 @@ struct GatewayWorker {
     QThread thread;
     SessionHost *host = nullptr; // lives in `thread`
     Outbox outbox;               // for the host, filled during this pass
+    OutboxPool applied;          // the host's applied outboxes, handed back to be filled again
     QString label;               // its number, in metrics
     int connections = 0;
 };
@@ -302,8 +303,20 @@ void Gateway::flushOutboxes()
         if (w->outbox.isEmpty())
             continue;
         SessionHost *host = w->host;
-        QMetaObject::invokeMethod(host, [host, box = std::exchange(w->outbox, {})] { host->apply(box); },
-                                  Qt::QueuedConnection);
+        OutboxPool *applied = &w->applied;
+        QMetaObject::invokeMethod(host, [host, applied, box = std::exchange(w->outbox, w->applied.take())]() mutable {
+            host->apply(box);
+            applied->giveBack(std::move(box));
+        }, Qt::QueuedConnection);
+    }
+}
+
+void Gateway::dropSpareOutboxes()
+{
+    for (const std::unique_ptr<Worker> &w : m_workers) {
+        w->applied.clear();
+        if (w->outbox.isEmpty())
+            w->outbox = Outbox();
     }
 }
 

@@ -78,6 +78,9 @@ public:
     int sessionCount() const { return m_live; }
 
     void send(const ClientRecord &to, const QByteArray &text) override;
+    // The outboxes kept for the next passes, and their lists' capacity, go (before a heap trim: an idle
+    // server holds no burst's lists).
+    void dropSpareOutboxes();
     void close(const QString &clientId, int closeCode, const QString &reason) override;
 
 Q_SIGNALS:

@@ -11,20 +11,6 @@ constexpr int kHeartbeatTickMs = 20; // how often a slot of the wheel is visited
 constexpr int kMaxWheelSlots = 1000;
 } // namespace
 
-void Outbox::send(Session *session, const QByteArray &frame)
-{
-    // A broadcast hands every recipient the same frame: it is kept once per outbox.
-    if (frames.empty() || frames.back().constData() != frame.constData())
-        frames.push_back(frame);
-    steps.push_back({Op::Send, session, qsizetype(frames.size()) - 1});
-}
-
-void Outbox::close(Session *session, int code, const QString &reason, const QString &kind)
-{
-    closes.push_back({code, reason, kind});
-    steps.push_back({Op::Close, session, qsizetype(closes.size()) - 1});
-}
-
 SessionHost::SessionHost() : m_poller(this), m_deadlines(this), m_writes(this), m_heartbeat(this)
 {
     connect(&m_heartbeat, &QTimer::timeout, this, &SessionHost::heartbeat);

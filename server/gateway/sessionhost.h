@@ -3,6 +3,7 @@
 #include "gateway/connection.h"
 #include "gateway/deadlines.h"
 #include "gateway/heartbeatwheel.h"
+#include "gateway/outbox.h"
 #include "gateway/poller.h"
 #include "gateway/session.h"
 #include "gateway/writebatch.h"
@@ -20,32 +21,6 @@
 namespace Herald {
 
 class TlsContext;
-
-// What the gateway's thread asks of one session host in one event-loop pass, in order: messages (each
-// broadcast's frame once, shared by its recipients), closes, and releases. A released session is never
-// named again by the gateway, so the host may delete it once its connection is gone.
-struct Outbox {
-    enum class Op : quint8 { Send, Close, Release };
-    struct Step {
-        Op op;
-        Session *session;
-        qsizetype index; // Send: into frames; Close: into closes
-    };
-    struct Close {
-        int code;
-        QString reason;
-        QString kind;
-    };
-
-    std::vector<Step> steps;
-    std::vector<QByteArray> frames;
-    std::vector<Close> closes;
-
-    bool isEmpty() const { return steps.empty(); }
-    void send(Session *session, const QByteArray &frame);
-    void close(Session *session, int code, const QString &reason, const QString &kind);
-    void release(Session *session) { steps.push_back({Op::Release, session, 0}); }
-};
 
 struct HostSettings {
     Session::Settings session;
