@@ -261,13 +261,9 @@ void Gateway::send(const ClientRecord &to, const QByteArray &text)
     const Client *client = to.endpoint;
     if (!client || client->state != Client::State::Open)
         return;
-    // The hub hands every recipient of a broadcast the same QByteArray: frame it once. Holding the last
-    // payload keeps its storage alive, so a matching pointer really is the same message.
-    if (text.constData() != m_framedPayload.constData() || text.size() != m_framedPayload.size()) {
-        m_framedPayload = text;
-        m_frame = WebSocket::serverTextFrame(text);
-    }
-    outbox(*client->worker).send(client->session, m_frame);
+    // The hub hands every recipient of a broadcast the same QByteArray: the outbox keeps it once, and
+    // the gateway thread frames it once.
+    outbox(*client->worker).send(client->session, text);
 }
 
 void Gateway::close(const QString &clientId, int closeCode, const QString &reason)

@@ -116,8 +116,6 @@ private:
     QHash<QHostAddress, int> m_perAddress;
     bool m_flushScheduled = false;
     std::chrono::steady_clock::time_point m_passStarted; // the first delivery of the pass
-    QByteArray m_framedPayload; // the last message sent, and its frame
-    QByteArray m_frame;
     qint64 m_lastRefusalLog = 0;
 };
 

@@ -19,12 +19,12 @@ void recycleList(std::vector<T> &list)
 
 } // namespace
 
-void Outbox::send(Session *session, const QByteArray &frame)
+void Outbox::send(Session *session, const QByteArray &text)
 {
-    // A broadcast hands every recipient the same frame: it is kept once per outbox.
-    if (frames.empty() || frames.back().constData() != frame.constData())
-        frames.push_back(frame);
-    steps.push_back({Op::Send, session, qsizetype(frames.size()) - 1});
+    // A broadcast hands every recipient the same bytes: they are kept (and framed) once per outbox.
+    if (texts.empty() || texts.back().constData() != text.constData() || texts.back().size() != text.size())
+        texts.push_back(text);
+    steps.push_back({Op::Send, session, qsizetype(texts.size()) - 1});
 }
 
 void Outbox::close(Session *session, int code, const QString &reason, const QString &kind)
@@ -36,7 +36,7 @@ void Outbox::close(Session *session, int code, const QString &reason, const QStr
 void Outbox::recycle()
 {
     recycleList(steps);
-    recycleList(frames);
+    recycleList(texts);
     recycleList(closes);
 }
 
@@ -52,7 +52,7 @@ Outbox OutboxPool::take()
 
 void OutboxPool::giveBack(Outbox &&outbox)
 {
-    outbox.recycle(); // outside the lock: it frees the pass's frames
+    outbox.recycle(); // outside the lock: it frees the pass's texts
     std::lock_guard lock(m_mutex);
     if (m_kept.size() < kKept)
         m_kept.push_back(std::move(outbox));

@@ -11,14 +11,14 @@ namespace Herald {
 class Session;
 
 // What the gateway's thread asks of one session host in one event-loop pass, in order: messages (each
-// broadcast's frame once, shared by its recipients), closes, and releases. A released
+// broadcast's text once, shared by its recipients; the host frames it), closes, and releases. A released
 // session is never named again by the gateway, so the host may delete it once its connection is gone.
 struct Outbox {
     enum class Op : quint8 { Send, Close, Release };
     struct Step {
         Op op;
         Session *session;
-        qsizetype index; // Send: into frames; Close: into closes
+        qsizetype index; // Send: into texts (never decreasing from one Send to the next); Close: into closes
     };
     struct Close {
         int code;
@@ -27,11 +27,11 @@ struct Outbox {
     };
 
     std::vector<Step> steps;
-    std::vector<QByteArray> frames;
+    std::vector<QByteArray> texts; // the messages' payloads, unframed
     std::vector<Close> closes;
 
     bool isEmpty() const { return steps.empty(); }
-    void send(Session *session, const QByteArray &frame);
+    void send(Session *session, const QByteArray &text);
     void close(Session *session, int code, const QString &reason, const QString &kind);
     void release(Session *session) { steps.push_back({Op::Release, session, 0}); }
     // Empties it for the next pass and keeps its lists' capacity, unless this pass used under a quarter

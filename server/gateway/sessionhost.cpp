@@ -1,5 +1,6 @@
 #include "gateway/sessionhost.h"
 
+#include "protocol/wsframe.h"
 #include "util/tlscontext.h"
 
 #include <algorithm>
@@ -78,10 +79,19 @@ void SessionHost::wakeAt(Session &session, qint64 monotonicMs)
 void SessionHost::apply(const Outbox &outbox)
 {
     // The frames are held, not written: the write batch sends them at the end of this pass, so every
-    // outbox that arrived meanwhile reaches each socket in the same send().
+    // outbox that arrived meanwhile reaches each socket in the same send(). A text's Send steps follow
+    // one another: each is framed once, when its first step comes, and shared by its recipients.
+    qsizetype framed = -1;
+    QByteArray frame;
     for (const Outbox::Step &step : outbox.steps) {
         switch (step.op) {
-        case Outbox::Op::Send: step.session->send(outbox.frames[size_t(step.index)]); break;
+        case Outbox::Op::Send:
+            if (step.index != framed) {
+                framed = step.index;
+                frame = WebSocket::serverTextFrame(outbox.texts[size_t(step.index)]);
+            }
+            step.session->send(frame);
+            break;
         case Outbox::Op::Close: {
             const Outbox::Close &c = outbox.closes[size_t(step.index)];
             step.session->closeWith(c.code, c.reason, c.kind);

@@ -47,6 +47,8 @@ public:
     // Each is called in the host's thread (the gateway queues them there).
     // `tls`: the context its TLS is made from; nullptr: a plain connection.
     void adopt(qintptr descriptor, const PeerAddress &peer, const QString &id, const std::shared_ptr<const TlsContext> &tls);
+    // Frames each text of the outbox once (in this thread: the frames, which live until their write,
+    // are this thread's memory, not the hub's) and hands each session its frames, closes and releases.
     void apply(const Outbox &outbox);
     void setSettings(const HostSettings &settings);
 

@@ -1,6 +1,6 @@
 // The outbox the hub's thread fills for a gateway thread in one pass, and the pool that hands applied
-// outboxes back: the lists' capacity kept from pass to pass, cut after a much smaller pass, and none
-// kept past a trim.
+// outboxes back: texts kept once per broadcast and unframed (the gateway thread frames them), the
+// lists' capacity kept from pass to pass, cut after a much smaller pass, and none kept past a trim.
 #include "gateway/outbox.h"
 
 #include <QTest>
@@ -30,6 +30,7 @@ class TestOutbox final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void keepsEachBroadcastOnceAndUnframed();
     void keepsStepsInOrder();
     void recycledKeepsItsCapacity();
     void recycledAfterASmallPassShrinks();
@@ -37,6 +38,35 @@ private Q_SLOTS:
     void poolKeepsAFew();
     void poolClearDropsWhatItKept();
 };
+
+void TestOutbox::keepsEachBroadcastOnceAndUnframed()
+{
+    const QByteArray room = QByteArrayLiteral(R"({"type":"say","content":"hi"})");
+    const QByteArray other = QByteArrayLiteral(R"({"type":"logout"})");
+    Outbox outbox;
+    outbox.send(session(1), room);
+    outbox.send(session(2), room);
+    outbox.send(session(3), other);
+    outbox.send(session(4), room); // the same bytes after another message: kept again, in order
+    QCOMPARE(outbox.texts.size(), size_t(3));
+    // The hub's bytes themselves, shared: no framed copy made in the hub's thread.
+    QCOMPARE(outbox.texts[0].constData(), room.constData());
+    QCOMPARE(outbox.texts[0], room);
+    QCOMPARE(outbox.texts[1], other);
+    QCOMPARE(outbox.steps.size(), size_t(4));
+    QCOMPARE(outbox.steps[0].index, 0);
+    QCOMPARE(outbox.steps[1].index, 0);
+    QCOMPARE(outbox.steps[2].index, 1);
+    QCOMPARE(outbox.steps[3].index, 2);
+
+    // The same storage but fewer bytes (a view into a longer message) is another text.
+    Outbox views;
+    const QByteArray whole = QByteArrayLiteral("abcdef");
+    views.send(session(1), whole);
+    views.send(session(2), QByteArray::fromRawData(whole.constData(), 3));
+    QCOMPARE(views.texts.size(), size_t(2));
+    QCOMPARE(views.texts[1], QByteArrayLiteral("abc"));
+}
 
 void TestOutbox::keepsStepsInOrder()
 {
@@ -59,7 +89,7 @@ void TestOutbox::recycledKeepsItsCapacity()
     const size_t capacity = outbox.steps.capacity();
     outbox.recycle();
     QVERIFY(outbox.isEmpty());
-    QVERIFY(outbox.frames.empty());
+    QVERIFY(outbox.texts.empty());
     QCOMPARE(outbox.steps.capacity(), capacity);
     // The next pass of the same size grows nothing.
     for (int i = 0; i < 10000; ++i)
@@ -89,7 +119,7 @@ void TestOutbox::poolHandsBackWhatWasGivenBack()
     pool.giveBack(std::move(applied));
     Outbox next = pool.take();
     QVERIFY(next.isEmpty());
-    QVERIFY(next.frames.empty());
+    QVERIFY(next.texts.empty());
     QCOMPARE(static_cast<const void *>(next.steps.data()), storage); // the same list, not a new one
     QVERIFY(next.steps.capacity() >= 5000);
 }
