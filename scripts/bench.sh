@@ -17,6 +17,8 @@
 #   scripts/bench.sh heartbeat    # fanout 10,000 clients / 100 rooms / 10,000 deliveries/s for 60 s,
 #                                 # heartbeats off then on (ping-interval 10), ROUNDS times (default 2)
 #   HERALD_BUILD=/path/to/build scripts/bench.sh peer
+#   HERALD_SERVER=/tmp/main/herald-server scripts/bench.sh storm   # another herald-server binary (a copy
+#                                 # of main's, say), with this build's generator: two builds side by side
 #   HERALD_SERVER_FLAGS="--gateway-threads 1" scripts/bench.sh fanout   # extra herald-server flags
 #   HERALD_SERVER_FLAGS="--history-size 100 --history-ttl 300" scripts/bench.sh fanout|rooms|cluster
 #                                 # with room history on (in memory; in Redis for cluster: every node gets them)
@@ -62,7 +64,7 @@ peer_targets=(herald-floor)
 [ "$peer_kind" = uws ] && peer_targets+=(herald-uws-peer)
 cmake --build "$HERALD_BUILD" --target herald-server herald-loadgen "${peer_targets[@]}" >&2
 
-server_bin="$HERALD_BUILD/server/herald-server"
+server_bin="${HERALD_SERVER:-$HERALD_BUILD/server/herald-server}"
 loadgen_bin="$HERALD_BUILD/tests/bench/loadgen/herald-loadgen"
 
 # As many descriptors as allowed: each client is one in the generator and one in the server.

@@ -416,6 +416,7 @@ bool Application::start(QString *error)
     m_heapTrimmer = std::make_unique<HeapTrimmer>(std::chrono::seconds(60), [this] {
         return m_metrics.connectionsAccepted + m_metrics.messagesIn + quint64(m_hub->clientCount());
     });
+    connect(m_heapTrimmer.get(), &HeapTrimmer::aboutToTrim, m_gateway.get(), &Gateway::dropSpareOutboxes);
     connect(m_heapTrimmer.get(), &HeapTrimmer::trimmed, this, [](qint64 released, qint64 us) {
         if (released > 0)
             qCDebug(lcApp).noquote() << QStringLiteral("heap trim: %1 KiB back to the kernel in %2 µs").arg(released / 1024).arg(us);

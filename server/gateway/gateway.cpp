@@ -23,6 +23,7 @@ struct GatewayWorker {
     QThread thread;
     SessionHost *host = nullptr; // lives in `thread`
     Outbox outbox;               // for the host, filled during this pass
+    OutboxPool applied;          // the host's applied outboxes, handed back to be filled again
     QString label;               // its number, in metrics
     int connections = 0;
 };
@@ -260,13 +261,9 @@ void Gateway::send(const ClientRecord &to, const QByteArray &text)
     const Client *client = to.endpoint;
     if (!client || client->state != Client::State::Open)
         return;
-    // The hub hands every recipient of a broadcast the same QByteArray: frame it once. Holding the last
-    // payload keeps its storage alive, so a matching pointer really is the same message.
-    if (text.constData() != m_framedPayload.constData() || text.size() != m_framedPayload.size()) {
-        m_framedPayload = text;
-        m_frame = WebSocket::serverTextFrame(text);
-    }
-    outbox(*client->worker).send(client->session, m_frame);
+    // The hub hands every recipient of a broadcast the same QByteArray: the outbox keeps it once, and
+    // the gateway thread frames it once.
+    outbox(*client->worker).send(client->session, text);
 }
 
 void Gateway::close(const QString &clientId, int closeCode, const QString &reason)
@@ -302,8 +299,20 @@ void Gateway::flushOutboxes()
         if (w->outbox.isEmpty())
             continue;
         SessionHost *host = w->host;
-        QMetaObject::invokeMethod(host, [host, box = std::exchange(w->outbox, {})] { host->apply(box); },
-                                  Qt::QueuedConnection);
+        OutboxPool *applied = &w->applied;
+        QMetaObject::invokeMethod(host, [host, applied, box = std::exchange(w->outbox, w->applied.take())]() mutable {
+            host->apply(box);
+            applied->giveBack(std::move(box));
+        }, Qt::QueuedConnection);
+    }
+}
+
+void Gateway::dropSpareOutboxes()
+{
+    for (const std::unique_ptr<Worker> &w : m_workers) {
+        w->applied.clear();
+        if (w->outbox.isEmpty())
+            w->outbox = Outbox();
     }
 }
 

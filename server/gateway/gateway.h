@@ -78,6 +78,9 @@ public:
     int sessionCount() const { return m_live; }
 
     void send(const ClientRecord &to, const QByteArray &text) override;
+    // The outboxes kept for the next passes, and their lists' capacity, go (before a heap trim: an idle
+    // server holds no burst's lists).
+    void dropSpareOutboxes();
     void close(const QString &clientId, int closeCode, const QString &reason) override;
 
 Q_SIGNALS:
@@ -113,8 +116,6 @@ private:
     QHash<QHostAddress, int> m_perAddress;
     bool m_flushScheduled = false;
     std::chrono::steady_clock::time_point m_passStarted; // the first delivery of the pass
-    QByteArray m_framedPayload; // the last message sent, and its frame
-    QByteArray m_frame;
     qint64 m_lastRefusalLog = 0;
 };
 

@@ -1,5 +1,6 @@
 #include "gateway/sessionhost.h"
 
+#include "protocol/wsframe.h"
 #include "util/tlscontext.h"
 
 #include <algorithm>
@@ -10,20 +11,6 @@ namespace {
 constexpr int kHeartbeatTickMs = 20; // how often a slot of the wheel is visited, at most: small bursts of pings
 constexpr int kMaxWheelSlots = 1000;
 } // namespace
-
-void Outbox::send(Session *session, const QByteArray &frame)
-{
-    // A broadcast hands every recipient the same frame: it is kept once per outbox.
-    if (frames.empty() || frames.back().constData() != frame.constData())
-        frames.push_back(frame);
-    steps.push_back({Op::Send, session, qsizetype(frames.size()) - 1});
-}
-
-void Outbox::close(Session *session, int code, const QString &reason, const QString &kind)
-{
-    closes.push_back({code, reason, kind});
-    steps.push_back({Op::Close, session, qsizetype(closes.size()) - 1});
-}
 
 SessionHost::SessionHost() : m_poller(this), m_deadlines(this), m_writes(this), m_heartbeat(this)
 {
@@ -92,10 +79,19 @@ void SessionHost::wakeAt(Session &session, qint64 monotonicMs)
 void SessionHost::apply(const Outbox &outbox)
 {
     // The frames are held, not written: the write batch sends them at the end of this pass, so every
-    // outbox that arrived meanwhile reaches each socket in the same send().
+    // outbox that arrived meanwhile reaches each socket in the same send(). A text's Send steps follow
+    // one another: each is framed once, when its first step comes, and shared by its recipients.
+    qsizetype framed = -1;
+    QByteArray frame;
     for (const Outbox::Step &step : outbox.steps) {
         switch (step.op) {
-        case Outbox::Op::Send: step.session->send(outbox.frames[size_t(step.index)]); break;
+        case Outbox::Op::Send:
+            if (step.index != framed) {
+                framed = step.index;
+                frame = WebSocket::serverTextFrame(outbox.texts[size_t(step.index)]);
+            }
+            step.session->send(frame);
+            break;
         case Outbox::Op::Close: {
             const Outbox::Close &c = outbox.closes[size_t(step.index)];
             step.session->closeWith(c.code, c.reason, c.kind);

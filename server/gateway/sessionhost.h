@@ -3,6 +3,7 @@
 #include "gateway/connection.h"
 #include "gateway/deadlines.h"
 #include "gateway/heartbeatwheel.h"
+#include "gateway/outbox.h"
 #include "gateway/poller.h"
 #include "gateway/session.h"
 #include "gateway/writebatch.h"
@@ -20,32 +21,6 @@
 namespace Herald {
 
 class TlsContext;
-
-// What the gateway's thread asks of one session host in one event-loop pass, in order: messages (each
-// broadcast's frame once, shared by its recipients), closes, and releases. A released session is never
-// named again by the gateway, so the host may delete it once its connection is gone.
-struct Outbox {
-    enum class Op : quint8 { Send, Close, Release };
-    struct Step {
-        Op op;
-        Session *session;
-        qsizetype index; // Send: into frames; Close: into closes
-    };
-    struct Close {
-        int code;
-        QString reason;
-        QString kind;
-    };
-
-    std::vector<Step> steps;
-    std::vector<QByteArray> frames;
-    std::vector<Close> closes;
-
-    bool isEmpty() const { return steps.empty(); }
-    void send(Session *session, const QByteArray &frame);
-    void close(Session *session, int code, const QString &reason, const QString &kind);
-    void release(Session *session) { steps.push_back({Op::Release, session, 0}); }
-};
 
 struct HostSettings {
     Session::Settings session;
@@ -72,6 +47,8 @@ public:
     // Each is called in the host's thread (the gateway queues them there).
     // `tls`: the context its TLS is made from; nullptr: a plain connection.
     void adopt(qintptr descriptor, const PeerAddress &peer, const QString &id, const std::shared_ptr<const TlsContext> &tls);
+    // Frames each text of the outbox once (in this thread: the frames, which live until their write,
+    // are this thread's memory, not the hub's) and hands each session its frames, closes and releases.
     void apply(const Outbox &outbox);
     void setSettings(const HostSettings &settings);
 

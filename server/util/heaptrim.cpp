@@ -46,6 +46,7 @@ void HeapTrimmer::checkActivity()
 void HeapTrimmer::trim()
 {
     m_moved = false;
+    Q_EMIT aboutToTrim();
     QElapsedTimer clock;
     clock.start();
     const qint64 released = trimNow();

@@ -37,6 +37,9 @@ public:
     static qint64 heapInUse();
 
 Q_SIGNALS:
+    // Right before a trim: what the process keeps for reuse (buffers sized by the last burst) can go
+    // now, so that the trim returns its pages too.
+    void aboutToTrim();
     void trimmed(qint64 releasedBytes, qint64 microseconds);
 
 private:

@@ -22,6 +22,7 @@ class TestHeapTrim final : public QObject
 private Q_SLOTS:
     void trimReleasesWhatWasFreed();
     void trimsOnItsInterval();
+    void announcesEachTrimFirst();
     void trimsOnceABurstSettles();
     void trimsOnceTheHeapStopsMoving();
     void noBurstNoTrim();
@@ -56,6 +57,18 @@ void TestHeapTrim::trimsOnItsInterval()
     QSignalSpy trimmed(&trimmer, &HeapTrimmer::trimmed);
     QTRY_VERIFY(trimmed.count() >= 2);
     QVERIFY(trimmed.first().at(0).toLongLong() >= 0);
+}
+
+// Whatever keeps buffers for reuse drops them on aboutToTrim, so it must come before each trim.
+void TestHeapTrim::announcesEachTrimFirst()
+{
+    HeapTrimmer trimmer(std::chrono::milliseconds(10));
+    QStringList order;
+    connect(&trimmer, &HeapTrimmer::aboutToTrim, this, [&order] { order << QStringLiteral("about"); });
+    connect(&trimmer, &HeapTrimmer::trimmed, this, [&order] { order << QStringLiteral("trimmed"); });
+    QTRY_VERIFY(order.size() >= 4);
+    for (qsizetype i = 0; i + 1 < order.size(); i += 2)
+        QCOMPARE(order.mid(i, 2), (QStringList {QStringLiteral("about"), QStringLiteral("trimmed")}));
 }
 
 // The interval is an hour: only the activity can make it trim. The count moves, then stands still
