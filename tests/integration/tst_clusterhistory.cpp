@@ -26,11 +26,6 @@ using namespace Qt::StringLiterals;
 namespace {
 constexpr int kHistorySize = 100;
 
-QJsonObject parsed(const QString &raw)
-{
-    return parsedMessage(raw);
-}
-
 
 QByteArray line(const QJsonObject &command)
 {
@@ -381,7 +376,7 @@ void TestClusterHistory::aTailStartsWithTheHistoryInRedis()
     for (const QJsonValue &v : console->waitFor(u"traffic"_s).value(u"messages").toArray()) {
         const QJsonObject m = v.toObject();
         QVERIFY2(m.value(u"sender") == u"history"_s && m.value(u"room") == room, QJsonDocument(m).toJson().constData());
-        shown.append(parsed(m.value(u"content").toString()).value(u"n").toInt());
+        shown.append(parsedMessage(m.value(u"content").toString()).value(u"n").toInt());
     }
     QList<int> latest(50); // the last 50 of 52
     std::iota(latest.begin(), latest.end(), 3);

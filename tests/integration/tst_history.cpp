@@ -17,11 +17,6 @@ using namespace Qt::StringLiterals;
 namespace {
 constexpr int kHistorySize = 10;
 
-QJsonObject parsed(const QString &raw)
-{
-    return parsedMessage(raw);
-}
-
 QJsonObject login(const QString &name, const QString &room, const QJsonObject &recover = {})
 {
     QJsonObject m{{u"type"_s, u"login"_s}, {u"client_name"_s, name}, {u"room_id"_s, room}};
@@ -205,7 +200,7 @@ void TestHistory::nonObjectMessagesKeepTheirBytes()
     QVERIFY(again);
     QCOMPARE(again->waitFor(u"recovered"_s).value(u"count").toInt(), 2); // the text, Ann's logout
     QCOMPARE(again->raw().at(1), u"plain text"_s);
-    QCOMPARE(parsed(again->raw().at(2)).value(u"offset").toInteger(), seen.value(u"offset").toInteger() + 2);
+    QCOMPARE(parsedMessage(again->raw().at(2)).value(u"offset").toInteger(), seen.value(u"offset").toInteger() + 2);
 }
 
 void TestHistory::getHistoryOnEveryDoor()
@@ -257,7 +252,7 @@ void TestHistory::aTailStartsWithTheRecentHistory()
         const QJsonObject m = messages.at(i).toObject();
         QCOMPARE(m.value(u"sender").toString(), u"history"_s);
         QCOMPARE(m.value(u"room").toString(), room);
-        QCOMPARE(parsed(m.value(u"content").toString()).value(u"n").toInt(), i + 1);
+        QCOMPARE(parsedMessage(m.value(u"content").toString()).value(u"n").toInt(), i + 1);
     }
 
     // A room without history starts its tail empty, as before.
