@@ -57,17 +57,13 @@ PeerAddress peerOf(qintptr descriptor)
         return peer;
     if (address.ss_family == AF_INET6) {
         const auto *v6 = reinterpret_cast<const sockaddr_in6 *>(&address);
-        std::memcpy(peer.ip.bytes.data(), &v6->sin6_addr, peer.ip.bytes.size());
+        peer.ip = IpAddress::fromIPv6(&v6->sin6_addr);
         peer.port = ntohs(v6->sin6_port);
     } else if (address.ss_family == AF_INET) {
         const auto *v4 = reinterpret_cast<const sockaddr_in *>(&address);
-        peer.ip.bytes[10] = peer.ip.bytes[11] = 0xff;
-        std::memcpy(peer.ip.bytes.data() + 12, &v4->sin_addr, 4);
+        peer.ip = IpAddress::fromIPv4(&v4->sin_addr);
         peer.port = ntohs(v4->sin_port);
-    } else {
-        return peer;
     }
-    peer.ip.known = true;
     return peer;
 }
 

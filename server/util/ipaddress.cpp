@@ -6,21 +6,34 @@
 
 namespace Herald {
 
-IpAddress IpAddress::fromText(const QString &text)
+IpAddress IpAddress::fromIPv4(const void *networkOrder)
 {
     IpAddress ip;
-    const QHostAddress host(text);
-    if (host.protocol() == QAbstractSocket::IPv4Protocol) {
-        ip.bytes[10] = ip.bytes[11] = 0xff;
-        qToBigEndian(host.toIPv4Address(), ip.bytes.data() + 12);
-    } else if (host.protocol() == QAbstractSocket::IPv6Protocol) {
-        const Q_IPV6ADDR v6 = host.toIPv6Address();
-        std::memcpy(ip.bytes.data(), v6.c, ip.bytes.size());
-    } else {
-        return ip;
-    }
+    ip.bytes[10] = ip.bytes[11] = 0xff;
+    std::memcpy(ip.bytes.data() + 12, networkOrder, 4);
     ip.known = true;
     return ip;
+}
+
+IpAddress IpAddress::fromIPv6(const void *networkOrder)
+{
+    IpAddress ip;
+    std::memcpy(ip.bytes.data(), networkOrder, ip.bytes.size());
+    ip.known = true;
+    return ip;
+}
+
+IpAddress IpAddress::fromText(const QString &text)
+{
+    const QHostAddress host(text);
+    if (host.protocol() == QAbstractSocket::IPv4Protocol) {
+        quint8 v4[4];
+        qToBigEndian(host.toIPv4Address(), v4);
+        return fromIPv4(v4);
+    }
+    if (host.protocol() == QAbstractSocket::IPv6Protocol)
+        return fromIPv6(host.toIPv6Address().c);
+    return {};
 }
 
 QHostAddress IpAddress::toHostAddress() const

@@ -15,6 +15,8 @@ struct IpAddress {
     bool known = false;              // false: no address (the kernel could not tell)
 
     static IpAddress fromText(const QString &text); // unknown when the text is no address
+    static IpAddress fromIPv4(const void *networkOrder);   // 4 bytes, as in sockaddr_in: kept as ::ffff:a.b.c.d
+    static IpAddress fromIPv6(const void *networkOrder);   // 16 bytes, as in sockaddr_in6
     QHostAddress toHostAddress() const; // IPv4 for ::ffff:a.b.c.d (a v4 client of a dual-stack listener)
     QString toString() const;           // as QHostAddress writes it; empty when unknown
 
