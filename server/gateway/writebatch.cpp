@@ -65,9 +65,10 @@ void WriteBatch::remove(Session *session)
 void WriteBatch::flush()
 {
     m_scheduled = false;
-    const std::vector<Session *> sessions = std::exchange(m_sessions, {});
-    for (Session *session : sessions)
+    m_writing.swap(m_sessions); // both keep their capacity from pass to pass
+    for (Session *session : m_writing)
         session->flushHeld(); // writing never deletes a session: that happens from the event loop
+    m_writing.clear();
     if (!m_sessions.empty())
         return; // held while writing (none of today's paths): their pieces stay for the next flush
     m_frames.clear(); // the frames' storage goes back; the vectors keep their capacity, up to a bound
@@ -75,6 +76,8 @@ void WriteBatch::flush()
     if (m_pieces.capacity() > kKeptPieces) {
         m_pieces.shrink_to_fit();
         m_frames.shrink_to_fit();
+        m_sessions.shrink_to_fit();
+        m_writing.shrink_to_fit();
     }
     if (m_joined.capacity() > kKeptJoinedBytes)
         m_joined = QByteArray();

@@ -56,6 +56,7 @@ private:
     void schedule(Session *session);
 
     std::vector<Session *> m_sessions; // to write at the end of the pass
+    std::vector<Session *> m_writing;  // those being written (m_sessions' list of the pass before, reused)
     std::vector<QByteArray> m_frames;  // every frame held in this pass, a broadcast's once
     std::vector<Piece> m_pieces;
     QByteArray m_joined;               // a session's pieces joined, reused
