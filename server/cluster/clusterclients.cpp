@@ -10,6 +10,16 @@
 namespace Herald {
 
 namespace {
+// An operation that names a client and one value (a uid, a group).
+RemoteOp operation(RemoteOp::Kind kind, const QString &clientId, const QString &value)
+{
+    RemoteOp op;
+    op.kind = kind;
+    op.clientId = clientId;
+    op.value = value;
+    return op;
+}
+
 QStringList merged(const QStringList &local, const QStringList &remote)
 {
     if (remote.isEmpty())
@@ -144,40 +154,40 @@ ClusterView::Status ClusterClients::apply(const RemoteOp &op)
 
 ClusterView::Status ClusterClients::bindUid(const QString &clientId, const QString &uid)
 {
-    return apply({RemoteOp::Kind::BindUid, clientId, uid});
+    return apply(operation(RemoteOp::Kind::BindUid, clientId, uid));
 }
 
 ClusterView::Status ClusterClients::unbindUid(const QString &clientId, const QString &uid)
 {
-    return apply({RemoteOp::Kind::UnbindUid, clientId, uid});
+    return apply(operation(RemoteOp::Kind::UnbindUid, clientId, uid));
 }
 
 ClusterView::Status ClusterClients::joinGroup(const QString &clientId, const QString &group)
 {
-    return apply({RemoteOp::Kind::JoinGroup, clientId, group});
+    return apply(operation(RemoteOp::Kind::JoinGroup, clientId, group));
 }
 
 ClusterView::Status ClusterClients::leaveGroup(const QString &clientId, const QString &group)
 {
-    return apply({RemoteOp::Kind::LeaveGroup, clientId, group});
+    return apply(operation(RemoteOp::Kind::LeaveGroup, clientId, group));
 }
 
 int ClusterClients::ungroup(const QString &group)
 {
     const QStringList remote = m_directory.clientIdsInGroup(group);
     for (const QString &id : remote)
-        apply({RemoteOp::Kind::LeaveGroup, id, group});
+        apply(operation(RemoteOp::Kind::LeaveGroup, id, group));
     return m_hub.ungroup(group) + int(remote.size());
 }
 
 ClusterView::Status ClusterClients::setSession(const QString &clientId, const QJsonObject &session)
 {
-    return apply({RemoteOp::Kind::SetSession, clientId, {}, session});
+    return apply({RemoteOp::Kind::SetSession, clientId, {}, session, {}});
 }
 
 ClusterView::Status ClusterClients::updateSession(const QString &clientId, const QJsonObject &changes)
 {
-    return apply({RemoteOp::Kind::UpdateSession, clientId, {}, changes});
+    return apply({RemoteOp::Kind::UpdateSession, clientId, {}, changes, {}});
 }
 
 ClusterView::Status ClusterClients::closeClient(const QString &clientId, const QByteArray &finalMessage,
